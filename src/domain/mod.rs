@@ -1,0 +1,25 @@
+//! The pure domain: claims, codes, deadlines, priority, classification and workflow rules.
+//!
+//! Nothing here touches the database, the terminal or the clock: `today` is always an argument.
+
+pub mod acknowledge;
+pub mod classify;
+pub mod code;
+pub mod deadlines;
+pub mod holidays;
+pub mod money;
+pub mod payer_rules;
+pub mod priority;
+pub mod remit;
+pub mod tables;
+pub mod triage;
+pub mod vocab;
+pub mod workflow;
+
+pub use code::{Carc, EntityCode, GroupCode, Rarc, ShortCode, StatusCode, StcCategory};
+pub use money::Cents;
+pub use vocab::{ClockStart, Hardness, Path, PlanType, RootCause, StcEffect, Team, WorkType};
+pub use workflow::{Queue, WorkKind, WorkState};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,151 @@
+//! The code tables and payer rules the domain consults. They are data (see `assets/`);
+//! this file only defines their shape and the lookups.
+
+use std::collections::HashMap;
+
+use super::code::{Carc, Rarc, StatusCode, StcCategory};
+use super::deadlines::{DeadlineRule, Period};
+use super::vocab::{ClockStart, Hardness, Path, PlanType, RootCause, StcEffect, Team, WorkType};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarcInfo {
+    pub code: Carc,
+    pub category: RootCause,
+    pub work_type: WorkType,
+    pub team: Team,
+    pub hardness: Hardness,
+    pub appealable: bool,
+    pub default_path: Path,
+    /// CAQH CORE business scenario 1-4, when one applies.
+    pub caqh: Option<u8>,
+    /// False for codes that never make a denial on their own (CO-45, PR-1/2/3, ...).
+    pub denial: bool,
+    /// CARC 16, 96, A1...: the RARC says what is actually wrong.
+    pub needs_rarc: bool,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RarcInfo {
+    pub code: Rarc,
+    pub label: String,
+    /// When present, a more specific root cause than the CARC's.
+    pub category: Option<RootCause>,
+    /// When present, overrides the suggested path (MA130: fix, never appeal).
+    pub path: Option<Path>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryInfo {
+    pub category: RootCause,
+    pub label: String,
+    pub team: Team,
+    pub work_type: WorkType,
+    pub upstream_fix: String,
+    /// Prior probability (per mille) that working an item of this category recovers money.
+    pub recoverability: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StcCategoryInfo {
+    pub code: StcCategory,
+    pub effect: StcEffect,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusCodeInfo {
+    pub code: StatusCode,
+    pub category: RootCause,
+    /// "Entity's X" codes: the entity decides whether it is a patient or provider problem.
+    pub entity_dependent: bool,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanDefaults {
+    pub plan_type: PlanType,
+    pub label: String,
+    /// CLP06 claim filing indicator codes that mean this plan type.
+    pub filing_codes: Vec<String>,
+    pub rule: DeadlineRule,
+    /// CARCs this plan type does not allow to be appealed (Medicare: CO-29 timely filing).
+    pub not_appealable: Vec<Carc>,
+}
+
+/// A row of `payers.csv`: matches a payer by identifier or name, overrides plan defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayerRule {
+    pub key: String,
+    pub payer_id: Option<String>,
+    pub name_contains: Option<String>,
+    pub plan_type: Option<PlanType>,
+    pub filing_limit: Option<Period>,
+    pub appeal_window: Option<Period>,
+    pub appeal_from: Option<ClockStart>,
+    pub mail_days: Option<u32>,
+    pub note: String,
+}
+
+/// Every table, loaded once per process.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    pub carcs: HashMap<Carc, CarcInfo>,
+    pub rarcs: HashMap<Rarc, RarcInfo>,
+    pub groups: HashMap<String, String>,
+    pub claim_statuses: HashMap<String, String>,
+    pub stc_categories: HashMap<StcCategory, StcCategoryInfo>,
+    pub status_codes: HashMap<StatusCode, StatusCodeInfo>,
+    pub entities: HashMap<String, (String, RootCause)>,
+    pub categories: HashMap<RootCause, CategoryInfo>,
+    pub plans: Vec<PlanDefaults>,
+    pub payers: Vec<PayerRule>,
+    /// `name@version` of every table, for the import batch record.
+    pub versions: Vec<String>,
+}
+
+impl Tables {
+    pub fn carc(&self, code: Carc) -> Option<&CarcInfo> {
+        self.carcs.get(&code)
+    }
+
+    pub fn rarc(&self, code: Rarc) -> Option<&RarcInfo> {
+        self.rarcs.get(&code)
+    }
+
+    pub fn category(&self, c: RootCause) -> Option<&CategoryInfo> {
+        self.categories.get(&c)
+    }
+
+    /// Short label of a CARC, or "unknown code".
+    pub fn carc_label(&self, code: Carc) -> &str {
+        self.carc(code).map_or("unknown code", |c| c.label.as_str())
+    }
+
+    pub fn rarc_label(&self, code: Rarc) -> &str {
+        self.rarc(code).map_or("unknown code", |c| c.label.as_str())
+    }
+
+    pub fn stc_effect(&self, code: StcCategory) -> StcEffect {
+        self.stc_categories
+            .get(&code)
+            .map_or(StcEffect::Info, |c| c.effect)
+    }
+
+    /// Plan type from a CLP06 claim filing indicator.
+    pub fn plan_for_filing_code(&self, code: &str) -> Option<PlanType> {
+        let code = code.trim();
+        self.plans
+            .iter()
+            .find(|p| p.filing_codes.iter().any(|c| c.eq_ignore_ascii_case(code)))
+            .map(|p| p.plan_type)
+    }
+
+    pub fn plan_defaults(&self, plan: PlanType) -> Option<&PlanDefaults> {
+        self.plans.iter().find(|p| p.plan_type == plan)
+    }
+
+    pub fn versions_text(&self) -> String {
+        self.versions.join(" ")
+    }
+}

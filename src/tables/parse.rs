@@ -1,0 +1,349 @@
+//! One parser per table file. Each returns the rows as domain structs or a named error.
+
+use std::collections::HashMap;
+
+use super::csv_rows::{Row, TableError, TableText, one_of, read_table};
+use crate::domain::code::{Carc, Rarc, StatusCode, StcCategory};
+use crate::domain::deadlines::{DeadlineRule, Period};
+use crate::domain::tables::{
+    CarcInfo, CategoryInfo, PayerRule, PlanDefaults, RarcInfo, StatusCodeInfo, StcCategoryInfo,
+};
+use crate::domain::vocab::{
+    ClockStart, Hardness, Path, PlanType, RootCause, StcEffect, Team, WorkType,
+};
+
+fn cat(row: &Row<'_>, column: &str) -> Result<RootCause, TableError> {
+    row.parsed(
+        column,
+        RootCause::parse,
+        &one_of(RootCause::ALL.iter().map(|v| v.as_str())),
+    )
+}
+
+fn opt_cat(row: &Row<'_>, column: &str) -> Result<Option<RootCause>, TableError> {
+    row.opt_parsed(
+        column,
+        RootCause::parse,
+        &one_of(RootCause::ALL.iter().map(|v| v.as_str())),
+    )
+}
+
+fn team(row: &Row<'_>) -> Result<Team, TableError> {
+    row.parsed(
+        "team",
+        Team::parse,
+        &one_of(Team::ALL.iter().map(|v| v.as_str())),
+    )
+}
+
+fn work_type(row: &Row<'_>) -> Result<WorkType, TableError> {
+    row.parsed(
+        "work_type",
+        WorkType::parse,
+        &one_of(WorkType::ALL.iter().map(|v| v.as_str())),
+    )
+}
+
+fn path(row: &Row<'_>, column: &str) -> Result<Option<Path>, TableError> {
+    row.opt_parsed(column, Path::parse, "fix, appeal or close")
+}
+
+fn period(row: &Row<'_>, column: &str) -> Result<Option<Period>, TableError> {
+    row.opt_parsed(column, Period::parse, "a period such as 90d or 12m")
+}
+
+fn clock(row: &Row<'_>) -> Result<Option<ClockStart>, TableError> {
+    row.opt_parsed("appeal_from", ClockStart::parse, "remit or service")
+}
+
+fn days(row: &Row<'_>) -> Result<Option<u32>, TableError> {
+    row.opt_parsed(
+        "mail_days",
+        |t| t.parse::<u32>().ok().filter(|d| *d <= 60),
+        "a number of days 0-60",
+    )
+}
+
+/// Collects rows into a map keyed by code, refusing a code listed twice.
+fn keyed<K: std::hash::Hash + Eq + Copy + std::fmt::Display, V>(
+    t: &TableText<'_>,
+    key: impl Fn(&Row<'_>) -> Result<K, TableError>,
+    value: impl Fn(&Row<'_>, K) -> Result<V, TableError>,
+) -> Result<HashMap<K, V>, TableError> {
+    let mut out = HashMap::with_capacity(t.rows.len());
+    for row in &t.rows {
+        let k = key(row)?;
+        if out.insert(k, value(row, k)?).is_some() {
+            return Err(row.error("code", format!("{k} is listed twice")));
+        }
+    }
+    Ok(out)
+}
+
+pub type Parsed<T> = Result<(String, T), TableError>;
+
+pub fn carcs(file: &str, text: &str) -> Parsed<HashMap<Carc, CarcInfo>> {
+    const COLS: &[&str] = &[
+        "code",
+        "category",
+        "work_type",
+        "team",
+        "hardness",
+        "appealable",
+        "default_path",
+        "caqh",
+        "denial",
+        "needs_rarc",
+        "label",
+    ];
+    let t = read_table(file, text, COLS)?;
+    let map = keyed(
+        &t,
+        |r| r.code("code").map(Carc),
+        |r, code| {
+            Ok(CarcInfo {
+                code,
+                category: cat(r, "category")?,
+                work_type: work_type(r)?,
+                team: team(r)?,
+                hardness: r.parsed("hardness", Hardness::parse, "soft or hard")?,
+                appealable: r.yes_no("appealable")?,
+                default_path: path(r, "default_path")?
+                    .ok_or_else(|| r.error("default_path", "is empty"))?,
+                caqh: r.opt_parsed(
+                    "caqh",
+                    |t| t.parse::<u8>().ok().filter(|n| (1..=4).contains(n)),
+                    "1-4",
+                )?,
+                denial: r.yes_no("denial")?,
+                needs_rarc: r.yes_no("needs_rarc")?,
+                label: r.required("label")?.to_string(),
+            })
+        },
+    )?;
+    Ok((t.version, map))
+}
+
+pub fn rarcs(file: &str, text: &str) -> Parsed<HashMap<Rarc, RarcInfo>> {
+    let t = read_table(file, text, &["code", "category", "path", "label"])?;
+    let map = keyed(
+        &t,
+        |r| r.code("code").map(Rarc),
+        |r, code| {
+            Ok(RarcInfo {
+                code,
+                label: r.required("label")?.to_string(),
+                category: opt_cat(r, "category")?,
+                path: path(r, "path")?,
+            })
+        },
+    )?;
+    Ok((t.version, map))
+}
+
+/// `code,label` tables (group codes, CLP02 statuses).
+pub fn labels(file: &str, text: &str) -> Parsed<HashMap<String, String>> {
+    let t = read_table(file, text, &["code", "label"])?;
+    let mut out = HashMap::new();
+    for r in &t.rows {
+        out.insert(
+            r.required("code")?.to_ascii_uppercase(),
+            r.required("label")?.to_string(),
+        );
+    }
+    Ok((t.version, out))
+}
+
+pub fn stc_categories(file: &str, text: &str) -> Parsed<HashMap<StcCategory, StcCategoryInfo>> {
+    let t = read_table(file, text, &["code", "effect", "label"])?;
+    let effects = one_of(StcEffect::ALL.iter().map(|v| v.as_str()));
+    let map = keyed(
+        &t,
+        |r| r.code("code").map(StcCategory),
+        |r, code| {
+            Ok(StcCategoryInfo {
+                code,
+                effect: r.parsed("effect", StcEffect::parse, &effects)?,
+                label: r.required("label")?.to_string(),
+            })
+        },
+    )?;
+    Ok((t.version, map))
+}
+
+pub fn status_codes(file: &str, text: &str) -> Parsed<HashMap<StatusCode, StatusCodeInfo>> {
+    let t = read_table(
+        file,
+        text,
+        &["code", "category", "entity_dependent", "label"],
+    )?;
+    let map = keyed(
+        &t,
+        |r| r.code("code").map(StatusCode),
+        |r, code| {
+            Ok(StatusCodeInfo {
+                code,
+                category: cat(r, "category")?,
+                entity_dependent: r.yes_no("entity_dependent")?,
+                label: r.required("label")?.to_string(),
+            })
+        },
+    )?;
+    Ok((t.version, map))
+}
+
+pub fn entities(file: &str, text: &str) -> Parsed<HashMap<String, (String, RootCause)>> {
+    let t = read_table(file, text, &["code", "category", "label"])?;
+    let mut out = HashMap::new();
+    for r in &t.rows {
+        out.insert(
+            r.code("code")?.as_str().to_string(),
+            (r.required("label")?.to_string(), cat(r, "category")?),
+        );
+    }
+    Ok((t.version, out))
+}
+
+pub fn categories(file: &str, text: &str) -> Parsed<HashMap<RootCause, CategoryInfo>> {
+    let t = read_table(
+        file,
+        text,
+        &[
+            "category",
+            "label",
+            "team",
+            "work_type",
+            "recoverability",
+            "upstream_fix",
+        ],
+    )?;
+    let map = keyed(
+        &t,
+        |r| cat(r, "category"),
+        |r, category| {
+            Ok(CategoryInfo {
+                category,
+                label: r.required("label")?.to_string(),
+                team: team(r)?,
+                work_type: work_type(r)?,
+                recoverability: r.parsed(
+                    "recoverability",
+                    |t| t.parse::<u32>().ok().filter(|n| *n <= 1000),
+                    "0-1000 (per mille)",
+                )?,
+                upstream_fix: r.required("upstream_fix")?.to_string(),
+            })
+        },
+    )?;
+    if let Some(missing) = RootCause::ALL.iter().find(|c| !map.contains_key(c)) {
+        return Err(TableError {
+            file: file.into(),
+            line: None,
+            column: None,
+            reason: format!("category {missing} has no row"),
+        });
+    }
+    Ok((t.version, map))
+}
+
+pub fn plan_types(file: &str, text: &str) -> Parsed<Vec<PlanDefaults>> {
+    const COLS: &[&str] = &[
+        "plan_type",
+        "label",
+        "filing_codes",
+        "filing_limit",
+        "appeal_window",
+        "appeal_from",
+        "mail_days",
+        "roll_forward",
+        "not_appealable",
+    ];
+    let t = read_table(file, text, COLS)?;
+    let mut out: Vec<PlanDefaults> = Vec::new();
+    for r in &t.rows {
+        let plan_type = r.parsed(
+            "plan_type",
+            PlanType::parse,
+            &one_of(PlanType::ALL.iter().map(|v| v.as_str())),
+        )?;
+        let need = |o: Option<Period>, c: &str| o.ok_or_else(|| r.error(c, "is empty"));
+        let not_appealable = r
+            .text("not_appealable")
+            .split_whitespace()
+            .map(|c| {
+                Carc::new(c)
+                    .ok_or_else(|| r.error("not_appealable", format!("'{c}' is not a CARC")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        out.push(PlanDefaults {
+            plan_type,
+            label: r.required("label")?.to_string(),
+            filing_codes: r
+                .text("filing_codes")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+            rule: DeadlineRule {
+                filing_limit: need(period(r, "filing_limit")?, "filing_limit")?,
+                appeal_window: need(period(r, "appeal_window")?, "appeal_window")?,
+                appeal_from: clock(r)?.unwrap_or(ClockStart::Remit),
+                mail_days: days(r)?.unwrap_or(0),
+                roll_forward: r.yes_no("roll_forward")?,
+            },
+            not_appealable,
+        });
+    }
+    if let Some(missing) = PlanType::ALL
+        .iter()
+        .find(|p| !out.iter().any(|d| d.plan_type == **p))
+    {
+        return Err(TableError {
+            file: file.into(),
+            line: None,
+            column: None,
+            reason: format!("plan type {missing} has no row"),
+        });
+    }
+    Ok((t.version, out))
+}
+
+pub fn payers(file: &str, text: &str) -> Parsed<Vec<PayerRule>> {
+    const COLS: &[&str] = &[
+        "key",
+        "payer_id",
+        "name_contains",
+        "plan_type",
+        "filing_limit",
+        "appeal_window",
+        "appeal_from",
+        "mail_days",
+        "note",
+    ];
+    let t = read_table(file, text, COLS)?;
+    let mut out = Vec::new();
+    for r in &t.rows {
+        let rule = PayerRule {
+            key: r.required("key")?.to_string(),
+            payer_id: r.opt_text("payer_id"),
+            name_contains: r.opt_text("name_contains"),
+            plan_type: r.opt_parsed(
+                "plan_type",
+                PlanType::parse,
+                &one_of(PlanType::ALL.iter().map(|v| v.as_str())),
+            )?,
+            filing_limit: period(r, "filing_limit")?,
+            appeal_window: period(r, "appeal_window")?,
+            appeal_from: clock(r)?,
+            mail_days: days(r)?,
+            note: r.text("note").to_string(),
+        };
+        if rule.payer_id.is_none() && rule.name_contains.is_none() {
+            return Err(r.error(
+                "payer_id",
+                "a row needs a payer_id or a name_contains to match on",
+            ));
+        }
+        out.push(rule);
+    }
+    Ok((t.version, out))
+}
