@@ -55,10 +55,7 @@ pub fn assess_status(rec: &ClaimStatusRecord, tables: &Tables) -> Option<StatusO
     }
     let effect = |s: &StatusDetail| tables.stc_effect(s.category);
     if let Some(rej) = rec.statuses.iter().find(|s| effect(s) == StcEffect::Reject) {
-        return Some(StatusOutcome::Rejected(rejection_finding(
-            rej.clone(),
-            tables,
-        )));
+        return Some(StatusOutcome::Rejected(rejection_finding(rej.clone(), tables)));
     }
     if let Some(acc) = rec.statuses.iter().find(|s| effect(s) == StcEffect::Accept) {
         return Some(StatusOutcome::Accepted(acc.clone()));
@@ -79,9 +76,7 @@ fn rejection_finding(status: StatusDetail, tables: &Tables) -> RejectionFinding 
     };
     let (team, work_type) = tables
         .category(category)
-        .map_or((Team::BillingOps, WorkType::CorrectResubmit), |c| {
-            (c.team, c.work_type)
-        });
+        .map_or((Team::BillingOps, WorkType::CorrectResubmit), |c| (c.team, c.work_type));
     RejectionFinding {
         status,
         category,
@@ -94,10 +89,7 @@ fn rejection_finding(status: StatusDetail, tables: &Tables) -> RejectionFinding 
 /// (verify eligibility, credentialing) when the category names one.
 fn fix_work(w: WorkType) -> WorkType {
     match w {
-        WorkType::VerifyEligibility
-        | WorkType::Credentialing
-        | WorkType::UpdateCob
-        | WorkType::CodingReview => w,
+        WorkType::VerifyEligibility | WorkType::Credentialing | WorkType::UpdateCob | WorkType::CodingReview => w,
         _ => WorkType::CorrectResubmit,
     }
 }

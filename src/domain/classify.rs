@@ -86,13 +86,12 @@ pub fn classify_claim(claim: &RemitClaim, tables: &Tables) -> Option<DenialFindi
         at_risk = (claim.charge - claim.paid - claim.patient_resp).max(Cents::ZERO);
     }
     // Largest amount wins; on a tie the first in file order.
-    let primary = denied.iter().fold(
-        None::<&(Option<usize>, &Adjustment)>,
-        |best, cur| match best {
+    let primary = denied
+        .iter()
+        .fold(None::<&(Option<usize>, &Adjustment)>, |best, cur| match best {
             Some(b) if b.1.amount >= cur.1.amount => Some(b),
             _ => Some(cur),
-        },
-    );
+        });
     let rarcs = relevant_remarks(claim, primary.and_then(|(line, _)| *line));
     let mut finding = base_finding(primary.map(|(_, a)| **a), tables, at_risk, rarcs);
     finding.full = claim.paid.cents() <= 0;
@@ -115,21 +114,14 @@ fn relevant_remarks(claim: &RemitClaim, line: Option<usize>) -> Vec<Rarc> {
     out
 }
 
-fn base_finding(
-    primary: Option<Adjustment>,
-    tables: &Tables,
-    at_risk: Cents,
-    rarcs: Vec<Rarc>,
-) -> DenialFinding {
+fn base_finding(primary: Option<Adjustment>, tables: &Tables, at_risk: Cents, rarcs: Vec<Rarc>) -> DenialFinding {
     let info = primary.and_then(|a| tables.carc(a.carc));
     let mut category = info.map_or(RootCause::Unknown, |i| i.category);
     let mut team = info.map_or(Team::BillingOps, |i| i.team);
     let mut work_type = info.map_or(WorkType::Research, |i| i.work_type);
     let needs_rarc = info.is_none_or(|i| i.needs_rarc);
     if needs_rarc {
-        let specific = rarcs
-            .iter()
-            .find_map(|r| tables.rarc(*r).and_then(|ri| ri.category));
+        let specific = rarcs.iter().find_map(|r| tables.rarc(*r).and_then(|ri| ri.category));
         if let Some(cat) = specific {
             category = cat;
             if let Some(ci) = tables.category(cat) {

@@ -35,9 +35,7 @@ impl Period {
     pub fn after(self, date: NaiveDate) -> NaiveDate {
         match self {
             Period::Days(n) => date + Duration::days(i64::from(n)),
-            Period::Months(n) => date
-                .checked_add_months(Months::new(n))
-                .unwrap_or(NaiveDate::MAX),
+            Period::Months(n) => date.checked_add_months(Months::new(n)).unwrap_or(NaiveDate::MAX),
         }
     }
 }
@@ -102,11 +100,7 @@ impl DeadlineRule {
     }
 
     /// Last day to appeal: from the notice (plus mail days) or the date of service.
-    pub fn appeal_deadline(
-        &self,
-        notice: Option<NaiveDate>,
-        service_date: Option<NaiveDate>,
-    ) -> Option<Deadline> {
+    pub fn appeal_deadline(&self, notice: Option<NaiveDate>, service_date: Option<NaiveDate>) -> Option<Deadline> {
         let (start, what) = match self.appeal_from {
             ClockStart::Remit => (notice?, "remit notice"),
             ClockStart::Service => (service_date?, "date of service"),
@@ -157,29 +151,19 @@ mod tests {
     fn medicare_appeal_is_notice_plus_five_mail_days_plus_120() {
         // Notice Mon 2026-03-02 -> receipt 2026-03-07 -> +120 days = 2026-07-05 (Sunday),
         // and Mon 2026-07-06 is a workday (July 4 observed on Fri 07-03).
-        let dl = medicare()
-            .appeal_deadline(Some(d(2026, 3, 2)), None)
-            .unwrap();
+        let dl = medicare().appeal_deadline(Some(d(2026, 3, 2)), None).unwrap();
         assert_eq!(dl.date, d(2026, 7, 6));
-        assert!(
-            dl.basis.contains("+ 5 mail days = receipt 2026-03-07"),
-            "{}",
-            dl.basis
-        );
+        assert!(dl.basis.contains("+ 5 mail days = receipt 2026-03-07"), "{}", dl.basis);
         assert!(dl.basis.contains("rolled to 2026-07-06"), "{}", dl.basis);
     }
 
     #[test]
     fn weekday_deadline_does_not_roll() {
         // Notice 2026-01-05 + 5 = 01-10; + 120 = 2026-05-10 (Sunday) -> Mon 05-11.
-        let dl = medicare()
-            .appeal_deadline(Some(d(2026, 1, 5)), None)
-            .unwrap();
+        let dl = medicare().appeal_deadline(Some(d(2026, 1, 5)), None).unwrap();
         assert_eq!(dl.date, d(2026, 5, 11));
         // Notice 2026-01-06 + 5 + 120 = 2026-05-11 (Monday): stays.
-        let dl = medicare()
-            .appeal_deadline(Some(d(2026, 1, 6)), None)
-            .unwrap();
+        let dl = medicare().appeal_deadline(Some(d(2026, 1, 6)), None).unwrap();
         assert_eq!(dl.date, d(2026, 5, 11));
         assert!(!dl.basis.contains("rolled"));
     }
@@ -225,9 +209,7 @@ mod tests {
             appeal_window: Period::Months(12),
             ..medicare()
         };
-        let dl = rule
-            .appeal_deadline(Some(d(2026, 5, 1)), Some(d(2026, 2, 2)))
-            .unwrap();
+        let dl = rule.appeal_deadline(Some(d(2026, 5, 1)), Some(d(2026, 2, 2))).unwrap();
         assert_eq!(dl.date, d(2027, 2, 2));
         assert!(!dl.basis.contains("mail"));
         assert!(rule.appeal_deadline(Some(d(2026, 5, 1)), None).is_none());

@@ -44,9 +44,7 @@ pub fn federal_holidays(year: i32) -> Vec<NaiveDate> {
 pub fn is_federal_holiday(date: NaiveDate) -> bool {
     // New Year's Day of the next year can be observed on Dec 31 of this one.
     federal_holidays(date.year()).contains(&date)
-        || (date.month() == 12
-            && date.day() == 31
-            && federal_holidays(date.year() + 1).contains(&date))
+        || (date.month() == 12 && date.day() == 31 && federal_holidays(date.year() + 1).contains(&date))
 }
 
 pub fn is_workday(date: NaiveDate) -> bool {

@@ -194,10 +194,7 @@ mod tests {
         assert_eq!(Cents::parse_decimal("1.2.3"), Err(MoneyError::NotANumber));
         assert_eq!(Cents::parse_decimal("-"), Err(MoneyError::NotANumber));
         assert_eq!(Cents::parse_decimal("."), Err(MoneyError::NotANumber));
-        assert_eq!(
-            Cents::parse_decimal("12345678901234"),
-            Err(MoneyError::TooLarge)
-        );
+        assert_eq!(Cents::parse_decimal("12345678901234"), Err(MoneyError::TooLarge));
     }
 
     #[test]

@@ -28,26 +28,20 @@ fn matches_identity(row: &PayerRule, payer: &PayerIdent) -> bool {
         (Some(want), Some(have)) => want.eq_ignore_ascii_case(have.trim()),
         _ => false,
     };
-    let by_name = row.name_contains.as_ref().is_some_and(|n| {
-        payer
-            .name
-            .to_ascii_uppercase()
-            .contains(&n.to_ascii_uppercase())
-    });
+    let by_name = row
+        .name_contains
+        .as_ref()
+        .is_some_and(|n| payer.name.to_ascii_uppercase().contains(&n.to_ascii_uppercase()));
     by_id || by_name
 }
 
 /// Resolves the rule for a payer and a claim filing indicator.
-pub fn resolve_rule(
-    tables: &Tables,
-    payer: &PayerIdent,
-    filing_indicator: Option<&str>,
-) -> ResolvedRule {
+pub fn resolve_rule(tables: &Tables, payer: &PayerIdent, filing_indicator: Option<&str>) -> ResolvedRule {
     let fi_plan = filing_indicator.and_then(|c| tables.plan_for_filing_code(c));
-    let row = tables.payers.iter().find(|r| {
-        matches_identity(r, payer)
-            && (r.plan_type.is_none() || fi_plan.is_none() || r.plan_type == fi_plan)
-    });
+    let row = tables
+        .payers
+        .iter()
+        .find(|r| matches_identity(r, payer) && (r.plan_type.is_none() || fi_plan.is_none() || r.plan_type == fi_plan));
     let plan = fi_plan
         .or(row.and_then(|r| r.plan_type))
         .unwrap_or(PlanType::Commercial);
@@ -55,9 +49,7 @@ pub fn resolve_rule(
         .plan_defaults(plan)
         .or_else(|| tables.plan_defaults(PlanType::Commercial));
     let mut rule = defaults.map(|d| d.rule).unwrap_or(FALLBACK);
-    let not_appealable = defaults
-        .map(|d| d.not_appealable.clone())
-        .unwrap_or_default();
+    let not_appealable = defaults.map(|d| d.not_appealable.clone()).unwrap_or_default();
     let source = match row {
         Some(r) => {
             rule.filing_limit = r.filing_limit.unwrap_or(rule.filing_limit);

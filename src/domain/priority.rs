@@ -10,8 +10,7 @@ use super::money::Cents;
 
 /// Urgency steps by days left to the working deadline (inclusive upper bounds), per mille.
 /// Overdue items are not urgent: their door has closed and they usually end in close.
-pub const URGENCY_STEPS: &[(i64, u32)] =
-    &[(3, 3000), (7, 2500), (14, 2000), (30, 1500), (60, 1200)];
+pub const URGENCY_STEPS: &[(i64, u32)] = &[(3, 3000), (7, 2500), (14, 2000), (30, 1500), (60, 1200)];
 pub const URGENCY_NONE: u32 = 1000;
 pub const URGENCY_OVERDUE: u32 = 100;
 
@@ -140,14 +139,7 @@ mod tests {
             .score()
                 > base.score()
         );
-        assert!(
-            PriorityFactors {
-                urgency: 1500,
-                ..base
-            }
-            .score()
-                > base.score()
-        );
+        assert!(PriorityFactors { urgency: 1500, ..base }.score() > base.score());
         assert!(
             PriorityFactors {
                 recoverability: 700,

@@ -198,10 +198,7 @@ impl RemitClaim {
     }
 
     fn last_line_date(&self) -> Option<NaiveDate> {
-        self.lines
-            .iter()
-            .filter_map(|l| l.date_to.or(l.date_from))
-            .max()
+        self.lines.iter().filter_map(|l| l.date_to.or(l.date_from)).max()
     }
 }
 

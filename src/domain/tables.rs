@@ -127,9 +127,7 @@ impl Tables {
     }
 
     pub fn stc_effect(&self, code: StcCategory) -> StcEffect {
-        self.stc_categories
-            .get(&code)
-            .map_or(StcEffect::Info, |c| c.effect)
+        self.stc_categories.get(&code).map_or(StcEffect::Info, |c| c.effect)
     }
 
     /// Plan type from a CLP06 claim filing indicator.

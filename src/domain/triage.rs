@@ -48,11 +48,7 @@ impl Triage {
 }
 
 /// The deadline a path works against: a fix must be refiled in time, an appeal filed in time.
-pub fn working_deadline(
-    path: Path,
-    filing: Option<NaiveDate>,
-    appeal: Option<NaiveDate>,
-) -> Option<NaiveDate> {
+pub fn working_deadline(path: Path, filing: Option<NaiveDate>, appeal: Option<NaiveDate>) -> Option<NaiveDate> {
     match path {
         Path::Fix => filing.or(appeal),
         Path::Appeal | Path::Close => appeal.or(filing),
@@ -60,16 +56,11 @@ pub fn working_deadline(
 }
 
 pub fn triage(input: &TriageInput<'_>) -> Triage {
-    let filing = input
-        .service_date
-        .map(|d| input.rule.rule.filing_deadline(d));
+    let filing = input.service_date.map(|d| input.rule.rule.filing_deadline(d));
     // A rejection was never filed, so it has no appeal: its clock is the filing deadline.
     let appeal = match input.kind {
         WorkKind::Rejection => None,
-        WorkKind::Denial if input.appealable => input
-            .rule
-            .rule
-            .appeal_deadline(input.notice_date, input.service_date),
+        WorkKind::Denial if input.appealable => input.rule.rule.appeal_deadline(input.notice_date, input.service_date),
         WorkKind::Denial => None,
     };
     let filing_date = filing.as_ref().map(|d| d.date);
@@ -91,11 +82,7 @@ pub fn triage(input: &TriageInput<'_>) -> Triage {
     }
 }
 
-fn suggest_path(
-    input: &TriageInput<'_>,
-    filing: Option<NaiveDate>,
-    appeal: Option<NaiveDate>,
-) -> (Path, String) {
+fn suggest_path(input: &TriageInput<'_>, filing: Option<NaiveDate>, appeal: Option<NaiveDate>) -> (Path, String) {
     let code = input.reason_code;
     let today = input.today;
     if input.kind == WorkKind::Rejection {
@@ -106,9 +93,7 @@ fn suggest_path(
             ),
             _ => (
                 Path::Fix,
-                format!(
-                    "{code} rejected before adjudication: correct and resubmit within 24 hours"
-                ),
+                format!("{code} rejected before adjudication: correct and resubmit within 24 hours"),
             ),
         };
     }
@@ -143,26 +128,17 @@ fn suggest_path(
             Some(a) if a < today => (Path::Close, format!("appeal window closed on {a}")),
             _ => (
                 Path::Appeal,
-                format!(
-                    "{code} {}: appeal with supporting documentation",
-                    input.reason_label
-                ),
+                format!("{code} {}: appeal with supporting documentation", input.reason_label),
             ),
         },
         Path::Fix => match filing {
             Some(f) if f < today => match appeal {
-                Some(a) if a >= today => (
-                    Path::Appeal,
-                    format!("filing deadline passed on {f}; appeal instead"),
-                ),
+                Some(a) if a >= today => (Path::Appeal, format!("filing deadline passed on {f}; appeal instead")),
                 _ => (Path::Close, format!("filing deadline passed on {f}")),
             },
             _ => (
                 Path::Fix,
-                format!(
-                    "{code} {}: correct the claim and resubmit",
-                    input.reason_label
-                ),
+                format!("{code} {}: correct the claim and resubmit", input.reason_label),
             ),
         },
         Path::Close => (

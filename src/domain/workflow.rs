@@ -53,10 +53,7 @@ pub fn queue_of(kind: WorkKind, state: WorkState) -> Queue {
 impl WorkState {
     /// True while the item still needs someone's attention.
     pub fn is_active(self) -> bool {
-        matches!(
-            self,
-            WorkState::Open | WorkState::Resubmitted | WorkState::Appealed
-        )
+        matches!(self, WorkState::Open | WorkState::Resubmitted | WorkState::Appealed)
     }
 }
 
@@ -66,28 +63,13 @@ mod tests {
 
     #[test]
     fn every_state_maps_to_one_tab() {
-        assert_eq!(
-            queue_of(WorkKind::Rejection, WorkState::Open),
-            Queue::Rejections
-        );
-        assert_eq!(
-            queue_of(WorkKind::Rejection, WorkState::Resubmitted),
-            Queue::Rejections
-        );
+        assert_eq!(queue_of(WorkKind::Rejection, WorkState::Open), Queue::Rejections);
+        assert_eq!(queue_of(WorkKind::Rejection, WorkState::Resubmitted), Queue::Rejections);
         assert_eq!(queue_of(WorkKind::Denial, WorkState::Open), Queue::Denials);
-        assert_eq!(
-            queue_of(WorkKind::Denial, WorkState::Appealed),
-            Queue::Appeals
-        );
-        assert_eq!(
-            queue_of(WorkKind::Denial, WorkState::WrittenOff),
-            Queue::WriteOffs
-        );
+        assert_eq!(queue_of(WorkKind::Denial, WorkState::Appealed), Queue::Appeals);
+        assert_eq!(queue_of(WorkKind::Denial, WorkState::WrittenOff), Queue::WriteOffs);
         assert_eq!(queue_of(WorkKind::Denial, WorkState::Voided), Queue::Done);
-        assert_eq!(
-            queue_of(WorkKind::Rejection, WorkState::Resolved),
-            Queue::Done
-        );
+        assert_eq!(queue_of(WorkKind::Rejection, WorkState::Resolved), Queue::Done);
         assert!(WorkState::Appealed.is_active());
         assert!(!WorkState::WrittenOff.is_active());
     }

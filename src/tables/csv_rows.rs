@@ -79,15 +79,9 @@ impl Row<'_> {
     }
 
     /// Parses a column with `parse`, naming the accepted values on failure.
-    pub fn parsed<T>(
-        &self,
-        column: &str,
-        parse: impl Fn(&str) -> Option<T>,
-        expected: &str,
-    ) -> Result<T, TableError> {
+    pub fn parsed<T>(&self, column: &str, parse: impl Fn(&str) -> Option<T>, expected: &str) -> Result<T, TableError> {
         let t = self.required(column)?;
-        parse(t)
-            .ok_or_else(|| self.error(column, format!("'{t}' is not valid (expected {expected})")))
+        parse(t).ok_or_else(|| self.error(column, format!("'{t}' is not valid (expected {expected})")))
     }
 
     /// Like [`Row::parsed`] but a blank cell is `None`.
@@ -121,11 +115,7 @@ pub struct TableText<'a> {
     pub rows: Vec<Row<'a>>,
 }
 
-pub fn read_table<'a>(
-    file: &'a str,
-    text: &str,
-    columns: &'a [&'a str],
-) -> Result<TableText<'a>, TableError> {
+pub fn read_table<'a>(file: &'a str, text: &str, columns: &'a [&'a str]) -> Result<TableText<'a>, TableError> {
     let whole = |reason: String| TableError {
         file: file.to_string(),
         line: None,

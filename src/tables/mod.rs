@@ -15,27 +15,12 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("carc.csv", include_str!("../../assets/carc.csv")),
     ("rarc.csv", include_str!("../../assets/rarc.csv")),
     ("groups.csv", include_str!("../../assets/groups.csv")),
-    (
-        "claim-status.csv",
-        include_str!("../../assets/claim-status.csv"),
-    ),
-    (
-        "stc-categories.csv",
-        include_str!("../../assets/stc-categories.csv"),
-    ),
-    (
-        "status-codes.csv",
-        include_str!("../../assets/status-codes.csv"),
-    ),
+    ("claim-status.csv", include_str!("../../assets/claim-status.csv")),
+    ("stc-categories.csv", include_str!("../../assets/stc-categories.csv")),
+    ("status-codes.csv", include_str!("../../assets/status-codes.csv")),
     ("entities.csv", include_str!("../../assets/entities.csv")),
-    (
-        "categories.csv",
-        include_str!("../../assets/categories.csv"),
-    ),
-    (
-        "plan-types.csv",
-        include_str!("../../assets/plan-types.csv"),
-    ),
+    ("categories.csv", include_str!("../../assets/categories.csv")),
+    ("plan-types.csv", include_str!("../../assets/plan-types.csv")),
     ("payers.csv", include_str!("../../assets/payers.csv")),
 ];
 
@@ -106,10 +91,8 @@ pub fn load(config_dir: Option<&Path>) -> Result<Tables, TableError> {
             other => unreachable!("table {other} has no parser"),
         };
         let mark = if s.overridden { "+override" } else { "" };
-        t.versions.push(format!(
-            "{}@{version}{mark}",
-            s.name.trim_end_matches(".csv")
-        ));
+        t.versions
+            .push(format!("{}@{version}{mark}", s.name.trim_end_matches(".csv")));
     }
     Ok(t)
 }

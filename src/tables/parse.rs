@@ -8,9 +8,7 @@ use crate::domain::deadlines::{DeadlineRule, Period};
 use crate::domain::tables::{
     CarcInfo, CategoryInfo, PayerRule, PlanDefaults, RarcInfo, StatusCodeInfo, StcCategoryInfo,
 };
-use crate::domain::vocab::{
-    ClockStart, Hardness, Path, PlanType, RootCause, StcEffect, Team, WorkType,
-};
+use crate::domain::vocab::{ClockStart, Hardness, Path, PlanType, RootCause, StcEffect, Team, WorkType};
 
 fn cat(row: &Row<'_>, column: &str) -> Result<RootCause, TableError> {
     row.parsed(
@@ -29,11 +27,7 @@ fn opt_cat(row: &Row<'_>, column: &str) -> Result<Option<RootCause>, TableError>
 }
 
 fn team(row: &Row<'_>) -> Result<Team, TableError> {
-    row.parsed(
-        "team",
-        Team::parse,
-        &one_of(Team::ALL.iter().map(|v| v.as_str())),
-    )
+    row.parsed("team", Team::parse, &one_of(Team::ALL.iter().map(|v| v.as_str())))
 }
 
 fn work_type(row: &Row<'_>) -> Result<WorkType, TableError> {
@@ -108,13 +102,8 @@ pub fn carcs(file: &str, text: &str) -> Parsed<HashMap<Carc, CarcInfo>> {
                 team: team(r)?,
                 hardness: r.parsed("hardness", Hardness::parse, "soft or hard")?,
                 appealable: r.yes_no("appealable")?,
-                default_path: path(r, "default_path")?
-                    .ok_or_else(|| r.error("default_path", "is empty"))?,
-                caqh: r.opt_parsed(
-                    "caqh",
-                    |t| t.parse::<u8>().ok().filter(|n| (1..=4).contains(n)),
-                    "1-4",
-                )?,
+                default_path: path(r, "default_path")?.ok_or_else(|| r.error("default_path", "is empty"))?,
+                caqh: r.opt_parsed("caqh", |t| t.parse::<u8>().ok().filter(|n| (1..=4).contains(n)), "1-4")?,
                 denial: r.yes_no("denial")?,
                 needs_rarc: r.yes_no("needs_rarc")?,
                 label: r.required("label")?.to_string(),
@@ -172,11 +161,7 @@ pub fn stc_categories(file: &str, text: &str) -> Parsed<HashMap<StcCategory, Stc
 }
 
 pub fn status_codes(file: &str, text: &str) -> Parsed<HashMap<StatusCode, StatusCodeInfo>> {
-    let t = read_table(
-        file,
-        text,
-        &["code", "category", "entity_dependent", "label"],
-    )?;
+    let t = read_table(file, text, &["code", "category", "entity_dependent", "label"])?;
     let map = keyed(
         &t,
         |r| r.code("code").map(StatusCode),
@@ -270,19 +255,12 @@ pub fn plan_types(file: &str, text: &str) -> Parsed<Vec<PlanDefaults>> {
         let not_appealable = r
             .text("not_appealable")
             .split_whitespace()
-            .map(|c| {
-                Carc::new(c)
-                    .ok_or_else(|| r.error("not_appealable", format!("'{c}' is not a CARC")))
-            })
+            .map(|c| Carc::new(c).ok_or_else(|| r.error("not_appealable", format!("'{c}' is not a CARC"))))
             .collect::<Result<Vec<_>, _>>()?;
         out.push(PlanDefaults {
             plan_type,
             label: r.required("label")?.to_string(),
-            filing_codes: r
-                .text("filing_codes")
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
+            filing_codes: r.text("filing_codes").split_whitespace().map(str::to_string).collect(),
             rule: DeadlineRule {
                 filing_limit: need(period(r, "filing_limit")?, "filing_limit")?,
                 appeal_window: need(period(r, "appeal_window")?, "appeal_window")?,
@@ -293,10 +271,7 @@ pub fn plan_types(file: &str, text: &str) -> Parsed<Vec<PlanDefaults>> {
             not_appealable,
         });
     }
-    if let Some(missing) = PlanType::ALL
-        .iter()
-        .find(|p| !out.iter().any(|d| d.plan_type == **p))
-    {
+    if let Some(missing) = PlanType::ALL.iter().find(|p| !out.iter().any(|d| d.plan_type == **p)) {
         return Err(TableError {
             file: file.into(),
             line: None,
@@ -338,10 +313,7 @@ pub fn payers(file: &str, text: &str) -> Parsed<Vec<PayerRule>> {
             note: r.text("note").to_string(),
         };
         if rule.payer_id.is_none() && rule.name_contains.is_none() {
-            return Err(r.error(
-                "payer_id",
-                "a row needs a payer_id or a name_contains to match on",
-            ));
+            return Err(r.error("payer_id", "a row needs a payer_id or a name_contains to match on"));
         }
         out.push(rule);
     }

@@ -13,21 +13,14 @@ fn shipped_tables_parse_and_cover_the_common_codes() {
     assert!(t.carcs.len() >= 80, "{} CARCs", t.carcs.len());
     assert!(t.rarcs.len() >= 60, "{} RARCs", t.rarcs.len());
     assert_eq!(t.versions.len(), EMBEDDED.len());
-    assert!(
-        t.versions.iter().all(|v| v.contains("@2026.11")),
-        "{:?}",
-        t.versions
-    );
+    assert!(t.versions.iter().all(|v| v.contains("@2026.11")), "{:?}", t.versions);
     for code in [
         "4", "16", "18", "22", "27", "29", "45", "50", "96", "97", "197", "204", "252", "253",
     ] {
         assert!(t.carc(carc(code)).is_some(), "CARC {code} missing");
     }
     for code in ["MA130", "N706", "N130", "M15", "N290", "MA04"] {
-        assert!(
-            t.rarc(Rarc::new(code).unwrap()).is_some(),
-            "RARC {code} missing"
-        );
+        assert!(t.rarc(Rarc::new(code).unwrap()).is_some(), "RARC {code} missing");
     }
 }
 
@@ -35,16 +28,10 @@ fn shipped_tables_parse_and_cover_the_common_codes() {
 fn contractual_and_cost_share_codes_are_not_denials() {
     let t = builtin();
     for code in ["45", "1", "2", "3", "23", "42", "253"] {
-        assert!(
-            !t.carc(carc(code)).unwrap().denial,
-            "CARC {code} must not be a denial"
-        );
+        assert!(!t.carc(carc(code)).unwrap().denial, "CARC {code} must not be a denial");
     }
     for code in ["16", "18", "27", "29", "50", "96", "97", "197"] {
-        assert!(
-            t.carc(carc(code)).unwrap().denial,
-            "CARC {code} must be a denial"
-        );
+        assert!(t.carc(carc(code)).unwrap().denial, "CARC {code} must be a denial");
     }
 }
 
@@ -73,10 +60,7 @@ fn domain_starter_map_is_respected() {
     }
     let n706 = t.rarc(Rarc::new("N706").unwrap()).unwrap();
     assert_eq!(n706.category, Some(RootCause::MissingDocumentation));
-    assert_eq!(
-        t.rarc(Rarc::new("MA130").unwrap()).unwrap().path,
-        Some(WorkPath::Fix)
-    );
+    assert_eq!(t.rarc(Rarc::new("MA130").unwrap()).unwrap().path, Some(WorkPath::Fix));
 }
 
 #[test]
@@ -88,17 +72,11 @@ fn medicare_defaults_and_277_categories() {
     assert_eq!(m.rule.filing_limit, Period::Months(12));
     assert!(m.not_appealable.contains(&carc("29")));
     assert_eq!(
-        t.plan_defaults(PlanType::Commercial)
-            .unwrap()
-            .rule
-            .appeal_window,
+        t.plan_defaults(PlanType::Commercial).unwrap().rule.appeal_window,
         Period::Days(180)
     );
     assert_eq!(t.plan_for_filing_code("MB"), Some(PlanType::Medicare));
-    assert_eq!(
-        t.plan_for_filing_code("16"),
-        Some(PlanType::MedicareAdvantage)
-    );
+    assert_eq!(t.plan_for_filing_code("16"), Some(PlanType::MedicareAdvantage));
     assert_eq!(t.plan_for_filing_code("CI"), Some(PlanType::Commercial));
     for (code, effect) in [
         ("A3", StcEffect::Reject),
@@ -109,11 +87,7 @@ fn medicare_defaults_and_277_categories() {
         ("A2", StcEffect::Accept),
         ("F2", StcEffect::Finalized),
     ] {
-        assert_eq!(
-            t.stc_effect(StcCategory::new(code).unwrap()),
-            effect,
-            "{code}"
-        );
+        assert_eq!(t.stc_effect(StcCategory::new(code).unwrap()), effect, "{code}");
     }
     assert!(
         t.status_codes
@@ -133,10 +107,7 @@ fn an_override_in_the_config_dir_replaces_the_builtin_table() {
     .unwrap();
     let t = load(Some(dir.path())).unwrap();
     assert_eq!(t.rarcs.len(), 1);
-    assert_eq!(
-        t.rarc(Rarc::new("ZZ9").unwrap()).unwrap().label,
-        "Our own remark"
-    );
+    assert_eq!(t.rarc(Rarc::new("ZZ9").unwrap()).unwrap().label, "Our own remark");
     assert!(
         t.versions.contains(&"rarc@local-1+override".to_string()),
         "{:?}",
@@ -150,11 +121,7 @@ fn an_override_in_the_config_dir_replaces_the_builtin_table() {
 fn a_bad_override_names_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("categories.csv");
-    let builtin_text = EMBEDDED
-        .iter()
-        .find(|(n, _)| *n == "categories.csv")
-        .unwrap()
-        .1;
+    let builtin_text = EMBEDDED.iter().find(|(n, _)| *n == "categories.csv").unwrap().1;
     std::fs::write(
         &path,
         builtin_text.replace(
@@ -166,35 +133,31 @@ fn a_bad_override_names_file_line_and_column() {
     let err = load(Some(dir.path())).unwrap_err();
     let text = err.to_string();
     assert!(text.starts_with(&path.display().to_string()), "{text}");
-    assert!(
-        text.contains("line 8, column team: 'coders' is not valid"),
-        "{text}"
-    );
+    assert!(text.contains("line 8, column team: 'coders' is not valid"), "{text}");
 }
 
 #[test]
 fn header_and_duplicate_errors_are_clear() {
     let err = parse::rarcs("rarc.csv", "code,label\nN1,x\n").unwrap_err();
     assert!(
-        err.to_string()
-            .contains("header must be 'code,category,path,label'"),
+        err.to_string().contains("header must be 'code,category,path,label'"),
         "{err}"
     );
     let err = parse::rarcs("rarc.csv", "code,category,path,label\nN1,,,a\nN1,,,b\n").unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "rarc.csv line 3, column code: N1 is listed twice"
-    );
-    let err = parse::payers("payers.csv", "key,payer_id,name_contains,plan_type,filing_limit,appeal_window,appeal_from,mail_days,note\nx,,,,90d,,,,\n").unwrap_err();
+    assert_eq!(err.to_string(), "rarc.csv line 3, column code: N1 is listed twice");
+    let err = parse::payers(
+        "payers.csv",
+        "key,payer_id,name_contains,plan_type,filing_limit,appeal_window,appeal_from,mail_days,note\nx,,,,90d,,,,\n",
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("needs a payer_id or a name_contains"), "{err}");
+    let err = parse::payers(
+        "payers.csv",
+        "key,payer_id,name_contains,plan_type,filing_limit,appeal_window,appeal_from,mail_days,note\nx,1,,,90x,,,,\n",
+    )
+    .unwrap_err();
     assert!(
-        err.to_string()
-            .contains("needs a payer_id or a name_contains"),
-        "{err}"
-    );
-    let err = parse::payers("payers.csv", "key,payer_id,name_contains,plan_type,filing_limit,appeal_window,appeal_from,mail_days,note\nx,1,,,90x,,,,\n").unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("column filing_limit: '90x' is not valid"),
+        err.to_string().contains("column filing_limit: '90x' is not valid"),
         "{err}"
     );
 }

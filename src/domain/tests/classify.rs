@@ -8,12 +8,7 @@ use crate::tables::builtin;
 #[test]
 fn paid_claim_with_fee_schedule_and_cost_share_is_not_a_denial() {
     let t = builtin();
-    let c = claim(
-        "1",
-        20000,
-        12000,
-        vec![adj(Co, "45", 5000), adj(Pr, "2", 3000)],
-    );
+    let c = claim("1", 20000, 12000, vec![adj(Co, "45", 5000), adj(Pr, "2", 3000)]);
     assert_eq!(classify_claim(&c, &t), None);
 }
 
@@ -108,28 +103,15 @@ fn a_specific_carc_is_not_overridden_by_a_remark() {
     let t = builtin();
     let mut c = claim("4", 5000, 0, vec![adj(Co, "197", 5000)]);
     c.lines[0].remarks = vec![lq("N706")];
-    assert_eq!(
-        classify_claim(&c, &t).unwrap().category,
-        RootCause::Authorization
-    );
+    assert_eq!(classify_claim(&c, &t).unwrap().category, RootCause::Authorization);
 }
 
 #[test]
 fn the_largest_denied_adjustment_is_primary_and_ties_keep_file_order() {
     let t = builtin();
-    let c = claim(
-        "4",
-        10000,
-        0,
-        vec![adj(Co, "4", 3000), adj(Co, "197", 7000)],
-    );
+    let c = claim("4", 10000, 0, vec![adj(Co, "4", 3000), adj(Co, "197", 7000)]);
     assert_eq!(classify_claim(&c, &t).unwrap().reason_code(), "CO-197");
-    let c = claim(
-        "4",
-        10000,
-        0,
-        vec![adj(Co, "4", 5000), adj(Co, "197", 5000)],
-    );
+    let c = claim("4", 10000, 0, vec![adj(Co, "4", 5000), adj(Co, "197", 5000)]);
     assert_eq!(classify_claim(&c, &t).unwrap().reason_code(), "CO-4");
 }
 

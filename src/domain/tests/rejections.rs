@@ -48,17 +48,11 @@ fn each_rejection_category_creates_work() {
 
 #[test]
 fn entity_decides_the_root_cause_of_entity_codes() {
-    let rec = record(
-        StatusSource::Ack277Ca,
-        vec![status("A7", Some("562"), Some("85"))],
-    );
+    let rec = record(StatusSource::Ack277Ca, vec![status("A7", Some("562"), Some("85"))]);
     let r = rejected(&rec);
     assert_eq!(r.category, RootCause::ClaimData);
     assert_eq!(r.reason_code(), "A7:562:85");
-    let rec = record(
-        StatusSource::Ack277Ca,
-        vec![status("A7", Some("145"), Some("IL"))],
-    );
+    let rec = record(StatusSource::Ack277Ca, vec![status("A7", Some("145"), Some("IL"))]);
     assert_eq!(rejected(&rec).category, RootCause::Eligibility);
     let rec = record(StatusSource::Ack277Ca, vec![status("A6", Some("33"), None)]);
     assert_eq!(rejected(&rec).category, RootCause::Eligibility);
@@ -66,10 +60,7 @@ fn entity_decides_the_root_cause_of_entity_codes() {
 
 #[test]
 fn unknown_status_codes_default_to_claim_data() {
-    let rec = record(
-        StatusSource::Ack277Ca,
-        vec![status("A3", Some("9999"), None)],
-    );
+    let rec = record(StatusSource::Ack277Ca, vec![status("A3", Some("9999"), None)]);
     assert_eq!(rejected(&rec).category, RootCause::ClaimData);
 }
 
@@ -77,38 +68,17 @@ fn unknown_status_codes_default_to_claim_data() {
 fn accepted_categories_accept_and_status_responses_only_inform() {
     let t = builtin();
     let rec = record(StatusSource::Ack277Ca, vec![status("A2", Some("20"), None)]);
-    assert!(matches!(
-        assess_status(&rec, &t),
-        Some(StatusOutcome::Accepted(_))
-    ));
+    assert!(matches!(assess_status(&rec, &t), Some(StatusOutcome::Accepted(_))));
     // A rejection anywhere among the statuses wins over an acceptance.
     let rec = record(
         StatusSource::Ack277Ca,
-        vec![
-            status("A1", Some("19"), None),
-            status("A7", Some("21"), None),
-        ],
+        vec![status("A1", Some("19"), None), status("A7", Some("21"), None)],
     );
-    assert!(matches!(
-        assess_status(&rec, &t),
-        Some(StatusOutcome::Rejected(_))
-    ));
+    assert!(matches!(assess_status(&rec, &t), Some(StatusOutcome::Rejected(_))));
     // A 277 status response never creates work, even with a rejection category.
-    let rec = record(
-        StatusSource::Status277,
-        vec![status("A7", Some("21"), None)],
-    );
-    assert!(matches!(
-        assess_status(&rec, &t),
-        Some(StatusOutcome::Informational(_))
-    ));
+    let rec = record(StatusSource::Status277, vec![status("A7", Some("21"), None)]);
+    assert!(matches!(assess_status(&rec, &t), Some(StatusOutcome::Informational(_))));
     let rec = record(StatusSource::Ack277Ca, vec![status("P1", None, None)]);
-    assert!(matches!(
-        assess_status(&rec, &t),
-        Some(StatusOutcome::Informational(_))
-    ));
-    assert_eq!(
-        assess_status(&record(StatusSource::Ack277Ca, vec![]), &t),
-        None
-    );
+    assert!(matches!(assess_status(&rec, &t), Some(StatusOutcome::Informational(_))));
+    assert_eq!(assess_status(&record(StatusSource::Ack277Ca, vec![]), &t), None);
 }

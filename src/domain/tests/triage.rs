@@ -90,11 +90,7 @@ fn co29_on_medicare_is_closed_as_not_appealable() {
     i.appealable = rule.allows_appeal_of(carc);
     let tri = triage(&i);
     assert_eq!(tri.path, Path::Close);
-    assert!(
-        tri.path_reason.contains("not appealable"),
-        "{}",
-        tri.path_reason
-    );
+    assert!(tri.path_reason.contains("not appealable"), "{}", tri.path_reason);
     assert!(tri.appeal.is_none());
     // The same code on a commercial plan may be appealed with proof of timely filing.
     let rule = resolve_rule(&t, &payer("AETNA", None), Some("CI"));
@@ -140,8 +136,7 @@ fn closed_windows_change_the_path() {
     let tri = triage(&i);
     assert_eq!(tri.path, Path::Appeal);
     assert!(
-        tri.path_reason
-            .starts_with("filing deadline passed on 2026-06-01"),
+        tri.path_reason.starts_with("filing deadline passed on 2026-06-01"),
         "{}",
         tri.path_reason
     );
