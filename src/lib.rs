@@ -4,6 +4,14 @@
 //! - [`tables`]: the code tables and payer rules from `assets/`, overridable from the config dir.
 //! - [`import`]: the X12 reader and the 835, 277 and CSV importers.
 //! - [`store`]: the SQLite ledger.
+//! - [`ledger`]: importing files into the store as classified, prioritised work.
 
+pub mod cli;
+pub mod config;
 pub mod domain;
+pub mod fsutil;
+pub mod generate;
+pub mod import;
+pub mod ledger;
+pub mod store;
 pub mod tables;

@@ -23,6 +23,8 @@ pub struct DenialFinding {
     pub at_risk: Cents,
     /// The denial-class adjustment with the largest amount, if any.
     pub primary: Option<(GroupCode, Carc)>,
+    /// Index of the service line that carries the primary adjustment (None: claim level).
+    pub primary_line: Option<usize>,
     /// Remarks that explain the primary adjustment, most specific first.
     pub rarcs: Vec<Rarc>,
     pub category: RootCause,
@@ -95,6 +97,7 @@ pub fn classify_claim(claim: &RemitClaim, tables: &Tables) -> Option<DenialFindi
     let rarcs = relevant_remarks(claim, primary.and_then(|(line, _)| *line));
     let mut finding = base_finding(primary.map(|(_, a)| **a), tables, at_risk, rarcs);
     finding.full = claim.paid.cents() <= 0;
+    finding.primary_line = primary.and_then(|(line, _)| *line);
     Some(finding)
 }
 
@@ -136,6 +139,7 @@ fn base_finding(primary: Option<Adjustment>, tables: &Tables, at_risk: Cents, ra
     DenialFinding {
         at_risk,
         primary: primary.map(|a| (a.group, a.carc)),
+        primary_line: None,
         rarcs,
         category,
         team,

@@ -130,9 +130,12 @@ impl Tables {
         self.stc_categories.get(&code).map_or(StcEffect::Info, |c| c.effect)
     }
 
-    /// Plan type from a CLP06 claim filing indicator.
+    /// Plan type from a CLP06 claim filing indicator (or a plan type name, as spreadsheets give).
     pub fn plan_for_filing_code(&self, code: &str) -> Option<PlanType> {
         let code = code.trim();
+        if let Some(plan) = PlanType::parse(code) {
+            return Some(plan);
+        }
         self.plans
             .iter()
             .find(|p| p.filing_codes.iter().any(|c| c.eq_ignore_ascii_case(code)))

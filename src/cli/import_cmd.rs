@@ -1,0 +1,164 @@
+//! `overturn import`: one report per file, a summary, exit status 1 when any file failed.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+
+use super::Env;
+use crate::domain::money::Cents;
+use crate::ledger::{FileReport, ImportSettings, import_path};
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// Read and classify everything, report what would change, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print one JSON object per file on its own line instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Spreadsheets: import the good rows and report the bad ones (default: refuse the file).
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// 835, 277/277CA or denials CSV files; the kind is read from the content.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// A progress line on stderr for big files, redrawn at most ten times a second.
+struct Progress {
+    name: String,
+    last: Instant,
+    shown: bool,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new(name: String, enabled: bool) -> Self {
+        Progress {
+            name,
+            last: Instant::now(),
+            shown: false,
+            enabled,
+        }
+    }
+
+    fn update(&mut self, done: u64, total: u64) {
+        const BIG: u64 = 4 * 1024 * 1024;
+        if !self.enabled || total < BIG || self.last.elapsed() < Duration::from_millis(100) {
+            return;
+        }
+        self.last = Instant::now();
+        self.shown = true;
+        let pct = done * 100 / total.max(1);
+        let bar: String = (0..30).map(|i| if i * 100 / 30 < pct { '#' } else { '.' }).collect();
+        let mb = |b: u64| b as f64 / 1_048_576.0;
+        eprint!(
+            "\r  {} [{bar}] {pct:>3}% {:.1}/{:.1} MB",
+            self.name,
+            mb(done),
+            mb(total)
+        );
+        let _ = std::io::stderr().flush();
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprint!("\r{}\r", " ".repeat(self.name.len() + 60));
+        }
+    }
+}
+
+fn human(r: &FileReport) -> String {
+    let kind = r.kind.map_or("?", |k| k.as_str());
+    if let Some(e) = &r.error {
+        return format!("error: {}: {e}\n", r.file);
+    }
+    let mut out = format!("{} ({kind})", r.file);
+    if r.duplicate {
+        out.push_str(": duplicate, nothing changed\n");
+    } else {
+        out.push_str(&format!(
+            ": {} claims, {} service lines, {} adjustments, {} remarks, {} PLB, {} reversals",
+            r.claims, r.service_lines, r.adjustments, r.remarks, r.plb, r.reversals
+        ));
+        if r.statuses > 0 {
+            out.push_str(&format!(", {} claim statuses", r.statuses));
+        }
+        out.push_str(&format!(
+            "\n  {} new denials, {} new rejections, {} at risk",
+            r.denials,
+            r.rejections,
+            Cents(r.at_risk_cents)
+        ));
+        if r.accepted > 0 {
+            out.push_str(&format!("; {} rejections resolved by acceptance", r.accepted));
+        }
+        if r.voided > 0 {
+            out.push_str(&format!("; {} items voided by reversals", r.voided));
+        }
+        if r.dry_run {
+            out.push_str(" (dry run: nothing written)");
+        }
+        out.push('\n');
+    }
+    for w in &r.warnings {
+        out.push_str(&format!("  warning: {w}\n"));
+    }
+    out
+}
+
+pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
+    let mut store = env.open_store()?;
+    let settings = ImportSettings {
+        today: env.today,
+        now: Env::now_utc(),
+        actor: env.config.actor(),
+        write_off_threshold: env.config.write_off_threshold()?,
+        dry_run: args.dry_run,
+        skip_bad_rows: args.skip_bad,
+    };
+    let tty = std::io::stderr().is_terminal() && !args.json;
+    let (mut failed, mut duplicates, mut denials, mut rejections, mut at_risk) = (0, 0, 0, 0, Cents::ZERO);
+    let mut stdout = std::io::stdout().lock();
+    for path in &args.files {
+        let name = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let mut progress = Progress::new(name, tty);
+        let report = import_path(&mut store, &env.tables, path, &settings, &mut |d, t| {
+            progress.update(d, t)
+        });
+        progress.finish();
+        if report.error.is_some() {
+            failed += 1;
+        } else if report.duplicate {
+            duplicates += 1;
+        } else {
+            denials += report.denials;
+            rejections += report.rejections;
+            at_risk += Cents(report.at_risk_cents);
+        }
+        let line = if args.json {
+            serde_json::to_string(&report).map_err(|e| e.to_string())? + "\n"
+        } else {
+            human(&report)
+        };
+        stdout.write_all(line.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    if !args.json && args.files.len() > 1 {
+        let ok = args.files.len() - failed - duplicates;
+        let _ = writeln!(
+            stdout,
+            "{} files: {ok} imported, {duplicates} duplicate, {failed} failed; {denials} new denials, {rejections} new rejections, {at_risk} at risk",
+            args.files.len()
+        );
+    }
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,64 @@
+//! `overturn info`: where things are and what the ledger holds.
+
+use std::process::ExitCode;
+
+use super::Env;
+use crate::domain::workflow::Queue;
+use crate::store::{self, queue};
+
+pub fn run(env: &Env) -> Result<ExitCode, String> {
+    let store = env.open_store()?;
+    println!(
+        "database:   {}{}",
+        env.db_path.display(),
+        if store::is_demo(store.conn()).unwrap_or(false) {
+            " (demo)"
+        } else {
+            ""
+        }
+    );
+    match &env.config_dir {
+        Some(d) => {
+            let overrides = crate::tables::overridden(d);
+            println!(
+                "config dir: {} (config.toml{})",
+                d.display(),
+                if d.join("config.toml").is_file() {
+                    ""
+                } else {
+                    " not present"
+                }
+            );
+            if !overrides.is_empty() {
+                println!("overrides:  {}", overrides.join(", "));
+            }
+        }
+        None => println!("config dir: none"),
+    }
+    println!("tables:     {}", env.tables.versions_text());
+    println!("threshold:  {} write-off threshold", env.config.write_off_threshold()?);
+    for q in [
+        Queue::Rejections,
+        Queue::Denials,
+        Queue::Appeals,
+        Queue::WriteOffs,
+        Queue::Done,
+    ] {
+        let t = queue::totals(store.conn(), q).map_err(|e| e.to_string())?;
+        println!(
+            "{:<11} {:>8} items {:>16}",
+            format!("{q}:"),
+            t.count,
+            t.amount.to_string()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `overturn` with no command. The full-screen desk arrives with its own issue; until then
+/// the same information as `info` plus what to do next.
+pub fn run_desk(env: &Env) -> Result<ExitCode, String> {
+    run(env)?;
+    println!("\nImport files with `overturn import FILE...`, list work with `overturn queue`, try `overturn demo`.");
+    Ok(ExitCode::SUCCESS)
+}

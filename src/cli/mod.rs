@@ -1,0 +1,116 @@
+//! The command line. `overturn` alone opens the desk; subcommands import, list and generate.
+
+mod demo_cmd;
+mod gen_cmd;
+mod import_cmd;
+mod info_cmd;
+mod queue_cmd;
+mod queue_csv;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, Config};
+use crate::domain::tables::Tables;
+use crate::store::Store;
+
+#[derive(Parser, Debug)]
+#[command(name = "overturn", version, about = "A terminal denial desk for medical billing", long_about = None)]
+pub struct Cli {
+    /// The ledger database (default: overturn.db in your data directory).
+    #[arg(long, global = true, env = "OVERTURN_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Act as if today were this date (YYYY-MM-DD); for reproducing a day's view.
+    #[arg(long, global = true, hide = true, env = "OVERTURN_TODAY", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Import 835 remits, 277/277CA acknowledgements and denials spreadsheets.
+    Import(import_cmd::ImportArgs),
+    /// List work items by priority (for scripts, or as CSV for Excel).
+    Queue(queue_cmd::QueueArgs),
+    /// Write a deterministic, valid synthetic 835 for benchmarks and demos.
+    #[command(name = "gen-835")]
+    Gen835(gen_cmd::Gen835Args),
+    /// Write a deterministic synthetic 277CA acknowledgement file.
+    #[command(name = "gen-277")]
+    Gen277(gen_cmd::Gen277Args),
+    /// Build the demo database: a generated month of a small practice.
+    Demo(demo_cmd::DemoArgs),
+    /// Show where the database, config and tables are, and what the ledger holds.
+    Info,
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date (YYYY-MM-DD)"))
+}
+
+/// What every command needs: the date, the config and the tables.
+pub struct Env {
+    pub today: NaiveDate,
+    pub config: Config,
+    pub tables: Tables,
+    pub db_path: PathBuf,
+    pub config_dir: Option<PathBuf>,
+}
+
+impl Env {
+    pub fn load(cli: &Cli) -> Result<Env, String> {
+        let config_dir = config::config_dir();
+        let config = Config::load(config_dir.as_deref())?;
+        let tables = crate::tables::load(config_dir.as_deref()).map_err(|e| e.to_string())?;
+        let db_path = match &cli.db {
+            Some(p) => p.clone(),
+            None => config::default_db_path()?,
+        };
+        let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+        Ok(Env {
+            today,
+            config,
+            tables,
+            db_path,
+            config_dir,
+        })
+    }
+
+    pub fn open_store(&self) -> Result<Store, String> {
+        Store::open(&self.db_path).map_err(|e| e.to_string())
+    }
+
+    pub fn now_utc() -> String {
+        chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+}
+
+/// Runs the command line; the process exit code says whether everything worked.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(Command::Gen835(args)) => gen_cmd::run_835(&cli, args),
+        Some(Command::Gen277(args)) => gen_cmd::run_277(&cli, args),
+        command => Env::load(&cli).and_then(|env| match command {
+            Some(Command::Import(args)) => import_cmd::run(&env, args),
+            Some(Command::Queue(args)) => queue_cmd::run(&env, args),
+            Some(Command::Demo(args)) => demo_cmd::run(&env, &cli, args),
+            Some(Command::Info) => info_cmd::run(&env),
+            None => info_cmd::run_desk(&env),
+            Some(Command::Gen835(_) | Command::Gen277(_)) => unreachable!("handled above"),
+        }),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! `overturn queue`: the work items of one tab by priority, as a text table or as CSV.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::{Env, queue_csv};
+use crate::domain::money::Cents;
+use crate::domain::tables::Tables;
+use crate::domain::workflow::Queue;
+use crate::store::queue::{self, QueueRow, QueueSort};
+use crate::store::{Store, priorities};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Tab {
+    Rejections,
+    Denials,
+    Appeals,
+    WriteOffs,
+}
+
+impl Tab {
+    pub fn queue(self) -> Queue {
+        match self {
+            Tab::Rejections => Queue::Rejections,
+            Tab::Denials => Queue::Denials,
+            Tab::Appeals => Queue::Appeals,
+            Tab::WriteOffs => Queue::WriteOffs,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Sort {
+    Priority,
+    Amount,
+    Due,
+    Age,
+}
+
+#[derive(Args, Debug)]
+pub struct QueueArgs {
+    /// Which tab to list.
+    #[arg(long, value_enum, default_value = "denials")]
+    pub tab: Tab,
+    /// Order of the rows.
+    #[arg(long, value_enum, default_value = "priority")]
+    pub sort: Sort,
+    /// Write CSV for Excel (UTF-8 with BOM, ISO dates, formula-safe text) instead of a table.
+    #[arg(long)]
+    pub csv: bool,
+    /// At most this many rows (default: 50 for the table, all for CSV).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+    /// Write to this file (created readable by you only) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Refreshes time-dependent priorities so the order is today's.
+pub fn refresh(store: &mut Store, today: chrono::NaiveDate) -> Result<(), String> {
+    let tx = store.begin().map_err(|e| e.to_string())?;
+    priorities::refresh(&tx, today).map_err(|e| e.to_string())?;
+    tx.commit().map_err(|e| e.to_string())
+}
+
+pub fn reason_label(tables: &Tables, row: &QueueRow) -> String {
+    match row.carc.as_deref().and_then(crate::domain::code::Carc::new) {
+        Some(c) => tables.carc_label(c).to_string(),
+        None if row.kind == "rejection" => {
+            let code = row
+                .reason_code
+                .split(':')
+                .nth(1)
+                .and_then(crate::domain::code::StatusCode::new);
+            code.and_then(|c| tables.status_codes.get(&c))
+                .map_or("rejected".into(), |i| i.label.clone())
+        }
+        None => "denied without an adjustment code".into(),
+    }
+}
+
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).chain(['~']).collect()
+    }
+}
+
+fn table_line(env: &Env, r: &QueueRow) -> String {
+    let days = r.due_date.map(|d| (d - env.today).num_days());
+    let due = match days {
+        Some(d) if d < 0 => format!("!{}d over", -d),
+        Some(d) if d <= 7 => format!("!{d}d"),
+        Some(d) => format!("{d}d"),
+        None => "-".into(),
+    };
+    let age = r
+        .opened_on
+        .map_or("-".into(), |o| format!("{}d", (env.today - o).num_days()));
+    let patient = format!("{}, {}", r.patient_last, r.patient_first);
+    let reason = format!("{} {}", r.reason_code, reason_label(&env.tables, r));
+    format!(
+        "{:>10} {:>5} {:<18} {:<16} {:<14} {:<10} {:<6} {:<30} {:<15} {:>11} {:>10} {:<6} {:<8}",
+        Cents(r.priority).to_decimal_string(),
+        age,
+        cut(&patient, 18),
+        cut(&r.payer, 16),
+        cut(&r.pcn, 14),
+        r.service_date.map_or("-".into(), |d| d.to_string()),
+        cut(r.procedure.as_deref().unwrap_or("-"), 6),
+        cut(&reason, 30),
+        cut(&r.category, 15),
+        r.amount.to_string(),
+        due,
+        r.suggested_path,
+        cut(r.owner.as_deref().unwrap_or("-"), 8),
+    )
+}
+
+pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
+    let mut store = env.open_store()?;
+    refresh(&mut store, env.today)?;
+    let q = args.tab.queue();
+    let sort = match args.sort {
+        Sort::Priority => QueueSort::Priority,
+        Sort::Amount => QueueSort::Amount,
+        Sort::Due => QueueSort::Due,
+        Sort::Age => QueueSort::Age,
+    };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(queue_csv::create_private(path)?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    if args.csv {
+        queue_csv::write(env, &store, q, sort, args.limit, &mut out)?;
+        out.flush().map_err(|e| e.to_string())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let total = queue::totals(store.conn(), q).map_err(|e| e.to_string())?;
+    let limit = args.limit.unwrap_or(50);
+    let w = |out: &mut Box<dyn Write>, s: String| writeln!(out, "{s}").map_err(|e| e.to_string());
+    w(
+        &mut out,
+        format!(
+            "{}: {} items, {} at risk (as of {})",
+            q, total.count, total.amount, env.today
+        ),
+    )?;
+    if total.count == 0 {
+        w(
+            &mut out,
+            "Nothing here. Import remits with: overturn import FILE...".into(),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    w(
+        &mut out,
+        format!(
+            "{:>10} {:>5} {:<18} {:<16} {:<14} {:<10} {:<6} {:<30} {:<15} {:>11} {:>10} {:<6} {:<8}",
+            "PRIORITY",
+            "AGE",
+            "PATIENT",
+            "PAYER",
+            "CLAIM",
+            "DOS",
+            "CPT",
+            "REASON",
+            "CATEGORY",
+            "AT RISK",
+            "DUE",
+            "PATH",
+            "OWNER"
+        ),
+    )?;
+    queue::for_each(store.conn(), q, sort, Some(limit), |r| {
+        writeln!(out, "{}", table_line(env, &r)).map_err(|e| crate::store::StoreError::new(e.to_string()))
+    })
+    .map_err(|e| e.to_string())?;
+    if total.count > limit {
+        w(
+            &mut out,
+            format!("... {} more (use --limit N, or --csv for all)", total.count - limit),
+        )?;
+    }
+    w(&mut out, "! = due within 7 days or overdue".into())?;
+    out.flush().map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,137 @@
+//! Where things live (data and config directories) and the user's `config.toml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::domain::money::Cents;
+
+/// Overrides the config directory (tables, `config.toml`); mostly for tests and shared setups.
+pub const CONFIG_DIR_ENV: &str = "OVERTURN_CONFIG_DIR";
+/// Overrides the data directory (default database, demo database).
+pub const DATA_DIR_ENV: &str = "OVERTURN_DATA_DIR";
+
+fn project() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "overturn")
+}
+
+fn from_env(var: &str) -> Option<PathBuf> {
+    std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+/// The per-user data directory (`~/.local/share/overturn` on Linux).
+pub fn data_dir() -> Result<PathBuf, String> {
+    from_env(DATA_DIR_ENV)
+        .or_else(|| project().map(|p| p.data_dir().to_path_buf()))
+        .ok_or_else(|| "cannot find a home directory for the data; pass --db PATH".to_string())
+}
+
+/// The per-user config directory (`~/.config/overturn` on Linux), when there is one.
+pub fn config_dir() -> Option<PathBuf> {
+    from_env(CONFIG_DIR_ENV).or_else(|| project().map(|p| p.config_dir().to_path_buf()))
+}
+
+pub fn default_db_path() -> Result<PathBuf, String> {
+    Ok(data_dir()?.join("overturn.db"))
+}
+
+pub fn demo_db_path() -> Result<PathBuf, String> {
+    Ok(data_dir()?.join("demo.db"))
+}
+
+/// `config.toml`. Every key is optional.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Printed on reports.
+    pub practice_name: Option<String>,
+    /// Recorded on decisions instead of the OS user name.
+    pub biller_name: Option<String>,
+    /// Dollars; items below it get "close" as their suggested path. Default 25.
+    pub write_off_threshold: Option<toml::Value>,
+    /// Minutes of inactivity before the desk hides patient data. Default 10.
+    pub idle_lock_minutes: Option<u32>,
+}
+
+pub const DEFAULT_WRITE_OFF_THRESHOLD: Cents = Cents(2500);
+
+impl Config {
+    /// Reads `config.toml` from `dir`; a missing file is the default config.
+    pub fn load(dir: Option<&Path>) -> Result<Config, String> {
+        let Some(path) = dir.map(|d| d.join("config.toml")).filter(|p| p.is_file()) else {
+            return Ok(Config::default());
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let config: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        config
+            .write_off_threshold()
+            .map_err(|e| format!("{}: write_off_threshold {e}", path.display()))?;
+        Ok(config)
+    }
+
+    pub fn write_off_threshold(&self) -> Result<Cents, String> {
+        let Some(v) = &self.write_off_threshold else {
+            return Ok(DEFAULT_WRITE_OFF_THRESHOLD);
+        };
+        let text = match v {
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Float(f) => format!("{f:.2}"),
+            toml::Value::String(s) => s.clone(),
+            _ => return Err("must be an amount such as 25 or \"25.00\"".into()),
+        };
+        match Cents::parse_human(&text) {
+            Ok(c) if c.cents() >= 0 => Ok(c),
+            _ => Err(format!("'{text}' is not an amount of dollars")),
+        }
+    }
+
+    /// The name recorded on events: the configured biller, else the OS user.
+    pub fn actor(&self) -> String {
+        if let Some(b) = self.biller_name.as_ref().filter(|b| !b.trim().is_empty()) {
+            return b.trim().to_string();
+        }
+        ["USER", "USERNAME", "LOGNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .unwrap_or_else(|| "unknown".to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threshold_accepts_numbers_and_strings() {
+        let c: Config = toml::from_str("write_off_threshold = 40").unwrap();
+        assert_eq!(c.write_off_threshold(), Ok(Cents(4000)));
+        let c: Config = toml::from_str("write_off_threshold = 12.5").unwrap();
+        assert_eq!(c.write_off_threshold(), Ok(Cents(1250)));
+        let c: Config = toml::from_str("write_off_threshold = \"$30.00\"").unwrap();
+        assert_eq!(c.write_off_threshold(), Ok(Cents(3000)));
+        assert_eq!(Config::default().write_off_threshold(), Ok(Cents(2500)));
+        let c: Config = toml::from_str("write_off_threshold = \"lots\"").unwrap();
+        assert!(c.write_off_threshold().is_err());
+        assert!(
+            toml::from_str::<Config>("write_off_treshold = 3").is_err(),
+            "typos are refused"
+        );
+    }
+
+    #[test]
+    fn missing_file_is_default_and_bad_file_names_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Config::load(Some(dir.path())), Ok(Config::default()));
+        std::fs::write(dir.path().join("config.toml"), "idle_lock_minutes = \"ten\"").unwrap();
+        let e = Config::load(Some(dir.path())).unwrap_err();
+        assert!(e.contains("config.toml"), "{e}");
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "biller_name = \"Dana\"\nwrite_off_threshold = 50",
+        )
+        .unwrap();
+        let c = Config::load(Some(dir.path())).unwrap();
+        assert_eq!(c.actor(), "Dana");
+        assert_eq!(c.write_off_threshold(), Ok(Cents(5000)));
+    }
+}

@@ -1,0 +1,139 @@
+//! The demo ledger: a generated month of a small practice (six payers, eight providers),
+//! imported through the same path as real files: one 835, two 277CAs (rejections, then
+//! corrected claims accepted) and a portal spreadsheet.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, NaiveDate};
+
+use super::claim_gen::patient;
+use super::practice::PROCEDURES;
+use super::rng::Rng;
+use super::{Gen277Options, Gen835Options, write_277, write_835};
+use crate::domain::tables::Tables;
+use crate::fsutil;
+use crate::ledger::{FileReport, ImportSettings, import_path};
+use crate::store::Store;
+
+pub const DEMO_CLAIMS: u64 = 2000;
+pub const DEMO_DENIAL_RATE: f64 = 0.13;
+
+/// The files of the demo, written into `dir`.
+pub fn write_files(dir: &Path, as_of: NaiveDate, seed: u64) -> Result<Vec<PathBuf>, String> {
+    let io = |e: std::io::Error| format!("cannot write demo files in {}: {e}", dir.display());
+    let create = |name: &str| -> Result<(PathBuf, BufWriter<std::fs::File>), String> {
+        let p = dir.join(name);
+        let f = fsutil::create_private_for_write(&p).map_err(io)?;
+        Ok((p, BufWriter::new(f)))
+    };
+    let (remit, mut out) = create("remits.835")?;
+    write_835(
+        &mut out,
+        Gen835Options {
+            claims: DEMO_CLAIMS,
+            seed,
+            denial_rate: DEMO_DENIAL_RATE,
+            as_of,
+        },
+    )
+    .map_err(io)?;
+    out.flush().map_err(io)?;
+    let (ack1, mut out) = create("acks-1.277")?;
+    let first = Gen277Options {
+        claims: 260,
+        seed,
+        rejection_rate: 0.09,
+        as_of: as_of - Duration::days(6),
+        resubmitted: vec![],
+    };
+    let acked = write_277(&mut out, &first).map_err(io)?;
+    out.flush().map_err(io)?;
+    let fixed: Vec<String> = acked.rejected.iter().step_by(2).cloned().collect();
+    let (ack2, mut out) = create("acks-2.277")?;
+    let second = Gen277Options {
+        claims: 120,
+        seed: seed + 1,
+        rejection_rate: 0.06,
+        as_of,
+        resubmitted: fixed,
+    };
+    write_277(&mut out, &second).map_err(io)?;
+    out.flush().map_err(io)?;
+    let (sheet, mut out) = create("portal-denials.csv")?;
+    write_portal_csv(&mut out, as_of, seed).map_err(io)?;
+    out.flush().map_err(io)?;
+    Ok(vec![remit, ack1, ack2, sheet])
+}
+
+/// A few denials from a payer without electronic remits, as its portal exports them.
+fn write_portal_csv(out: &mut dyn Write, as_of: NaiveDate, seed: u64) -> std::io::Result<()> {
+    const CARCS: &[(&str, &str, &str)] = &[
+        ("CO", "197", ""),
+        ("CO", "16", "MA130"),
+        ("CO", "50", "N115"),
+        ("CO", "27", ""),
+    ];
+    let mut rng = Rng::new(seed ^ 0xC5);
+    let header = include_str!("../../assets/denials-template.csv");
+    out.write_all(header.as_bytes())?;
+    let mut w = csv::Writer::from_writer(out);
+    for i in 0..14 {
+        let p = patient(&mut rng);
+        let proc = rng.weighted(PROCEDURES);
+        let (group, carc, rarc) = *rng.pick(CARCS);
+        let dos = as_of - Duration::days(rng.range(20, 50));
+        let denial = dos + Duration::days(rng.range(14, 19));
+        let charge = crate::domain::money::Cents(proc.fee_cents).to_decimal_string();
+        let row = [
+            format!("TC{:06}", i + 1 + seed % 1000 * 1000),
+            format!("TR{}", rng.digits(10)),
+            "TRICARE EAST".into(),
+            "TREST".into(),
+            "tricare".into(),
+            p.last.into(),
+            p.first.into(),
+            p.member.clone(),
+            dos.to_string(),
+            proc.code.into(),
+            String::new(),
+            "1".into(),
+            String::new(),
+            String::new(),
+            "11".into(),
+            charge.clone(),
+            "0.00".into(),
+            group.into(),
+            carc.into(),
+            rarc.into(),
+            charge,
+            denial.to_string(),
+        ];
+        w.write_record(&row)?;
+    }
+    w.flush()
+}
+
+/// Builds the demo ledger at `db` (which must be new or an earlier demo) from `dir`'s files.
+pub fn build(
+    db: &Path,
+    dir: &Path,
+    tables: &Tables,
+    settings: &ImportSettings,
+    seed: u64,
+) -> Result<Vec<FileReport>, String> {
+    let files = write_files(dir, settings.today, seed)?;
+    let mut store = Store::open(db).map_err(|e| e.to_string())?;
+    let mut reports = Vec::new();
+    for f in &files {
+        let r = import_path(&mut store, tables, f, settings, &mut |_, _| {});
+        if let Some(e) = &r.error {
+            return Err(format!("demo file {} did not import: {e}", f.display()));
+        }
+        reports.push(r);
+    }
+    let tx = store.begin().map_err(|e| e.to_string())?;
+    crate::store::mark_demo(&tx).map_err(|e| e.to_string())?;
+    tx.commit().map_err(|e| e.to_string())?;
+    Ok(reports)
+}

@@ -1,0 +1,425 @@
+//! The 835 (health care claim payment/advice) importer: one claim at a time into the sink.
+
+use std::io::Read;
+
+use super::x12::{self, Segment, SegmentReader, TransactionHandler, TxnContext, X12Error, money, money_or_zero};
+use super::{FileKind, ImportError, Importer, ParseCounts, ReadOptions, RecordSink, TxnKey};
+use crate::domain::code::{Carc, GroupCode, Rarc};
+use crate::domain::remit::{
+    Adjustment, ProviderAdjustment, Remark, RemarkSource, RemitClaim, RemitHeader, ServiceLine,
+};
+
+pub struct Era835Importer;
+
+impl Importer for Era835Importer {
+    fn kind(&self) -> FileKind {
+        FileKind::Remit835
+    }
+
+    fn read(
+        &self,
+        input: &mut dyn Read,
+        sink: &mut dyn RecordSink,
+        _opts: ReadOptions,
+        warnings: &mut Vec<String>,
+    ) -> Result<ParseCounts, ImportError> {
+        let mut reader = SegmentReader::new(input);
+        let mut h = Handler {
+            sink,
+            warnings: Vec::new(),
+            counts: ParseCounts::default(),
+            txn: Txn::default(),
+        };
+        let mut envelope = Vec::new();
+        let result = x12::walk(&mut reader, &mut h, &mut envelope);
+        warnings.append(&mut envelope);
+        warnings.append(&mut h.warnings);
+        h.counts.transactions = result?;
+        Ok(h.counts)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum Party {
+    #[default]
+    None,
+    Payer,
+    Payee,
+}
+
+/// State of the transaction set being read.
+#[derive(Default)]
+struct Txn {
+    key: TxnKey,
+    header: RemitHeader,
+    header_sent: bool,
+    skipping: bool,
+    party: Party,
+    facility: Option<String>,
+    claim: Option<RemitClaim>,
+}
+
+struct Handler<'s> {
+    sink: &'s mut dyn RecordSink,
+    warnings: Vec<String>,
+    counts: ParseCounts,
+    txn: Txn,
+}
+
+impl Handler<'_> {
+    fn send_header(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+        if self.txn.header_sent {
+            return Ok(());
+        }
+        self.txn.header_sent = true;
+        self.txn.key.trace = self.txn.header.trace.clone();
+        self.txn.key.trace_origin = self.txn.header.trace_origin.clone();
+        let keep = self
+            .sink
+            .remit_header(&self.txn.key, &self.txn.header)
+            .map_err(|e| seg.error(e))?;
+        if !keep {
+            self.txn.skipping = true;
+            self.counts.skipped_transactions += 1;
+        }
+        Ok(())
+    }
+
+    /// Hands the finished claim to the sink (or drops it in a transaction set being skipped).
+    fn flush_claim(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+        if let Some(claim) = self.txn.claim.take()
+            && !self.txn.skipping
+        {
+            self.sink.remit_claim(claim).map_err(|e| seg.error(e))?;
+        }
+        Ok(())
+    }
+
+    fn claim_mut(&mut self, seg: &Segment<'_>) -> Result<&mut RemitClaim, X12Error> {
+        self.txn
+            .claim
+            .as_mut()
+            .ok_or_else(|| seg.error("appears before any CLP claim segment"))
+    }
+
+    fn header_segment(&mut self, seg: &Segment<'_>) {
+        let h = &mut self.txn.header;
+        match seg.id() {
+            "BPR" => {
+                h.payment = money_or_zero(seg, 2, "payment amount").unwrap_or_else(|e| {
+                    self.warnings.push(e.to_string());
+                    Default::default()
+                });
+                h.payment_method = seg.opt(4);
+                h.payment_date = x12::opt_date(seg, 16, &mut self.warnings);
+            }
+            "TRN" => {
+                h.trace = seg.text(2).into_owned();
+                h.trace_origin = seg.text(3).into_owned();
+            }
+            "DTM" if seg.text(1) == "405" => h.production_date = x12::opt_date(seg, 2, &mut self.warnings),
+            "N1" => {
+                self.txn.party = match &*seg.text(1) {
+                    "PR" => Party::Payer,
+                    "PE" => Party::Payee,
+                    _ => Party::None,
+                };
+                match self.txn.party {
+                    Party::Payer => {
+                        h.payer.name = seg.text(2).into_owned();
+                        h.payer.id = seg.opt(4);
+                    }
+                    Party::Payee => {
+                        h.payee_name = seg.text(2).into_owned();
+                        h.payee_npi = (seg.text(3) == "XX").then(|| seg.opt(4)).flatten();
+                    }
+                    Party::None => {}
+                }
+            }
+            "REF" if self.txn.party == Party::Payer && seg.text(1) == "2U" && h.payer.id.is_none() => {
+                h.payer.id = seg.opt(2);
+            }
+            _ => {}
+        }
+    }
+
+    fn start_claim(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+        self.flush_claim(seg)?;
+        let pcn = seg.text(1);
+        if pcn.is_empty() {
+            return Err(seg.error("CLP01 patient control number is empty"));
+        }
+        let status = seg.text(2);
+        if status.is_empty() {
+            return Err(seg.error("CLP02 claim status is empty"));
+        }
+        self.counts.claims += 1;
+        if status == "22" {
+            self.counts.reversals += 1;
+        }
+        let filing_indicator = seg.opt(6);
+        self.txn.claim = Some(RemitClaim {
+            pcn: pcn.into_owned(),
+            status: status.into_owned(),
+            charge: x12::amount_or_warn(seg, 3, "total claim charge", &mut self.warnings)?,
+            paid: x12::amount_or_warn(seg, 4, "claim payment amount", &mut self.warnings)?,
+            patient_resp: money_or_zero(seg, 5, "patient responsibility")?,
+            institutional: filing_indicator.as_deref() == Some("MA"),
+            filing_indicator,
+            payer_claim_no: seg.opt(7),
+            facility_code: seg.opt(8).or_else(|| self.txn.facility.clone()),
+            frequency: seg.opt(9),
+            ..RemitClaim::default()
+        });
+        Ok(())
+    }
+
+    fn adjustments(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+        let group_text = seg.text(1);
+        let group = GroupCode::parse(&group_text)
+            .ok_or_else(|| seg.error("CAS01 is not a claim adjustment group code (CO, PR, OA, PI, CR)"))?;
+        let mut found = Vec::new();
+        for k in 0..6 {
+            let (r, a, q) = (2 + 3 * k, 3 + 3 * k, 4 + 3 * k);
+            let reason = seg.text(r);
+            if reason.is_empty() {
+                if !seg.text(a).is_empty() {
+                    return Err(seg.error(format!("CAS{a:02} has an amount but CAS{r:02} has no reason code")));
+                }
+                continue;
+            }
+            let carc = Carc::new(&reason).ok_or_else(|| seg.error(format!("CAS{r:02} is not a valid reason code")))?;
+            let amount = money(seg, a, "adjustment amount")?;
+            let qt = seg.text(q);
+            let quantity = if qt.is_empty() { None } else { qt.parse::<f64>().ok() };
+            if !qt.is_empty() && quantity.is_none() {
+                self.warnings.push(format!(
+                    "segment {} (CAS): CAS{q:02} quantity is not a number; ignored",
+                    seg.number
+                ));
+            }
+            found.push(Adjustment {
+                group,
+                carc,
+                amount,
+                quantity,
+            });
+        }
+        self.counts.adjustments += found.len() as u64;
+        let claim = self.claim_mut(seg)?;
+        match claim.lines.last_mut() {
+            Some(line) => line.adjustments.extend(found),
+            None => claim.adjustments.extend(found),
+        }
+        Ok(())
+    }
+
+    fn remarks(&mut self, seg: &Segment<'_>, elements: &[usize], source: RemarkSource) -> Result<(), X12Error> {
+        let mut found = Vec::new();
+        for &n in elements {
+            let t = seg.text(n);
+            if t.is_empty() {
+                continue;
+            }
+            match Rarc::new(&t) {
+                Some(code) => found.push(Remark { source, code }),
+                None => self.warnings.push(format!(
+                    "segment {} ({}): {}{n:02} is not a valid remark code; ignored",
+                    seg.number,
+                    seg.id(),
+                    seg.id()
+                )),
+            }
+        }
+        self.counts.remarks += found.len() as u64;
+        let claim = self.claim_mut(seg)?;
+        match (source, claim.lines.last_mut()) {
+            (RemarkSource::Lq { .. }, Some(line)) => line.remarks.extend(found),
+            _ => claim.remarks.extend(found),
+        }
+        Ok(())
+    }
+
+    fn service_line(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+        let mut parts = seg.components(1).map(|c| c.trim().to_string());
+        let qualifier = parts.next().unwrap_or_default();
+        let procedure = parts.next().unwrap_or_default();
+        let modifiers: Vec<String> = parts.take(4).filter(|m| !m.is_empty()).collect();
+        let units_text = seg.text(5);
+        let line = ServiceLine {
+            revenue_code: if qualifier == "NU" {
+                Some(procedure.clone())
+            } else {
+                seg.opt(4)
+            },
+            qualifier,
+            procedure,
+            modifiers,
+            units: if units_text.is_empty() {
+                Some(1.0)
+            } else {
+                units_text.parse().ok()
+            },
+            charge: x12::amount_or_warn(seg, 2, "line charge", &mut self.warnings)?,
+            paid: x12::amount_or_warn(seg, 3, "line payment", &mut self.warnings)?,
+            ..ServiceLine::default()
+        };
+        self.counts.service_lines += 1;
+        let claim = self.claim_mut(seg)?;
+        claim.institutional |= line.revenue_code.is_some();
+        claim.lines.push(line);
+        Ok(())
+    }
+
+    fn claim_segment(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+        let mut warn = Vec::new();
+        let claim = self.claim_mut(seg)?;
+        match (seg.id(), claim.lines.last_mut()) {
+            ("NM1", _) => name(claim, seg),
+            ("DTM", None) => {
+                let d = x12::opt_date(seg, 2, &mut warn);
+                match &*seg.text(1) {
+                    "232" => claim.statement_from = d,
+                    "233" => claim.statement_to = d,
+                    "050" => claim.received = d,
+                    _ => {}
+                }
+            }
+            ("DTM", Some(line)) => {
+                let (from, to) = match &*seg.text(5) {
+                    "RD8" => x12::period(&seg.text(6)),
+                    _ => {
+                        let d = x12::opt_date(seg, 2, &mut warn);
+                        (d, d)
+                    }
+                };
+                match &*seg.text(1) {
+                    "472" => (line.date_from, line.date_to) = (from, to),
+                    "150" => line.date_from = from,
+                    "151" => line.date_to = from,
+                    _ => {}
+                }
+            }
+            ("REF", None) if seg.text(1) == "G1" => claim.prior_auth = seg.opt(2),
+            ("REF", Some(line)) if seg.text(1) == "6R" => line.control_no = seg.opt(2),
+            ("REF", Some(_)) if seg.text(1) == "G1" && claim.prior_auth.is_none() => claim.prior_auth = seg.opt(2),
+            ("AMT", Some(line)) if seg.text(1) == "B6" => line.allowed = money(seg, 2, "allowed amount").ok(),
+            _ => {}
+        }
+        self.warnings.append(&mut warn);
+        Ok(())
+    }
+}
+
+/// NM1 in the claim loop: patient (QC), insured (IL), rendering provider (82).
+fn name(claim: &mut RemitClaim, seg: &Segment<'_>) {
+    match &*seg.text(1) {
+        "QC" => {
+            claim.patient.last = seg.text(3).into_owned();
+            claim.patient.first = seg.text(4).into_owned();
+            if claim.member_id.is_none() {
+                claim.member_id = seg.opt(9);
+            }
+        }
+        "IL" => claim.member_id = seg.opt(9).or(claim.member_id.take()),
+        "82" => {
+            let mut n = seg.text(3).into_owned();
+            if !seg.text(4).is_empty() {
+                n = format!("{n}, {}", seg.text(4));
+            }
+            claim.rendering_name = (!n.is_empty()).then_some(n);
+            claim.rendering_npi = (seg.text(8) == "XX").then(|| seg.opt(9)).flatten();
+        }
+        _ => {}
+    }
+}
+
+impl TransactionHandler for Handler<'_> {
+    fn accepts(&self, st01: &str) -> bool {
+        st01 == "835"
+    }
+
+    fn begin(&mut self, ctx: &TxnContext, _st: &Segment<'_>) -> Result<(), X12Error> {
+        let key = TxnKey {
+            kind: FileKind::Remit835,
+            isa_sender: ctx.isa_sender.clone(),
+            isa13: ctx.isa13.clone(),
+            st02: ctx.st02.clone(),
+            ..TxnKey::default()
+        };
+        self.txn = Txn {
+            key,
+            header: RemitHeader {
+                st02: ctx.st02.clone(),
+                ..RemitHeader::default()
+            },
+            ..Txn::default()
+        };
+        Ok(())
+    }
+
+    /// Segments of a skipped (already imported) transaction set are still read and counted,
+    /// so the report describes the whole file; only the sink does not receive them.
+    fn segment(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+        match seg.id() {
+            "LX" | "CLP" | "PLB" => self.send_header(seg)?,
+            _ if !self.txn.header_sent => {
+                self.header_segment(seg);
+                return Ok(());
+            }
+            _ => {}
+        }
+        match seg.id() {
+            "LX" => self.flush_claim(seg),
+            "TS3" => {
+                self.txn.facility = seg.opt(2);
+                Ok(())
+            }
+            "CLP" => self.start_claim(seg),
+            "CAS" => self.adjustments(seg),
+            "SVC" => self.service_line(seg),
+            "LQ" => {
+                let ncpdp = seg.text(1) == "RX";
+                self.remarks(seg, &[2], RemarkSource::Lq { ncpdp })
+            }
+            "MOA" => self.remarks(seg, &[3, 4, 5, 6, 7], RemarkSource::Moa),
+            "MIA" => {
+                self.claim_mut(seg)?.institutional = true;
+                self.remarks(seg, &[5, 20, 21, 22, 23], RemarkSource::Mia)
+            }
+            "PLB" => self.plb(seg),
+            _ if self.txn.claim.is_some() => self.claim_segment(seg),
+            _ => Ok(()),
+        }
+    }
+
+    fn end(&mut self, se: &Segment<'_>) -> Result<(), X12Error> {
+        self.send_header(se)?;
+        self.flush_claim(se)
+    }
+}
+
+impl Handler<'_> {
+    fn plb(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+        self.flush_claim(seg)?;
+        self.counts.plb += 1;
+        let provider_id = seg.text(1).into_owned();
+        let fiscal_date = x12::opt_date(seg, 2, &mut self.warnings);
+        for n in (3..=13).step_by(2) {
+            if seg.text(n).is_empty() {
+                continue;
+            }
+            let adj = ProviderAdjustment {
+                provider_id: provider_id.clone(),
+                fiscal_date,
+                reason: seg.component(n, 1),
+                reference: Some(seg.component(n, 2)).filter(|r| !r.is_empty()),
+                amount: money(seg, n + 1, "provider adjustment amount")?,
+            };
+            if !self.txn.skipping {
+                self.sink.provider_adjustment(adj).map_err(|e| seg.error(e))?;
+            }
+        }
+        Ok(())
+    }
+}

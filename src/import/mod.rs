@@ -1,0 +1,144 @@
+//! Importers: X12 835 remits, X12 277/277CA acknowledgements and status responses, and
+//! denials spreadsheets. Each implements [`Importer`] and streams records into a
+//! [`RecordSink`], so memory is bounded by one claim, not by the file.
+
+pub mod ack277;
+mod csv_row;
+pub mod denials_csv;
+pub mod detect;
+pub mod era835;
+
+pub mod x12;
+
+use std::fmt;
+use std::io::Read;
+
+use serde::Serialize;
+
+use crate::domain::remit::{ClaimStatusRecord, ProviderAdjustment, RemitClaim, RemitHeader};
+use x12::X12Error;
+
+pub use detect::{FileKind, detect_kind};
+
+/// What a file said, counted as it was read (before anything was classified).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ParseCounts {
+    pub transactions: u64,
+    /// CLP segments, reversals included.
+    pub claims: u64,
+    /// SVC segments.
+    pub service_lines: u64,
+    /// CAS reason/amount triplets.
+    pub adjustments: u64,
+    /// Remark codes from LQ, MOA and MIA.
+    pub remarks: u64,
+    /// PLB segments.
+    pub plb: u64,
+    /// CLP02 = 22.
+    pub reversals: u64,
+    /// Claim-level status records (277).
+    pub statuses: u64,
+    /// Transaction sets skipped because they were imported before.
+    pub skipped_transactions: u64,
+}
+
+/// Envelope facts handed to the sink with each transaction set.
+#[derive(Debug, Clone, Default)]
+pub struct TxnKey {
+    pub kind: FileKind,
+    pub isa_sender: String,
+    pub isa13: String,
+    pub st02: String,
+    /// TRN02 (835) or BHT03 (277); empty for CSV.
+    pub trace: String,
+    /// TRN03 for an 835.
+    pub trace_origin: String,
+}
+
+/// Receives parsed records; the ledger writes them, a test collects them.
+/// Errors are plain text: the importer adds where in the file it happened.
+pub trait RecordSink {
+    /// A new 835 payment. `Ok(false)` skips the transaction set (it was imported before).
+    fn remit_header(&mut self, key: &TxnKey, header: &RemitHeader) -> Result<bool, String>;
+    fn remit_claim(&mut self, claim: RemitClaim) -> Result<(), String>;
+    fn provider_adjustment(&mut self, adj: ProviderAdjustment) -> Result<(), String>;
+    /// A new 277 transaction set. `Ok(false)` skips it.
+    fn status_header(&mut self, key: &TxnKey) -> Result<bool, String>;
+    fn claim_status(&mut self, rec: ClaimStatusRecord) -> Result<(), String>;
+}
+
+/// One bad spreadsheet row: where and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub row: u64,
+    pub column: String,
+    pub reason: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "row {}, column {}: {}", self.row, self.column, self.reason)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// Located in an X12 file.
+    X12(X12Error),
+    /// Spreadsheet rows that failed validation (nothing was written).
+    Rows(Vec<RowError>),
+    /// The file as a whole: unreadable, unknown kind, bad header.
+    File(String),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::X12(e) => e.fmt(f),
+            ImportError::File(s) => f.write_str(s),
+            ImportError::Rows(rows) => {
+                let shown: Vec<String> = rows.iter().take(20).map(|r| r.to_string()).collect();
+                write!(f, "{} bad row(s), nothing imported: {}", rows.len(), shown.join("; "))?;
+                if rows.len() > 20 {
+                    write!(f, "; and {} more", rows.len() - 20)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl From<X12Error> for ImportError {
+    fn from(e: X12Error) -> Self {
+        ImportError::X12(e)
+    }
+}
+
+/// Options an importer honours.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// CSV: write the good rows and report the bad ones instead of refusing the file.
+    pub skip_bad_rows: bool,
+}
+
+/// The one interface of every importer.
+pub trait Importer {
+    fn kind(&self) -> FileKind;
+    /// Reads all of `input` into `sink`; warnings are appended, never fatal.
+    fn read(
+        &self,
+        input: &mut dyn Read,
+        sink: &mut dyn RecordSink,
+        opts: ReadOptions,
+        warnings: &mut Vec<String>,
+    ) -> Result<ParseCounts, ImportError>;
+}
+
+/// The importer for a detected kind.
+pub fn importer_for(kind: FileKind) -> Box<dyn Importer> {
+    match kind {
+        FileKind::Remit835 => Box::new(era835::Era835Importer),
+        FileKind::Status277 => Box::new(ack277::Ack277Importer),
+        FileKind::DenialsCsv => Box::new(denials_csv::CsvImporter),
+    }
+}

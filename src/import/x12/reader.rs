@@ -1,0 +1,302 @@
+//! The X12 tokenizer: bytes in, one segment at a time out, memory bounded by one segment.
+//!
+//! Separators come from each ISA header by walking its 16 element separators (72- and
+//! 104-byte headers exist), so several interchanges with different separators can share a
+//! file. A file may also start at ST with no envelope; its separators are then inferred.
+//! Line breaks and indentation between segments are skipped, a UTF-8 BOM is tolerated, and a
+//! newline terminator with `~` opening the next segment (the `\n~` layout) is understood.
+
+use std::io::Read;
+
+use super::segment::{Segment, Separators, X12Error};
+
+const WINDOW: usize = 64 * 1024;
+/// No real segment comes near this; a longer run means the terminator is missing.
+pub const MAX_SEGMENT: usize = 64 * 1024;
+
+pub struct SegmentReader<R: Read> {
+    src: R,
+    buf: Box<[u8]>,
+    pos: usize,
+    end: usize,
+    eof: bool,
+    /// File offset of `buf[0]`.
+    base: u64,
+    seps: Option<Separators>,
+    seg: Vec<u8>,
+    fields: Vec<(u32, u32)>,
+    count: u64,
+}
+
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+impl<R: Read> SegmentReader<R> {
+    pub fn new(src: R) -> Self {
+        SegmentReader {
+            src,
+            buf: vec![0u8; WINDOW].into_boxed_slice(),
+            pos: 0,
+            end: 0,
+            eof: false,
+            base: 0,
+            seps: None,
+            seg: Vec::with_capacity(256),
+            fields: Vec::with_capacity(32),
+            count: 0,
+        }
+    }
+
+    /// Bytes consumed so far.
+    pub fn offset(&self) -> u64 {
+        self.base + self.pos as u64
+    }
+
+    pub fn separators(&self) -> Option<Separators> {
+        self.seps
+    }
+
+    /// Segments read so far.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    fn io_error(&self, e: std::io::Error) -> X12Error {
+        X12Error {
+            segment: self.count,
+            offset: self.offset(),
+            id: None,
+            reason: format!("cannot read the file: {e}"),
+        }
+    }
+
+    /// Makes at least `n` unread bytes available unless the file ends first.
+    fn fill(&mut self, n: usize) -> Result<usize, X12Error> {
+        while self.end - self.pos < n && !self.eof {
+            if self.pos > 0 {
+                self.buf.copy_within(self.pos..self.end, 0);
+                self.base += self.pos as u64;
+                self.end -= self.pos;
+                self.pos = 0;
+            }
+            match self.src.read(&mut self.buf[self.end..]) {
+                Ok(0) => self.eof = true,
+                Ok(k) => self.end += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(self.io_error(e)),
+            }
+        }
+        Ok(self.end - self.pos)
+    }
+
+    /// Skips what may stand between segments. Returns false at end of file.
+    fn skip_filler(&mut self) -> Result<bool, X12Error> {
+        loop {
+            if self.fill(3)? == 0 {
+                return Ok(false);
+            }
+            let window = &self.buf[self.pos..self.end];
+            if self.offset() == 0 && window.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                self.pos += 3;
+                continue;
+            }
+            let b = window[0];
+            let tilde_filler = self
+                .seps
+                .is_some_and(|s| is_blank(s.segment) && s.element != b'~' && s.component != b'~');
+            if is_blank(b) || (b == b'~' && tilde_filler) {
+                self.pos += 1;
+            } else {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// The next segment, or `None` at a clean end of file.
+    pub fn next_segment(&mut self) -> Result<Option<Segment<'_>>, X12Error> {
+        if !self.skip_filler()? {
+            return Ok(None);
+        }
+        let start = self.offset();
+        self.fill(4)?;
+        let head = &self.buf[self.pos..self.end];
+        let isa = head.len() >= 4 && &head[..3] == b"ISA" && !head[3].is_ascii_alphanumeric();
+        if isa {
+            self.read_isa(start)?;
+        } else {
+            if self.seps.is_none() {
+                self.seps = Some(self.infer_bare_st(start)?);
+            }
+            self.read_until_terminator(start)?;
+        }
+        self.count += 1;
+        self.split(start)?;
+        Ok(Some(Segment {
+            data: &self.seg,
+            fields: &self.fields,
+            seps: self.seps.expect("separators are set before a segment is split"),
+            number: self.count,
+            offset: start,
+        }))
+    }
+
+    fn error_here(&self, start: u64, reason: &str) -> X12Error {
+        X12Error {
+            segment: self.count + 1,
+            offset: start,
+            id: None,
+            reason: reason.to_string(),
+        }
+    }
+
+    /// Reads an ISA header by walking its 16 element separators; sets this interchange's separators.
+    fn read_isa(&mut self, start: u64) -> Result<(), X12Error> {
+        let avail = self.fill(512)?;
+        let window = &self.buf[self.pos..self.pos + avail];
+        let element = window[3];
+        let mut seen = 0;
+        let mut i = 3;
+        while seen < 16 && i < window.len() && i < 400 {
+            if window[i] == element {
+                seen += 1;
+            }
+            i += 1;
+        }
+        if seen < 16 || i + 1 >= window.len() {
+            return Err(self.error_here(start, "ISA header is cut short or malformed: fewer than 16 elements"));
+        }
+        let component = window[i];
+        let mut segment = window[i + 1];
+        let mut len = i + 2;
+        if segment == b'\r' && window.get(i + 2) == Some(&b'\n') {
+            segment = b'\n';
+            len += 1;
+        }
+        if component == element || segment == element || segment == component || component.is_ascii_alphanumeric() {
+            return Err(self.error_here(
+                start,
+                "ISA header: element, component and segment separators must differ",
+            ));
+        }
+        let fields: Vec<&[u8]> = window[..i].split(|b| *b == element).collect();
+        let version = fields.get(12).copied().unwrap_or_default();
+        let rep = fields.get(11).and_then(|f| (f.len() == 1).then(|| f[0]));
+        let repetition = rep.filter(|r| !r.is_ascii_alphanumeric() && version >= &b"00501"[..] && *r != b' ');
+        self.seps = Some(Separators {
+            element,
+            component,
+            repetition,
+            segment,
+        });
+        self.seg.clear();
+        self.seg.extend_from_slice(&window[..=i]);
+        self.pos += len;
+        Ok(())
+    }
+
+    /// A file that starts at ST: element separator after `ST`, terminator after ST's elements,
+    /// component separator guessed from the first composite seen in the window.
+    fn infer_bare_st(&mut self, start: u64) -> Result<Separators, X12Error> {
+        let avail = self.fill(WINDOW)?;
+        let window = &self.buf[self.pos..self.pos + avail];
+        let is_st = window.len() > 3 && &window[..2] == b"ST" && !window[2].is_ascii_alphanumeric();
+        if !is_st {
+            return Err(self.error_here(
+                start,
+                "not an X12 file: it must start with an ISA header or an ST segment",
+            ));
+        }
+        let element = window[2];
+        let segment = window[3..]
+            .iter()
+            .copied()
+            .find(|b| !b.is_ascii_alphanumeric() && *b != element && *b != b' ')
+            .ok_or_else(|| self.error_here(start, "ST segment has no terminator"))?;
+        let segment = if segment == b'\r' { b'\n' } else { segment };
+        Ok(Separators {
+            element,
+            component: guess_component(window, element, segment),
+            repetition: None,
+            segment,
+        })
+    }
+
+    fn read_until_terminator(&mut self, start: u64) -> Result<(), X12Error> {
+        let term = self.seps.map_or(b'~', |s| s.segment);
+        self.seg.clear();
+        loop {
+            if self.fill(1)? == 0 {
+                return Ok(()); // last segment without a terminator
+            }
+            let window = &self.buf[self.pos..self.end];
+            match window.iter().position(|b| *b == term) {
+                Some(k) => {
+                    self.seg.extend_from_slice(&window[..k]);
+                    self.pos += k + 1;
+                    break;
+                }
+                None => {
+                    self.seg.extend_from_slice(window);
+                    self.pos = self.end;
+                }
+            }
+            if self.seg.len() > MAX_SEGMENT {
+                return Err(self.error_here(start, "no segment terminator within 64 KiB: the file is garbled"));
+            }
+        }
+        if is_blank(term) {
+            while self.seg.last().is_some_and(|b| *b == b'\r') {
+                self.seg.pop();
+            }
+        }
+        Ok(())
+    }
+
+    /// Splits `seg` into element ranges and validates the identifier.
+    fn split(&mut self, start: u64) -> Result<(), X12Error> {
+        let element = self.seps.map_or(b'*', |s| s.element);
+        self.fields.clear();
+        let mut from = 0u32;
+        for (i, b) in self.seg.iter().enumerate() {
+            if *b == element {
+                self.fields.push((from, i as u32));
+                from = i as u32 + 1;
+            }
+        }
+        self.fields.push((from, self.seg.len() as u32));
+        let (s, e) = self.fields[0];
+        let id = &self.seg[s as usize..e as usize];
+        let valid = (2..=3).contains(&id.len())
+            && id[0].is_ascii_uppercase()
+            && id.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        if !valid {
+            let reason = "garbled data: a segment must start with a 2-3 character identifier";
+            return Err(X12Error {
+                segment: self.count,
+                offset: start,
+                id: None,
+                reason: reason.into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// For files without an ISA: the byte after a 2-character qualifier in SVC01 or STC01.
+fn guess_component(window: &[u8], element: u8, segment: u8) -> u8 {
+    for tag in [&b"SVC"[..], &b"STC"[..]] {
+        let mut from = 0;
+        while let Some(k) = window[from..].windows(3).position(|w| w == tag) {
+            let i = from + k;
+            if let Some(&[e, a, b, c]) = window.get(i + 3..i + 7) {
+                let punct = !c.is_ascii_alphanumeric() && c != element && c != segment && !is_blank(c);
+                if e == element && a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() && punct {
+                    return c;
+                }
+            }
+            from = i + 3;
+        }
+    }
+    b':'
+}

@@ -1,0 +1,119 @@
+//! One X12 segment as borrowed bytes, its separators, and the error type of the reader.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// The delimiters of one interchange, read from its ISA header (or guessed for a bare ST).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Separators {
+    pub element: u8,
+    pub component: u8,
+    /// Only from version 00501 on, and only when ISA11 is not a letter or digit.
+    pub repetition: Option<u8>,
+    pub segment: u8,
+}
+
+/// Where in the file something went wrong, and why. Never carries element values (PHI).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct X12Error {
+    /// 1-based segment number in the file (0 when no segment was read yet).
+    pub segment: u64,
+    /// Byte offset of the segment's first byte.
+    pub offset: u64,
+    /// The segment identifier, when it is a valid one.
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+impl fmt::Display for X12Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.id {
+            Some(id) => write!(
+                f,
+                "segment {} ({id}) at byte {}: {}",
+                self.segment, self.offset, self.reason
+            ),
+            None => write!(f, "segment {} at byte {}: {}", self.segment, self.offset, self.reason),
+        }
+    }
+}
+
+impl std::error::Error for X12Error {}
+
+/// A segment borrowed from the reader's buffer; valid until the next read.
+#[derive(Clone, Copy)]
+pub struct Segment<'a> {
+    pub(super) data: &'a [u8],
+    /// Element ranges: index 0 is the identifier.
+    pub(super) fields: &'a [(u32, u32)],
+    pub seps: Separators,
+    pub number: u64,
+    pub offset: u64,
+}
+
+impl<'a> Segment<'a> {
+    pub fn id(&self) -> &'a str {
+        // Identifiers are validated ASCII before a Segment is handed out.
+        std::str::from_utf8(self.element(0)).unwrap_or("")
+    }
+
+    pub fn is(&self, id: &str) -> bool {
+        self.id() == id
+    }
+
+    /// Number of data elements (not counting the identifier).
+    pub fn len(&self) -> usize {
+        self.fields.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Element `n` (1-based, as X12 numbers them); empty when absent.
+    pub fn element(&self, n: usize) -> &'a [u8] {
+        self.fields
+            .get(n)
+            .map_or(&[][..], |(s, e)| &self.data[*s as usize..*e as usize])
+    }
+
+    /// Element `n` as text with surrounding spaces trimmed.
+    pub fn text(&self, n: usize) -> Cow<'a, str> {
+        match String::from_utf8_lossy(self.element(n)) {
+            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+            Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+        }
+    }
+
+    /// Element `n` as an owned string, `None` when blank.
+    pub fn opt(&self, n: usize) -> Option<String> {
+        let t = self.text(n);
+        (!t.is_empty()).then(|| t.into_owned())
+    }
+
+    /// Components of element `n` (split on the component separator).
+    pub fn components(&self, n: usize) -> impl Iterator<Item = Cow<'a, str>> + 'a {
+        let sep = self.seps.component;
+        self.element(n)
+            .split(move |b| *b == sep)
+            .map(|c| String::from_utf8_lossy(c))
+    }
+
+    /// Component `c` (1-based) of element `n`, trimmed; empty when absent.
+    pub fn component(&self, n: usize, c: usize) -> String {
+        self.components(n)
+            .nth(c.saturating_sub(1))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// An error located at this segment.
+    pub fn error(&self, reason: impl Into<String>) -> X12Error {
+        X12Error {
+            segment: self.number,
+            offset: self.offset,
+            id: Some(self.id().to_string()),
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! Importing one file: hash it, refuse it quietly if it was imported before, detect its kind,
+//! then read it into the ledger inside one IMMEDIATE transaction that commits only when the
+//! whole file was read (and never in a dry run).
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::sink::{IngestContext, LedgerSink, Outcome};
+use crate::domain::money::Cents;
+use crate::domain::tables::Tables;
+use crate::import::{FileKind, ImportError, ParseCounts, ReadOptions, detect_kind, importer_for};
+use crate::store::claims::{self, BatchTotals, NewBatch};
+use crate::store::{Store, StoreError, priorities};
+
+#[derive(Debug, Clone)]
+pub struct ImportSettings {
+    pub today: NaiveDate,
+    /// ISO UTC timestamp for the batch and its events.
+    pub now: String,
+    pub actor: String,
+    pub write_off_threshold: Cents,
+    pub dry_run: bool,
+    pub skip_bad_rows: bool,
+}
+
+/// What happened to one file; `--json` prints it as one line.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub kind: Option<FileKind>,
+    pub claims: u64,
+    pub service_lines: u64,
+    pub adjustments: u64,
+    pub remarks: u64,
+    pub plb: u64,
+    pub reversals: u64,
+    pub statuses: u64,
+    pub denials: u64,
+    pub rejections: u64,
+    pub accepted: u64,
+    pub voided: u64,
+    /// Dollars at risk on the new denials and rejections, in cents.
+    pub at_risk_cents: i64,
+    pub duplicate: bool,
+    pub dry_run: bool,
+    pub warnings: Vec<String>,
+    pub error: Option<String>,
+}
+
+impl FileReport {
+    fn fill(&mut self, c: &ParseCounts, o: &Outcome) {
+        self.claims = c.claims;
+        self.service_lines = c.service_lines;
+        self.adjustments = c.adjustments;
+        self.remarks = c.remarks;
+        self.plb = c.plb;
+        self.reversals = c.reversals;
+        self.statuses = c.statuses;
+        self.denials = o.denials;
+        self.rejections = o.rejections;
+        self.accepted = o.accepted;
+        self.voided = o.voided;
+        self.at_risk_cents = o.at_risk.cents();
+    }
+}
+
+/// Counts bytes as they are read, for the progress bar.
+struct Counting<'a, R> {
+    inner: R,
+    read: u64,
+    total: u64,
+    progress: &'a mut dyn FnMut(u64, u64),
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        (self.progress)(self.read, self.total);
+        Ok(n)
+    }
+}
+
+fn sha256_of(path: &Path) -> std::io::Result<(String, Vec<u8>)> {
+    let mut f = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut head = Vec::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        if head.len() < 64 * 1024 {
+            head.extend_from_slice(&buf[..n.min(64 * 1024 - head.len())]);
+        }
+        hasher.update(&buf[..n]);
+    }
+    let hex: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok((hex, head))
+}
+
+/// Imports one file; never panics, never half-writes. Errors are in the report.
+pub fn import_path(
+    store: &mut Store,
+    tables: &Tables,
+    path: &Path,
+    settings: &ImportSettings,
+    progress: &mut dyn FnMut(u64, u64),
+) -> FileReport {
+    let mut report = FileReport {
+        file: path.display().to_string(),
+        dry_run: settings.dry_run,
+        ..FileReport::default()
+    };
+    if let Err(e) = run(store, tables, path, settings, progress, &mut report) {
+        report.error = Some(e);
+    }
+    report
+}
+
+fn run(
+    store: &mut Store,
+    tables: &Tables,
+    path: &Path,
+    s: &ImportSettings,
+    progress: &mut dyn FnMut(u64, u64),
+    report: &mut FileReport,
+) -> Result<(), String> {
+    let (sha, head) = sha256_of(path).map_err(|e| format!("cannot read: {e}"))?;
+    let kind = detect_kind(&head)?;
+    report.kind = Some(kind);
+    if let Some(prior) = claims::batch_by_hash(store.conn(), &sha).map_err(|e| e.to_string())? {
+        report.duplicate = true;
+        report.warnings.push(format!(
+            "already imported from {} at {}; nothing changed",
+            prior.file_name, prior.imported_at
+        ));
+        return Ok(());
+    }
+    let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let file_name = path
+        .file_name()
+        .map_or_else(|| report.file.clone(), |n| n.to_string_lossy().into_owned());
+    let tx = store.begin().map_err(|e| e.to_string())?;
+    let batch = NewBatch {
+        file_name: &file_name,
+        sha256: &sha,
+        kind: kind.as_str(),
+        imported_at: &s.now,
+        imported_by: &s.actor,
+        tables_version: &tables.versions_text(),
+    };
+    let batch_id = claims::insert_batch(&tx, &batch).map_err(|e| e.to_string())?;
+    let ctx = IngestContext {
+        batch_id,
+        kind,
+        file_name: file_name.clone(),
+        today: s.today,
+        now: s.now.clone(),
+        actor: s.actor.clone(),
+        write_off_threshold: s.write_off_threshold,
+    };
+    let mut sink = LedgerSink::new(&tx, tables, &ctx);
+    let mut input = Counting {
+        inner: BufReader::with_capacity(256 * 1024, file),
+        read: 0,
+        total,
+        progress,
+    };
+    let opts = ReadOptions {
+        skip_bad_rows: s.skip_bad_rows,
+    };
+    let counts = importer_for(kind)
+        .read(&mut input, &mut sink, opts, &mut report.warnings)
+        .map_err(|e| match e {
+            ImportError::X12(x) => x.to_string(),
+            other => other.to_string(),
+        })?;
+    let mut outcome = std::mem::take(&mut sink.outcome);
+    report.warnings.append(&mut outcome.warnings);
+    report.warnings.extend(outcome.skipped_warning());
+    if outcome.reversals_unmatched > 0 {
+        report.warnings.push(format!(
+            "{} reversal(s) (CLP02 22) matched no earlier claim in the ledger; stored as received",
+            outcome.reversals_unmatched
+        ));
+    }
+    report.fill(&counts, &outcome);
+    if counts.transactions > 0 && counts.skipped_transactions == counts.transactions {
+        report.duplicate = true;
+        return Ok(()); // every transaction set was imported before: roll back, change nothing
+    }
+    let totals = BatchTotals {
+        claims: counts.claims,
+        service_lines: counts.service_lines,
+        adjustments: counts.adjustments,
+        remarks: counts.remarks,
+        plb: counts.plb,
+        reversals: counts.reversals,
+        statuses: counts.statuses,
+        denials: outcome.denials,
+        rejections: outcome.rejections,
+        at_risk: outcome.at_risk,
+        warnings: report.warnings.len() as u64,
+    };
+    let finish = |tx: &rusqlite::Transaction<'_>| -> Result<(), StoreError> {
+        claims::finish_batch(
+            tx,
+            batch_id,
+            outcome.first_isa13.as_deref(),
+            outcome.first_trace.as_deref(),
+            &totals,
+        )?;
+        priorities::mark_current(tx, s.today)
+    };
+    finish(&tx).map_err(|e| e.to_string())?;
+    if !s.dry_run {
+        tx.commit().map_err(|e| format!("cannot commit: {e}"))?;
+    }
+    Ok(())
+}

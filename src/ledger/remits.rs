@@ -1,0 +1,141 @@
+//! Remit claims into the ledger: store the claim, apply reversals, open denial work.
+
+use crate::domain::classify::classify_claim;
+use crate::domain::remit::RemitClaim;
+use crate::domain::workflow::{WorkKind, WorkState};
+use crate::store::StoreError;
+use crate::store::claims::{self, ClaimOrigin};
+use crate::store::matching;
+use crate::store::work_items::{self, NewEvent};
+
+use super::sink::LedgerSink;
+use super::work::NewItem;
+
+impl LedgerSink<'_> {
+    pub(super) fn record_claim(&mut self, claim: RemitClaim) -> Result<(), StoreError> {
+        let txn = self
+            .txn
+            .as_ref()
+            .ok_or_else(|| StoreError::new("claim outside a transaction set"))?;
+        let (txn_id, payer_id) = (txn.id, txn.payer_id);
+        let header = txn.header.clone();
+        let source = self.source();
+        let origin = ClaimOrigin {
+            batch_id: self.ctx.batch_id,
+            txn_id: Some(txn_id),
+            payer_id,
+            source,
+            remit_date: header.notice_date(),
+            check_number: Some(header.trace.as_str()).filter(|t| !t.is_empty()),
+        };
+        let claim_id = claims::insert_claim(self.conn, &origin, &claim)?;
+        if claim.is_reversal() {
+            return self.apply_reversal(&claim, claim_id, payer_id);
+        }
+        let Some(finding) = classify_claim(&claim, self.tables) else {
+            return Ok(());
+        };
+        let rule = self.rule(&header.payer, claim.filing_indicator.as_deref());
+        let appealable = finding.appealable && finding.primary.is_none_or(|(_, carc)| rule.allows_appeal_of(carc));
+        let label = finding
+            .primary
+            .map_or("denied with no adjustment code", |(_, c)| self.tables.carc_label(c));
+        let line = finding
+            .primary_line
+            .and_then(|i| claim.lines.get(i))
+            .or(claim.lines.first());
+        let rarcs: Vec<String> = finding.rarcs.iter().map(|r| r.to_string()).collect();
+        let reason = finding.reason_code();
+        let carc = finding.primary.map(|(_, c)| c.to_string());
+        let group = finding.primary.map(|(g, _)| g.as_str());
+        let item = NewItem {
+            kind: WorkKind::Denial,
+            claim_id,
+            payer_id,
+            reason_code: &reason,
+            reason_label: label,
+            group_code: group,
+            carc: carc.as_deref(),
+            rarcs: &rarcs.join(" "),
+            status_code: None,
+            entity_code: None,
+            category: finding.category,
+            work_type: finding.work_type,
+            team: finding.team,
+            hardness: finding.hardness,
+            appealable,
+            caqh: finding.caqh,
+            default_path: finding.default_path,
+            rarc_path: finding.rarc_path,
+            amount: finding.at_risk,
+            service_date: claim.filing_clock_date(),
+            notice_date: header.notice_date(),
+            procedure_code: line.map(|l| l.procedure.as_str()).filter(|p| !p.is_empty()),
+            rule: &rule,
+            source_label: source,
+        };
+        self.open_item(&item)?;
+        self.outcome.denials += 1;
+        self.outcome.at_risk += finding.at_risk;
+        Ok(())
+    }
+
+    fn source(&self) -> &'static str {
+        self.ctx.kind.as_str()
+    }
+
+    /// CLP02 22: link the reversal to the claim it reverses and void that claim's open work.
+    fn apply_reversal(
+        &mut self,
+        claim: &RemitClaim,
+        reversal_id: i64,
+        payer_id: Option<i64>,
+    ) -> Result<(), StoreError> {
+        let target = matching::reversal_target(self.conn, &claim.pcn, claim.payer_claim_no.as_deref(), payer_id)?;
+        let target = match target {
+            Some(t) if t != reversal_id => t,
+            _ => {
+                self.outcome.reversals_unmatched += 1;
+                return Ok(());
+            }
+        };
+        matching::link_reversal(self.conn, target, reversal_id)?;
+        self.outcome.reversals_matched += 1;
+        for (id, kind, state) in work_items::active_items_of_claim(self.conn, target)? {
+            work_items::set_state(self.conn, id, kind, WorkState::Voided, self.ctx.today)?;
+            let detail = format!("the payer reversed this claim (CLP02 22) in {}", self.ctx.file_name);
+            self.event(
+                id,
+                "voided",
+                Some(state.as_str()),
+                Some(WorkState::Voided.as_str()),
+                &detail,
+            )?;
+            self.outcome.voided += 1;
+        }
+        Ok(())
+    }
+
+    pub(super) fn event(
+        &self,
+        item: i64,
+        action: &str,
+        before: Option<&str>,
+        after: Option<&str>,
+        detail: &str,
+    ) -> Result<i64, StoreError> {
+        work_items::append_event(
+            self.conn,
+            &NewEvent {
+                work_item_id: Some(item),
+                batch_id: Some(self.ctx.batch_id),
+                at: &self.ctx.now,
+                actor: &self.ctx.actor,
+                action,
+                before,
+                after,
+                detail: Some(detail),
+            },
+        )
+    }
+}

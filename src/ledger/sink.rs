@@ -1,0 +1,207 @@
+//! The sink that writes parsed records into the ledger inside the file's transaction.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::domain::money::Cents;
+use crate::domain::payer_rules::{ResolvedRule, resolve_rule};
+use crate::domain::remit::{ClaimStatusRecord, PayerIdent, ProviderAdjustment, RemitClaim, RemitHeader};
+use crate::domain::tables::Tables;
+use crate::import::{RecordSink, TxnKey};
+use crate::store::claims::{self, NewTxn};
+use crate::store::{StoreError, claims::PriorImport};
+
+/// Facts that hold for the whole import.
+pub struct IngestContext {
+    pub batch_id: i64,
+    pub kind: crate::import::FileKind,
+    pub file_name: String,
+    pub today: NaiveDate,
+    /// ISO UTC timestamp recorded on events.
+    pub now: String,
+    pub actor: String,
+    pub write_off_threshold: Cents,
+}
+
+/// What the ledger did with the records (beyond what the parser counted).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub denials: u64,
+    pub rejections: u64,
+    pub at_risk: Cents,
+    /// Open rejections resolved by an acceptance.
+    pub accepted: u64,
+    /// Reversals that found the claim they reverse.
+    pub reversals_matched: u64,
+    pub reversals_unmatched: u64,
+    /// Work items voided because their claim was reversed.
+    pub voided: u64,
+    /// 277 statuses that found their claim in the ledger.
+    pub statuses_matched: u64,
+    pub first_isa13: Option<String>,
+    pub first_trace: Option<String>,
+    /// Transaction sets skipped as already imported: (ST02, trace, earlier file, when).
+    pub skipped: Vec<(String, String, String, String)>,
+    pub warnings: Vec<String>,
+}
+
+impl Outcome {
+    /// One warning for all skipped transaction sets (a file can repeat one hundreds of times).
+    pub fn skipped_warning(&self) -> Option<String> {
+        let (st02, trace, file, at) = self.skipped.first()?;
+        let first = format!("transaction set {st02} (trace {trace}) was already imported from {file} at {at}");
+        Some(match self.skipped.len() {
+            1 => format!("{first}; skipped"),
+            n => format!("{n} transaction sets were already imported (first: {first}); skipped"),
+        })
+    }
+}
+
+/// The current transaction set (payment or acknowledgement).
+pub(super) struct CurrentTxn {
+    pub id: i64,
+    pub header: RemitHeader,
+    /// The payer of an 835 payment; 277 statuses name their payer per claim.
+    pub payer_id: Option<i64>,
+}
+
+pub struct LedgerSink<'a> {
+    pub(super) conn: &'a Connection,
+    pub(super) tables: &'a Tables,
+    pub(super) ctx: &'a IngestContext,
+    pub(super) txn: Option<CurrentTxn>,
+    pub(super) payers: HashMap<String, i64>,
+    pub(super) rules: HashMap<(String, Option<String>), ResolvedRule>,
+    pub outcome: Outcome,
+}
+
+impl<'a> LedgerSink<'a> {
+    pub fn new(conn: &'a Connection, tables: &'a Tables, ctx: &'a IngestContext) -> Self {
+        LedgerSink {
+            conn,
+            tables,
+            ctx,
+            txn: None,
+            payers: HashMap::new(),
+            rules: HashMap::new(),
+            outcome: Outcome::default(),
+        }
+    }
+
+    /// The payer's stable key: its identifier, else its name.
+    pub(super) fn payer_key(p: &PayerIdent) -> String {
+        match &p.id {
+            Some(id) if !id.trim().is_empty() => format!("id:{}", id.trim().to_ascii_uppercase()),
+            _ => format!("name:{}", p.name.trim().to_ascii_uppercase()),
+        }
+    }
+
+    pub(super) fn payer_id(&mut self, p: &PayerIdent) -> Result<i64, StoreError> {
+        let key = Self::payer_key(p);
+        if let Some(id) = self.payers.get(&key) {
+            return Ok(*id);
+        }
+        let rule = resolve_rule(self.tables, p, None);
+        let name = if p.name.trim().is_empty() {
+            "(unnamed payer)"
+        } else {
+            p.name.trim()
+        };
+        let id = claims::upsert_payer(self.conn, &key, name, p.id.as_deref(), &rule)?;
+        self.payers.insert(key, id);
+        Ok(id)
+    }
+
+    /// The deadline rule for a payer and a claim filing indicator (cached).
+    pub(super) fn rule(&mut self, p: &PayerIdent, filing: Option<&str>) -> ResolvedRule {
+        let key = (Self::payer_key(p), filing.map(str::to_string));
+        self.rules
+            .entry(key)
+            .or_insert_with(|| resolve_rule(self.tables, p, filing))
+            .clone()
+    }
+
+    /// Records a transaction set unless its key was imported before; `Ok(false)` skips it.
+    fn open_txn(&mut self, key: &TxnKey, header: RemitHeader) -> Result<bool, StoreError> {
+        let csv = key.kind == crate::import::FileKind::DenialsCsv;
+        let dedupe = (!csv).then(|| {
+            let parts = [
+                key.kind.as_str(),
+                &key.isa_sender,
+                &key.isa13,
+                &key.st02,
+                &key.trace,
+                &key.trace_origin,
+            ];
+            parts.join("|")
+        });
+        if let Some(d) = &dedupe
+            && let Some(PriorImport { file_name, imported_at }) = claims::txn_seen(self.conn, d)?
+        {
+            self.outcome
+                .skipped
+                .push((key.st02.clone(), key.trace.clone(), file_name, imported_at));
+            return Ok(false);
+        }
+        let payer_id = if key.kind == crate::import::FileKind::Status277 {
+            None
+        } else {
+            Some(self.payer_id(&header.payer)?)
+        };
+        let id = claims::insert_txn(
+            self.conn,
+            &NewTxn {
+                batch_id: self.ctx.batch_id,
+                kind: key.kind.as_str(),
+                isa_sender: &key.isa_sender,
+                isa13: &key.isa13,
+                st02: &key.st02,
+                trace: &key.trace,
+                trace_origin: &key.trace_origin,
+                payer_id,
+                payment: (!csv).then_some(header.payment),
+                payment_method: header.payment_method.as_deref(),
+                payment_date: header.payment_date,
+                notice_date: header.notice_date(),
+                dedupe_key: dedupe.as_deref(),
+            },
+        )?;
+        if self.outcome.first_isa13.is_none() && !key.isa13.is_empty() {
+            self.outcome.first_isa13 = Some(key.isa13.clone());
+        }
+        if self.outcome.first_trace.is_none() && !key.trace.is_empty() {
+            self.outcome.first_trace = Some(key.trace.clone());
+        }
+        self.txn = Some(CurrentTxn { id, header, payer_id });
+        Ok(true)
+    }
+}
+
+fn text(e: StoreError) -> String {
+    e.to_string()
+}
+
+impl RecordSink for LedgerSink<'_> {
+    fn remit_header(&mut self, key: &TxnKey, header: &RemitHeader) -> Result<bool, String> {
+        self.open_txn(key, header.clone()).map_err(text)
+    }
+
+    fn remit_claim(&mut self, claim: RemitClaim) -> Result<(), String> {
+        self.record_claim(claim).map_err(text)
+    }
+
+    fn provider_adjustment(&mut self, adj: ProviderAdjustment) -> Result<(), String> {
+        let txn = self.txn.as_ref().map(|t| t.id);
+        claims::insert_provider_adjustment(self.conn, self.ctx.batch_id, txn, &adj).map_err(text)
+    }
+
+    fn status_header(&mut self, key: &TxnKey) -> Result<bool, String> {
+        self.open_txn(key, RemitHeader::default()).map_err(text)
+    }
+
+    fn claim_status(&mut self, rec: ClaimStatusRecord) -> Result<(), String> {
+        self.record_status(rec).map_err(text)
+    }
+}

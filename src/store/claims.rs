@@ -1,0 +1,303 @@
+//! Writing what files say: import batches, transaction sets, payers, claims with their lines,
+//! adjustments and remarks, provider-level adjustments and 277 statuses.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+use crate::domain::money::Cents;
+use crate::domain::payer_rules::ResolvedRule;
+use crate::domain::remit::{ProviderAdjustment, RemitClaim};
+
+type Res<T> = Result<T, StoreError>;
+
+fn day(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+/// An earlier import, for "already imported" messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriorImport {
+    pub file_name: String,
+    pub imported_at: String,
+}
+
+pub fn batch_by_hash(conn: &Connection, sha256: &str) -> Res<Option<PriorImport>> {
+    let sql = "SELECT file_name, imported_at FROM import_batch WHERE sha256 = ?1";
+    Ok(conn
+        .query_row(sql, [sha256], |r| {
+            Ok(PriorImport {
+                file_name: r.get(0)?,
+                imported_at: r.get(1)?,
+            })
+        })
+        .optional()?)
+}
+
+pub struct NewBatch<'a> {
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub kind: &'a str,
+    pub imported_at: &'a str,
+    pub imported_by: &'a str,
+    pub tables_version: &'a str,
+}
+
+pub fn insert_batch(conn: &Connection, b: &NewBatch<'_>) -> Res<i64> {
+    conn.prepare_cached(
+        "INSERT INTO import_batch (file_name, sha256, kind, imported_at, imported_by, tables_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        b.file_name,
+        b.sha256,
+        b.kind,
+        b.imported_at,
+        b.imported_by,
+        b.tables_version
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The totals of a finished batch.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BatchTotals {
+    pub claims: u64,
+    pub service_lines: u64,
+    pub adjustments: u64,
+    pub remarks: u64,
+    pub plb: u64,
+    pub reversals: u64,
+    pub statuses: u64,
+    pub denials: u64,
+    pub rejections: u64,
+    pub at_risk: Cents,
+    pub warnings: u64,
+}
+
+pub fn finish_batch(conn: &Connection, id: i64, isa13: Option<&str>, trn02: Option<&str>, t: &BatchTotals) -> Res<()> {
+    let n = |v: u64| v as i64;
+    conn.prepare_cached(
+        "UPDATE import_batch SET isa13 = ?2, trn02 = ?3, claims = ?4, service_lines = ?5, adjustments = ?6,
+         remarks = ?7, plb = ?8, reversals = ?9, statuses = ?10, denials = ?11, rejections = ?12,
+         at_risk_cents = ?13, warnings = ?14 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        isa13,
+        trn02,
+        n(t.claims),
+        n(t.service_lines),
+        n(t.adjustments),
+        n(t.remarks),
+        n(t.plb),
+        n(t.reversals),
+        n(t.statuses),
+        n(t.denials),
+        n(t.rejections),
+        t.at_risk.cents(),
+        n(t.warnings)
+    ])?;
+    Ok(())
+}
+
+/// The earlier import of a transaction set with the same dedupe key, if any.
+pub fn txn_seen(conn: &Connection, dedupe_key: &str) -> Res<Option<PriorImport>> {
+    let sql = "SELECT b.file_name, b.imported_at FROM remit_txn t JOIN import_batch b ON b.id = t.batch_id
+               WHERE t.dedupe_key = ?1";
+    Ok(conn
+        .query_row(sql, [dedupe_key], |r| {
+            Ok(PriorImport {
+                file_name: r.get(0)?,
+                imported_at: r.get(1)?,
+            })
+        })
+        .optional()?)
+}
+
+pub struct NewTxn<'a> {
+    pub batch_id: i64,
+    pub kind: &'a str,
+    pub isa_sender: &'a str,
+    pub isa13: &'a str,
+    pub st02: &'a str,
+    pub trace: &'a str,
+    pub trace_origin: &'a str,
+    pub payer_id: Option<i64>,
+    pub payment: Option<Cents>,
+    pub payment_method: Option<&'a str>,
+    pub payment_date: Option<NaiveDate>,
+    pub notice_date: Option<NaiveDate>,
+    pub dedupe_key: Option<&'a str>,
+}
+
+pub fn insert_txn(conn: &Connection, t: &NewTxn<'_>) -> Res<i64> {
+    conn.prepare_cached(
+        "INSERT INTO remit_txn (batch_id, kind, isa_sender, isa13, st02, trace, trace_origin, payer_id,
+         payment_cents, payment_method, payment_date, notice_date, dedupe_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        t.batch_id,
+        t.kind,
+        t.isa_sender,
+        t.isa13,
+        t.st02,
+        t.trace,
+        t.trace_origin,
+        t.payer_id,
+        t.payment.map(Cents::cents),
+        t.payment_method,
+        day(t.payment_date),
+        day(t.notice_date),
+        t.dedupe_key
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Inserts or refreshes a payer; returns its id.
+pub fn upsert_payer(conn: &Connection, key: &str, name: &str, ident: Option<&str>, rule: &ResolvedRule) -> Res<i64> {
+    let r = &rule.rule;
+    conn.prepare_cached(
+        "INSERT INTO payer (payer_key, name, ident, plan_type, rule_source, filing_limit, appeal_window,
+         appeal_from, mail_days, roll_forward) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (payer_key) DO UPDATE SET name = excluded.name, ident = coalesce(excluded.ident, ident),
+         plan_type = excluded.plan_type, rule_source = excluded.rule_source, filing_limit = excluded.filing_limit,
+         appeal_window = excluded.appeal_window, appeal_from = excluded.appeal_from,
+         mail_days = excluded.mail_days, roll_forward = excluded.roll_forward",
+    )?
+    .execute(params![
+        key,
+        name,
+        ident,
+        rule.plan.as_str(),
+        rule.source,
+        r.filing_limit.to_string(),
+        r.appeal_window.to_string(),
+        r.appeal_from.as_str(),
+        r.mail_days,
+        r.roll_forward
+    ])?;
+    Ok(conn.query_row("SELECT id FROM payer WHERE payer_key = ?1", [key], |r| r.get(0))?)
+}
+
+/// Where a claim came from and the payment it rode on.
+pub struct ClaimOrigin<'a> {
+    pub batch_id: i64,
+    pub txn_id: Option<i64>,
+    pub payer_id: Option<i64>,
+    pub source: &'a str,
+    pub remit_date: Option<NaiveDate>,
+    pub check_number: Option<&'a str>,
+}
+
+/// Inserts a claim with its lines, adjustments and remarks; returns the claim id.
+pub fn insert_claim(conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
+    conn.prepare_cached(
+        "INSERT INTO claim (batch_id, txn_id, payer_id, source, pcn, payer_claim_no, status_code, charge_cents,
+         paid_cents, patient_resp_cents, filing_indicator, facility_code, frequency_code, service_from, service_to,
+         patient_last, patient_first, member_id, rendering_npi, rendering_name, remit_date, check_number,
+         received_date, prior_auth, institutional)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+         ?22, ?23, ?24, ?25)",
+    )?
+    .execute(params![
+        o.batch_id,
+        o.txn_id,
+        o.payer_id,
+        o.source,
+        c.pcn,
+        c.payer_claim_no,
+        c.status,
+        c.charge.cents(),
+        c.paid.cents(),
+        c.patient_resp.cents(),
+        c.filing_indicator,
+        c.facility_code,
+        c.frequency,
+        day(c.service_from()),
+        day(c.service_to()),
+        c.patient.last,
+        c.patient.first,
+        c.member_id,
+        c.rendering_npi,
+        c.rendering_name,
+        day(o.remit_date),
+        o.check_number,
+        day(c.received),
+        c.prior_auth,
+        c.institutional
+    ])?;
+    let claim_id = conn.last_insert_rowid();
+    let mut adj = conn.prepare_cached(
+        "INSERT INTO adjustment (claim_id, line_id, group_code, carc, amount_cents, quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut rem =
+        conn.prepare_cached("INSERT INTO remark (claim_id, line_id, source, code) VALUES (?1, ?2, ?3, ?4)")?;
+    for a in &c.adjustments {
+        adj.execute(params![
+            claim_id,
+            None::<i64>,
+            a.group.as_str(),
+            a.carc.as_str(),
+            a.amount.cents(),
+            a.quantity
+        ])?;
+    }
+    for r in &c.remarks {
+        rem.execute(params![claim_id, None::<i64>, r.source.as_str(), r.code.as_str()])?;
+    }
+    let mut line_stmt = conn.prepare_cached(
+        "INSERT INTO service_line (claim_id, line_no, qualifier, procedure_code, modifiers, revenue_code, units,
+         charge_cents, paid_cents, allowed_cents, service_from, service_to, control_no)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for (i, l) in c.lines.iter().enumerate() {
+        let modifiers = (!l.modifiers.is_empty()).then(|| l.modifiers.join(" "));
+        line_stmt.execute(params![
+            claim_id,
+            i as i64 + 1,
+            l.qualifier,
+            l.procedure,
+            modifiers,
+            l.revenue_code,
+            l.units,
+            l.charge.cents(),
+            l.paid.cents(),
+            l.allowed.map(Cents::cents),
+            day(l.date_from),
+            day(l.date_to),
+            l.control_no
+        ])?;
+        let line_id = conn.last_insert_rowid();
+        for a in &l.adjustments {
+            adj.execute(params![
+                claim_id,
+                line_id,
+                a.group.as_str(),
+                a.carc.as_str(),
+                a.amount.cents(),
+                a.quantity
+            ])?;
+        }
+        for r in &l.remarks {
+            rem.execute(params![claim_id, line_id, r.source.as_str(), r.code.as_str()])?;
+        }
+    }
+    Ok(claim_id)
+}
+
+pub fn insert_provider_adjustment(
+    conn: &Connection,
+    batch_id: i64,
+    txn_id: Option<i64>,
+    p: &ProviderAdjustment,
+) -> Res<()> {
+    conn.prepare_cached(
+        "INSERT INTO provider_adjustment (batch_id, txn_id, provider_id, fiscal_date, reason_code, reference, amount_cents)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![batch_id, txn_id, p.provider_id, day(p.fiscal_date), p.reason, p.reference, p.amount.cents()])
+    .map(|_| ())
+    .map_err(Into::into)
+}

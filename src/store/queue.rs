@@ -1,0 +1,152 @@
+//! Reading the queues: rows in priority (or another) order, and per-tab totals.
+//! Every order here is served by an index on (queue, key, id).
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Row, params};
+
+use super::StoreError;
+use crate::domain::money::Cents;
+use crate::domain::workflow::Queue;
+
+type Res<T> = Result<T, StoreError>;
+
+/// How a queue is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueSort {
+    #[default]
+    Priority,
+    Amount,
+    Due,
+    Age,
+}
+
+impl QueueSort {
+    fn order_by(self) -> &'static str {
+        match self {
+            QueueSort::Priority => "w.priority DESC, w.id",
+            QueueSort::Amount => "w.amount_cents DESC, w.id",
+            QueueSort::Due => "w.due_date IS NULL, w.due_date, w.id",
+            QueueSort::Age => "w.opened_on, w.id",
+        }
+    }
+}
+
+/// One work item as a queue shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueRow {
+    pub id: i64,
+    pub kind: String,
+    pub state: String,
+    pub priority: i64,
+    pub urgency: u32,
+    pub recoverability: u32,
+    pub amount: Cents,
+    pub opened_on: Option<NaiveDate>,
+    pub patient_last: String,
+    pub patient_first: String,
+    pub payer: String,
+    pub pcn: String,
+    pub payer_claim_no: Option<String>,
+    pub service_date: Option<NaiveDate>,
+    pub procedure: Option<String>,
+    pub reason_code: String,
+    pub carc: Option<String>,
+    pub rarcs: String,
+    pub category: String,
+    pub team: String,
+    pub due_date: Option<NaiveDate>,
+    pub filing_deadline: Option<NaiveDate>,
+    pub appeal_deadline: Option<NaiveDate>,
+    pub owner: Option<String>,
+    pub suggested_path: String,
+    pub path_reason: String,
+}
+
+const SELECT: &str = "SELECT w.id, w.kind, w.state, w.priority, w.urgency_permille, w.recover_permille, w.amount_cents,
+    w.opened_on, coalesce(c.patient_last, ''), coalesce(c.patient_first, ''), coalesce(p.name, ''), c.pcn,
+    c.payer_claim_no, w.service_date, w.procedure_code, w.reason_code, w.carc, coalesce(w.rarcs, ''), w.category,
+    w.team, w.due_date, w.filing_deadline, w.appeal_deadline, w.owner, w.suggested_path, w.path_reason
+    FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN payer p ON p.id = w.payer_id";
+
+fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    Ok(r.get::<_, Option<String>>(i)?
+        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
+}
+
+fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
+    Ok(QueueRow {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        state: r.get(2)?,
+        priority: r.get(3)?,
+        urgency: r.get(4)?,
+        recoverability: r.get(5)?,
+        amount: Cents(r.get(6)?),
+        opened_on: date(r, 7)?,
+        patient_last: r.get(8)?,
+        patient_first: r.get(9)?,
+        payer: r.get(10)?,
+        pcn: r.get(11)?,
+        payer_claim_no: r.get(12)?,
+        service_date: date(r, 13)?,
+        procedure: r.get(14)?,
+        reason_code: r.get(15)?,
+        carc: r.get(16)?,
+        rarcs: r.get(17)?,
+        category: r.get(18)?,
+        team: r.get(19)?,
+        due_date: date(r, 20)?,
+        filing_deadline: date(r, 21)?,
+        appeal_deadline: date(r, 22)?,
+        owner: r.get(23)?,
+        suggested_path: r.get(24)?,
+        path_reason: r.get(25)?,
+    })
+}
+
+/// Calls `f` for each item of `queue` in `sort` order, at most `limit` of them.
+pub fn for_each(
+    conn: &Connection,
+    queue: Queue,
+    sort: QueueSort,
+    limit: Option<u64>,
+    mut f: impl FnMut(QueueRow) -> Res<()>,
+) -> Res<()> {
+    let sql = format!("{SELECT} WHERE w.queue = ?1 ORDER BY {} LIMIT ?2", sort.order_by());
+    let mut stmt = conn.prepare(&sql)?;
+    let limit = limit.map_or(-1, |l| l as i64);
+    let mut rows = stmt.query(params![queue.as_str(), limit])?;
+    while let Some(r) = rows.next()? {
+        f(row(r)?)?;
+    }
+    Ok(())
+}
+
+/// One item by id.
+pub fn item(conn: &Connection, id: i64) -> Res<Option<QueueRow>> {
+    let sql = format!("{SELECT} WHERE w.id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    Ok(match rows.next()? {
+        Some(r) => Some(row(r)?),
+        None => None,
+    })
+}
+
+/// Open count and dollars per queue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueTotal {
+    pub count: u64,
+    pub amount: Cents,
+}
+
+pub fn totals(conn: &Connection, queue: Queue) -> Res<QueueTotal> {
+    let mut stmt =
+        conn.prepare_cached("SELECT count(*), coalesce(sum(amount_cents), 0) FROM work_item WHERE queue = ?1")?;
+    Ok(stmt.query_row([queue.as_str()], |r| {
+        Ok(QueueTotal {
+            count: r.get::<_, i64>(0)? as u64,
+            amount: Cents(r.get(1)?),
+        })
+    })?)
+}

@@ -1,0 +1,166 @@
+//! Work items and the append-only event log.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use super::StoreError;
+use crate::domain::money::Cents;
+use crate::domain::triage::Triage;
+use crate::domain::vocab::{Hardness, RootCause, Team, WorkType};
+use crate::domain::workflow::{WorkKind, WorkState, queue_of};
+
+type Res<T> = Result<T, StoreError>;
+
+fn day(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+/// Everything a new work item records.
+pub struct NewWorkItem<'a> {
+    pub kind: WorkKind,
+    pub claim_id: i64,
+    pub batch_id: i64,
+    pub payer_id: Option<i64>,
+    pub reason_code: &'a str,
+    pub group_code: Option<&'a str>,
+    pub carc: Option<&'a str>,
+    pub rarcs: &'a str,
+    pub status_code: Option<&'a str>,
+    pub entity_code: Option<&'a str>,
+    pub category: RootCause,
+    pub work_type: WorkType,
+    pub team: Team,
+    pub hardness: Hardness,
+    pub appealable: bool,
+    pub caqh: Option<u8>,
+    pub amount: Cents,
+    pub service_date: Option<NaiveDate>,
+    pub procedure_code: Option<&'a str>,
+    pub rule_source: &'a str,
+    pub triage: &'a Triage,
+    pub opened_on: NaiveDate,
+    pub today: NaiveDate,
+    pub created_at: &'a str,
+}
+
+pub fn insert_work_item(conn: &Connection, w: &NewWorkItem<'_>) -> Res<i64> {
+    let t = w.triage;
+    let state = WorkState::Open;
+    conn.prepare_cached(
+        "INSERT INTO work_item (kind, state, queue, claim_id, batch_id, payer_id, reason_code, group_code, carc, rarcs,
+         status_code, entity_code, category, work_type, team, hardness, appealable, caqh, amount_cents, service_date,
+         procedure_code, filing_deadline, filing_basis, appeal_deadline, appeal_basis, rule_source, due_date,
+         urgency_permille, recover_permille, priority, priority_as_of, suggested_path, path_reason, opened_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+         ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
+    )?
+    .execute(params![
+        w.kind.as_str(),
+        state.as_str(),
+        queue_of(w.kind, state).as_str(),
+        w.claim_id,
+        w.batch_id,
+        w.payer_id,
+        w.reason_code,
+        w.group_code,
+        w.carc,
+        w.rarcs,
+        w.status_code,
+        w.entity_code,
+        w.category.as_str(),
+        w.work_type.as_str(),
+        w.team.as_str(),
+        w.hardness.as_str(),
+        w.appealable,
+        w.caqh,
+        w.amount.cents(),
+        day(w.service_date),
+        w.procedure_code,
+        day(t.filing.as_ref().map(|d| d.date)),
+        t.filing.as_ref().map(|d| d.basis.as_str()),
+        day(t.appeal.as_ref().map(|d| d.date)),
+        t.appeal.as_ref().map(|d| d.basis.as_str()),
+        w.rule_source,
+        day(t.due),
+        t.factors.urgency,
+        t.factors.recoverability,
+        t.priority(),
+        w.today.to_string(),
+        t.path.as_str(),
+        t.path_reason,
+        w.opened_on.to_string(),
+        w.created_at
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// One audit event.
+pub struct NewEvent<'a> {
+    pub work_item_id: Option<i64>,
+    pub batch_id: Option<i64>,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+    pub detail: Option<&'a str>,
+}
+
+pub fn append_event(conn: &Connection, e: &NewEvent<'_>) -> Res<i64> {
+    conn.prepare_cached(
+        "INSERT INTO event (work_item_id, batch_id, at, actor, action, before_state, after_state, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        e.work_item_id,
+        e.batch_id,
+        e.at,
+        e.actor,
+        e.action,
+        e.before,
+        e.after,
+        e.detail
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Active (not closed) work items on a claim: `(id, kind, state)`.
+pub fn active_items_of_claim(conn: &Connection, claim_id: i64) -> Res<Vec<(i64, WorkKind, WorkState)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, state FROM work_item WHERE claim_id = ?1 AND state IN ('open', 'resubmitted', 'appealed')",
+    )?;
+    let rows = stmt.query_map([claim_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, kind, state) = row?;
+        if let (Some(k), Some(s)) = (WorkKind::parse(&kind), WorkState::parse(&state)) {
+            out.push((id, k, s));
+        }
+    }
+    Ok(out)
+}
+
+/// Active rejection work items for claims with this PCN (newest first).
+pub fn active_rejections_for_pcn(conn: &Connection, pcn: &str) -> Res<Vec<(i64, WorkState)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT w.id, w.state FROM work_item w JOIN claim c ON c.id = w.claim_id
+         WHERE c.pcn = ?1 AND w.kind = 'rejection' AND w.state IN ('open', 'resubmitted') ORDER BY w.id DESC",
+    )?;
+    let rows = stmt.query_map([pcn], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, state) = row?;
+        out.push((id, WorkState::parse(&state).unwrap_or(WorkState::Open)));
+    }
+    Ok(out)
+}
+
+/// Moves an item to a new state (keeping its queue in step) and records when it closed.
+pub fn set_state(conn: &Connection, id: i64, kind: WorkKind, state: WorkState, on: NaiveDate) -> Res<()> {
+    let closed = (!state.is_active()).then(|| on.to_string());
+    conn.prepare_cached("UPDATE work_item SET state = ?2, queue = ?3, closed_on = ?4 WHERE id = ?1")?
+        .execute(params![id, state.as_str(), queue_of(kind, state).as_str(), closed])?;
+    Ok(())
+}
