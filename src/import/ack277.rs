@@ -3,6 +3,8 @@
 
 use std::io::Read;
 
+use sha2::{Digest, Sha256};
+
 use super::x12::{self, Segment, SegmentReader, TransactionHandler, TxnContext, X12Error};
 use super::{FileKind, ImportError, Importer, ParseCounts, ReadOptions, RecordSink, TxnKey};
 use crate::domain::code::{EntityCode, StatusCode, StcCategory};
@@ -44,7 +46,8 @@ struct Txn {
     key: TxnKey,
     source: Option<StatusSource>,
     header_sent: bool,
-    skipping: bool,
+    /// Fingerprint of the transaction set's content, whatever its separators or line ends.
+    digest: Sha256,
     /// HL03 of the current loop: 20, 21, 19, 22, 23 or PT.
     level: String,
     payer: PayerIdent,
@@ -90,24 +93,33 @@ impl Handler<'_> {
             return Ok(());
         }
         self.txn.header_sent = true;
-        if !self.sink.status_header(&self.txn.key).map_err(|e| seg.error(e))? {
-            self.txn.skipping = true;
-            self.counts.skipped_transactions += 1;
-        }
-        Ok(())
+        self.sink.status_header(&self.txn.key).map_err(|e| seg.error(e))
     }
 
-    /// Hands a finished claim status to the sink (counted, but not sent, when skipping).
     fn flush(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
         if let Some(rec) = self.txn.claim.take()
             && !rec.statuses.is_empty()
         {
             self.counts.statuses += 1;
-            if !self.txn.skipping {
-                self.sink.claim_status(rec).map_err(|e| seg.error(e))?;
-            }
+            self.sink.claim_status(rec).map_err(|e| seg.error(e))?;
         }
         Ok(())
+    }
+
+    /// Feeds a segment into the content fingerprint with canonical separators.
+    fn digest(&mut self, seg: &Segment<'_>) {
+        let d = &mut self.txn.digest;
+        d.update(seg.id().as_bytes());
+        for n in 1..=seg.len() {
+            d.update(b"*");
+            let canonical: Vec<u8> = seg
+                .element(n)
+                .iter()
+                .map(|b| if *b == seg.seps.component { b':' } else { *b })
+                .collect();
+            d.update(&canonical);
+        }
+        d.update(b"~");
     }
 
     fn claim_level(&self) -> bool {
@@ -209,6 +221,7 @@ impl TransactionHandler for Handler<'_> {
     }
 
     fn segment(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+        self.digest(seg);
         if seg.is("BHT") {
             if let Some(trace) = seg.opt(3) {
                 self.txn.key.trace = trace;
@@ -258,6 +271,15 @@ impl TransactionHandler for Handler<'_> {
 
     fn end(&mut self, se: &Segment<'_>) -> Result<(), X12Error> {
         self.send_header(se)?;
-        self.flush(se)
+        self.flush(se)?;
+        let digest: String = std::mem::take(&mut self.txn.digest)
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if !self.sink.status_end(&self.txn.key, &digest).map_err(|e| se.error(e))? {
+            self.counts.skipped_transactions += 1;
+        }
+        Ok(())
     }
 }

@@ -62,9 +62,12 @@ pub trait RecordSink {
     fn remit_header(&mut self, key: &TxnKey, header: &RemitHeader) -> Result<bool, String>;
     fn remit_claim(&mut self, claim: RemitClaim) -> Result<(), String>;
     fn provider_adjustment(&mut self, adj: ProviderAdjustment) -> Result<(), String>;
-    /// A new 277 transaction set. `Ok(false)` skips it.
-    fn status_header(&mut self, key: &TxnKey) -> Result<bool, String>;
+    /// A new 277 transaction set begins.
+    fn status_header(&mut self, key: &TxnKey) -> Result<(), String>;
     fn claim_status(&mut self, rec: ClaimStatusRecord) -> Result<(), String>;
+    /// The 277 transaction set ended; `digest` fingerprints its content. `Ok(false)`: it was
+    /// imported before, and everything it did has been undone.
+    fn status_end(&mut self, key: &TxnKey, digest: &str) -> Result<bool, String>;
 }
 
 /// One bad spreadsheet row: where and why.
@@ -98,7 +101,15 @@ impl fmt::Display for ImportError {
             ImportError::File(s) => f.write_str(s),
             ImportError::Rows(rows) => {
                 let shown: Vec<String> = rows.iter().take(20).map(|r| r.to_string()).collect();
-                write!(f, "{} bad row(s), nothing imported: {}", rows.len(), shown.join("; "))?;
+                let mut distinct: Vec<u64> = rows.iter().map(|r| r.row).collect();
+                distinct.dedup();
+                write!(
+                    f,
+                    "{} bad row(s), {} problem(s), nothing imported: {}",
+                    distinct.len(),
+                    rows.len(),
+                    shown.join("; ")
+                )?;
                 if rows.len() > 20 {
                     write!(f, "; and {} more", rows.len() - 20)?;
                 }

@@ -75,6 +75,8 @@ pub struct LedgerSink<'a> {
     pub(super) payers: HashMap<String, i64>,
     pub(super) rules: HashMap<(String, Option<String>), ResolvedRule>,
     pub outcome: Outcome,
+    /// The outcome when the current 277 transaction set began, to undo a repeat.
+    status_mark: Option<Outcome>,
 }
 
 impl<'a> LedgerSink<'a> {
@@ -87,6 +89,7 @@ impl<'a> LedgerSink<'a> {
             payers: HashMap::new(),
             rules: HashMap::new(),
             outcome: Outcome::default(),
+            status_mark: None,
         }
     }
 
@@ -126,7 +129,8 @@ impl<'a> LedgerSink<'a> {
     /// Records a transaction set unless its key was imported before; `Ok(false)` skips it.
     fn open_txn(&mut self, key: &TxnKey, header: RemitHeader) -> Result<bool, StoreError> {
         let csv = key.kind == crate::import::FileKind::DenialsCsv;
-        let dedupe = (!csv).then(|| {
+        let by_envelope = key.kind == crate::import::FileKind::Remit835;
+        let dedupe = by_envelope.then(|| {
             let parts = [
                 key.kind.as_str(),
                 &key.isa_sender,
@@ -179,6 +183,35 @@ impl<'a> LedgerSink<'a> {
     }
 }
 
+impl LedgerSink<'_> {
+    /// Ends a 277 transaction set: a repeat of one imported before (same sender, same content)
+    /// is rolled back to its savepoint; a new one is kept under its content key.
+    fn close_status_txn(&mut self, key: &TxnKey, digest: &str) -> Result<bool, StoreError> {
+        let dedupe = format!("277|{}|{digest}", key.isa_sender);
+        let prior = claims::txn_seen(self.conn, &dedupe)?;
+        let txn_id = self.txn.take().map(|t| t.id);
+        if let Some(PriorImport { file_name, imported_at }) = prior {
+            self.conn.execute_batch("ROLLBACK TO status_txn; RELEASE status_txn")?;
+            // Undo the counts too, and forget payer ids the rollback removed.
+            let mut restored = self.status_mark.take().unwrap_or_default();
+            restored.warnings = std::mem::take(&mut self.outcome.warnings);
+            restored.skipped = std::mem::take(&mut self.outcome.skipped);
+            self.outcome = restored;
+            self.payers.clear();
+            self.outcome
+                .skipped
+                .push((key.st02.clone(), key.trace.clone(), file_name, imported_at));
+            return Ok(false);
+        }
+        if let Some(id) = txn_id {
+            claims::set_txn_dedupe_key(self.conn, id, &dedupe)?;
+        }
+        self.status_mark = None;
+        self.conn.execute_batch("RELEASE status_txn")?;
+        Ok(true)
+    }
+}
+
 fn text(e: StoreError) -> String {
     e.to_string()
 }
@@ -197,8 +230,16 @@ impl RecordSink for LedgerSink<'_> {
         claims::insert_provider_adjustment(self.conn, self.ctx.batch_id, txn, &adj).map_err(text)
     }
 
-    fn status_header(&mut self, key: &TxnKey) -> Result<bool, String> {
-        self.open_txn(key, RemitHeader::default()).map_err(text)
+    fn status_header(&mut self, key: &TxnKey) -> Result<(), String> {
+        self.conn
+            .execute_batch("SAVEPOINT status_txn")
+            .map_err(|e| e.to_string())?;
+        self.status_mark = Some(self.outcome.clone());
+        self.open_txn(key, RemitHeader::default()).map(|_| ()).map_err(text)
+    }
+
+    fn status_end(&mut self, key: &TxnKey, digest: &str) -> Result<bool, String> {
+        self.close_status_txn(key, digest).map_err(text)
     }
 
     fn claim_status(&mut self, rec: ClaimStatusRecord) -> Result<(), String> {

@@ -155,6 +155,12 @@ pub fn insert_txn(conn: &Connection, t: &NewTxn<'_>) -> Res<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+pub fn set_txn_dedupe_key(conn: &Connection, txn_id: i64, dedupe_key: &str) -> Res<()> {
+    conn.prepare_cached("UPDATE remit_txn SET dedupe_key = ?2 WHERE id = ?1")?
+        .execute(params![txn_id, dedupe_key])?;
+    Ok(())
+}
+
 /// Inserts or refreshes a payer; returns its id.
 pub fn upsert_payer(conn: &Connection, key: &str, name: &str, ident: Option<&str>, rule: &ResolvedRule) -> Res<i64> {
     let r = &rule.rule;

@@ -227,7 +227,7 @@ impl<R: Read> SegmentReader<R> {
         self.seg.clear();
         loop {
             if self.fill(1)? == 0 {
-                return Ok(()); // last segment without a terminator
+                return self.unterminated_end(start);
             }
             let window = &self.buf[self.pos..self.end];
             match window.iter().position(|b| *b == term) {
@@ -251,6 +251,31 @@ impl<R: Read> SegmentReader<R> {
             }
         }
         Ok(())
+    }
+
+    /// The file ended before this segment's terminator. Trailers (SE, GE, IEA) are often
+    /// written without one; anything else means the file was cut short.
+    fn unterminated_end(&self, start: u64) -> Result<(), X12Error> {
+        let id_end = self
+            .seg
+            .iter()
+            .position(|b| self.seps.is_some_and(|s| s.element == *b))
+            .unwrap_or(self.seg.len());
+        if matches!(&self.seg[..id_end], b"IEA" | b"GE" | b"SE") {
+            return Ok(());
+        }
+        let id = std::str::from_utf8(&self.seg[..id_end])
+            .ok()
+            .filter(|t| (2..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()));
+        Err(X12Error {
+            segment: self.count + 1,
+            offset: start,
+            id: id.map(str::to_string),
+            reason: format!(
+                "the file ends inside this segment (at byte {}): it was cut short",
+                self.offset()
+            ),
+        })
     }
 
     /// Splits `seg` into element ranges and validates the identifier.

@@ -1,0 +1,81 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use overturn::domain::money::Cents;
+use overturn::ledger::{FileReport, ImportSettings, import_path};
+use overturn::store::Store;
+use overturn::tables;
+
+pub const TODAY: &str = "2026-11-23";
+
+pub fn today() -> NaiveDate {
+    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// `../shared/samples` beside the project, when it exists.
+pub fn samples() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples");
+    p.is_dir().then_some(p)
+}
+
+pub fn settings() -> ImportSettings {
+    ImportSettings {
+        today: today(),
+        now: "2026-11-23T15:00:00Z".into(),
+        actor: "tester".into(),
+        write_off_threshold: Cents(2500),
+        dry_run: false,
+        skip_bad_rows: false,
+    }
+}
+
+/// A fresh ledger in a temporary directory (kept alive by the returned guard).
+pub fn ledger() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("t.db")).unwrap();
+    (dir, store)
+}
+
+pub fn import(store: &mut Store, path: &Path) -> FileReport {
+    import_with(store, path, &settings())
+}
+
+pub fn import_with(store: &mut Store, path: &Path, s: &ImportSettings) -> FileReport {
+    import_path(store, &tables::builtin(), path, s, &mut |_, _| {})
+}
+
+/// Row counts of every table, to prove a failed import changed nothing.
+pub fn table_counts(store: &Store) -> Vec<(String, i64)> {
+    let names: Vec<String> = {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    names
+        .into_iter()
+        .map(|n| {
+            let c: i64 = store
+                .conn()
+                .query_row(&format!("SELECT count(*) FROM \"{n}\""), [], |r| r.get(0))
+                .unwrap();
+            (n, c)
+        })
+        .collect()
+}
+
+pub fn scalar(store: &Store, sql: &str) -> i64 {
+    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+pub fn text(store: &Store, sql: &str) -> String {
+    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
