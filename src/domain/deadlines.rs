@@ -18,15 +18,15 @@ impl Period {
     /// Parses `90d`, `12m` or `1y`.
     pub fn parse(text: &str) -> Option<Period> {
         let t = text.trim();
-        let (num, unit) = t.split_at(t.len().checked_sub(1)?);
-        let n: u32 = num.parse().ok()?;
+        let unit = t.chars().last()?;
+        let n: u32 = t[..t.len() - unit.len_utf8()].parse().ok()?;
         if n == 0 || n > 3650 {
             return None;
         }
-        match unit {
-            "d" | "D" => Some(Period::Days(n)),
-            "m" | "M" => Some(Period::Months(n)),
-            "y" | "Y" => Some(Period::Months(n * 12)),
+        match unit.to_ascii_lowercase() {
+            'd' => Some(Period::Days(n)),
+            'm' => Some(Period::Months(n)),
+            'y' => Some(Period::Months(n * 12)),
             _ => None,
         }
     }
@@ -145,6 +145,8 @@ mod tests {
         assert_eq!(Period::parse("90"), None);
         assert_eq!(Period::parse(""), None);
         assert_eq!(Period::parse("12w"), None);
+        assert_eq!(Period::parse("9é"), None);
+        assert_eq!(Period::parse("é"), None);
     }
 
     #[test]

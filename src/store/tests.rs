@@ -1,1 +1,185 @@
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::*;
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+fn pragma(conn: &Connection, name: &str) -> i64 {
+    conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_new_ledger_is_private_and_configured() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data/overturn");
+    let path = dir.join("overturn.db");
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&path), 0o600);
+    let tx = store.begin().unwrap();
+    tx.execute("INSERT INTO ledger_meta (key, value) VALUES ('k', 'v')", [])
+        .unwrap();
+    tx.commit().unwrap();
+    let wal = dir.join("overturn.db-wal");
+    assert!(wal.exists());
+    assert_eq!(mode(&wal), 0o600, "SQLite gives the WAL the database file's mode");
+    assert_eq!(mode(&dir.join("overturn.db-shm")), 0o600);
+    let c = store.conn();
+    assert_eq!(pragma(c, "application_id"), i64::from(APPLICATION_ID));
+    assert_eq!(pragma(c, "user_version"), LATEST_VERSION);
+    assert_eq!(pragma(c, "foreign_keys"), 1);
+    assert_eq!(pragma(c, "synchronous"), 2, "FULL");
+    let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    drop(store);
+    Store::open(&path).expect("reopening an existing ledger works");
+}
+
+#[test]
+fn a_ledger_from_a_newer_version_is_refused_and_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("x.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(&format!("PRAGMA user_version = {}", LATEST_VERSION + 1))
+            .unwrap();
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let e = Store::open(&path).err().unwrap().to_string();
+    assert!(
+        e.contains("was written by a newer Overturn (schema version 2; this build knows up to 1)"),
+        "{e}"
+    );
+    assert!(e.ends_with("it was not changed"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn files_that_are_not_ours_are_refused_and_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let other = tmp.path().join("other.db");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let e = Store::open(&other).err().unwrap().to_string();
+    assert!(e.contains("is an SQLite file of another program"), "{e}");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+
+    let text = tmp.path().join("notes.txt");
+    std::fs::write(&text, "remember to call the payer").unwrap();
+    let e = Store::open(&text).err().unwrap().to_string();
+    assert!(e.contains("is not an Overturn database (not an SQLite file)"), "{e}");
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "remember to call the payer");
+
+    let empty = tmp.path().join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    Store::open(&empty).expect("an empty file becomes a new ledger");
+}
+
+#[test]
+fn the_event_log_is_append_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("e.db")).unwrap();
+    let c = store.conn();
+    c.execute(
+        "INSERT INTO event (at, actor, action) VALUES ('2026-11-23T10:00:00Z', 'me', 'note')",
+        [],
+    )
+    .unwrap();
+    let e = c
+        .execute("UPDATE event SET actor = 'someone else'", [])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("append-only"), "{e}");
+    let e = c.execute("DELETE FROM event", []).unwrap_err().to_string();
+    assert!(e.contains("append-only"), "{e}");
+    let n: i64 = c.query_row("SELECT count(*) FROM event", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1);
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// Seeds minimal rows so work items can exist, then items with the given due dates.
+fn seed_items(c: &Connection, dues: &[&str], scored_on: &str) {
+    c.execute_batch(
+        "INSERT INTO import_batch (id, file_name, sha256, kind, imported_at, imported_by, tables_version)
+           VALUES (1, 'f', 'h', '835', 't', 'me', 'v');
+         INSERT INTO claim (id, batch_id, source, pcn, status_code, charge_cents, paid_cents, patient_resp_cents)
+           VALUES (1, 1, '835', 'P', '4', 100000, 0, 0);",
+    )
+    .unwrap();
+    for (i, due) in dues.iter().enumerate() {
+        c.execute(
+            "INSERT INTO work_item (id, kind, state, queue, claim_id, batch_id, reason_code, category, work_type, team,
+             hardness, appealable, amount_cents, rule_source, due_date, urgency_permille, recover_permille, priority,
+             priority_as_of, suggested_path, path_reason, opened_on, created_at)
+             VALUES (?1, 'denial', 'open', 'denials', 1, 1, 'CO-50', 'medical_necessity', 'clinical_appeal', 'clinical_docs',
+             'hard', 1, 100000, 'x', ?2, 0, 500, 0, ?3, 'appeal', 'x', ?3, 't')",
+            rusqlite::params![i as i64 + 1, due, scored_on],
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn priorities_follow_the_calendar_touching_only_items_that_changed_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("p.db")).unwrap();
+    let c = store.conn();
+    // Scored on 11-20 with urgency 0 (a sentinel): the refresh must rescore exactly the items
+    // whose step changed between 11-20 and 11-23.
+    seed_items(
+        c,
+        &["2026-11-25", "2026-11-26", "2026-12-07", "2027-03-01", "2026-11-22"],
+        "2026-11-20",
+    );
+    c.execute(
+        "INSERT INTO ledger_meta (key, value) VALUES ('priorities_as_of', '2026-11-20')",
+        [],
+    )
+    .unwrap();
+    let n = priorities::refresh(c, d("2026-11-23")).unwrap();
+    let urgency = |id: i64| -> i64 {
+        c.query_row("SELECT urgency_permille FROM work_item WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    let priority = |id: i64| -> i64 {
+        c.query_row("SELECT priority FROM work_item WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap()
+    };
+    // 11-25: 5 days left on 11-20 (2500), 2 on 11-23 (3000): crossed -> rescored.
+    assert_eq!(urgency(1), 3000);
+    assert_eq!(priority(1), 100_000 * 3000 * 500 / 1_000_000);
+    // 11-26: 6 -> 3 days: crossed the 3-day step on 11-23 -> rescored.
+    assert_eq!(urgency(2), 3000);
+    // 12-07: 17 -> 14 days: crossed the 14-day step on 11-23 -> rescored.
+    assert_eq!(urgency(3), 2000);
+    // 2027-03-01: far away both days: untouched.
+    assert_eq!(urgency(4), 0);
+    // 11-22: 2 days left on 11-20, overdue since 11-23 (crossed on 11-23: -1 day) -> rescored.
+    assert_eq!(urgency(5), 100);
+    assert_eq!(n, 4);
+    assert_eq!(
+        priorities::refresh(c, d("2026-11-23")).unwrap(),
+        0,
+        "same day: nothing to do"
+    );
+    // After a long gap every open item is rescored.
+    assert_eq!(priorities::refresh(c, d("2027-02-20")).unwrap(), 5);
+    assert_eq!(urgency(4), 2000, "9 days left");
+}
