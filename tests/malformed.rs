@@ -64,7 +64,7 @@ fn truncated_in_the_middle_of_a_claim() {
 #[test]
 fn missing_interchange_trailer() {
     let t = good();
-    let e = refused(t[..t.find("IEA*").unwrap()].as_bytes());
+    let e = refused(&t.as_bytes()[..t.find("IEA*").unwrap()]);
     assert!(
         e.starts_with("segment 1 (ISA) at byte 0: interchange 000000101 has no IEA trailer"),
         "{e}"

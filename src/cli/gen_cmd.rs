@@ -55,7 +55,7 @@ pub struct Gen277Args {
     pub output: PathBuf,
 }
 
-fn open(path: &PathBuf) -> Result<BufWriter<std::fs::File>, String> {
+fn open(path: &std::path::Path) -> Result<BufWriter<std::fs::File>, String> {
     let f =
         crate::fsutil::create_private_for_write(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(BufWriter::with_capacity(1 << 20, f))

@@ -151,8 +151,8 @@ pub struct Patient {
 pub fn patient(rng: &mut Rng) -> Patient {
     let member = format!("{}{}", ["W", "H", "M", "X", "Z"][rng.below(5) as usize], rng.digits(9));
     Patient {
-        last: *rng.pick(LAST_NAMES),
-        first: *rng.pick(FIRST_NAMES),
+        last: rng.pick(LAST_NAMES),
+        first: rng.pick(FIRST_NAMES),
         member,
     }
 }
@@ -173,6 +173,7 @@ pub fn claim(rng: &mut Rng, payer: &Payer, pcn: String, dos: NaiveDate, denial_r
     if main.visit && lines.len() > 1 && rng.chance(0.3) {
         lines[0].modifier = Some("25");
     }
+    let &pos = rng.weighted(super::practice::LOCATIONS);
     let mut rec = ClaimRec {
         pcn,
         payer_claim_no: format!("{}{}", &payer.id[..2], rng.digits(11)),
@@ -181,7 +182,7 @@ pub fn claim(rng: &mut Rng, payer: &Payer, pcn: String, dos: NaiveDate, denial_r
         first: p.first,
         member: p.member,
         provider: rng.below(super::practice::PROVIDERS.len() as u64) as usize,
-        pos: *rng.weighted(super::practice::LOCATIONS),
+        pos,
         dos,
         lines,
         claim_adjs: Vec::new(),

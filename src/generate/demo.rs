@@ -81,7 +81,7 @@ fn write_portal_csv(out: &mut dyn Write, as_of: NaiveDate, seed: u64) -> std::io
     for i in 0..14 {
         let p = patient(&mut rng);
         let proc = rng.weighted(PROCEDURES);
-        let (group, carc, rarc) = *rng.pick(CARCS);
+        let (group, carc, rarc) = rng.pick(CARCS);
         let dos = as_of - Duration::days(rng.range(20, 50));
         let denial = dos + Duration::days(rng.range(14, 19));
         let charge = crate::domain::money::Cents(proc.fee_cents).to_decimal_string();

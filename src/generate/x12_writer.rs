@@ -62,7 +62,7 @@ impl<'a> X12Writer<'a> {
             ":",
         ])?;
         self.seg(&[
-            &"GS"[..],
+            "GS",
             functional_id,
             "OVERTURNGEN",
             "PRACTICE",

@@ -1,6 +1,7 @@
 //! The X12 reader shared by every X12 importer.
 
 pub mod envelope;
+mod header;
 pub mod reader;
 pub mod segment;
 

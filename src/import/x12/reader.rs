@@ -8,6 +8,7 @@
 
 use std::io::Read;
 
+use super::header;
 use super::segment::{Segment, Separators, X12Error};
 
 const WINDOW: usize = 64 * 1024;
@@ -28,7 +29,7 @@ pub struct SegmentReader<R: Read> {
     count: u64,
 }
 
-fn is_blank(b: u8) -> bool {
+pub(super) fn is_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
@@ -150,76 +151,23 @@ impl<R: Read> SegmentReader<R> {
         }
     }
 
-    /// Reads an ISA header by walking its 16 element separators; sets this interchange's separators.
+    /// Reads an ISA header; sets this interchange's separators.
     fn read_isa(&mut self, start: u64) -> Result<(), X12Error> {
         let avail = self.fill(512)?;
         let window = &self.buf[self.pos..self.pos + avail];
-        let element = window[3];
-        let mut seen = 0;
-        let mut i = 3;
-        while seen < 16 && i < window.len() && i < 400 {
-            if window[i] == element {
-                seen += 1;
-            }
-            i += 1;
-        }
-        if seen < 16 || i + 1 >= window.len() {
-            return Err(self.error_here(start, "ISA header is cut short or malformed: fewer than 16 elements"));
-        }
-        let component = window[i];
-        let mut segment = window[i + 1];
-        let mut len = i + 2;
-        if segment == b'\r' && window.get(i + 2) == Some(&b'\n') {
-            segment = b'\n';
-            len += 1;
-        }
-        if component == element || segment == element || segment == component || component.is_ascii_alphanumeric() {
-            return Err(self.error_here(
-                start,
-                "ISA header: element, component and segment separators must differ",
-            ));
-        }
-        let fields: Vec<&[u8]> = window[..i].split(|b| *b == element).collect();
-        let version = fields.get(12).copied().unwrap_or_default();
-        let rep = fields.get(11).and_then(|f| (f.len() == 1).then(|| f[0]));
-        let repetition = rep.filter(|r| !r.is_ascii_alphanumeric() && version >= &b"00501"[..] && *r != b' ');
-        self.seps = Some(Separators {
-            element,
-            component,
-            repetition,
-            segment,
-        });
+        let isa = header::parse_isa(window).map_err(|why| self.error_here(start, why))?;
+        self.seps = Some(isa.seps);
         self.seg.clear();
-        self.seg.extend_from_slice(&window[..=i]);
-        self.pos += len;
+        self.seg.extend_from_slice(&window[..isa.data_len]);
+        self.pos += isa.consumed;
         Ok(())
     }
 
-    /// A file that starts at ST: element separator after `ST`, terminator after ST's elements,
-    /// component separator guessed from the first composite seen in the window.
+    /// A file that starts at ST: its separators are inferred from the first window.
     fn infer_bare_st(&mut self, start: u64) -> Result<Separators, X12Error> {
         let avail = self.fill(WINDOW)?;
         let window = &self.buf[self.pos..self.pos + avail];
-        let is_st = window.len() > 3 && &window[..2] == b"ST" && !window[2].is_ascii_alphanumeric();
-        if !is_st {
-            return Err(self.error_here(
-                start,
-                "not an X12 file: it must start with an ISA header or an ST segment",
-            ));
-        }
-        let element = window[2];
-        let segment = window[3..]
-            .iter()
-            .copied()
-            .find(|b| !b.is_ascii_alphanumeric() && *b != element && *b != b' ')
-            .ok_or_else(|| self.error_here(start, "ST segment has no terminator"))?;
-        let segment = if segment == b'\r' { b'\n' } else { segment };
-        Ok(Separators {
-            element,
-            component: guess_component(window, element, segment),
-            repetition: None,
-            segment,
-        })
+        header::infer_bare_st(window).map_err(|why| self.error_here(start, why))
     }
 
     fn read_until_terminator(&mut self, start: u64) -> Result<(), X12Error> {
@@ -306,22 +254,4 @@ impl<R: Read> SegmentReader<R> {
         }
         Ok(())
     }
-}
-
-/// For files without an ISA: the byte after a 2-character qualifier in SVC01 or STC01.
-fn guess_component(window: &[u8], element: u8, segment: u8) -> u8 {
-    for tag in [&b"SVC"[..], &b"STC"[..]] {
-        let mut from = 0;
-        while let Some(k) = window[from..].windows(3).position(|w| w == tag) {
-            let i = from + k;
-            if let Some(&[e, a, b, c]) = window.get(i + 3..i + 7) {
-                let punct = !c.is_ascii_alphanumeric() && c != element && c != segment && !is_blank(c);
-                if e == element && a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() && punct {
-                    return c;
-                }
-            }
-            from = i + 3;
-        }
-    }
-    b':'
 }

@@ -122,7 +122,7 @@ fn isa_headers_that_are_not_fixed_width() {
     // 72 characters: short sender fields.
     let short = "ISA*00* *00* *ZZ*NVMED *ZZ*99999999*180613*1230*^*00501*100000300*0*P*:~";
     assert_eq!(short.len(), 72);
-    let text = format!("{short}{}", &BODY[..]);
+    let text = format!("{short}{BODY}");
     assert_eq!(ids(text.as_bytes()).len(), 7);
     // 104 characters: a longer receiver field.
     let long =
