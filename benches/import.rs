@@ -166,8 +166,8 @@ fn main() {
             "CHILD {} {peak} {} {} {}",
             took.as_secs_f64(),
             r.denials,
-            r.service_lines,
-            r.adjustments
+            r.counts.service_lines,
+            r.counts.adjustments
         );
         return;
     }

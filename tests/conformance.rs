@@ -78,11 +78,11 @@ fn every_sample_matches_its_reference_counts() {
                 continue;
             }
             let got = (
-                r.claims,
-                r.service_lines,
-                r.adjustments,
-                r.plb,
-                r.reversals,
+                r.counts.claims,
+                r.counts.service_lines,
+                r.counts.adjustments,
+                r.counts.plb,
+                r.counts.reversals,
                 r.rejections,
             );
             let exp = (e.claims, e.svc, e.cas_triplets, e.plb, e.reversals, e.rejected_claims);

@@ -11,7 +11,13 @@ fn remit_with_denials_partial_creative_and_plb() {
     assert_eq!(r.error, None);
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     assert_eq!(
-        (r.claims, r.service_lines, r.adjustments, r.remarks, r.plb),
+        (
+            r.counts.claims,
+            r.counts.service_lines,
+            r.counts.adjustments,
+            r.counts.remarks,
+            r.counts.plb
+        ),
         (6, 6, 11, 6, 1)
     );
     assert_eq!(
@@ -120,7 +126,7 @@ fn reversal_voids_the_denial_of_the_claim_it_reverses() {
     import(&mut store, &fixture("remits-a.835"));
     let r = import(&mut store, &fixture("remits-b.835"));
     assert_eq!(r.error, None);
-    assert_eq!((r.claims, r.reversals, r.voided), (4, 1, 1));
+    assert_eq!((r.counts.claims, r.counts.reversals, r.voided), (4, 1, 1));
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     assert_eq!(
         text(
@@ -154,7 +160,7 @@ fn acknowledgements_open_and_resolve_rejections() {
     let (_g, mut store) = ledger();
     let r = import(&mut store, &fixture("acks-a.277"));
     assert_eq!(r.error, None);
-    assert_eq!((r.statuses, r.rejections, r.at_risk_cents), (3, 2, 29_000));
+    assert_eq!((r.counts.statuses, r.rejections, r.at_risk_cents), (3, 2, 29_000));
     let r1 = text(
         &store,
         "SELECT w.reason_code || ' ' || w.category || ' ' || w.suggested_path || ' ' || w.team FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'R1'",
@@ -189,7 +195,7 @@ fn status_responses_update_the_claim_without_work() {
     import(&mut store, &fixture("remits-a.835"));
     let items = scalar(&store, "SELECT count(*) FROM work_item");
     let r = import(&mut store, &fixture("status.277"));
-    assert_eq!((r.error, r.statuses, r.rejections), (None, 1, 0));
+    assert_eq!((r.error, r.counts.statuses, r.rejections), (None, 1, 0));
     assert_eq!(scalar(&store, "SELECT count(*) FROM work_item"), items);
     assert_eq!(
         text(
@@ -206,7 +212,7 @@ fn denials_spreadsheet_groups_rows_into_claims() {
     let r = import(&mut store, &fixture("denials.csv"));
     assert_eq!(r.error, None);
     assert_eq!(
-        (r.claims, r.service_lines, r.denials, r.at_risk_cents),
+        (r.counts.claims, r.counts.service_lines, r.denials, r.at_risk_cents),
         (2, 3, 2, 23_500 + 115_000)
     );
     assert_eq!(text(&store, "SELECT plan_type FROM payer"), "tricare");

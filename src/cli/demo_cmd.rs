@@ -88,7 +88,7 @@ pub fn run(env: &Env, cli: &Cli, args: &DemoArgs) -> Result<ExitCode, String> {
     };
     let _ = cli;
     let reports = build_demo(env, &path, args.seed)?;
-    let claims: u64 = reports.iter().map(|r| r.claims).sum();
+    let claims: u64 = reports.iter().map(|r| r.counts.claims).sum();
     let denials: u64 = reports.iter().map(|r| r.denials).sum();
     let rejections: u64 = reports.iter().map(|r| r.rejections).sum();
     let accepted: u64 = reports.iter().map(|r| r.accepted).sum();

@@ -82,10 +82,15 @@ fn human(r: &FileReport) -> String {
     } else {
         out.push_str(&format!(
             ": {} claims, {} service lines, {} adjustments, {} remarks, {} PLB, {} reversals",
-            r.claims, r.service_lines, r.adjustments, r.remarks, r.plb, r.reversals
+            r.counts.claims,
+            r.counts.service_lines,
+            r.counts.adjustments,
+            r.counts.remarks,
+            r.counts.plb,
+            r.counts.reversals
         ));
-        if r.statuses > 0 {
-            out.push_str(&format!(", {} claim statuses", r.statuses));
+        if r.counts.statuses > 0 {
+            out.push_str(&format!(", {} claim statuses", r.counts.statuses));
         }
         out.push_str(&format!(
             "\n  {} new denials, {} new rejections, {} at risk",

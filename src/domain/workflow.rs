@@ -1,6 +1,10 @@
 //! Work item kinds, states and the queue (desk tab) each state belongs to.
 
+use chrono::NaiveDate;
+
 use super::code::string_enum;
+use super::money::Cents;
+use super::vocab::{Hardness, RootCause, Team, WorkType};
 
 string_enum!(
     /// Rejections never reached adjudication (277CA); denials were adjudicated and refused (835).
@@ -55,6 +59,29 @@ impl WorkState {
     pub fn is_active(self) -> bool {
         matches!(self, WorkState::Open | WorkState::Resubmitted | WorkState::Appealed)
     }
+}
+
+/// What classification says about a new work item (the same for the ledger and the store).
+#[derive(Debug, Clone)]
+pub struct ItemFacts<'a> {
+    pub kind: WorkKind,
+    /// `CO-197`, `A7:562:85`.
+    pub reason_code: &'a str,
+    pub group_code: Option<&'a str>,
+    pub carc: Option<&'a str>,
+    /// Space-separated remark codes.
+    pub rarcs: &'a str,
+    pub status_code: Option<&'a str>,
+    pub entity_code: Option<&'a str>,
+    pub category: RootCause,
+    pub work_type: WorkType,
+    pub team: Team,
+    pub hardness: Hardness,
+    pub appealable: bool,
+    pub caqh: Option<u8>,
+    pub amount: Cents,
+    pub service_date: Option<NaiveDate>,
+    pub procedure_code: Option<&'a str>,
 }
 
 #[cfg(test)]

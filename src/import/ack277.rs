@@ -5,8 +5,8 @@ use std::io::Read;
 
 use sha2::{Digest, Sha256};
 
-use super::x12::{self, Segment, SegmentReader, TransactionHandler, TxnContext, X12Error};
-use super::{FileKind, ImportError, Importer, ParseCounts, ReadOptions, RecordSink, TxnKey};
+use super::x12::{self, Segment, TransactionHandler, TxnContext, X12Error};
+use super::{CountingHandler, FileKind, ImportError, Importer, ParseCounts, ReadOptions, RecordSink, TxnKey, read_x12};
 use crate::domain::code::{EntityCode, StatusCode, StcCategory};
 use crate::domain::money::Cents;
 use crate::domain::remit::{ClaimStatusRecord, PayerIdent, PersonName, StatusDetail, StatusSource};
@@ -25,19 +25,13 @@ impl Importer for Ack277Importer {
         _opts: ReadOptions,
         warnings: &mut Vec<String>,
     ) -> Result<ParseCounts, ImportError> {
-        let mut reader = SegmentReader::new(input);
-        let mut h = Handler {
+        let handler = Handler {
             sink,
             warnings: Vec::new(),
             counts: ParseCounts::default(),
             txn: Txn::default(),
         };
-        let mut envelope = Vec::new();
-        let result = x12::walk(&mut reader, &mut h, &mut envelope);
-        warnings.append(&mut envelope);
-        warnings.append(&mut h.warnings);
-        h.counts.transactions = result?;
-        Ok(h.counts)
+        read_x12(input, handler, warnings)
     }
 }
 
@@ -195,6 +189,12 @@ impl Handler<'_> {
             }
         }
         self.warnings.append(&mut warn);
+    }
+}
+
+impl CountingHandler for Handler<'_> {
+    fn into_report(self) -> (ParseCounts, Vec<String>) {
+        (self.counts, self.warnings)
     }
 }
 

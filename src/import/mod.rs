@@ -145,6 +145,28 @@ pub trait Importer {
     ) -> Result<ParseCounts, ImportError>;
 }
 
+/// An X12 transaction handler that counts what it read and keeps its own warnings.
+pub(crate) trait CountingHandler: x12::TransactionHandler {
+    fn into_report(self) -> (ParseCounts, Vec<String>);
+}
+
+/// Reads every interchange of an X12 file with `handler`: envelope warnings first, then the
+/// handler's, then the counts (or the located error).
+pub(crate) fn read_x12<H: CountingHandler>(
+    input: &mut dyn Read,
+    mut handler: H,
+    warnings: &mut Vec<String>,
+) -> Result<ParseCounts, ImportError> {
+    let mut reader = x12::SegmentReader::new(input);
+    let mut envelope = Vec::new();
+    let result = x12::walk(&mut reader, &mut handler, &mut envelope);
+    let (mut counts, mut own) = handler.into_report();
+    warnings.append(&mut envelope);
+    warnings.append(&mut own);
+    counts.transactions = result?;
+    Ok(counts)
+}
+
 /// The importer for a detected kind.
 pub fn importer_for(kind: FileKind) -> Box<dyn Importer> {
     match kind {

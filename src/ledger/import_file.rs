@@ -33,13 +33,9 @@ pub struct ImportSettings {
 pub struct FileReport {
     pub file: String,
     pub kind: Option<FileKind>,
-    pub claims: u64,
-    pub service_lines: u64,
-    pub adjustments: u64,
-    pub remarks: u64,
-    pub plb: u64,
-    pub reversals: u64,
-    pub statuses: u64,
+    /// What the file said (claims, service_lines, adjustments, remarks, plb, reversals, ...).
+    #[serde(flatten)]
+    pub counts: ParseCounts,
     pub denials: u64,
     pub rejections: u64,
     pub accepted: u64,
@@ -54,13 +50,7 @@ pub struct FileReport {
 
 impl FileReport {
     fn fill(&mut self, c: &ParseCounts, o: &Outcome) {
-        self.claims = c.claims;
-        self.service_lines = c.service_lines;
-        self.adjustments = c.adjustments;
-        self.remarks = c.remarks;
-        self.plb = c.plb;
-        self.reversals = c.reversals;
-        self.statuses = c.statuses;
+        self.counts = *c;
         self.denials = o.denials;
         self.rejections = o.rejections;
         self.accepted = o.accepted;
@@ -198,13 +188,7 @@ fn run(
         return Ok(()); // every transaction set was imported before: roll back, change nothing
     }
     let totals = BatchTotals {
-        claims: counts.claims,
-        service_lines: counts.service_lines,
-        adjustments: counts.adjustments,
-        remarks: counts.remarks,
-        plb: counts.plb,
-        reversals: counts.reversals,
-        statuses: counts.statuses,
+        counts,
         denials: outcome.denials,
         rejections: outcome.rejections,
         at_risk: outcome.at_risk,

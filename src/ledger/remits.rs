@@ -2,7 +2,7 @@
 
 use crate::domain::classify::classify_claim;
 use crate::domain::remit::RemitClaim;
-use crate::domain::workflow::{WorkKind, WorkState};
+use crate::domain::workflow::{ItemFacts, WorkKind, WorkState};
 use crate::store::StoreError;
 use crate::store::claims::{self, ClaimOrigin};
 use crate::store::matching;
@@ -49,28 +49,30 @@ impl LedgerSink<'_> {
         let carc = finding.primary.map(|(_, c)| c.to_string());
         let group = finding.primary.map(|(g, _)| g.as_str());
         let item = NewItem {
-            kind: WorkKind::Denial,
+            facts: ItemFacts {
+                kind: WorkKind::Denial,
+                reason_code: &reason,
+                group_code: group,
+                carc: carc.as_deref(),
+                rarcs: &rarcs.join(" "),
+                status_code: None,
+                entity_code: None,
+                category: finding.category,
+                work_type: finding.work_type,
+                team: finding.team,
+                hardness: finding.hardness,
+                appealable,
+                caqh: finding.caqh,
+                amount: finding.at_risk,
+                service_date: claim.filing_clock_date(),
+                procedure_code: line.map(|l| l.procedure.as_str()).filter(|p| !p.is_empty()),
+            },
             claim_id,
             payer_id,
-            reason_code: &reason,
             reason_label: label,
-            group_code: group,
-            carc: carc.as_deref(),
-            rarcs: &rarcs.join(" "),
-            status_code: None,
-            entity_code: None,
-            category: finding.category,
-            work_type: finding.work_type,
-            team: finding.team,
-            hardness: finding.hardness,
-            appealable,
-            caqh: finding.caqh,
             default_path: finding.default_path,
             rarc_path: finding.rarc_path,
-            amount: finding.at_risk,
-            service_date: claim.filing_clock_date(),
             notice_date: header.notice_date(),
-            procedure_code: line.map(|l| l.procedure.as_str()).filter(|p| !p.is_empty()),
             rule: &rule,
             source_label: source,
         };

@@ -4,7 +4,7 @@
 use crate::domain::acknowledge::{RejectionFinding, StatusOutcome, assess_status, status_code_text};
 use crate::domain::remit::{ClaimStatusRecord, RemitClaim, StatusSource};
 use crate::domain::vocab::{Hardness, Path};
-use crate::domain::workflow::{WorkKind, WorkState};
+use crate::domain::workflow::{ItemFacts, WorkKind, WorkState};
 use crate::store::StoreError;
 use crate::store::claims::{self, ClaimOrigin};
 use crate::store::matching::{self, NewStatus};
@@ -110,28 +110,30 @@ impl LedgerSink<'_> {
         let rule = self.rule(&rec.payer, None);
         let label = self.rejection_label(f);
         let item = NewItem {
-            kind: WorkKind::Rejection,
+            facts: ItemFacts {
+                kind: WorkKind::Rejection,
+                reason_code: &reason,
+                group_code: None,
+                carc: None,
+                rarcs: "",
+                status_code: f.status.code.as_ref().map(|c| c.as_str()),
+                entity_code: f.status.entity.as_ref().map(|e| e.as_str()),
+                category: f.category,
+                work_type: f.work_type,
+                team: f.team,
+                hardness: Hardness::Soft,
+                appealable: false,
+                caqh: Some(2),
+                amount: rec.charge,
+                service_date: rec.service_from,
+                procedure_code: None,
+            },
             claim_id,
             payer_id,
-            reason_code: &reason,
             reason_label: &label,
-            group_code: None,
-            carc: None,
-            rarcs: "",
-            status_code: f.status.code.as_ref().map(|c| c.as_str()),
-            entity_code: f.status.entity.as_ref().map(|e| e.as_str()),
-            category: f.category,
-            work_type: f.work_type,
-            team: f.team,
-            hardness: Hardness::Soft,
-            appealable: false,
-            caqh: Some(2),
             default_path: Path::Fix,
             rarc_path: None,
-            amount: rec.charge,
-            service_date: rec.service_from,
             notice_date: rec.status_date,
-            procedure_code: None,
             rule: &rule,
             source_label: "277CA",
         };

@@ -8,6 +8,7 @@ use super::StoreError;
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::ResolvedRule;
 use crate::domain::remit::{ProviderAdjustment, RemitClaim};
+use crate::import::ParseCounts;
 
 type Res<T> = Result<T, StoreError>;
 
@@ -59,16 +60,10 @@ pub fn insert_batch(conn: &Connection, b: &NewBatch<'_>) -> Res<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-/// The totals of a finished batch.
+/// The totals of a finished batch: what the file said, and the work it opened.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchTotals {
-    pub claims: u64,
-    pub service_lines: u64,
-    pub adjustments: u64,
-    pub remarks: u64,
-    pub plb: u64,
-    pub reversals: u64,
-    pub statuses: u64,
+    pub counts: ParseCounts,
     pub denials: u64,
     pub rejections: u64,
     pub at_risk: Cents,
@@ -77,6 +72,7 @@ pub struct BatchTotals {
 
 pub fn finish_batch(conn: &Connection, id: i64, isa13: Option<&str>, trn02: Option<&str>, t: &BatchTotals) -> Res<()> {
     let n = |v: u64| v as i64;
+    let c = &t.counts;
     conn.prepare_cached(
         "UPDATE import_batch SET isa13 = ?2, trn02 = ?3, claims = ?4, service_lines = ?5, adjustments = ?6,
          remarks = ?7, plb = ?8, reversals = ?9, statuses = ?10, denials = ?11, rejections = ?12,
@@ -86,13 +82,13 @@ pub fn finish_batch(conn: &Connection, id: i64, isa13: Option<&str>, trn02: Opti
         id,
         isa13,
         trn02,
-        n(t.claims),
-        n(t.service_lines),
-        n(t.adjustments),
-        n(t.remarks),
-        n(t.plb),
-        n(t.reversals),
-        n(t.statuses),
+        n(c.claims),
+        n(c.service_lines),
+        n(c.adjustments),
+        n(c.remarks),
+        n(c.plb),
+        n(c.reversals),
+        n(c.statuses),
         n(t.denials),
         n(t.rejections),
         t.at_risk.cents(),

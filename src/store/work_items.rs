@@ -4,10 +4,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::StoreError;
-use crate::domain::money::Cents;
 use crate::domain::triage::Triage;
-use crate::domain::vocab::{Hardness, RootCause, Team, WorkType};
-use crate::domain::workflow::{WorkKind, WorkState, queue_of};
+use crate::domain::workflow::{ItemFacts, WorkKind, WorkState, queue_of};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -15,27 +13,12 @@ fn day(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
-/// Everything a new work item records.
+/// Everything a new work item records: its facts, where it came from, and its triage.
 pub struct NewWorkItem<'a> {
-    pub kind: WorkKind,
+    pub facts: &'a ItemFacts<'a>,
     pub claim_id: i64,
     pub batch_id: i64,
     pub payer_id: Option<i64>,
-    pub reason_code: &'a str,
-    pub group_code: Option<&'a str>,
-    pub carc: Option<&'a str>,
-    pub rarcs: &'a str,
-    pub status_code: Option<&'a str>,
-    pub entity_code: Option<&'a str>,
-    pub category: RootCause,
-    pub work_type: WorkType,
-    pub team: Team,
-    pub hardness: Hardness,
-    pub appealable: bool,
-    pub caqh: Option<u8>,
-    pub amount: Cents,
-    pub service_date: Option<NaiveDate>,
-    pub procedure_code: Option<&'a str>,
     pub rule_source: &'a str,
     pub triage: &'a Triage,
     pub opened_on: NaiveDate,
@@ -45,6 +28,7 @@ pub struct NewWorkItem<'a> {
 
 pub fn insert_work_item(conn: &Connection, w: &NewWorkItem<'_>) -> Res<i64> {
     let t = w.triage;
+    let f = w.facts;
     let state = WorkState::Open;
     conn.prepare_cached(
         "INSERT INTO work_item (kind, state, queue, claim_id, batch_id, payer_id, reason_code, group_code, carc, rarcs,
@@ -55,27 +39,27 @@ pub fn insert_work_item(conn: &Connection, w: &NewWorkItem<'_>) -> Res<i64> {
          ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
     )?
     .execute(params![
-        w.kind.as_str(),
+        f.kind.as_str(),
         state.as_str(),
-        queue_of(w.kind, state).as_str(),
+        queue_of(f.kind, state).as_str(),
         w.claim_id,
         w.batch_id,
         w.payer_id,
-        w.reason_code,
-        w.group_code,
-        w.carc,
-        w.rarcs,
-        w.status_code,
-        w.entity_code,
-        w.category.as_str(),
-        w.work_type.as_str(),
-        w.team.as_str(),
-        w.hardness.as_str(),
-        w.appealable,
-        w.caqh,
-        w.amount.cents(),
-        day(w.service_date),
-        w.procedure_code,
+        f.reason_code,
+        f.group_code,
+        f.carc,
+        f.rarcs,
+        f.status_code,
+        f.entity_code,
+        f.category.as_str(),
+        f.work_type.as_str(),
+        f.team.as_str(),
+        f.hardness.as_str(),
+        f.appealable,
+        f.caqh,
+        f.amount.cents(),
+        day(f.service_date),
+        f.procedure_code,
         day(t.filing.as_ref().map(|d| d.date)),
         t.filing.as_ref().map(|d| d.basis.as_str()),
         day(t.appeal.as_ref().map(|d| d.date)),

@@ -77,7 +77,12 @@ impl Handler<'_> {
         Ok(())
     }
 
-    pub(super) fn remarks(&mut self, seg: &Segment<'_>, elements: &[usize], source: RemarkSource) -> Result<(), X12Error> {
+    pub(super) fn remarks(
+        &mut self,
+        seg: &Segment<'_>,
+        elements: &[usize],
+        source: RemarkSource,
+    ) -> Result<(), X12Error> {
         let mut found = Vec::new();
         for &n in elements {
             let t = seg.text(n);

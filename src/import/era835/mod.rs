@@ -4,8 +4,8 @@ use std::io::Read;
 
 mod claim_loop;
 
-use super::x12::{self, Segment, SegmentReader, TransactionHandler, TxnContext, X12Error, money_or_zero};
-use super::{FileKind, ImportError, Importer, ParseCounts, ReadOptions, RecordSink, TxnKey};
+use super::x12::{self, Segment, TransactionHandler, TxnContext, X12Error, money_or_zero};
+use super::{CountingHandler, FileKind, ImportError, Importer, ParseCounts, ReadOptions, RecordSink, TxnKey, read_x12};
 use crate::domain::remit::{RemarkSource, RemitClaim, RemitHeader};
 
 pub struct Era835Importer;
@@ -22,19 +22,13 @@ impl Importer for Era835Importer {
         _opts: ReadOptions,
         warnings: &mut Vec<String>,
     ) -> Result<ParseCounts, ImportError> {
-        let mut reader = SegmentReader::new(input);
-        let mut h = Handler {
+        let handler = Handler {
             sink,
             warnings: Vec::new(),
             counts: ParseCounts::default(),
             txn: Txn::default(),
         };
-        let mut envelope = Vec::new();
-        let result = x12::walk(&mut reader, &mut h, &mut envelope);
-        warnings.append(&mut envelope);
-        warnings.append(&mut h.warnings);
-        h.counts.transactions = result?;
-        Ok(h.counts)
+        read_x12(input, handler, warnings)
     }
 }
 
@@ -140,6 +134,12 @@ impl Handler<'_> {
             }
             _ => {}
         }
+    }
+}
+
+impl CountingHandler for Handler<'_> {
+    fn into_report(self) -> (ParseCounts, Vec<String>) {
+        (self.counts, self.warnings)
     }
 }
 
