@@ -205,12 +205,8 @@ impl TransactionHandler for Handler<'_> {
 
     fn begin(&mut self, ctx: &TxnContext, _st: &Segment<'_>) -> Result<(), X12Error> {
         let key = TxnKey {
-            kind: FileKind::Status277,
-            isa_sender: ctx.isa_sender.clone(),
-            isa13: ctx.isa13.clone(),
-            st02: ctx.st02.clone(),
             trace: ctx.st02.clone(),
-            ..TxnKey::default()
+            ..TxnKey::from_envelope(FileKind::Status277, ctx)
         };
         self.txn = Txn {
             key,

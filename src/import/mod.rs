@@ -55,6 +55,20 @@ pub struct TxnKey {
     pub trace_origin: String,
 }
 
+impl TxnKey {
+    /// The key of an X12 transaction set as its envelope names it (trace filled in later).
+    pub fn from_envelope(kind: FileKind, ctx: &x12::TxnContext) -> TxnKey {
+        TxnKey {
+            kind,
+            isa_sender: ctx.isa_sender.clone(),
+            isa13: ctx.isa13.clone(),
+            st02: ctx.st02.clone(),
+            trace: String::new(),
+            trace_origin: String::new(),
+        }
+    }
+}
+
 /// Receives parsed records; the ledger writes them, a test collects them.
 /// Errors are plain text: the importer adds where in the file it happened.
 pub trait RecordSink {

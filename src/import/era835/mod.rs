@@ -149,13 +149,7 @@ impl TransactionHandler for Handler<'_> {
     }
 
     fn begin(&mut self, ctx: &TxnContext, _st: &Segment<'_>) -> Result<(), X12Error> {
-        let key = TxnKey {
-            kind: FileKind::Remit835,
-            isa_sender: ctx.isa_sender.clone(),
-            isa13: ctx.isa13.clone(),
-            st02: ctx.st02.clone(),
-            ..TxnKey::default()
-        };
+        let key = TxnKey::from_envelope(FileKind::Remit835, ctx);
         self.txn = Txn {
             key,
             header: RemitHeader {
