@@ -66,7 +66,7 @@ pub fn write_files(dir: &Path, as_of: NaiveDate, seed: u64) -> Result<Vec<PathBu
     Ok(vec![remit, ack1, ack2, sheet])
 }
 
-/// A few denials from a payer without electronic remits, as its portal exports them.
+/// A few denials found on a payer's portal (not on its remits), as the portal exports them.
 fn write_portal_csv(out: &mut dyn Write, as_of: NaiveDate, seed: u64) -> std::io::Result<()> {
     const CARCS: &[(&str, &str, &str)] = &[
         ("CO", "197", ""),
@@ -86,11 +86,11 @@ fn write_portal_csv(out: &mut dyn Write, as_of: NaiveDate, seed: u64) -> std::io
         let denial = dos + Duration::days(rng.range(14, 19));
         let charge = crate::domain::money::Cents(proc.fee_cents).to_decimal_string();
         let row = [
-            format!("TC{:06}", i + 1 + seed % 1000 * 1000),
-            format!("TR{}", rng.digits(10)),
-            "TRICARE EAST".into(),
-            "TREST".into(),
-            "tricare".into(),
+            format!("CP{:06}", i + 1 + seed % 1000 * 1000),
+            format!("62{}", rng.digits(11)),
+            "CIGNA".into(),
+            "62308".into(),
+            "commercial".into(),
             p.last.into(),
             p.first.into(),
             p.member.clone(),
