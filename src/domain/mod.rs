@@ -6,6 +6,8 @@ pub mod acknowledge;
 pub mod classify;
 pub mod code;
 pub mod deadlines;
+pub mod decision;
+pub mod filter;
 pub mod holidays;
 pub mod money;
 pub mod payer_rules;

@@ -87,6 +87,14 @@ pub struct PayerRule {
     pub note: String,
 }
 
+/// One entry of a pick list (write-off reasons, fix fields).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+    pub needs_note: bool,
+}
+
 /// Every table, loaded once per process.
 #[derive(Debug, Clone, Default)]
 pub struct Tables {
@@ -100,6 +108,8 @@ pub struct Tables {
     pub categories: HashMap<RootCause, CategoryInfo>,
     pub plans: Vec<PlanDefaults>,
     pub payers: Vec<PayerRule>,
+    pub writeoff_reasons: Vec<Choice>,
+    pub fix_fields: Vec<Choice>,
     /// `name@version` of every table, for the import batch record.
     pub versions: Vec<String>,
 }

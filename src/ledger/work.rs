@@ -54,6 +54,7 @@ impl LedgerSink<'_> {
                 batch_id: self.ctx.batch_id,
                 payer_id: n.payer_id,
                 rule_source: &n.rule.source,
+                plan_type: n.rule.plan.as_str(),
                 triage: &tri,
                 opened_on: n.notice_date.unwrap_or(self.ctx.today).min(self.ctx.today),
                 today: self.ctx.today,

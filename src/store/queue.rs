@@ -23,9 +23,9 @@ pub enum QueueSort {
 impl QueueSort {
     fn order_by(self) -> &'static str {
         match self {
-            QueueSort::Priority => "w.priority DESC, w.id",
-            QueueSort::Amount => "w.amount_cents DESC, w.id",
-            QueueSort::Due => "w.due_date IS NULL, w.due_date, w.id",
+            QueueSort::Priority => "w.priority DESC, w.id DESC",
+            QueueSort::Amount => "w.amount_cents DESC, w.id DESC",
+            QueueSort::Due => "w.due_key, w.id",
             QueueSort::Age => "w.opened_on, w.id",
         }
     }

@@ -172,6 +172,8 @@ CREATE TABLE work_item (
     claim_id            INTEGER NOT NULL REFERENCES claim(id),
     batch_id            INTEGER NOT NULL REFERENCES import_batch(id),
     payer_id            INTEGER REFERENCES payer(id),
+    -- Copied from payer.name so the queue can be sorted by payer through an index.
+    payer_name          TEXT NOT NULL DEFAULT '',
     reason_code         TEXT NOT NULL,
     group_code          TEXT,
     carc                TEXT,
@@ -192,7 +194,10 @@ CREATE TABLE work_item (
     appeal_deadline     TEXT,
     appeal_basis        TEXT,
     rule_source         TEXT NOT NULL,
+    plan_type           TEXT NOT NULL,
     due_date            TEXT,
+    -- Sort key: items without a deadline sort last.
+    due_key             TEXT GENERATED ALWAYS AS (coalesce(due_date, '9999-12-31')) VIRTUAL,
     urgency_permille    INTEGER NOT NULL,
     recover_permille    INTEGER NOT NULL,
     priority            INTEGER NOT NULL,
@@ -200,17 +205,57 @@ CREATE TABLE work_item (
     suggested_path      TEXT NOT NULL,
     path_reason         TEXT NOT NULL,
     decided_path        TEXT,
+    decided_on          TEXT,
+    close_reason        TEXT,
     owner               TEXT,
     opened_on           TEXT NOT NULL,
     created_at          TEXT NOT NULL,
     closed_on           TEXT
 ) STRICT;
-CREATE INDEX work_by_queue_priority ON work_item(queue, priority DESC, id);
-CREATE INDEX work_by_queue_amount ON work_item(queue, amount_cents DESC, id);
-CREATE INDEX work_by_queue_due ON work_item(queue, due_date, id);
-CREATE INDEX work_by_queue_opened ON work_item(queue, opened_on, id);
+-- Every queue order is (queue, key, id) in one direction, so pages continue by keyset.
+CREATE INDEX work_by_priority ON work_item(queue, priority DESC, id DESC);
+CREATE INDEX work_by_amount ON work_item(queue, amount_cents DESC, id DESC);
+CREATE INDEX work_by_due ON work_item(queue, due_key, id);
+CREATE INDEX work_by_opened ON work_item(queue, opened_on, id);
+CREATE INDEX work_by_payer_name ON work_item(queue, payer_name, id);
+-- The common filters, in priority order.
+CREATE INDEX work_by_payer ON work_item(queue, payer_id, priority DESC, id DESC);
+CREATE INDEX work_by_category ON work_item(queue, category, priority DESC, id DESC);
+CREATE INDEX work_by_carc ON work_item(queue, carc, priority DESC, id DESC);
+CREATE INDEX work_by_owner ON work_item(queue, owner, priority DESC, id DESC);
 CREATE INDEX work_by_claim ON work_item(claim_id);
-CREATE INDEX work_by_due ON work_item(due_date) WHERE queue <> 'done';
+CREATE INDEX work_open_due ON work_item(due_date) WHERE queue <> 'done';
+
+-- Items and dollars per queue, kept by triggers: tab titles without counting a million rows.
+CREATE TABLE queue_total (
+    queue           TEXT PRIMARY KEY,
+    items           INTEGER NOT NULL,
+    amount_cents    INTEGER NOT NULL
+) STRICT;
+INSERT INTO queue_total (queue, items, amount_cents) VALUES
+    ('rejections', 0, 0), ('denials', 0, 0), ('appeals', 0, 0), ('write-offs', 0, 0), ('done', 0, 0);
+CREATE TRIGGER queue_total_insert AFTER INSERT ON work_item BEGIN
+    UPDATE queue_total SET items = items + 1, amount_cents = amount_cents + NEW.amount_cents WHERE queue = NEW.queue;
+END;
+CREATE TRIGGER queue_total_update AFTER UPDATE OF queue, amount_cents ON work_item BEGIN
+    UPDATE queue_total SET items = items - 1, amount_cents = amount_cents - OLD.amount_cents WHERE queue = OLD.queue;
+    UPDATE queue_total SET items = items + 1, amount_cents = amount_cents + NEW.amount_cents WHERE queue = NEW.queue;
+END;
+CREATE TRIGGER queue_total_delete AFTER DELETE ON work_item BEGIN
+    UPDATE queue_total SET items = items - 1, amount_cents = amount_cents - OLD.amount_cents WHERE queue = OLD.queue;
+END;
+
+-- Appeals opened from the desk (level 1 here; later levels, packets and outcomes build on it).
+CREATE TABLE appeal (
+    id              INTEGER PRIMARY KEY,
+    work_item_id    INTEGER NOT NULL REFERENCES work_item(id),
+    level           INTEGER NOT NULL,
+    opened_on       TEXT NOT NULL,
+    deadline        TEXT,
+    state           TEXT NOT NULL,
+    withdrawn_on    TEXT
+) STRICT;
+CREATE INDEX appeal_by_item ON appeal(work_item_id);
 
 -- The audit trail: append-only, enforced by triggers.
 CREATE TABLE event (

@@ -124,10 +124,10 @@ fn seed_items(c: &Connection, dues: &[&str], scored_on: &str) {
     for (i, due) in dues.iter().enumerate() {
         c.execute(
             "INSERT INTO work_item (id, kind, state, queue, claim_id, batch_id, reason_code, category, work_type, team,
-             hardness, appealable, amount_cents, rule_source, due_date, urgency_permille, recover_permille, priority,
-             priority_as_of, suggested_path, path_reason, opened_on, created_at)
+             hardness, appealable, amount_cents, rule_source, plan_type, due_date, urgency_permille, recover_permille,
+             priority, priority_as_of, suggested_path, path_reason, opened_on, created_at)
              VALUES (?1, 'denial', 'open', 'denials', 1, 1, 'CO-50', 'medical_necessity', 'clinical_appeal', 'clinical_docs',
-             'hard', 1, 100000, 'x', ?2, 0, 500, 0, ?3, 'appeal', 'x', ?3, 't')",
+             'hard', 1, 100000, 'x', 'medicare', ?2, 0, 500, 0, ?3, 'appeal', 'x', ?3, 't')",
             rusqlite::params![i as i64 + 1, due, scored_on],
         )
         .unwrap();

@@ -20,6 +20,7 @@ pub struct NewWorkItem<'a> {
     pub batch_id: i64,
     pub payer_id: Option<i64>,
     pub rule_source: &'a str,
+    pub plan_type: &'a str,
     pub triage: &'a Triage,
     pub opened_on: NaiveDate,
     pub today: NaiveDate,
@@ -34,9 +35,11 @@ pub fn insert_work_item(conn: &Connection, w: &NewWorkItem<'_>) -> Res<i64> {
         "INSERT INTO work_item (kind, state, queue, claim_id, batch_id, payer_id, reason_code, group_code, carc, rarcs,
          status_code, entity_code, category, work_type, team, hardness, appealable, caqh, amount_cents, service_date,
          procedure_code, filing_deadline, filing_basis, appeal_deadline, appeal_basis, rule_source, due_date,
-         urgency_permille, recover_permille, priority, priority_as_of, suggested_path, path_reason, opened_on, created_at)
+         urgency_permille, recover_permille, priority, priority_as_of, suggested_path, path_reason, opened_on, created_at,
+         payer_name, plan_type)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-         ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
+         ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,
+         coalesce((SELECT name FROM payer WHERE id = ?6), ''), ?36)",
     )?
     .execute(params![
         f.kind.as_str(),
@@ -73,7 +76,8 @@ pub fn insert_work_item(conn: &Connection, w: &NewWorkItem<'_>) -> Res<i64> {
         t.path.as_str(),
         t.path_reason,
         w.opened_on.to_string(),
-        w.created_at
+        w.created_at,
+        w.plan_type
     ])?;
     Ok(conn.last_insert_rowid())
 }

@@ -1,6 +1,7 @@
 //! The code tables and payer rules: built into the binary from `assets/`, each replaceable by a
 //! file of the same name in the config directory.
 
+mod choices;
 mod csv_rows;
 mod parse;
 
@@ -22,6 +23,11 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("categories.csv", include_str!("../../assets/categories.csv")),
     ("plan-types.csv", include_str!("../../assets/plan-types.csv")),
     ("payers.csv", include_str!("../../assets/payers.csv")),
+    (
+        "writeoff-reasons.csv",
+        include_str!("../../assets/writeoff-reasons.csv"),
+    ),
+    ("fix-fields.csv", include_str!("../../assets/fix-fields.csv")),
 ];
 
 /// Where each table's text came from.
@@ -71,8 +77,11 @@ pub fn load(config_dir: Option<&Path>) -> Result<Tables, TableError> {
     for s in sources(config_dir)? {
         let f = s.shown.as_str();
         macro_rules! into {
-            ($parser:ident, $field:ident) => {{
-                let (version, rows) = parse::$parser(f, &s.text)?;
+            ($parser:ident, $field:ident) => {
+                into!(parse, $parser, $field)
+            };
+            ($module:ident, $parser:ident, $field:ident) => {{
+                let (version, rows) = $module::$parser(f, &s.text)?;
                 t.$field = rows;
                 version
             }};
@@ -88,6 +97,8 @@ pub fn load(config_dir: Option<&Path>) -> Result<Tables, TableError> {
             "categories.csv" => into!(categories, categories),
             "plan-types.csv" => into!(plan_types, plans),
             "payers.csv" => into!(payers, payers),
+            "writeoff-reasons.csv" => into!(choices, writeoff_reasons, writeoff_reasons),
+            "fix-fields.csv" => into!(choices, fix_fields, fix_fields),
             other => unreachable!("table {other} has no parser"),
         };
         let mark = if s.overridden { "+override" } else { "" };

@@ -74,7 +74,7 @@ fn keyed<K: std::hash::Hash + Eq + Copy + std::fmt::Display, V>(
     Ok(out)
 }
 
-pub type Parsed<T> = Result<(String, T), TableError>;
+pub(super) type Parsed<T> = Result<(String, T), TableError>;
 
 pub fn carcs(file: &str, text: &str) -> Parsed<HashMap<Carc, CarcInfo>> {
     const COLS: &[&str] = &[
