@@ -38,6 +38,7 @@ pub enum Sort {
     Amount,
     Due,
     Age,
+    Payer,
 }
 
 #[derive(Args, Debug)]
@@ -130,6 +131,7 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
         Sort::Amount => QueueSort::Amount,
         Sort::Due => QueueSort::Due,
         Sort::Age => QueueSort::Age,
+        Sort::Payer => QueueSort::Payer,
     };
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(queue_csv::create_private(path)?)),

@@ -2,9 +2,12 @@
 //! opened by the caller, one per imported file or decision.
 
 pub mod claims;
+pub mod decisions;
+pub mod detail;
 pub mod matching;
 mod migrate;
 mod open;
+pub mod page;
 pub mod priorities;
 pub mod queue;
 pub mod work_items;

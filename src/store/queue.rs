@@ -10,7 +10,7 @@ use crate::domain::workflow::Queue;
 
 type Res<T> = Result<T, StoreError>;
 
-/// How a queue is ordered.
+/// How a queue is ordered. Each order is one index: (queue, column, id), one direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum QueueSort {
     #[default]
@@ -18,16 +18,51 @@ pub enum QueueSort {
     Amount,
     Due,
     Age,
+    Payer,
 }
 
 impl QueueSort {
-    fn order_by(self) -> &'static str {
+    pub const ALL: [QueueSort; 5] = [
+        QueueSort::Priority,
+        QueueSort::Amount,
+        QueueSort::Due,
+        QueueSort::Age,
+        QueueSort::Payer,
+    ];
+
+    pub fn label(self) -> &'static str {
         match self {
-            QueueSort::Priority => "w.priority DESC, w.id DESC",
-            QueueSort::Amount => "w.amount_cents DESC, w.id DESC",
-            QueueSort::Due => "w.due_key, w.id",
-            QueueSort::Age => "w.opened_on, w.id",
+            QueueSort::Priority => "priority",
+            QueueSort::Amount => "dollars",
+            QueueSort::Due => "deadline",
+            QueueSort::Age => "age",
+            QueueSort::Payer => "payer",
         }
+    }
+
+    pub fn next(self) -> QueueSort {
+        let i = QueueSort::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        QueueSort::ALL[(i + 1) % QueueSort::ALL.len()]
+    }
+
+    pub(super) fn column(self) -> &'static str {
+        match self {
+            QueueSort::Priority => "w.priority",
+            QueueSort::Amount => "w.amount_cents",
+            QueueSort::Due => "w.due_key",
+            QueueSort::Age => "w.opened_on",
+            QueueSort::Payer => "w.payer_name",
+        }
+    }
+
+    /// Biggest first for money and priority; soonest, oldest, A-Z otherwise.
+    pub(super) fn descending(self) -> bool {
+        matches!(self, QueueSort::Priority | QueueSort::Amount)
+    }
+
+    pub(super) fn order_by(self, reversed: bool) -> String {
+        let dir = if self.descending() != reversed { "DESC" } else { "ASC" };
+        format!("{c} {dir}, w.id {dir}", c = self.column())
     }
 }
 
@@ -60,20 +95,25 @@ pub struct QueueRow {
     pub owner: Option<String>,
     pub suggested_path: String,
     pub path_reason: String,
+    pub appealable: bool,
+    pub plan_type: String,
+    /// Due date, or 9999-12-31 when there is none (the deadline sort key).
+    pub due_key: String,
 }
 
-const SELECT: &str = "SELECT w.id, w.kind, w.state, w.priority, w.urgency_permille, w.recover_permille, w.amount_cents,
-    w.opened_on, coalesce(c.patient_last, ''), coalesce(c.patient_first, ''), coalesce(p.name, ''), c.pcn,
+pub(super) const SELECT: &str = "SELECT w.id, w.kind, w.state, w.priority, w.urgency_permille, w.recover_permille,
+    w.amount_cents, w.opened_on, coalesce(c.patient_last, ''), coalesce(c.patient_first, ''), w.payer_name, c.pcn,
     c.payer_claim_no, w.service_date, w.procedure_code, w.reason_code, w.carc, coalesce(w.rarcs, ''), w.category,
-    w.team, w.due_date, w.filing_deadline, w.appeal_deadline, w.owner, w.suggested_path, w.path_reason
-    FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN payer p ON p.id = w.payer_id";
+    w.team, w.due_date, w.filing_deadline, w.appeal_deadline, w.owner, w.suggested_path, w.path_reason,
+    w.appealable, w.plan_type, w.due_key
+    FROM work_item w JOIN claim c ON c.id = w.claim_id";
 
-fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub(super) fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(r.get::<_, Option<String>>(i)?
         .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
 }
 
-fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
+pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
     Ok(QueueRow {
         id: r.get(0)?,
         kind: r.get(1)?,
@@ -101,6 +141,9 @@ fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
         owner: r.get(23)?,
         suggested_path: r.get(24)?,
         path_reason: r.get(25)?,
+        appealable: r.get(26)?,
+        plan_type: r.get(27)?,
+        due_key: r.get(28)?,
     })
 }
 
@@ -112,7 +155,7 @@ pub fn for_each(
     limit: Option<u64>,
     mut f: impl FnMut(QueueRow) -> Res<()>,
 ) -> Res<()> {
-    let sql = format!("{SELECT} WHERE w.queue = ?1 ORDER BY {} LIMIT ?2", sort.order_by());
+    let sql = format!("{SELECT} WHERE w.queue = ?1 ORDER BY {} LIMIT ?2", sort.order_by(false));
     let mut stmt = conn.prepare(&sql)?;
     let limit = limit.map_or(-1, |l| l as i64);
     let mut rows = stmt.query(params![queue.as_str(), limit])?;

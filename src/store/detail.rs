@@ -1,0 +1,175 @@
+//! Everything the detail pane shows about one work item: its claim and lines, every
+//! adjustment and remark, how its deadlines were computed, and its history.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+use super::queue::{QueueRow, date, item};
+use crate::domain::money::Cents;
+
+type Res<T> = Result<T, StoreError>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdjustmentInfo {
+    pub group: String,
+    pub carc: String,
+    pub amount: Cents,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineInfo {
+    pub line_no: i64,
+    pub procedure: String,
+    pub modifiers: String,
+    pub units: Option<f64>,
+    pub charge: Cents,
+    pub paid: Cents,
+    pub allowed: Option<Cents>,
+    pub date: Option<chrono::NaiveDate>,
+    pub adjustments: Vec<AdjustmentInfo>,
+    pub remarks: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventInfo {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemDetail {
+    pub row: QueueRow,
+    pub status_code: String,
+    pub charge: Cents,
+    pub paid: Cents,
+    pub patient_resp: Cents,
+    pub member_id: Option<String>,
+    pub rendering: Option<String>,
+    pub remit_date: Option<chrono::NaiveDate>,
+    pub check_number: Option<String>,
+    pub frequency: Option<String>,
+    pub last_status: Option<String>,
+    pub source: String,
+    pub filing_basis: Option<String>,
+    pub appeal_basis: Option<String>,
+    pub rule_source: String,
+    pub work_type: String,
+    pub decided_path: Option<String>,
+    pub close_reason: Option<String>,
+    pub claim_adjustments: Vec<AdjustmentInfo>,
+    pub claim_remarks: Vec<String>,
+    pub lines: Vec<LineInfo>,
+    pub events: Vec<EventInfo>,
+}
+
+fn adjustments(conn: &Connection, claim_id: i64, line_id: Option<i64>) -> Res<Vec<AdjustmentInfo>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT group_code, carc, amount_cents FROM adjustment WHERE claim_id = ?1 AND line_id IS ?2 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![claim_id, line_id], |r| {
+        Ok(AdjustmentInfo {
+            group: r.get(0)?,
+            carc: r.get(1)?,
+            amount: Cents(r.get(2)?),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn remarks(conn: &Connection, claim_id: i64, line_id: Option<i64>) -> Res<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT code FROM remark WHERE claim_id = ?1 AND line_id IS ?2 ORDER BY id")?;
+    let rows = stmt.query_map(params![claim_id, line_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The whole picture of one item, or `None` when it does not exist.
+pub fn detail(conn: &Connection, id: i64) -> Res<Option<ItemDetail>> {
+    let Some(row) = item(conn, id)? else { return Ok(None) };
+    let sql = "SELECT c.id, c.status_code, c.charge_cents, c.paid_cents, c.patient_resp_cents, c.member_id,
+               trim(coalesce(c.rendering_name, '') || ' ' || coalesce(c.rendering_npi, '')), c.remit_date, c.check_number,
+               c.frequency_code, c.last_status, c.source, w.filing_basis, w.appeal_basis, w.rule_source, w.work_type,
+               w.decided_path, w.close_reason
+               FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE w.id = ?1";
+    let found = conn
+        .prepare_cached(sql)?
+        .query_row([id], |r| {
+            let rendering: String = r.get(6)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                ItemDetail {
+                    row: row.clone(),
+                    status_code: r.get(1)?,
+                    charge: Cents(r.get(2)?),
+                    paid: Cents(r.get(3)?),
+                    patient_resp: Cents(r.get(4)?),
+                    member_id: r.get(5)?,
+                    rendering: (!rendering.is_empty()).then_some(rendering),
+                    remit_date: date(r, 7)?,
+                    check_number: r.get(8)?,
+                    frequency: r.get(9)?,
+                    last_status: r.get(10)?,
+                    source: r.get(11)?,
+                    filing_basis: r.get(12)?,
+                    appeal_basis: r.get(13)?,
+                    rule_source: r.get(14)?,
+                    work_type: r.get(15)?,
+                    decided_path: r.get(16)?,
+                    close_reason: r.get(17)?,
+                    claim_adjustments: Vec::new(),
+                    claim_remarks: Vec::new(),
+                    lines: Vec::new(),
+                    events: Vec::new(),
+                },
+            ))
+        })
+        .optional()?;
+    let Some((claim_id, mut d)) = found else {
+        return Ok(None);
+    };
+    d.claim_adjustments = adjustments(conn, claim_id, None)?;
+    d.claim_remarks = remarks(conn, claim_id, None)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, line_no, coalesce(procedure_code, ''), coalesce(modifiers, ''), units, charge_cents, paid_cents,
+         allowed_cents, service_from FROM service_line WHERE claim_id = ?1 ORDER BY line_no",
+    )?;
+    let lines: Vec<(i64, LineInfo)> = stmt
+        .query_map([claim_id], |r| {
+            Ok((
+                r.get(0)?,
+                LineInfo {
+                    line_no: r.get(1)?,
+                    procedure: r.get(2)?,
+                    modifiers: r.get(3)?,
+                    units: r.get(4)?,
+                    charge: Cents(r.get(5)?),
+                    paid: Cents(r.get(6)?),
+                    allowed: r.get::<_, Option<i64>>(7)?.map(Cents),
+                    date: date(r, 8)?,
+                    adjustments: Vec::new(),
+                    remarks: Vec::new(),
+                },
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (line_id, mut line) in lines {
+        line.adjustments = adjustments(conn, claim_id, Some(line_id))?;
+        line.remarks = remarks(conn, claim_id, Some(line_id))?;
+        d.lines.push(line);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, actor, action, coalesce(detail, '') FROM event WHERE work_item_id = ?1 ORDER BY id",
+    )?;
+    d.events = stmt
+        .query_map([id], |r| {
+            Ok(EventInfo {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                action: r.get(2)?,
+                detail: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(d))
+}

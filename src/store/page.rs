@@ -1,0 +1,209 @@
+//! Pages of a queue for the desk: a filter, an order, and a keyset anchor (the first page, the
+//! last page, or the rows after / before a known row). Never an OFFSET: moving a page costs
+//! the same at row 10 and at row 900,000.
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+use super::StoreError;
+use super::queue::{QueueRow, QueueSort, QueueTotal, SELECT, row};
+use crate::domain::filter::{Cmp, QueueFilter};
+use crate::domain::money::Cents;
+use crate::domain::workflow::Queue;
+
+type Res<T> = Result<T, StoreError>;
+
+/// A row's position in an order: its sort value and id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SortKey {
+    pub value: Value,
+    pub id: i64,
+}
+
+impl SortKey {
+    pub fn of(sort: QueueSort, r: &QueueRow) -> SortKey {
+        let value = match sort {
+            QueueSort::Priority => Value::Integer(r.priority),
+            QueueSort::Amount => Value::Integer(r.amount.cents()),
+            QueueSort::Due => Value::Text(r.due_key.clone()),
+            QueueSort::Age => Value::Text(r.opened_on.map(|d| d.to_string()).unwrap_or_default()),
+            QueueSort::Payer => Value::Text(r.payer.clone()),
+        };
+        SortKey { value, id: r.id }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Anchor {
+    First,
+    Last,
+    After(SortKey),
+    Before(SortKey),
+}
+
+#[derive(Debug, Clone)]
+pub struct PageRequest<'a> {
+    pub queue: Queue,
+    pub sort: QueueSort,
+    pub filter: &'a QueueFilter,
+    pub anchor: Anchor,
+    pub limit: usize,
+    pub today: NaiveDate,
+}
+
+/// `WHERE` conditions (after the queue) and their parameters for a filter.
+fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -> Res<(String, Vec<Value>)> {
+    let mut sql = String::new();
+    let mut params: Vec<Value> = Vec::new();
+    let mut add = |clause: &str, values: Vec<Value>| {
+        sql.push_str(" AND ");
+        sql.push_str(clause);
+        params.extend(values);
+    };
+    if let Some(p) = &f.payer {
+        // Resolve the payer first: one payer becomes an indexed equality.
+        let mut stmt = conn.prepare_cached("SELECT id FROM payer WHERE name LIKE ?1 OR ident = ?2")?;
+        let ids: Vec<i64> = stmt
+            .query_map([format!("%{p}%"), p.clone()], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        match ids.len() {
+            0 => add("0", vec![]),
+            1 => add("w.payer_id = ?", vec![Value::Integer(ids[0])]),
+            n => add(
+                &format!("w.payer_id IN ({})", vec!["?"; n].join(",")),
+                ids.into_iter().map(Value::Integer).collect(),
+            ),
+        }
+    }
+    if let Some((group, carc)) = &f.carc {
+        add("w.carc = ?", vec![Value::Text(carc.clone())]);
+        if let Some(g) = group {
+            add("w.group_code = ?", vec![Value::Text(g.clone())]);
+        }
+    }
+    match f.categories.len() {
+        0 => {}
+        1 => add("w.category = ?", vec![Value::Text(f.categories[0].as_str().into())]),
+        n => add(
+            &format!("w.category IN ({})", vec!["?"; n].join(",")),
+            f.categories.iter().map(|c| Value::Text(c.as_str().into())).collect(),
+        ),
+    }
+    match f.owner.as_deref() {
+        Some(o) if o.eq_ignore_ascii_case("none") => add("w.owner IS NULL", vec![]),
+        Some(o) => add("w.owner = ?", vec![Value::Text(o.into())]),
+        None => {}
+    }
+    if let Some(cpt) = &f.cpt {
+        add("w.procedure_code = ?", vec![Value::Text(cpt.clone())]);
+    }
+    if let Some(p) = &f.provider {
+        add(
+            "(c.rendering_npi = ? OR c.rendering_name LIKE ?)",
+            vec![Value::Text(p.clone()), Value::Text(format!("%{p}%"))],
+        );
+    }
+    if let Some((cmp, days)) = f.due {
+        let date = Value::Text((today + Duration::days(days)).to_string());
+        add(&format!("w.due_date {} ?", symbol(cmp)), vec![date]);
+    }
+    if let Some((cmp, cents)) = f.amount {
+        add(
+            &format!("w.amount_cents {} ?", symbol(cmp)),
+            vec![Value::Integer(cents.cents())],
+        );
+    }
+    for word in &f.text {
+        let like = Value::Text(format!("%{word}%"));
+        add(
+            "(c.patient_last LIKE ? OR c.patient_first LIKE ? OR c.pcn LIKE ? OR c.payer_claim_no LIKE ? OR w.payer_name LIKE ?)",
+            vec![like.clone(), like.clone(), like.clone(), like.clone(), like],
+        );
+    }
+    Ok((sql, params))
+}
+
+fn symbol(c: Cmp) -> &'static str {
+    match c {
+        Cmp::Less => "<",
+        Cmp::More => ">",
+        Cmp::Equal => "=",
+    }
+}
+
+/// One page in display order (whatever the anchor's direction).
+pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
+    let (mut sql, mut params) = conditions(conn, req.filter, req.today)?;
+    let reversed = matches!(req.anchor, Anchor::Last | Anchor::Before(_));
+    if let Anchor::After(k) | Anchor::Before(k) = &req.anchor {
+        // "After" follows the order; in a descending order that means smaller keys.
+        let forward = matches!(req.anchor, Anchor::After(_));
+        let op = if forward == req.sort.descending() { "<" } else { ">" };
+        sql.push_str(&format!(" AND ({}, w.id) {op} (?, ?)", req.sort.column()));
+        params.push(k.value.clone());
+        params.push(Value::Integer(k.id));
+    }
+    let full = format!(
+        "{SELECT} WHERE w.queue = ?{sql} ORDER BY {} LIMIT ?",
+        req.sort.order_by(reversed)
+    );
+    let mut all: Vec<Value> = vec![Value::Text(req.queue.as_str().into())];
+    all.extend(params);
+    all.push(Value::Integer(req.limit as i64));
+    let mut stmt = conn.prepare_cached(&full)?;
+    let mut rows: Vec<QueueRow> = stmt
+        .query_map(rusqlite::params_from_iter(all), row)?
+        .collect::<Result<_, _>>()?;
+    if reversed {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// Items and dollars of a queue under a filter (the unfiltered totals come from `queue_total`).
+pub fn count(conn: &Connection, queue: Queue, filter: &QueueFilter, today: NaiveDate) -> Res<QueueTotal> {
+    if filter.is_empty() {
+        return super::queue::totals(conn, queue);
+    }
+    let (sql, params) = conditions(conn, filter, today)?;
+    let full = format!(
+        "SELECT count(*), coalesce(sum(w.amount_cents), 0) FROM work_item w JOIN claim c ON c.id = w.claim_id
+         WHERE w.queue = ?{sql}"
+    );
+    let mut all: Vec<Value> = vec![Value::Text(queue.as_str().into())];
+    all.extend(params);
+    let mut stmt = conn.prepare_cached(&full)?;
+    Ok(stmt.query_row(rusqlite::params_from_iter(all), |r| {
+        Ok(QueueTotal {
+            count: r.get::<_, i64>(0)? as u64,
+            amount: Cents(r.get(1)?),
+        })
+    })?)
+}
+
+/// Items and dollars by age since the denial: 0-30, 31-60, 61-90, over 90 days.
+pub fn aging(conn: &Connection, queue: Queue, filter: &QueueFilter, today: NaiveDate) -> Res<[QueueTotal; 4]> {
+    let (sql, params) = conditions(conn, filter, today)?;
+    let d = |n: i64| Value::Text((today - Duration::days(n)).to_string());
+    let full = format!(
+        "SELECT CASE WHEN w.opened_on >= ? THEN 0 WHEN w.opened_on >= ? THEN 1 WHEN w.opened_on >= ? THEN 2 ELSE 3 END AS b,
+         count(*), sum(w.amount_cents) FROM work_item w JOIN claim c ON c.id = w.claim_id
+         WHERE w.queue = ?{sql} GROUP BY b"
+    );
+    let mut all = vec![d(30), d(60), d(90), Value::Text(queue.as_str().into())];
+    all.extend(params);
+    let mut out = [QueueTotal::default(); 4];
+    let mut stmt = conn.prepare_cached(&full)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(all), |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+    })?;
+    for r in rows {
+        let (b, n, cents) = r?;
+        out[b.clamp(0, 3) as usize] = QueueTotal {
+            count: n as u64,
+            amount: Cents(cents),
+        };
+    }
+    Ok(out)
+}

@@ -1,0 +1,359 @@
+//! The desk's data layer: keyset pages agree with a full ordering, filters agree with their
+//! counts, decisions change items in one transaction with events, and undo restores them.
+
+mod common;
+
+use overturn::domain::decision::Decision;
+use overturn::domain::filter::QueueFilter;
+use overturn::domain::workflow::Queue;
+use overturn::generate::{Gen835Options, write_835};
+use overturn::store::Store;
+use overturn::store::decisions::{DecisionContext, decide, undo};
+use overturn::store::page::{Anchor, PageRequest, SortKey, count, page};
+use overturn::store::queue::{QueueSort, for_each};
+
+fn generated_ledger() -> (tempfile::TempDir, Store) {
+    let (g, mut store) = common::ledger();
+    let file = g.path().join("g.835");
+    let mut out = std::fs::File::create(&file).unwrap();
+    write_835(
+        &mut out,
+        Gen835Options {
+            claims: 1500,
+            seed: 5,
+            denial_rate: 0.3,
+            as_of: common::today(),
+        },
+    )
+    .unwrap();
+    let r = common::import(&mut store, &file);
+    assert!(r.error.is_none() && r.denials > 300, "{r:?}");
+    (g, store)
+}
+
+fn ids(store: &Store, sort: QueueSort, filter: &QueueFilter, anchor: Anchor, limit: usize) -> Vec<i64> {
+    let req = PageRequest {
+        queue: Queue::Denials,
+        sort,
+        filter,
+        anchor,
+        limit,
+        today: common::today(),
+    };
+    page(store.conn(), &req).unwrap().into_iter().map(|r| r.id).collect()
+}
+
+#[test]
+fn keyset_pages_walk_the_same_order_both_ways() {
+    let (_g, store) = generated_ledger();
+    let none = QueueFilter::default();
+    for sort in QueueSort::ALL {
+        let all = ids(&store, sort, &none, Anchor::First, 100_000);
+        let mut cli = Vec::new();
+        for_each(store.conn(), Queue::Denials, sort, None, |r| {
+            cli.push(r.id);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(all, cli, "{sort:?}: the desk and the CLI agree on the order");
+        // Forward, 37 at a time.
+        let mut walked: Vec<i64> = Vec::new();
+        let mut anchor = Anchor::First;
+        loop {
+            let req = PageRequest {
+                queue: Queue::Denials,
+                sort,
+                filter: &none,
+                anchor,
+                limit: 37,
+                today: common::today(),
+            };
+            let rows = page(store.conn(), &req).unwrap();
+            let Some(last) = rows.last() else { break };
+            anchor = Anchor::After(SortKey::of(sort, last));
+            walked.extend(rows.iter().map(|r| r.id));
+        }
+        assert_eq!(walked, all, "{sort:?} forward");
+        // Backward from the end.
+        let mut back: Vec<i64> = Vec::new();
+        let mut anchor = Anchor::Last;
+        loop {
+            let req = PageRequest {
+                queue: Queue::Denials,
+                sort,
+                filter: &none,
+                anchor,
+                limit: 41,
+                today: common::today(),
+            };
+            let rows = page(store.conn(), &req).unwrap();
+            let Some(first) = rows.first() else { break };
+            anchor = Anchor::Before(SortKey::of(sort, first));
+            let mut ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            ids.extend(back);
+            back = ids;
+        }
+        assert_eq!(back, all, "{sort:?} backward");
+    }
+}
+
+#[test]
+fn filters_select_what_they_say_and_count_it() {
+    let (_g, store) = generated_ledger();
+    let conn = store.conn();
+    for text in [
+        "payer:aetna",
+        "cat:elig",
+        "carc:197",
+        "carc:CO-97",
+        "amt:>200",
+        "amt:<30",
+        "due:<60",
+        "cpt:99214",
+        "provider:okafor",
+        "owner:none",
+        "garcia",
+        "payer:medicare cat:coding",
+    ] {
+        let f = QueueFilter::parse(text).unwrap();
+        let rows = page(
+            conn,
+            &PageRequest {
+                queue: Queue::Denials,
+                sort: QueueSort::Priority,
+                filter: &f,
+                anchor: Anchor::First,
+                limit: 100_000,
+                today: common::today(),
+            },
+        )
+        .unwrap();
+        let total = count(conn, Queue::Denials, &f, common::today()).unwrap();
+        assert_eq!(total.count as usize, rows.len(), "{text}");
+        assert_eq!(total.amount, rows.iter().map(|r| r.amount).sum(), "{text}");
+        assert!(!rows.is_empty(), "{text} should match something in the generated month");
+        for r in &rows {
+            let ok = match text {
+                "payer:aetna" => r.payer == "AETNA",
+                "cat:elig" => r.category == "eligibility",
+                "carc:197" => r.carc.as_deref() == Some("197"),
+                "carc:CO-97" => r.reason_code == "CO-97",
+                "amt:>200" => r.amount.cents() > 20_000,
+                "amt:<30" => r.amount.cents() < 3_000,
+                "due:<60" => r.due_date.is_some_and(|d| (d - common::today()).num_days() < 60),
+                "cpt:99214" => r.procedure.as_deref() == Some("99214"),
+                "owner:none" => r.owner.is_none(),
+                "garcia" => r.patient_last.contains("GARCIA") || r.patient_first.contains("GARCIA"),
+                "payer:medicare cat:coding" => r.payer.contains("MEDICARE") && r.category == "coding",
+                _ => true,
+            };
+            assert!(ok, "{text} let through {r:?}");
+        }
+    }
+    let nobody = QueueFilter::parse("payer:nosuchpayer").unwrap();
+    assert_eq!(count(conn, Queue::Denials, &nobody, common::today()).unwrap().count, 0);
+}
+
+fn ctx<'a>(tables: &'a overturn::domain::tables::Tables) -> DecisionContext<'a> {
+    DecisionContext {
+        actor: "dana",
+        now: "2026-11-23T16:00:00Z",
+        today: common::today(),
+        tables,
+    }
+}
+
+#[test]
+fn decisions_move_items_with_events_and_undo_restores_them() {
+    let (_g, mut store) = common::ledger();
+    common::import(&mut store, &common::fixture("remits-a.835"));
+    let tables = overturn::tables::builtin();
+    let id = |store: &Store, pcn: &str| {
+        common::scalar(
+            store,
+            &format!("SELECT w.id FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = '{pcn}'"),
+        )
+    };
+    let (a102, a104, a105) = (id(&store, "A102"), id(&store, "A104"), id(&store, "A105"));
+
+    let tx = store.begin().unwrap();
+    let fix = Decision::Fix {
+        fields: vec!["member_id".into()],
+        note: "new card on file".into(),
+    };
+    let applied = decide(&tx, &[a104], &fix, &ctx(&tables)).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        common::text(
+            &store,
+            &format!("SELECT state || ' ' || queue FROM work_item WHERE id = {a104}")
+        ),
+        "resubmitted denials"
+    );
+    let detail = common::text(
+        &store,
+        &format!("SELECT detail FROM event WHERE work_item_id = {a104} AND action = 'fix'"),
+    );
+    assert_eq!(
+        detail,
+        "corrected: Member ID / subscriber ID; send a corrected claim: frequency code 7 with payer claim number AE100000005; note: new card on file"
+    );
+
+    let tx = store.begin().unwrap();
+    decide(&tx, &[a105], &Decision::Appeal { note: String::new() }, &ctx(&tables)).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        common::text(&store, &format!("SELECT queue FROM work_item WHERE id = {a105}")),
+        "appeals"
+    );
+    assert_eq!(
+        common::text(
+            &store,
+            &format!("SELECT level || ' ' || deadline || ' ' || state FROM appeal WHERE work_item_id = {a105}")
+        ),
+        "1 2027-04-30 open"
+    );
+
+    // A batch with one refused item changes nothing.
+    let tx = store.begin().unwrap();
+    let e = decide(
+        &tx,
+        &[a102, a105],
+        &Decision::Appeal { note: String::new() },
+        &ctx(&tables),
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        e,
+        "nothing applied: 1 of 2 items refused (appeal unavailable: already under appeal)"
+    );
+    let close = Decision::Close {
+        reason: "timely_filing".into(),
+        note: String::new(),
+    };
+    let closed = decide(&tx, &[a102, a105, a104], &close, &ctx(&tables)).unwrap();
+    assert_eq!(
+        closed.len(),
+        3,
+        "closing is allowed from open, appealed and resubmitted"
+    );
+    drop(tx);
+    assert_eq!(
+        common::text(&store, &format!("SELECT state FROM work_item WHERE id = {a102}")),
+        "open",
+        "rolled back"
+    );
+
+    // Undo puts the fix back and says so in the log.
+    let tx = store.begin().unwrap();
+    undo(&tx, &applied, &ctx(&tables)).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        common::text(
+            &store,
+            &format!("SELECT state || ' ' || coalesce(decided_path, '-') FROM work_item WHERE id = {a104}")
+        ),
+        "open -"
+    );
+    assert_eq!(
+        common::text(
+            &store,
+            &format!("SELECT group_concat(action, ',') FROM event WHERE work_item_id = {a104}")
+        ),
+        "created,fix,undo"
+    );
+    let before = common::text(
+        &store,
+        &format!("SELECT after_state FROM event WHERE work_item_id = {a104} AND action = 'undo'"),
+    );
+    assert!(before.contains("\"state\":\"open\""), "{before}");
+
+    // Undo refuses when the item changed since.
+    let tx = store.begin().unwrap();
+    let appealed_again = decide(
+        &tx,
+        &[a102],
+        &Decision::Assign {
+            owner: Some("lee".into()),
+        },
+        &ctx(&tables),
+    )
+    .unwrap();
+    decide(
+        &tx,
+        &[a102],
+        &Decision::Assign {
+            owner: Some("kim".into()),
+        },
+        &ctx(&tables),
+    )
+    .unwrap();
+    let e = undo(&tx, &appealed_again, &ctx(&tables)).unwrap_err().to_string();
+    assert!(e.starts_with(&format!("cannot undo: item {a102} changed since")), "{e}");
+}
+
+#[test]
+fn close_needs_a_known_reason_and_other_needs_a_note() {
+    let (_g, mut store) = common::ledger();
+    common::import(&mut store, &common::fixture("remits-a.835"));
+    let tables = overturn::tables::builtin();
+    let id = common::scalar(&store, "SELECT min(id) FROM work_item");
+    let tx = store.begin().unwrap();
+    let e = decide(
+        &tx,
+        &[id],
+        &Decision::Close {
+            reason: "bored".into(),
+            note: String::new(),
+        },
+        &ctx(&tables),
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "close: 'bored' is not a write-off reason");
+    let e = decide(
+        &tx,
+        &[id],
+        &Decision::Close {
+            reason: "other".into(),
+            note: " ".into(),
+        },
+        &ctx(&tables),
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "close: 'Other (explain in the note)' needs a note");
+    let e = decide(
+        &tx,
+        &[id],
+        &Decision::Fix {
+            fields: vec![],
+            note: "x".into(),
+        },
+        &ctx(&tables),
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "fix: tick at least one corrected field");
+    decide(
+        &tx,
+        &[id],
+        &Decision::Close {
+            reason: "other".into(),
+            note: "payer out of business".into(),
+        },
+        &ctx(&tables),
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        common::text(
+            &store,
+            &format!("SELECT queue || ' ' || close_reason FROM work_item WHERE id = {id}")
+        ),
+        "write-offs other"
+    );
+    let totals = common::text(
+        &store,
+        "SELECT group_concat(queue || '=' || items, ' ') FROM queue_total WHERE items > 0",
+    );
+    assert_eq!(totals, "denials=4 write-offs=1", "totals follow the move");
+}
