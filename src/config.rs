@@ -51,6 +51,8 @@ pub struct Config {
     pub write_off_threshold: Option<toml::Value>,
     /// Minutes of inactivity before the desk hides patient data. Default 10.
     pub idle_lock_minutes: Option<u32>,
+    /// "color" (default) or "mono"; the NO_COLOR environment variable also turns colour off.
+    pub colors: Option<String>,
 }
 
 pub const DEFAULT_WRITE_OFF_THRESHOLD: Cents = Cents(2500);
@@ -85,6 +87,10 @@ impl Config {
         }
     }
 
+    pub fn idle_lock(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(u64::from(self.idle_lock_minutes.unwrap_or(10).max(1)) * 60)
+    }
+
     /// The name recorded on events: the configured biller, else the OS user.
     pub fn actor(&self) -> String {
         if let Some(b) = self.biller_name.as_ref().filter(|b| !b.trim().is_empty()) {
@@ -93,6 +99,10 @@ impl Config {
         ["USER", "USERNAME", "LOGNAME"]
             .iter()
             .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .or_else(|| {
+                let home = std::env::var_os("HOME")?;
+                Path::new(&home).file_name().map(|n| n.to_string_lossy().into_owned())
+            })
             .unwrap_or_else(|| "unknown".to_string())
     }
 }

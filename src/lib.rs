@@ -15,3 +15,4 @@ pub mod import;
 pub mod ledger;
 pub mod store;
 pub mod tables;
+pub mod tui;

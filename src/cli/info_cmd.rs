@@ -54,11 +54,3 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
     }
     Ok(ExitCode::SUCCESS)
 }
-
-/// `overturn` with no command. The full-screen desk arrives with its own issue; until then
-/// the same information as `info` plus what to do next.
-pub fn run_desk(env: &Env) -> Result<ExitCode, String> {
-    run(env)?;
-    println!("\nImport files with `overturn import FILE...`, list work with `overturn queue`, try `overturn demo`.");
-    Ok(ExitCode::SUCCESS)
-}

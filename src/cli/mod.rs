@@ -1,6 +1,7 @@
 //! The command line. `overturn` alone opens the desk; subcommands import, list and generate.
 
 mod demo_cmd;
+mod desk_cmd;
 mod gen_cmd;
 mod import_cmd;
 mod info_cmd;
@@ -100,9 +101,9 @@ pub fn main() -> ExitCode {
         command => Env::load(&cli).and_then(|env| match command {
             Some(Command::Import(args)) => import_cmd::run(&env, args),
             Some(Command::Queue(args)) => queue_cmd::run(&env, args),
-            Some(Command::Demo(args)) => demo_cmd::run(&env, &cli, args),
+            Some(Command::Demo(args)) => demo_cmd::run(&env, args),
             Some(Command::Info) => info_cmd::run(&env),
-            None => info_cmd::run_desk(&env),
+            None => desk_cmd::run(&env),
             Some(Command::Gen835(_) | Command::Gen277(_)) => unreachable!("handled above"),
         }),
     };

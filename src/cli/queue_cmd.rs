@@ -12,6 +12,7 @@ use crate::domain::tables::Tables;
 use crate::domain::workflow::Queue;
 use crate::store::queue::{self, QueueRow, QueueSort};
 use crate::store::{Store, priorities};
+use crate::tui::view::text::cut;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Tab {
@@ -68,27 +69,7 @@ pub fn refresh(store: &mut Store, today: chrono::NaiveDate) -> Result<(), String
 }
 
 pub fn reason_label(tables: &Tables, row: &QueueRow) -> String {
-    match row.carc.as_deref().and_then(crate::domain::code::Carc::new) {
-        Some(c) => tables.carc_label(c).to_string(),
-        None if row.kind == "rejection" => {
-            let code = row
-                .reason_code
-                .split(':')
-                .nth(1)
-                .and_then(crate::domain::code::StatusCode::new);
-            code.and_then(|c| tables.status_codes.get(&c))
-                .map_or("rejected".into(), |i| i.label.clone())
-        }
-        None => "denied without an adjustment code".into(),
-    }
-}
-
-fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        s.chars().take(n - 1).chain(['~']).collect()
-    }
+    tables.reason_label(row.carc.as_deref(), &row.reason_code)
 }
 
 fn table_line(env: &Env, r: &QueueRow) -> String {

@@ -136,6 +136,26 @@ impl Tables {
         self.rarc(code).map_or("unknown code", |c| c.label.as_str())
     }
 
+    /// The short label of a work item's reason: its CARC's, or for a rejection its 277 status
+    /// code's (`A7:562:85` -> "Entity's NPI").
+    pub fn reason_label(&self, carc: Option<&str>, reason_code: &str) -> String {
+        if let Some(c) = carc.and_then(Carc::new) {
+            return self.carc_label(c).to_string();
+        }
+        let mut parts = reason_code.split(':');
+        match (
+            parts.next().and_then(StcCategory::new),
+            parts.next().and_then(StatusCode::new),
+        ) {
+            (Some(cat), code) if self.stc_categories.contains_key(&cat) => code
+                .and_then(|c| self.status_codes.get(&c))
+                .map(|i| i.label.clone())
+                .or_else(|| self.stc_categories.get(&cat).map(|i| i.label.clone()))
+                .unwrap_or_else(|| "unknown status".into()),
+            _ => "denied without an adjustment code".into(),
+        }
+    }
+
     pub fn stc_effect(&self, code: StcCategory) -> StcEffect {
         self.stc_categories.get(&code).map_or(StcEffect::Info, |c| c.effect)
     }

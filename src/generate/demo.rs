@@ -137,3 +137,70 @@ pub fn build(
     tx.commit().map_err(|e| e.to_string())?;
     Ok(reports)
 }
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn is_demo(path: &Path) -> bool {
+    Store::open(path)
+        .and_then(|s| crate::store::is_demo(s.conn()))
+        .unwrap_or(false)
+}
+
+/// Builds (or rebuilds) the demo ledger at `path`. Refuses the working ledger and any file
+/// that is not an earlier demo; the generated files live in a private temporary folder.
+pub fn rebuild(
+    path: &Path,
+    working: &Path,
+    tables: &Tables,
+    settings: &ImportSettings,
+    seed: u64,
+) -> Result<Vec<FileReport>, String> {
+    if same_file(path, working) && !is_demo(path) {
+        return Err(format!(
+            "{} is your working database; the demo never writes there",
+            path.display()
+        ));
+    }
+    if path.exists() {
+        if !is_demo(path) {
+            return Err(format!(
+                "{} exists and is not a demo database; choose another path with -o",
+                path.display()
+            ));
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", path.display()));
+            if p.exists() {
+                std::fs::remove_file(&p).map_err(|e| format!("cannot replace {}: {e}", p.display()))?;
+            }
+        }
+    }
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = parent.join(format!(".overturn-demo-{}", std::process::id()));
+    fsutil::create_private_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let result = build(path, &dir, tables, settings, seed);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// The demo ledger at `path`: opened as it is when it exists, built when it does not.
+pub fn ensure(
+    path: &Path,
+    working: &Path,
+    tables: &Tables,
+    settings: &ImportSettings,
+    seed: u64,
+) -> Result<(), String> {
+    if path.exists() && is_demo(path) {
+        return Ok(());
+    }
+    rebuild(path, working, tables, settings, seed).map(|_| ())
+}

@@ -40,6 +40,8 @@ pub enum Anchor {
     Last,
     After(SortKey),
     Before(SortKey),
+    /// This row (if it still exists) and the ones after it.
+    From(SortKey),
 }
 
 #[derive(Debug, Clone)]
@@ -136,10 +138,15 @@ fn symbol(c: Cmp) -> &'static str {
 pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
     let (mut sql, mut params) = conditions(conn, req.filter, req.today)?;
     let reversed = matches!(req.anchor, Anchor::Last | Anchor::Before(_));
-    if let Anchor::After(k) | Anchor::Before(k) = &req.anchor {
+    if let Anchor::After(k) | Anchor::Before(k) | Anchor::From(k) = &req.anchor {
         // "After" follows the order; in a descending order that means smaller keys.
-        let forward = matches!(req.anchor, Anchor::After(_));
-        let op = if forward == req.sort.descending() { "<" } else { ">" };
+        let forward = !matches!(req.anchor, Anchor::Before(_));
+        let strict = if forward == req.sort.descending() { "<" } else { ">" };
+        let op = if matches!(req.anchor, Anchor::From(_)) {
+            format!("{strict}=")
+        } else {
+            strict.to_string()
+        };
         sql.push_str(&format!(" AND ({}, w.id) {op} (?, ?)", req.sort.column()));
         params.push(k.value.clone());
         params.push(Value::Integer(k.id));

@@ -1,0 +1,40 @@
+//! `overturn` with no command: the desk on the ledger (or the summary when not on a terminal).
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::{Env, demo_cmd, info_cmd};
+use crate::store::{self};
+use crate::tui::app::App;
+use crate::tui::io::{DemoBuilder, DeskIo};
+use crate::tui::theme::Theme;
+
+pub fn run(env: &Env) -> Result<ExitCode, String> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        info_cmd::run(env)?;
+        eprintln!("(the desk needs a terminal; this is the summary instead)");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let store = env.open_store()?;
+    let demo = store::is_demo(store.conn()).unwrap_or(false);
+    let tables = Arc::new(env.tables.clone());
+    let builder: DemoBuilder = {
+        let (working, tables, settings) = (env.db_path.clone(), env.tables.clone(), demo_cmd::settings(env)?);
+        Box::new(move || {
+            let path = crate::config::demo_db_path()?;
+            crate::generate::demo::ensure(&path, &working, &tables, &settings, 2026)?;
+            Ok(path)
+        })
+    };
+    let mut io = DeskIo::new(store, tables.clone(), env.config.actor(), env.today, Some(builder));
+    io.refresh_priorities().map_err(|e| e.to_string())?;
+    let theme = Theme::pick(std::env::var_os("NO_COLOR").is_some(), env.config.colors.as_deref());
+    let name = env
+        .db_path
+        .file_name()
+        .map_or_else(|| env.db_path.display().to_string(), |n| n.to_string_lossy().into());
+    let mut app = App::new(env.today, tables, theme, name, demo);
+    crate::tui::run(&mut app, &mut io, env.config.idle_lock())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,193 @@
+//! The desk's state. Which overlay owns the keyboard is derived from it (`focus`), never
+//! stored; drawing reads it and never changes it.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::domain::tables::Tables;
+use crate::domain::workflow::Queue;
+use crate::store::decisions::Applied;
+use crate::store::detail::ItemDetail;
+use crate::store::queue::{QueueRow, QueueTotal};
+
+use super::dialog::Dialog;
+use super::theme::Theme;
+use super::view_state::QueueView;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Rejections,
+    Denials,
+    Appeals,
+    WriteOffs,
+    Rca,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [Tab::Rejections, Tab::Denials, Tab::Appeals, Tab::WriteOffs, Tab::Rca];
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn queue(self) -> Option<Queue> {
+        match self {
+            Tab::Rejections => Some(Queue::Rejections),
+            Tab::Denials => Some(Queue::Denials),
+            Tab::Appeals => Some(Queue::Appeals),
+            Tab::WriteOffs => Some(Queue::WriteOffs),
+            Tab::Rca => None,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Rejections => "Rejections",
+            Tab::Denials => "Denials",
+            Tab::Appeals => "Appeals",
+            Tab::WriteOffs => "Write-offs",
+            Tab::Rca => "RCA",
+        }
+    }
+
+    pub fn short(self) -> &'static str {
+        match self {
+            Tab::Rejections => "Rej",
+            Tab::Denials => "Den",
+            Tab::Appeals => "App",
+            Tab::WriteOffs => "W/O",
+            Tab::Rca => "RCA",
+        }
+    }
+}
+
+/// Who gets the keyboard now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Lock,
+    Dialog,
+    Filter,
+    Help,
+    Welcome,
+    Detail,
+    Table,
+    Rca,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Info(String),
+    Error(String),
+}
+
+/// One decision of this session, for undo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoEntry {
+    pub summary: String,
+    pub applied: Vec<Applied>,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub today: NaiveDate,
+    pub width: u16,
+    pub height: u16,
+    pub tab: Tab,
+    /// Unfiltered totals per queue tab, for the tab titles.
+    pub totals: [QueueTotal; 4],
+    pub views: [QueueView; 4],
+    pub detail: Option<ItemDetail>,
+    pub detail_open: bool,
+    pub help_open: bool,
+    /// The filter line while it is being edited.
+    pub filter_input: Option<String>,
+    pub dialog: Option<Dialog>,
+    pub status: Option<Status>,
+    pub locked: bool,
+    pub aging: Option<[QueueTotal; 4]>,
+    pub ledger_name: String,
+    pub demo: bool,
+    pub undo: Vec<UndoEntry>,
+    pub quit: bool,
+    pub tables: Arc<Tables>,
+    pub theme: Theme,
+}
+
+/// At this width the detail pane sits beside the table.
+pub const WIDE: u16 = 150;
+
+impl App {
+    pub fn new(today: NaiveDate, tables: Arc<Tables>, theme: Theme, ledger_name: String, demo: bool) -> App {
+        App {
+            today,
+            width: 80,
+            height: 24,
+            tab: Tab::Denials,
+            totals: [QueueTotal::default(); 4],
+            views: Default::default(),
+            detail: None,
+            detail_open: false,
+            help_open: false,
+            filter_input: None,
+            dialog: None,
+            status: None,
+            locked: false,
+            aging: None,
+            ledger_name,
+            demo,
+            undo: Vec::new(),
+            quit: false,
+            tables,
+            theme,
+        }
+    }
+
+    /// True while the ledger holds no work at all: the welcome screen shows.
+    pub fn empty_ledger(&self) -> bool {
+        self.totals.iter().all(|t| t.count == 0) && self.views.iter().all(|v| v.rows.is_empty())
+    }
+
+    pub fn focus(&self) -> Focus {
+        if self.locked {
+            Focus::Lock
+        } else if self.dialog.is_some() {
+            Focus::Dialog
+        } else if self.filter_input.is_some() {
+            Focus::Filter
+        } else if self.help_open {
+            Focus::Help
+        } else if self.empty_ledger() {
+            Focus::Welcome
+        } else if self.tab == Tab::Rca {
+            Focus::Rca
+        } else if self.detail_open {
+            Focus::Detail
+        } else {
+            Focus::Table
+        }
+    }
+
+    pub fn view(&self) -> Option<&QueueView> {
+        self.tab.queue().map(|_| &self.views[self.tab.index()])
+    }
+
+    pub fn view_mut(&mut self) -> Option<&mut QueueView> {
+        let i = self.tab.index();
+        self.tab.queue().map(|_| &mut self.views[i])
+    }
+
+    pub fn selected(&self) -> Option<&QueueRow> {
+        self.view().and_then(QueueView::selected)
+    }
+
+    /// The detail pane shows now (full screen, or beside the table when wide).
+    pub fn detail_visible(&self) -> bool {
+        self.tab.queue().is_some() && (self.detail_open || self.width >= WIDE)
+    }
+
+    /// Table body rows that fit: the paging step.
+    pub fn table_height(&self) -> usize {
+        usize::from(self.height.saturating_sub(5)).max(1)
+    }
+}

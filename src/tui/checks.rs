@@ -1,0 +1,83 @@
+//! Whether a key applies now, and if not, why: the binding table's checks.
+
+use crate::domain::code::Carc;
+use crate::domain::decision::{ItemStatus, can_appeal, can_close, can_fix};
+use crate::domain::workflow::{WorkKind, WorkState};
+use crate::store::queue::QueueRow;
+
+use super::app::App;
+use super::dialog::Kind;
+
+fn status<'a>(app: &'a App, r: &'a QueueRow) -> ItemStatus<'a> {
+    let label = r
+        .carc
+        .as_deref()
+        .and_then(Carc::new)
+        .map_or("", |c| app.tables.carc_label(c));
+    ItemStatus {
+        kind: WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial),
+        state: WorkState::parse(&r.state).unwrap_or(WorkState::Open),
+        appealable: r.appealable,
+        appeal_deadline: r.appeal_deadline,
+        reason_code: &r.reason_code,
+        reason_label: label,
+        plan: &r.plan_type,
+    }
+}
+
+/// The loaded rows a decision would touch: the marked ones in view, else the selected one.
+fn targets(app: &App) -> Result<Vec<&QueueRow>, String> {
+    let view = app.view().ok_or("no queue on this tab")?;
+    if view.marks.is_empty() {
+        return view
+            .selected()
+            .map(|r| vec![r])
+            .ok_or_else(|| "nothing selected".to_string());
+    }
+    Ok(view.rows.iter().filter(|r| view.marks.contains_key(&r.id)).collect())
+}
+
+fn each(app: &App, rule: impl Fn(&ItemStatus<'_>) -> Result<(), String>) -> Result<(), String> {
+    let rows = targets(app)?;
+    let many = rows.len() > 1;
+    for r in rows {
+        if let Err(why) = rule(&status(app, r)) {
+            return Err(if many {
+                format!("{why} (marked item {})", r.pcn)
+            } else {
+                why
+            });
+        }
+    }
+    Ok(())
+}
+
+pub fn selected(app: &App) -> Result<(), String> {
+    targets(app).map(|_| ())
+}
+
+pub fn fix(app: &App) -> Result<(), String> {
+    each(app, can_fix)
+}
+
+pub fn appeal(app: &App) -> Result<(), String> {
+    each(app, |s| can_appeal(s, app.today))
+}
+
+pub fn close(app: &App) -> Result<(), String> {
+    each(app, can_close)
+}
+
+pub fn undo(app: &App) -> Result<(), String> {
+    match app.undo.last() {
+        Some(_) => Ok(()),
+        None => Err("undo unavailable: no decision made in this session".into()),
+    }
+}
+
+pub fn dialog_ticks(app: &App) -> Result<(), String> {
+    match app.dialog.as_ref().map(|d| &d.kind) {
+        Some(Kind::Fix { .. }) => Ok(()),
+        _ => Err("nothing to tick here: choose with ↑↓, confirm with Enter".into()),
+    }
+}

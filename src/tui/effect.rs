@@ -1,0 +1,43 @@
+//! What `update` asks the outer loop to do: every read and write of the ledger goes through
+//! here, as data, so the state machine itself never touches the database or the terminal.
+
+use crate::domain::decision::Decision;
+use crate::domain::filter::QueueFilter;
+use crate::store::decisions::Applied;
+use crate::store::page::Anchor;
+use crate::store::queue::QueueSort;
+
+use super::app::Tab;
+use super::view_state::Merge;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadPage {
+        tab: Tab,
+        sort: QueueSort,
+        filter: QueueFilter,
+        anchor: Anchor,
+        merge: Merge,
+        limit: usize,
+    },
+    Count {
+        tab: Tab,
+        filter: QueueFilter,
+    },
+    LoadTotals,
+    LoadDetail(i64),
+    LoadAging {
+        tab: Tab,
+        filter: QueueFilter,
+    },
+    Decide {
+        ids: Vec<i64>,
+        decision: Decision,
+        summary: String,
+    },
+    Undo {
+        applied: Vec<Applied>,
+        summary: String,
+    },
+    OpenDemo,
+}

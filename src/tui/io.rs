@@ -1,0 +1,163 @@
+//! Carries out effects against the ledger and reports back as actions. Knows nothing of the
+//! terminal; every write is one transaction.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::action::Action;
+use super::app::Tab;
+use super::effect::Effect;
+use crate::domain::tables::Tables;
+use crate::store::decisions::{self, DecisionContext};
+use crate::store::page::{self, PageRequest};
+use crate::store::queue::{self, QueueTotal};
+use crate::store::{Store, StoreError, detail, priorities};
+
+/// How to build the demo ledger when the welcome screen asks for it.
+pub type DemoBuilder = Box<dyn FnMut() -> Result<PathBuf, String>>;
+
+pub struct DeskIo {
+    store: Store,
+    tables: Arc<Tables>,
+    actor: String,
+    today: NaiveDate,
+    demo: Option<DemoBuilder>,
+}
+
+fn queue_of(tab: Tab) -> Result<crate::domain::workflow::Queue, StoreError> {
+    tab.queue().ok_or_else(|| StoreError::new("this tab has no queue"))
+}
+
+impl DeskIo {
+    pub fn new(
+        store: Store,
+        tables: Arc<Tables>,
+        actor: String,
+        today: NaiveDate,
+        demo: Option<DemoBuilder>,
+    ) -> DeskIo {
+        DeskIo {
+            store,
+            tables,
+            actor,
+            today,
+            demo,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Brings priorities to today (one small indexed pass; see `store::priorities`).
+    pub fn refresh_priorities(&mut self) -> Result<(), StoreError> {
+        let tx = self.store.begin()?;
+        priorities::refresh(&tx, self.today)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn run(&mut self, effect: Effect) -> Vec<Action> {
+        match self.try_run(effect) {
+            Ok(actions) => actions,
+            Err(e) => vec![Action::Failed(e.to_string())],
+        }
+    }
+
+    fn try_run(&mut self, effect: Effect) -> Result<Vec<Action>, StoreError> {
+        let conn = self.store.conn();
+        Ok(match effect {
+            Effect::LoadPage {
+                tab,
+                sort,
+                filter,
+                anchor,
+                merge,
+                limit,
+            } => {
+                let req = PageRequest {
+                    queue: queue_of(tab)?,
+                    sort,
+                    filter: &filter,
+                    anchor: anchor.clone(),
+                    limit,
+                    today: self.today,
+                };
+                let rows = page::page(conn, &req)?;
+                vec![Action::PageLoaded {
+                    tab,
+                    anchor,
+                    merge,
+                    rows,
+                    requested: limit,
+                }]
+            }
+            Effect::Count { tab, filter } => {
+                vec![Action::Counted {
+                    tab,
+                    total: page::count(conn, queue_of(tab)?, &filter, self.today)?,
+                }]
+            }
+            Effect::LoadTotals => {
+                let mut t = [QueueTotal::default(); 4];
+                for (slot, tab) in t.iter_mut().zip(Tab::ALL) {
+                    *slot = queue::totals(conn, queue_of(tab)?)?;
+                }
+                vec![Action::TotalsLoaded(t)]
+            }
+            Effect::LoadDetail(id) => match detail::detail(conn, id)? {
+                Some(d) => vec![Action::DetailLoaded(Box::new(d))],
+                None => Vec::new(),
+            },
+            Effect::LoadAging { tab, filter } => {
+                vec![Action::AgingLoaded {
+                    tab,
+                    buckets: page::aging(conn, queue_of(tab)?, &filter, self.today)?,
+                }]
+            }
+            Effect::Decide { ids, decision, summary } => {
+                let tx = self.store.begin()?;
+                let ctx = DecisionContext {
+                    actor: &self.actor,
+                    now: &now(),
+                    today: self.today,
+                    tables: &self.tables,
+                };
+                let applied = decisions::decide(&tx, &ids, &decision, &ctx)?;
+                tx.commit()?;
+                vec![Action::Decided { summary, applied }]
+            }
+            Effect::Undo { applied, summary } => {
+                let tx = self.store.begin()?;
+                let ctx = DecisionContext {
+                    actor: &self.actor,
+                    now: &now(),
+                    today: self.today,
+                    tables: &self.tables,
+                };
+                decisions::undo(&tx, &applied, &ctx)?;
+                tx.commit()?;
+                vec![Action::Undone { summary }]
+            }
+            Effect::OpenDemo => {
+                let build = self
+                    .demo
+                    .as_mut()
+                    .ok_or_else(|| StoreError::new("no demo ledger is available here"))?;
+                let path = build().map_err(StoreError::new)?;
+                self.store = Store::open(&path)?;
+                self.refresh_priorities()?;
+                let name = path
+                    .file_name()
+                    .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+                vec![Action::LedgerOpened { path: name, demo: true }]
+            }
+        })
+    }
+}
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}

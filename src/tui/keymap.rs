@@ -1,0 +1,186 @@
+//! The one binding table. Dispatch, the footer hints and the help overlay all read it, so they
+//! cannot disagree; a binding's check says why a key does not apply now.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::app::{App, Focus, Tab};
+use super::checks;
+use super::view_state::Move;
+
+/// Where a binding applies: the focus, with dialogs split by whether typing goes to text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Lock,
+    DialogList,
+    DialogText,
+    Filter,
+    Help,
+    Welcome,
+    Detail,
+    Table,
+    Rca,
+}
+
+pub fn scope(app: &App) -> Scope {
+    scope_of(app, app.focus())
+}
+
+/// The scope under the help overlay: the help lists what works there.
+pub fn base_scope(app: &App) -> Scope {
+    if app.help_open {
+        let mut under = app.clone();
+        under.help_open = false;
+        return scope(&under);
+    }
+    scope(app)
+}
+
+fn scope_of(app: &App, focus: Focus) -> Scope {
+    match focus {
+        Focus::Lock => Scope::Lock,
+        Focus::Dialog if app.dialog.as_ref().is_some_and(|d| d.takes_text()) => Scope::DialogText,
+        Focus::Dialog => Scope::DialogList,
+        Focus::Filter => Scope::Filter,
+        Focus::Help => Scope::Help,
+        Focus::Welcome => Scope::Welcome,
+        Focus::Detail => Scope::Detail,
+        Focus::Table => Scope::Table,
+        Focus::Rca => Scope::Rca,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in the footer and help.
+    pub label: &'static str,
+    pub help: &'static str,
+    /// Short footer hint; `None` keeps the binding out of the footer.
+    pub footer: Option<&'static str>,
+    pub scopes: &'static [Scope],
+    pub action: fn(&App) -> Action,
+    /// `Err(reason)` when the key does not apply now.
+    pub check: fn(&App) -> Result<(), String>,
+}
+
+impl Binding {
+    pub fn matches(&self, key: &KeyEvent) -> bool {
+        // Shifted letters arrive as upper-case chars, sometimes with SHIFT set: ignore SHIFT.
+        let mods = key.modifiers - KeyModifiers::SHIFT;
+        self.keys.iter().any(|k| k.code == key.code && k.mods == mods)
+    }
+}
+
+const QUEUE: &[Scope] = &[Scope::Table, Scope::Detail];
+const NAV: &[Scope] = &[Scope::Table, Scope::Detail, Scope::Rca];
+const BROWSE: &[Scope] = &[Scope::Table, Scope::Detail, Scope::Rca, Scope::Welcome];
+const DIALOG: &[Scope] = &[Scope::DialogList, Scope::DialogText];
+
+fn ok(_: &App) -> Result<(), String> {
+    Ok(())
+}
+
+fn tab(t: Tab) -> Action {
+    Action::GoTab(t)
+}
+
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    Binding { keys: &[ch('j'), code(KeyCode::Down)], label: "j/↓", help: "next item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Down(1)), check: ok },
+    Binding { keys: &[ch('k'), code(KeyCode::Up)], label: "k/↑", help: "previous item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Up(1)), check: ok },
+    Binding { keys: &[code(KeyCode::PageDown), ctrl('d')], label: "PgDn", help: "page down", footer: None, scopes: QUEUE, action: |_| Action::PageDown, check: ok },
+    Binding { keys: &[code(KeyCode::PageUp), ctrl('u')], label: "PgUp", help: "page up", footer: None, scopes: QUEUE, action: |_| Action::PageUp, check: ok },
+    Binding { keys: &[ch('g'), code(KeyCode::Home)], label: "g/Home", help: "first item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Top), check: ok },
+    Binding { keys: &[ch('G'), code(KeyCode::End)], label: "G/End", help: "last item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Bottom), check: ok },
+    Binding { keys: &[code(KeyCode::Tab)], label: "Tab", help: "next tab", footer: None, scopes: NAV, action: |_| Action::NextTab, check: ok },
+    Binding { keys: &[code(KeyCode::BackTab)], label: "S-Tab", help: "previous tab", footer: None, scopes: NAV, action: |_| Action::PrevTab, check: ok },
+    Binding { keys: &[ch('1')], label: "1", help: "Rejections tab", footer: None, scopes: NAV, action: |_| tab(Tab::Rejections), check: ok },
+    Binding { keys: &[ch('2')], label: "2", help: "Denials tab", footer: None, scopes: NAV, action: |_| tab(Tab::Denials), check: ok },
+    Binding { keys: &[ch('3')], label: "3", help: "Appeals tab", footer: None, scopes: NAV, action: |_| tab(Tab::Appeals), check: ok },
+    Binding { keys: &[ch('4')], label: "4", help: "Write-offs tab", footer: None, scopes: NAV, action: |_| tab(Tab::WriteOffs), check: ok },
+    Binding { keys: &[ch('5')], label: "5", help: "RCA tab", footer: None, scopes: NAV, action: |_| tab(Tab::Rca), check: ok },
+    Binding { keys: &[ch('f')], label: "f", help: "fix and resubmit", footer: Some("fix"), scopes: QUEUE, action: |_| Action::StartFix, check: checks::fix },
+    Binding { keys: &[ch('a')], label: "a", help: "appeal", footer: Some("appeal"), scopes: QUEUE, action: |_| Action::StartAppeal, check: checks::appeal },
+    Binding { keys: &[ch('c')], label: "c", help: "close (write off) with a reason", footer: Some("close"), scopes: QUEUE, action: |_| Action::StartClose, check: checks::close },
+    Binding { keys: &[ch(' ')], label: "Space", help: "mark the item (decisions apply to all marked)", footer: Some("mark"), scopes: &[Scope::Table], action: |_| Action::ToggleMark, check: checks::selected },
+    Binding { keys: &[ch('/')], label: "/", help: "filter (payer: carc: cat: owner: cpt: provider: due:<7 amt:>500 text)", footer: Some("filter"), scopes: &[Scope::Table], action: |_| Action::OpenFilter, check: ok },
+    Binding { keys: &[ch('s')], label: "s", help: "sort: priority, dollars, deadline, age, payer", footer: Some("sort"), scopes: &[Scope::Table], action: |_| Action::CycleSort, check: ok },
+    Binding { keys: &[ch('?')], label: "?", help: "this help", footer: Some("help"), scopes: BROWSE, action: |_| Action::ToggleHelp, check: ok },
+    Binding { keys: &[ch('q')], label: "q", help: "quit", footer: Some("quit"), scopes: &[Scope::Table, Scope::Rca, Scope::Welcome], action: |_| Action::Quit, check: ok },
+    Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "open the item's detail", footer: Some("detail"), scopes: &[Scope::Table], action: |_| Action::OpenDetail, check: checks::selected },
+    Binding { keys: &[ch('o')], label: "o", help: "assign an owner", footer: Some("owner"), scopes: QUEUE, action: |_| Action::StartOwner, check: checks::selected },
+    Binding { keys: &[ch('n')], label: "n", help: "add a note", footer: Some("note"), scopes: QUEUE, action: |_| Action::StartNote, check: checks::selected },
+    Binding { keys: &[ch('u')], label: "u", help: "undo the last decision of this session", footer: Some("undo"), scopes: QUEUE, action: |_| Action::StartUndo, check: checks::undo },
+    Binding { keys: &[ch('A')], label: "A", help: "aging buckets (0-30, 31-60, 61-90, 90+ days)", footer: None, scopes: &[Scope::Table], action: |_| Action::ToggleAging, check: ok },
+    Binding { keys: &[ch('r')], label: "r", help: "reload from the ledger", footer: None, scopes: BROWSE, action: |_| Action::Refresh, check: ok },
+    Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "clear the filter, marks or aging view", footer: None, scopes: &[Scope::Table], action: |_| Action::ClearFilter, check: ok },
+    Binding { keys: &[code(KeyCode::Esc), code(KeyCode::Enter), ch('q')], label: "Esc", help: "back to the queue", footer: Some("back"), scopes: &[Scope::Detail], action: |_| Action::CloseOverlay, check: ok },
+    Binding { keys: &[ch('D')], label: "D", help: "open the demo ledger", footer: Some("demo"), scopes: &[Scope::Welcome], action: |_| Action::LoadDemo, check: ok },
+    Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "apply the filter", footer: Some("apply"), scopes: &[Scope::Filter], action: |_| Action::ApplyFilter, check: ok },
+    Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "cancel", footer: Some("cancel"), scopes: &[Scope::Filter], action: |_| Action::CancelFilter, check: ok },
+    Binding { keys: &[code(KeyCode::Backspace)], label: "Bksp", help: "delete a character", footer: None, scopes: &[Scope::Filter, Scope::DialogText], action: |_| Action::Backspace, check: ok },
+    Binding { keys: &[code(KeyCode::Up), ch('k')], label: "↑", help: "previous choice", footer: None, scopes: &[Scope::DialogList], action: |_| Action::DialogUp, check: ok },
+    Binding { keys: &[code(KeyCode::Down), ch('j')], label: "↓", help: "next choice", footer: None, scopes: &[Scope::DialogList], action: |_| Action::DialogDown, check: ok },
+    Binding { keys: &[ch(' ')], label: "Space", help: "tick / untick", footer: Some("tick"), scopes: &[Scope::DialogList], action: |_| Action::DialogToggle, check: checks::dialog_ticks },
+    Binding { keys: &[code(KeyCode::Tab)], label: "Tab", help: "switch between the list and the note", footer: Some("note"), scopes: DIALOG, action: |_| Action::DialogSwitchField, check: ok },
+    Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "confirm", footer: Some("confirm"), scopes: DIALOG, action: |_| Action::Confirm, check: ok },
+    Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "cancel", footer: Some("cancel"), scopes: DIALOG, action: |_| Action::CloseOverlay, check: ok },
+    Binding { keys: &[ch('?'), code(KeyCode::Esc), ch('q')], label: "Esc", help: "close the help", footer: Some("close"), scopes: &[Scope::Help], action: |_| Action::ToggleHelp, check: ok },
+];
+
+/// The action for a key press in the current state, if any.
+pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        return Some(Action::Quit);
+    }
+    let scope = scope(app);
+    if scope == Scope::Lock {
+        return Some(Action::Unlock);
+    }
+    if let Some(b) = BINDINGS.iter().find(|b| b.scopes.contains(&scope) && b.matches(key)) {
+        return Some(match (b.check)(app) {
+            Ok(()) => (b.action)(app),
+            Err(why) => Action::Refused(why),
+        });
+    }
+    let typing = matches!(scope, Scope::Filter | Scope::DialogText);
+    match key.code {
+        KeyCode::Char(c) if typing && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            Some(Action::Input(c))
+        }
+        _ => None,
+    }
+}
+
+/// The bindings that apply in the current scope, for the footer and the help overlay.
+pub fn in_scope(app: &App) -> impl Iterator<Item = &'static Binding> {
+    let s = scope(app);
+    BINDINGS.iter().filter(move |b| b.scopes.contains(&s))
+}

@@ -1,0 +1,209 @@
+//! The state machine: an action changes the state and returns the effects the outer loop
+//! must carry out (reads and writes of the ledger). No I/O happens here.
+
+use super::action::Action;
+use super::app::{App, Status, Tab};
+use super::effect::Effect;
+use super::view_state::{CHUNK, Merge, Move};
+use crate::domain::filter::QueueFilter;
+use crate::store::page::Anchor;
+
+/// The page request for the current tab's view.
+pub(super) fn load(app: &App, anchor: Anchor, merge: Merge) -> Vec<Effect> {
+    let Some(view) = app.view() else { return Vec::new() };
+    vec![Effect::LoadPage {
+        tab: app.tab,
+        sort: view.sort,
+        filter: view.filter.clone(),
+        anchor,
+        merge,
+        limit: CHUNK,
+    }]
+}
+
+/// Loads the detail of the selected row when the detail pane shows and it is stale.
+pub(super) fn detail_if_needed(app: &App) -> Vec<Effect> {
+    match app.selected() {
+        Some(r) if app.detail_visible() && app.detail.as_ref().is_none_or(|d| d.row.id != r.id) => {
+            vec![Effect::LoadDetail(r.id)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Reloads the current view from scratch (new order or filter), with its count.
+pub(super) fn reload(app: &mut App) -> Vec<Effect> {
+    let tab = app.tab;
+    let Some(view) = app.view_mut() else { return Vec::new() };
+    view.loaded = false;
+    view.cursor = 0;
+    view.scroll = 0;
+    let filter = view.filter.clone();
+    let mut fx = load(app, Anchor::First, Merge::Replace);
+    fx.push(Effect::Count { tab, filter });
+    fx
+}
+
+fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
+    app.tab = tab;
+    app.detail = None;
+    app.detail_open = false;
+    app.aging = None;
+    match app.view() {
+        Some(v) if !v.loaded => reload(app),
+        Some(_) => detail_if_needed(app),
+        None => Vec::new(),
+    }
+}
+
+fn move_cursor(app: &mut App, m: Move) -> Vec<Effect> {
+    let h = app.table_height();
+    let Some(view) = app.view_mut() else { return Vec::new() };
+    match view.apply(m, h) {
+        Some(need) => load(app, need.anchor, need.merge),
+        None => detail_if_needed(app),
+    }
+}
+
+fn apply_filter(app: &mut App) -> Vec<Effect> {
+    let text = app.filter_input.clone().unwrap_or_default();
+    match QueueFilter::parse(&text) {
+        Ok(f) => {
+            app.filter_input = None;
+            app.status = None;
+            if let Some(v) = app.view_mut() {
+                v.filter = f;
+            }
+            reload(app)
+        }
+        Err(why) => {
+            app.status = Some(Status::Error(format!("filter: {why}")));
+            Vec::new()
+        }
+    }
+}
+
+/// Esc on the queue: closes the aging view, else clears the filter, else the marks.
+fn clear(app: &mut App) -> Vec<Effect> {
+    if app.aging.take().is_some() {
+        return Vec::new();
+    }
+    let Some(v) = app.view_mut() else { return Vec::new() };
+    if !v.filter.is_empty() {
+        v.filter = QueueFilter::default();
+        return reload(app);
+    }
+    v.marks.clear();
+    Vec::new()
+}
+
+fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
+    if y == 0 {
+        return match super::view::tabs::tab_at(app, x) {
+            Some(t) => go_tab(app, t),
+            None => Vec::new(),
+        };
+    }
+    let top = super::view::TABLE_TOP;
+    let h = app.table_height();
+    let Some(v) = app.view() else { return Vec::new() };
+    let row = usize::from(y.saturating_sub(top));
+    if y < top || row >= h || v.scroll + row >= v.rows.len() {
+        return Vec::new();
+    }
+    let target = v.scroll + row;
+    let m = if target >= v.cursor {
+        Move::Down(target - v.cursor)
+    } else {
+        Move::Up(v.cursor - target)
+    };
+    move_cursor(app, m)
+}
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if !matches!(action, Action::Refused(_) | Action::Resize(..) | Action::Lock) && app.dialog.is_none() {
+        app.status = app.status.take().filter(|s| matches!(s, Status::Info(_)));
+    }
+    match action {
+        Action::Move(m) => move_cursor(app, m),
+        Action::PageDown => move_cursor(app, Move::Down(app.table_height())),
+        Action::PageUp => move_cursor(app, Move::Up(app.table_height())),
+        Action::Scroll(d) if d > 0 => move_cursor(app, Move::Down(3)),
+        Action::Scroll(_) => move_cursor(app, Move::Up(3)),
+        Action::Click(x, y) => click(app, x, y),
+        Action::GoTab(t) => go_tab(app, t),
+        Action::NextTab => go_tab(app, Tab::ALL[(app.tab.index() + 1) % Tab::ALL.len()]),
+        Action::PrevTab => go_tab(app, Tab::ALL[(app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]),
+        Action::CycleSort => {
+            let Some(v) = app.view_mut() else { return Vec::new() };
+            v.sort = v.sort.next();
+            app.status = Some(Status::Info(format!("sorted by {}", v.sort.label())));
+            reload(app)
+        }
+        Action::ToggleAging => match app.aging.take() {
+            Some(_) => Vec::new(),
+            None => app
+                .view()
+                .map(|v| {
+                    vec![Effect::LoadAging {
+                        tab: app.tab,
+                        filter: v.filter.clone(),
+                    }]
+                })
+                .unwrap_or_default(),
+        },
+        Action::OpenFilter => {
+            app.filter_input = app.view().map(|v| {
+                let t = v.filter.to_string();
+                if t.is_empty() { t } else { format!("{t} ") }
+            });
+            Vec::new()
+        }
+        Action::ApplyFilter => apply_filter(app),
+        Action::CancelFilter => {
+            app.filter_input = None;
+            Vec::new()
+        }
+        Action::ClearFilter => clear(app),
+        Action::OpenDetail => {
+            app.detail_open = true;
+            detail_if_needed(app)
+        }
+        Action::ToggleHelp => {
+            app.help_open = !app.help_open;
+            Vec::new()
+        }
+        Action::ToggleMark => {
+            if let Some(v) = app.view_mut() {
+                v.toggle_mark();
+            }
+            move_cursor(app, Move::Down(1))
+        }
+        Action::Refused(why) => {
+            app.status = Some(Status::Error(why));
+            Vec::new()
+        }
+        Action::Refresh => {
+            let mut fx = vec![Effect::LoadTotals];
+            fx.extend(reload(app));
+            fx
+        }
+        Action::Quit => {
+            app.quit = true;
+            Vec::new()
+        }
+        Action::Lock => {
+            app.locked = true;
+            Vec::new()
+        }
+        Action::Unlock => {
+            app.locked = false;
+            Vec::new()
+        }
+        Action::Resize(w, h) => {
+            (app.width, app.height) = (w, h);
+            move_cursor(app, Move::Down(0))
+        }
+        other => super::update_decide::update(app, other),
+    }
+}

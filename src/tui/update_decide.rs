@@ -1,0 +1,248 @@
+//! The state machine, continued: typing, dialogs and decisions, and the results of effects.
+
+use super::action::Action;
+use super::app::{App, Status, Tab, UndoEntry};
+use super::dialog::{Dialog, Kind};
+use super::effect::Effect;
+use super::update::{detail_if_needed, load, reload};
+use super::view_state::{Merge, QueueView};
+use crate::domain::decision::resubmission_note;
+use crate::domain::workflow::WorkKind;
+
+fn open(app: &mut App, kind: Kind) -> Vec<Effect> {
+    let targets = app.view().map(QueueView::targets).unwrap_or_default();
+    if !targets.is_empty() {
+        app.dialog = Some(Dialog::new(kind, &targets));
+    }
+    Vec::new()
+}
+
+fn fix_dialog(app: &App) -> Kind {
+    let fields = app.tables.fix_fields.iter().map(|c| (c.clone(), false)).collect();
+    let resubmit = match app.view() {
+        Some(v) if v.marks.len() > 1 => {
+            "each corrected claim carries frequency code 7 and its payer claim number".into()
+        }
+        _ => app.selected().map_or_else(String::new, |r| {
+            resubmission_note(
+                WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial),
+                r.payer_claim_no.as_deref(),
+            )
+        }),
+    };
+    Kind::Fix { fields, resubmit }
+}
+
+fn appeal_dialog(app: &App) -> Kind {
+    let deadline = match app.view() {
+        Some(v) if v.marks.len() > 1 => "each item's own appeal deadline".into(),
+        _ => app
+            .selected()
+            .and_then(|r| r.appeal_deadline)
+            .map_or("unknown".into(), |d| {
+                format!("{d} ({} days left)", (d - app.today).num_days())
+            }),
+    };
+    Kind::Appeal { deadline }
+}
+
+/// After a decision or an undo: totals, the current view reloaded where it was, and the
+/// other queue tabs reloaded when next shown (items moved between them).
+fn after_write(app: &mut App) -> Vec<Effect> {
+    let current = app.tab.index();
+    for (i, v) in app.views.iter_mut().enumerate() {
+        if i != current {
+            v.loaded = false;
+        }
+    }
+    app.detail = None;
+    let mut fx = vec![Effect::LoadTotals];
+    if let Some(v) = app.view_mut() {
+        v.marks.clear();
+        let anchor = v.reload_here();
+        let filter = v.filter.clone();
+        fx.extend(load(app, anchor, Merge::Replace));
+        fx.push(Effect::Count { tab: app.tab, filter });
+    }
+    fx
+}
+
+fn edit_text(app: &mut App, f: impl FnOnce(&mut String)) {
+    if let Some(t) = app.filter_input.as_mut() {
+        f(t);
+    } else if let Some(d) = app.dialog.as_mut().filter(|d| d.takes_text()) {
+        f(&mut d.text);
+        d.problem = None;
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Input(c) => {
+            edit_text(app, |t| t.push(c));
+            Vec::new()
+        }
+        Action::Backspace => {
+            edit_text(app, |t| {
+                t.pop();
+            });
+            Vec::new()
+        }
+        Action::StartFix => {
+            let k = fix_dialog(app);
+            open(app, k)
+        }
+        Action::StartAppeal => {
+            let k = appeal_dialog(app);
+            open(app, k)
+        }
+        Action::StartClose => {
+            let k = Kind::Close {
+                reasons: app.tables.writeoff_reasons.clone(),
+            };
+            open(app, k)
+        }
+        Action::StartOwner => open(app, Kind::Owner),
+        Action::StartNote => open(app, Kind::Note),
+        Action::StartUndo => {
+            let Some(last) = app.undo.last() else { return Vec::new() };
+            let ids: Vec<(i64, crate::domain::money::Cents)> = last
+                .applied
+                .iter()
+                .map(|a| (a.id, crate::domain::money::Cents::ZERO))
+                .collect();
+            app.dialog = Some(Dialog::new(
+                Kind::Undo {
+                    summary: last.summary.clone(),
+                },
+                &ids,
+            ));
+            Vec::new()
+        }
+        Action::DialogUp | Action::DialogDown | Action::DialogToggle | Action::DialogSwitchField => {
+            if let Some(d) = app.dialog.as_mut() {
+                match action {
+                    Action::DialogUp => d.up(),
+                    Action::DialogDown => d.down(),
+                    Action::DialogToggle => d.toggle(),
+                    _ => d.switch_field(),
+                }
+                d.problem = None;
+            }
+            Vec::new()
+        }
+        Action::Confirm => {
+            let Some(d) = app.dialog.as_mut() else {
+                return Vec::new();
+            };
+            if let Kind::Undo { summary } = &d.kind {
+                let summary = summary.clone();
+                return app
+                    .undo
+                    .last()
+                    .map(|u| {
+                        vec![Effect::Undo {
+                            applied: u.applied.clone(),
+                            summary,
+                        }]
+                    })
+                    .unwrap_or_default();
+            }
+            match d.pending() {
+                Ok(p) => vec![Effect::Decide {
+                    ids: p.ids,
+                    decision: p.decision,
+                    summary: p.summary,
+                }],
+                Err(why) => {
+                    d.problem = Some(why);
+                    Vec::new()
+                }
+            }
+        }
+        Action::CloseOverlay => {
+            if app.dialog.take().is_none() {
+                app.help_open = false;
+                app.detail_open = false;
+            }
+            Vec::new()
+        }
+        Action::LoadDemo => vec![Effect::OpenDemo],
+        Action::PageLoaded {
+            tab,
+            anchor,
+            merge,
+            rows,
+            requested,
+        } => {
+            let h = app.table_height();
+            app.views[tab.index()].page_loaded(&anchor, merge, rows, requested, h);
+            if tab == app.tab {
+                detail_if_needed(app)
+            } else {
+                Vec::new()
+            }
+        }
+        Action::Counted { tab, total } => {
+            app.views[tab.index()].total = total;
+            Vec::new()
+        }
+        Action::TotalsLoaded(totals) => {
+            let first_load = app.totals.iter().all(|t| t.count == 0) && app.views.iter().all(|v| !v.loaded);
+            app.totals = totals;
+            for (v, t) in app.views.iter_mut().zip(totals) {
+                if v.filter.is_empty() {
+                    v.total = t;
+                }
+            }
+            // A freshly opened ledger starts where the work is most urgent: rejections (24-hour SLA).
+            if first_load && totals[Tab::Rejections.index()].count > 0 && app.tab == Tab::Denials {
+                return super::update::update(app, Action::GoTab(Tab::Rejections));
+            }
+            Vec::new()
+        }
+        Action::DetailLoaded(d) => {
+            if app.selected().is_some_and(|r| r.id == d.row.id) {
+                app.detail = Some(*d);
+            }
+            Vec::new()
+        }
+        Action::AgingLoaded { tab, buckets } => {
+            if tab == app.tab {
+                app.aging = Some(buckets);
+            }
+            Vec::new()
+        }
+        Action::Decided { summary, applied } => {
+            app.dialog = None;
+            app.status = Some(Status::Info(format!("{summary} — done (u undoes)")));
+            app.undo.push(UndoEntry { summary, applied });
+            after_write(app)
+        }
+        Action::Undone { summary } => {
+            app.dialog = None;
+            app.undo.pop();
+            app.status = Some(Status::Info(format!("undone: {summary}")));
+            after_write(app)
+        }
+        Action::LedgerOpened { path, demo } => {
+            app.ledger_name = path;
+            app.demo = demo;
+            app.views = Default::default();
+            app.undo.clear();
+            app.detail = None;
+            app.status = Some(Status::Info("opened the demo ledger".into()));
+            let mut fx = vec![Effect::LoadTotals];
+            fx.extend(reload(app));
+            fx
+        }
+        Action::Failed(why) => {
+            if let Some(d) = app.dialog.as_mut() {
+                d.problem = Some(why.clone());
+            }
+            app.status = Some(Status::Error(why));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}

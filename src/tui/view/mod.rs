@@ -1,0 +1,62 @@
+//! Drawing the desk: `impl Widget for &App`. Everything here only reads the state.
+
+mod detail;
+mod dialog;
+mod footer;
+mod info;
+mod overlay;
+mod table;
+pub mod tabs;
+pub mod text;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Widget;
+
+use super::app::{App, Focus, WIDE};
+
+/// Screen row of the first table body row (tabs, info line, table header above it).
+pub const TABLE_TOP: u16 = 3;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if self.focus() == Focus::Lock {
+            overlay::lock(self, area, buf);
+            return;
+        }
+        let [tabs, info, main, status, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        tabs::render(self, tabs, buf);
+        info::render(self, info, buf);
+        if self.empty_ledger() {
+            overlay::welcome(self, main, buf);
+        } else if self.tab.queue().is_none() {
+            overlay::rca(self, main, buf);
+        } else if self.detail_open && self.width < WIDE {
+            detail::render(self, main, buf);
+        } else if self.width >= WIDE {
+            let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(main);
+            table::render(self, left, buf);
+            detail::render(self, right, buf);
+        } else {
+            table::render(self, main, buf);
+        }
+        if let Some(buckets) = &self.aging {
+            overlay::aging(self, buckets, main, buf);
+        }
+        footer::status(self, status, buf);
+        footer::hints(self, footer, buf);
+        if self.help_open {
+            overlay::help(self, area, buf);
+        }
+        if let Some(d) = &self.dialog {
+            dialog::render(self, d, area, buf);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Whole-screen and floating views: lock, welcome, help, aging, and the RCA placeholder.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use crate::store::queue::QueueTotal;
+use crate::tui::app::App;
+use crate::tui::keymap::{BINDINGS, base_scope};
+
+/// A centred rectangle of at most `w` x `h`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    r
+}
+
+fn boxed(title: &str, lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    Paragraph::new(lines)
+        .block(Block::new().borders(Borders::ALL).title(format!(" {title} ")))
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
+
+/// Shown after the idle time: no patient data on screen until a key is pressed.
+pub fn lock(app: &App, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let lines = vec![
+        Line::from(Span::styled("Overturn is locked", app.theme.accent())),
+        Line::raw(""),
+        Line::raw("Patient data is hidden after a period without input."),
+        Line::raw("Press any key to continue."),
+    ];
+    let r = centered(area, 60, 6);
+    Paragraph::new(lines).centered().render(r, buf);
+}
+
+pub fn welcome(app: &App, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
+    let lines = vec![
+        Line::from(Span::styled("Welcome to Overturn", th.accent())),
+        Line::raw(""),
+        Line::raw("This ledger has no work yet. Import the day's files from a shell:"),
+        Line::raw(""),
+        Line::from(Span::styled(
+            "  overturn import remits.835 acks.277 denials.csv",
+            th.warn(),
+        )),
+        Line::raw(""),
+        Line::raw("835 remits, 277CA acknowledgements and denial spreadsheets are"),
+        Line::raw("recognised by their content. Then run overturn again."),
+        Line::raw(""),
+        Line::from(vec![
+            Span::raw("Or press "),
+            Span::styled("D", th.accent()),
+            Span::raw(" to open the demo ledger (a generated month"),
+        ]),
+        Line::raw("of a small practice, kept in its own file), or q to quit."),
+    ];
+    let r = centered(area, 72, 13);
+    boxed("Empty ledger", lines, r, buf);
+}
+
+pub fn rca(app: &App, area: Rect, buf: &mut Buffer) {
+    let lines = vec![
+        Line::from(Span::styled("Root-cause analysis", app.theme.accent())),
+        Line::raw(""),
+        Line::raw("The weekly top-3 root causes, their upstream fixes and the KPIs"),
+        Line::raw("arrive with the owner's view. Until then: `overturn queue --csv`"),
+        Line::raw("exports every item with its category for a spreadsheet."),
+    ];
+    boxed("RCA", lines, centered(area, 70, 8), buf);
+}
+
+pub fn aging(app: &App, b: &[QueueTotal; 4], area: Rect, buf: &mut Buffer) {
+    let names = ["0-30 days", "31-60 days", "61-90 days", "over 90 days"];
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{} by days since the denial", app.tab.title()),
+        app.theme.accent(),
+    ))];
+    for (n, t) in names.iter().zip(b) {
+        lines.push(Line::raw(format!(
+            "  {n:<13} {:>7} items {:>14}",
+            t.count,
+            t.amount.to_string()
+        )));
+    }
+    lines.push(Line::from(Span::styled("  Esc closes", app.theme.dim())));
+    boxed("Aging", lines, centered(area, 52, 9), buf);
+}
+
+pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
+    let here = base_scope(app);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for b in BINDINGS.iter().filter(|b| b.scopes.contains(&here)) {
+        if seen.contains(&b.help) {
+            continue;
+        }
+        seen.push(b.help);
+        let mut spans = vec![
+            Span::styled(format!("{:>7} ", b.label), th.accent()),
+            Span::raw(b.help.to_string()),
+        ];
+        if let Err(why) = (b.check)(app) {
+            spans.push(Span::styled(format!(" ({why})"), th.dim()));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(Span::styled(
+        "In dialogs: ↑↓ choose, Space tick, Tab note, Enter confirm, Esc cancel",
+        th.dim(),
+    )));
+    lines.push(Line::from(Span::styled(
+        "DUE: !N within a week, !!-N overdue. Mouse: click tabs and rows; wheel scrolls",
+        th.dim(),
+    )));
+    let box_area = centered(
+        area,
+        area.width.saturating_sub(4).min(160),
+        area.height.saturating_sub(2),
+    );
+    Clear.render(box_area, buf);
+    let block = Block::new().borders(Borders::ALL).title(" Keys (? or Esc closes) ");
+    let inner = block.inner(box_area);
+    block.render(box_area, buf);
+    let rows = usize::from(inner.height.max(1));
+    if lines.len() <= rows || inner.width < 70 {
+        Paragraph::new(lines).render(inner, buf);
+        return;
+    }
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+    let split = lines.len().div_ceil(2).min(rows);
+    let rest = lines.split_off(split);
+    Paragraph::new(lines).render(left, buf);
+    Paragraph::new(rest).render(right, buf);
+}

@@ -1,0 +1,88 @@
+//! Small text helpers shared by the widgets.
+
+use chrono::NaiveDate;
+
+use crate::domain::money::Cents;
+
+/// Cuts to `n` characters, marking the cut with `~`.
+pub fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else if n == 0 {
+        String::new()
+    } else {
+        s.chars().take(n - 1).chain(['~']).collect()
+    }
+}
+
+/// `$950`, `$2.9k`, `$1.2M`: for tab titles.
+pub fn compact(c: Cents) -> String {
+    let d = c.cents() as f64 / 100.0;
+    match d.abs() {
+        x if x >= 1_000_000.0 => format!("${:.1}M", d / 1_000_000.0),
+        x if x >= 1_000.0 => format!("${:.1}k", d / 1_000.0),
+        _ => format!("${d:.0}"),
+    }
+}
+
+/// Days to a deadline with marks that survive monochrome: `!!-3d` overdue, `!5d` within a week.
+pub fn days_left(due: Option<NaiveDate>, today: NaiveDate) -> (String, Urgency) {
+    match due {
+        None => ("-".into(), Urgency::None),
+        Some(d) => {
+            let n = (d - today).num_days();
+            if n < 0 {
+                (format!("!!{n}d"), Urgency::Overdue)
+            } else if n <= 7 {
+                (format!("!{n}d"), Urgency::Soon)
+            } else {
+                (format!("{n}d"), Urgency::None)
+            }
+        }
+    }
+}
+
+/// A rejection's 24-hour SLA from the day it was rejected.
+pub fn sla(opened: Option<NaiveDate>, today: NaiveDate) -> (String, Urgency) {
+    let Some(o) = opened else {
+        return ("-".into(), Urgency::None);
+    };
+    match (today - o).num_days() {
+        0 => ("24h".into(), Urgency::Soon),
+        1 => ("!due".into(), Urgency::Soon),
+        n => (format!("!!{}d", n - 1), Urgency::Overdue),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    None,
+    Soon,
+    Overdue,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn marks_survive_without_colour() {
+        let today = d("2026-11-23");
+        assert_eq!(
+            days_left(Some(d("2026-11-20")), today),
+            ("!!-3d".into(), Urgency::Overdue)
+        );
+        assert_eq!(days_left(Some(d("2026-11-30")), today), ("!7d".into(), Urgency::Soon));
+        assert_eq!(days_left(Some(d("2026-12-01")), today), ("8d".into(), Urgency::None));
+        assert_eq!(sla(Some(today), today).0, "24h");
+        assert_eq!(sla(Some(d("2026-11-22")), today).0, "!due");
+        assert_eq!(sla(Some(d("2026-11-19")), today), ("!!3d".into(), Urgency::Overdue));
+        assert_eq!(compact(Cents(295_000)), "$2.9k");
+        assert_eq!(compact(Cents(5_696_400)), "$57.0k");
+        assert_eq!(cut("BLUE CROSS BLUE SHIELD", 10), "BLUE CROS~");
+    }
+}

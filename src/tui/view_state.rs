@@ -1,0 +1,221 @@
+//! One queue as the desk sees it: a window of loaded rows around the cursor, the order and
+//! filter, and the marked rows. Moves that run past the window ask for a page (keyset, never
+//! the whole table); the window never holds more than `MAX_WINDOW` rows.
+
+use std::collections::BTreeMap;
+
+use crate::domain::filter::QueueFilter;
+use crate::domain::money::Cents;
+use crate::store::page::{Anchor, SortKey};
+use crate::store::queue::{QueueRow, QueueSort, QueueTotal};
+
+/// Rows asked for per page.
+pub const CHUNK: usize = 100;
+/// Rows kept loaded at most.
+pub const MAX_WINDOW: usize = 400;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Up(usize),
+    Down(usize),
+    Top,
+    Bottom,
+}
+
+/// How a loaded page joins the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    Replace,
+    Append,
+    Prepend,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QueueView {
+    pub rows: Vec<QueueRow>,
+    /// Position of `rows[0]` in the whole ordered queue (0-based).
+    pub first_rank: u64,
+    pub cursor: usize,
+    pub scroll: usize,
+    pub at_start: bool,
+    pub at_end: bool,
+    /// Items and dollars under the current filter.
+    pub total: QueueTotal,
+    pub sort: QueueSort,
+    pub filter: QueueFilter,
+    /// Marked rows: id and dollars at risk.
+    pub marks: BTreeMap<i64, Cents>,
+    pub loaded: bool,
+    /// A move waiting for the page it needs.
+    pub pending: Option<Move>,
+}
+
+/// A page the view needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Need {
+    pub anchor: Anchor,
+    pub merge: Merge,
+}
+
+impl QueueView {
+    pub fn selected(&self) -> Option<&QueueRow> {
+        self.rows.get(self.cursor)
+    }
+
+    /// Rank (1-based) of the selected row in the whole queue.
+    pub fn position(&self) -> u64 {
+        self.first_rank + self.cursor as u64 + 1
+    }
+
+    fn keep_visible(&mut self, height: usize) {
+        let h = height.max(1);
+        if self.cursor < self.scroll {
+            self.scroll = self.cursor;
+        } else if self.cursor >= self.scroll + h {
+            self.scroll = self.cursor + 1 - h;
+        }
+    }
+
+    /// Moves the cursor; returns the page to load when the move runs past the window.
+    pub fn apply(&mut self, m: Move, height: usize) -> Option<Need> {
+        let last = self.rows.len().saturating_sub(1);
+        let need = match m {
+            Move::Down(n) if self.cursor + n <= last || self.at_end => {
+                self.cursor = (self.cursor + n).min(last);
+                None
+            }
+            Move::Down(_) => self.rows.last().map(|r| Need {
+                anchor: Anchor::After(SortKey::of(self.sort, r)),
+                merge: Merge::Append,
+            }),
+            Move::Up(n) if self.cursor >= n || self.at_start => {
+                self.cursor = self.cursor.saturating_sub(n);
+                None
+            }
+            Move::Up(_) => self.rows.first().map(|r| Need {
+                anchor: Anchor::Before(SortKey::of(self.sort, r)),
+                merge: Merge::Prepend,
+            }),
+            Move::Top if self.at_start => {
+                self.cursor = 0;
+                None
+            }
+            Move::Top => Some(Need {
+                anchor: Anchor::First,
+                merge: Merge::Replace,
+            }),
+            Move::Bottom if self.at_end => {
+                self.cursor = last;
+                None
+            }
+            Move::Bottom => Some(Need {
+                anchor: Anchor::Last,
+                merge: Merge::Replace,
+            }),
+        };
+        self.pending = need.as_ref().map(|_| m);
+        self.keep_visible(height);
+        need
+    }
+
+    /// Joins a loaded page to the window, then finishes the move that asked for it.
+    pub fn page_loaded(&mut self, anchor: &Anchor, merge: Merge, rows: Vec<QueueRow>, requested: usize, height: usize) {
+        let complete = rows.len() < requested;
+        self.loaded = true;
+        let old_scroll = self.scroll;
+        match merge {
+            Merge::Replace => {
+                let n = rows.len();
+                self.rows = rows;
+                self.scroll = 0;
+                match anchor {
+                    Anchor::Last => {
+                        self.at_end = true;
+                        self.at_start = complete;
+                        self.first_rank = self.total.count.saturating_sub(n as u64);
+                        self.cursor = n.saturating_sub(1);
+                    }
+                    Anchor::First => {
+                        self.at_start = true;
+                        self.at_end = complete;
+                        self.first_rank = 0;
+                        self.cursor = 0;
+                    }
+                    _ => {
+                        // Reloaded from the first visible row: it becomes rows[0].
+                        self.first_rank += old_scroll as u64;
+                        self.at_start = self.first_rank == 0;
+                        self.at_end = complete;
+                        self.cursor = self.cursor.saturating_sub(old_scroll).min(n.saturating_sub(1));
+                    }
+                }
+            }
+            Merge::Append => {
+                self.at_end = complete;
+                self.rows.extend(rows);
+                let excess = self.rows.len().saturating_sub(MAX_WINDOW);
+                if excess > 0 {
+                    self.rows.drain(..excess);
+                    self.first_rank += excess as u64;
+                    self.cursor = self.cursor.saturating_sub(excess);
+                    self.scroll = self.scroll.saturating_sub(excess);
+                    self.at_start = false;
+                }
+            }
+            Merge::Prepend => {
+                self.at_start = complete;
+                let added = rows.len();
+                let mut joined = rows;
+                joined.append(&mut self.rows);
+                self.rows = joined;
+                self.cursor += added;
+                self.scroll += added;
+                self.first_rank = self.first_rank.saturating_sub(added as u64);
+                if self.rows.len() > MAX_WINDOW {
+                    self.rows.truncate(MAX_WINDOW);
+                    self.at_end = false;
+                }
+            }
+        }
+        if let Some(m) = self.pending.take() {
+            let retry = match m {
+                Move::Top | Move::Bottom => None,
+                other => Some(other),
+            };
+            if let Some(m) = retry {
+                // The page is here; a second shortfall means the queue ended.
+                let (s, e) = (self.at_start, self.at_end);
+                (self.at_start, self.at_end) = (true, true);
+                self.apply(m, height);
+                (self.at_start, self.at_end) = (s, e);
+            }
+        }
+        self.keep_visible(height);
+    }
+
+    /// The anchor that reloads the window from the first visible row (after a decision).
+    pub fn reload_here(&self) -> Anchor {
+        match self.rows.get(self.scroll) {
+            Some(r) if self.first_rank + self.scroll as u64 > 0 => Anchor::From(SortKey::of(self.sort, r)),
+            _ => Anchor::First,
+        }
+    }
+
+    pub fn toggle_mark(&mut self) {
+        if let Some(r) = self.selected() {
+            let (id, amount) = (r.id, r.amount);
+            if self.marks.remove(&id).is_none() {
+                self.marks.insert(id, amount);
+            }
+        }
+    }
+
+    /// The rows a decision applies to: the marked ones, else the selected one.
+    pub fn targets(&self) -> Vec<(i64, Cents)> {
+        if self.marks.is_empty() {
+            self.selected().map(|r| vec![(r.id, r.amount)]).unwrap_or_default()
+        } else {
+            self.marks.iter().map(|(id, a)| (*id, *a)).collect()
+        }
+    }
+}
