@@ -26,12 +26,7 @@ fn today() -> NaiveDate {
 fn generate(path: &Path, claims: u64) {
     let file = std::fs::File::create(path).unwrap();
     let mut out = BufWriter::with_capacity(1 << 20, file);
-    let opts = Gen835Options {
-        claims,
-        seed: 42,
-        denial_rate: 0.12,
-        as_of: today(),
-    };
+    let opts = Gen835Options { claims, seed: 42, denial_rate: 0.12, as_of: today() };
     write_835(&mut out, opts).unwrap();
     out.flush().unwrap();
 }
@@ -77,9 +72,7 @@ fn read_rows(db: &Path) -> Vec<(String, Vec<Vec<Value>>)> {
     let store = Store::open(db).unwrap();
     let c = store.conn();
     let names: Vec<String> = {
-        let mut s = c
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rootpage")
-            .unwrap();
+        let mut s = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rootpage").unwrap();
         s.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
     names
@@ -104,10 +97,7 @@ fn baseline(db: &Path, tables: &[(String, Vec<Vec<Value>>)]) -> Duration {
     let mut store = Store::open(db).unwrap();
     let link_col = {
         let s = store.conn().prepare("SELECT * FROM claim").unwrap();
-        s.column_names()
-            .into_iter()
-            .position(|c| c == "reversed_by_claim_id")
-            .unwrap()
+        s.column_names().into_iter().position(|c| c == "reversed_by_claim_id").unwrap()
     };
     let t = Instant::now();
     let tx = store.begin().unwrap();
@@ -127,9 +117,7 @@ fn baseline(db: &Path, tables: &[(String, Vec<Vec<Value>>)]) -> Duration {
             }
         }
     }
-    let mut link = tx
-        .prepare("UPDATE claim SET reversed_by_claim_id = ?2 WHERE id = ?1")
-        .unwrap();
+    let mut link = tx.prepare("UPDATE claim SET reversed_by_claim_id = ?2 WHERE id = ?1").unwrap();
     for (id, by) in &links {
         link.execute([id, by]).unwrap();
     }
@@ -142,18 +130,10 @@ fn baseline(db: &Path, tables: &[(String, Vec<Vec<Value>>)]) -> Duration {
 /// (seconds, peak MiB, denials, service lines, adjustments).
 fn import_in_child(db: &Path, file: &Path) -> (f64, f64, u64, u64, u64) {
     let exe = std::env::current_exe().unwrap();
-    let out = std::process::Command::new(exe)
-        .arg("--child-import")
-        .arg(file)
-        .arg(db)
-        .output()
-        .unwrap();
+    let out = std::process::Command::new(exe).arg("--child-import").arg(file).arg(db).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("CHILD "))
-        .expect("child result line");
+    let line = text.lines().find(|l| l.starts_with("CHILD ")).expect("child result line");
     let v: Vec<f64> = line[6..].split_whitespace().map(|x| x.parse().unwrap()).collect();
     (v[0], v[1], v[2] as u64, v[3] as u64, v[4] as u64)
 }
@@ -171,10 +151,7 @@ fn main() {
         );
         return;
     }
-    let claims: u64 = std::env::var("OVERTURN_BENCH_CLAIMS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let claims: u64 = std::env::var("OVERTURN_BENCH_CLAIMS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bench.835");
     generate(&file, claims);
@@ -200,10 +177,7 @@ fn main() {
         claims as f64 / base_secs,
         row_count as f64 / base_secs
     );
-    println!(
-        "  ratio     {:>7.2}x the baseline (target within 2x, aim 1.5x)",
-        secs / base_secs
-    );
+    println!("  ratio     {:>7.2}x the baseline (target within 2x, aim 1.5x)", secs / base_secs);
     println!("  peak memory during import: {peak:.1} MiB (target under 64 MiB)");
 
     let big = claims * 4;

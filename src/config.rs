@@ -65,9 +65,7 @@ impl Config {
         };
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let config: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        config
-            .write_off_threshold()
-            .map_err(|e| format!("{}: write_off_threshold {e}", path.display()))?;
+        config.write_off_threshold().map_err(|e| format!("{}: write_off_threshold {e}", path.display()))?;
         Ok(config)
     }
 
@@ -122,10 +120,7 @@ mod tests {
         assert_eq!(Config::default().write_off_threshold(), Ok(Cents(2500)));
         let c: Config = toml::from_str("write_off_threshold = \"lots\"").unwrap();
         assert!(c.write_off_threshold().is_err());
-        assert!(
-            toml::from_str::<Config>("write_off_treshold = 3").is_err(),
-            "typos are refused"
-        );
+        assert!(toml::from_str::<Config>("write_off_treshold = 3").is_err(), "typos are refused");
     }
 
     #[test]
@@ -135,11 +130,7 @@ mod tests {
         std::fs::write(dir.path().join("config.toml"), "idle_lock_minutes = \"ten\"").unwrap();
         let e = Config::load(Some(dir.path())).unwrap_err();
         assert!(e.contains("config.toml"), "{e}");
-        std::fs::write(
-            dir.path().join("config.toml"),
-            "biller_name = \"Dana\"\nwrite_off_threshold = 50",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("config.toml"), "biller_name = \"Dana\"\nwrite_off_threshold = 50").unwrap();
         let c = Config::load(Some(dir.path())).unwrap();
         assert_eq!(c.actor(), "Dana");
         assert_eq!(c.write_off_threshold(), Ok(Cents(5000)));

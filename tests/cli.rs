@@ -29,15 +29,7 @@ fn mode(p: &Path) -> u32 {
 #[test]
 fn help_on_everything() {
     let home = tempfile::tempdir().unwrap();
-    for sub in [
-        &[][..],
-        &["import"],
-        &["queue"],
-        &["gen-835"],
-        &["gen-277"],
-        &["demo"],
-        &["info"],
-    ] {
+    for sub in [&[][..], &["import"], &["queue"], &["gen-835"], &["gen-277"], &["demo"], &["info"]] {
         let out = overturn(home.path()).args(sub).arg("--help").output().unwrap();
         assert!(out.status.success(), "{sub:?}");
         let text = stdout(&out);
@@ -55,17 +47,8 @@ fn import_json_lines_and_exit_status() {
     let bad = home.path().join("cut.835");
     let good = std::fs::read_to_string(fixture("remits-a.835")).unwrap();
     std::fs::write(&bad, &good[..good.find("SE*").unwrap()]).unwrap();
-    let out = overturn(home.path())
-        .args(["import", "--json"])
-        .arg(fixture("remits-a.835"))
-        .arg(&bad)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "a failed file makes the exit status non-zero"
-    );
+    let out = overturn(home.path()).args(["import", "--json"]).arg(fixture("remits-a.835")).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "a failed file makes the exit status non-zero");
     let lines: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
     for key in [
@@ -94,11 +77,7 @@ fn import_json_lines_and_exit_status() {
     assert_eq!(mode(&db), 0o600);
     assert_eq!(mode(&home.path().join("data")), 0o700);
     // Again: a duplicate, exit status 0.
-    let out = overturn(home.path())
-        .args(["import", "--json"])
-        .arg(fixture("remits-a.835"))
-        .output()
-        .unwrap();
+    let out = overturn(home.path()).args(["import", "--json"]).arg(fixture("remits-a.835")).output().unwrap();
     assert!(out.status.success());
     let again: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(again["duplicate"], true);
@@ -108,22 +87,12 @@ fn import_json_lines_and_exit_status() {
 fn db_flag_and_environment_override_the_location() {
     let home = tempfile::tempdir().unwrap();
     let via_env = home.path().join("env.db");
-    let out = overturn(home.path())
-        .env("OVERTURN_DB", &via_env)
-        .arg("import")
-        .arg(fixture("acks-a.277"))
-        .output()
-        .unwrap();
+    let out =
+        overturn(home.path()).env("OVERTURN_DB", &via_env).arg("import").arg(fixture("acks-a.277")).output().unwrap();
     assert!(out.status.success());
     assert!(via_env.exists());
     let via_flag = home.path().join("flag.db");
-    overturn(home.path())
-        .env("OVERTURN_DB", &via_env)
-        .arg("--db")
-        .arg(&via_flag)
-        .arg("info")
-        .assert()
-        .success();
+    overturn(home.path()).env("OVERTURN_DB", &via_env).arg("--db").arg(&via_flag).arg("info").assert().success();
     assert!(via_flag.exists(), "--db wins over OVERTURN_DB");
     assert!(!home.path().join("data/overturn.db").exists());
 }
@@ -131,20 +100,10 @@ fn db_flag_and_environment_override_the_location() {
 #[test]
 fn human_import_output_and_dry_run() {
     let home = tempfile::tempdir().unwrap();
-    let out = overturn(home.path())
-        .args(["import", "--dry-run"])
-        .arg(fixture("remits-a.835"))
-        .output()
-        .unwrap();
+    let out = overturn(home.path()).args(["import", "--dry-run"]).arg(fixture("remits-a.835")).output().unwrap();
     let text = stdout(&out);
-    assert!(
-        text.contains("6 claims, 6 service lines, 11 adjustments, 6 remarks, 1 PLB, 0 reversals"),
-        "{text}"
-    );
-    assert!(
-        text.contains("5 new denials, 0 new rejections, $955.00 at risk (dry run: nothing written)"),
-        "{text}"
-    );
+    assert!(text.contains("6 claims, 6 service lines, 11 adjustments, 6 remarks, 1 PLB, 0 reversals"), "{text}");
+    assert!(text.contains("5 new denials, 0 new rejections, $955.00 at risk (dry run: nothing written)"), "{text}");
     let q = stdout(&overturn(home.path()).arg("queue").output().unwrap());
     assert!(q.starts_with("denials: 0 items"), "{q}");
 }
@@ -152,33 +111,18 @@ fn human_import_output_and_dry_run() {
 #[test]
 fn queue_table_and_excel_csv() {
     let home = tempfile::tempdir().unwrap();
-    overturn(home.path())
-        .arg("import")
-        .arg(fixture("denials.csv"))
-        .arg(fixture("remits-a.835"))
-        .assert()
-        .success();
+    overturn(home.path()).arg("import").arg(fixture("denials.csv")).arg(fixture("remits-a.835")).assert().success();
     let table = stdout(&overturn(home.path()).args(["queue", "--limit", "2"]).output().unwrap());
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines[0], "denials: 7 items, $2,340.00 at risk (as of 2026-11-23)");
     assert!(lines[1].contains("PRIORITY") && lines[1].contains("AT RISK"));
-    assert!(
-        lines[2].contains("P901") && lines[2].contains("$1,150.00"),
-        "highest priority first: {table}"
-    );
+    assert!(lines[2].contains("P901") && lines[2].contains("$1,150.00"), "highest priority first: {table}");
     assert_eq!(lines[4], "... 5 more (use --limit N, or --csv for all)");
     let out_path = home.path().join("denials.csv");
-    overturn(home.path())
-        .args(["queue", "--csv", "-o"])
-        .arg(&out_path)
-        .assert()
-        .success();
+    overturn(home.path()).args(["queue", "--csv", "-o"]).arg(&out_path).assert().success();
     assert_eq!(mode(&out_path), 0o600);
     let bytes = std::fs::read(&out_path).unwrap();
-    assert!(
-        bytes.starts_with(b"\xEF\xBB\xBFid,kind,state,priority"),
-        "UTF-8 BOM then the header"
-    );
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFid,kind,state,priority"), "UTF-8 BOM then the header");
     let text = String::from_utf8(bytes).unwrap();
     assert_eq!(text.lines().count(), 8);
     let p901 = text.lines().find(|l| l.contains("P901")).unwrap();
@@ -193,60 +137,27 @@ fn gen_835_is_deterministic_valid_and_imports_cleanly() {
     let a = home.path().join("a.835");
     let b = home.path().join("b.835");
     let c = home.path().join("c.835");
-    let args = [
-        "gen-835",
-        "--claims",
-        "3000",
-        "--seed",
-        "11",
-        "--as-of",
-        "2026-11-23",
-        "-o",
-    ];
+    let args = ["gen-835", "--claims", "3000", "--seed", "11", "--as-of", "2026-11-23", "-o"];
     overturn(home.path()).args(args).arg(&a).assert().success();
     overturn(home.path()).args(args).arg(&b).assert().success();
-    let other = [
-        "gen-835",
-        "--claims",
-        "3000",
-        "--seed",
-        "12",
-        "--as-of",
-        "2026-11-23",
-        "-o",
-    ];
+    let other = ["gen-835", "--claims", "3000", "--seed", "12", "--as-of", "2026-11-23", "-o"];
     overturn(home.path()).args(other).arg(&c).assert().success();
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     assert_ne!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
     assert_eq!(mode(&a), 0o600);
-    let out = overturn(home.path())
-        .args(["import", "--json"])
-        .arg(&a)
-        .output()
-        .unwrap();
+    let out = overturn(home.path()).args(["import", "--json"]).arg(&a).output().unwrap();
     let r: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert!(r["error"].is_null(), "{r}");
-    assert_eq!(
-        r["warnings"].as_array().unwrap().len(),
-        0,
-        "a generated file is clean: {r}"
-    );
+    assert_eq!(r["warnings"].as_array().unwrap().len(), 0, "a generated file is clean: {r}");
     assert_eq!(r["claims"], 3000);
     let denials = r["denials"].as_u64().unwrap();
     assert!((300..=500).contains(&denials), "about 12% denied: {denials}");
     assert!(r["reversals"].as_u64().unwrap() > 0 && r["plb"].as_u64().unwrap() > 0);
     // Dates fall in the eight weeks before --as-of.
     let text = std::fs::read_to_string(&a).unwrap();
-    let dates: Vec<&str> = text
-        .lines()
-        .filter(|l| l.starts_with("DTM*472*") || l.starts_with("DTM*405*"))
-        .map(|l| &l[8..16])
-        .collect();
-    assert!(
-        dates.iter().all(|d| ("20260928"..="20261123").contains(d)),
-        "{:?}",
-        dates.iter().min()
-    );
+    let dates: Vec<&str> =
+        text.lines().filter(|l| l.starts_with("DTM*472*") || l.starts_with("DTM*405*")).map(|l| &l[8..16]).collect();
+    assert!(dates.iter().all(|d| ("20260928"..="20261123").contains(d)), "{:?}", dates.iter().min());
 }
 
 #[test]
@@ -254,34 +165,13 @@ fn gen_277_rejections_become_work() {
     let home = tempfile::tempdir().unwrap();
     let f = home.path().join("acks.277");
     let out = overturn(home.path())
-        .args([
-            "gen-277",
-            "--claims",
-            "200",
-            "--seed",
-            "3",
-            "--rejection-rate",
-            "0.1",
-            "-o",
-        ])
+        .args(["gen-277", "--claims", "200", "--seed", "3", "--rejection-rate", "0.1", "-o"])
         .arg(&f)
         .output()
         .unwrap();
     let said = stdout(&out);
-    let rejected: u64 = said
-        .split(", ")
-        .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let out = overturn(home.path())
-        .args(["import", "--json"])
-        .arg(&f)
-        .output()
-        .unwrap();
+    let rejected: u64 = said.split(", ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    let out = overturn(home.path()).args(["import", "--json"]).arg(&f).output().unwrap();
     let r: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(r["rejections"].as_u64().unwrap(), rejected);
     assert_eq!(r["statuses"], 200);
@@ -296,37 +186,16 @@ fn demo_builds_its_own_database_and_never_the_real_one() {
     let text = stdout(&out);
     let demo = home.path().join("data/demo.db");
     assert!(text.contains(&format!("Demo database: {}", demo.display())), "{text}");
-    assert!(
-        !home.path().join("data/overturn.db").exists(),
-        "the working database is not created"
-    );
-    let info = stdout(
-        &overturn(home.path())
-            .arg("--db")
-            .arg(&demo)
-            .arg("info")
-            .output()
-            .unwrap(),
-    );
+    assert!(!home.path().join("data/overturn.db").exists(), "the working database is not created");
+    let info = stdout(&overturn(home.path()).arg("--db").arg(&demo).arg("info").output().unwrap());
     assert!(info.contains("(demo)"), "{info}");
-    let denials: u64 = info
-        .lines()
-        .find(|l| l.starts_with("denials:"))
-        .unwrap()
-        .split_whitespace()
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
+    let denials: u64 =
+        info.lines().find(|l| l.starts_with("denials:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
     assert!((200..=330).contains(&denials), "10-15% of ~2,000 claims: {denials}");
     // Rebuilding replaces the earlier demo.
     overturn(home.path()).arg("demo").assert().success();
     // The working database is refused as a target.
-    overturn(home.path())
-        .arg("import")
-        .arg(fixture("acks-a.277"))
-        .assert()
-        .success();
+    overturn(home.path()).arg("import").arg(fixture("acks-a.277")).assert().success();
     let real = home.path().join("data/overturn.db");
     let out = overturn(home.path()).arg("demo").arg("-o").arg(&real).output().unwrap();
     assert!(!out.status.success());
@@ -341,16 +210,9 @@ fn demo_builds_its_own_database_and_never_the_real_one() {
 fn a_bad_config_names_the_file() {
     let home = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(home.path().join("config")).unwrap();
-    std::fs::write(
-        home.path().join("config/config.toml"),
-        "write_off_threshold = \"much\"\n",
-    )
-    .unwrap();
+    std::fs::write(home.path().join("config/config.toml"), "write_off_threshold = \"much\"\n").unwrap();
     let out = overturn(home.path()).arg("info").output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("config.toml: write_off_threshold 'much' is not an amount"),
-        "{err}"
-    );
+    assert!(err.contains("config.toml: write_off_threshold 'much' is not an amount"), "{err}");
 }

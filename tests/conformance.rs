@@ -49,16 +49,11 @@ fn every_sample_matches_its_reference_counts() {
     let mut checked = 0;
     let mut failures = Vec::new();
     for sub in ["835", "277"] {
-        let mut files: Vec<_> = std::fs::read_dir(dir.join(sub))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
+        let mut files: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
         for path in files {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
-            let e = want
-                .get(&name)
-                .unwrap_or_else(|| panic!("{name} has no line in expected.jsonl"));
+            let e = want.get(&name).unwrap_or_else(|| panic!("{name} has no line in expected.jsonl"));
             let (_guard, mut store) = ledger();
             let before = table_counts(&store);
             let r = import(&mut store, &path);
@@ -87,9 +82,8 @@ fn every_sample_matches_its_reference_counts() {
             );
             let exp = (e.claims, e.svc, e.cas_triplets, e.plb, e.reversals, e.rejected_claims);
             if got != exp {
-                failures.push(format!(
-                    "{name}: (claims, svc, cas, plb, reversals, rejected) = {got:?}, expected {exp:?}"
-                ));
+                failures
+                    .push(format!("{name}: (claims, svc, cas, plb, reversals, rejected) = {got:?}, expected {exp:?}"));
             }
         }
     }
@@ -106,10 +100,7 @@ fn all_samples_together_in_one_ledger() {
     let (_guard, mut store) = ledger();
     let (mut imported, mut duplicates) = (0, Vec::new());
     for sub in ["835", "277"] {
-        let mut files: Vec<_> = std::fs::read_dir(dir.join(sub))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
+        let mut files: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
         for path in files {
             let r = import(&mut store, &path);
@@ -125,10 +116,7 @@ fn all_samples_together_in_one_ledger() {
     // emedny_sample.txt, multi-line-not-delimited.edi, profee.edi and profee-multiple.edi (156
     // copies) are one remittance (ISA13 006000600, TRN02 10100000000) in four encodings: the
     // ledger keeps its 3 claims once. 479 CLP segments in all, 9 + 465 of them repeats.
-    assert_eq!(
-        duplicates,
-        ["multi-line-not-delimited.edi", "profee-multiple.edi", "profee.edi"]
-    );
+    assert_eq!(duplicates, ["multi-line-not-delimited.edi", "profee-multiple.edi", "profee.edi"]);
     let claims = common::scalar(&store, "SELECT count(*) FROM claim WHERE source = '835'");
     assert_eq!(claims, 470);
     let rejections = common::scalar(&store, "SELECT count(*) FROM work_item WHERE kind = 'rejection'");

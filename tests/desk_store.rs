@@ -16,30 +16,14 @@ fn generated_ledger() -> (tempfile::TempDir, Store) {
     let (g, mut store) = common::ledger();
     let file = g.path().join("g.835");
     let mut out = std::fs::File::create(&file).unwrap();
-    write_835(
-        &mut out,
-        Gen835Options {
-            claims: 1500,
-            seed: 5,
-            denial_rate: 0.3,
-            as_of: common::today(),
-        },
-    )
-    .unwrap();
+    write_835(&mut out, Gen835Options { claims: 1500, seed: 5, denial_rate: 0.3, as_of: common::today() }).unwrap();
     let r = common::import(&mut store, &file);
     assert!(r.error.is_none() && r.denials > 300, "{r:?}");
     (g, store)
 }
 
 fn ids(store: &Store, sort: QueueSort, filter: &QueueFilter, anchor: Anchor, limit: usize) -> Vec<i64> {
-    let req = PageRequest {
-        queue: Queue::Denials,
-        sort,
-        filter,
-        anchor,
-        limit,
-        today: common::today(),
-    };
+    let req = PageRequest { queue: Queue::Denials, sort, filter, anchor, limit, today: common::today() };
     page(store.conn(), &req).unwrap().into_iter().map(|r| r.id).collect()
 }
 
@@ -60,14 +44,8 @@ fn keyset_pages_walk_the_same_order_both_ways() {
         let mut walked: Vec<i64> = Vec::new();
         let mut anchor = Anchor::First;
         loop {
-            let req = PageRequest {
-                queue: Queue::Denials,
-                sort,
-                filter: &none,
-                anchor,
-                limit: 37,
-                today: common::today(),
-            };
+            let req =
+                PageRequest { queue: Queue::Denials, sort, filter: &none, anchor, limit: 37, today: common::today() };
             let rows = page(store.conn(), &req).unwrap();
             let Some(last) = rows.last() else { break };
             anchor = Anchor::After(SortKey::of(sort, last));
@@ -78,14 +56,8 @@ fn keyset_pages_walk_the_same_order_both_ways() {
         let mut back: Vec<i64> = Vec::new();
         let mut anchor = Anchor::Last;
         loop {
-            let req = PageRequest {
-                queue: Queue::Denials,
-                sort,
-                filter: &none,
-                anchor,
-                limit: 41,
-                today: common::today(),
-            };
+            let req =
+                PageRequest { queue: Queue::Denials, sort, filter: &none, anchor, limit: 41, today: common::today() };
             let rows = page(store.conn(), &req).unwrap();
             let Some(first) = rows.first() else { break };
             anchor = Anchor::Before(SortKey::of(sort, first));
@@ -155,12 +127,7 @@ fn filters_select_what_they_say_and_count_it() {
 }
 
 fn ctx<'a>(tables: &'a overturn::domain::tables::Tables) -> DecisionContext<'a> {
-    DecisionContext {
-        actor: "dana",
-        now: "2026-11-23T16:00:00Z",
-        today: common::today(),
-        tables,
-    }
+    DecisionContext { actor: "dana", now: "2026-11-23T16:00:00Z", today: common::today(), tables }
 }
 
 #[test]
@@ -177,23 +144,15 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
     let (a102, a104, a105) = (id(&store, "A102"), id(&store, "A104"), id(&store, "A105"));
 
     let tx = store.begin().unwrap();
-    let fix = Decision::Fix {
-        fields: vec!["member_id".into()],
-        note: "new card on file".into(),
-    };
+    let fix = Decision::Fix { fields: vec!["member_id".into()], note: "new card on file".into() };
     let applied = decide(&tx, &[a104], &fix, &ctx(&tables)).unwrap();
     tx.commit().unwrap();
     assert_eq!(
-        common::text(
-            &store,
-            &format!("SELECT state || ' ' || queue FROM work_item WHERE id = {a104}")
-        ),
+        common::text(&store, &format!("SELECT state || ' ' || queue FROM work_item WHERE id = {a104}")),
         "resubmitted denials"
     );
-    let detail = common::text(
-        &store,
-        &format!("SELECT detail FROM event WHERE work_item_id = {a104} AND action = 'fix'"),
-    );
+    let detail =
+        common::text(&store, &format!("SELECT detail FROM event WHERE work_item_id = {a104} AND action = 'fix'"));
     assert_eq!(
         detail,
         "corrected: Member ID / subscriber ID; send a corrected claim: frequency code 7 with payer claim number AE100000005; note: new card on file"
@@ -202,10 +161,7 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
     let tx = store.begin().unwrap();
     decide(&tx, &[a105], &Decision::Appeal { note: String::new() }, &ctx(&tables)).unwrap();
     tx.commit().unwrap();
-    assert_eq!(
-        common::text(&store, &format!("SELECT queue FROM work_item WHERE id = {a105}")),
-        "appeals"
-    );
+    assert_eq!(common::text(&store, &format!("SELECT queue FROM work_item WHERE id = {a105}")), "appeals");
     assert_eq!(
         common::text(
             &store,
@@ -214,36 +170,41 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
         "1 2027-04-30 open"
     );
 
+    // Appealing an item whose suggested path was a fix moves its working deadline and priority.
+    let tx = store.begin().unwrap();
+    let before: (String, i64) = tx
+        .query_row(&format!("SELECT due_date, priority FROM work_item WHERE id = {a102}"), [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(before.0, "2027-01-04", "CO-27 suggests a fix: the filing deadline");
+    let undo_appeal = decide(&tx, &[a102], &Decision::Appeal { note: String::new() }, &ctx(&tables)).unwrap();
+    let after: (String, i64) = tx
+        .query_row(&format!("SELECT due_date, priority FROM work_item WHERE id = {a102}"), [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(after.0, "2027-04-30", "an appeal works against the appeal deadline");
+    assert!(after.1 < before.1, "a later deadline is less urgent: {after:?} vs {before:?}");
+    undo(&tx, &undo_appeal, &ctx(&tables)).unwrap();
+    let back: (String, i64) = tx
+        .query_row(&format!("SELECT due_date, priority FROM work_item WHERE id = {a102}"), [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(back, before, "undo restores the deadline and the priority");
+    drop(tx);
+
     // A batch with one refused item changes nothing.
     let tx = store.begin().unwrap();
-    let e = decide(
-        &tx,
-        &[a102, a105],
-        &Decision::Appeal { note: String::new() },
-        &ctx(&tables),
-    )
-    .unwrap_err()
-    .to_string();
-    assert_eq!(
-        e,
-        "nothing applied: 1 of 2 items refused (appeal unavailable: already under appeal)"
-    );
-    let close = Decision::Close {
-        reason: "timely_filing".into(),
-        note: String::new(),
-    };
+    let e =
+        decide(&tx, &[a102, a105], &Decision::Appeal { note: String::new() }, &ctx(&tables)).unwrap_err().to_string();
+    assert_eq!(e, "nothing applied: 1 of 2 items refused (appeal unavailable: already under appeal)");
+    let close = Decision::Close { reason: "timely_filing".into(), note: String::new() };
     let closed = decide(&tx, &[a102, a105, a104], &close, &ctx(&tables)).unwrap();
-    assert_eq!(
-        closed.len(),
-        3,
-        "closing is allowed from open, appealed and resubmitted"
-    );
+    assert_eq!(closed.len(), 3, "closing is allowed from open, appealed and resubmitted");
     drop(tx);
-    assert_eq!(
-        common::text(&store, &format!("SELECT state FROM work_item WHERE id = {a102}")),
-        "open",
-        "rolled back"
-    );
+    assert_eq!(common::text(&store, &format!("SELECT state FROM work_item WHERE id = {a102}")), "open", "rolled back");
 
     // Undo puts the fix back and says so in the log.
     let tx = store.begin().unwrap();
@@ -257,38 +218,17 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
         "open -"
     );
     assert_eq!(
-        common::text(
-            &store,
-            &format!("SELECT group_concat(action, ',') FROM event WHERE work_item_id = {a104}")
-        ),
+        common::text(&store, &format!("SELECT group_concat(action, ',') FROM event WHERE work_item_id = {a104}")),
         "created,fix,undo"
     );
-    let before = common::text(
-        &store,
-        &format!("SELECT after_state FROM event WHERE work_item_id = {a104} AND action = 'undo'"),
-    );
+    let before =
+        common::text(&store, &format!("SELECT after_state FROM event WHERE work_item_id = {a104} AND action = 'undo'"));
     assert!(before.contains("\"state\":\"open\""), "{before}");
 
     // Undo refuses when the item changed since.
     let tx = store.begin().unwrap();
-    let appealed_again = decide(
-        &tx,
-        &[a102],
-        &Decision::Assign {
-            owner: Some("lee".into()),
-        },
-        &ctx(&tables),
-    )
-    .unwrap();
-    decide(
-        &tx,
-        &[a102],
-        &Decision::Assign {
-            owner: Some("kim".into()),
-        },
-        &ctx(&tables),
-    )
-    .unwrap();
+    let appealed_again = decide(&tx, &[a102], &Decision::Assign { owner: Some("lee".into()) }, &ctx(&tables)).unwrap();
+    decide(&tx, &[a102], &Decision::Assign { owner: Some("kim".into()) }, &ctx(&tables)).unwrap();
     let e = undo(&tx, &appealed_again, &ctx(&tables)).unwrap_err().to_string();
     assert!(e.starts_with(&format!("cannot undo: item {a102} changed since")), "{e}");
 }
@@ -300,60 +240,27 @@ fn close_needs_a_known_reason_and_other_needs_a_note() {
     let tables = overturn::tables::builtin();
     let id = common::scalar(&store, "SELECT min(id) FROM work_item");
     let tx = store.begin().unwrap();
-    let e = decide(
-        &tx,
-        &[id],
-        &Decision::Close {
-            reason: "bored".into(),
-            note: String::new(),
-        },
-        &ctx(&tables),
-    )
-    .unwrap_err();
+    let e = decide(&tx, &[id], &Decision::Close { reason: "bored".into(), note: String::new() }, &ctx(&tables))
+        .unwrap_err();
     assert_eq!(e.to_string(), "close: 'bored' is not a write-off reason");
-    let e = decide(
-        &tx,
-        &[id],
-        &Decision::Close {
-            reason: "other".into(),
-            note: " ".into(),
-        },
-        &ctx(&tables),
-    )
-    .unwrap_err();
+    let e =
+        decide(&tx, &[id], &Decision::Close { reason: "other".into(), note: " ".into() }, &ctx(&tables)).unwrap_err();
     assert_eq!(e.to_string(), "close: 'Other (explain in the note)' needs a note");
-    let e = decide(
-        &tx,
-        &[id],
-        &Decision::Fix {
-            fields: vec![],
-            note: "x".into(),
-        },
-        &ctx(&tables),
-    )
-    .unwrap_err();
+    let e = decide(&tx, &[id], &Decision::Fix { fields: vec![], note: "x".into() }, &ctx(&tables)).unwrap_err();
     assert_eq!(e.to_string(), "fix: tick at least one corrected field");
     decide(
         &tx,
         &[id],
-        &Decision::Close {
-            reason: "other".into(),
-            note: "payer out of business".into(),
-        },
+        &Decision::Close { reason: "other".into(), note: "payer out of business".into() },
         &ctx(&tables),
     )
     .unwrap();
     tx.commit().unwrap();
     assert_eq!(
-        common::text(
-            &store,
-            &format!("SELECT queue || ' ' || close_reason FROM work_item WHERE id = {id}")
-        ),
+        common::text(&store, &format!("SELECT queue || ' ' || close_reason FROM work_item WHERE id = {id}")),
         "write-offs other"
     );
-    let totals = common::text(
-        &store,
-        "SELECT group_concat(queue || '=' || items, ' ') FROM queue_total WHERE items > 0",
-    );
+    let totals =
+        common::text(&store, "SELECT group_concat(queue || '=' || items, ' ') FROM queue_total WHERE items > 0");
     assert_eq!(totals, "denials=4 write-offs=1", "totals follow the move");
 }

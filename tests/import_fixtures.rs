@@ -11,25 +11,14 @@ fn remit_with_denials_partial_creative_and_plb() {
     assert_eq!(r.error, None);
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     assert_eq!(
-        (
-            r.counts.claims,
-            r.counts.service_lines,
-            r.counts.adjustments,
-            r.counts.remarks,
-            r.counts.plb
-        ),
+        (r.counts.claims, r.counts.service_lines, r.counts.adjustments, r.counts.remarks, r.counts.plb),
         (6, 6, 11, 6, 1)
     );
-    assert_eq!(
-        r.denials, 5,
-        "A100 CO-197, A101 CO-97 line, A102 creative, A104 CO-16, A105 CO-29"
-    );
+    assert_eq!(r.denials, 5, "A100 CO-197, A101 CO-97 line, A102 creative, A104 CO-16, A105 CO-29");
     assert_eq!(r.at_risk_cents, 18_000 + 1_500 + 22_000 + 24_000 + 30_000);
     // A103 ($0 paid, only CO-45 and PR-1) is not a denial.
-    let a103 = scalar(
-        &store,
-        "SELECT count(*) FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'A103'",
-    );
+    let a103 =
+        scalar(&store, "SELECT count(*) FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'A103'");
     assert_eq!(a103, 0);
     // The creative denial: CLP02 1, $0 paid, claim-level CO-27.
     let a102 = text(
@@ -69,18 +58,12 @@ fn remit_with_denials_partial_creative_and_plb() {
     );
     // PLB: one segment, two adjustment pairs.
     assert_eq!(
-        text(
-            &store,
-            "SELECT group_concat(reason_code || '=' || amount_cents, ' ') FROM provider_adjustment"
-        ),
+        text(&store, "SELECT group_concat(reason_code || '=' || amount_cents, ' ') FROM provider_adjustment"),
         "L6=-1250 WO=3000"
     );
     // Modifiers and allowed amount on the line.
     assert_eq!(
-        text(
-            &store,
-            "SELECT modifiers || ' ' || allowed_cents FROM service_line WHERE procedure_code = '99213'"
-        ),
+        text(&store, "SELECT modifiers || ' ' || allowed_cents FROM service_line WHERE procedure_code = '99213'"),
         "25 13500"
     );
 }
@@ -102,10 +85,8 @@ fn paths_follow_codes_thresholds_and_plans() {
     assert_eq!(path("A105"), "appeal", "CO-29 on a commercial plan can be appealed");
     assert_eq!(path("M200"), "close", "CO-29 on Medicare is not appealable");
     assert_eq!(path("A101"), "close", "$15 is below the $25 threshold");
-    let reason = text(
-        &store,
-        "SELECT path_reason FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'M200'",
-    );
+    let reason =
+        text(&store, "SELECT path_reason FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'M200'");
     assert!(reason.contains("not appealable on this plan (medicare)"), "{reason}");
     // Deadlines and how they were computed: Aetna appeal = notice 2026-11-01 + 180 days.
     let a102 = text(
@@ -113,10 +94,8 @@ fn paths_follow_codes_thresholds_and_plans() {
         "SELECT appeal_deadline || ' | ' || appeal_basis FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'A102'",
     );
     assert_eq!(a102, "2027-04-30 | remit notice 2026-11-01; + 180 days = 2027-04-30");
-    let rule = text(
-        &store,
-        "SELECT rule_source FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'A102'",
-    );
+    let rule =
+        text(&store, "SELECT rule_source FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'A102'");
     assert_eq!(rule, "payers.csv: aetna (commercial)");
 }
 
@@ -169,24 +148,15 @@ fn acknowledgements_open_and_resolve_rejections() {
     let r = import(&mut store, &fixture("acks-b.277"));
     assert_eq!((r.accepted, r.rejections), (1, 0));
     assert_eq!(
-        text(
-            &store,
-            "SELECT w.state FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'R1'"
-        ),
+        text(&store, "SELECT w.state FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'R1'"),
         "resolved"
     );
     assert_eq!(
-        text(
-            &store,
-            "SELECT w.state FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'R3'"
-        ),
+        text(&store, "SELECT w.state FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'R3'"),
         "open"
     );
     let detail = text(&store, "SELECT detail FROM event WHERE action = 'resolved'");
-    assert!(
-        detail.starts_with("accepted (A2:20) on 277CA file acks-b.277"),
-        "{detail}"
-    );
+    assert!(detail.starts_with("accepted (A2:20) on 277CA file acks-b.277"), "{detail}");
 }
 
 #[test]
@@ -198,10 +168,7 @@ fn status_responses_update_the_claim_without_work() {
     assert_eq!((r.error, r.counts.statuses, r.rejections), (None, 1, 0));
     assert_eq!(scalar(&store, "SELECT count(*) FROM work_item"), items);
     assert_eq!(
-        text(
-            &store,
-            "SELECT last_status || ' ' || last_status_date FROM claim WHERE pcn = 'A101'"
-        ),
+        text(&store, "SELECT last_status || ' ' || last_status_date FROM claim WHERE pcn = 'A101'"),
         "F1:65 2026-11-18"
     );
 }
@@ -211,23 +178,14 @@ fn denials_spreadsheet_groups_rows_into_claims() {
     let (_g, mut store) = ledger();
     let r = import(&mut store, &fixture("denials.csv"));
     assert_eq!(r.error, None);
-    assert_eq!(
-        (r.counts.claims, r.counts.service_lines, r.denials, r.at_risk_cents),
-        (2, 3, 2, 23_500 + 115_000)
-    );
+    assert_eq!((r.counts.claims, r.counts.service_lines, r.denials, r.at_risk_cents), (2, 3, 2, 23_500 + 115_000));
     assert_eq!(text(&store, "SELECT plan_type FROM payer"), "tricare");
     assert_eq!(
-        text(
-            &store,
-            "SELECT category FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'P901'"
-        ),
+        text(&store, "SELECT category FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'P901'"),
         "claim_data"
     );
     assert_eq!(
-        text(
-            &store,
-            "SELECT service_date FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'P901'"
-        ),
+        text(&store, "SELECT service_date FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'P901'"),
         "2026-10-02"
     );
 }
@@ -241,16 +199,10 @@ fn bad_spreadsheet_rows_are_named_and_nothing_is_written() {
     assert!(err.starts_with("2 bad row(s), 7 problem(s), nothing imported"), "{err}");
     assert!(err.contains("row 3, column date_of_service: is not a date"), "{err}");
     assert!(err.contains("row 3, column charge: amount is not a number"), "{err}");
-    assert!(
-        err.contains("row 4, column patient_control_number: is required"),
-        "{err}"
-    );
+    assert!(err.contains("row 4, column patient_control_number: is required"), "{err}");
     assert!(err.contains("row 4, column rendering_npi: must be 10 digits"), "{err}");
     assert_eq!(table_counts(&store), before);
-    let skip = overturn::ledger::ImportSettings {
-        skip_bad_rows: true,
-        ..settings()
-    };
+    let skip = overturn::ledger::ImportSettings { skip_bad_rows: true, ..settings() };
     let r = import_with(&mut store, &fixture("denials-bad.csv"), &skip);
     assert_eq!((r.error, r.denials), (None, 1));
     assert_eq!(r.warnings.len(), 7, "{:?}", r.warnings);
@@ -264,27 +216,15 @@ fn reimporting_changes_nothing() {
     let before = table_counts(&store);
     let r = import(&mut store, &fixture("remits-a.835"));
     assert!(r.duplicate && r.error.is_none());
-    assert!(
-        r.warnings[0].starts_with("already imported from remits-a.835"),
-        "{:?}",
-        r.warnings
-    );
+    assert!(r.warnings[0].starts_with("already imported from remits-a.835"), "{:?}", r.warnings);
     assert_eq!(table_counts(&store), before);
     // Same remittance, different bytes (CRLF line ends): caught by ISA13 + TRN02.
     let crlf = g.path().join("resent.835");
-    std::fs::write(
-        &crlf,
-        std::fs::read_to_string(fixture("remits-a.835"))
-            .unwrap()
-            .replace('\n', "\r\n"),
-    )
-    .unwrap();
+    std::fs::write(&crlf, std::fs::read_to_string(fixture("remits-a.835")).unwrap().replace('\n', "\r\n")).unwrap();
     let r = import(&mut store, &crlf);
     assert!(r.duplicate, "{r:?}");
     assert!(
-        r.warnings
-            .iter()
-            .any(|w| w.contains("(trace EFT9001) was already imported from remits-a.835")),
+        r.warnings.iter().any(|w| w.contains("(trace EFT9001) was already imported from remits-a.835")),
         "{:?}",
         r.warnings
     );
@@ -298,18 +238,11 @@ fn dry_run_reports_but_writes_nothing() {
     let r = import_with(
         &mut store,
         &fixture("remits-a.835"),
-        &overturn::ledger::ImportSettings {
-            dry_run: true,
-            ..settings()
-        },
+        &overturn::ledger::ImportSettings { dry_run: true, ..settings() },
     );
     assert_eq!((r.error, r.denials, r.dry_run), (None, 5, true));
     assert_eq!(table_counts(&store), before);
-    assert_eq!(
-        import(&mut store, &fixture("remits-a.835")).denials,
-        5,
-        "a dry run does not mark the file imported"
-    );
+    assert_eq!(import(&mut store, &fixture("remits-a.835")).denials, 5, "a dry run does not mark the file imported");
 }
 
 #[test]
@@ -321,9 +254,7 @@ fn every_work_item_has_a_creation_event() {
     let items = scalar(&store, "SELECT count(*) FROM work_item");
     let created = scalar(&store, "SELECT count(*) FROM event WHERE action = 'created'");
     assert_eq!(items, created);
-    let e = text(
-        &store,
-        "SELECT actor || ' | ' || at || ' | ' || after_state FROM event WHERE action = 'created' LIMIT 1",
-    );
+    let e =
+        text(&store, "SELECT actor || ' | ' || at || ' | ' || after_state FROM event WHERE action = 'created' LIMIT 1");
     assert_eq!(e, "tester | 2026-11-23T15:00:00Z | open");
 }

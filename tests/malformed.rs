@@ -13,11 +13,7 @@ fn refused(body: &[u8]) -> String {
     let path = g.path().join("bad.835");
     std::fs::write(&path, body).unwrap();
     let r = import(&mut store, &path);
-    assert_eq!(
-        table_counts(&store),
-        before,
-        "a refused file must not change the ledger"
-    );
+    assert_eq!(table_counts(&store), before, "a refused file must not change the ledger");
     assert!(!r.duplicate);
     r.error.expect("the file must be refused")
 }
@@ -65,10 +61,7 @@ fn truncated_in_the_middle_of_a_claim() {
 fn missing_interchange_trailer() {
     let t = good();
     let e = refused(&t.as_bytes()[..t.find("IEA*").unwrap()]);
-    assert!(
-        e.starts_with("segment 1 (ISA) at byte 0: interchange 000000101 has no IEA trailer"),
-        "{e}"
-    );
+    assert!(e.starts_with("segment 1 (ISA) at byte 0: interchange 000000101 has no IEA trailer"), "{e}");
 }
 
 #[test]
@@ -103,14 +96,8 @@ fn bad_amount_in_the_last_claim_rolls_back_the_earlier_ones() {
 fn bad_adjustment_group() {
     let t = good().replace("CAS*CO*27*220", "CAS*XY*27*220");
     let e = refused(t.as_bytes());
-    assert!(
-        e.ends_with("CAS01 is not a claim adjustment group code (CO, PR, OA, PI, CR)"),
-        "{e}"
-    );
-    assert!(
-        e.starts_with(&format!("segment {} (CAS)", segment_no(&t, "CAS*XY"))),
-        "{e}"
-    );
+    assert!(e.ends_with("CAS01 is not a claim adjustment group code (CO, PR, OA, PI, CR)"), "{e}");
+    assert!(e.starts_with(&format!("segment {} (CAS)", segment_no(&t, "CAS*XY"))), "{e}");
 }
 
 #[test]
@@ -123,10 +110,7 @@ fn adjustment_amount_without_reason() {
 #[test]
 fn unsupported_transaction_set() {
     let e = refused(good().replace("ST*835", "ST*837").as_bytes());
-    assert_eq!(
-        e,
-        "X12 transaction set '837' is not supported: Overturn imports 835 remits and 277 acknowledgements"
-    );
+    assert_eq!(e, "X12 transaction set '837' is not supported: Overturn imports 835 remits and 277 acknowledgements");
 }
 
 #[test]

@@ -38,9 +38,7 @@ fn parse(bytes: &[u8]) -> Result<u64, String> {
     let mut sink = Accept(0);
     let mut warnings = Vec::new();
     let mut input = bytes;
-    importer_for(kind)
-        .read(&mut input, &mut sink, ReadOptions::default(), &mut warnings)
-        .map_err(|e| e.to_string())?;
+    importer_for(kind).read(&mut input, &mut sink, ReadOptions::default(), &mut warnings).map_err(|e| e.to_string())?;
     Ok(sink.0)
 }
 
@@ -82,11 +80,7 @@ fn a_cut_x12_file_is_never_imported_in_part() {
     let whole = parse(&file).unwrap();
     let end = file.windows(4).position(|w| w == b"IEA*").unwrap();
     for cut in 0..end {
-        assert!(
-            parse(&file[..cut]).is_err(),
-            "cut at {cut} of {} must be refused",
-            file.len()
-        );
+        assert!(parse(&file[..cut]).is_err(), "cut at {cut} of {} must be refused", file.len());
     }
     assert_eq!(whole, 6);
 }

@@ -67,15 +67,8 @@ fn as_of(cli: &Cli, given: Option<NaiveDate>) -> NaiveDate {
 
 pub fn run_835(cli: &Cli, a: &Gen835Args) -> Result<ExitCode, String> {
     let mut out = open(&a.output)?;
-    let opts = Gen835Options {
-        claims: a.claims,
-        seed: a.seed,
-        denial_rate: a.denial_rate,
-        as_of: as_of(cli, a.as_of),
-    };
-    let s = write_835(&mut out, opts)
-        .and_then(|s| out.flush().map(|_| s))
-        .map_err(|e| e.to_string())?;
+    let opts = Gen835Options { claims: a.claims, seed: a.seed, denial_rate: a.denial_rate, as_of: as_of(cli, a.as_of) };
+    let s = write_835(&mut out, opts).and_then(|s| out.flush().map(|_| s)).map_err(|e| e.to_string())?;
     println!(
         "{}: {} claims ({} denied, {} reversals with corrections), {} payments, {} PLB, {:.1} MB",
         a.output.display(),
@@ -98,14 +91,7 @@ pub fn run_277(cli: &Cli, a: &Gen277Args) -> Result<ExitCode, String> {
         as_of: as_of(cli, a.as_of),
         resubmitted: Vec::new(),
     };
-    let s = write_277(&mut out, &opts)
-        .and_then(|s| out.flush().map(|_| s))
-        .map_err(|e| e.to_string())?;
-    println!(
-        "{}: {} claims acknowledged, {} rejected",
-        a.output.display(),
-        s.claims,
-        s.rejected.len()
-    );
+    let s = write_277(&mut out, &opts).and_then(|s| out.flush().map(|_| s)).map_err(|e| e.to_string())?;
+    println!("{}: {} claims acknowledged, {} rejected", a.output.display(), s.claims, s.rejected.len());
     Ok(ExitCode::SUCCESS)
 }

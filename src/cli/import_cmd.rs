@@ -37,12 +37,7 @@ struct Progress {
 
 impl Progress {
     fn new(name: String, enabled: bool) -> Self {
-        Progress {
-            name,
-            last: Instant::now(),
-            shown: false,
-            enabled,
-        }
+        Progress { name, last: Instant::now(), shown: false, enabled }
     }
 
     fn update(&mut self, done: u64, total: u64) {
@@ -55,12 +50,7 @@ impl Progress {
         let pct = done * 100 / total.max(1);
         let bar: String = (0..30).map(|i| if i * 100 / 30 < pct { '#' } else { '.' }).collect();
         let mb = |b: u64| b as f64 / 1_048_576.0;
-        eprint!(
-            "\r  {} [{bar}] {pct:>3}% {:.1}/{:.1} MB",
-            self.name,
-            mb(done),
-            mb(total)
-        );
+        eprint!("\r  {} [{bar}] {pct:>3}% {:.1}/{:.1} MB", self.name, mb(done), mb(total));
         let _ = std::io::stderr().flush();
     }
 
@@ -129,13 +119,9 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
     let (mut failed, mut duplicates, mut denials, mut rejections, mut at_risk) = (0, 0, 0, 0, Cents::ZERO);
     let mut stdout = std::io::stdout().lock();
     for path in &args.files {
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let mut progress = Progress::new(name, tty);
-        let report = import_path(&mut store, &env.tables, path, &settings, &mut |d, t| {
-            progress.update(d, t)
-        });
+        let report = import_path(&mut store, &env.tables, path, &settings, &mut |d, t| progress.update(d, t));
         progress.finish();
         if report.error.is_some() {
             failed += 1;
@@ -146,11 +132,8 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
             rejections += report.rejections;
             at_risk += Cents(report.at_risk_cents);
         }
-        let line = if args.json {
-            serde_json::to_string(&report).map_err(|e| e.to_string())? + "\n"
-        } else {
-            human(&report)
-        };
+        let line =
+            if args.json { serde_json::to_string(&report).map_err(|e| e.to_string())? + "\n" } else { human(&report) };
         stdout.write_all(line.as_bytes()).map_err(|e| e.to_string())?;
     }
     if !args.json && args.files.len() > 1 {
@@ -161,9 +144,5 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
             args.files.len()
         );
     }
-    Ok(if failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

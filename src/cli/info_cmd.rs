@@ -11,11 +11,7 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
     println!(
         "database:   {}{}",
         env.db_path.display(),
-        if store::is_demo(store.conn()).unwrap_or(false) {
-            " (demo)"
-        } else {
-            ""
-        }
+        if store::is_demo(store.conn()).unwrap_or(false) { " (demo)" } else { "" }
     );
     match &env.config_dir {
         Some(d) => {
@@ -23,11 +19,7 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
             println!(
                 "config dir: {} (config.toml{})",
                 d.display(),
-                if d.join("config.toml").is_file() {
-                    ""
-                } else {
-                    " not present"
-                }
+                if d.join("config.toml").is_file() { "" } else { " not present" }
             );
             if !overrides.is_empty() {
                 println!("overrides:  {}", overrides.join(", "));
@@ -37,20 +29,9 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
     }
     println!("tables:     {}", env.tables.versions_text());
     println!("threshold:  {} write-off threshold", env.config.write_off_threshold()?);
-    for q in [
-        Queue::Rejections,
-        Queue::Denials,
-        Queue::Appeals,
-        Queue::WriteOffs,
-        Queue::Done,
-    ] {
+    for q in [Queue::Rejections, Queue::Denials, Queue::Appeals, Queue::WriteOffs, Queue::Done] {
         let t = queue::totals(store.conn(), q).map_err(|e| e.to_string())?;
-        println!(
-            "{:<11} {:>8} items {:>16}",
-            format!("{q}:"),
-            t.count,
-            t.amount.to_string()
-        );
+        println!("{:<11} {:>8} items {:>16}", format!("{q}:"), t.count, t.amount.to_string());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -74,13 +74,7 @@ impl Env {
             None => config::default_db_path()?,
         };
         let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-        Ok(Env {
-            today,
-            config,
-            tables,
-            db_path,
-            config_dir,
-        })
+        Ok(Env { today, config, tables, db_path, config_dir })
     }
 
     pub fn open_store(&self) -> Result<Store, String> {

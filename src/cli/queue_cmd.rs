@@ -80,9 +80,7 @@ fn table_line(env: &Env, r: &QueueRow) -> String {
         Some(d) => format!("{d}d"),
         None => "-".into(),
     };
-    let age = r
-        .opened_on
-        .map_or("-".into(), |o| format!("{}d", (env.today - o).num_days()));
+    let age = r.opened_on.map_or("-".into(), |o| format!("{}d", (env.today - o).num_days()));
     let patient = format!("{}, {}", r.patient_last, r.patient_first);
     let reason = format!("{} {}", r.reason_code, reason_label(&env.tables, r));
     format!(
@@ -126,18 +124,9 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
     let total = queue::totals(store.conn(), q).map_err(|e| e.to_string())?;
     let limit = args.limit.unwrap_or(50);
     let w = |out: &mut Box<dyn Write>, s: String| writeln!(out, "{s}").map_err(|e| e.to_string());
-    w(
-        &mut out,
-        format!(
-            "{}: {} items, {} at risk (as of {})",
-            q, total.count, total.amount, env.today
-        ),
-    )?;
+    w(&mut out, format!("{}: {} items, {} at risk (as of {})", q, total.count, total.amount, env.today))?;
     if total.count == 0 {
-        w(
-            &mut out,
-            "Nothing here. Import remits with: overturn import FILE...".into(),
-        )?;
+        w(&mut out, "Nothing here. Import remits with: overturn import FILE...".into())?;
         return Ok(ExitCode::SUCCESS);
     }
     w(
@@ -164,10 +153,7 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
     })
     .map_err(|e| e.to_string())?;
     if total.count > limit {
-        w(
-            &mut out,
-            format!("... {} more (use --limit N, or --csv for all)", total.count - limit),
-        )?;
+        w(&mut out, format!("... {} more (use --limit N, or --csv for all)", total.count - limit))?;
     }
     w(&mut out, "! = due within 7 days or overdue".into())?;
     out.flush().map_err(|e| e.to_string())?;

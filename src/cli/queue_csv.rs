@@ -73,9 +73,7 @@ pub fn write(
             crate::domain::money::Cents(r.priority).to_decimal_string(),
             permille(r.urgency),
             permille(r.recoverability),
-            r.opened_on
-                .map(|o| (env.today - o).num_days().to_string())
-                .unwrap_or_default(),
+            r.opened_on.map(|o| (env.today - o).num_days().to_string()).unwrap_or_default(),
             guard(&r.patient_last),
             guard(&r.patient_first),
             guard(&r.payer),
@@ -91,9 +89,7 @@ pub fn write(
             d(r.filing_deadline),
             d(r.appeal_deadline),
             d(r.due_date),
-            r.due_date
-                .map(|x| (x - env.today).num_days().to_string())
-                .unwrap_or_default(),
+            r.due_date.map(|x| (x - env.today).num_days().to_string()).unwrap_or_default(),
             r.suggested_path.clone(),
             guard(&r.path_reason),
             guard(r.owner.as_deref().unwrap_or("")),

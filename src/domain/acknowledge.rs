@@ -65,24 +65,15 @@ pub fn assess_status(rec: &ClaimStatusRecord, tables: &Tables) -> Option<StatusO
 
 fn rejection_finding(status: StatusDetail, tables: &Tables) -> RejectionFinding {
     let code_info = status.code.and_then(|c| tables.status_codes.get(&c));
-    let entity_cat = status
-        .entity
-        .and_then(|e| tables.entities.get(e.as_str()))
-        .map(|(_, cat)| *cat);
+    let entity_cat = status.entity.and_then(|e| tables.entities.get(e.as_str())).map(|(_, cat)| *cat);
     let category = match code_info {
         Some(info) if info.entity_dependent => entity_cat.unwrap_or(info.category),
         Some(info) => info.category,
         None => entity_cat.unwrap_or(RootCause::ClaimData),
     };
-    let (team, work_type) = tables
-        .category(category)
-        .map_or((Team::BillingOps, WorkType::CorrectResubmit), |c| (c.team, c.work_type));
-    RejectionFinding {
-        status,
-        category,
-        team,
-        work_type: fix_work(work_type),
-    }
+    let (team, work_type) =
+        tables.category(category).map_or((Team::BillingOps, WorkType::CorrectResubmit), |c| (c.team, c.work_type));
+    RejectionFinding { status, category, team, work_type: fix_work(work_type) }
 }
 
 /// A rejection is always corrected and resubmitted; keep a more specific first step

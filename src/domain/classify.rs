@@ -70,13 +70,7 @@ pub fn classify_claim(claim: &RemitClaim, tables: &Tables) -> Option<DenialFindi
         .adjustments
         .iter()
         .map(|a| (None, a))
-        .chain(
-            claim
-                .lines
-                .iter()
-                .enumerate()
-                .flat_map(|(i, l)| l.adjustments.iter().map(move |a| (Some(i), a))),
-        )
+        .chain(claim.lines.iter().enumerate().flat_map(|(i, l)| l.adjustments.iter().map(move |a| (Some(i), a))))
         .filter(|(_, a)| is_denial_adjustment(a, tables))
         .collect();
     let denied_status = claim.status == "4";
@@ -88,12 +82,10 @@ pub fn classify_claim(claim: &RemitClaim, tables: &Tables) -> Option<DenialFindi
         at_risk = (claim.charge - claim.paid - claim.patient_resp).max(Cents::ZERO);
     }
     // Largest amount wins; on a tie the first in file order.
-    let primary = denied
-        .iter()
-        .fold(None::<&(Option<usize>, &Adjustment)>, |best, cur| match best {
-            Some(b) if b.1.amount >= cur.1.amount => Some(b),
-            _ => Some(cur),
-        });
+    let primary = denied.iter().fold(None::<&(Option<usize>, &Adjustment)>, |best, cur| match best {
+        Some(b) if b.1.amount >= cur.1.amount => Some(b),
+        _ => Some(cur),
+    });
     let rarcs = relevant_remarks(claim, primary.and_then(|(line, _)| *line));
     let mut finding = base_finding(primary.map(|(_, a)| **a), tables, at_risk, rarcs);
     finding.full = claim.paid.cents() <= 0;
@@ -133,9 +125,7 @@ fn base_finding(primary: Option<Adjustment>, tables: &Tables, at_risk: Cents, ra
             }
         }
     }
-    let rarc_path = rarcs
-        .iter()
-        .find_map(|r| tables.rarc(*r).and_then(|ri| ri.path.map(|p| (p, *r))));
+    let rarc_path = rarcs.iter().find_map(|r| tables.rarc(*r).and_then(|ri| ri.path.map(|p| (p, *r))));
     DenialFinding {
         at_risk,
         primary: primary.map(|a| (a.group, a.carc)),

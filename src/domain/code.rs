@@ -21,10 +21,7 @@ impl ShortCode {
         for (slot, b) in bytes.iter_mut().zip(t.bytes()) {
             *slot = b.to_ascii_uppercase();
         }
-        Some(ShortCode {
-            len: t.len() as u8,
-            bytes,
-        })
+        Some(ShortCode { len: t.len() as u8, bytes })
     }
 
     pub fn as_str(&self) -> &str {

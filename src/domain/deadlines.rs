@@ -80,10 +80,7 @@ pub struct Deadline {
 fn finish(raw: NaiveDate, roll: bool, mut basis: String) -> Deadline {
     let date = if roll { next_workday(raw) } else { raw };
     if date != raw {
-        basis.push_str(&format!(
-            "; {raw} is not a workday, rolled to {date} ({})",
-            date.format("%a")
-        ));
+        basis.push_str(&format!("; {raw} is not a workday, rolled to {date} ({})", date.format("%a")));
     }
     Deadline { date, basis }
 }
@@ -92,10 +89,7 @@ impl DeadlineRule {
     /// Last day to file (or refile) the claim: date of service + filing limit.
     pub fn filing_deadline(&self, service_date: NaiveDate) -> Deadline {
         let raw = self.filing_limit.after(service_date);
-        let basis = format!(
-            "date of service {service_date} + {} = {raw}",
-            describe(self.filing_limit)
-        );
+        let basis = format!("date of service {service_date} + {} = {raw}", describe(self.filing_limit));
         finish(raw, self.roll_forward, basis)
     }
 
@@ -183,21 +177,13 @@ mod tests {
         let dl = medicare().filing_deadline(d(2024, 2, 29));
         assert_eq!(dl.date, d(2025, 2, 28));
         // Day counts cross the leap day: 2024-02-01 + 30 days = 2024-03-02 (Sat) -> Mon 03-04.
-        let rule = DeadlineRule {
-            filing_limit: Period::Days(30),
-            ..medicare()
-        };
+        let rule = DeadlineRule { filing_limit: Period::Days(30), ..medicare() };
         assert_eq!(rule.filing_deadline(d(2024, 2, 1)).date, d(2024, 3, 4));
     }
 
     #[test]
     fn without_roll_forward_weekend_dates_stand() {
-        let rule = DeadlineRule {
-            roll_forward: false,
-            mail_days: 0,
-            appeal_window: Period::Days(180),
-            ..medicare()
-        };
+        let rule = DeadlineRule { roll_forward: false, mail_days: 0, appeal_window: Period::Days(180), ..medicare() };
         let dl = rule.appeal_deadline(Some(d(2026, 1, 1)), None).unwrap();
         assert_eq!(dl.date, d(2026, 6, 30));
         let dl = rule.appeal_deadline(Some(d(2026, 1, 3)), None).unwrap();
@@ -206,11 +192,7 @@ mod tests {
 
     #[test]
     fn appeal_from_service_date_ignores_mail_days() {
-        let rule = DeadlineRule {
-            appeal_from: ClockStart::Service,
-            appeal_window: Period::Months(12),
-            ..medicare()
-        };
+        let rule = DeadlineRule { appeal_from: ClockStart::Service, appeal_window: Period::Months(12), ..medicare() };
         let dl = rule.appeal_deadline(Some(d(2026, 5, 1)), Some(d(2026, 2, 2))).unwrap();
         assert_eq!(dl.date, d(2027, 2, 2));
         assert!(!dl.basis.contains("mail"));

@@ -160,71 +160,30 @@ mod tests {
     #[test]
     fn refusals_say_why() {
         let today = d("2026-11-23");
-        let not = ItemStatus {
-            appealable: false,
-            ..item()
-        };
+        let not = ItemStatus { appealable: false, ..item() };
         assert_eq!(
             can_appeal(&not, today).unwrap_err(),
             "appeal unavailable: CO-29 Filing time limit expired is not appealable on medicare"
         );
-        let late = ItemStatus {
-            appeal_deadline: Some(d("2026-11-20")),
-            ..item()
-        };
-        assert_eq!(
-            can_appeal(&late, today).unwrap_err(),
-            "appeal unavailable: the appeal window closed on 2026-11-20"
-        );
-        let rejection = ItemStatus {
-            kind: WorkKind::Rejection,
-            ..item()
-        };
-        assert!(
-            can_appeal(&rejection, today)
-                .unwrap_err()
-                .contains("never reached adjudication")
-        );
-        let resubmitted = ItemStatus {
-            state: WorkState::Resubmitted,
-            ..item()
-        };
+        let late = ItemStatus { appeal_deadline: Some(d("2026-11-20")), ..item() };
+        assert_eq!(can_appeal(&late, today).unwrap_err(), "appeal unavailable: the appeal window closed on 2026-11-20");
+        let rejection = ItemStatus { kind: WorkKind::Rejection, ..item() };
+        assert!(can_appeal(&rejection, today).unwrap_err().contains("never reached adjudication"));
+        let resubmitted = ItemStatus { state: WorkState::Resubmitted, ..item() };
         assert!(can_fix(&resubmitted).unwrap_err().contains("waiting for the payer"));
-        let appealed = ItemStatus {
-            state: WorkState::Appealed,
-            ..item()
-        };
-        assert_eq!(
-            can_appeal(&appealed, today).unwrap_err(),
-            "appeal unavailable: already under appeal"
-        );
+        let appealed = ItemStatus { state: WorkState::Appealed, ..item() };
+        assert_eq!(can_appeal(&appealed, today).unwrap_err(), "appeal unavailable: already under appeal");
         assert_eq!(can_close(&appealed), Ok(()), "an appeal can still be abandoned");
-        let written_off = ItemStatus {
-            state: WorkState::WrittenOff,
-            ..item()
-        };
-        assert_eq!(
-            can_close(&written_off).unwrap_err(),
-            "close unavailable: it is written off"
-        );
+        let written_off = ItemStatus { state: WorkState::WrittenOff, ..item() };
+        assert_eq!(can_close(&written_off).unwrap_err(), "close unavailable: it is written off");
         assert_eq!(can_fix(&written_off).unwrap_err(), "fix unavailable: it is written off");
     }
 
     #[test]
     fn decisions_move_items() {
-        assert_eq!(
-            Decision::Appeal { note: String::new() }.next_state(),
-            Some(WorkState::Appealed)
-        );
+        assert_eq!(Decision::Appeal { note: String::new() }.next_state(), Some(WorkState::Appealed));
         assert_eq!(Decision::Note { text: "x".into() }.next_state(), None);
-        assert_eq!(
-            Decision::Close {
-                reason: "other".into(),
-                note: "n".into()
-            }
-            .action(),
-            "close"
-        );
+        assert_eq!(Decision::Close { reason: "other".into(), note: "n".into() }.action(), "close");
     }
 
     #[test]

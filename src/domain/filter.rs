@@ -81,11 +81,8 @@ impl QueueFilter {
                 }
                 "cat" | "category" => {
                     let v = value.to_ascii_lowercase();
-                    let found: Vec<RootCause> = RootCause::ALL
-                        .iter()
-                        .copied()
-                        .filter(|c| c.as_str().starts_with(&v))
-                        .collect();
+                    let found: Vec<RootCause> =
+                        RootCause::ALL.iter().copied().filter(|c| c.as_str().starts_with(&v)).collect();
                     if found.is_empty() {
                         return Err(bad("no root-cause category starts with that"));
                     }
@@ -173,14 +170,7 @@ mod tests {
     #[test]
     fn category_prefixes_may_match_several() {
         let f = QueueFilter::parse("cat:co").unwrap();
-        assert_eq!(
-            f.categories,
-            vec![
-                RootCause::Coding,
-                RootCause::CoordinationOfBenefits,
-                RootCause::Contractual
-            ]
-        );
+        assert_eq!(f.categories, vec![RootCause::Coding, RootCause::CoordinationOfBenefits, RootCause::Contractual]);
         assert_eq!(QueueFilter::parse("carc:16").unwrap().carc, Some((None, "16".into())));
     }
 
@@ -190,22 +180,13 @@ mod tests {
             QueueFilter::parse("colour:red").unwrap_err(),
             "unknown filter 'colour:' (use payer:, carc:, cat:, owner:, cpt:, provider:, due:<N, amt:>N, or plain words)"
         );
-        assert_eq!(
-            QueueFilter::parse("due:<soon").unwrap_err(),
-            "'due:<soon': days must be a whole number"
-        );
+        assert_eq!(QueueFilter::parse("due:<soon").unwrap_err(), "'due:<soon': days must be a whole number");
         assert_eq!(
             QueueFilter::parse("amt:>lots").unwrap_err(),
             "'amt:>lots': the amount must be dollars, like 500 or 24.99"
         );
-        assert_eq!(
-            QueueFilter::parse("cat:zzz").unwrap_err(),
-            "'cat:zzz': no root-cause category starts with that"
-        );
-        assert_eq!(
-            QueueFilter::parse("payer:").unwrap_err(),
-            "'payer:': needs a value after the colon"
-        );
+        assert_eq!(QueueFilter::parse("cat:zzz").unwrap_err(), "'cat:zzz': no root-cause category starts with that");
+        assert_eq!(QueueFilter::parse("payer:").unwrap_err(), "'payer:': needs a value after the colon");
         assert!(QueueFilter::parse("   ").unwrap().is_empty());
     }
 }

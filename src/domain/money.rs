@@ -92,11 +92,7 @@ impl Cents {
             }
         }
         let plain: String = whole.chars().filter(|c| *c != ',').collect();
-        let joined = if frac.is_empty() && !s.contains('.') {
-            plain
-        } else {
-            format!("{plain}.{frac}")
-        };
+        let joined = if frac.is_empty() && !s.contains('.') { plain } else { format!("{plain}.{frac}") };
         if joined.starts_with(['-', '+']) {
             return Err(MoneyError::NotANumber);
         }

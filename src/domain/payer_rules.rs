@@ -28,10 +28,8 @@ fn matches_identity(row: &PayerRule, payer: &PayerIdent) -> bool {
         (Some(want), Some(have)) => want.eq_ignore_ascii_case(have.trim()),
         _ => false,
     };
-    let by_name = row
-        .name_contains
-        .as_ref()
-        .is_some_and(|n| payer.name.to_ascii_uppercase().contains(&n.to_ascii_uppercase()));
+    let by_name =
+        row.name_contains.as_ref().is_some_and(|n| payer.name.to_ascii_uppercase().contains(&n.to_ascii_uppercase()));
     by_id || by_name
 }
 
@@ -42,12 +40,8 @@ pub fn resolve_rule(tables: &Tables, payer: &PayerIdent, filing_indicator: Optio
         .payers
         .iter()
         .find(|r| matches_identity(r, payer) && (r.plan_type.is_none() || fi_plan.is_none() || r.plan_type == fi_plan));
-    let plan = fi_plan
-        .or(row.and_then(|r| r.plan_type))
-        .unwrap_or(PlanType::Commercial);
-    let defaults = tables
-        .plan_defaults(plan)
-        .or_else(|| tables.plan_defaults(PlanType::Commercial));
+    let plan = fi_plan.or(row.and_then(|r| r.plan_type)).unwrap_or(PlanType::Commercial);
+    let defaults = tables.plan_defaults(plan).or_else(|| tables.plan_defaults(PlanType::Commercial));
     let mut rule = defaults.map(|d| d.rule).unwrap_or(FALLBACK);
     let not_appealable = defaults.map(|d| d.not_appealable.clone()).unwrap_or_default();
     let source = match row {
@@ -60,12 +54,7 @@ pub fn resolve_rule(tables: &Tables, payer: &PayerIdent, filing_indicator: Optio
         }
         None => format!("plan default: {plan}"),
     };
-    ResolvedRule {
-        plan,
-        rule,
-        source,
-        not_appealable,
-    }
+    ResolvedRule { plan, rule, source, not_appealable }
 }
 
 /// Used only if the plan table lacks even a commercial row (validation prevents that).

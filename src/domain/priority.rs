@@ -44,10 +44,7 @@ pub fn urgency(due: Option<NaiveDate>, today: NaiveDate) -> u32 {
     if left < 0 {
         return URGENCY_OVERDUE;
     }
-    URGENCY_STEPS
-        .iter()
-        .find(|(max, _)| left <= *max)
-        .map_or(URGENCY_NONE, |(_, u)| *u)
+    URGENCY_STEPS.iter().find(|(max, _)| left <= *max).map_or(URGENCY_NONE, |(_, u)| *u)
 }
 
 /// The days-left values at which an item changes urgency step when one more day passes:
@@ -104,50 +101,20 @@ mod tests {
 
     #[test]
     fn score_multiplies_the_three_factors() {
-        let f = PriorityFactors {
-            at_risk: Cents(100_000),
-            urgency: 2000,
-            recoverability: 500,
-        };
+        let f = PriorityFactors { at_risk: Cents(100_000), urgency: 2000, recoverability: 500 };
         assert_eq!(f.score(), 100_000);
-        let f = PriorityFactors {
-            at_risk: Cents(100_000),
-            urgency: 100,
-            recoverability: 500,
-        };
+        let f = PriorityFactors { at_risk: Cents(100_000), urgency: 100, recoverability: 500 };
         assert_eq!(f.score(), 5_000);
-        let neg = PriorityFactors {
-            at_risk: Cents(-5),
-            urgency: 3000,
-            recoverability: 1000,
-        };
+        let neg = PriorityFactors { at_risk: Cents(-5), urgency: 3000, recoverability: 1000 };
         assert_eq!(neg.score(), 0);
     }
 
     #[test]
     fn bigger_sooner_likelier_ranks_higher() {
-        let base = PriorityFactors {
-            at_risk: Cents(50_000),
-            urgency: 1000,
-            recoverability: 600,
-        };
-        assert!(
-            PriorityFactors {
-                at_risk: Cents(60_000),
-                ..base
-            }
-            .score()
-                > base.score()
-        );
+        let base = PriorityFactors { at_risk: Cents(50_000), urgency: 1000, recoverability: 600 };
+        assert!(PriorityFactors { at_risk: Cents(60_000), ..base }.score() > base.score());
         assert!(PriorityFactors { urgency: 1500, ..base }.score() > base.score());
-        assert!(
-            PriorityFactors {
-                recoverability: 700,
-                ..base
-            }
-            .score()
-                > base.score()
-        );
+        assert!(PriorityFactors { recoverability: 700, ..base }.score() > base.score());
     }
 
     #[test]

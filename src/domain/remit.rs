@@ -148,18 +148,13 @@ impl RemitClaim {
 
     /// Every adjustment on the claim and its lines.
     pub fn all_adjustments(&self) -> impl Iterator<Item = &Adjustment> {
-        self.adjustments
-            .iter()
-            .chain(self.lines.iter().flat_map(|l| l.adjustments.iter()))
+        self.adjustments.iter().chain(self.lines.iter().flat_map(|l| l.adjustments.iter()))
     }
 
     /// Every remark code on the claim and its lines, claim-level first, without repeats.
     pub fn all_remarks(&self) -> Vec<Rarc> {
         let mut out: Vec<Rarc> = Vec::new();
-        let codes = self
-            .remarks
-            .iter()
-            .chain(self.lines.iter().flat_map(|l| l.remarks.iter()));
+        let codes = self.remarks.iter().chain(self.lines.iter().flat_map(|l| l.remarks.iter()));
         for r in codes {
             if !out.contains(&r.code) {
                 out.push(r.code);
@@ -172,29 +167,18 @@ impl RemitClaim {
     /// claims, the earliest line "from" date for professional ones.
     pub fn filing_clock_date(&self) -> Option<NaiveDate> {
         if self.institutional {
-            return self
-                .statement_to
-                .or(self.statement_from)
-                .or_else(|| self.last_line_date());
+            return self.statement_to.or(self.statement_from).or_else(|| self.last_line_date());
         }
-        self.lines
-            .iter()
-            .filter_map(|l| l.date_from)
-            .min()
-            .or(self.statement_from)
-            .or(self.statement_to)
+        self.lines.iter().filter_map(|l| l.date_from).min().or(self.statement_from).or(self.statement_to)
     }
 
     /// First date of service, for display.
     pub fn service_from(&self) -> Option<NaiveDate> {
-        self.statement_from
-            .or_else(|| self.lines.iter().filter_map(|l| l.date_from).min())
+        self.statement_from.or_else(|| self.lines.iter().filter_map(|l| l.date_from).min())
     }
 
     pub fn service_to(&self) -> Option<NaiveDate> {
-        self.statement_to
-            .or_else(|| self.last_line_date())
-            .or(self.statement_from)
+        self.statement_to.or_else(|| self.last_line_date()).or(self.statement_from)
     }
 
     fn last_line_date(&self) -> Option<NaiveDate> {

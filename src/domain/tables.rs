@@ -143,10 +143,7 @@ impl Tables {
             return self.carc_label(c).to_string();
         }
         let mut parts = reason_code.split(':');
-        match (
-            parts.next().and_then(StcCategory::new),
-            parts.next().and_then(StatusCode::new),
-        ) {
+        match (parts.next().and_then(StcCategory::new), parts.next().and_then(StatusCode::new)) {
             (Some(cat), code) if self.stc_categories.contains_key(&cat) => code
                 .and_then(|c| self.status_codes.get(&c))
                 .map(|i| i.label.clone())
@@ -166,10 +163,7 @@ impl Tables {
         if let Some(plan) = PlanType::parse(code) {
             return Some(plan);
         }
-        self.plans
-            .iter()
-            .find(|p| p.filing_codes.iter().any(|c| c.eq_ignore_ascii_case(code)))
-            .map(|p| p.plan_type)
+        self.plans.iter().find(|p| p.filing_codes.iter().any(|c| c.eq_ignore_ascii_case(code))).map(|p| p.plan_type)
     }
 
     pub fn plan_defaults(&self, plan: PlanType) -> Option<&PlanDefaults> {

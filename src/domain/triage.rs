@@ -72,14 +72,7 @@ pub fn triage(input: &TriageInput<'_>) -> Triage {
         urgency: urgency(due, input.today),
         recoverability: input.recoverability,
     };
-    Triage {
-        filing,
-        appeal,
-        due,
-        path,
-        path_reason,
-        factors,
-    }
+    Triage { filing, appeal, due, path, path_reason, factors }
 }
 
 fn suggest_path(input: &TriageInput<'_>, filing: Option<NaiveDate>, appeal: Option<NaiveDate>) -> (Path, String) {
@@ -87,23 +80,16 @@ fn suggest_path(input: &TriageInput<'_>, filing: Option<NaiveDate>, appeal: Opti
     let today = input.today;
     if input.kind == WorkKind::Rejection {
         return match filing {
-            Some(f) if f < today => (
-                Path::Close,
-                format!("filing deadline passed on {f}: the claim can no longer be filed"),
-            ),
-            _ => (
-                Path::Fix,
-                format!("{code} rejected before adjudication: correct and resubmit within 24 hours"),
-            ),
+            Some(f) if f < today => {
+                (Path::Close, format!("filing deadline passed on {f}: the claim can no longer be filed"))
+            }
+            _ => (Path::Fix, format!("{code} rejected before adjudication: correct and resubmit within 24 hours")),
         };
     }
     if input.at_risk < input.write_off_threshold {
         return (
             Path::Close,
-            format!(
-                "{} at risk is below the {} write-off threshold",
-                input.at_risk, input.write_off_threshold
-            ),
+            format!("{} at risk is below the {} write-off threshold", input.at_risk, input.write_off_threshold),
         );
     }
     if let Some((p, rarc)) = input.rarc_path {
@@ -117,36 +103,23 @@ fn suggest_path(input: &TriageInput<'_>, filing: Option<NaiveDate>, appeal: Opti
         return (p, why);
     }
     match input.default_path {
-        Path::Appeal if !input.appealable => (
-            Path::Close,
-            format!(
-                "{code} {} is not appealable on this plan ({})",
-                input.reason_label, input.rule.plan
-            ),
-        ),
+        Path::Appeal if !input.appealable => {
+            (Path::Close, format!("{code} {} is not appealable on this plan ({})", input.reason_label, input.rule.plan))
+        }
         Path::Appeal => match appeal {
             Some(a) if a < today => (Path::Close, format!("appeal window closed on {a}")),
-            _ => (
-                Path::Appeal,
-                format!("{code} {}: appeal with supporting documentation", input.reason_label),
-            ),
+            _ => (Path::Appeal, format!("{code} {}: appeal with supporting documentation", input.reason_label)),
         },
         Path::Fix => match filing {
             Some(f) if f < today => match appeal {
                 Some(a) if a >= today => (Path::Appeal, format!("filing deadline passed on {f}; appeal instead")),
                 _ => (Path::Close, format!("filing deadline passed on {f}")),
             },
-            _ => (
-                Path::Fix,
-                format!("{code} {}: correct the claim and resubmit", input.reason_label),
-            ),
+            _ => (Path::Fix, format!("{code} {}: correct the claim and resubmit", input.reason_label)),
         },
         Path::Close => (
             Path::Close,
-            format!(
-                "{code} {}: rarely recoverable, close unless records show otherwise",
-                input.reason_label
-            ),
+            format!("{code} {}: rarely recoverable, close unless records show otherwise", input.reason_label),
         ),
     }
 }

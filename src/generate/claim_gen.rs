@@ -55,19 +55,12 @@ impl ClaimRec {
 
     pub fn patient_resp(&self) -> i64 {
         let line_pr = self.lines.iter().flat_map(|l| l.adjs.iter());
-        line_pr
-            .chain(self.claim_adjs.iter())
-            .filter(|a| a.group == "PR")
-            .map(|a| a.cents)
-            .sum()
+        line_pr.chain(self.claim_adjs.iter()).filter(|a| a.group == "PR").map(|a| a.cents).sum()
     }
 
     /// The same claim with every amount negated: what a CLP02 22 reversal carries.
     pub fn reversed(&self) -> ClaimRec {
-        let neg = |a: &Adj| Adj {
-            cents: -a.cents,
-            ..a.clone()
-        };
+        let neg = |a: &Adj| Adj { cents: -a.cents, ..a.clone() };
         let mut r = self.clone();
         r.status = "22";
         r.claim_adjs = self.claim_adjs.iter().map(neg).collect();
@@ -85,58 +78,26 @@ impl ClaimRec {
 
 fn price(rng: &mut Rng, payer: &Payer, code: &'static str, fee: i64, visit: bool) -> LineRec {
     let allowed = fee * payer.allowed_permille / 1000;
-    let mut adjs = vec![Adj {
-        group: "CO",
-        carc: "45",
-        cents: fee - allowed,
-    }];
+    let mut adjs = vec![Adj { group: "CO", carc: "45", cents: fee - allowed }];
     let share = if rng.chance(0.04) {
-        Adj {
-            group: "PR",
-            carc: "1",
-            cents: allowed,
-        } // deductible: nothing paid, and not a denial
+        Adj { group: "PR", carc: "1", cents: allowed } // deductible: nothing paid, and not a denial
     } else if payer.coinsurance_permille > 0 {
-        Adj {
-            group: "PR",
-            carc: "2",
-            cents: allowed * payer.coinsurance_permille / 1000,
-        }
+        Adj { group: "PR", carc: "2", cents: allowed * payer.coinsurance_permille / 1000 }
     } else if visit && payer.copay_cents > 0 {
-        Adj {
-            group: "PR",
-            carc: "3",
-            cents: payer.copay_cents.min(allowed),
-        }
+        Adj { group: "PR", carc: "3", cents: payer.copay_cents.min(allowed) }
     } else {
-        Adj {
-            group: "PR",
-            carc: "2",
-            cents: 0,
-        }
+        Adj { group: "PR", carc: "2", cents: 0 }
     };
     let paid = allowed - share.cents;
     if share.cents > 0 {
         adjs.push(share);
     }
-    LineRec {
-        code,
-        modifier: None,
-        charge: fee,
-        paid,
-        allowed,
-        adjs,
-        rarc: None,
-    }
+    LineRec { code, modifier: None, charge: fee, paid, allowed, adjs, rarc: None }
 }
 
 /// Replaces a line's outcome with a denial of its whole charge.
 fn deny(line: &mut LineRec, d: &Denial) {
-    line.adjs = vec![Adj {
-        group: d.group,
-        carc: d.carc,
-        cents: line.charge,
-    }];
+    line.adjs = vec![Adj { group: d.group, carc: d.carc, cents: line.charge }];
     line.paid = 0;
     line.allowed = 0;
     line.rarc = d.rarc;
@@ -150,11 +111,7 @@ pub struct Patient {
 
 pub fn patient(rng: &mut Rng) -> Patient {
     let member = format!("{}{}", ["W", "H", "M", "X", "Z"][rng.below(5) as usize], rng.digits(9));
-    Patient {
-        last: rng.pick(LAST_NAMES),
-        first: rng.pick(FIRST_NAMES),
-        member,
-    }
+    Patient { last: rng.pick(LAST_NAMES), first: rng.pick(FIRST_NAMES), member }
 }
 
 /// A new claim for `payer` on `dos`, denied with probability `denial_rate`.
@@ -207,11 +164,7 @@ fn apply_denial(rng: &mut Rng, rec: &mut ClaimRec) {
             // No service lines: the whole claim adjusted at claim level.
             let charge = rec.charge();
             rec.lines.clear();
-            rec.claim_adjs = vec![Adj {
-                group: d.group,
-                carc: d.carc,
-                cents: charge,
-            }];
+            rec.claim_adjs = vec![Adj { group: d.group, carc: d.carc, cents: charge }];
             rec.claim_rarc = d.rarc;
             rec.status = "4";
         }

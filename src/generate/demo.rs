@@ -28,16 +28,8 @@ pub fn write_files(dir: &Path, as_of: NaiveDate, seed: u64) -> Result<Vec<PathBu
         Ok((p, BufWriter::new(f)))
     };
     let (remit, mut out) = create("remits.835")?;
-    write_835(
-        &mut out,
-        Gen835Options {
-            claims: DEMO_CLAIMS,
-            seed,
-            denial_rate: DEMO_DENIAL_RATE,
-            as_of,
-        },
-    )
-    .map_err(io)?;
+    write_835(&mut out, Gen835Options { claims: DEMO_CLAIMS, seed, denial_rate: DEMO_DENIAL_RATE, as_of })
+        .map_err(io)?;
     out.flush().map_err(io)?;
     let (ack1, mut out) = create("acks-1.277")?;
     let first = Gen277Options {
@@ -51,13 +43,7 @@ pub fn write_files(dir: &Path, as_of: NaiveDate, seed: u64) -> Result<Vec<PathBu
     out.flush().map_err(io)?;
     let fixed: Vec<String> = acked.rejected.iter().step_by(2).cloned().collect();
     let (ack2, mut out) = create("acks-2.277")?;
-    let second = Gen277Options {
-        claims: 120,
-        seed: seed + 1,
-        rejection_rate: 0.06,
-        as_of,
-        resubmitted: fixed,
-    };
+    let second = Gen277Options { claims: 120, seed: seed + 1, rejection_rate: 0.06, as_of, resubmitted: fixed };
     write_277(&mut out, &second).map_err(io)?;
     out.flush().map_err(io)?;
     let (sheet, mut out) = create("portal-denials.csv")?;
@@ -68,12 +54,8 @@ pub fn write_files(dir: &Path, as_of: NaiveDate, seed: u64) -> Result<Vec<PathBu
 
 /// A few denials found on a payer's portal (not on its remits), as the portal exports them.
 fn write_portal_csv(out: &mut dyn Write, as_of: NaiveDate, seed: u64) -> std::io::Result<()> {
-    const CARCS: &[(&str, &str, &str)] = &[
-        ("CO", "197", ""),
-        ("CO", "16", "MA130"),
-        ("CO", "50", "N115"),
-        ("CO", "27", ""),
-    ];
+    const CARCS: &[(&str, &str, &str)] =
+        &[("CO", "197", ""), ("CO", "16", "MA130"), ("CO", "50", "N115"), ("CO", "27", "")];
     let mut rng = Rng::new(seed ^ 0xC5);
     let header = include_str!("../../assets/denials-template.csv");
     out.write_all(header.as_bytes())?;
@@ -146,9 +128,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn is_demo(path: &Path) -> bool {
-    Store::open(path)
-        .and_then(|s| crate::store::is_demo(s.conn()))
-        .unwrap_or(false)
+    Store::open(path).and_then(|s| crate::store::is_demo(s.conn())).unwrap_or(false)
 }
 
 /// Builds (or rebuilds) the demo ledger at `path`. Refuses the working ledger and any file
@@ -161,17 +141,11 @@ pub fn rebuild(
     seed: u64,
 ) -> Result<Vec<FileReport>, String> {
     if same_file(path, working) && !is_demo(path) {
-        return Err(format!(
-            "{} is your working database; the demo never writes there",
-            path.display()
-        ));
+        return Err(format!("{} is your working database; the demo never writes there", path.display()));
     }
     if path.exists() {
         if !is_demo(path) {
-            return Err(format!(
-                "{} exists and is not a demo database; choose another path with -o",
-                path.display()
-            ));
+            return Err(format!("{} exists and is not a demo database; choose another path with -o", path.display()));
         }
         for suffix in ["", "-wal", "-shm"] {
             let p = PathBuf::from(format!("{}{suffix}", path.display()));
@@ -180,10 +154,7 @@ pub fn rebuild(
             }
         }
     }
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let dir = parent.join(format!(".overturn-demo-{}", std::process::id()));
     fsutil::create_private_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let result = build(path, &dir, tables, settings, seed);

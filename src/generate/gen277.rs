@@ -54,11 +54,7 @@ pub fn write_277(out: &mut dyn Write, opts: &Gen277Options) -> io::Result<Gen277
             .map(|pcn| {
                 let resent = opts.resubmitted.contains(pcn);
                 let rejection = (!resent && rng.chance(opts.rejection_rate)).then(|| *rng.weighted(REJECTIONS));
-                Ack {
-                    pcn: pcn.clone(),
-                    rejection,
-                    charge: rng.weighted(PROCEDURES).fee_cents,
-                }
+                Ack { pcn: pcn.clone(), rejection, charge: rng.weighted(PROCEDURES).fee_cents }
             })
             .collect();
         let (ok, bad): (Vec<&Ack>, Vec<&Ack>) = acks.iter().partition(|a| a.rejection.is_none());
@@ -72,51 +68,17 @@ pub fn write_277(out: &mut dyn Write, opts: &Gen277Options) -> io::Result<Gen277
         w.seg(&["DTP", "009", "D8", &date])?;
         hl += 1;
         w.seg(&["HL", &hl.to_string(), &payer_hl.to_string(), "21", "1"])?;
-        w.seg(&[
-            "NM1",
-            "41",
-            "2",
-            "RIVERBEND FAMILY MEDICINE",
-            "",
-            "",
-            "",
-            "",
-            "46",
-            "RFM001",
-        ])?;
+        w.seg(&["NM1", "41", "2", "RIVERBEND FAMILY MEDICINE", "", "", "", "", "46", "RFM001"])?;
         w.seg(&["TRN", "2", &format!("B{control}{p}")])?;
-        w.seg(&[
-            "STC",
-            "A1:19",
-            &date,
-            "WQ",
-            &sum(&ok.iter().chain(bad.iter()).copied().collect::<Vec<_>>()),
-        ])?;
+        w.seg(&["STC", "A1:19", &date, "WQ", &sum(&ok.iter().chain(bad.iter()).copied().collect::<Vec<_>>())])?;
         w.seg(&["QTY", "90", &ok.len().to_string()])?;
         w.seg(&["QTY", "AA", &bad.len().to_string()])?;
         w.seg(&["AMT", "YU", &sum(&ok)])?;
         w.seg(&["AMT", "YY", &sum(&bad)])?;
         hl += 1;
         let provider_hl = hl;
-        w.seg(&[
-            "HL",
-            &provider_hl.to_string(),
-            &(provider_hl - 1).to_string(),
-            "19",
-            "1",
-        ])?;
-        w.seg(&[
-            "NM1",
-            "85",
-            "2",
-            "RIVERBEND FAMILY MEDICINE",
-            "",
-            "",
-            "",
-            "",
-            "XX",
-            &npi(190_445_217),
-        ])?;
+        w.seg(&["HL", &provider_hl.to_string(), &(provider_hl - 1).to_string(), "19", "1"])?;
+        w.seg(&["NM1", "85", "2", "RIVERBEND FAMILY MEDICINE", "", "", "", "", "XX", &npi(190_445_217)])?;
         for a in &acks {
             hl += 1;
             summary.claims += 1;

@@ -63,11 +63,7 @@ fn remit_date(as_of: NaiveDate, week: usize, payer: &Payer) -> NaiveDate {
 fn service_date(rng: &mut Rng, window_start: NaiveDate, remit: NaiveDate) -> NaiveDate {
     let hi = remit - Duration::days(7);
     let lo = (remit - Duration::days(40)).max(window_start);
-    let (lo, hi) = if hi < lo {
-        (window_start, remit - Duration::days(1))
-    } else {
-        (lo, hi)
-    };
+    let (lo, hi) = if hi < lo { (window_start, remit - Duration::days(1)) } else { (lo, hi) };
     let mut d = lo + Duration::days(rng.below((hi - lo).num_days().max(0) as u64 + 1) as i64);
     while d.weekday().number_from_monday() > 5 && d < hi {
         d += Duration::days(1);
@@ -154,11 +150,7 @@ impl Gen<'_, '_> {
         let st02 = format!("{:04}", self.summary.transactions);
         let total: i64 = claims.iter().map(ClaimRec::paid).sum();
         let plb = self.plb_amount(total);
-        let trace = format!(
-            "{}{}",
-            self.rng.digits(4),
-            self.summary.transactions + self.opts.seed % 10_000 * 1000
-        );
+        let trace = format!("{}{}", self.rng.digits(4), self.summary.transactions + self.opts.seed % 10_000 * 1000);
         let w = &mut *self.w;
         w.open_txn("835", &st02, "005010X221A1")?;
         let pay = amount(total - plb.map_or(0, |(_, a)| a));
@@ -199,8 +191,7 @@ impl Gen<'_, '_> {
             self.summary.plb += 1;
             let fiscal = format!("{}1231", remit.year());
             let reference = format!("{reason}:{}", self.rng.digits(10));
-            self.w
-                .seg(&["PLB", &npi(190_445_217), &fiscal, &reference, &amount(cents)])?;
+            self.w.seg(&["PLB", &npi(190_445_217), &fiscal, &reference, &amount(cents)])?;
         }
         self.w.close_txn(&st02)
     }
@@ -224,35 +215,13 @@ impl Gen<'_, '_> {
         let pr = c.patient_resp();
         let pr_text = if pr == 0 { String::new() } else { amount(pr) };
         let (charge, paid) = (amount(c.charge()), amount(c.paid()));
-        w.seg(&[
-            "CLP",
-            &c.pcn,
-            c.status,
-            &charge,
-            &paid,
-            &pr_text,
-            payer.filing,
-            &c.payer_claim_no,
-            c.pos,
-            "1",
-        ])?;
+        w.seg(&["CLP", &c.pcn, c.status, &charge, &paid, &pr_text, payer.filing, &c.payer_claim_no, c.pos, "1"])?;
         for a in &c.claim_adjs {
             w.seg(&["CAS", a.group, a.carc, &amount(a.cents)])?;
         }
         let prov = &PROVIDERS[c.provider];
         w.seg(&["NM1", "QC", "1", c.last, c.first, "", "", "", "MI", &c.member])?;
-        w.seg(&[
-            "NM1",
-            "82",
-            "1",
-            prov.last,
-            prov.first,
-            "",
-            "",
-            "",
-            "XX",
-            &npi(prov.npi_base),
-        ])?;
+        w.seg(&["NM1", "82", "1", prov.last, prov.first, "", "", "", "XX", &npi(prov.npi_base)])?;
         if let Some(r) = c.claim_rarc {
             w.seg(&["MOA", "", "", r])?;
         }

@@ -13,11 +13,7 @@ pub struct X12Writer<'a> {
 
 impl<'a> X12Writer<'a> {
     pub fn new(out: &'a mut dyn Write) -> Self {
-        X12Writer {
-            out,
-            in_txn: 0,
-            bytes: 0,
-        }
+        X12Writer { out, in_txn: 0, bytes: 0 }
     }
 
     /// Writes one segment; trailing empty elements are dropped as X12 requires.
@@ -61,17 +57,7 @@ impl<'a> X12Writer<'a> {
             "P",
             ":",
         ])?;
-        self.seg(&[
-            "GS",
-            functional_id,
-            "OVERTURNGEN",
-            "PRACTICE",
-            &ccyymmdd,
-            "0800",
-            &control.to_string(),
-            "X",
-            gs08,
-        ])
+        self.seg(&["GS", functional_id, "OVERTURNGEN", "PRACTICE", &ccyymmdd, "0800", &control.to_string(), "X", gs08])
     }
 
     pub fn close_interchange(&mut self, control: u64, transactions: u64) -> io::Result<()> {

@@ -25,12 +25,7 @@ impl Importer for Ack277Importer {
         _opts: ReadOptions,
         warnings: &mut Vec<String>,
     ) -> Result<ParseCounts, ImportError> {
-        let handler = Handler {
-            sink,
-            warnings: Vec::new(),
-            counts: ParseCounts::default(),
-            txn: Txn::default(),
-        };
+        let handler = Handler { sink, warnings: Vec::new(), counts: ParseCounts::default(), txn: Txn::default() };
         read_x12(input, handler, warnings)
     }
 }
@@ -106,11 +101,8 @@ impl Handler<'_> {
         d.update(seg.id().as_bytes());
         for n in 1..=seg.len() {
             d.update(b"*");
-            let canonical: Vec<u8> = seg
-                .element(n)
-                .iter()
-                .map(|b| if *b == seg.seps.component { b':' } else { *b })
-                .collect();
+            let canonical: Vec<u8> =
+                seg.element(n).iter().map(|b| if *b == seg.seps.component { b':' } else { *b }).collect();
             d.update(&canonical);
         }
         d.update(b"~");
@@ -144,17 +136,9 @@ impl Handler<'_> {
 
     fn name(&mut self, seg: &Segment<'_>) {
         let t = &mut self.txn;
-        let person = PersonName {
-            last: seg.text(3).into_owned(),
-            first: seg.text(4).into_owned(),
-        };
+        let person = PersonName { last: seg.text(3).into_owned(), first: seg.text(4).into_owned() };
         match (t.level.as_str(), &*seg.text(1)) {
-            ("20", _) => {
-                t.payer = PayerIdent {
-                    name: seg.text(3).into_owned(),
-                    id: seg.opt(9),
-                }
-            }
+            ("20", _) => t.payer = PayerIdent { name: seg.text(3).into_owned(), id: seg.opt(9) },
             ("19", "85" | "1P") => {
                 t.provider_name = seg.opt(3);
                 t.provider_npi = (seg.text(8) == "XX").then(|| seg.opt(9)).flatten();
@@ -176,8 +160,7 @@ impl Handler<'_> {
     fn status(&mut self, seg: &Segment<'_>) {
         let mut warn = Vec::new();
         if let Some(rec) = self.txn.claim.as_mut().filter(|_| !self.txn.in_line) {
-            rec.statuses
-                .extend([1, 10, 11].iter().filter_map(|n| status_detail(seg, *n)));
+            rec.statuses.extend([1, 10, 11].iter().filter_map(|n| status_detail(seg, *n)));
             if rec.status_date.is_none() {
                 rec.status_date = x12::opt_date(seg, 2, &mut warn);
             }
@@ -204,15 +187,8 @@ impl TransactionHandler for Handler<'_> {
     }
 
     fn begin(&mut self, ctx: &TxnContext, _st: &Segment<'_>) -> Result<(), X12Error> {
-        let key = TxnKey {
-            trace: ctx.st02.clone(),
-            ..TxnKey::from_envelope(FileKind::Status277, ctx)
-        };
-        self.txn = Txn {
-            key,
-            source: source_of(&ctx.version),
-            ..Txn::default()
-        };
+        let key = TxnKey { trace: ctx.st02.clone(), ..TxnKey::from_envelope(FileKind::Status277, ctx) };
+        self.txn = Txn { key, source: source_of(&ctx.version), ..Txn::default() };
         Ok(())
     }
 
@@ -223,11 +199,8 @@ impl TransactionHandler for Handler<'_> {
                 self.txn.key.trace = trace;
             }
             if self.txn.source.is_none() {
-                self.txn.source = Some(if seg.text(6) == "TH" {
-                    StatusSource::Ack277Ca
-                } else {
-                    StatusSource::Status277
-                });
+                self.txn.source =
+                    Some(if seg.text(6) == "TH" { StatusSource::Ack277Ca } else { StatusSource::Status277 });
             }
             return Ok(());
         }
@@ -268,11 +241,8 @@ impl TransactionHandler for Handler<'_> {
     fn end(&mut self, se: &Segment<'_>) -> Result<(), X12Error> {
         self.send_header(se)?;
         self.flush(se)?;
-        let digest: String = std::mem::take(&mut self.txn.digest)
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let digest: String =
+            std::mem::take(&mut self.txn.digest).finalize().iter().map(|b| format!("{b:02x}")).collect();
         if !self.sink.status_end(&self.txn.key, &digest).map_err(|e| se.error(e))? {
             self.counts.skipped_transactions += 1;
         }

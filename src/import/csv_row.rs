@@ -33,15 +33,8 @@ pub const COLUMNS: &[&str] = &[
     "denial_date",
 ];
 
-pub const REQUIRED: &[&str] = &[
-    "patient_control_number",
-    "payer_name",
-    "date_of_service",
-    "charge",
-    "carc",
-    "denied_amount",
-    "denial_date",
-];
+pub const REQUIRED: &[&str] =
+    &["patient_control_number", "payer_name", "date_of_service", "charge", "carc", "denied_amount", "denial_date"];
 
 /// One valid row.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,9 +65,7 @@ pub struct DenialRow {
 
 /// ISO `2026-11-23` or US `11/23/2026` (what Excel exports).
 pub fn parse_date(t: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .ok()
-        .or_else(|| NaiveDate::parse_from_str(t, "%m/%d/%Y").ok())
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().or_else(|| NaiveDate::parse_from_str(t, "%m/%d/%Y").ok())
 }
 
 fn list(t: &str) -> impl Iterator<Item = &str> {
@@ -90,11 +81,7 @@ pub struct Cells<'a> {
 
 impl<'a> Cells<'a> {
     fn bad(&mut self, column: &str, reason: impl Into<String>) {
-        self.errors.push(RowError {
-            row: self.row,
-            column: column.to_string(),
-            reason: reason.into(),
-        });
+        self.errors.push(RowError { row: self.row, column: column.to_string(), reason: reason.into() });
     }
 
     fn text(&self, column: &str) -> &'a str {
@@ -116,11 +103,7 @@ impl<'a> Cells<'a> {
     fn date(&mut self, column: &str) -> NaiveDate {
         let t = self.text(column);
         parse_date(t).unwrap_or_else(|| {
-            let why = if t.is_empty() {
-                "is required"
-            } else {
-                "is not a date (use YYYY-MM-DD or MM/DD/YYYY)"
-            };
+            let why = if t.is_empty() { "is required" } else { "is not a date (use YYYY-MM-DD or MM/DD/YYYY)" };
             self.bad(column, why);
             NaiveDate::MIN
         })
@@ -159,21 +142,10 @@ impl<'a> Cells<'a> {
         let carc_text = self.text("carc");
         let carc = Carc::new(carc_text);
         if carc.is_none() {
-            self.bad(
-                "carc",
-                if carc_text.is_empty() {
-                    "is required"
-                } else {
-                    "is not a reason code"
-                },
-            );
+            self.bad("carc", if carc_text.is_empty() { "is required" } else { "is not a reason code" });
         }
         let group_text = self.text("group_code");
-        let group = if group_text.is_empty() {
-            Some(GroupCode::Co)
-        } else {
-            GroupCode::parse(group_text)
-        };
+        let group = if group_text.is_empty() { Some(GroupCode::Co) } else { GroupCode::parse(group_text) };
         if group.is_none() {
             self.bad("group_code", "must be CO, PR, OA, PI or CR");
         }
@@ -196,18 +168,10 @@ impl<'a> Cells<'a> {
             self.bad("units", "is not a number");
         }
         let npi = self.opt("rendering_npi");
-        if npi
-            .as_ref()
-            .is_some_and(|n| n.len() != 10 || !n.bytes().all(|b| b.is_ascii_digit()))
-        {
+        if npi.as_ref().is_some_and(|n| n.len() != 10 || !n.bytes().all(|b| b.is_ascii_digit())) {
             self.bad("rendering_npi", "must be 10 digits");
         }
-        if denied > charge
-            && !self
-                .errors
-                .iter()
-                .any(|e| e.column == "charge" || e.column == "denied_amount")
-        {
+        if denied > charge && !self.errors.iter().any(|e| e.column == "charge" || e.column == "denied_amount") {
             self.bad("denied_amount", "is more than the charge");
         }
         if !self.errors.is_empty() {

@@ -20,11 +20,7 @@ pub fn looks_like_ours(body: &[u8]) -> bool {
 }
 
 fn normalise(h: &str) -> String {
-    h.trim()
-        .trim_start_matches('\u{feff}')
-        .trim()
-        .to_ascii_lowercase()
-        .replace([' ', '-'], "_")
+    h.trim().trim_start_matches('\u{feff}').trim().to_ascii_lowercase().replace([' ', '-'], "_")
 }
 
 impl Importer for CsvImporter {
@@ -46,11 +42,7 @@ impl Importer for CsvImporter {
             .iter()
             .map(normalise)
             .collect();
-        let missing: Vec<&str> = REQUIRED
-            .iter()
-            .copied()
-            .filter(|c| !header.iter().any(|h| h == c))
-            .collect();
+        let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !header.iter().any(|h| h == c)).collect();
         if !missing.is_empty() {
             return Err(ImportError::File(format!(
                 "header row: missing required column(s) {} (see assets/denials-template.csv)",
@@ -60,23 +52,14 @@ impl Importer for CsvImporter {
         for unknown in header.iter().filter(|h| !COLUMNS.contains(&h.as_str())) {
             warnings.push(format!("header row: column '{unknown}' is not one of ours; ignored"));
         }
-        let mut state = Grouper {
-            sink,
-            counts: ParseCounts::default(),
-            claim: None,
-            payer_key: None,
-        };
+        let mut state = Grouper { sink, counts: ParseCounts::default(), claim: None, payer_key: None };
         let mut errors: Vec<RowError> = Vec::new();
         for (i, rec) in reader.records().enumerate() {
             let row = i as u64 + 2;
             let rec = match rec {
                 Ok(r) => r,
                 Err(e) => {
-                    errors.push(RowError {
-                        row,
-                        column: "-".into(),
-                        reason: format!("unreadable: {e}"),
-                    });
+                    errors.push(RowError { row, column: "-".into(), reason: format!("unreadable: {e}") });
                     continue;
                 }
             };
@@ -85,29 +68,13 @@ impl Importer for CsvImporter {
             }
             if rec.len() != header.len() {
                 let reason = format!("has {} cells, the header has {}", rec.len(), header.len());
-                errors.push(RowError {
-                    row,
-                    column: "-".into(),
-                    reason,
-                });
+                errors.push(RowError { row, column: "-".into(), reason });
                 continue;
             }
-            let get = |c: &str| {
-                header
-                    .iter()
-                    .position(|h| h == c)
-                    .and_then(|i| rec.get(i))
-                    .unwrap_or("")
-            };
-            let cells = Cells {
-                row,
-                get: &get,
-                errors: Vec::new(),
-            };
+            let get = |c: &str| header.iter().position(|h| h == c).and_then(|i| rec.get(i)).unwrap_or("");
+            let cells = Cells { row, get: &get, errors: Vec::new() };
             match cells.parse() {
-                Ok(parsed) => state
-                    .add(parsed)
-                    .map_err(|e| ImportError::File(format!("row {row}: {e}")))?,
+                Ok(parsed) => state.add(parsed).map_err(|e| ImportError::File(format!("row {row}: {e}")))?,
                 Err(mut bad) => errors.append(&mut bad),
             }
         }
@@ -131,28 +98,19 @@ struct Grouper<'s> {
 
 impl Grouper<'_> {
     fn add(&mut self, r: DenialRow) -> Result<(), String> {
-        let same_claim = self
-            .claim
-            .as_ref()
-            .is_some_and(|c| c.pcn == r.pcn && c.payer_claim_no == r.payer_claim_no);
+        let same_claim = self.claim.as_ref().is_some_and(|c| c.pcn == r.pcn && c.payer_claim_no == r.payer_claim_no);
         let payer_key = (r.payer_name.clone(), r.payer_id.clone(), r.denial_date);
         if !same_claim || self.payer_key.as_ref() != Some(&payer_key) {
             self.flush()?;
         }
         if self.payer_key.as_ref() != Some(&payer_key) {
             let header = RemitHeader {
-                payer: PayerIdent {
-                    name: r.payer_name.clone(),
-                    id: r.payer_id.clone(),
-                },
+                payer: PayerIdent { name: r.payer_name.clone(), id: r.payer_id.clone() },
                 production_date: Some(r.denial_date),
                 ..RemitHeader::default()
             };
             self.counts.transactions += 1;
-            let key = TxnKey {
-                kind: FileKind::DenialsCsv,
-                ..TxnKey::default()
-            };
+            let key = TxnKey { kind: FileKind::DenialsCsv, ..TxnKey::default() };
             self.sink.remit_header(&key, &header)?;
             self.payer_key = Some(payer_key);
         }
@@ -163,10 +121,7 @@ impl Grouper<'_> {
                 payer_claim_no: r.payer_claim_no.clone(),
                 filing_indicator: r.plan_type.map(|p| p.as_str().to_string()),
                 facility_code: r.place_of_service.clone(),
-                patient: PersonName {
-                    last: r.patient_last.clone(),
-                    first: r.patient_first.clone(),
-                },
+                patient: PersonName { last: r.patient_last.clone(), first: r.patient_first.clone() },
                 member_id: r.member_id.clone(),
                 rendering_npi: r.rendering_npi.clone(),
                 rendering_name: r.rendering_name.clone(),
@@ -188,20 +143,8 @@ impl Grouper<'_> {
             paid: r.paid,
             date_from: Some(r.service_date),
             date_to: Some(r.service_date),
-            adjustments: vec![Adjustment {
-                group: r.group,
-                carc: r.carc,
-                amount: r.denied,
-                quantity: None,
-            }],
-            remarks: r
-                .rarcs
-                .into_iter()
-                .map(|code| Remark {
-                    source: RemarkSource::Csv,
-                    code,
-                })
-                .collect(),
+            adjustments: vec![Adjustment { group: r.group, carc: r.carc, amount: r.denied, quantity: None }],
+            remarks: r.rarcs.into_iter().map(|code| Remark { source: RemarkSource::Csv, code }).collect(),
             ..ServiceLine::default()
         });
         Ok(())

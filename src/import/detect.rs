@@ -26,9 +26,7 @@ impl FileKind {
     }
 
     pub fn parse(text: &str) -> Option<FileKind> {
-        [FileKind::Remit835, FileKind::Status277, FileKind::DenialsCsv]
-            .into_iter()
-            .find(|k| k.as_str() == text)
+        [FileKind::Remit835, FileKind::Status277, FileKind::DenialsCsv].into_iter().find(|k| k.as_str() == text)
     }
 }
 
@@ -49,10 +47,8 @@ pub fn detect_kind(head: &[u8]) -> Result<FileKind, String> {
     if body.is_empty() {
         return Err("the file is empty".into());
     }
-    Err(
-        "not an X12 835 or 277 file (no ISA or ST header) and not a denials CSV (see assets/denials-template.csv)"
-            .into(),
-    )
+    Err("not an X12 835 or 277 file (no ISA or ST header) and not a denials CSV (see assets/denials-template.csv)"
+        .into())
 }
 
 fn x12_kind(head: &[u8]) -> Result<FileKind, String> {

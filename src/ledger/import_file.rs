@@ -103,11 +103,8 @@ pub fn import_path(
     settings: &ImportSettings,
     progress: &mut dyn FnMut(u64, u64),
 ) -> FileReport {
-    let mut report = FileReport {
-        file: path.display().to_string(),
-        dry_run: settings.dry_run,
-        ..FileReport::default()
-    };
+    let mut report =
+        FileReport { file: path.display().to_string(), dry_run: settings.dry_run, ..FileReport::default() };
     if let Err(e) = run(store, tables, path, settings, progress, &mut report) {
         report.error = Some(e);
     }
@@ -127,17 +124,14 @@ fn run(
     report.kind = Some(kind);
     if let Some(prior) = claims::batch_by_hash(store.conn(), &sha).map_err(|e| e.to_string())? {
         report.duplicate = true;
-        report.warnings.push(format!(
-            "already imported from {} at {}; nothing changed",
-            prior.file_name, prior.imported_at
-        ));
+        report
+            .warnings
+            .push(format!("already imported from {} at {}; nothing changed", prior.file_name, prior.imported_at));
         return Ok(());
     }
     let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let file_name = path
-        .file_name()
-        .map_or_else(|| report.file.clone(), |n| n.to_string_lossy().into_owned());
+    let file_name = path.file_name().map_or_else(|| report.file.clone(), |n| n.to_string_lossy().into_owned());
     let tx = store.begin().map_err(|e| e.to_string())?;
     let batch = NewBatch {
         file_name: &file_name,
@@ -158,21 +152,12 @@ fn run(
         write_off_threshold: s.write_off_threshold,
     };
     let mut sink = LedgerSink::new(&tx, tables, &ctx);
-    let mut input = Counting {
-        inner: BufReader::with_capacity(256 * 1024, file),
-        read: 0,
-        total,
-        progress,
-    };
-    let opts = ReadOptions {
-        skip_bad_rows: s.skip_bad_rows,
-    };
-    let counts = importer_for(kind)
-        .read(&mut input, &mut sink, opts, &mut report.warnings)
-        .map_err(|e| match e {
-            ImportError::X12(x) => x.to_string(),
-            other => other.to_string(),
-        })?;
+    let mut input = Counting { inner: BufReader::with_capacity(256 * 1024, file), read: 0, total, progress };
+    let opts = ReadOptions { skip_bad_rows: s.skip_bad_rows };
+    let counts = importer_for(kind).read(&mut input, &mut sink, opts, &mut report.warnings).map_err(|e| match e {
+        ImportError::X12(x) => x.to_string(),
+        other => other.to_string(),
+    })?;
     let mut outcome = std::mem::take(&mut sink.outcome);
     report.warnings.append(&mut outcome.warnings);
     report.warnings.extend(outcome.skipped_warning());
@@ -195,13 +180,7 @@ fn run(
         warnings: report.warnings.len() as u64,
     };
     let finish = |tx: &rusqlite::Transaction<'_>| -> Result<(), StoreError> {
-        claims::finish_batch(
-            tx,
-            batch_id,
-            outcome.first_isa13.as_deref(),
-            outcome.first_trace.as_deref(),
-            &totals,
-        )?;
+        claims::finish_batch(tx, batch_id, outcome.first_isa13.as_deref(), outcome.first_trace.as_deref(), &totals)?;
         priorities::mark_current(tx, s.today)
     };
     finish(&tx).map_err(|e| e.to_string())?;

@@ -13,10 +13,7 @@ use super::work::NewItem;
 
 impl LedgerSink<'_> {
     pub(super) fn record_claim(&mut self, claim: RemitClaim) -> Result<(), StoreError> {
-        let txn = self
-            .txn
-            .as_ref()
-            .ok_or_else(|| StoreError::new("claim outside a transaction set"))?;
+        let txn = self.txn.as_ref().ok_or_else(|| StoreError::new("claim outside a transaction set"))?;
         let (txn_id, payer_id) = (txn.id, txn.payer_id);
         let header = txn.header.clone();
         let source = self.source();
@@ -37,13 +34,8 @@ impl LedgerSink<'_> {
         };
         let rule = self.rule(&header.payer, claim.filing_indicator.as_deref());
         let appealable = finding.appealable && finding.primary.is_none_or(|(_, carc)| rule.allows_appeal_of(carc));
-        let label = finding
-            .primary
-            .map_or("denied with no adjustment code", |(_, c)| self.tables.carc_label(c));
-        let line = finding
-            .primary_line
-            .and_then(|i| claim.lines.get(i))
-            .or(claim.lines.first());
+        let label = finding.primary.map_or("denied with no adjustment code", |(_, c)| self.tables.carc_label(c));
+        let line = finding.primary_line.and_then(|i| claim.lines.get(i)).or(claim.lines.first());
         let rarcs: Vec<String> = finding.rarcs.iter().map(|r| r.to_string()).collect();
         let reason = finding.reason_code();
         let carc = finding.primary.map(|(_, c)| c.to_string());
@@ -106,13 +98,7 @@ impl LedgerSink<'_> {
         for (id, kind, state) in work_items::active_items_of_claim(self.conn, target)? {
             work_items::set_state(self.conn, id, kind, WorkState::Voided, self.ctx.today)?;
             let detail = format!("the payer reversed this claim (CLP02 22) in {}", self.ctx.file_name);
-            self.event(
-                id,
-                "voided",
-                Some(state.as_str()),
-                Some(WorkState::Voided.as_str()),
-                &detail,
-            )?;
+            self.event(id, "voided", Some(state.as_str()), Some(WorkState::Voided.as_str()), &detail)?;
             self.outcome.voided += 1;
         }
         Ok(())

@@ -107,11 +107,7 @@ impl<'a> LedgerSink<'a> {
             return Ok(*id);
         }
         let rule = resolve_rule(self.tables, p, None);
-        let name = if p.name.trim().is_empty() {
-            "(unnamed payer)"
-        } else {
-            p.name.trim()
-        };
+        let name = if p.name.trim().is_empty() { "(unnamed payer)" } else { p.name.trim() };
         let id = claims::upsert_payer(self.conn, &key, name, p.id.as_deref(), &rule)?;
         self.payers.insert(key, id);
         Ok(id)
@@ -120,10 +116,7 @@ impl<'a> LedgerSink<'a> {
     /// The deadline rule for a payer and a claim filing indicator (cached).
     pub(super) fn rule(&mut self, p: &PayerIdent, filing: Option<&str>) -> ResolvedRule {
         let key = (Self::payer_key(p), filing.map(str::to_string));
-        self.rules
-            .entry(key)
-            .or_insert_with(|| resolve_rule(self.tables, p, filing))
-            .clone()
+        self.rules.entry(key).or_insert_with(|| resolve_rule(self.tables, p, filing)).clone()
     }
 
     /// Records a transaction set unless its key was imported before; `Ok(false)` skips it.
@@ -131,29 +124,17 @@ impl<'a> LedgerSink<'a> {
         let csv = key.kind == crate::import::FileKind::DenialsCsv;
         let by_envelope = key.kind == crate::import::FileKind::Remit835;
         let dedupe = by_envelope.then(|| {
-            let parts = [
-                key.kind.as_str(),
-                &key.isa_sender,
-                &key.isa13,
-                &key.st02,
-                &key.trace,
-                &key.trace_origin,
-            ];
+            let parts = [key.kind.as_str(), &key.isa_sender, &key.isa13, &key.st02, &key.trace, &key.trace_origin];
             parts.join("|")
         });
         if let Some(d) = &dedupe
             && let Some(PriorImport { file_name, imported_at }) = claims::txn_seen(self.conn, d)?
         {
-            self.outcome
-                .skipped
-                .push((key.st02.clone(), key.trace.clone(), file_name, imported_at));
+            self.outcome.skipped.push((key.st02.clone(), key.trace.clone(), file_name, imported_at));
             return Ok(false);
         }
-        let payer_id = if key.kind == crate::import::FileKind::Status277 {
-            None
-        } else {
-            Some(self.payer_id(&header.payer)?)
-        };
+        let payer_id =
+            if key.kind == crate::import::FileKind::Status277 { None } else { Some(self.payer_id(&header.payer)?) };
         let id = claims::insert_txn(
             self.conn,
             &NewTxn {
@@ -198,9 +179,7 @@ impl LedgerSink<'_> {
             restored.skipped = std::mem::take(&mut self.outcome.skipped);
             self.outcome = restored;
             self.payers.clear();
-            self.outcome
-                .skipped
-                .push((key.st02.clone(), key.trace.clone(), file_name, imported_at));
+            self.outcome.skipped.push((key.st02.clone(), key.trace.clone(), file_name, imported_at));
             return Ok(false);
         }
         if let Some(id) = txn_id {
@@ -231,9 +210,7 @@ impl RecordSink for LedgerSink<'_> {
     }
 
     fn status_header(&mut self, key: &TxnKey) -> Result<(), String> {
-        self.conn
-            .execute_batch("SAVEPOINT status_txn")
-            .map_err(|e| e.to_string())?;
+        self.conn.execute_batch("SAVEPOINT status_txn").map_err(|e| e.to_string())?;
         self.status_mark = Some(self.outcome.clone());
         self.open_txn(key, RemitHeader::default()).map(|_| ()).map_err(text)
     }

@@ -48,20 +48,10 @@ impl LedgerSink<'_> {
         match outcome {
             StatusOutcome::Rejected(f) => self.reject(&rec, &f),
             StatusOutcome::Accepted(s) => {
-                let what = format!(
-                    "accepted ({}) on 277CA file {}",
-                    status_code_text(&s),
-                    self.ctx.file_name
-                );
+                let what = format!("accepted ({}) on 277CA file {}", status_code_text(&s), self.ctx.file_name);
                 for (id, state) in work_items::active_rejections_for_pcn(self.conn, &rec.pcn)? {
                     work_items::set_state(self.conn, id, WorkKind::Rejection, WorkState::Resolved, self.ctx.today)?;
-                    self.event(
-                        id,
-                        "resolved",
-                        Some(state.as_str()),
-                        Some(WorkState::Resolved.as_str()),
-                        &what,
-                    )?;
+                    self.event(id, "resolved", Some(state.as_str()), Some(WorkState::Resolved.as_str()), &what)?;
                     self.outcome.accepted += 1;
                 }
                 Ok(())
@@ -72,19 +62,13 @@ impl LedgerSink<'_> {
 
     fn reject(&mut self, rec: &ClaimStatusRecord, f: &RejectionFinding) -> Result<(), StoreError> {
         let reason = f.reason_code();
-        if let Some((id, _)) = work_items::active_rejections_for_pcn(self.conn, &rec.pcn)?
-            .first()
-            .copied()
-        {
+        if let Some((id, _)) = work_items::active_rejections_for_pcn(self.conn, &rec.pcn)?.first().copied() {
             let detail = format!("rejected again ({reason}) on 277CA file {}", self.ctx.file_name);
             self.event(id, "rejected_again", None, None, &detail)?;
             return Ok(());
         }
-        let payer_id = if rec.payer.name.is_empty() && rec.payer.id.is_none() {
-            None
-        } else {
-            Some(self.payer_id(&rec.payer)?)
-        };
+        let payer_id =
+            if rec.payer.name.is_empty() && rec.payer.id.is_none() { None } else { Some(self.payer_id(&rec.payer)?) };
         let claim = RemitClaim {
             pcn: rec.pcn.clone(),
             status: f.status.category.to_string(),
@@ -146,17 +130,9 @@ impl LedgerSink<'_> {
     /// "Entity's NPI (Billing provider)" style label of a rejection.
     fn rejection_label(&self, f: &RejectionFinding) -> String {
         let t = self.tables;
-        let status = f
-            .status
-            .code
-            .and_then(|c| t.status_codes.get(&c))
-            .map(|i| i.label.clone());
+        let status = f.status.code.and_then(|c| t.status_codes.get(&c)).map(|i| i.label.clone());
         let category = t.stc_categories.get(&f.status.category).map(|i| i.label.clone());
-        let entity = f
-            .status
-            .entity
-            .and_then(|e| t.entities.get(e.as_str()))
-            .map(|(l, _)| l.clone());
+        let entity = f.status.entity.and_then(|e| t.entities.get(e.as_str())).map(|(l, _)| l.clone());
         let mut label = status.or(category).unwrap_or_else(|| "unknown status code".into());
         if let Some(e) = entity {
             label = format!("{label} ({e})");

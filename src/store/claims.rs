@@ -26,12 +26,7 @@ pub struct PriorImport {
 pub fn batch_by_hash(conn: &Connection, sha256: &str) -> Res<Option<PriorImport>> {
     let sql = "SELECT file_name, imported_at FROM import_batch WHERE sha256 = ?1";
     Ok(conn
-        .query_row(sql, [sha256], |r| {
-            Ok(PriorImport {
-                file_name: r.get(0)?,
-                imported_at: r.get(1)?,
-            })
-        })
+        .query_row(sql, [sha256], |r| Ok(PriorImport { file_name: r.get(0)?, imported_at: r.get(1)? }))
         .optional()?)
 }
 
@@ -49,14 +44,7 @@ pub fn insert_batch(conn: &Connection, b: &NewBatch<'_>) -> Res<i64> {
         "INSERT INTO import_batch (file_name, sha256, kind, imported_at, imported_by, tables_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![
-        b.file_name,
-        b.sha256,
-        b.kind,
-        b.imported_at,
-        b.imported_by,
-        b.tables_version
-    ])?;
+    .execute(params![b.file_name, b.sha256, b.kind, b.imported_at, b.imported_by, b.tables_version])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -102,12 +90,7 @@ pub fn txn_seen(conn: &Connection, dedupe_key: &str) -> Res<Option<PriorImport>>
     let sql = "SELECT b.file_name, b.imported_at FROM remit_txn t JOIN import_batch b ON b.id = t.batch_id
                WHERE t.dedupe_key = ?1";
     Ok(conn
-        .query_row(sql, [dedupe_key], |r| {
-            Ok(PriorImport {
-                file_name: r.get(0)?,
-                imported_at: r.get(1)?,
-            })
-        })
+        .query_row(sql, [dedupe_key], |r| Ok(PriorImport { file_name: r.get(0)?, imported_at: r.get(1)? }))
         .optional()?)
 }
 
@@ -152,8 +135,7 @@ pub fn insert_txn(conn: &Connection, t: &NewTxn<'_>) -> Res<i64> {
 }
 
 pub fn set_txn_dedupe_key(conn: &Connection, txn_id: i64, dedupe_key: &str) -> Res<()> {
-    conn.prepare_cached("UPDATE remit_txn SET dedupe_key = ?2 WHERE id = ?1")?
-        .execute(params![txn_id, dedupe_key])?;
+    conn.prepare_cached("UPDATE remit_txn SET dedupe_key = ?2 WHERE id = ?1")?.execute(params![txn_id, dedupe_key])?;
     Ok(())
 }
 
@@ -237,14 +219,7 @@ pub fn insert_claim(conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> R
     let mut rem =
         conn.prepare_cached("INSERT INTO remark (claim_id, line_id, source, code) VALUES (?1, ?2, ?3, ?4)")?;
     for a in &c.adjustments {
-        adj.execute(params![
-            claim_id,
-            None::<i64>,
-            a.group.as_str(),
-            a.carc.as_str(),
-            a.amount.cents(),
-            a.quantity
-        ])?;
+        adj.execute(params![claim_id, None::<i64>, a.group.as_str(), a.carc.as_str(), a.amount.cents(), a.quantity])?;
     }
     for r in &c.remarks {
         rem.execute(params![claim_id, None::<i64>, r.source.as_str(), r.code.as_str()])?;
@@ -273,14 +248,7 @@ pub fn insert_claim(conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> R
         ])?;
         let line_id = conn.last_insert_rowid();
         for a in &l.adjustments {
-            adj.execute(params![
-                claim_id,
-                line_id,
-                a.group.as_str(),
-                a.carc.as_str(),
-                a.amount.cents(),
-                a.quantity
-            ])?;
+            adj.execute(params![claim_id, line_id, a.group.as_str(), a.carc.as_str(), a.amount.cents(), a.quantity])?;
         }
         for r in &l.remarks {
             rem.execute(params![claim_id, line_id, r.source.as_str(), r.code.as_str()])?;

@@ -10,7 +10,10 @@ use super::StoreError;
 use super::work_items::{NewEvent, append_event};
 use crate::domain::decision::{Decision, ItemStatus, can_appeal, can_close, can_fix, resubmission_note};
 use crate::domain::money::Cents;
+use crate::domain::priority::{PriorityFactors, urgency};
 use crate::domain::tables::Tables;
+use crate::domain::triage::working_deadline;
+use crate::domain::vocab::Path;
 use crate::domain::workflow::{WorkKind, WorkState, queue_of};
 
 type Res<T> = Result<T, StoreError>;
@@ -24,6 +27,8 @@ pub struct Snapshot {
     pub decided_on: Option<String>,
     pub close_reason: Option<String>,
     pub closed_on: Option<String>,
+    /// The deadline the item is worked against (moves when the path is decided).
+    pub due_date: Option<String>,
 }
 
 /// One item a decision changed: enough to undo it.
@@ -54,12 +59,14 @@ struct Current {
     plan: String,
     payer_claim_no: Option<String>,
     amount: Cents,
+    filing_deadline: Option<NaiveDate>,
 }
 
 fn current(conn: &Connection, id: i64) -> Res<Current> {
     let sql =
         "SELECT w.kind, w.state, w.owner, w.decided_path, w.decided_on, w.close_reason, w.closed_on, w.appealable,
-               w.appeal_deadline, w.reason_code, w.carc, w.plan_type, c.payer_claim_no, w.amount_cents
+               w.appeal_deadline, w.reason_code, w.carc, w.plan_type, c.payer_claim_no, w.amount_cents, w.due_date,
+               w.filing_deadline
                FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE w.id = ?1";
     let found = conn
         .prepare_cached(sql)?
@@ -73,6 +80,7 @@ fn current(conn: &Connection, id: i64) -> Res<Current> {
                     decided_on: r.get(4)?,
                     close_reason: r.get(5)?,
                     closed_on: r.get(6)?,
+                    due_date: r.get(14)?,
                 },
                 appealable: r.get(7)?,
                 appeal_deadline: r.get::<_, Option<String>>(8)?.and_then(|s| s.parse().ok()),
@@ -81,6 +89,7 @@ fn current(conn: &Connection, id: i64) -> Res<Current> {
                 plan: r.get(11)?,
                 payer_claim_no: r.get(12)?,
                 amount: Cents(r.get(13)?),
+                filing_deadline: r.get::<_, Option<String>>(15)?.and_then(|s| s.parse().ok()),
             })
         })
         .optional()?;
@@ -88,11 +97,7 @@ fn current(conn: &Connection, id: i64) -> Res<Current> {
 }
 
 fn check(c: &Current, d: &Decision, ctx: &DecisionContext<'_>) -> Result<(), String> {
-    let label = c
-        .carc
-        .as_deref()
-        .and_then(crate::domain::code::Carc::new)
-        .map_or("", |x| ctx.tables.carc_label(x));
+    let label = c.carc.as_deref().and_then(crate::domain::code::Carc::new).map_or("", |x| ctx.tables.carc_label(x));
     let status = ItemStatus {
         kind: c.kind,
         state: WorkState::parse(&c.snapshot.state).unwrap_or(WorkState::Open),
@@ -131,20 +136,13 @@ fn with_note(mut s: String, note: &str) -> String {
 
 /// Applies `d` to every item in `ids`, or to none of them.
 pub fn decide(conn: &Connection, ids: &[i64], d: &Decision, ctx: &DecisionContext<'_>) -> Res<Vec<Applied>> {
-    let items: Vec<(i64, Current)> = ids
-        .iter()
-        .map(|id| current(conn, *id).map(|c| (*id, c)))
-        .collect::<Res<_>>()?;
+    let items: Vec<(i64, Current)> = ids.iter().map(|id| current(conn, *id).map(|c| (*id, c))).collect::<Res<_>>()?;
     let refused: Vec<String> = items.iter().filter_map(|(_, c)| check(c, d, ctx).err()).collect();
     if let Some(first) = refused.first() {
         return Err(StoreError::new(if items.len() == 1 {
             first.clone()
         } else {
-            format!(
-                "nothing applied: {} of {} items refused ({first})",
-                refused.len(),
-                items.len()
-            )
+            format!("nothing applied: {} of {} items refused ({first})", refused.len(), items.len())
         }));
     }
     let mut applied = Vec::with_capacity(items.len());
@@ -155,6 +153,15 @@ pub fn decide(conn: &Connection, ids: &[i64], d: &Decision, ctx: &DecisionContex
             after.state = state.as_str().into();
             after.decided_path = Some(d.action().into());
             after.decided_on = Some(today.clone());
+        }
+        // A fix works against the filing deadline, an appeal against the appeal deadline.
+        let path = match d {
+            Decision::Fix { .. } => Some(Path::Fix),
+            Decision::Appeal { .. } => Some(Path::Appeal),
+            _ => None,
+        };
+        if let Some(p) = path {
+            after.due_date = working_deadline(p, c.filing_deadline, c.appeal_deadline).map(|x| x.to_string());
         }
         let mut appeal_id = None;
         let detail = match d {
@@ -170,13 +177,7 @@ pub fn decide(conn: &Connection, ids: &[i64], d: &Decision, ctx: &DecisionContex
                 )?
                 .execute(params![id, today, deadline])?;
                 appeal_id = Some(conn.last_insert_rowid());
-                with_note(
-                    format!(
-                        "level 1 appeal opened; deadline {}",
-                        deadline.as_deref().unwrap_or("unknown")
-                    ),
-                    note,
-                )
+                with_note(format!("level 1 appeal opened; deadline {}", deadline.as_deref().unwrap_or("unknown")), note)
             }
             Decision::Close { reason, note } => {
                 after.close_reason = Some(reason.clone());
@@ -194,25 +195,24 @@ pub fn decide(conn: &Connection, ids: &[i64], d: &Decision, ctx: &DecisionContex
             }
             Decision::Note { text } => text.trim().to_string(),
         };
-        write(conn, id, c.kind, &after)?;
+        write(conn, id, c.kind, &after, ctx.today)?;
         event(conn, ctx, id, d.action(), &c.snapshot, &after, &detail)?;
-        applied.push(Applied {
-            id,
-            kind: c.kind,
-            action: d.action().into(),
-            before: c.snapshot,
-            after,
-            appeal_id,
-        });
+        applied.push(Applied { id, kind: c.kind, action: d.action().into(), before: c.snapshot, after, appeal_id });
     }
     Ok(applied)
 }
 
-fn write(conn: &Connection, id: i64, kind: WorkKind, s: &Snapshot) -> Res<()> {
+/// Writes a snapshot; urgency and priority follow its working deadline.
+fn write(conn: &Connection, id: i64, kind: WorkKind, s: &Snapshot, today: NaiveDate) -> Res<()> {
     let state = WorkState::parse(&s.state).unwrap_or(WorkState::Open);
+    let (amount, recover): (i64, u32) = conn
+        .prepare_cached("SELECT amount_cents, recover_permille FROM work_item WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let due: Option<NaiveDate> = s.due_date.as_deref().and_then(|d| d.parse().ok());
+    let factors = PriorityFactors { at_risk: Cents(amount), urgency: urgency(due, today), recoverability: recover };
     conn.prepare_cached(
         "UPDATE work_item SET state = ?2, queue = ?3, owner = ?4, decided_path = ?5, decided_on = ?6, close_reason = ?7,
-         closed_on = ?8 WHERE id = ?1",
+         closed_on = ?8, due_date = ?9, urgency_permille = ?10, priority = ?11 WHERE id = ?1",
     )?
     .execute(params![
         id,
@@ -222,7 +222,10 @@ fn write(conn: &Connection, id: i64, kind: WorkKind, s: &Snapshot) -> Res<()> {
         s.decided_path,
         s.decided_on,
         s.close_reason,
-        s.closed_on
+        s.closed_on,
+        s.due_date,
+        factors.urgency,
+        factors.score()
     ])?;
     Ok(())
 }
@@ -264,20 +267,12 @@ pub fn undo(conn: &Connection, applied: &[Applied], ctx: &DecisionContext<'_>) -
         }
     }
     for a in applied {
-        write(conn, a.id, a.kind, &a.before)?;
+        write(conn, a.id, a.kind, &a.before, ctx.today)?;
         if let Some(appeal) = a.appeal_id {
             conn.prepare_cached("UPDATE appeal SET state = 'withdrawn', withdrawn_on = ?2 WHERE id = ?1")?
                 .execute(params![appeal, ctx.today.to_string()])?;
         }
-        event(
-            conn,
-            ctx,
-            a.id,
-            "undo",
-            &a.after,
-            &a.before,
-            &format!("undid {}", a.action),
-        )?;
+        event(conn, ctx, a.id, "undo", &a.after, &a.before, &format!("undid {}", a.action))?;
     }
     Ok(())
 }

@@ -69,11 +69,7 @@ fn adjustments(conn: &Connection, claim_id: i64, line_id: Option<i64>) -> Res<Ve
         "SELECT group_code, carc, amount_cents FROM adjustment WHERE claim_id = ?1 AND line_id IS ?2 ORDER BY id",
     )?;
     let rows = stmt.query_map(params![claim_id, line_id], |r| {
-        Ok(AdjustmentInfo {
-            group: r.get(0)?,
-            carc: r.get(1)?,
-            amount: Cents(r.get(2)?),
-        })
+        Ok(AdjustmentInfo { group: r.get(0)?, carc: r.get(1)?, amount: Cents(r.get(2)?) })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -162,14 +158,7 @@ pub fn detail(conn: &Connection, id: i64) -> Res<Option<ItemDetail>> {
         "SELECT at, actor, action, coalesce(detail, '') FROM event WHERE work_item_id = ?1 ORDER BY id",
     )?;
     d.events = stmt
-        .query_map([id], |r| {
-            Ok(EventInfo {
-                at: r.get(0)?,
-                actor: r.get(1)?,
-                action: r.get(2)?,
-                detail: r.get(3)?,
-            })
-        })?
+        .query_map([id], |r| Ok(EventInfo { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, detail: r.get(3)? }))?
         .collect::<Result<_, _>>()?;
     Ok(Some(d))
 }

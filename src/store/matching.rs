@@ -22,10 +22,7 @@ pub fn reversal_target(
                  AND (?2 IS NULL OR payer_claim_no IS NULL OR payer_claim_no = ?2)
                  AND (?3 IS NULL OR payer_id IS NULL OR payer_id = ?3)
                ORDER BY id DESC LIMIT 1";
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row(params![pcn, payer_claim_no, payer_id], |r| r.get(0))
-        .optional()?)
+    Ok(conn.prepare_cached(sql)?.query_row(params![pcn, payer_claim_no, payer_id], |r| r.get(0)).optional()?)
 }
 
 pub fn link_reversal(conn: &Connection, original: i64, reversal: i64) -> Res<()> {
@@ -40,15 +37,15 @@ pub fn link_reversal(conn: &Connection, original: i64, reversal: i64) -> Res<()>
 pub fn claim_for_status(conn: &Connection, pcn: &str, payer_claim_no: Option<&str>) -> Res<Option<i64>> {
     let sql = "SELECT id FROM claim WHERE pcn = ?1
                ORDER BY (?2 IS NOT NULL AND payer_claim_no = ?2) DESC, id DESC LIMIT 1";
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row(params![pcn, payer_claim_no], |r| r.get(0))
-        .optional()?)
+    Ok(conn.prepare_cached(sql)?.query_row(params![pcn, payer_claim_no], |r| r.get(0)).optional()?)
 }
 
 pub fn set_last_status(conn: &Connection, claim_id: i64, status: &str, date: Option<NaiveDate>) -> Res<()> {
-    conn.prepare_cached("UPDATE claim SET last_status = ?2, last_status_date = ?3 WHERE id = ?1")?
-        .execute(params![claim_id, status, date.map(|d| d.to_string())])?;
+    conn.prepare_cached("UPDATE claim SET last_status = ?2, last_status_date = ?3 WHERE id = ?1")?.execute(params![
+        claim_id,
+        status,
+        date.map(|d| d.to_string())
+    ])?;
     Ok(())
 }
 

@@ -23,9 +23,7 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tx.execute_batch(sql)
             .map_err(|e| StoreError::new(format!("schema migration to version {} failed: {e}", i + 1)))?;
     }
-    tx.execute_batch(&format!(
-        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {LATEST_VERSION};"
-    ))?;
+    tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {LATEST_VERSION};"))?;
     tx.commit()?;
     Ok(())
 }

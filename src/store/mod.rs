@@ -26,9 +26,7 @@ pub struct StoreError {
 
 impl StoreError {
     pub fn new(message: impl Into<String>) -> Self {
-        StoreError {
-            message: message.into(),
-        }
+        StoreError { message: message.into() }
     }
 }
 
@@ -56,10 +54,7 @@ impl Store {
     /// Opens the ledger at `path`, creating it (0600, in a 0700 directory) if it is missing.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let conn = open::open_ledger(path)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-        })
+        Ok(Store { conn, path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -81,18 +76,12 @@ mod tests;
 
 /// Marks this ledger as a demo (so `overturn demo` may rebuild it, and the desk says so).
 pub fn mark_demo(conn: &Connection) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('demo', 'yes')",
-        [],
-    )?;
+    conn.execute("INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('demo', 'yes')", [])?;
     Ok(())
 }
 
 pub fn is_demo(conn: &Connection) -> Result<bool, StoreError> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM ledger_meta WHERE key = 'demo' AND value = 'yes'",
-        [],
-        |r| r.get(0),
-    )?;
+    let n: i64 =
+        conn.query_row("SELECT count(*) FROM ledger_meta WHERE key = 'demo' AND value = 'yes'", [], |r| r.get(0))?;
     Ok(n > 0)
 }

@@ -20,9 +20,7 @@ fn refuse(path: &Path, why: &str) -> StoreError {
 fn check_existing(path: &Path) -> Result<(), StoreError> {
     let mut head = [0u8; 16];
     let mut f = fs::File::open(path).map_err(|e| StoreError::new(format!("cannot open {}: {e}", path.display())))?;
-    let n = f
-        .read(&mut head)
-        .map_err(|e| StoreError::new(format!("cannot read {}: {e}", path.display())))?;
+    let n = f.read(&mut head).map_err(|e| StoreError::new(format!("cannot read {}: {e}", path.display())))?;
     if n == 0 {
         return Ok(());
     }
@@ -35,10 +33,7 @@ fn check_existing(path: &Path) -> Result<(), StoreError> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     if app != i64::from(APPLICATION_ID) && !(app == 0 && version == 0 && tables == 0) {
-        return Err(refuse(
-            path,
-            "is an SQLite file of another program, not an Overturn database",
-        ));
+        return Err(refuse(path, "is an SQLite file of another program, not an Overturn database"));
     }
     if version > LATEST_VERSION {
         return Err(refuse(
@@ -65,10 +60,7 @@ pub fn open_ledger(path: &Path) -> Result<Connection, StoreError> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::new(format!(
-            "{}: cannot switch to WAL journal mode (got {mode})",
-            path.display()
-        )));
+        return Err(StoreError::new(format!("{}: cannot switch to WAL journal mode (got {mode})", path.display())));
     }
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16000;")?;
     migrate(&mut conn)?;

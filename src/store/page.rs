@@ -66,9 +66,7 @@ fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -> Res<(Stri
     if let Some(p) = &f.payer {
         // Resolve the payer first: one payer becomes an indexed equality.
         let mut stmt = conn.prepare_cached("SELECT id FROM payer WHERE name LIKE ?1 OR ident = ?2")?;
-        let ids: Vec<i64> = stmt
-            .query_map([format!("%{p}%"), p.clone()], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let ids: Vec<i64> = stmt.query_map([format!("%{p}%"), p.clone()], |r| r.get(0))?.collect::<Result<_, _>>()?;
         match ids.len() {
             0 => add("0", vec![]),
             1 => add("w.payer_id = ?", vec![Value::Integer(ids[0])]),
@@ -111,10 +109,7 @@ fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -> Res<(Stri
         add(&format!("w.due_date {} ?", symbol(cmp)), vec![date]);
     }
     if let Some((cmp, cents)) = f.amount {
-        add(
-            &format!("w.amount_cents {} ?", symbol(cmp)),
-            vec![Value::Integer(cents.cents())],
-        );
+        add(&format!("w.amount_cents {} ?", symbol(cmp)), vec![Value::Integer(cents.cents())]);
     }
     for word in &f.text {
         let like = Value::Text(format!("%{word}%"));
@@ -142,26 +137,17 @@ pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
         // "After" follows the order; in a descending order that means smaller keys.
         let forward = !matches!(req.anchor, Anchor::Before(_));
         let strict = if forward == req.sort.descending() { "<" } else { ">" };
-        let op = if matches!(req.anchor, Anchor::From(_)) {
-            format!("{strict}=")
-        } else {
-            strict.to_string()
-        };
+        let op = if matches!(req.anchor, Anchor::From(_)) { format!("{strict}=") } else { strict.to_string() };
         sql.push_str(&format!(" AND ({}, w.id) {op} (?, ?)", req.sort.column()));
         params.push(k.value.clone());
         params.push(Value::Integer(k.id));
     }
-    let full = format!(
-        "{SELECT} WHERE w.queue = ?{sql} ORDER BY {} LIMIT ?",
-        req.sort.order_by(reversed)
-    );
+    let full = format!("{SELECT} WHERE w.queue = ?{sql} ORDER BY {} LIMIT ?", req.sort.order_by(reversed));
     let mut all: Vec<Value> = vec![Value::Text(req.queue.as_str().into())];
     all.extend(params);
     all.push(Value::Integer(req.limit as i64));
     let mut stmt = conn.prepare_cached(&full)?;
-    let mut rows: Vec<QueueRow> = stmt
-        .query_map(rusqlite::params_from_iter(all), row)?
-        .collect::<Result<_, _>>()?;
+    let mut rows: Vec<QueueRow> = stmt.query_map(rusqlite::params_from_iter(all), row)?.collect::<Result<_, _>>()?;
     if reversed {
         rows.reverse();
     }
@@ -182,10 +168,7 @@ pub fn count(conn: &Connection, queue: Queue, filter: &QueueFilter, today: Naive
     all.extend(params);
     let mut stmt = conn.prepare_cached(&full)?;
     Ok(stmt.query_row(rusqlite::params_from_iter(all), |r| {
-        Ok(QueueTotal {
-            count: r.get::<_, i64>(0)? as u64,
-            amount: Cents(r.get(1)?),
-        })
+        Ok(QueueTotal { count: r.get::<_, i64>(0)? as u64, amount: Cents(r.get(1)?) })
     })?)
 }
 
@@ -207,10 +190,7 @@ pub fn aging(conn: &Connection, queue: Queue, filter: &QueueFilter, today: Naive
     })?;
     for r in rows {
         let (b, n, cents) = r?;
-        out[b.clamp(0, 3) as usize] = QueueTotal {
-            count: n as u64,
-            amount: Cents(cents),
-        };
+        out[b.clamp(0, 3) as usize] = QueueTotal { count: n as u64, amount: Cents(cents) };
     }
     Ok(out)
 }

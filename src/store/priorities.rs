@@ -16,9 +16,8 @@ const META_KEY: &str = "priorities_as_of";
 const FULL_REFRESH_AFTER_DAYS: i64 = 62;
 
 fn as_of(conn: &Connection) -> Res<Option<NaiveDate>> {
-    let v: Option<String> = conn
-        .query_row("SELECT value FROM ledger_meta WHERE key = ?1", [META_KEY], |r| r.get(0))
-        .optional()?;
+    let v: Option<String> =
+        conn.query_row("SELECT value FROM ledger_meta WHERE key = ?1", [META_KEY], |r| r.get(0)).optional()?;
     Ok(v.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
 }
 
@@ -50,11 +49,8 @@ fn rescore(conn: &Connection, due: Option<NaiveDate>, today: NaiveDate) -> Res<u
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let due: Option<NaiveDate> = r.get::<_, Option<String>>(1)?.and_then(|s| s.parse().ok());
-        let factors = PriorityFactors {
-            at_risk: Cents(r.get(2)?),
-            urgency: urgency(due, today),
-            recoverability: r.get(3)?,
-        };
+        let factors =
+            PriorityFactors { at_risk: Cents(r.get(2)?), urgency: urgency(due, today), recoverability: r.get(3)? };
         write.execute(params![id, factors.urgency, factors.score(), today.to_string()])?;
         n += 1;
     }

@@ -22,13 +22,8 @@ pub enum QueueSort {
 }
 
 impl QueueSort {
-    pub const ALL: [QueueSort; 5] = [
-        QueueSort::Priority,
-        QueueSort::Amount,
-        QueueSort::Due,
-        QueueSort::Age,
-        QueueSort::Payer,
-    ];
+    pub const ALL: [QueueSort; 5] =
+        [QueueSort::Priority, QueueSort::Amount, QueueSort::Due, QueueSort::Age, QueueSort::Payer];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -109,8 +104,7 @@ pub(super) const SELECT: &str = "SELECT w.id, w.kind, w.state, w.priority, w.urg
     FROM work_item w JOIN claim c ON c.id = w.claim_id";
 
 pub(super) fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    Ok(r.get::<_, Option<String>>(i)?
-        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
+    Ok(r.get::<_, Option<String>>(i)?.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
 }
 
 pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
@@ -187,9 +181,6 @@ pub fn totals(conn: &Connection, queue: Queue) -> Res<QueueTotal> {
     let mut stmt =
         conn.prepare_cached("SELECT count(*), coalesce(sum(amount_cents), 0) FROM work_item WHERE queue = ?1")?;
     Ok(stmt.query_row([queue.as_str()], |r| {
-        Ok(QueueTotal {
-            count: r.get::<_, i64>(0)? as u64,
-            amount: Cents(r.get(1)?),
-        })
+        Ok(QueueTotal { count: r.get::<_, i64>(0)? as u64, amount: Cents(r.get(1)?) })
     })?)
 }

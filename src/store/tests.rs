@@ -23,8 +23,7 @@ fn a_new_ledger_is_private_and_configured() {
     assert_eq!(mode(&dir), 0o700);
     assert_eq!(mode(&path), 0o600);
     let tx = store.begin().unwrap();
-    tx.execute("INSERT INTO ledger_meta (key, value) VALUES ('k', 'v')", [])
-        .unwrap();
+    tx.execute("INSERT INTO ledger_meta (key, value) VALUES ('k', 'v')", []).unwrap();
     tx.commit().unwrap();
     let wal = dir.join("overturn.db-wal");
     assert!(wal.exists());
@@ -48,17 +47,12 @@ fn a_ledger_from_a_newer_version_is_refused_and_untouched() {
     drop(Store::open(&path).unwrap());
     {
         let c = Connection::open(&path).unwrap();
-        c.execute_batch(&format!("PRAGMA user_version = {}", LATEST_VERSION + 1))
-            .unwrap();
-        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
-            .unwrap();
+        c.execute_batch(&format!("PRAGMA user_version = {}", LATEST_VERSION + 1)).unwrap();
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;").unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let e = Store::open(&path).err().unwrap().to_string();
-    assert!(
-        e.contains("was written by a newer Overturn (schema version 2; this build knows up to 1)"),
-        "{e}"
-    );
+    assert!(e.contains("was written by a newer Overturn (schema version 2; this build knows up to 1)"), "{e}");
     assert!(e.ends_with("it was not changed"), "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
@@ -67,10 +61,7 @@ fn a_ledger_from_a_newer_version_is_refused_and_untouched() {
 fn files_that_are_not_ours_are_refused_and_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let other = tmp.path().join("other.db");
-    Connection::open(&other)
-        .unwrap()
-        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
-        .unwrap();
+    Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
     let before = std::fs::read(&other).unwrap();
     let e = Store::open(&other).err().unwrap().to_string();
     assert!(e.contains("is an SQLite file of another program"), "{e}");
@@ -92,15 +83,8 @@ fn the_event_log_is_append_only() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(&tmp.path().join("e.db")).unwrap();
     let c = store.conn();
-    c.execute(
-        "INSERT INTO event (at, actor, action) VALUES ('2026-11-23T10:00:00Z', 'me', 'note')",
-        [],
-    )
-    .unwrap();
-    let e = c
-        .execute("UPDATE event SET actor = 'someone else'", [])
-        .unwrap_err()
-        .to_string();
+    c.execute("INSERT INTO event (at, actor, action) VALUES ('2026-11-23T10:00:00Z', 'me', 'note')", []).unwrap();
+    let e = c.execute("UPDATE event SET actor = 'someone else'", []).unwrap_err().to_string();
     assert!(e.contains("append-only"), "{e}");
     let e = c.execute("DELETE FROM event", []).unwrap_err().to_string();
     assert!(e.contains("append-only"), "{e}");
@@ -141,27 +125,14 @@ fn priorities_follow_the_calendar_touching_only_items_that_changed_step() {
     let c = store.conn();
     // Scored on 11-20 with urgency 0 (a sentinel): the refresh must rescore exactly the items
     // whose step changed between 11-20 and 11-23.
-    seed_items(
-        c,
-        &["2026-11-25", "2026-11-26", "2026-12-07", "2027-03-01", "2026-11-22"],
-        "2026-11-20",
-    );
-    c.execute(
-        "INSERT INTO ledger_meta (key, value) VALUES ('priorities_as_of', '2026-11-20')",
-        [],
-    )
-    .unwrap();
+    seed_items(c, &["2026-11-25", "2026-11-26", "2026-12-07", "2027-03-01", "2026-11-22"], "2026-11-20");
+    c.execute("INSERT INTO ledger_meta (key, value) VALUES ('priorities_as_of', '2026-11-20')", []).unwrap();
     let n = priorities::refresh(c, d("2026-11-23")).unwrap();
     let urgency = |id: i64| -> i64 {
-        c.query_row("SELECT urgency_permille FROM work_item WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .unwrap()
+        c.query_row("SELECT urgency_permille FROM work_item WHERE id = ?1", [id], |r| r.get(0)).unwrap()
     };
-    let priority = |id: i64| -> i64 {
-        c.query_row("SELECT priority FROM work_item WHERE id = ?1", [id], |r| r.get(0))
-            .unwrap()
-    };
+    let priority =
+        |id: i64| -> i64 { c.query_row("SELECT priority FROM work_item WHERE id = ?1", [id], |r| r.get(0)).unwrap() };
     // 11-25: 5 days left on 11-20 (2500), 2 on 11-23 (3000): crossed -> rescored.
     assert_eq!(urgency(1), 3000);
     assert_eq!(priority(1), 100_000 * 3000 * 500 / 1_000_000);
@@ -174,11 +145,7 @@ fn priorities_follow_the_calendar_touching_only_items_that_changed_step() {
     // 11-22: 2 days left on 11-20, overdue since 11-23 (crossed on 11-23: -1 day) -> rescored.
     assert_eq!(urgency(5), 100);
     assert_eq!(n, 4);
-    assert_eq!(
-        priorities::refresh(c, d("2026-11-23")).unwrap(),
-        0,
-        "same day: nothing to do"
-    );
+    assert_eq!(priorities::refresh(c, d("2026-11-23")).unwrap(), 0, "same day: nothing to do");
     // After a long gap every open item is rescored.
     assert_eq!(priorities::refresh(c, d("2027-02-20")).unwrap(), 5);
     assert_eq!(urgency(4), 2000, "9 days left");

@@ -99,16 +99,7 @@ pub fn append_event(conn: &Connection, e: &NewEvent<'_>) -> Res<i64> {
         "INSERT INTO event (work_item_id, batch_id, at, actor, action, before_state, after_state, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![
-        e.work_item_id,
-        e.batch_id,
-        e.at,
-        e.actor,
-        e.action,
-        e.before,
-        e.after,
-        e.detail
-    ])?;
+    .execute(params![e.work_item_id, e.batch_id, e.at, e.actor, e.action, e.before, e.after, e.detail])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -117,9 +108,8 @@ pub fn active_items_of_claim(conn: &Connection, claim_id: i64) -> Res<Vec<(i64, 
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, state FROM work_item WHERE claim_id = ?1 AND state IN ('open', 'resubmitted', 'appealed')",
     )?;
-    let rows = stmt.query_map([claim_id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-    })?;
+    let rows =
+        stmt.query_map([claim_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (id, kind, state) = row?;

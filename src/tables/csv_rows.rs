@@ -48,11 +48,7 @@ impl Row<'_> {
 
     /// The trimmed text of a column (empty string when blank).
     pub fn text(&self, column: &str) -> &str {
-        let i = self
-            .columns
-            .iter()
-            .position(|c| *c == column)
-            .expect("column declared by the table reader");
+        let i = self.columns.iter().position(|c| *c == column).expect("column declared by the table reader");
         self.record.get(i).unwrap_or("").trim()
     }
 
@@ -63,11 +59,7 @@ impl Row<'_> {
 
     pub fn required(&self, column: &str) -> Result<&str, TableError> {
         let t = self.text(column);
-        if t.is_empty() {
-            Err(self.error(column, "is empty"))
-        } else {
-            Ok(t)
-        }
+        if t.is_empty() { Err(self.error(column, "is empty")) } else { Ok(t) }
     }
 
     pub fn yes_no(&self, column: &str) -> Result<bool, TableError> {
@@ -91,11 +83,7 @@ impl Row<'_> {
         parse: impl Fn(&str) -> Option<T>,
         expected: &str,
     ) -> Result<Option<T>, TableError> {
-        if self.text(column).is_empty() {
-            Ok(None)
-        } else {
-            self.parsed(column, parse, expected).map(Some)
-        }
+        if self.text(column).is_empty() { Ok(None) } else { self.parsed(column, parse, expected).map(Some) }
     }
 
     pub fn code(&self, column: &str) -> Result<ShortCode, TableError> {
@@ -116,57 +104,27 @@ pub struct TableText<'a> {
 }
 
 pub fn read_table<'a>(file: &'a str, text: &str, columns: &'a [&'a str]) -> Result<TableText<'a>, TableError> {
-    let whole = |reason: String| TableError {
-        file: file.to_string(),
-        line: None,
-        column: None,
-        reason,
-    };
+    let whole = |reason: String| TableError { file: file.to_string(), line: None, column: None, reason };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let version = text
         .lines()
         .take_while(|l| l.starts_with('#'))
-        .find_map(|l| {
-            l.trim_start_matches('#')
-                .trim()
-                .strip_prefix("version:")
-                .map(|v| v.trim().to_string())
-        })
+        .find_map(|l| l.trim_start_matches('#').trim().strip_prefix("version:").map(|v| v.trim().to_string()))
         .unwrap_or_else(|| "unversioned".to_string());
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| whole(format!("cannot read the header: {e}")))?
-        .clone();
+    let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).flexible(false).from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| whole(format!("cannot read the header: {e}")))?.clone();
     let got: Vec<&str> = header.iter().map(str::trim).collect();
     if got != columns {
-        return Err(whole(format!(
-            "header must be '{}', found '{}'",
-            columns.join(","),
-            got.join(",")
-        )));
+        return Err(whole(format!("header must be '{}', found '{}'", columns.join(","), got.join(","))));
     }
     let mut rows = Vec::new();
     for rec in reader.records() {
         let record = rec.map_err(|e| {
             let line = e.position().map(|p| p.line());
-            TableError {
-                file: file.to_string(),
-                line,
-                column: None,
-                reason: format!("malformed row: {e}"),
-            }
+            TableError { file: file.to_string(), line, column: None, reason: format!("malformed row: {e}") }
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        rows.push(Row {
-            file,
-            line,
-            columns,
-            record,
-        });
+        rows.push(Row { file, line, columns, record });
     }
     Ok(TableText { version, rows })
 }

@@ -23,10 +23,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("categories.csv", include_str!("../../assets/categories.csv")),
     ("plan-types.csv", include_str!("../../assets/plan-types.csv")),
     ("payers.csv", include_str!("../../assets/payers.csv")),
-    (
-        "writeoff-reasons.csv",
-        include_str!("../../assets/writeoff-reasons.csv"),
-    ),
+    ("writeoff-reasons.csv", include_str!("../../assets/writeoff-reasons.csv")),
     ("fix-fields.csv", include_str!("../../assets/fix-fields.csv")),
 ];
 
@@ -52,12 +49,7 @@ fn sources(config_dir: Option<&Path>) -> Result<Vec<Source>, TableError> {
                     column: None,
                     reason: format!("cannot read: {e}"),
                 })?;
-                Source {
-                    name,
-                    shown,
-                    text,
-                    overridden: true,
-                }
+                Source { name, shown, text, overridden: true }
             }
             None => Source {
                 name,
@@ -102,8 +94,7 @@ pub fn load(config_dir: Option<&Path>) -> Result<Tables, TableError> {
             other => unreachable!("table {other} has no parser"),
         };
         let mark = if s.overridden { "+override" } else { "" };
-        t.versions
-            .push(format!("{}@{version}{mark}", s.name.trim_end_matches(".csv")));
+        t.versions.push(format!("{}@{version}{mark}", s.name.trim_end_matches(".csv")));
     }
     Ok(t)
 }
@@ -115,11 +106,7 @@ pub fn builtin() -> Tables {
 
 /// Names of the tables that `config_dir` overrides.
 pub fn overridden(config_dir: &Path) -> Vec<&'static str> {
-    EMBEDDED
-        .iter()
-        .map(|(n, _)| *n)
-        .filter(|n| config_dir.join(n).is_file())
-        .collect()
+    EMBEDDED.iter().map(|(n, _)| *n).filter(|n| config_dir.join(n).is_file()).collect()
 }
 
 #[cfg(test)]

@@ -11,19 +11,11 @@ use crate::domain::tables::{
 use crate::domain::vocab::{ClockStart, Hardness, Path, PlanType, RootCause, StcEffect, Team, WorkType};
 
 fn cat(row: &Row<'_>, column: &str) -> Result<RootCause, TableError> {
-    row.parsed(
-        column,
-        RootCause::parse,
-        &one_of(RootCause::ALL.iter().map(|v| v.as_str())),
-    )
+    row.parsed(column, RootCause::parse, &one_of(RootCause::ALL.iter().map(|v| v.as_str())))
 }
 
 fn opt_cat(row: &Row<'_>, column: &str) -> Result<Option<RootCause>, TableError> {
-    row.opt_parsed(
-        column,
-        RootCause::parse,
-        &one_of(RootCause::ALL.iter().map(|v| v.as_str())),
-    )
+    row.opt_parsed(column, RootCause::parse, &one_of(RootCause::ALL.iter().map(|v| v.as_str())))
 }
 
 fn team(row: &Row<'_>) -> Result<Team, TableError> {
@@ -31,11 +23,7 @@ fn team(row: &Row<'_>) -> Result<Team, TableError> {
 }
 
 fn work_type(row: &Row<'_>) -> Result<WorkType, TableError> {
-    row.parsed(
-        "work_type",
-        WorkType::parse,
-        &one_of(WorkType::ALL.iter().map(|v| v.as_str())),
-    )
+    row.parsed("work_type", WorkType::parse, &one_of(WorkType::ALL.iter().map(|v| v.as_str())))
 }
 
 fn path(row: &Row<'_>, column: &str) -> Result<Option<Path>, TableError> {
@@ -51,11 +39,7 @@ fn clock(row: &Row<'_>) -> Result<Option<ClockStart>, TableError> {
 }
 
 fn days(row: &Row<'_>) -> Result<Option<u32>, TableError> {
-    row.opt_parsed(
-        "mail_days",
-        |t| t.parse::<u32>().ok().filter(|d| *d <= 60),
-        "a number of days 0-60",
-    )
+    row.opt_parsed("mail_days", |t| t.parse::<u32>().ok().filter(|d| *d <= 60), "a number of days 0-60")
 }
 
 /// Collects rows into a map keyed by code, refusing a code listed twice.
@@ -135,10 +119,7 @@ pub fn labels(file: &str, text: &str) -> Parsed<HashMap<String, String>> {
     let t = read_table(file, text, &["code", "label"])?;
     let mut out = HashMap::new();
     for r in &t.rows {
-        out.insert(
-            r.required("code")?.to_ascii_uppercase(),
-            r.required("label")?.to_string(),
-        );
+        out.insert(r.required("code")?.to_ascii_uppercase(), r.required("label")?.to_string());
     }
     Ok((t.version, out))
 }
@@ -181,27 +162,13 @@ pub fn entities(file: &str, text: &str) -> Parsed<HashMap<String, (String, RootC
     let t = read_table(file, text, &["code", "category", "label"])?;
     let mut out = HashMap::new();
     for r in &t.rows {
-        out.insert(
-            r.code("code")?.as_str().to_string(),
-            (r.required("label")?.to_string(), cat(r, "category")?),
-        );
+        out.insert(r.code("code")?.as_str().to_string(), (r.required("label")?.to_string(), cat(r, "category")?));
     }
     Ok((t.version, out))
 }
 
 pub fn categories(file: &str, text: &str) -> Parsed<HashMap<RootCause, CategoryInfo>> {
-    let t = read_table(
-        file,
-        text,
-        &[
-            "category",
-            "label",
-            "team",
-            "work_type",
-            "recoverability",
-            "upstream_fix",
-        ],
-    )?;
+    let t = read_table(file, text, &["category", "label", "team", "work_type", "recoverability", "upstream_fix"])?;
     let map = keyed(
         &t,
         |r| cat(r, "category"),
@@ -246,11 +213,7 @@ pub fn plan_types(file: &str, text: &str) -> Parsed<Vec<PlanDefaults>> {
     let t = read_table(file, text, COLS)?;
     let mut out: Vec<PlanDefaults> = Vec::new();
     for r in &t.rows {
-        let plan_type = r.parsed(
-            "plan_type",
-            PlanType::parse,
-            &one_of(PlanType::ALL.iter().map(|v| v.as_str())),
-        )?;
+        let plan_type = r.parsed("plan_type", PlanType::parse, &one_of(PlanType::ALL.iter().map(|v| v.as_str())))?;
         let need = |o: Option<Period>, c: &str| o.ok_or_else(|| r.error(c, "is empty"));
         let not_appealable = r
             .text("not_appealable")
@@ -301,11 +264,7 @@ pub fn payers(file: &str, text: &str) -> Parsed<Vec<PayerRule>> {
             key: r.required("key")?.to_string(),
             payer_id: r.opt_text("payer_id"),
             name_contains: r.opt_text("name_contains"),
-            plan_type: r.opt_parsed(
-                "plan_type",
-                PlanType::parse,
-                &one_of(PlanType::ALL.iter().map(|v| v.as_str())),
-            )?,
+            plan_type: r.opt_parsed("plan_type", PlanType::parse, &one_of(PlanType::ALL.iter().map(|v| v.as_str())))?,
             filing_limit: period(r, "filing_limit")?,
             appeal_window: period(r, "appeal_window")?,
             appeal_from: clock(r)?,

@@ -14,9 +14,7 @@ fn shipped_tables_parse_and_cover_the_common_codes() {
     assert!(t.rarcs.len() >= 60, "{} RARCs", t.rarcs.len());
     assert_eq!(t.versions.len(), EMBEDDED.len());
     assert!(t.versions.iter().all(|v| v.contains("@2026.11")), "{:?}", t.versions);
-    for code in [
-        "4", "16", "18", "22", "27", "29", "45", "50", "96", "97", "197", "204", "252", "253",
-    ] {
+    for code in ["4", "16", "18", "22", "27", "29", "45", "50", "96", "97", "197", "204", "252", "253"] {
         assert!(t.carc(carc(code)).is_some(), "CARC {code} missing");
     }
     for code in ["MA130", "N706", "N130", "M15", "N290", "MA04"] {
@@ -71,10 +69,7 @@ fn medicare_defaults_and_277_categories() {
     assert_eq!(m.rule.mail_days, 5);
     assert_eq!(m.rule.filing_limit, Period::Months(12));
     assert!(m.not_appealable.contains(&carc("29")));
-    assert_eq!(
-        t.plan_defaults(PlanType::Commercial).unwrap().rule.appeal_window,
-        Period::Days(180)
-    );
+    assert_eq!(t.plan_defaults(PlanType::Commercial).unwrap().rule.appeal_window, Period::Days(180));
     assert_eq!(t.plan_for_filing_code("MB"), Some(PlanType::Medicare));
     assert_eq!(t.plan_for_filing_code("16"), Some(PlanType::MedicareAdvantage));
     assert_eq!(t.plan_for_filing_code("CI"), Some(PlanType::Commercial));
@@ -89,12 +84,7 @@ fn medicare_defaults_and_277_categories() {
     ] {
         assert_eq!(t.stc_effect(StcCategory::new(code).unwrap()), effect, "{code}");
     }
-    assert!(
-        t.status_codes
-            .get(&StatusCode::new("562").unwrap())
-            .unwrap()
-            .entity_dependent
-    );
+    assert!(t.status_codes.get(&StatusCode::new("562").unwrap()).unwrap().entity_dependent);
 }
 
 #[test]
@@ -108,11 +98,7 @@ fn an_override_in_the_config_dir_replaces_the_builtin_table() {
     let t = load(Some(dir.path())).unwrap();
     assert_eq!(t.rarcs.len(), 1);
     assert_eq!(t.rarc(Rarc::new("ZZ9").unwrap()).unwrap().label, "Our own remark");
-    assert!(
-        t.versions.contains(&"rarc@local-1+override".to_string()),
-        "{:?}",
-        t.versions
-    );
+    assert!(t.versions.contains(&"rarc@local-1+override".to_string()), "{:?}", t.versions);
     assert!(t.carcs.len() >= 80, "other tables stay built in");
     assert_eq!(overridden(dir.path()), vec!["rarc.csv"]);
 }
@@ -124,10 +110,7 @@ fn a_bad_override_names_file_line_and_column() {
     let builtin_text = EMBEDDED.iter().find(|(n, _)| *n == "categories.csv").unwrap().1;
     std::fs::write(
         &path,
-        builtin_text.replace(
-            "coding,Coding,coding,coding_review,700",
-            "coding,Coding,coders,coding_review,700",
-        ),
+        builtin_text.replace("coding,Coding,coding,coding_review,700", "coding,Coding,coders,coding_review,700"),
     )
     .unwrap();
     let err = load(Some(dir.path())).unwrap_err();
@@ -139,10 +122,7 @@ fn a_bad_override_names_file_line_and_column() {
 #[test]
 fn header_and_duplicate_errors_are_clear() {
     let err = parse::rarcs("rarc.csv", "code,label\nN1,x\n").unwrap_err();
-    assert!(
-        err.to_string().contains("header must be 'code,category,path,label'"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("header must be 'code,category,path,label'"), "{err}");
     let err = parse::rarcs("rarc.csv", "code,category,path,label\nN1,,,a\nN1,,,b\n").unwrap_err();
     assert_eq!(err.to_string(), "rarc.csv line 3, column code: N1 is listed twice");
     let err = parse::payers(
@@ -156,8 +136,5 @@ fn header_and_duplicate_errors_are_clear() {
         "key,payer_id,name_contains,plan_type,filing_limit,appeal_window,appeal_from,mail_days,note\nx,1,,,90x,,,,\n",
     )
     .unwrap_err();
-    assert!(
-        err.to_string().contains("column filing_limit: '90x' is not valid"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("column filing_limit: '90x' is not valid"), "{err}");
 }

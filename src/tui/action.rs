@@ -25,6 +25,8 @@ pub enum Action {
     CancelFilter,
     ClearFilter,
     OpenDetail,
+    /// Scrolls the detail text by this many lines.
+    ScrollDetail(i16),
     CloseOverlay,
     ToggleHelp,
     ToggleMark,

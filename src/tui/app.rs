@@ -99,6 +99,8 @@ pub struct App {
     pub views: [QueueView; 4],
     pub detail: Option<ItemDetail>,
     pub detail_open: bool,
+    /// Lines scrolled in the detail pane (reset when the item changes).
+    pub detail_scroll: u16,
     pub help_open: bool,
     /// The filter line while it is being edited.
     pub filter_input: Option<String>,
@@ -128,6 +130,7 @@ impl App {
             views: Default::default(),
             detail: None,
             detail_open: false,
+            detail_scroll: 0,
             help_open: false,
             filter_input: None,
             dialog: None,

@@ -9,11 +9,7 @@ use super::app::App;
 use super::dialog::Kind;
 
 fn status<'a>(app: &'a App, r: &'a QueueRow) -> ItemStatus<'a> {
-    let label = r
-        .carc
-        .as_deref()
-        .and_then(Carc::new)
-        .map_or("", |c| app.tables.carc_label(c));
+    let label = r.carc.as_deref().and_then(Carc::new).map_or("", |c| app.tables.carc_label(c));
     ItemStatus {
         kind: WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial),
         state: WorkState::parse(&r.state).unwrap_or(WorkState::Open),
@@ -29,10 +25,7 @@ fn status<'a>(app: &'a App, r: &'a QueueRow) -> ItemStatus<'a> {
 fn targets(app: &App) -> Result<Vec<&QueueRow>, String> {
     let view = app.view().ok_or("no queue on this tab")?;
     if view.marks.is_empty() {
-        return view
-            .selected()
-            .map(|r| vec![r])
-            .ok_or_else(|| "nothing selected".to_string());
+        return view.selected().map(|r| vec![r]).ok_or_else(|| "nothing selected".to_string());
     }
     Ok(view.rows.iter().filter(|r| view.marks.contains_key(&r.id)).collect())
 }
@@ -42,11 +35,7 @@ fn each(app: &App, rule: impl Fn(&ItemStatus<'_>) -> Result<(), String>) -> Resu
     let many = rows.len() > 1;
     for r in rows {
         if let Err(why) = rule(&status(app, r)) {
-            return Err(if many {
-                format!("{why} (marked item {})", r.pcn)
-            } else {
-                why
-            });
+            return Err(if many { format!("{why} (marked item {})", r.pcn) } else { why });
         }
     }
     Ok(())

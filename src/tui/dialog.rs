@@ -18,10 +18,7 @@ pub enum Field {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// Tick the corrected fields, add a note; shows how to resubmit.
-    Fix {
-        fields: Vec<(Choice, bool)>,
-        resubmit: String,
-    },
+    Fix { fields: Vec<(Choice, bool)>, resubmit: String },
     /// Confirm a level 1 appeal and its deadline.
     Appeal { deadline: String },
     /// Pick a write-off reason.
@@ -48,11 +45,7 @@ pub struct Dialog {
 
 impl Dialog {
     pub fn new(kind: Kind, targets: &[(i64, Cents)]) -> Dialog {
-        let field = if matches!(kind, Kind::Owner | Kind::Note) {
-            Field::Note
-        } else {
-            Field::List
-        };
+        let field = if matches!(kind, Kind::Owner | Kind::Note) { Field::Note } else { Field::List };
         Dialog {
             kind,
             ids: targets.iter().map(|(id, _)| *id).collect(),
@@ -127,11 +120,7 @@ impl Dialog {
         let note = self.text.trim().to_string();
         let decision = match &self.kind {
             Kind::Fix { fields, .. } => {
-                let ticked: Vec<String> = fields
-                    .iter()
-                    .filter(|(_, on)| *on)
-                    .map(|(c, _)| c.code.clone())
-                    .collect();
+                let ticked: Vec<String> = fields.iter().filter(|(_, on)| *on).map(|(c, _)| c.code.clone()).collect();
                 if ticked.is_empty() {
                     return Err("tick at least one corrected field (space)".into());
                 }
@@ -143,23 +132,14 @@ impl Dialog {
                 if r.needs_note && note.is_empty() {
                     return Err(format!("'{}' needs a note (Tab to the note)", r.label));
                 }
-                Decision::Close {
-                    reason: r.code.clone(),
-                    note,
-                }
+                Decision::Close { reason: r.code.clone(), note }
             }
-            Kind::Owner => Decision::Assign {
-                owner: (!note.is_empty()).then_some(note),
-            },
+            Kind::Owner => Decision::Assign { owner: (!note.is_empty()).then_some(note) },
             Kind::Note if note.is_empty() => return Err("type the note first".into()),
             Kind::Note => Decision::Note { text: note },
             Kind::Undo { .. } => return Err("undo is confirmed directly".into()),
         };
         let summary = format!("{} {}", decision.action(), self.scope());
-        Ok(Pending {
-            ids: self.ids.clone(),
-            decision,
-            summary,
-        })
+        Ok(Pending { ids: self.ids.clone(), decision, summary })
     }
 }

@@ -12,32 +12,12 @@ use super::view_state::Merge;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    LoadPage {
-        tab: Tab,
-        sort: QueueSort,
-        filter: QueueFilter,
-        anchor: Anchor,
-        merge: Merge,
-        limit: usize,
-    },
-    Count {
-        tab: Tab,
-        filter: QueueFilter,
-    },
+    LoadPage { tab: Tab, sort: QueueSort, filter: QueueFilter, anchor: Anchor, merge: Merge, limit: usize },
+    Count { tab: Tab, filter: QueueFilter },
     LoadTotals,
     LoadDetail(i64),
-    LoadAging {
-        tab: Tab,
-        filter: QueueFilter,
-    },
-    Decide {
-        ids: Vec<i64>,
-        decision: Decision,
-        summary: String,
-    },
-    Undo {
-        applied: Vec<Applied>,
-        summary: String,
-    },
+    LoadAging { tab: Tab, filter: QueueFilter },
+    Decide { ids: Vec<i64>, decision: Decision, summary: String },
+    Undo { applied: Vec<Applied>, summary: String },
     OpenDemo,
 }

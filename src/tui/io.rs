@@ -24,6 +24,8 @@ pub struct DeskIo {
     actor: String,
     today: NaiveDate,
     demo: Option<DemoBuilder>,
+    /// Recorded on events instead of the clock (tests).
+    fixed_now: Option<String>,
 }
 
 fn queue_of(tab: Tab) -> Result<crate::domain::workflow::Queue, StoreError> {
@@ -38,13 +40,17 @@ impl DeskIo {
         today: NaiveDate,
         demo: Option<DemoBuilder>,
     ) -> DeskIo {
-        DeskIo {
-            store,
-            tables,
-            actor,
-            today,
-            demo,
-        }
+        DeskIo { store, tables, actor, today, demo, fixed_now: None }
+    }
+
+    /// Records this instant on every event instead of reading the clock.
+    pub fn with_fixed_now(mut self, now: &str) -> DeskIo {
+        self.fixed_now = Some(now.to_string());
+        self
+    }
+
+    fn now(&self) -> String {
+        self.fixed_now.clone().unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string())
     }
 
     pub fn store(&self) -> &Store {
@@ -69,14 +75,7 @@ impl DeskIo {
     fn try_run(&mut self, effect: Effect) -> Result<Vec<Action>, StoreError> {
         let conn = self.store.conn();
         Ok(match effect {
-            Effect::LoadPage {
-                tab,
-                sort,
-                filter,
-                anchor,
-                merge,
-                limit,
-            } => {
+            Effect::LoadPage { tab, sort, filter, anchor, merge, limit } => {
                 let req = PageRequest {
                     queue: queue_of(tab)?,
                     sort,
@@ -86,19 +85,10 @@ impl DeskIo {
                     today: self.today,
                 };
                 let rows = page::page(conn, &req)?;
-                vec![Action::PageLoaded {
-                    tab,
-                    anchor,
-                    merge,
-                    rows,
-                    requested: limit,
-                }]
+                vec![Action::PageLoaded { tab, anchor, merge, rows, requested: limit }]
             }
             Effect::Count { tab, filter } => {
-                vec![Action::Counted {
-                    tab,
-                    total: page::count(conn, queue_of(tab)?, &filter, self.today)?,
-                }]
+                vec![Action::Counted { tab, total: page::count(conn, queue_of(tab)?, &filter, self.today)? }]
             }
             Effect::LoadTotals => {
                 let mut t = [QueueTotal::default(); 4];
@@ -112,52 +102,32 @@ impl DeskIo {
                 None => Vec::new(),
             },
             Effect::LoadAging { tab, filter } => {
-                vec![Action::AgingLoaded {
-                    tab,
-                    buckets: page::aging(conn, queue_of(tab)?, &filter, self.today)?,
-                }]
+                vec![Action::AgingLoaded { tab, buckets: page::aging(conn, queue_of(tab)?, &filter, self.today)? }]
             }
             Effect::Decide { ids, decision, summary } => {
+                let now = self.now();
                 let tx = self.store.begin()?;
-                let ctx = DecisionContext {
-                    actor: &self.actor,
-                    now: &now(),
-                    today: self.today,
-                    tables: &self.tables,
-                };
+                let ctx = DecisionContext { actor: &self.actor, now: &now, today: self.today, tables: &self.tables };
                 let applied = decisions::decide(&tx, &ids, &decision, &ctx)?;
                 tx.commit()?;
                 vec![Action::Decided { summary, applied }]
             }
             Effect::Undo { applied, summary } => {
+                let now = self.now();
                 let tx = self.store.begin()?;
-                let ctx = DecisionContext {
-                    actor: &self.actor,
-                    now: &now(),
-                    today: self.today,
-                    tables: &self.tables,
-                };
+                let ctx = DecisionContext { actor: &self.actor, now: &now, today: self.today, tables: &self.tables };
                 decisions::undo(&tx, &applied, &ctx)?;
                 tx.commit()?;
                 vec![Action::Undone { summary }]
             }
             Effect::OpenDemo => {
-                let build = self
-                    .demo
-                    .as_mut()
-                    .ok_or_else(|| StoreError::new("no demo ledger is available here"))?;
+                let build = self.demo.as_mut().ok_or_else(|| StoreError::new("no demo ledger is available here"))?;
                 let path = build().map_err(StoreError::new)?;
                 self.store = Store::open(&path)?;
                 self.refresh_priorities()?;
-                let name = path
-                    .file_name()
-                    .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+                let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
                 vec![Action::LedgerOpened { path: name, demo: true }]
             }
         })
     }
-}
-
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

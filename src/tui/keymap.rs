@@ -57,24 +57,15 @@ pub struct Key {
 }
 
 const fn ch(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::NONE,
-    }
+    Key { code: KeyCode::Char(c), mods: KeyModifiers::NONE }
 }
 
 const fn code(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
+    Key { code, mods: KeyModifiers::NONE }
 }
 
 const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-    }
+    Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
 }
 
 pub struct Binding {
@@ -113,10 +104,13 @@ fn tab(t: Tab) -> Action {
 
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
+    Binding { keys: &[ch('D')], label: "D", help: "open the demo ledger", footer: Some("demo"), scopes: &[Scope::Welcome], action: |_| Action::LoadDemo, check: ok },
     Binding { keys: &[ch('j'), code(KeyCode::Down)], label: "j/↓", help: "next item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Down(1)), check: ok },
     Binding { keys: &[ch('k'), code(KeyCode::Up)], label: "k/↑", help: "previous item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Up(1)), check: ok },
-    Binding { keys: &[code(KeyCode::PageDown), ctrl('d')], label: "PgDn", help: "page down", footer: None, scopes: QUEUE, action: |_| Action::PageDown, check: ok },
-    Binding { keys: &[code(KeyCode::PageUp), ctrl('u')], label: "PgUp", help: "page up", footer: None, scopes: QUEUE, action: |_| Action::PageUp, check: ok },
+    Binding { keys: &[code(KeyCode::PageDown), ctrl('d')], label: "PgDn", help: "page down", footer: None, scopes: &[Scope::Table], action: |_| Action::PageDown, check: ok },
+    Binding { keys: &[code(KeyCode::PageUp), ctrl('u')], label: "PgUp", help: "page up", footer: None, scopes: &[Scope::Table], action: |_| Action::PageUp, check: ok },
+    Binding { keys: &[code(KeyCode::PageDown), ctrl('d')], label: "PgDn", help: "scroll the detail down", footer: None, scopes: &[Scope::Detail], action: |a| Action::ScrollDetail(a.table_height() as i16), check: ok },
+    Binding { keys: &[code(KeyCode::PageUp), ctrl('u')], label: "PgUp", help: "scroll the detail up", footer: None, scopes: &[Scope::Detail], action: |a| Action::ScrollDetail(-(a.table_height() as i16)), check: ok },
     Binding { keys: &[ch('g'), code(KeyCode::Home)], label: "g/Home", help: "first item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Top), check: ok },
     Binding { keys: &[ch('G'), code(KeyCode::End)], label: "G/End", help: "last item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Bottom), check: ok },
     Binding { keys: &[code(KeyCode::Tab)], label: "Tab", help: "next tab", footer: None, scopes: NAV, action: |_| Action::NextTab, check: ok },
@@ -142,7 +136,6 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('r')], label: "r", help: "reload from the ledger", footer: None, scopes: BROWSE, action: |_| Action::Refresh, check: ok },
     Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "clear the filter, marks or aging view", footer: None, scopes: &[Scope::Table], action: |_| Action::ClearFilter, check: ok },
     Binding { keys: &[code(KeyCode::Esc), code(KeyCode::Enter), ch('q')], label: "Esc", help: "back to the queue", footer: Some("back"), scopes: &[Scope::Detail], action: |_| Action::CloseOverlay, check: ok },
-    Binding { keys: &[ch('D')], label: "D", help: "open the demo ledger", footer: Some("demo"), scopes: &[Scope::Welcome], action: |_| Action::LoadDemo, check: ok },
     Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "apply the filter", footer: Some("apply"), scopes: &[Scope::Filter], action: |_| Action::ApplyFilter, check: ok },
     Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "cancel", footer: Some("cancel"), scopes: &[Scope::Filter], action: |_| Action::CancelFilter, check: ok },
     Binding { keys: &[code(KeyCode::Backspace)], label: "Bksp", help: "delete a character", footer: None, scopes: &[Scope::Filter, Scope::DialogText], action: |_| Action::Backspace, check: ok },

@@ -66,11 +66,9 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), St
     start(app, io);
     let mut last_input = Instant::now();
     while !app.quit {
-        term.draw(|f| f.render_widget(&*app, f.area()))
-            .map_err(|e| e.to_string())?;
-        let wait = idle_lock
-            .saturating_sub(last_input.elapsed())
-            .clamp(Duration::from_millis(50), Duration::from_secs(1));
+        term.draw(|f| f.render_widget(&*app, f.area())).map_err(|e| e.to_string())?;
+        let wait =
+            idle_lock.saturating_sub(last_input.elapsed()).clamp(Duration::from_millis(50), Duration::from_secs(1));
         if event::poll(wait).map_err(|e| e.to_string())? {
             let ev = event::read().map_err(|e| e.to_string())?;
             if matches!(ev, Event::Key(_) | Event::Mouse(_)) {

@@ -11,14 +11,7 @@ use crate::store::page::Anchor;
 /// The page request for the current tab's view.
 pub(super) fn load(app: &App, anchor: Anchor, merge: Merge) -> Vec<Effect> {
     let Some(view) = app.view() else { return Vec::new() };
-    vec![Effect::LoadPage {
-        tab: app.tab,
-        sort: view.sort,
-        filter: view.filter.clone(),
-        anchor,
-        merge,
-        limit: CHUNK,
-    }]
+    vec![Effect::LoadPage { tab: app.tab, sort: view.sort, filter: view.filter.clone(), anchor, merge, limit: CHUNK }]
 }
 
 /// Loads the detail of the selected row when the detail pane shows and it is stale.
@@ -112,11 +105,7 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
         return Vec::new();
     }
     let target = v.scroll + row;
-    let m = if target >= v.cursor {
-        Move::Down(target - v.cursor)
-    } else {
-        Move::Up(v.cursor - target)
-    };
+    let m = if target >= v.cursor { Move::Down(target - v.cursor) } else { Move::Up(v.cursor - target) };
     move_cursor(app, m)
 }
 
@@ -144,12 +133,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Some(_) => Vec::new(),
             None => app
                 .view()
-                .map(|v| {
-                    vec![Effect::LoadAging {
-                        tab: app.tab,
-                        filter: v.filter.clone(),
-                    }]
-                })
+                .map(|v| vec![Effect::LoadAging { tab: app.tab, filter: v.filter.clone() }])
                 .unwrap_or_default(),
         },
         Action::OpenFilter => {
@@ -167,7 +151,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ClearFilter => clear(app),
         Action::OpenDetail => {
             app.detail_open = true;
+            app.detail_scroll = 0;
             detail_if_needed(app)
+        }
+        Action::ScrollDetail(n) => {
+            app.detail_scroll = app.detail_scroll.saturating_add_signed(n);
+            Vec::new()
         }
         Action::ToggleHelp => {
             app.help_open = !app.help_open;

@@ -24,10 +24,7 @@ fn fix_dialog(app: &App) -> Kind {
             "each corrected claim carries frequency code 7 and its payer claim number".into()
         }
         _ => app.selected().map_or_else(String::new, |r| {
-            resubmission_note(
-                WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial),
-                r.payer_claim_no.as_deref(),
-            )
+            resubmission_note(WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial), r.payer_claim_no.as_deref())
         }),
     };
     Kind::Fix { fields, resubmit }
@@ -39,9 +36,7 @@ fn appeal_dialog(app: &App) -> Kind {
         _ => app
             .selected()
             .and_then(|r| r.appeal_deadline)
-            .map_or("unknown".into(), |d| {
-                format!("{d} ({} days left)", (d - app.today).num_days())
-            }),
+            .map_or("unknown".into(), |d| format!("{d} ({} days left)", (d - app.today).num_days())),
     };
     Kind::Appeal { deadline }
 }
@@ -97,26 +92,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             open(app, k)
         }
         Action::StartClose => {
-            let k = Kind::Close {
-                reasons: app.tables.writeoff_reasons.clone(),
-            };
+            let k = Kind::Close { reasons: app.tables.writeoff_reasons.clone() };
             open(app, k)
         }
         Action::StartOwner => open(app, Kind::Owner),
         Action::StartNote => open(app, Kind::Note),
         Action::StartUndo => {
             let Some(last) = app.undo.last() else { return Vec::new() };
-            let ids: Vec<(i64, crate::domain::money::Cents)> = last
-                .applied
-                .iter()
-                .map(|a| (a.id, crate::domain::money::Cents::ZERO))
-                .collect();
-            app.dialog = Some(Dialog::new(
-                Kind::Undo {
-                    summary: last.summary.clone(),
-                },
-                &ids,
-            ));
+            let ids: Vec<(i64, crate::domain::money::Cents)> =
+                last.applied.iter().map(|a| (a.id, crate::domain::money::Cents::ZERO)).collect();
+            app.dialog = Some(Dialog::new(Kind::Undo { summary: last.summary.clone() }, &ids));
             Vec::new()
         }
         Action::DialogUp | Action::DialogDown | Action::DialogToggle | Action::DialogSwitchField => {
@@ -140,20 +125,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 return app
                     .undo
                     .last()
-                    .map(|u| {
-                        vec![Effect::Undo {
-                            applied: u.applied.clone(),
-                            summary,
-                        }]
-                    })
+                    .map(|u| vec![Effect::Undo { applied: u.applied.clone(), summary }])
                     .unwrap_or_default();
             }
             match d.pending() {
-                Ok(p) => vec![Effect::Decide {
-                    ids: p.ids,
-                    decision: p.decision,
-                    summary: p.summary,
-                }],
+                Ok(p) => vec![Effect::Decide { ids: p.ids, decision: p.decision, summary: p.summary }],
                 Err(why) => {
                     d.problem = Some(why);
                     Vec::new()
@@ -168,20 +144,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::LoadDemo => vec![Effect::OpenDemo],
-        Action::PageLoaded {
-            tab,
-            anchor,
-            merge,
-            rows,
-            requested,
-        } => {
+        Action::PageLoaded { tab, anchor, merge, rows, requested } => {
             let h = app.table_height();
             app.views[tab.index()].page_loaded(&anchor, merge, rows, requested, h);
-            if tab == app.tab {
-                detail_if_needed(app)
-            } else {
-                Vec::new()
-            }
+            if tab == app.tab { detail_if_needed(app) } else { Vec::new() }
         }
         Action::Counted { tab, total } => {
             app.views[tab.index()].total = total;
@@ -204,6 +170,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DetailLoaded(d) => {
             if app.selected().is_some_and(|r| r.id == d.row.id) {
                 app.detail = Some(*d);
+                app.detail_scroll = 0;
             }
             Vec::new()
         }

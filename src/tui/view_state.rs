@@ -84,34 +84,28 @@ impl QueueView {
                 self.cursor = (self.cursor + n).min(last);
                 None
             }
-            Move::Down(_) => self.rows.last().map(|r| Need {
-                anchor: Anchor::After(SortKey::of(self.sort, r)),
-                merge: Merge::Append,
-            }),
+            Move::Down(_) => self
+                .rows
+                .last()
+                .map(|r| Need { anchor: Anchor::After(SortKey::of(self.sort, r)), merge: Merge::Append }),
             Move::Up(n) if self.cursor >= n || self.at_start => {
                 self.cursor = self.cursor.saturating_sub(n);
                 None
             }
-            Move::Up(_) => self.rows.first().map(|r| Need {
-                anchor: Anchor::Before(SortKey::of(self.sort, r)),
-                merge: Merge::Prepend,
-            }),
+            Move::Up(_) => self
+                .rows
+                .first()
+                .map(|r| Need { anchor: Anchor::Before(SortKey::of(self.sort, r)), merge: Merge::Prepend }),
             Move::Top if self.at_start => {
                 self.cursor = 0;
                 None
             }
-            Move::Top => Some(Need {
-                anchor: Anchor::First,
-                merge: Merge::Replace,
-            }),
+            Move::Top => Some(Need { anchor: Anchor::First, merge: Merge::Replace }),
             Move::Bottom if self.at_end => {
                 self.cursor = last;
                 None
             }
-            Move::Bottom => Some(Need {
-                anchor: Anchor::Last,
-                merge: Merge::Replace,
-            }),
+            Move::Bottom => Some(Need { anchor: Anchor::Last, merge: Merge::Replace }),
         };
         self.pending = need.as_ref().map(|_| m);
         self.keep_visible(height);

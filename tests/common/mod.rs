@@ -54,19 +54,14 @@ pub fn import_with(store: &mut Store, path: &Path, s: &ImportSettings) -> FileRe
 /// Row counts of every table, to prove a failed import changed nothing.
 pub fn table_counts(store: &Store) -> Vec<(String, i64)> {
     let names: Vec<String> = {
-        let mut stmt = store
-            .conn()
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .unwrap();
+        let mut stmt =
+            store.conn().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap();
         stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
     names
         .into_iter()
         .map(|n| {
-            let c: i64 = store
-                .conn()
-                .query_row(&format!("SELECT count(*) FROM \"{n}\""), [], |r| r.get(0))
-                .unwrap();
+            let c: i64 = store.conn().query_row(&format!("SELECT count(*) FROM \"{n}\""), [], |r| r.get(0)).unwrap();
             (n, c)
         })
         .collect()

@@ -88,10 +88,7 @@ fn carc_16_takes_its_root_cause_from_the_remark() {
     c.lines[0].remarks = vec![lq("MA130"), lq("N290")];
     let f = classify_claim(&c, &t).unwrap();
     assert_eq!(f.category, RootCause::ClaimData);
-    assert_eq!(
-        f.rarc_path.map(|(p, r)| (p, r.to_string())),
-        Some((Path::Fix, "MA130".to_string()))
-    );
+    assert_eq!(f.rarc_path.map(|(p, r)| (p, r.to_string())), Some((Path::Fix, "MA130".to_string())));
 
     // Without a remark, CARC 16 keeps the table's category.
     let c = claim("4", 5000, 0, vec![adj(Co, "16", 5000)]);

@@ -9,19 +9,11 @@ use crate::domain::money::Cents;
 use crate::domain::remit::{Adjustment, Remark, RemarkSource, RemitClaim, ServiceLine};
 
 pub fn adj(group: GroupCode, carc: &str, cents: i64) -> Adjustment {
-    Adjustment {
-        group,
-        carc: Carc::new(carc).unwrap(),
-        amount: Cents(cents),
-        quantity: None,
-    }
+    Adjustment { group, carc: Carc::new(carc).unwrap(), amount: Cents(cents), quantity: None }
 }
 
 pub fn lq(code: &str) -> Remark {
-    Remark {
-        source: RemarkSource::Lq { ncpdp: false },
-        code: Rarc::new(code).unwrap(),
-    }
+    Remark { source: RemarkSource::Lq { ncpdp: false }, code: Rarc::new(code).unwrap() }
 }
 
 /// A one-line claim: `charge` billed, `paid` paid, with the given line adjustments.

@@ -70,10 +70,7 @@ fn accepted_categories_accept_and_status_responses_only_inform() {
     let rec = record(StatusSource::Ack277Ca, vec![status("A2", Some("20"), None)]);
     assert!(matches!(assess_status(&rec, &t), Some(StatusOutcome::Accepted(_))));
     // A rejection anywhere among the statuses wins over an acceptance.
-    let rec = record(
-        StatusSource::Ack277Ca,
-        vec![status("A1", Some("19"), None), status("A7", Some("21"), None)],
-    );
+    let rec = record(StatusSource::Ack277Ca, vec![status("A1", Some("19"), None), status("A7", Some("21"), None)]);
     assert!(matches!(assess_status(&rec, &t), Some(StatusOutcome::Rejected(_))));
     // A 277 status response never creates work, even with a rejection category.
     let rec = record(StatusSource::Status277, vec![status("A7", Some("21"), None)]);

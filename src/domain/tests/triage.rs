@@ -14,10 +14,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn payer(name: &str, id: Option<&str>) -> PayerIdent {
-    PayerIdent {
-        name: name.into(),
-        id: id.map(str::to_string),
-    }
+    PayerIdent { name: name.into(), id: id.map(str::to_string) }
 }
 
 fn input<'a>(rule: &'a ResolvedRule, code: &'a str, path: Path) -> TriageInput<'a> {
@@ -44,10 +41,7 @@ fn payer_rules_resolve_by_id_name_and_filing_indicator() {
     let r = resolve_rule(&t, &payer("SOME PLAN", Some("60054")), Some("CI"));
     assert_eq!(r.source, "payers.csv: aetna (commercial)");
     let r = resolve_rule(&t, &payer("NORIDIAN JE PART B", None), Some("MB"));
-    assert_eq!(
-        (r.plan, r.source.as_str()),
-        (PlanType::Medicare, "plan default: medicare")
-    );
+    assert_eq!((r.plan, r.source.as_str()), (PlanType::Medicare, "plan default: medicare"));
     let r = resolve_rule(&t, &payer("CMS MEDICARE", None), None);
     assert_eq!(r.plan, PlanType::Medicare);
     assert!(!r.allows_appeal_of(Carc::new("29").unwrap()));
@@ -55,16 +49,10 @@ fn payer_rules_resolve_by_id_name_and_filing_indicator() {
     let r = resolve_rule(&t, &payer("HUMANA MEDICARE", None), Some("16"));
     assert_eq!(
         (r.plan, r.source.as_str()),
-        (
-            PlanType::MedicareAdvantage,
-            "payers.csv: humana_ma (medicare_advantage)"
-        )
+        (PlanType::MedicareAdvantage, "payers.csv: humana_ma (medicare_advantage)")
     );
     let r = resolve_rule(&t, &payer("UNKNOWN HEALTH", None), None);
-    assert_eq!(
-        (r.plan, r.source.as_str()),
-        (PlanType::Commercial, "plan default: commercial")
-    );
+    assert_eq!((r.plan, r.source.as_str()), (PlanType::Commercial, "plan default: commercial"));
 }
 
 #[test]
@@ -107,10 +95,7 @@ fn below_threshold_suggests_close() {
     i.at_risk = Cents(2499);
     let tri = triage(&i);
     assert_eq!(tri.path, Path::Close);
-    assert_eq!(
-        tri.path_reason,
-        "$24.99 at risk is below the $25.00 write-off threshold"
-    );
+    assert_eq!(tri.path_reason, "$24.99 at risk is below the $25.00 write-off threshold");
     i.at_risk = Cents(2500);
     assert_eq!(triage(&i).path, Path::Fix);
 }
@@ -135,11 +120,7 @@ fn closed_windows_change_the_path() {
     i.service_date = Some(d(2026, 3, 3));
     let tri = triage(&i);
     assert_eq!(tri.path, Path::Appeal);
-    assert!(
-        tri.path_reason.starts_with("filing deadline passed on 2026-06-01"),
-        "{}",
-        tri.path_reason
-    );
+    assert!(tri.path_reason.starts_with("filing deadline passed on 2026-06-01"), "{}", tri.path_reason);
     // Appeal path with the window closed: close, and urgency drops.
     let mut i = input(&rule, "CO-50", Path::Appeal);
     i.notice_date = Some(d(2026, 1, 2));

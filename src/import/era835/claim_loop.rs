@@ -56,17 +56,10 @@ impl Handler<'_> {
             let qt = seg.text(q);
             let quantity = if qt.is_empty() { None } else { qt.parse::<f64>().ok() };
             if !qt.is_empty() && quantity.is_none() {
-                self.warnings.push(format!(
-                    "segment {} (CAS): CAS{q:02} quantity is not a number; ignored",
-                    seg.number
-                ));
+                self.warnings
+                    .push(format!("segment {} (CAS): CAS{q:02} quantity is not a number; ignored", seg.number));
             }
-            found.push(Adjustment {
-                group,
-                carc,
-                amount,
-                quantity,
-            });
+            found.push(Adjustment { group, carc, amount, quantity });
         }
         self.counts.adjustments += found.len() as u64;
         let claim = self.claim_mut(seg)?;
@@ -115,19 +108,11 @@ impl Handler<'_> {
         let modifiers: Vec<String> = parts.take(4).filter(|m| !m.is_empty()).collect();
         let units_text = seg.text(5);
         let line = ServiceLine {
-            revenue_code: if qualifier == "NU" {
-                Some(procedure.clone())
-            } else {
-                seg.opt(4)
-            },
+            revenue_code: if qualifier == "NU" { Some(procedure.clone()) } else { seg.opt(4) },
             qualifier,
             procedure,
             modifiers,
-            units: if units_text.is_empty() {
-                Some(1.0)
-            } else {
-                units_text.parse().ok()
-            },
+            units: if units_text.is_empty() { Some(1.0) } else { units_text.parse().ok() },
             charge: x12::amount_or_warn(seg, 2, "line charge", &mut self.warnings)?,
             paid: x12::amount_or_warn(seg, 3, "line payment", &mut self.warnings)?,
             ..ServiceLine::default()

@@ -22,12 +22,7 @@ impl Importer for Era835Importer {
         _opts: ReadOptions,
         warnings: &mut Vec<String>,
     ) -> Result<ParseCounts, ImportError> {
-        let handler = Handler {
-            sink,
-            warnings: Vec::new(),
-            counts: ParseCounts::default(),
-            txn: Txn::default(),
-        };
+        let handler = Handler { sink, warnings: Vec::new(), counts: ParseCounts::default(), txn: Txn::default() };
         read_x12(input, handler, warnings)
     }
 }
@@ -67,10 +62,7 @@ impl Handler<'_> {
         self.txn.header_sent = true;
         self.txn.key.trace = self.txn.header.trace.clone();
         self.txn.key.trace_origin = self.txn.header.trace_origin.clone();
-        let keep = self
-            .sink
-            .remit_header(&self.txn.key, &self.txn.header)
-            .map_err(|e| seg.error(e))?;
+        let keep = self.sink.remit_header(&self.txn.key, &self.txn.header).map_err(|e| seg.error(e))?;
         if !keep {
             self.txn.skipping = true;
             self.counts.skipped_transactions += 1;
@@ -89,10 +81,7 @@ impl Handler<'_> {
     }
 
     fn claim_mut(&mut self, seg: &Segment<'_>) -> Result<&mut RemitClaim, X12Error> {
-        self.txn
-            .claim
-            .as_mut()
-            .ok_or_else(|| seg.error("appears before any CLP claim segment"))
+        self.txn.claim.as_mut().ok_or_else(|| seg.error("appears before any CLP claim segment"))
     }
 
     fn header_segment(&mut self, seg: &Segment<'_>) {
@@ -150,14 +139,8 @@ impl TransactionHandler for Handler<'_> {
 
     fn begin(&mut self, ctx: &TxnContext, _st: &Segment<'_>) -> Result<(), X12Error> {
         let key = TxnKey::from_envelope(FileKind::Remit835, ctx);
-        self.txn = Txn {
-            key,
-            header: RemitHeader {
-                st02: ctx.st02.clone(),
-                ..RemitHeader::default()
-            },
-            ..Txn::default()
-        };
+        self.txn =
+            Txn { key, header: RemitHeader { st02: ctx.st02.clone(), ..RemitHeader::default() }, ..Txn::default() };
         Ok(())
     }
 

@@ -92,10 +92,7 @@ pub fn walk<R: Read>(
     while let Some(seg) = reader.next_segment()? {
         let here = (seg.number, seg.offset);
         let no_se = |open: &Open, ctx: &TxnContext| {
-            let what = format!(
-                "transaction set {} has no SE trailer before segment {}",
-                ctx.st02, seg.number
-            );
+            let what = format!("transaction set {} has no SE trailer before segment {}", ctx.st02, seg.number);
             X12Error {
                 segment: open.st.0,
                 offset: open.st.1,
@@ -117,10 +114,7 @@ pub fn walk<R: Read>(
                     isa13: seg.text(13).into_owned(),
                     ..TxnContext::default()
                 };
-                open = Open {
-                    isa: here,
-                    ..Open::default()
-                };
+                open = Open { isa: here, ..Open::default() };
                 level = Level::Interchange;
             }
             "GS" => {
@@ -128,10 +122,7 @@ pub fn walk<R: Read>(
                     return Err(no_se(&open, &ctx));
                 }
                 if level == Level::Group {
-                    warnings.push(format!(
-                        "segment {}: functional group {} has no GE trailer",
-                        seg.number, open.gs06
-                    ));
+                    warnings.push(format!("segment {}: functional group {} has no GE trailer", seg.number, open.gs06));
                 }
                 open.groups += 1;
                 open.txns = 0;
@@ -184,10 +175,7 @@ pub fn walk<R: Read>(
             }
             "IEA" => {
                 if level == Level::Group {
-                    warnings.push(format!(
-                        "segment {}: functional group {} has no GE trailer",
-                        seg.number, open.gs06
-                    ));
+                    warnings.push(format!("segment {}: functional group {} has no GE trailer", seg.number, open.gs06));
                 }
                 if enveloped {
                     count_mismatch(warnings, &seg, 1, "functional groups", open.groups);
@@ -205,18 +193,12 @@ pub fn walk<R: Read>(
     }
     let end = reader.offset();
     match level {
-        Level::Transaction => Err(cut_short(
-            open.st,
-            "ST",
-            format!("transaction set {} has no SE trailer", ctx.st02),
-            end,
-        )),
-        Level::Group | Level::Interchange => Err(cut_short(
-            open.isa,
-            "ISA",
-            format!("interchange {} has no IEA trailer", ctx.isa13),
-            end,
-        )),
+        Level::Transaction => {
+            Err(cut_short(open.st, "ST", format!("transaction set {} has no SE trailer", ctx.st02), end))
+        }
+        Level::Group | Level::Interchange => {
+            Err(cut_short(open.isa, "ISA", format!("interchange {} has no IEA trailer", ctx.isa13), end))
+        }
         Level::Outside if handled == 0 => Err(X12Error {
             segment: reader.count(),
             offset: end,

@@ -18,9 +18,7 @@ pub struct Isa {
 /// ISA16 (component separator) follows the 16th element separator, the segment terminator
 /// follows ISA16. The repetition separator (ISA11) counts only from version 00501 on.
 pub fn parse_isa(window: &[u8]) -> Result<Isa, &'static str> {
-    let element = *window
-        .get(3)
-        .ok_or("ISA header is cut short or malformed: fewer than 16 elements")?;
+    let element = *window.get(3).ok_or("ISA header is cut short or malformed: fewer than 16 elements")?;
     let mut seen = 0;
     let mut i = 3;
     while seen < 16 && i < window.len() && i < 400 {
@@ -46,16 +44,7 @@ pub fn parse_isa(window: &[u8]) -> Result<Isa, &'static str> {
     let version = fields.get(12).copied().unwrap_or_default();
     let rep = fields.get(11).and_then(|f| (f.len() == 1).then(|| f[0]));
     let repetition = rep.filter(|r| !r.is_ascii_alphanumeric() && version >= &b"00501"[..] && *r != b' ');
-    Ok(Isa {
-        seps: Separators {
-            element,
-            component,
-            repetition,
-            segment,
-        },
-        data_len: i + 1,
-        consumed,
-    })
+    Ok(Isa { seps: Separators { element, component, repetition, segment }, data_len: i + 1, consumed })
 }
 
 /// A file that starts at ST: the element separator follows "ST", the terminator is the first
@@ -72,12 +61,7 @@ pub fn infer_bare_st(window: &[u8]) -> Result<Separators, &'static str> {
         .find(|b| !b.is_ascii_alphanumeric() && *b != element && *b != b' ')
         .ok_or("ST segment has no terminator")?;
     let segment = if segment == b'\r' { b'\n' } else { segment };
-    Ok(Separators {
-        element,
-        component: guess_component(window, element, segment),
-        repetition: None,
-        segment,
-    })
+    Ok(Separators { element, component: guess_component(window, element, segment), repetition: None, segment })
 }
 
 /// The byte after a 2-character qualifier in SVC01 or STC01; `:` when none is seen.

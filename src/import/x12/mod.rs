@@ -20,23 +20,14 @@ pub fn money(seg: &Segment<'_>, n: usize, what: &str) -> Result<Cents, X12Error>
 
 /// An optional amount: blank is zero; anything else must be a number.
 pub fn money_or_zero(seg: &Segment<'_>, n: usize, what: &str) -> Result<Cents, X12Error> {
-    if seg.text(n).is_empty() {
-        Ok(Cents::ZERO)
-    } else {
-        money(seg, n, what)
-    }
+    if seg.text(n).is_empty() { Ok(Cents::ZERO) } else { money(seg, n, what) }
 }
 
 /// An amount the standard requires but real files sometimes leave blank: blank is $0.00 with
 /// a warning; anything else must be a number.
 pub fn amount_or_warn(seg: &Segment<'_>, n: usize, what: &str, warnings: &mut Vec<String>) -> Result<Cents, X12Error> {
     if seg.text(n).is_empty() {
-        warnings.push(format!(
-            "segment {} ({}): {}{n:02} {what} is empty; taken as 0",
-            seg.number,
-            seg.id(),
-            seg.id()
-        ));
+        warnings.push(format!("segment {} ({}): {}{n:02} {what} is empty; taken as 0", seg.number, seg.id(), seg.id()));
         return Ok(Cents::ZERO);
     }
     money(seg, n, what)

@@ -64,12 +64,7 @@ impl<R: Read> SegmentReader<R> {
     }
 
     fn io_error(&self, e: std::io::Error) -> X12Error {
-        X12Error {
-            segment: self.count,
-            offset: self.offset(),
-            id: None,
-            reason: format!("cannot read the file: {e}"),
-        }
+        X12Error { segment: self.count, offset: self.offset(), id: None, reason: format!("cannot read the file: {e}") }
     }
 
     /// Makes at least `n` unread bytes available unless the file ends first.
@@ -103,9 +98,8 @@ impl<R: Read> SegmentReader<R> {
                 continue;
             }
             let b = window[0];
-            let tilde_filler = self
-                .seps
-                .is_some_and(|s| is_blank(s.segment) && s.element != b'~' && s.component != b'~');
+            let tilde_filler =
+                self.seps.is_some_and(|s| is_blank(s.segment) && s.element != b'~' && s.component != b'~');
             if is_blank(b) || (b == b'~' && tilde_filler) {
                 self.pos += 1;
             } else {
@@ -143,12 +137,7 @@ impl<R: Read> SegmentReader<R> {
     }
 
     fn error_here(&self, start: u64, reason: &str) -> X12Error {
-        X12Error {
-            segment: self.count + 1,
-            offset: start,
-            id: None,
-            reason: reason.to_string(),
-        }
+        X12Error { segment: self.count + 1, offset: start, id: None, reason: reason.to_string() }
     }
 
     /// Reads an ISA header; sets this interchange's separators.
@@ -204,11 +193,7 @@ impl<R: Read> SegmentReader<R> {
     /// The file ended before this segment's terminator. Trailers (SE, GE, IEA) are often
     /// written without one; anything else means the file was cut short.
     fn unterminated_end(&self, start: u64) -> Result<(), X12Error> {
-        let id_end = self
-            .seg
-            .iter()
-            .position(|b| self.seps.is_some_and(|s| s.element == *b))
-            .unwrap_or(self.seg.len());
+        let id_end = self.seg.iter().position(|b| self.seps.is_some_and(|s| s.element == *b)).unwrap_or(self.seg.len());
         if matches!(&self.seg[..id_end], b"IEA" | b"GE" | b"SE") {
             return Ok(());
         }
@@ -219,10 +204,7 @@ impl<R: Read> SegmentReader<R> {
             segment: self.count + 1,
             offset: start,
             id: id.map(str::to_string),
-            reason: format!(
-                "the file ends inside this segment (at byte {}): it was cut short",
-                self.offset()
-            ),
+            reason: format!("the file ends inside this segment (at byte {}): it was cut short", self.offset()),
         })
     }
 
@@ -245,12 +227,7 @@ impl<R: Read> SegmentReader<R> {
             && id.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if !valid {
             let reason = "garbled data: a segment must start with a 2-3 character identifier";
-            return Err(X12Error {
-                segment: self.count,
-                offset: start,
-                id: None,
-                reason: reason.into(),
-            });
+            return Err(X12Error { segment: self.count, offset: start, id: None, reason: reason.into() });
         }
         Ok(())
     }

@@ -28,11 +28,7 @@ pub struct X12Error {
 impl fmt::Display for X12Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.id {
-            Some(id) => write!(
-                f,
-                "segment {} ({id}) at byte {}: {}",
-                self.segment, self.offset, self.reason
-            ),
+            Some(id) => write!(f, "segment {} ({id}) at byte {}: {}", self.segment, self.offset, self.reason),
             None => write!(f, "segment {} at byte {}: {}", self.segment, self.offset, self.reason),
         }
     }
@@ -72,9 +68,7 @@ impl<'a> Segment<'a> {
 
     /// Element `n` (1-based, as X12 numbers them); empty when absent.
     pub fn element(&self, n: usize) -> &'a [u8] {
-        self.fields
-            .get(n)
-            .map_or(&[][..], |(s, e)| &self.data[*s as usize..*e as usize])
+        self.fields.get(n).map_or(&[][..], |(s, e)| &self.data[*s as usize..*e as usize])
     }
 
     /// Element `n` as text with surrounding spaces trimmed.
@@ -94,26 +88,16 @@ impl<'a> Segment<'a> {
     /// Components of element `n` (split on the component separator).
     pub fn components(&self, n: usize) -> impl Iterator<Item = Cow<'a, str>> + 'a {
         let sep = self.seps.component;
-        self.element(n)
-            .split(move |b| *b == sep)
-            .map(|c| String::from_utf8_lossy(c))
+        self.element(n).split(move |b| *b == sep).map(|c| String::from_utf8_lossy(c))
     }
 
     /// Component `c` (1-based) of element `n`, trimmed; empty when absent.
     pub fn component(&self, n: usize, c: usize) -> String {
-        self.components(n)
-            .nth(c.saturating_sub(1))
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
+        self.components(n).nth(c.saturating_sub(1)).map(|s| s.trim().to_string()).unwrap_or_default()
     }
 
     /// An error located at this segment.
     pub fn error(&self, reason: impl Into<String>) -> X12Error {
-        X12Error {
-            segment: self.number,
-            offset: self.offset,
-            id: Some(self.id().to_string()),
-            reason: reason.into(),
-        }
+        X12Error { segment: self.number, offset: self.offset, id: Some(self.id().to_string()), reason: reason.into() }
     }
 }

@@ -32,9 +32,7 @@ fn isa(el: char, rep: char, version: &str, comp: char, term: &str) -> String {
         "1200",
     ];
     let mut s = f.join(&el.to_string());
-    s.push_str(&format!(
-        "{el}{rep}{el}{version}{el}000000001{el}0{el}P{el}{comp}{term}"
-    ));
+    s.push_str(&format!("{el}{rep}{el}{version}{el}000000001{el}0{el}P{el}{comp}{term}"));
     s
 }
 
@@ -53,15 +51,7 @@ fn standard_separators_single_line() {
     assert_eq!(ids(text.as_bytes()), ["ISA", "GS", "ST", "BPR", "SE", "GE", "IEA"]);
     let mut r = SegmentReader::new(text.as_bytes());
     let seg = r.next_segment().unwrap().unwrap();
-    assert_eq!(
-        seg.seps,
-        Separators {
-            element: b'*',
-            component: b':',
-            repetition: Some(b'^'),
-            segment: b'~'
-        }
-    );
+    assert_eq!(seg.seps, Separators { element: b'*', component: b':', repetition: Some(b'^'), segment: b'~' });
     assert_eq!(seg.text(13), "000000001");
     assert_eq!(seg.text(16), ":");
 }
@@ -92,10 +82,7 @@ fn newline_terminator_with_tilde_opening_each_segment() {
     let text = with('|', '^', "\n", BODY).replace('\n', "\n~");
     let text = text.trim_end_matches('~');
     let segs = segments(text.as_bytes()).unwrap();
-    assert_eq!(
-        segs.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
-        ["ISA", "GS", "ST", "BPR", "SE", "GE", "IEA"]
-    );
+    assert_eq!(segs.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(), ["ISA", "GS", "ST", "BPR", "SE", "GE", "IEA"]);
     assert_eq!(segs[3].1, "I|10|C|CHK");
 }
 
@@ -133,13 +120,8 @@ fn isa_headers_that_are_not_fixed_width() {
 
 #[test]
 fn repetition_separator_only_from_00501() {
-    let first = |t: String| {
-        SegmentReader::new(std::io::Cursor::new(t.into_bytes()))
-            .next_segment()
-            .unwrap()
-            .unwrap()
-            .seps
-    };
+    let first =
+        |t: String| SegmentReader::new(std::io::Cursor::new(t.into_bytes())).next_segment().unwrap().unwrap().seps;
     assert_eq!(first(isa('*', '^', "00501", ':', "~")).repetition, Some(b'^'));
     assert_eq!(first(isa('*', 'U', "00401", ':', "~")).repetition, None);
     assert_eq!(first(isa('*', '^', "00401", ':', "~")).repetition, None);
@@ -253,9 +235,7 @@ fn envelope_walk_hands_over_inner_segments() {
 
 #[test]
 fn count_and_control_mismatches_are_warnings() {
-    let text = with('*', ':', "~", BODY)
-        .replace("SE*3*0001", "SE*9*0002")
-        .replace("GE*1*1", "GE*2*7");
+    let text = with('*', ':', "~", BODY).replace("SE*3*0001", "SE*9*0002").replace("GE*1*1", "GE*2*7");
     let (r, _, warnings) = run(&text);
     assert_eq!(r, Ok(1));
     assert_eq!(warnings.len(), 4, "{warnings:?}");
@@ -270,11 +250,7 @@ fn missing_trailers_mean_the_file_was_cut_short() {
     let (r, _, _) = run(cut);
     let e = r.unwrap_err();
     assert_eq!((e.segment, e.id.as_deref()), (3, Some("ST")));
-    assert!(
-        e.reason
-            .contains("transaction set 0001 has no SE trailer: the file was cut short"),
-        "{e}"
-    );
+    assert!(e.reason.contains("transaction set 0001 has no SE trailer: the file was cut short"), "{e}");
     let no_iea = &full[..full.find("IEA*").unwrap()];
     let e = run(no_iea).0.unwrap_err();
     assert!(e.reason.contains("interchange 000000001 has no IEA trailer"), "{e}");
@@ -285,16 +261,12 @@ fn missing_trailers_mean_the_file_was_cut_short() {
 
 #[test]
 fn unsupported_sets_and_stray_segments_are_refused() {
-    let e = run(&with('*', ':', "~", BODY).replace("ST*835", "ST*837"))
-        .0
-        .unwrap_err();
+    let e = run(&with('*', ':', "~", BODY).replace("ST*835", "ST*837")).0.unwrap_err();
     assert!(e.reason.contains("transaction set type '837' is not supported"), "{e}");
     let stray = with('*', ':', "~", BODY).replace("ST*835*0001~", "BPR*I~ST*835*0001~");
     let e = run(&stray).0.unwrap_err();
     assert!(e.reason.contains("outside a transaction set"), "{e}");
-    let e = run(&with('*', ':', "~", "GS*HP~GE*0*1~IEA*1*000000001~"))
-        .0
-        .unwrap_err();
+    let e = run(&with('*', ':', "~", "GS*HP~GE*0*1~IEA*1*000000001~")).0.unwrap_err();
     assert!(e.reason.contains("no transaction set"), "{e}");
 }
 
@@ -304,8 +276,5 @@ fn money_and_dates() {
     assert_eq!(date("20230229"), None);
     assert_eq!(date("2024-01-01"), None);
     let (a, b) = period("20240101-20240105");
-    assert_eq!(
-        (a.unwrap().to_string(), b.unwrap().to_string()),
-        ("2024-01-01".into(), "2024-01-05".into())
-    );
+    assert_eq!((a.unwrap().to_string(), b.unwrap().to_string()), ("2024-01-01".into(), "2024-01-05".into()));
 }

@@ -18,10 +18,7 @@ fn adjustment(app: &App, a: &AdjustmentInfo) -> String {
 }
 
 fn remark(app: &App, code: &str) -> String {
-    format!(
-        "{code} {}",
-        Rarc::new(code).map_or("unknown code", |r| app.tables.rarc_label(r))
-    )
+    format!("{code} {}", Rarc::new(code).map_or("unknown code", |r| app.tables.rarc_label(r)))
 }
 
 fn permille(p: u32) -> String {
@@ -50,12 +47,7 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
             r.patient_first,
             d.member_id.as_deref().unwrap_or("-")
         )),
-        Line::raw(format!(
-            "Payer {} ({})  rendering {}",
-            r.payer,
-            r.plan_type,
-            d.rendering.as_deref().unwrap_or("-")
-        )),
+        Line::raw(format!("Payer {} ({})  rendering {}", r.payer, r.plan_type, d.rendering.as_deref().unwrap_or("-"))),
         Line::raw(format!(
             "Charge {}  paid {}  patient {}  remit {}  check {}",
             d.charge,
@@ -64,10 +56,7 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
             d.remit_date.map_or("-".into(), |x| x.to_string()),
             d.check_number.as_deref().unwrap_or("-")
         )),
-        Line::raw(format!(
-            "Root cause {}  team {}  work {}",
-            r.category, r.team, d.work_type
-        )),
+        Line::raw(format!("Root cause {}  team {}  work {}", r.category, r.team, d.work_type)),
     ];
     if let Some(s) = &d.last_status {
         out.push(Line::raw(format!("Last 277 status {s}")));
@@ -80,27 +69,15 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         out.push(Line::raw(format!("  claim  {}", remark(app, c))));
     }
     for l in &d.lines {
-        let mods = if l.modifiers.is_empty() {
-            String::new()
-        } else {
-            format!("-{}", l.modifiers.replace(' ', "-"))
-        };
+        let mods = if l.modifiers.is_empty() { String::new() } else { format!("-{}", l.modifiers.replace(' ', "-")) };
         let allowed = l.allowed.map_or("-".into(), |a| a.to_string());
         let date = l.date.map_or("-".into(), |x| x.to_string());
         out.push(Line::raw(format!(
             "  line {} {}{mods} {date} charge {} paid {} allowed {allowed}",
             l.line_no, l.procedure, l.charge, l.paid
         )));
-        out.extend(
-            l.adjustments
-                .iter()
-                .map(|a| Line::raw(format!("         {}", adjustment(app, a)))),
-        );
-        out.extend(
-            l.remarks
-                .iter()
-                .map(|c| Line::raw(format!("         {}", remark(app, c)))),
-        );
+        out.extend(l.adjustments.iter().map(|a| Line::raw(format!("         {}", adjustment(app, a)))));
+        out.extend(l.remarks.iter().map(|c| Line::raw(format!("         {}", remark(app, c)))));
     }
     out.push(head("Deadlines"));
     out.push(Line::raw(format!("  rule: {}", d.rule_source)));
@@ -127,10 +104,7 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
     ]));
     if r.suggested_path == "fix" || d.decided_path.as_deref() == Some("fix") {
         let kind = WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial);
-        out.push(Line::raw(format!(
-            "  {}",
-            resubmission_note(kind, r.payer_claim_no.as_deref())
-        )));
+        out.push(Line::raw(format!("  {}", resubmission_note(kind, r.payer_claim_no.as_deref()))));
     }
     if let Some(p) = &d.decided_path {
         let why = d.close_reason.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
@@ -146,12 +120,7 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
     out.push(Line::raw(format!("  owner {}", r.owner.as_deref().unwrap_or("none"))));
     out.push(head("History"));
     for e in &d.events {
-        let at =
-            e.at.replace('T', " ")
-                .trim_end_matches('Z')
-                .chars()
-                .take(16)
-                .collect::<String>();
+        let at = e.at.replace('T', " ").trim_end_matches('Z').chars().take(16).collect::<String>();
         out.push(Line::raw(format!("  {at} {} {}: {}", e.actor, e.action, e.detail)));
     }
     out
@@ -161,14 +130,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::new().borders(Borders::LEFT | Borders::TOP).title(" Detail ");
     let body = match &app.detail {
         Some(d) if app.selected().is_some_and(|r| r.id == d.row.id) => lines(app, d),
-        _ => vec![Line::raw(if app.selected().is_some() {
-            "Loading..."
-        } else {
-            "Nothing selected."
-        })],
+        _ => vec![Line::raw(if app.selected().is_some() { "Loading..." } else { "Nothing selected." })],
     };
-    Paragraph::new(body)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    let inner = block.inner(area);
+    // Never scroll past the last screenful.
+    let total = super::text::wrapped_rows(&body, inner.width) as u16;
+    let scroll = app.detail_scroll.min(total.saturating_sub(inner.height));
+    let para = Paragraph::new(body).wrap(Wrap { trim: false });
+    block.render(area, buf);
+    para.scroll((scroll, 0)).render(inner, buf);
 }

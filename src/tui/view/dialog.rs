@@ -13,25 +13,19 @@ pub fn render(app: &App, d: &Dialog, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
     if !matches!(d.kind, Kind::Undo { .. }) {
-        lines.push(Line::from(Span::styled(
-            format!("Applies to {}", d.scope()),
-            th.accent(),
-        )));
+        lines.push(Line::from(Span::styled(format!("Applies to {}", d.scope()), th.accent())));
         lines.push(Line::raw(""));
     }
     let choice = |i: usize, text: String| {
-        let style = if i == d.cursor && d.field == Field::List {
-            th.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
-        Line::from(Span::styled(text, style))
+        let on = i == d.cursor && d.field == Field::List;
+        let style = if on { th.selected() } else { ratatui::style::Style::new() };
+        Line::from(Span::styled(format!("{}{text}", if on { ">" } else { " " }), style))
     };
     match &d.kind {
         Kind::Fix { fields, resubmit } => {
             lines.push(Line::raw("What was corrected (Space ticks):"));
             for (i, (c, on)) in fields.iter().enumerate() {
-                lines.push(choice(i, format!("  [{}] {}", if *on { 'x' } else { ' ' }, c.label)));
+                lines.push(choice(i, format!(" [{}] {}", if *on { 'x' } else { ' ' }, c.label)));
             }
             lines.push(Line::from(Span::styled(resubmit.clone(), th.warn())));
         }
@@ -42,39 +36,29 @@ pub fn render(app: &App, d: &Dialog, area: Rect, buf: &mut Buffer) {
         Kind::Close { reasons } => {
             lines.push(Line::raw(format!("Write off {} with the reason:", d.amount)));
             for (i, r) in reasons.iter().enumerate() {
-                lines.push(choice(i, format!("  {}", r.label)));
+                lines.push(choice(i, format!(" {}", r.label)));
             }
         }
         Kind::Owner => lines.push(Line::raw("Owner (empty to unassign):")),
         Kind::Note => lines.push(Line::raw("Note:")),
         Kind::Undo { summary } => {
             lines.push(Line::raw(format!("Undo the last decision: {summary}?")));
-            lines.push(Line::raw(
-                "The items go back to where they were; the history keeps both.",
-            ));
+            lines.push(Line::raw("The items go back to where they were; the history keeps both."));
         }
     }
     if !matches!(d.kind, Kind::Undo { .. }) {
         let active = d.field == Field::Note;
-        let label = if matches!(d.kind, Kind::Owner | Kind::Note) {
-            "> "
-        } else {
-            "Note (Tab): "
-        };
+        let label = if matches!(d.kind, Kind::Owner | Kind::Note) { "> " } else { "Note (Tab): " };
         let cursor = if active { "█" } else { "" };
         let style = if active { th.accent() } else { th.dim() };
-        lines.push(Line::from(vec![
-            Span::styled(label.to_string(), style),
-            Span::raw(format!("{}{cursor}", d.text)),
-        ]));
+        lines.push(Line::from(vec![Span::styled(label.to_string(), style), Span::raw(format!("{}{cursor}", d.text))]));
     }
     if let Some(p) = &d.problem {
         lines.push(Line::from(Span::styled(p.clone(), th.danger())));
     }
     lines.push(Line::from(Span::styled("Enter confirms · Esc cancels", th.dim())));
     let width = 72u16.min(area.width);
-    let inner = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let rows = super::text::wrapped_rows(&lines, width.saturating_sub(2));
     let r = centered(area, width, (rows as u16 + 2).min(area.height));
     Clear.render(r, buf);
     Paragraph::new(lines)

@@ -23,10 +23,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let mut spans: Vec<Span> = Vec::new();
     if let Some(v) = app.view() {
-        spans.push(Span::styled(
-            format!("{} items {}", v.total.count, v.total.amount),
-            th.accent(),
-        ));
+        let n = v.total.count;
+        spans.push(Span::styled(format!("{n} item{} {}", if n == 1 { "" } else { "s" }, v.total.amount), th.accent()));
         spans.push(Span::raw(format!("  sort: {}", v.sort.label())));
         if !v.filter.is_empty() {
             spans.push(Span::raw("  filter: "));
@@ -40,10 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(format!("  {} marked {sum}", v.marks.len()), th.marked()));
         }
     }
-    spans.push(Span::styled(
-        format!("  {}{}", app.ledger_name, if app.demo { " [DEMO]" } else { "" }),
-        th.dim(),
-    ));
+    spans.push(Span::styled(format!("  {}{}", app.ledger_name, if app.demo { " [DEMO]" } else { "" }), th.dim()));
     spans.push(Span::styled(format!("  {}", app.today), th.dim()));
     Line::from(spans).render(area, buf);
 }

@@ -11,12 +11,8 @@ use crate::tui::keymap::{BINDINGS, base_scope};
 
 /// A centred rectangle of at most `w` x `h`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
-        .flex(Flex::Center)
-        .areas(v);
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))]).flex(Flex::Center).areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))]).flex(Flex::Center).areas(v);
     r
 }
 
@@ -48,10 +44,7 @@ pub fn welcome(app: &App, area: Rect, buf: &mut Buffer) {
         Line::raw(""),
         Line::raw("This ledger has no work yet. Import the day's files from a shell:"),
         Line::raw(""),
-        Line::from(Span::styled(
-            "  overturn import remits.835 acks.277 denials.csv",
-            th.warn(),
-        )),
+        Line::from(Span::styled("  overturn import remits.835 acks.277 denials.csv", th.warn())),
         Line::raw(""),
         Line::raw("835 remits, 277CA acknowledgements and denial spreadsheets are"),
         Line::raw("recognised by their content. Then run overturn again."),
@@ -80,16 +73,10 @@ pub fn rca(app: &App, area: Rect, buf: &mut Buffer) {
 
 pub fn aging(app: &App, b: &[QueueTotal; 4], area: Rect, buf: &mut Buffer) {
     let names = ["0-30 days", "31-60 days", "61-90 days", "over 90 days"];
-    let mut lines = vec![Line::from(Span::styled(
-        format!("{} by days since the denial", app.tab.title()),
-        app.theme.accent(),
-    ))];
+    let mut lines =
+        vec![Line::from(Span::styled(format!("{} by days since the denial", app.tab.title()), app.theme.accent()))];
     for (n, t) in names.iter().zip(b) {
-        lines.push(Line::raw(format!(
-            "  {n:<13} {:>7} items {:>14}",
-            t.count,
-            t.amount.to_string()
-        )));
+        lines.push(Line::raw(format!("  {n:<13} {:>7} items {:>14}", t.count, t.amount.to_string())));
     }
     lines.push(Line::from(Span::styled("  Esc closes", app.theme.dim())));
     boxed("Aging", lines, centered(area, 52, 9), buf);
@@ -105,10 +92,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         }
         seen.push(b.help);
-        let mut spans = vec![
-            Span::styled(format!("{:>7} ", b.label), th.accent()),
-            Span::raw(b.help.to_string()),
-        ];
+        let mut spans = vec![Span::styled(format!("{:>7} ", b.label), th.accent()), Span::raw(b.help.to_string())];
         if let Err(why) = (b.check)(app) {
             spans.push(Span::styled(format!(" ({why})"), th.dim()));
         }
@@ -122,11 +106,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         "DUE: !N within a week, !!-N overdue. Mouse: click tabs and rows; wheel scrolls",
         th.dim(),
     )));
-    let box_area = centered(
-        area,
-        area.width.saturating_sub(4).min(160),
-        area.height.saturating_sub(2),
-    );
+    let box_area = centered(area, area.width.saturating_sub(4).min(160), area.height.saturating_sub(2));
     Clear.render(box_area, buf);
     let block = Block::new().borders(Borders::ALL).title(" Keys (? or Esc closes) ");
     let inner = block.inner(box_area);

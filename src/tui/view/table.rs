@@ -33,7 +33,7 @@ enum Col {
 const COLUMNS: &[(Col, &str, u16, u16)] = &[
     (Col::Mark, "", 2, 0),
     (Col::Priority, "PRI", 6, 0),
-    (Col::Age, "AGE", 4, 95),
+    (Col::Age, "AGE", 5, 95),
     (Col::Patient, "PATIENT", 0, 0),
     (Col::Payer, "PAYER", 0, 0),
     (Col::Claim, "CLAIM", 12, 118),
@@ -42,7 +42,7 @@ const COLUMNS: &[(Col, &str, u16, u16)] = &[
     (Col::Reason, "REASON", 0, 0),
     (Col::Category, "CATEGORY", 10, 136),
     (Col::AtRisk, "AT RISK", 10, 0),
-    (Col::Due, "DUE", 6, 0),
+    (Col::Due, "DUE", 7, 0),
     (Col::Owner, "OWNER", 6, 95),
     (Col::State, "STATE", 6, 0),
 ];
@@ -64,34 +64,31 @@ fn urgency_style(app: &App, u: Urgency) -> Style {
     }
 }
 
-fn cell(app: &App, col: Col, r: &QueueRow, marked: bool) -> Cell<'static> {
+fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Cell<'static> {
     let text = |s: String| Cell::from(Text::raw(s));
     match col {
-        Col::Mark => Cell::from(if marked { " *" } else { "  " }).style(app.theme.marked()),
+        // The cursor and the marks are symbols too, not only colour.
+        Col::Mark => Cell::from(format!("{}{}", if current { '>' } else { ' ' }, if marked { '*' } else { ' ' }))
+            .style(app.theme.marked()),
         Col::Priority => text(format!("{:>6}", r.priority / 100)),
         Col::Age if app.tab == Tab::Rejections => {
             let (t, u) = sla(r.opened_on, app.today);
             Cell::from(t).style(urgency_style(app, u))
         }
-        Col::Age => text(
-            r.opened_on
-                .map_or("-".into(), |o| format!("{}d", (app.today - o).num_days())),
-        ),
+        Col::Age => text(r.opened_on.map_or("-".into(), |o| format!("{}d", (app.today - o).num_days()))),
         Col::Patient => text(format!("{}, {}", r.patient_last, r.patient_first)),
         Col::Payer => text(r.payer.clone()),
         Col::Claim => text(r.pcn.clone()),
         Col::Dos => text(r.service_date.map_or("-".into(), |d| d.to_string())),
         Col::Cpt => text(r.procedure.clone().unwrap_or_else(|| "-".into())),
-        Col::Reason => text(format!(
-            "{} {}",
-            r.reason_code,
-            app.tables.reason_label(r.carc.as_deref(), &r.reason_code)
-        )),
+        Col::Reason => {
+            text(format!("{} {}", r.reason_code, app.tables.reason_label(r.carc.as_deref(), &r.reason_code)))
+        }
         Col::Category => text(r.category.replace('_', " ")),
         Col::AtRisk => text(format!("{:>10}", r.amount.to_string())),
         Col::Due => {
             let (t, u) = days_left(r.due_date, app.today);
-            Cell::from(format!("{t:>6}")).style(urgency_style(app, u))
+            Cell::from(format!("{t:>7}")).style(urgency_style(app, u))
         }
         Col::Owner => text(r.owner.clone().unwrap_or_else(|| "-".into())),
         Col::State => text(state_label(&r.state).to_string()),
@@ -112,39 +109,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let header = Row::new(cols.iter().map(|(c, h, ..)| {
-        if *c == Col::Age && app.tab == Tab::Rejections {
-            Cell::from("SLA")
-        } else {
-            Cell::from(*h)
-        }
+        if *c == Col::Age && app.tab == Tab::Rejections { Cell::from("SLA") } else { Cell::from(*h) }
     }))
     .style(app.theme.header());
     let height = app.table_height();
     if view.rows.is_empty() {
-        let msg = if view.loaded {
-            "Nothing here with this filter."
-        } else {
-            "Loading..."
-        };
-        Table::new([Row::new([Cell::from(msg)])], [Constraint::Fill(1)])
-            .header(header)
-            .render(area, buf);
+        let msg = if view.loaded { "Nothing here with this filter." } else { "Loading..." };
+        Table::new([Row::new([Cell::from(msg)])], [Constraint::Fill(1)]).header(header).render(area, buf);
         return;
     }
     let end = (view.scroll + height).min(view.rows.len());
     let rows = view.rows[view.scroll..end].iter().enumerate().map(|(i, r)| {
         let marked = view.marks.contains_key(&r.id);
-        let row = Row::new(cols.iter().map(|(c, ..)| cell(app, *c, r, marked)));
-        if view.scroll + i == view.cursor {
-            row.style(app.theme.selected())
-        } else {
-            row
-        }
+        let current = view.scroll + i == view.cursor;
+        let row = Row::new(cols.iter().map(|(c, ..)| cell(app, *c, r, marked, current)));
+        if current { row.style(app.theme.selected()) } else { row }
     });
-    Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .render(area, buf);
+    Table::new(rows, widths).header(header).column_spacing(1).render(area, buf);
 }
 
 #[cfg(test)]

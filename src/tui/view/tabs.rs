@@ -17,11 +17,7 @@ fn titles(app: &App) -> Vec<(Tab, String, u16, u16)> {
     Tab::ALL
         .iter()
         .map(|t| {
-            let text = if short {
-                title(app, *t, true)
-            } else {
-                title(app, *t, false)
-            };
+            let text = if short { title(app, *t, true) } else { title(app, *t, false) };
             let w = text.chars().count() as u16;
             let out = (*t, text, x, x + w);
             x += w + 1;
@@ -43,21 +39,14 @@ fn title(app: &App, t: Tab, short: bool) -> String {
 
 /// The tab under column `x` of the tab line.
 pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
-    titles(app)
-        .into_iter()
-        .find(|(_, _, a, b)| x >= *a && x < *b)
-        .map(|(t, ..)| t)
+    titles(app).into_iter().find(|(_, _, a, b)| x >= *a && x < *b).map(|(t, ..)| t)
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let mut spans = vec![Span::styled("Overturn ", th.accent())];
     for (t, text, ..) in titles(app) {
-        let style = if t == app.tab {
-            th.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
+        let style = if t == app.tab { th.selected() } else { ratatui::style::Style::new() };
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }

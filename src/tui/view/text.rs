@@ -17,11 +17,19 @@ pub fn cut(s: &str, n: usize) -> String {
 
 /// `$950`, `$2.9k`, `$1.2M`: for tab titles.
 pub fn compact(c: Cents) -> String {
-    let d = c.cents() as f64 / 100.0;
-    match d.abs() {
-        x if x >= 1_000_000.0 => format!("${:.1}M", d / 1_000_000.0),
-        x if x >= 1_000.0 => format!("${:.1}k", d / 1_000.0),
-        _ => format!("${d:.0}"),
+    let cents = c.cents();
+    let sign = if cents < 0 { "-" } else { "" };
+    let a = cents.unsigned_abs();
+    // Tenths of the unit, rounded half up, in integers.
+    let tenths = |unit: u64| (a + unit / 20) / (unit / 10);
+    if a >= 100_000_000 {
+        let t = tenths(100_000_000);
+        format!("{sign}${}.{}M", t / 10, t % 10)
+    } else if a >= 100_000 {
+        let t = tenths(100_000);
+        format!("{sign}${}.{}k", t / 10, t % 10)
+    } else {
+        format!("{sign}${}", (a + 50) / 100)
     }
 }
 
@@ -54,6 +62,12 @@ pub fn sla(opened: Option<NaiveDate>, today: NaiveDate) -> (String, Urgency) {
     }
 }
 
+/// Rows `lines` take when wrapped at `width` (an estimate: word wrap may add a few).
+pub fn wrapped_rows(lines: &[ratatui::text::Line<'_>], width: u16) -> usize {
+    let w = usize::from(width).max(1);
+    lines.iter().map(|l| l.width().max(1).div_ceil(w)).sum()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Urgency {
     None,
@@ -72,16 +86,16 @@ mod tests {
     #[test]
     fn marks_survive_without_colour() {
         let today = d("2026-11-23");
-        assert_eq!(
-            days_left(Some(d("2026-11-20")), today),
-            ("!!-3d".into(), Urgency::Overdue)
-        );
+        assert_eq!(days_left(Some(d("2026-11-20")), today), ("!!-3d".into(), Urgency::Overdue));
         assert_eq!(days_left(Some(d("2026-11-30")), today), ("!7d".into(), Urgency::Soon));
         assert_eq!(days_left(Some(d("2026-12-01")), today), ("8d".into(), Urgency::None));
         assert_eq!(sla(Some(today), today).0, "24h");
         assert_eq!(sla(Some(d("2026-11-22")), today).0, "!due");
         assert_eq!(sla(Some(d("2026-11-19")), today), ("!!3d".into(), Urgency::Overdue));
-        assert_eq!(compact(Cents(295_000)), "$2.9k");
+        assert_eq!(compact(Cents(290_500)), "$2.9k");
+        assert_eq!(compact(Cents(295_000)), "$3.0k");
+        assert_eq!(compact(Cents(99_949)), "$999");
+        assert_eq!(compact(Cents(123_456_789)), "$1.2M");
         assert_eq!(compact(Cents(5_696_400)), "$57.0k");
         assert_eq!(cut("BLUE CROSS BLUE SHIELD", 10), "BLUE CROS~");
     }
