@@ -359,6 +359,13 @@ fn results_come_back_as_actions() {
     );
     assert_eq!(a.status, Some(Status::Error("database is locked".into())));
     update(&mut a, Action::Undone { summary: "close 1 item, $100.01".into() });
+    assert_eq!(update(&mut a, Action::PrioritiesRefreshed(Ok(0))), vec![], "nothing moved: nothing to reload");
+    let fx = update(&mut a, Action::PrioritiesRefreshed(Ok(12)));
+    assert!(matches!(
+        &fx[..],
+        [Effect::LoadTotals, Effect::LoadPage { anchor: Anchor::First, .. }, Effect::Count { .. }]
+    ));
+    assert_eq!(a.status, Some(Status::Info("priorities updated for 2026-11-23: 12 items changed urgency".into())));
     assert!(a.undo.is_empty() && a.dialog.is_none());
     let _ = UndoEntry { summary: String::new(), applied: vec![] };
 }

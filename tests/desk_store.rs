@@ -264,3 +264,65 @@ fn close_needs_a_known_reason_and_other_needs_a_note() {
         common::text(&store, "SELECT group_concat(queue || '=' || items, ' ') FROM queue_total WHERE items > 0");
     assert_eq!(totals, "denials=4 write-offs=1", "totals follow the move");
 }
+
+#[test]
+fn queue_totals_kept_by_triggers_match_the_items() {
+    let (_g, mut store) = generated_ledger();
+    let tables = overturn::tables::builtin();
+    let ids: Vec<i64> = {
+        let mut s = store.conn().prepare("SELECT id FROM work_item WHERE queue = 'denials' LIMIT 40").unwrap();
+        s.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let tx = store.begin().unwrap();
+    decide(&tx, &ids[..20], &Decision::Close { reason: "below_threshold".into(), note: String::new() }, &ctx(&tables))
+        .unwrap();
+    let fix = Decision::Fix { fields: vec!["modifier".into()], note: String::new() };
+    let _ = decide(&tx, &ids[20..], &fix, &ctx(&tables));
+    tx.commit().unwrap();
+    for q in [Queue::Rejections, Queue::Denials, Queue::Appeals, Queue::WriteOffs, Queue::Done] {
+        let kept = overturn::store::queue::totals(store.conn(), q).unwrap();
+        let (n, sum): (i64, i64) = store
+            .conn()
+            .query_row(
+                "SELECT count(*), coalesce(sum(amount_cents), 0) FROM work_item WHERE queue = ?1",
+                [q.as_str()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((kept.count as i64, kept.amount.cents()), (n, sum), "{q}");
+    }
+    assert_eq!(overturn::store::queue::totals(store.conn(), Queue::WriteOffs).unwrap().count, 20);
+}
+
+#[test]
+fn a_new_day_is_rescored_in_the_background() {
+    let (g, store) = generated_ledger();
+    let path = g.path().join("t.db");
+    let changed_before = common::scalar(&store, "SELECT count(*) FROM work_item WHERE priority_as_of = '2026-11-23'");
+    drop(store);
+    let later = common::today() + chrono::Duration::days(40);
+    let r = overturn::tui::refresh::Refresh::start(path.clone(), later);
+    let result = loop {
+        if let Some(r) = r.finished() {
+            break r;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let changed = result.unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(changed > 0 && changed as i64 <= changed_before, "{changed}");
+    assert_eq!(
+        common::scalar(&store, &format!("SELECT count(*) FROM work_item WHERE priority_as_of = '{later}'")),
+        changed as i64
+    );
+    assert_eq!(common::text(&store, "SELECT value FROM ledger_meta WHERE key = 'priorities_as_of'"), later.to_string());
+    // Every open item now carries the urgency its deadline has on that day.
+    let mut stmt =
+        store.conn().prepare("SELECT due_date, urgency_permille FROM work_item WHERE queue <> 'done'").unwrap();
+    let rows: Vec<(Option<String>, u32)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    for (due, u) in rows {
+        let due = due.and_then(|d| d.parse().ok());
+        assert_eq!(u, overturn::domain::priority::urgency(due, later), "{due:?}");
+    }
+}

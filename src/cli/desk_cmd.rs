@@ -28,7 +28,6 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
         })
     };
     let mut io = DeskIo::new(store, tables.clone(), env.config.actor(), env.today, Some(builder));
-    io.refresh_priorities().map_err(|e| e.to_string())?;
     let theme = Theme::pick(std::env::var_os("NO_COLOR").is_some(), env.config.colors.as_deref());
     let name =
         env.db_path.file_name().map_or_else(|| env.db_path.display().to_string(), |n| n.to_string_lossy().into());

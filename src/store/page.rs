@@ -106,10 +106,11 @@ fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -> Res<(Stri
     }
     if let Some((cmp, days)) = f.due {
         let date = Value::Text((today + Duration::days(days)).to_string());
-        add(&format!("w.due_date {} ?", symbol(cmp)), vec![date]);
+        // `+` keeps a range off index choice: the index that serves the order must win.
+        add(&format!("+w.due_date {} ?", symbol(cmp)), vec![date]);
     }
     if let Some((cmp, cents)) = f.amount {
-        add(&format!("w.amount_cents {} ?", symbol(cmp)), vec![Value::Integer(cents.cents())]);
+        add(&format!("+w.amount_cents {} ?", symbol(cmp)), vec![Value::Integer(cents.cents())]);
     }
     for word in &f.text {
         let like = Value::Text(format!("%{word}%"));
@@ -154,6 +155,15 @@ pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
     Ok(rows)
 }
 
+/// Counting reads the claim table only when a condition is about the claim.
+fn from_clause(f: &QueueFilter) -> &'static str {
+    if f.provider.is_some() || !f.text.is_empty() {
+        "work_item w JOIN claim c ON c.id = w.claim_id"
+    } else {
+        "work_item w"
+    }
+}
+
 /// Items and dollars of a queue under a filter (the unfiltered totals come from `queue_total`).
 pub fn count(conn: &Connection, queue: Queue, filter: &QueueFilter, today: NaiveDate) -> Res<QueueTotal> {
     if filter.is_empty() {
@@ -161,8 +171,8 @@ pub fn count(conn: &Connection, queue: Queue, filter: &QueueFilter, today: Naive
     }
     let (sql, params) = conditions(conn, filter, today)?;
     let full = format!(
-        "SELECT count(*), coalesce(sum(w.amount_cents), 0) FROM work_item w JOIN claim c ON c.id = w.claim_id
-         WHERE w.queue = ?{sql}"
+        "SELECT count(*), coalesce(sum(w.amount_cents), 0) FROM {} WHERE w.queue = ?{sql}",
+        from_clause(filter)
     );
     let mut all: Vec<Value> = vec![Value::Text(queue.as_str().into())];
     all.extend(params);
@@ -178,8 +188,8 @@ pub fn aging(conn: &Connection, queue: Queue, filter: &QueueFilter, today: Naive
     let d = |n: i64| Value::Text((today - Duration::days(n)).to_string());
     let full = format!(
         "SELECT CASE WHEN w.opened_on >= ? THEN 0 WHEN w.opened_on >= ? THEN 1 WHEN w.opened_on >= ? THEN 2 ELSE 3 END AS b,
-         count(*), sum(w.amount_cents) FROM work_item w JOIN claim c ON c.id = w.claim_id
-         WHERE w.queue = ?{sql} GROUP BY b"
+         count(*), sum(w.amount_cents) FROM {} WHERE w.queue = ?{sql} GROUP BY b",
+        from_clause(filter)
     );
     let mut all = vec![d(30), d(60), d(90), Value::Text(queue.as_str().into())];
     all.extend(params);

@@ -6,8 +6,7 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use crate::domain::money::Cents;
-use crate::domain::priority::{PriorityFactors, urgency, urgency_boundaries};
+use crate::domain::priority::{urgency, urgency_boundaries};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -29,39 +28,38 @@ fn set_as_of(conn: &Connection, today: NaiveDate) -> Res<()> {
     Ok(())
 }
 
-/// Rescores the items with this due date (or every open item when `due` is `None`).
+/// Rescores the open items due on `due` (or without a due date): they all share one urgency,
+/// so this is one UPDATE, and items already at that urgency are left alone. The arithmetic is
+/// `PriorityFactors::score`'s, in integers.
 fn rescore(conn: &Connection, due: Option<NaiveDate>, today: NaiveDate) -> Res<u64> {
-    let select = match due {
-        Some(_) => {
-            "SELECT id, due_date, amount_cents, recover_permille FROM work_item WHERE queue <> 'done' AND due_date = ?1"
-        }
-        None => "SELECT id, due_date, amount_cents, recover_permille FROM work_item WHERE queue <> 'done'",
+    let u = urgency(due, today);
+    let set = "UPDATE work_item SET urgency_permille = ?1,
+               priority = max(amount_cents, 0) * ?1 * recover_permille / 1000000, priority_as_of = ?2
+               WHERE queue <> 'done' AND urgency_permille <> ?1";
+    let n = match due {
+        Some(d) => conn.prepare_cached(&format!("{set} AND due_date = ?3"))?.execute(params![
+            u,
+            today.to_string(),
+            d.to_string()
+        ])?,
+        None => conn.prepare_cached(&format!("{set} AND due_date IS NULL"))?.execute(params![u, today.to_string()])?,
     };
-    let mut read = conn.prepare_cached(select)?;
-    let mut write = conn.prepare_cached(
-        "UPDATE work_item SET urgency_permille = ?2, priority = ?3, priority_as_of = ?4 WHERE id = ?1",
-    )?;
-    let mut rows = match due {
-        Some(d) => read.query([d.to_string()])?,
-        None => read.query([])?,
-    };
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let due: Option<NaiveDate> = r.get::<_, Option<String>>(1)?.and_then(|s| s.parse().ok());
-        let factors =
-            PriorityFactors { at_risk: Cents(r.get(2)?), urgency: urgency(due, today), recoverability: r.get(3)? };
-        write.execute(params![id, factors.urgency, factors.score(), today.to_string()])?;
-        n += 1;
-    }
-    Ok(n)
+    Ok(n as u64)
 }
 
-/// Brings every open item's urgency and priority to `today`; returns how many were rescored.
-pub fn refresh(conn: &Connection, today: NaiveDate) -> Res<u64> {
-    let mut n = 0;
+/// Every due date of an open item.
+fn open_due_dates(conn: &Connection) -> Res<Vec<NaiveDate>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT due_date FROM work_item WHERE queue <> 'done' AND due_date IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.filter_map(|r| r.ok().and_then(|s| s.parse().ok())).collect())
+}
+
+/// The due dates whose items may have changed urgency since the last refresh (`None` stands
+/// for items without a due date). Empty when priorities are already today's.
+pub fn stale_due_dates(conn: &Connection, today: NaiveDate) -> Res<Vec<Option<NaiveDate>>> {
     match as_of(conn)? {
-        Some(last) if last >= today => return Ok(0),
+        Some(last) if last >= today => Ok(Vec::new()),
         Some(last) if (today - last).num_days() <= FULL_REFRESH_AFTER_DAYS => {
             let mut dues: Vec<NaiveDate> = Vec::new();
             let mut day = last + Duration::days(1);
@@ -71,21 +69,42 @@ pub fn refresh(conn: &Connection, today: NaiveDate) -> Res<u64> {
             }
             dues.sort();
             dues.dedup();
-            for due in dues {
-                n += rescore(conn, Some(due), today)?;
-            }
+            Ok(dues.into_iter().map(Some).collect())
         }
-        _ => n += rescore(conn, None, today)?,
+        _ => {
+            let mut all: Vec<Option<NaiveDate>> = open_due_dates(conn)?.into_iter().map(Some).collect();
+            all.push(None);
+            Ok(all)
+        }
+    }
+}
+
+/// Rescores one due date's items (one step of a refresh done in several transactions).
+pub fn rescore_due(conn: &Connection, due: Option<NaiveDate>, today: NaiveDate) -> Res<u64> {
+    rescore(conn, due, today)
+}
+
+/// Records that priorities are today's.
+pub fn finish(conn: &Connection, today: NaiveDate) -> Res<()> {
+    set_as_of(conn, today)
+}
+
+/// Brings every open item's urgency and priority to `today` in one go; returns how many changed.
+pub fn refresh(conn: &Connection, today: NaiveDate) -> Res<u64> {
+    let mut n = 0;
+    for due in stale_due_dates(conn, today)? {
+        n += rescore(conn, due, today)?;
     }
     set_as_of(conn, today)?;
     Ok(n)
 }
 
-/// Marks priorities as true for `today` (after items were scored with `today`).
+/// After an import into a new ledger: its items were scored with `today`. An older ledger
+/// keeps its date; the next refresh rescores from there (items already right are skipped), so
+/// an import never pays for a refresh.
 pub fn mark_current(conn: &Connection, today: NaiveDate) -> Res<()> {
     match as_of(conn)? {
-        Some(last) if last >= today => Ok(()),
-        Some(_) => refresh(conn, today).map(|_| ()),
+        Some(_) => Ok(()),
         None => set_as_of(conn, today),
     }
 }

@@ -85,6 +85,8 @@ pub enum Action {
         path: String,
         demo: bool,
     },
+    /// The background rescoring for today finished: items whose urgency changed, or an error.
+    PrioritiesRefreshed(Result<u64, String>),
     Failed(String),
 }
 

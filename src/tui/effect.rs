@@ -21,3 +21,11 @@ pub enum Effect {
     Undo { applied: Vec<Applied>, summary: String },
     OpenDemo,
 }
+
+impl Effect {
+    /// Effects the desk may run after drawing the frame the key asked for: counting a filtered
+    /// queue can take longer than a frame, the rows it counts are already on screen.
+    pub fn can_wait(&self) -> bool {
+        matches!(self, Effect::Count { .. })
+    }
+}

@@ -11,6 +11,7 @@ pub mod dialog;
 pub mod effect;
 pub mod io;
 pub mod keymap;
+pub mod refresh;
 mod terminal;
 pub mod theme;
 pub mod update;
@@ -27,13 +28,44 @@ use action::Action;
 use app::App;
 use io::DeskIo;
 
-/// Runs `action` and every action its effects produce, until nothing is left to do.
-pub fn dispatch(app: &mut App, io: &mut DeskIo, action: Action) {
+/// Runs `action` and every action its effects produce, except the effects that can wait for
+/// the next frame: those are left in `later`.
+pub fn dispatch_now(app: &mut App, io: &mut DeskIo, action: Action, later: &mut Vec<effect::Effect>) {
     let mut queue = VecDeque::from([action]);
     while let Some(a) = queue.pop_front() {
         for effect in update::update(app, a) {
-            queue.extend(io.run(effect));
+            if effect.can_wait() {
+                later.push(effect);
+            } else {
+                queue.extend(io.run(effect));
+            }
         }
+    }
+}
+
+/// Runs the effects that waited (only the newest count per tab matters).
+pub fn run_later(app: &mut App, io: &mut DeskIo, later: &mut Vec<effect::Effect>) {
+    let mut pending = std::mem::take(later);
+    let mut keep: Vec<effect::Effect> = Vec::new();
+    while let Some(e) = pending.pop() {
+        let newer = |k: &effect::Effect| matches!((k, &e), (effect::Effect::Count { tab: a, .. }, effect::Effect::Count { tab: b, .. }) if a == b);
+        if !keep.iter().any(newer) {
+            keep.push(e);
+        }
+    }
+    for e in keep.into_iter().rev() {
+        for a in io.run(e) {
+            dispatch_now(app, io, a, later);
+        }
+    }
+}
+
+/// Runs `action` and everything that follows from it, including what could wait.
+pub fn dispatch(app: &mut App, io: &mut DeskIo, action: Action) {
+    let mut later = Vec::new();
+    dispatch_now(app, io, action, &mut later);
+    while !later.is_empty() {
+        run_later(app, io, &mut later);
     }
 }
 
@@ -65,20 +97,33 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), St
     dispatch(app, io, Action::Resize(size.width, size.height));
     start(app, io);
     let mut last_input = Instant::now();
+    let mut later = Vec::new();
+    // The first frame shows yesterday's order; today's priorities follow in the background.
+    term.draw(|f| f.render_widget(&*app, f.area())).map_err(|e| e.to_string())?;
+    let mut refreshing = Some(refresh::Refresh::start(io.store().path().to_path_buf(), app.today));
     while !app.quit {
+        if let Some(done) = refreshing.as_ref().and_then(refresh::Refresh::finished) {
+            refreshing = None;
+            dispatch_now(app, io, Action::PrioritiesRefreshed(done), &mut later);
+        }
         term.draw(|f| f.render_widget(&*app, f.area())).map_err(|e| e.to_string())?;
-        let wait =
-            idle_lock.saturating_sub(last_input.elapsed()).clamp(Duration::from_millis(50), Duration::from_secs(1));
+        // The frame is up: now the slower follow-ups, unless another key is already waiting.
+        if !later.is_empty() && !event::poll(Duration::ZERO).map_err(|e| e.to_string())? {
+            run_later(app, io, &mut later);
+            continue;
+        }
+        let most = if refreshing.is_some() { Duration::from_millis(100) } else { Duration::from_secs(1) };
+        let wait = idle_lock.saturating_sub(last_input.elapsed()).clamp(Duration::from_millis(50), most);
         if event::poll(wait).map_err(|e| e.to_string())? {
             let ev = event::read().map_err(|e| e.to_string())?;
             if matches!(ev, Event::Key(_) | Event::Mouse(_)) {
                 last_input = Instant::now();
             }
             if let Some(a) = translate(app, ev) {
-                dispatch(app, io, a);
+                dispatch_now(app, io, a, &mut later);
             }
         } else if !app.locked && last_input.elapsed() >= idle_lock {
-            dispatch(app, io, Action::Lock);
+            dispatch_now(app, io, Action::Lock, &mut later);
         }
     }
     Ok(())

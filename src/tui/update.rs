@@ -31,6 +31,7 @@ pub(super) fn reload(app: &mut App) -> Vec<Effect> {
     view.loaded = false;
     view.cursor = 0;
     view.scroll = 0;
+    view.counting = !view.filter.is_empty();
     let filter = view.filter.clone();
     let mut fx = load(app, Anchor::First, Merge::Replace);
     fx.push(Effect::Count { tab, filter });

@@ -151,6 +151,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Counted { tab, total } => {
             app.views[tab.index()].total = total;
+            app.views[tab.index()].counting = false;
             Vec::new()
         }
         Action::TotalsLoaded(totals) => {
@@ -202,6 +203,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let mut fx = vec![Effect::LoadTotals];
             fx.extend(reload(app));
             fx
+        }
+        Action::PrioritiesRefreshed(Ok(0)) => Vec::new(),
+        Action::PrioritiesRefreshed(Ok(n)) => {
+            app.status = Some(Status::Info(format!("priorities updated for {}: {n} items changed urgency", app.today)));
+            let mut fx = vec![Effect::LoadTotals];
+            fx.extend(super::update::reload(app));
+            fx
+        }
+        Action::PrioritiesRefreshed(Err(why)) => {
+            app.status = Some(Status::Error(format!("priorities not updated for today: {why}")));
+            Vec::new()
         }
         Action::Failed(why) => {
             if let Some(d) = app.dialog.as_mut() {

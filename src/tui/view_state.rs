@@ -41,6 +41,8 @@ pub struct QueueView {
     pub at_end: bool,
     /// Items and dollars under the current filter.
     pub total: QueueTotal,
+    /// A new filter's count is on its way.
+    pub counting: bool,
     pub sort: QueueSort,
     pub filter: QueueFilter,
     /// Marked rows: id and dollars at risk.

@@ -24,13 +24,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans: Vec<Span> = Vec::new();
     if let Some(v) = app.view() {
         let n = v.total.count;
-        spans.push(Span::styled(format!("{n} item{} {}", if n == 1 { "" } else { "s" }, v.total.amount), th.accent()));
+        if v.counting {
+            spans.push(Span::styled("counting...", th.accent()));
+        } else {
+            spans.push(Span::styled(
+                format!("{n} item{} {}", if n == 1 { "" } else { "s" }, v.total.amount),
+                th.accent(),
+            ));
+        }
         spans.push(Span::raw(format!("  sort: {}", v.sort.label())));
         if !v.filter.is_empty() {
             spans.push(Span::raw("  filter: "));
             spans.push(Span::styled(v.filter.to_string(), th.warn()));
         }
-        if !v.rows.is_empty() {
+        if !v.rows.is_empty() && !v.counting {
             spans.push(Span::raw(format!("  {} of {}", v.position(), v.total.count)));
         }
         if !v.marks.is_empty() {

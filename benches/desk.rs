@@ -1,0 +1,238 @@
+//! Desk benchmark: `cargo bench --bench desk`.
+//!
+//! Builds a ledger of `OVERTURN_BENCH_ITEMS` work items (default 1,000,000) with the real
+//! path: `gen-835`'s generator (every claim denied) and the import. Then 10% of the items are
+//! appealed and 10% written off, so every tab has work. The ledger is kept under `target/` and
+//! reused by later runs. Then, like the desk does at start, it opens the ledger, refreshes
+//! priorities and draws the first frame; and it drives the app with key actions, timing each
+//! one from the key to the finished frame (update, ledger reads, render on a 120x35
+//! TestBackend). Resident memory is read from the kernel.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use overturn::domain::money::Cents;
+use overturn::generate::{Gen835Options, write_835};
+use overturn::ledger::{ImportSettings, import_path};
+use overturn::store::Store;
+use overturn::tui::action::Action;
+use overturn::tui::app::{App, Tab};
+use overturn::tui::io::DeskIo;
+use overturn::tui::theme::Theme;
+use overturn::tui::view_state::Move;
+use overturn::tui::{dispatch, dispatch_now, run_later, start};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn status_kib(field: &str) -> f64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+/// The ledger, built once per size and kept under target/.
+fn ledger(items: u64) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join(format!("desk-{items}.db"));
+    if db.exists() {
+        return db;
+    }
+    let file = dir.join(format!("desk-{items}.835"));
+    let t = Instant::now();
+    let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(&file).unwrap());
+    write_835(&mut out, Gen835Options { claims: items, seed: 77, denial_rate: 1.0, as_of: today() }).unwrap();
+    out.flush().unwrap();
+    drop(out);
+    let building = dir.join("building.db");
+    let _ = std::fs::remove_file(&building);
+    let mut store = Store::open(&building).unwrap();
+    let settings = ImportSettings {
+        today: today(),
+        now: "2026-11-23T08:00:00Z".into(),
+        actor: "bench".into(),
+        write_off_threshold: Cents(2500),
+        dry_run: false,
+        skip_bad_rows: false,
+    };
+    let r = import_path(&mut store, &overturn::tables::builtin(), &file, &settings, &mut |_, _| {});
+    assert!(r.error.is_none(), "{:?}", r.error);
+    // Spread the work over the tabs: 10% appealed, 10% written off.
+    store
+        .conn()
+        .execute_batch(
+            "UPDATE work_item SET state = 'appealed', queue = 'appeals' WHERE id % 10 = 3;
+             UPDATE work_item SET state = 'written_off', queue = 'write-offs' WHERE id % 10 = 7;",
+        )
+        .unwrap();
+    drop(store);
+    std::fs::remove_file(&file).unwrap();
+    std::fs::rename(&building, &db).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::rename(format!("{}{suffix}", building.display()), format!("{}{suffix}", db.display()));
+    }
+    println!("built {} with {} work items in {:.0} s", db.display(), r.denials, t.elapsed().as_secs_f64());
+    db
+}
+
+fn frame(term: &mut Terminal<TestBackend>, app: &App) {
+    term.draw(|f| f.render_widget(app, f.area())).unwrap();
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let items: u64 = std::env::var("OVERTURN_BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let db = ledger(items);
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+
+    // Start: open, refresh priorities, first frame.
+    let t = Instant::now();
+    let tables = Arc::new(overturn::tables::builtin());
+    let store = Store::open(&db).unwrap();
+    let mut io = DeskIo::new(store, tables.clone(), "bench".into(), today(), None);
+    let mut app = App::new(today(), tables, Theme { color: true }, "desk.db".into(), false);
+    let mut term = Terminal::new(TestBackend::new(120, 35)).unwrap();
+    dispatch(&mut app, &mut io, Action::Resize(120, 35));
+    start(&mut app, &mut io);
+    frame(&mut term, &app);
+    let first = t.elapsed();
+    let open: u64 = app.totals.iter().map(|t| t.count).sum();
+    println!("ledger: {open} work items in the four queues ({} denials)", app.totals[Tab::Denials.index()].count);
+    println!("first frame: {:.1} ms (target 150 ms)", first.as_secs_f64() * 1000.0);
+
+    let scenarios: Vec<(&str, Vec<Action>)> = vec![
+        ("move down (j)", vec![Action::Move(Move::Down(1))]),
+        ("page down", vec![Action::PageDown]),
+        ("page up", vec![Action::PageUp]),
+        ("end (G)", vec![Action::Move(Move::Bottom)]),
+        ("home (g)", vec![Action::Move(Move::Top)]),
+        ("sort change (s)", vec![Action::CycleSort]),
+        ("filter payer:aetna", "payer:aetna".chars().map(Action::Input).chain([Action::ApplyFilter]).collect()),
+        ("filter cat:eligibility", "cat:eligibility".chars().map(Action::Input).chain([Action::ApplyFilter]).collect()),
+        (
+            "filter carc:197 amt:>200",
+            "carc:197 amt:>200".chars().map(Action::Input).chain([Action::ApplyFilter]).collect(),
+        ),
+        ("tab switch (Tab)", vec![Action::NextTab]),
+    ];
+    println!("{:<26} {:>8} {:>8} {:>8}   (ms from key to finished frame, 120x35)", "action", "p50", "p99", "max");
+    let mut counts = Vec::new();
+    for (name, actions) in scenarios {
+        let mut times = Vec::new();
+        for i in 0..200 {
+            let filtering = matches!(actions.last(), Some(Action::ApplyFilter));
+            if filtering {
+                // Open the filter line and clear it first (not timed): the timed part is typing the
+                // last key (Enter) that applies the filter.
+                dispatch(&mut app, &mut io, Action::OpenFilter);
+                while app.filter_input.as_ref().is_some_and(|t| !t.is_empty()) {
+                    dispatch(&mut app, &mut io, Action::Backspace);
+                }
+                for a in &actions[..actions.len() - 1] {
+                    dispatch(&mut app, &mut io, a.clone());
+                }
+            }
+            if name.starts_with("page up") && i == 0 {
+                dispatch(&mut app, &mut io, Action::Move(Move::Bottom));
+            }
+            let timed: &[Action] = if filtering { &actions[actions.len() - 1..] } else { &actions };
+            let t = Instant::now();
+            let mut later = Vec::new();
+            for a in timed {
+                dispatch_now(&mut app, &mut io, a.clone(), &mut later);
+            }
+            frame(&mut term, &app);
+            times.push(t.elapsed());
+            // The filtered count follows on the next frame.
+            if !later.is_empty() {
+                let t = Instant::now();
+                run_later(&mut app, &mut io, &mut later);
+                frame(&mut term, &app);
+                counts.push((name, t.elapsed()));
+            }
+            if name.starts_with("tab") && app.tab == Tab::Rca {
+                dispatch(&mut app, &mut io, Action::GoTab(Tab::Rejections));
+            }
+        }
+        if matches!(actions.last(), Some(Action::ApplyFilter)) {
+            dispatch(&mut app, &mut io, Action::ClearFilter);
+        }
+        times.sort();
+        println!(
+            "{name:<26} {:>8.2} {:>8.2} {:>8.2}",
+            percentile(&times, 0.5),
+            percentile(&times, 0.99),
+            times.last().unwrap().as_secs_f64() * 1000.0
+        );
+    }
+    let mut names: Vec<&str> = counts.iter().map(|(n, _)| *n).collect();
+    names.dedup();
+    for n in names {
+        let mut t: Vec<Duration> = counts.iter().filter(|(m, _)| *m == n).map(|(_, d)| *d).collect();
+        t.sort();
+        println!("  then its count: {n:<26} p50 {:>7.2} ms  p99 {:>7.2} ms", percentile(&t, 0.5), percentile(&t, 0.99));
+    }
+    monday_morning(&db);
+    println!(
+        "resident memory: {:.1} MiB now, {:.1} MiB peak while working (target under 100 MiB)",
+        status_kib("VmRSS:") / 1024.0,
+        status_kib("VmHWM:") / 1024.0
+    );
+}
+
+/// A week without opening the desk: the first frame, the background rescoring it starts, and
+/// keys pressed while that runs (on a copy of the ledger).
+fn monday_morning(db: &Path) {
+    let copy = db.with_file_name("monday.db");
+    std::fs::copy(db, &copy).unwrap();
+    let later = today() + chrono::Duration::days(7);
+    let t = Instant::now();
+    let tables = Arc::new(overturn::tables::builtin());
+    let mut io = DeskIo::new(Store::open(&copy).unwrap(), tables.clone(), "bench".into(), later, None);
+    let mut app = App::new(later, tables, Theme { color: true }, "desk.db".into(), false);
+    let mut term = Terminal::new(TestBackend::new(120, 35)).unwrap();
+    dispatch(&mut app, &mut io, Action::Resize(120, 35));
+    start(&mut app, &mut io);
+    frame(&mut term, &app);
+    println!("a week later: first frame {:.1} ms (rescoring starts after it)", t.elapsed().as_secs_f64() * 1000.0);
+    let t = Instant::now();
+    let refresh = overturn::tui::refresh::Refresh::start(copy.clone(), later);
+    let mut times = Vec::new();
+    let result = loop {
+        if let Some(r) = refresh.finished() {
+            break r;
+        }
+        let k = Instant::now();
+        dispatch(&mut app, &mut io, Action::Move(Move::Down(1)));
+        frame(&mut term, &app);
+        times.push(k.elapsed());
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    times.sort();
+    println!(
+        "  background rescoring: {} items changed urgency in {:.1} s; keys meanwhile p50 {:.2} ms, p99 {:.2} ms ({} presses)",
+        result.unwrap(),
+        t.elapsed().as_secs_f64(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times.len()
+    );
+    drop(io);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
+    }
+}

@@ -1,0 +1,50 @@
+//! Rescoring priorities for a new day without making the biller wait: a thread with its own
+//! connection rescores one due date per transaction (so decisions are never blocked for long)
+//! and reports when it is done; the desk then reloads what it shows.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::thread;
+
+use chrono::NaiveDate;
+
+use crate::store::{Store, StoreError, priorities};
+
+pub struct Refresh {
+    done: Receiver<Result<u64, String>>,
+}
+
+fn work(path: PathBuf, today: NaiveDate) -> Result<u64, StoreError> {
+    let mut store = Store::open(&path)?;
+    let dues = priorities::stale_due_dates(store.conn(), today)?;
+    let mut changed = 0;
+    for due in dues {
+        let tx = store.begin()?;
+        changed += priorities::rescore_due(&tx, due, today)?;
+        tx.commit()?;
+    }
+    let tx = store.begin()?;
+    priorities::finish(&tx, today)?;
+    tx.commit()?;
+    Ok(changed)
+}
+
+impl Refresh {
+    /// Starts rescoring the ledger at `path` for `today`, unless it is already today's.
+    pub fn start(path: PathBuf, today: NaiveDate) -> Refresh {
+        let (tx, rx) = channel();
+        thread::spawn(move || {
+            let _ = tx.send(work(path, today).map_err(|e| e.to_string()));
+        });
+        Refresh { done: rx }
+    }
+
+    /// `Some(result)` once finished: how many items changed urgency, or what went wrong.
+    pub fn finished(&self) -> Option<Result<u64, String>> {
+        match self.done.try_recv() {
+            Ok(r) => Some(r),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err("priority refresh stopped".into())),
+        }
+    }
+}
