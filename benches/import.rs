@@ -67,8 +67,19 @@ fn import(db: &Path, file: &Path) -> (Duration, f64, overturn::ledger::FileRepor
     (elapsed, peak_mib(), report)
 }
 
-/// Every row the import wrote, table by table.
-fn read_rows(db: &Path) -> Vec<(String, Vec<Vec<Value>>)> {
+/// A table's stored (not generated) columns.
+fn columns(c: &rusqlite::Connection, table: &str) -> Vec<String> {
+    let mut s = c.prepare(&format!("SELECT name, hidden FROM pragma_table_xinfo('{table}')")).unwrap();
+    s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .filter(|(_, hidden)| *hidden == 0)
+        .map(|(n, _)| n)
+        .collect()
+}
+
+/// Every row the import wrote, table by table (`queue_total` is kept by triggers: skipped).
+fn read_rows(db: &Path) -> Vec<(String, Vec<String>, Vec<Vec<Value>>)> {
     let store = Store::open(db).unwrap();
     let c = store.conn();
     let names: Vec<String> = {
@@ -77,15 +88,17 @@ fn read_rows(db: &Path) -> Vec<(String, Vec<Vec<Value>>)> {
     };
     names
         .into_iter()
+        .filter(|name| name != "queue_total")
         .map(|name| {
-            let mut s = c.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
+            let cols = columns(c, &name);
+            let mut s = c.prepare(&format!("SELECT {} FROM \"{name}\"", cols.join(", "))).unwrap();
             let n = s.column_count();
             let rows: Vec<Vec<Value>> = s
                 .query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())
                 .unwrap()
                 .map(Result::unwrap)
                 .collect();
-            (name, rows)
+            (name, cols, rows)
         })
         .collect()
 }
@@ -93,7 +106,7 @@ fn read_rows(db: &Path) -> Vec<(String, Vec<Vec<Value>>)> {
 /// The baseline: the same rows into a fresh ledger, bare prepared statements, one transaction.
 /// A claim's link to the later reversal of it points forward, so, as in the import, it is
 /// set by an UPDATE once the reversal row exists.
-fn baseline(db: &Path, tables: &[(String, Vec<Vec<Value>>)]) -> Duration {
+fn baseline(db: &Path, tables: &[(String, Vec<String>, Vec<Vec<Value>>)]) -> Duration {
     let mut store = Store::open(db).unwrap();
     let link_col = {
         let s = store.conn().prepare("SELECT * FROM claim").unwrap();
@@ -102,10 +115,10 @@ fn baseline(db: &Path, tables: &[(String, Vec<Vec<Value>>)]) -> Duration {
     let t = Instant::now();
     let tx = store.begin().unwrap();
     let mut links = Vec::new();
-    for (name, rows) in tables {
+    for (name, cols, rows) in tables {
         let Some(first) = rows.first() else { continue };
         let marks = vec!["?"; first.len()].join(", ");
-        let mut stmt = tx.prepare(&format!("INSERT INTO \"{name}\" VALUES ({marks})")).unwrap();
+        let mut stmt = tx.prepare(&format!("INSERT INTO \"{name}\" ({}) VALUES ({marks})", cols.join(", "))).unwrap();
         for row in rows {
             if name == "claim" && row[link_col] != Value::Null {
                 links.push((row[0].clone(), row[link_col].clone()));
@@ -160,7 +173,7 @@ fn main() {
     let db = dir.path().join("import.db");
     let (secs, peak, denials, lines, adjustments) = import_in_child(&db, &file);
     let rows = read_rows(&db);
-    let row_count: usize = rows.iter().map(|(_, r)| r.len()).sum();
+    let row_count: usize = rows.iter().map(|(_, _, r)| r.len()).sum();
     let base = baseline(&dir.path().join("baseline.db"), &rows);
     drop(rows);
 
