@@ -78,8 +78,11 @@ fn columns(c: &rusqlite::Connection, table: &str) -> Vec<String> {
         .collect()
 }
 
+/// A table's name, stored columns and rows.
+type TableRows = (String, Vec<String>, Vec<Vec<Value>>);
+
 /// Every row the import wrote, table by table (`queue_total` is kept by triggers: skipped).
-fn read_rows(db: &Path) -> Vec<(String, Vec<String>, Vec<Vec<Value>>)> {
+fn read_rows(db: &Path) -> Vec<TableRows> {
     let store = Store::open(db).unwrap();
     let c = store.conn();
     let names: Vec<String> = {
@@ -106,7 +109,7 @@ fn read_rows(db: &Path) -> Vec<(String, Vec<String>, Vec<Vec<Value>>)> {
 /// The baseline: the same rows into a fresh ledger, bare prepared statements, one transaction.
 /// A claim's link to the later reversal of it points forward, so, as in the import, it is
 /// set by an UPDATE once the reversal row exists.
-fn baseline(db: &Path, tables: &[(String, Vec<String>, Vec<Vec<Value>>)]) -> Duration {
+fn baseline(db: &Path, tables: &[TableRows]) -> Duration {
     let mut store = Store::open(db).unwrap();
     let link_col = {
         let s = store.conn().prepare("SELECT * FROM claim").unwrap();
