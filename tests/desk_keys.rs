@@ -342,7 +342,7 @@ fn results_come_back_as_actions() {
         &fx[..],
         [
             Effect::LoadTotals,
-            Effect::LoadPage { anchor: Anchor::First, merge: Merge::Replace, .. },
+            Effect::LoadPage { anchor: Anchor::From(_), merge: Merge::Replace, .. },
             Effect::Count { .. }
         ]
     ));
@@ -399,4 +399,19 @@ fn every_binding_key_flow() {
         .map(|(_, b)| format!("{} ({})", b.label, b.help))
         .collect();
     assert!(missing.is_empty(), "bindings never pressed: {missing:?}");
+}
+
+#[test]
+fn after_a_decision_the_cursor_keeps_its_place() {
+    let mut a = app(10);
+    press(&mut a, ch('j'));
+    press(&mut a, ch('j'));
+    let fx = update(&mut a, Action::Decided { summary: "note 1 item, $100.03".into(), applied: vec![] });
+    let Some(Effect::LoadPage { anchor, merge: Merge::Replace, .. }) = fx.get(1).cloned() else { panic!("{fx:?}") };
+    assert!(matches!(anchor, Anchor::From(_)), "reload from the first visible row, not the top: {anchor:?}");
+    // The item under the cursor left the queue; the next one takes its place.
+    let rows: Vec<QueueRow> = (1..=10).filter(|i| *i != 3).map(|i| row(i, "denial", true)).collect();
+    update(&mut a, Action::PageLoaded { tab: Tab::Denials, anchor, merge: Merge::Replace, rows, requested: 100 });
+    assert_eq!(a.views[1].cursor, 2);
+    assert_eq!(a.selected().map(|r| r.id), Some(4));
 }

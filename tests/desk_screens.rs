@@ -140,6 +140,24 @@ shots!(
 );
 shots!(undo_dialog, false, [Action::GoTab(Tab::Denials), Action::StartClose, Action::Confirm, Action::StartUndo]);
 shots!(locked, false, [Action::GoTab(Tab::Denials), Action::Lock]);
+shots!(
+    detail_with_note,
+    false,
+    [
+        Action::GoTab(Tab::Denials),
+        Action::Move(overturn::tui::view_state::Move::Down(1)),
+        Action::StartNote,
+        Action::Input('c'),
+        Action::Input('a'),
+        Action::Input('l'),
+        Action::Input('l'),
+        Action::Input('e'),
+        Action::Input('d'),
+        Action::Confirm,
+        Action::OpenDetail,
+        Action::ScrollDetail(30)
+    ]
+);
 
 #[test]
 fn wide_terminals_show_the_detail_beside_the_table() {

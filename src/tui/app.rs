@@ -152,13 +152,18 @@ impl App {
     }
 
     pub fn focus(&self) -> Focus {
+        self.focus_with_help(self.help_open)
+    }
+
+    /// The focus as it would be with the help overlay open or closed.
+    pub fn focus_with_help(&self, help_open: bool) -> Focus {
         if self.locked {
             Focus::Lock
         } else if self.dialog.is_some() {
             Focus::Dialog
         } else if self.filter_input.is_some() {
             Focus::Filter
-        } else if self.help_open {
+        } else if help_open {
             Focus::Help
         } else if self.empty_ledger() {
             Focus::Welcome

@@ -28,12 +28,7 @@ pub fn scope(app: &App) -> Scope {
 
 /// The scope under the help overlay: the help lists what works there.
 pub fn base_scope(app: &App) -> Scope {
-    if app.help_open {
-        let mut under = app.clone();
-        under.help_open = false;
-        return scope(&under);
-    }
-    scope(app)
+    scope_of(app, app.focus_with_help(false))
 }
 
 fn scope_of(app: &App, focus: Focus) -> Scope {

@@ -189,11 +189,12 @@ impl QueueView {
         self.keep_visible(height);
     }
 
-    /// The anchor that reloads the window from the first visible row (after a decision).
+    /// The anchor that reloads the window from the first visible row (after a decision): the
+    /// cursor keeps its place, on whatever item is there now.
     pub fn reload_here(&self) -> Anchor {
         match self.rows.get(self.scroll) {
-            Some(r) if self.first_rank + self.scroll as u64 > 0 => Anchor::From(SortKey::of(self.sort, r)),
-            _ => Anchor::First,
+            Some(r) => Anchor::From(SortKey::of(self.sort, r)),
+            None => Anchor::First,
         }
     }
 

@@ -118,6 +118,13 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         permille(r.recoverability)
     )));
     out.push(Line::raw(format!("  owner {}", r.owner.as_deref().unwrap_or("none"))));
+    let notes: Vec<_> = d.events.iter().filter(|e| e.action == "note").collect();
+    if !notes.is_empty() {
+        out.push(head("Notes"));
+        for e in notes {
+            out.push(Line::raw(format!("  {} {}: {}", &e.at.get(..10).unwrap_or(""), e.actor, e.detail)));
+        }
+    }
     out.push(head("History"));
     for e in &d.events {
         let at = e.at.replace('T', " ").trim_end_matches('Z').chars().take(16).collect::<String>();
