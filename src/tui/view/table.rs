@@ -75,7 +75,7 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Cell<
             let (t, u) = sla(r.opened_on, app.today);
             Cell::from(t).style(urgency_style(app, u))
         }
-        Col::Age => text(r.opened_on.map_or("-".into(), |o| format!("{}d", (app.today - o).num_days()))),
+        Col::Age => text(r.opened_on.map_or("-".into(), |o| super::text::span((app.today - o).num_days()))),
         Col::Patient => text(format!("{}, {}", r.patient_last, r.patient_first)),
         Col::Payer => text(r.payer.clone()),
         Col::Claim => text(r.pcn.clone()),

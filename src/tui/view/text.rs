@@ -33,6 +33,11 @@ pub fn compact(c: Cents) -> String {
     }
 }
 
+/// `12d`, or `3y` once days run into the thousands (old files): fits a narrow column.
+pub fn span(n: i64) -> String {
+    if n.abs() >= 1000 { format!("{}y", n / 365) } else { format!("{n}d") }
+}
+
 /// Days to a deadline with marks that survive monochrome: `!!-3d` overdue, `!5d` within a week.
 pub fn days_left(due: Option<NaiveDate>, today: NaiveDate) -> (String, Urgency) {
     match due {
@@ -40,11 +45,11 @@ pub fn days_left(due: Option<NaiveDate>, today: NaiveDate) -> (String, Urgency) 
         Some(d) => {
             let n = (d - today).num_days();
             if n < 0 {
-                (format!("!!{n}d"), Urgency::Overdue)
+                (format!("!!{}", span(n)), Urgency::Overdue)
             } else if n <= 7 {
                 (format!("!{n}d"), Urgency::Soon)
             } else {
-                (format!("{n}d"), Urgency::None)
+                (span(n), Urgency::None)
             }
         }
     }
@@ -58,7 +63,7 @@ pub fn sla(opened: Option<NaiveDate>, today: NaiveDate) -> (String, Urgency) {
     match (today - o).num_days() {
         0 => ("24h".into(), Urgency::Soon),
         1 => ("!due".into(), Urgency::Soon),
-        n => (format!("!!{}d", n - 1), Urgency::Overdue),
+        n => (format!("!!{}", span(n - 1)), Urgency::Overdue),
     }
 }
 
@@ -92,6 +97,9 @@ mod tests {
         assert_eq!(sla(Some(today), today).0, "24h");
         assert_eq!(sla(Some(d("2026-11-22")), today).0, "!due");
         assert_eq!(sla(Some(d("2026-11-19")), today), ("!!3d".into(), Urgency::Overdue));
+        assert_eq!(sla(Some(d("2011-03-11")), today).0, "!!15y");
+        assert_eq!(days_left(Some(d("2009-05-01")), today).0, "!!-17y");
+        assert_eq!(days_left(Some(d("2029-11-23")), today).0, "3y");
         assert_eq!(compact(Cents(290_500)), "$2.9k");
         assert_eq!(compact(Cents(295_000)), "$3.0k");
         assert_eq!(compact(Cents(99_949)), "$999");
