@@ -161,6 +161,12 @@ fn tabs_switch_and_load_once() {
     ));
     press(&mut a, key(KeyCode::BackTab));
     assert_eq!(a.tab, Tab::Denials);
+    press(&mut a, ch('l'));
+    press(&mut a, key(KeyCode::Right));
+    assert_eq!(a.tab, Tab::WriteOffs, "l and → move right");
+    press(&mut a, ch('h'));
+    press(&mut a, key(KeyCode::Left));
+    assert_eq!(a.tab, Tab::Denials, "h and ← move left");
     for (c, t) in
         [('1', Tab::Rejections), ('3', Tab::Appeals), ('4', Tab::WriteOffs), ('5', Tab::Rca), ('2', Tab::Denials)]
     {
