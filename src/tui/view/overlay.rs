@@ -92,7 +92,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         }
         seen.push(b.help);
-        let mut spans = vec![Span::styled(format!("{:>7} ", b.label), th.accent()), Span::raw(b.help.to_string())];
+        let mut spans = vec![Span::styled(format!("{:>9} ", b.label), th.accent()), Span::raw(b.help.to_string())];
         if let Err(why) = (b.check)(app) {
             spans.push(Span::styled(format!(" ({why})"), th.dim()));
         }
