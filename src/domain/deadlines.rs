@@ -49,7 +49,7 @@ impl fmt::Display for Period {
     }
 }
 
-fn describe(p: Period) -> String {
+pub(crate) fn describe(p: Period) -> String {
     match p {
         Period::Days(1) => "1 day".into(),
         Period::Days(n) => format!("{n} days"),
@@ -77,7 +77,7 @@ pub struct Deadline {
     pub basis: String,
 }
 
-fn finish(raw: NaiveDate, roll: bool, mut basis: String) -> Deadline {
+pub(crate) fn finish(raw: NaiveDate, roll: bool, mut basis: String) -> Deadline {
     let date = if roll { next_workday(raw) } else { raw };
     if date != raw {
         basis.push_str(&format!("; {raw} is not a workday, rolled to {date} ({})", date.format("%a")));

@@ -3,6 +3,7 @@
 //! Nothing here touches the database, the terminal or the clock: `today` is always an argument.
 
 pub mod acknowledge;
+pub mod appeal;
 pub mod classify;
 pub mod code;
 pub mod deadlines;

@@ -1,6 +1,7 @@
 //! Which deadline rule applies to a claim: the payer's row in `payers.csv` if one matches,
 //! over the defaults of the claim's plan type (from CLP06), over the commercial default.
 
+use super::appeal::FollowUpDays;
 use super::code::Carc;
 use super::deadlines::DeadlineRule;
 use super::remit::PayerIdent;
@@ -15,6 +16,9 @@ pub struct ResolvedRule {
     pub source: String,
     /// CARCs this plan does not allow to be appealed (Medicare: 29).
     pub not_appealable: Vec<Carc>,
+    /// The `payers.csv` row's key (letter templates are overridden per payer by it).
+    pub key: Option<String>,
+    pub followup: FollowUpDays,
 }
 
 impl ResolvedRule {
@@ -54,7 +58,12 @@ pub fn resolve_rule(tables: &Tables, payer: &PayerIdent, filing_indicator: Optio
         }
         None => format!("plan default: {plan}"),
     };
-    ResolvedRule { plan, rule, source, not_appealable }
+    let defaults = FollowUpDays::default();
+    let followup = FollowUpDays {
+        portal: row.and_then(|r| r.followup_portal_days).unwrap_or(defaults.portal),
+        mail: row.and_then(|r| r.followup_mail_days).unwrap_or(defaults.mail),
+    };
+    ResolvedRule { plan, rule, source, not_appealable, key: row.map(|r| r.key.clone()), followup }
 }
 
 /// Used only if the plan table lacks even a commercial row (validation prevents that).

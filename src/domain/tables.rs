@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::appeal::{AppealLevel, PacketItem};
 use super::code::{Carc, Rarc, StatusCode, StcCategory};
 use super::deadlines::{DeadlineRule, Period};
 use super::vocab::{ClockStart, Hardness, Path, PlanType, RootCause, StcEffect, Team, WorkType};
@@ -85,6 +86,9 @@ pub struct PayerRule {
     pub appeal_from: Option<ClockStart>,
     pub mail_days: Option<u32>,
     pub note: String,
+    /// Days to follow up after a portal (fax, electronic) or a mailed appeal.
+    pub followup_portal_days: Option<u32>,
+    pub followup_mail_days: Option<u32>,
 }
 
 /// One entry of a pick list (write-off reasons, fix fields).
@@ -110,6 +114,8 @@ pub struct Tables {
     pub payers: Vec<PayerRule>,
     pub writeoff_reasons: Vec<Choice>,
     pub fix_fields: Vec<Choice>,
+    pub appeal_levels: Vec<AppealLevel>,
+    pub packet: Vec<PacketItem>,
     /// `name@version` of every table, for the import batch record.
     pub versions: Vec<String>,
 }

@@ -2,6 +2,7 @@
 //! name exactly the expected columns, then rows. Every error names file, line and column.
 
 use std::fmt;
+use std::rc::Rc;
 
 use crate::domain::code::ShortCode;
 
@@ -32,7 +33,7 @@ impl std::error::Error for TableError {}
 pub struct Row<'a> {
     file: &'a str,
     line: u64,
-    columns: &'a [&'a str],
+    columns: Rc<[String]>,
     record: csv::StringRecord,
 }
 
@@ -46,10 +47,11 @@ impl Row<'_> {
         }
     }
 
-    /// The trimmed text of a column (empty string when blank).
+    /// The trimmed text of a column (empty string when blank, or when an optional column is
+    /// absent from the file).
     pub fn text(&self, column: &str) -> &str {
-        let i = self.columns.iter().position(|c| *c == column).expect("column declared by the table reader");
-        self.record.get(i).unwrap_or("").trim()
+        let i = self.columns.iter().position(|c| c == column);
+        i.and_then(|i| self.record.get(i)).unwrap_or("").trim()
     }
 
     pub fn opt_text(&self, column: &str) -> Option<String> {
@@ -103,7 +105,18 @@ pub struct TableText<'a> {
     pub rows: Vec<Row<'a>>,
 }
 
-pub fn read_table<'a>(file: &'a str, text: &str, columns: &'a [&'a str]) -> Result<TableText<'a>, TableError> {
+pub fn read_table<'a>(file: &'a str, text: &str, columns: &[&str]) -> Result<TableText<'a>, TableError> {
+    read_table_with(file, text, columns, &[])
+}
+
+/// Like [`read_table`], but the header may end with some of the `optional` columns (in that
+/// order): tables that gained columns still read in their older shape.
+pub fn read_table_with<'a>(
+    file: &'a str,
+    text: &str,
+    columns: &[&str],
+    optional: &[&str],
+) -> Result<TableText<'a>, TableError> {
     let whole = |reason: String| TableError { file: file.to_string(), line: None, column: None, reason };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let version = text
@@ -114,9 +127,14 @@ pub fn read_table<'a>(file: &'a str, text: &str, columns: &'a [&'a str]) -> Resu
     let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).flexible(false).from_reader(text.as_bytes());
     let header = reader.headers().map_err(|e| whole(format!("cannot read the header: {e}")))?.clone();
     let got: Vec<&str> = header.iter().map(str::trim).collect();
-    if got != columns {
-        return Err(whole(format!("header must be '{}', found '{}'", columns.join(","), got.join(","))));
+    let extra = got.get(columns.len()..).unwrap_or(&[]);
+    let mut rest = optional.iter();
+    if !got.starts_with(columns) || !extra.iter().all(|c| rest.any(|o| o == c)) {
+        let more =
+            if optional.is_empty() { String::new() } else { format!(" (optionally then {})", optional.join(",")) };
+        return Err(whole(format!("header must be '{}'{more}, found '{}'", columns.join(","), got.join(","))));
     }
+    let columns: Rc<[String]> = got.iter().map(|c| c.to_string()).collect();
     let mut rows = Vec::new();
     for rec in reader.records() {
         let record = rec.map_err(|e| {
@@ -124,7 +142,7 @@ pub fn read_table<'a>(file: &'a str, text: &str, columns: &'a [&'a str]) -> Resu
             TableError { file: file.to_string(), line, column: None, reason: format!("malformed row: {e}") }
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        rows.push(Row { file, line, columns, record });
+        rows.push(Row { file, line, columns: columns.clone(), record });
     }
     Ok(TableText { version, rows })
 }

@@ -1,6 +1,7 @@
 //! The code tables and payer rules: built into the binary from `assets/`, each replaceable by a
 //! file of the same name in the config directory.
 
+mod appeals;
 mod choices;
 mod csv_rows;
 mod parse;
@@ -25,6 +26,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("payers.csv", include_str!("../../assets/payers.csv")),
     ("writeoff-reasons.csv", include_str!("../../assets/writeoff-reasons.csv")),
     ("fix-fields.csv", include_str!("../../assets/fix-fields.csv")),
+    ("appeal-levels.csv", include_str!("../../assets/appeal-levels.csv")),
+    ("packet.csv", include_str!("../../assets/packet.csv")),
 ];
 
 /// Where each table's text came from.
@@ -91,6 +94,8 @@ pub fn load(config_dir: Option<&Path>) -> Result<Tables, TableError> {
             "payers.csv" => into!(payers, payers),
             "writeoff-reasons.csv" => into!(choices, writeoff_reasons, writeoff_reasons),
             "fix-fields.csv" => into!(choices, fix_fields, fix_fields),
+            "appeal-levels.csv" => into!(appeals, appeal_levels, appeal_levels),
+            "packet.csv" => into!(appeals, packet, packet),
             other => unreachable!("table {other} has no parser"),
         };
         let mark = if s.overridden { "+override" } else { "" };

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::csv_rows::{Row, TableError, TableText, one_of, read_table};
+use super::csv_rows::{Row, TableError, TableText, one_of, read_table, read_table_with};
 use crate::domain::code::{Carc, Rarc, StatusCode, StcCategory};
 use crate::domain::deadlines::{DeadlineRule, Period};
 use crate::domain::tables::{
@@ -40,6 +40,10 @@ fn clock(row: &Row<'_>) -> Result<Option<ClockStart>, TableError> {
 
 fn days(row: &Row<'_>) -> Result<Option<u32>, TableError> {
     row.opt_parsed("mail_days", |t| t.parse::<u32>().ok().filter(|d| *d <= 60), "a number of days 0-60")
+}
+
+fn followup(row: &Row<'_>, column: &str) -> Result<Option<u32>, TableError> {
+    row.opt_parsed(column, |t| t.parse::<u32>().ok().filter(|d| (1..=365).contains(d)), "a number of days 1-365")
 }
 
 /// Collects rows into a map keyed by code, refusing a code listed twice.
@@ -257,7 +261,9 @@ pub fn payers(file: &str, text: &str) -> Parsed<Vec<PayerRule>> {
         "mail_days",
         "note",
     ];
-    let t = read_table(file, text, COLS)?;
+    // Added in 2026.11 for appeals: files written before still read.
+    const FOLLOWUP: &[&str] = &["followup_portal_days", "followup_mail_days"];
+    let t = read_table_with(file, text, COLS, FOLLOWUP)?;
     let mut out = Vec::new();
     for r in &t.rows {
         let rule = PayerRule {
@@ -270,6 +276,8 @@ pub fn payers(file: &str, text: &str) -> Parsed<Vec<PayerRule>> {
             appeal_from: clock(r)?,
             mail_days: days(r)?,
             note: r.text("note").to_string(),
+            followup_portal_days: followup(r, "followup_portal_days")?,
+            followup_mail_days: followup(r, "followup_mail_days")?,
         };
         if rule.payer_id.is_none() && rule.name_contains.is_none() {
             return Err(r.error("payer_id", "a row needs a payer_id or a name_contains to match on"));

@@ -1,3 +1,4 @@
+use super::appeals as parse_appeals;
 use super::*;
 use crate::domain::code::{Carc, Rarc, StatusCode, StcCategory};
 use crate::domain::deadlines::Period;
@@ -137,4 +138,42 @@ fn header_and_duplicate_errors_are_clear() {
     )
     .unwrap_err();
     assert!(err.to_string().contains("column filing_limit: '90x' is not valid"), "{err}");
+}
+
+#[test]
+fn payer_rules_written_before_the_follow_up_columns_still_read() {
+    let old =
+        "key,payer_id,name_contains,plan_type,filing_limit,appeal_window,appeal_from,mail_days,note\nx,1,,,90d,,,,\n";
+    let (_, rows) = parse::payers("payers.csv", old).unwrap();
+    assert_eq!(rows[0].followup_mail_days, None);
+    let new = "key,payer_id,name_contains,plan_type,filing_limit,appeal_window,appeal_from,mail_days,note,\
+               followup_portal_days,followup_mail_days\nx,1,,,90d,,,,,21,45\n";
+    let (_, rows) = parse::payers("payers.csv", new).unwrap();
+    assert_eq!((rows[0].followup_portal_days, rows[0].followup_mail_days), (Some(21), Some(45)));
+    let wrong = "key,payer_id,name_contains,plan_type,filing_limit,appeal_window,appeal_from,mail_days,note,\
+                 followup_mail_days,followup_portal_days\nx,1,,,90d,,,,,21,45\n";
+    let err = parse::payers("payers.csv", wrong).unwrap_err();
+    assert!(err.to_string().contains("(optionally then followup_portal_days,followup_mail_days)"), "{err}");
+}
+
+#[test]
+fn appeal_levels_and_packet_parse_with_their_rules() {
+    let t = builtin();
+    let medicare: Vec<_> = t.appeal_levels.iter().filter(|l| l.track.as_str() == "medicare").collect();
+    assert_eq!(medicare.len(), 5);
+    assert_eq!(medicare[1].window, Some(Period::Days(180)));
+    assert_eq!(medicare[2].min_amount, Some(crate::domain::money::Cents(19_000)));
+    assert_eq!(medicare[4].min_amount, Some(crate::domain::money::Cents(190_000)));
+    assert!(t.packet.iter().any(|p| p.category == Some(RootCause::Authorization) && p.required));
+    let gap =
+        "track,level,name,window,mail_days,min_amount\ncommercial,1,A,,0,\ncommercial,3,C,60d,0,\nmedicare,1,R,,5,\n";
+    let err = parse_appeals::appeal_levels("appeal-levels.csv", gap).unwrap_err();
+    assert!(err.to_string().contains("commercial levels must run 1, 2, 3"), "{err}");
+    let no_window =
+        "track,level,name,window,mail_days,min_amount\ncommercial,1,A,,0,\ncommercial,2,B,,0,\nmedicare,1,R,,5,\n";
+    let err = parse_appeals::appeal_levels("appeal-levels.csv", no_window).unwrap_err();
+    assert_eq!(err.to_string(), "appeal-levels.csv line 3, column window: levels after the first need a window");
+    let bad = "category,item,label,required\n*,a,A,yes\ncodng,b,B,yes\n";
+    let err = parse_appeals::packet("packet.csv", bad).unwrap_err();
+    assert!(err.to_string().starts_with("packet.csv line 3, column category: 'codng' is not valid"), "{err}");
 }
