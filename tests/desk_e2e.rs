@@ -100,7 +100,10 @@ fn a_morning_at_the_desk() {
     assert_eq!(state("A105"), "appealed appeals appeal - -");
     assert_eq!(state("A101"), "written_off write-offs close below_threshold -");
     assert_eq!(state("A102"), "open denials - - lee");
-    assert_eq!(common::text(store, "SELECT level || ' ' || deadline || ' ' || state FROM appeal"), "1 2027-04-30 open");
+    assert_eq!(
+        common::text(store, "SELECT level || ' ' || deadline || ' ' || state FROM appeal"),
+        "1 2027-04-30 preparing"
+    );
 
     // The audit trail: who, when, what, before and after.
     let events = |pcn: &str| {
@@ -129,7 +132,10 @@ fn a_morning_at_the_desk() {
         "{rejection_fix}"
     );
     let appeal = common::text(store, "SELECT detail FROM event WHERE action = 'appeal'");
-    assert_eq!(appeal, "level 1 appeal opened; deadline 2027-04-30; note: clearinghouse receipt attached");
+    assert_eq!(
+        appeal,
+        "level 1 appeal (First-level appeal) opened; deadline 2027-04-30; note: clearinghouse receipt attached"
+    );
     let close = common::text(store, "SELECT detail FROM event WHERE action = 'close'");
     assert_eq!(close, "written off $15.00: Below the write-off threshold: rework costs more than it recovers");
 

@@ -51,7 +51,12 @@ fn row(id: i64, kind: &str, appealable: bool) -> QueueRow {
         path_reason: "x".into(),
         appealable,
         plan_type: if appealable { "commercial".into() } else { "medicare".into() },
-        due_key: "2027-01-10".into(),
+        due_rank: "2027-01-10".into(),
+        close_reason: None,
+        closed_on: None,
+        recovered: Cents::ZERO,
+        repeat_count: 0,
+        appeal: None,
     }
 }
 

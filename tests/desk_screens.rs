@@ -138,7 +138,11 @@ shots!(
         Action::GoTab(Tab::WriteOffs)
     ]
 );
-shots!(undo_dialog, false, [Action::GoTab(Tab::Denials), Action::StartClose, Action::Confirm, Action::StartUndo]);
+shots!(
+    undo_dialog,
+    false,
+    [Action::GoTab(Tab::Denials), Action::StartClose, Action::DialogDown, Action::Confirm, Action::StartUndo]
+);
 shots!(locked, false, [Action::GoTab(Tab::Denials), Action::Lock]);
 shots!(
     detail_with_note,

@@ -127,7 +127,13 @@ fn filters_select_what_they_say_and_count_it() {
 }
 
 fn ctx<'a>(tables: &'a overturn::domain::tables::Tables) -> DecisionContext<'a> {
-    DecisionContext { actor: "dana", now: "2026-11-23T16:00:00Z", today: common::today(), tables }
+    DecisionContext {
+        actor: "dana",
+        now: "2026-11-23T16:00:00Z",
+        today: common::today(),
+        tables,
+        write_off_threshold: overturn::config::DEFAULT_WRITE_OFF_THRESHOLD,
+    }
 }
 
 #[test]
@@ -167,7 +173,7 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
             &store,
             &format!("SELECT level || ' ' || deadline || ' ' || state FROM appeal WHERE work_item_id = {a105}")
         ),
-        "1 2027-04-30 open"
+        "1 2027-04-30 preparing"
     );
 
     // Appealing an item whose suggested path was a fix moves its working deadline and priority.
@@ -199,7 +205,10 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
     let tx = store.begin().unwrap();
     let e =
         decide(&tx, &[a102, a105], &Decision::Appeal { note: String::new() }, &ctx(&tables)).unwrap_err().to_string();
-    assert_eq!(e, "nothing applied: 1 of 2 items refused (appeal unavailable: already under appeal)");
+    assert_eq!(
+        e,
+        "nothing applied: 1 of 2 items refused (appeal unavailable: already under appeal (level 1 is preparing))"
+    );
     let close = Decision::Close { reason: "timely_filing".into(), note: String::new() };
     let closed = decide(&tx, &[a102, a105, a104], &close, &ctx(&tables)).unwrap();
     assert_eq!(closed.len(), 3, "closing is allowed from open, appealed and resubmitted");
@@ -274,7 +283,7 @@ fn queue_totals_kept_by_triggers_match_the_items() {
         s.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
     let tx = store.begin().unwrap();
-    decide(&tx, &ids[..20], &Decision::Close { reason: "below_threshold".into(), note: String::new() }, &ctx(&tables))
+    decide(&tx, &ids[..20], &Decision::Close { reason: "non_covered".into(), note: String::new() }, &ctx(&tables))
         .unwrap();
     let fix = Decision::Fix { fields: vec!["modifier".into()], note: String::new() };
     let _ = decide(&tx, &ids[20..], &fix, &ctx(&tables));

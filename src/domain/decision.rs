@@ -1,9 +1,16 @@
-//! The biller's decisions and when each one applies. A refusal is a sentence the desk shows
-//! as is ("appeal unavailable: CO-29 ... is not appealable on medicare").
+//! The biller's decisions: what each one is, the event it records and the state it moves an
+//! item to. Whether a decision applies now is in `decision_rules`.
 
 use chrono::NaiveDate;
 
+use super::appeal::{AppealOutcome, SubmitMethod};
+use super::money::Cents;
 use super::workflow::{WorkKind, WorkState};
+
+pub use super::decision_rules::{
+    AppealStatus, BELOW_THRESHOLD, ItemStatus, NextAppeal, can_appeal, can_close, can_fix, can_follow_up, can_prepare,
+    can_record_outcome, can_reopen, can_submit, can_write_off_as,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
@@ -12,7 +19,7 @@ pub enum Decision {
         fields: Vec<String>,
         note: String,
     },
-    /// Appeal at level 1.
+    /// Appeal: level 1, or the next level after an unfavourable decision.
     Appeal {
         note: String,
     },
@@ -28,6 +35,37 @@ pub enum Decision {
     Note {
         text: String,
     },
+    /// The packet items now ticked (all others unticked).
+    Packet {
+        done: Vec<String>,
+    },
+    /// The appeal letter as edited and saved.
+    Letter {
+        text: String,
+    },
+    /// Sent to the payer; `override_reason` when required packet items are unticked.
+    Submit {
+        method: SubmitMethod,
+        on: NaiveDate,
+        confirmation: String,
+        override_reason: String,
+    },
+    /// Followed up with the payer; the next follow-up is scheduled.
+    FollowUp {
+        note: String,
+    },
+    /// The payer's decision on the current appeal.
+    Outcome {
+        outcome: AppealOutcome,
+        on: NaiveDate,
+        paid: Cents,
+        info_due: Option<NaiveDate>,
+        note: String,
+    },
+    /// Back from the write-offs while the appeal (or filing) window is open.
+    Reopen {
+        note: String,
+    },
 }
 
 impl Decision {
@@ -39,6 +77,12 @@ impl Decision {
             Decision::Close { .. } => "close",
             Decision::Assign { .. } => "assign",
             Decision::Note { .. } => "note",
+            Decision::Packet { .. } => "packet",
+            Decision::Letter { .. } => "letter",
+            Decision::Submit { .. } => "submit",
+            Decision::FollowUp { .. } => "follow_up",
+            Decision::Outcome { .. } => "outcome",
+            Decision::Reopen { .. } => "reopen",
         }
     }
 
@@ -48,71 +92,15 @@ impl Decision {
             Decision::Fix { .. } => Some(WorkState::Resubmitted),
             Decision::Appeal { .. } => Some(WorkState::Appealed),
             Decision::Close { .. } => Some(WorkState::WrittenOff),
-            Decision::Assign { .. } | Decision::Note { .. } => None,
+            Decision::Outcome { outcome: AppealOutcome::Overturned, .. } => Some(WorkState::Resolved),
+            Decision::Reopen { .. } => Some(WorkState::Open),
+            _ => None,
         }
     }
-}
 
-/// What an item is, as far as the decision rules care.
-#[derive(Debug, Clone, Copy)]
-pub struct ItemStatus<'a> {
-    pub kind: WorkKind,
-    pub state: WorkState,
-    pub appealable: bool,
-    pub appeal_deadline: Option<NaiveDate>,
-    /// `CO-29`, with its short label.
-    pub reason_code: &'a str,
-    pub reason_label: &'a str,
-    pub plan: &'a str,
-}
-
-fn closed(s: &ItemStatus<'_>) -> Option<&'static str> {
-    match s.state {
-        WorkState::WrittenOff => Some("it is written off"),
-        WorkState::Resolved => Some("it is resolved"),
-        WorkState::Voided => Some("its claim was reversed"),
-        _ => None,
-    }
-}
-
-pub fn can_fix(s: &ItemStatus<'_>) -> Result<(), String> {
-    if let Some(why) = closed(s) {
-        return Err(format!("fix unavailable: {why}"));
-    }
-    match s.state {
-        WorkState::Resubmitted => Err("fix unavailable: already resubmitted; waiting for the payer's answer".into()),
-        WorkState::Appealed => Err("fix unavailable: an appeal is open for it".into()),
-        _ => Ok(()),
-    }
-}
-
-pub fn can_appeal(s: &ItemStatus<'_>, today: NaiveDate) -> Result<(), String> {
-    if s.kind == WorkKind::Rejection {
-        return Err("appeal unavailable: a rejection never reached adjudication; fix and resubmit it".into());
-    }
-    if let Some(why) = closed(s) {
-        return Err(format!("appeal unavailable: {why}"));
-    }
-    if s.state == WorkState::Appealed {
-        return Err("appeal unavailable: already under appeal".into());
-    }
-    if !s.appealable {
-        return Err(format!(
-            "appeal unavailable: {} {} is not appealable on {}",
-            s.reason_code, s.reason_label, s.plan
-        ));
-    }
-    match s.appeal_deadline {
-        Some(d) if d < today => Err(format!("appeal unavailable: the appeal window closed on {d}")),
-        None => Err("appeal unavailable: no appeal deadline could be computed (no remit date)".into()),
-        _ => Ok(()),
-    }
-}
-
-pub fn can_close(s: &ItemStatus<'_>) -> Result<(), String> {
-    match closed(s) {
-        Some(why) => Err(format!("close unavailable: {why}")),
-        None => Ok(()),
+    /// Whether the decision is a path taken (fix, appeal, close), recorded as the item's path.
+    pub fn is_path(&self) -> bool {
+        matches!(self, Decision::Fix { .. } | Decision::Appeal { .. } | Decision::Close { .. })
     }
 }
 
@@ -133,57 +121,30 @@ pub fn resubmission_note(kind: WorkKind, payer_claim_no: Option<&str>) -> String
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    fn item() -> ItemStatus<'static> {
-        ItemStatus {
-            kind: WorkKind::Denial,
-            state: WorkState::Open,
-            appealable: true,
-            appeal_deadline: Some(d("2027-01-15")),
-            reason_code: "CO-29",
-            reason_label: "Filing time limit expired",
-            plan: "medicare",
-        }
-    }
-
-    #[test]
-    fn open_denials_take_every_decision() {
-        let today = d("2026-11-23");
-        assert_eq!(can_fix(&item()), Ok(()));
-        assert_eq!(can_appeal(&item(), today), Ok(()));
-        assert_eq!(can_close(&item()), Ok(()));
-    }
-
-    #[test]
-    fn refusals_say_why() {
-        let today = d("2026-11-23");
-        let not = ItemStatus { appealable: false, ..item() };
-        assert_eq!(
-            can_appeal(&not, today).unwrap_err(),
-            "appeal unavailable: CO-29 Filing time limit expired is not appealable on medicare"
-        );
-        let late = ItemStatus { appeal_deadline: Some(d("2026-11-20")), ..item() };
-        assert_eq!(can_appeal(&late, today).unwrap_err(), "appeal unavailable: the appeal window closed on 2026-11-20");
-        let rejection = ItemStatus { kind: WorkKind::Rejection, ..item() };
-        assert!(can_appeal(&rejection, today).unwrap_err().contains("never reached adjudication"));
-        let resubmitted = ItemStatus { state: WorkState::Resubmitted, ..item() };
-        assert!(can_fix(&resubmitted).unwrap_err().contains("waiting for the payer"));
-        let appealed = ItemStatus { state: WorkState::Appealed, ..item() };
-        assert_eq!(can_appeal(&appealed, today).unwrap_err(), "appeal unavailable: already under appeal");
-        assert_eq!(can_close(&appealed), Ok(()), "an appeal can still be abandoned");
-        let written_off = ItemStatus { state: WorkState::WrittenOff, ..item() };
-        assert_eq!(can_close(&written_off).unwrap_err(), "close unavailable: it is written off");
-        assert_eq!(can_fix(&written_off).unwrap_err(), "fix unavailable: it is written off");
-    }
-
     #[test]
     fn decisions_move_items() {
         assert_eq!(Decision::Appeal { note: String::new() }.next_state(), Some(WorkState::Appealed));
         assert_eq!(Decision::Note { text: "x".into() }.next_state(), None);
         assert_eq!(Decision::Close { reason: "other".into(), note: "n".into() }.action(), "close");
+        let on: NaiveDate = "2026-11-23".parse().unwrap();
+        let won = Decision::Outcome {
+            outcome: AppealOutcome::Overturned,
+            on,
+            paid: Cents(100),
+            info_due: None,
+            note: String::new(),
+        };
+        assert_eq!(won.next_state(), Some(WorkState::Resolved));
+        let lost = Decision::Outcome {
+            outcome: AppealOutcome::Upheld,
+            on,
+            paid: Cents::ZERO,
+            info_due: None,
+            note: String::new(),
+        };
+        assert_eq!(lost.next_state(), None, "an upheld appeal stays in Appeals until escalated or written off");
+        assert_eq!(Decision::Reopen { note: String::new() }.next_state(), Some(WorkState::Open));
+        assert!(!Decision::Packet { done: vec![] }.is_path());
     }
 
     #[test]

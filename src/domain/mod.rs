@@ -8,6 +8,7 @@ pub mod classify;
 pub mod code;
 pub mod deadlines;
 pub mod decision;
+mod decision_rules;
 pub mod filter;
 pub mod holidays;
 pub mod money;

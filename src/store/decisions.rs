@@ -3,32 +3,29 @@
 //! applied whole or not at all: one refused item refuses the batch, saying which and why.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, params};
 
 use super::StoreError;
+use super::appeals::{self, AppealRecord};
+use super::decision_current::{Current, current};
 use super::work_items::{NewEvent, append_event};
-use crate::domain::decision::{Decision, ItemStatus, can_appeal, can_close, can_fix, resubmission_note};
+use super::{decision_appeal, decision_apply, decision_check, outcome_stats};
+use crate::domain::appeal::AppealStage;
+use crate::domain::decision::Decision;
 use crate::domain::money::Cents;
 use crate::domain::priority::{PriorityFactors, urgency};
 use crate::domain::tables::Tables;
-use crate::domain::triage::working_deadline;
-use crate::domain::vocab::Path;
-use crate::domain::workflow::{WorkKind, WorkState, queue_of};
+use crate::domain::workflow::{WorkKind, queue_of};
+
+pub use super::decision_current::Snapshot;
 
 type Res<T> = Result<T, StoreError>;
 
-/// The fields of a work item that decisions change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub state: String,
-    pub owner: Option<String>,
-    pub decided_path: Option<String>,
-    pub decided_on: Option<String>,
-    pub close_reason: Option<String>,
-    pub closed_on: Option<String>,
-    /// The deadline the item is worked against (moves when the path is decided).
-    pub due_date: Option<String>,
+/// An appeal row a decision changed (`before` is `None` when the decision opened it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppealChange {
+    pub before: Option<AppealRecord>,
+    pub after: AppealRecord,
 }
 
 /// One item a decision changed: enough to undo it.
@@ -39,7 +36,7 @@ pub struct Applied {
     pub action: String,
     pub before: Snapshot,
     pub after: Snapshot,
-    pub appeal_id: Option<i64>,
+    pub appeals: Vec<AppealChange>,
 }
 
 pub struct DecisionContext<'a> {
@@ -47,97 +44,21 @@ pub struct DecisionContext<'a> {
     pub now: &'a str,
     pub today: NaiveDate,
     pub tables: &'a Tables,
+    /// Write-off policy: "below threshold" applies only under it.
+    pub write_off_threshold: Cents,
 }
 
-struct Current {
-    kind: WorkKind,
-    snapshot: Snapshot,
-    appealable: bool,
-    appeal_deadline: Option<NaiveDate>,
-    reason_code: String,
-    carc: Option<String>,
-    plan: String,
-    payer_claim_no: Option<String>,
-    amount: Cents,
-    filing_deadline: Option<NaiveDate>,
-}
-
-fn current(conn: &Connection, id: i64) -> Res<Current> {
-    let sql =
-        "SELECT w.kind, w.state, w.owner, w.decided_path, w.decided_on, w.close_reason, w.closed_on, w.appealable,
-               w.appeal_deadline, w.reason_code, w.carc, w.plan_type, c.payer_claim_no, w.amount_cents, w.due_date,
-               w.filing_deadline
-               FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE w.id = ?1";
-    let found = conn
-        .prepare_cached(sql)?
-        .query_row([id], |r| {
-            Ok(Current {
-                kind: WorkKind::parse(&r.get::<_, String>(0)?).unwrap_or(WorkKind::Denial),
-                snapshot: Snapshot {
-                    state: r.get(1)?,
-                    owner: r.get(2)?,
-                    decided_path: r.get(3)?,
-                    decided_on: r.get(4)?,
-                    close_reason: r.get(5)?,
-                    closed_on: r.get(6)?,
-                    due_date: r.get(14)?,
-                },
-                appealable: r.get(7)?,
-                appeal_deadline: r.get::<_, Option<String>>(8)?.and_then(|s| s.parse().ok()),
-                reason_code: r.get(9)?,
-                carc: r.get(10)?,
-                plan: r.get(11)?,
-                payer_claim_no: r.get(12)?,
-                amount: Cents(r.get(13)?),
-                filing_deadline: r.get::<_, Option<String>>(15)?.and_then(|s| s.parse().ok()),
-            })
-        })
-        .optional()?;
-    found.ok_or_else(|| StoreError::new(format!("work item {id} does not exist")))
-}
-
-fn check(c: &Current, d: &Decision, ctx: &DecisionContext<'_>) -> Result<(), String> {
-    let label = c.carc.as_deref().and_then(crate::domain::code::Carc::new).map_or("", |x| ctx.tables.carc_label(x));
-    let status = ItemStatus {
-        kind: c.kind,
-        state: WorkState::parse(&c.snapshot.state).unwrap_or(WorkState::Open),
-        appealable: c.appealable,
-        appeal_deadline: c.appeal_deadline,
-        reason_code: &c.reason_code,
-        reason_label: label,
-        plan: &c.plan,
-    };
-    match d {
-        Decision::Fix { fields, .. } if fields.is_empty() => Err("fix: tick at least one corrected field".into()),
-        Decision::Fix { .. } => can_fix(&status),
-        Decision::Appeal { .. } => can_appeal(&status, ctx.today),
-        Decision::Close { reason, note } => {
-            let choice = ctx.tables.writeoff_reasons.iter().find(|r| &r.code == reason);
-            match choice {
-                None => Err(format!("close: '{reason}' is not a write-off reason")),
-                Some(r) if r.needs_note && note.trim().is_empty() => Err(format!("close: '{}' needs a note", r.label)),
-                Some(_) => can_close(&status),
-            }
-        }
-        Decision::Assign { .. } | Decision::Note { .. } => Ok(()),
-    }
-}
-
-fn label_of<'t>(list: &'t [crate::domain::tables::Choice], code: &str) -> &'t str {
-    list.iter().find(|c| c.code == code).map_or("", |c| c.label.as_str())
-}
-
-fn with_note(mut s: String, note: &str) -> String {
-    if !note.trim().is_empty() {
-        s.push_str(&format!("; note: {}", note.trim()));
-    }
-    s
+/// What a decision did to one item.
+pub(super) struct Change {
+    pub after: Snapshot,
+    pub appeals: Vec<AppealChange>,
+    pub detail: String,
 }
 
 /// Applies `d` to every item in `ids`, or to none of them.
 pub fn decide(conn: &Connection, ids: &[i64], d: &Decision, ctx: &DecisionContext<'_>) -> Res<Vec<Applied>> {
     let items: Vec<(i64, Current)> = ids.iter().map(|id| current(conn, *id).map(|c| (*id, c))).collect::<Res<_>>()?;
-    let refused: Vec<String> = items.iter().filter_map(|(_, c)| check(c, d, ctx).err()).collect();
+    let refused: Vec<String> = items.iter().filter_map(|(_, c)| decision_check::check(c, d, ctx).err()).collect();
     if let Some(first) = refused.first() {
         return Err(StoreError::new(if items.len() == 1 {
             first.clone()
@@ -148,86 +69,77 @@ pub fn decide(conn: &Connection, ids: &[i64], d: &Decision, ctx: &DecisionContex
     let mut applied = Vec::with_capacity(items.len());
     for (id, c) in items {
         let mut after = c.snapshot.clone();
-        let today = ctx.today.to_string();
         if let Some(state) = d.next_state() {
             after.state = state.as_str().into();
+        }
+        if d.is_path() {
             after.decided_path = Some(d.action().into());
-            after.decided_on = Some(today.clone());
+            after.decided_on = Some(ctx.today.to_string());
         }
-        // A fix works against the filing deadline, an appeal against the appeal deadline.
-        let path = match d {
-            Decision::Fix { .. } => Some(Path::Fix),
-            Decision::Appeal { .. } => Some(Path::Appeal),
-            _ => None,
+        let change = match d {
+            Decision::Packet { .. }
+            | Decision::Letter { .. }
+            | Decision::Submit { .. }
+            | Decision::FollowUp { .. }
+            | Decision::Outcome { .. } => decision_appeal::apply(&c, d, ctx, after)?,
+            _ => decision_apply::apply(conn, id, &c, d, ctx, after)?,
         };
-        if let Some(p) = path {
-            after.due_date = working_deadline(p, c.filing_deadline, c.appeal_deadline).map(|x| x.to_string());
+        for a in &change.appeals {
+            appeals::save(conn, &a.after)?;
         }
-        let mut appeal_id = None;
-        let detail = match d {
-            Decision::Fix { fields, note } => {
-                let names: Vec<&str> = fields.iter().map(|f| label_of(&ctx.tables.fix_fields, f)).collect();
-                let how = resubmission_note(c.kind, c.payer_claim_no.as_deref());
-                with_note(format!("corrected: {}; {how}", names.join(", ")), note)
-            }
-            Decision::Appeal { note } => {
-                let deadline = c.appeal_deadline.map(|x| x.to_string());
-                conn.prepare_cached(
-                    "INSERT INTO appeal (work_item_id, level, opened_on, deadline, state) VALUES (?1, 1, ?2, ?3, 'open')",
-                )?
-                .execute(params![id, today, deadline])?;
-                appeal_id = Some(conn.last_insert_rowid());
-                with_note(format!("level 1 appeal opened; deadline {}", deadline.as_deref().unwrap_or("unknown")), note)
-            }
-            Decision::Close { reason, note } => {
-                after.close_reason = Some(reason.clone());
-                after.closed_on = Some(today.clone());
-                let label = label_of(&ctx.tables.writeoff_reasons, reason);
-                with_note(format!("written off {}: {label}", c.amount), note)
-            }
-            Decision::Assign { owner } => {
-                after.owner = owner.clone();
-                format!(
-                    "owner: {} -> {}",
-                    c.snapshot.owner.as_deref().unwrap_or("none"),
-                    owner.as_deref().unwrap_or("none")
-                )
-            }
-            Decision::Note { text } => text.trim().to_string(),
-        };
-        write(conn, id, c.kind, &after, ctx.today)?;
-        event(conn, ctx, id, d.action(), &c.snapshot, &after, &detail)?;
-        applied.push(Applied { id, kind: c.kind, action: d.action().into(), before: c.snapshot, after, appeal_id });
+        write(conn, id, c.kind, &c.snapshot, &change.after, ctx.today)?;
+        event(conn, ctx, id, d.action(), &c.snapshot, &change.after, &change.detail)?;
+        applied.push(Applied {
+            id,
+            kind: c.kind,
+            action: d.action().into(),
+            before: c.snapshot,
+            after: change.after,
+            appeals: change.appeals,
+        });
     }
     Ok(applied)
 }
 
-/// Writes a snapshot; urgency and priority follow its working deadline.
-fn write(conn: &Connection, id: i64, kind: WorkKind, s: &Snapshot, today: NaiveDate) -> Res<()> {
-    let state = WorkState::parse(&s.state).unwrap_or(WorkState::Open);
-    let (amount, recover): (i64, u32) = conn
-        .prepare_cached("SELECT amount_cents, recover_permille FROM work_item WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// Writes a snapshot; urgency and priority follow its working date, the outcome statistics
+/// follow its final state.
+pub(crate) fn write(
+    conn: &Connection,
+    id: i64,
+    kind: WorkKind,
+    before: &Snapshot,
+    s: &Snapshot,
+    today: NaiveDate,
+) -> Res<()> {
+    let recover: u32 =
+        conn.prepare_cached("SELECT recover_permille FROM work_item WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
     let due: Option<NaiveDate> = s.due_date.as_deref().and_then(|d| d.parse().ok());
-    let factors = PriorityFactors { at_risk: Cents(amount), urgency: urgency(due, today), recoverability: recover };
+    let factors =
+        PriorityFactors { at_risk: Cents(s.amount_cents), urgency: urgency(due, today), recoverability: recover };
     conn.prepare_cached(
         "UPDATE work_item SET state = ?2, queue = ?3, owner = ?4, decided_path = ?5, decided_on = ?6, close_reason = ?7,
-         closed_on = ?8, due_date = ?9, urgency_permille = ?10, priority = ?11 WHERE id = ?1",
+         close_note = ?8, closed_on = ?9, due_date = ?10, amount_cents = ?11, recovered_cents = ?12, appeal_id = ?13,
+         worked = ?14, urgency_permille = ?15, priority = ?16 WHERE id = ?1",
     )?
     .execute(params![
         id,
         s.state,
-        queue_of(kind, state).as_str(),
+        queue_of(kind, s.work_state()).as_str(),
         s.owner,
         s.decided_path,
         s.decided_on,
         s.close_reason,
+        s.close_note,
         s.closed_on,
         s.due_date,
+        s.amount_cents,
+        s.recovered_cents,
+        s.appeal_id,
+        s.worked,
         factors.urgency,
         factors.score()
     ])?;
-    Ok(())
+    outcome_stats::transition(conn, id, kind, before, s)
 }
 
 fn event(
@@ -255,11 +167,13 @@ fn event(
     )
 }
 
-/// Puts every item back as it was before `applied`, if nothing changed it since.
+/// Puts every item (and appeal) back as it was before `applied`, if nothing changed it since.
 pub fn undo(conn: &Connection, applied: &[Applied], ctx: &DecisionContext<'_>) -> Res<()> {
     for a in applied {
         let now = current(conn, a.id)?;
-        if now.snapshot != a.after {
+        let appeals_same =
+            a.appeals.iter().all(|c| appeals::load(conn, c.after.id).ok().flatten() == Some(c.after.clone()));
+        if now.snapshot != a.after || !appeals_same {
             return Err(StoreError::new(format!(
                 "cannot undo: item {} changed since ({} now)",
                 a.id, now.snapshot.state
@@ -267,11 +181,16 @@ pub fn undo(conn: &Connection, applied: &[Applied], ctx: &DecisionContext<'_>) -
         }
     }
     for a in applied {
-        write(conn, a.id, a.kind, &a.before, ctx.today)?;
-        if let Some(appeal) = a.appeal_id {
-            conn.prepare_cached("UPDATE appeal SET state = 'withdrawn', withdrawn_on = ?2 WHERE id = ?1")?
-                .execute(params![appeal, ctx.today.to_string()])?;
+        for c in a.appeals.iter().rev() {
+            let restored = match &c.before {
+                Some(b) => b.clone(),
+                None => {
+                    AppealRecord { stage: AppealStage::Withdrawn, withdrawn_on: Some(ctx.today), ..c.after.clone() }
+                }
+            };
+            appeals::save(conn, &restored)?;
         }
+        write(conn, a.id, a.kind, &a.after, &a.before, ctx.today)?;
         event(conn, ctx, a.id, "undo", &a.after, &a.before, &format!("undid {}", a.action))?;
     }
     Ok(())

@@ -9,7 +9,7 @@ use super::StoreError;
 pub const APPLICATION_ID: i32 = 0x4F56_5254;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -24,6 +24,18 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             .map_err(|e| StoreError::new(format!("schema migration to version {} failed: {e}", i + 1)))?;
     }
     tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {LATEST_VERSION};"))?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Builds the schema up to `version` only: tests of upgrades from older ledgers.
+#[cfg(test)]
+pub(super) fn migrate_to(conn: &mut Connection, version: usize) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for sql in &MIGRATIONS[..version] {
+        tx.execute_batch(sql)?;
+    }
+    tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"))?;
     tx.commit()?;
     Ok(())
 }

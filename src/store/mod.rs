@@ -1,15 +1,22 @@
 //! The SQLite ledger. All SQL is parameter-bound; all writes happen in IMMEDIATE transactions
 //! opened by the caller, one per imported file or decision.
 
+pub mod appeals;
 pub mod claims;
+mod decision_appeal;
+mod decision_apply;
+mod decision_check;
+mod decision_current;
 pub mod decisions;
 pub mod detail;
 pub mod matching;
 mod migrate;
 mod open;
+pub mod outcome_stats;
 pub mod page;
 pub mod priorities;
 pub mod queue;
+pub mod queue_appeal;
 pub mod work_items;
 
 use std::fmt;

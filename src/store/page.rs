@@ -26,7 +26,7 @@ impl SortKey {
         let value = match sort {
             QueueSort::Priority => Value::Integer(r.priority),
             QueueSort::Amount => Value::Integer(r.amount.cents()),
-            QueueSort::Due => Value::Text(r.due_key.clone()),
+            QueueSort::Due => Value::Text(r.due_rank.clone()),
             QueueSort::Age => Value::Text(r.opened_on.map(|d| d.to_string()).unwrap_or_default()),
             QueueSort::Payer => Value::Text(r.payer.clone()),
         };
@@ -143,7 +143,7 @@ pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
         params.push(k.value.clone());
         params.push(Value::Integer(k.id));
     }
-    let full = format!("{SELECT} WHERE w.queue = ?{sql} ORDER BY {} LIMIT ?", req.sort.order_by(reversed));
+    let full = format!("{} WHERE w.queue = ?{sql} ORDER BY {} LIMIT ?", *SELECT, req.sort.order_by(reversed));
     let mut all: Vec<Value> = vec![Value::Text(req.queue.as_str().into())];
     all.extend(params);
     all.push(Value::Integer(req.limit as i64));

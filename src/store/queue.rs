@@ -1,10 +1,13 @@
 //! Reading the queues: rows in priority (or another) order, and per-tab totals.
 //! Every order here is served by an index on (queue, key, id).
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
 
 use super::StoreError;
+use super::queue_appeal::{self, AppealBrief};
 use crate::domain::money::Cents;
 use crate::domain::workflow::Queue;
 
@@ -44,7 +47,7 @@ impl QueueSort {
         match self {
             QueueSort::Priority => "w.priority",
             QueueSort::Amount => "w.amount_cents",
-            QueueSort::Due => "w.due_key",
+            QueueSort::Due => "w.due_rank",
             QueueSort::Age => "w.opened_on",
             QueueSort::Payer => "w.payer_name",
         }
@@ -92,16 +95,27 @@ pub struct QueueRow {
     pub path_reason: String,
     pub appealable: bool,
     pub plan_type: String,
-    /// Due date, or 9999-12-31 when there is none (the deadline sort key).
-    pub due_key: String,
+    /// The deadline order's key: the due date (9999-12-31 when none), then dollars descending.
+    pub due_rank: String,
+    pub close_reason: Option<String>,
+    pub closed_on: Option<NaiveDate>,
+    pub recovered: Cents,
+    /// How often the payer denied it again after it was worked.
+    pub repeat_count: u32,
+    pub appeal: Option<AppealBrief>,
 }
 
-pub(super) const SELECT: &str = "SELECT w.id, w.kind, w.state, w.priority, w.urgency_permille, w.recover_permille,
+pub(super) static SELECT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT w.id, w.kind, w.state, w.priority, w.urgency_permille, w.recover_permille,
     w.amount_cents, w.opened_on, coalesce(c.patient_last, ''), coalesce(c.patient_first, ''), w.payer_name, c.pcn,
     c.payer_claim_no, w.service_date, w.procedure_code, w.reason_code, w.carc, coalesce(w.rarcs, ''), w.category,
     w.team, w.due_date, w.filing_deadline, w.appeal_deadline, w.owner, w.suggested_path, w.path_reason,
-    w.appealable, w.plan_type, w.due_key
-    FROM work_item w JOIN claim c ON c.id = w.claim_id";
+    w.appealable, w.plan_type, w.due_rank, w.close_reason, w.closed_on, w.recovered_cents, w.repeat_count, {}
+    FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN appeal a ON a.id = w.appeal_id",
+        queue_appeal::COLUMNS
+    )
+});
 
 pub(super) fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(r.get::<_, Option<String>>(i)?.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
@@ -137,7 +151,12 @@ pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
         path_reason: r.get(25)?,
         appealable: r.get(26)?,
         plan_type: r.get(27)?,
-        due_key: r.get(28)?,
+        due_rank: r.get(28)?,
+        close_reason: r.get(29)?,
+        closed_on: date(r, 30)?,
+        recovered: Cents(r.get(31)?),
+        repeat_count: r.get(32)?,
+        appeal: queue_appeal::brief(r, 33)?,
     })
 }
 
@@ -149,7 +168,7 @@ pub fn for_each(
     limit: Option<u64>,
     mut f: impl FnMut(QueueRow) -> Res<()>,
 ) -> Res<()> {
-    let sql = format!("{SELECT} WHERE w.queue = ?1 ORDER BY {} LIMIT ?2", sort.order_by(false));
+    let sql = format!("{} WHERE w.queue = ?1 ORDER BY {} LIMIT ?2", *SELECT, sort.order_by(false));
     let mut stmt = conn.prepare(&sql)?;
     let limit = limit.map_or(-1, |l| l as i64);
     let mut rows = stmt.query(params![queue.as_str(), limit])?;
@@ -161,7 +180,7 @@ pub fn for_each(
 
 /// One item by id.
 pub fn item(conn: &Connection, id: i64) -> Res<Option<QueueRow>> {
-    let sql = format!("{SELECT} WHERE w.id = ?1");
+    let sql = format!("{} WHERE w.id = ?1", *SELECT);
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([id])?;
     Ok(match rows.next()? {

@@ -52,9 +52,46 @@ fn a_ledger_from_a_newer_version_is_refused_and_untouched() {
     }
     let before = std::fs::read(&path).unwrap();
     let e = Store::open(&path).err().unwrap().to_string();
-    assert!(e.contains("was written by a newer Overturn (schema version 2; this build knows up to 1)"), "{e}");
+    let newer = format!("schema version {}; this build knows up to {LATEST_VERSION}", LATEST_VERSION + 1);
+    assert!(e.contains(&format!("was written by a newer Overturn ({newer})")), "{e}");
     assert!(e.ends_with("it was not changed"), "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_version_1_ledger_with_an_open_appeal_migrates_in_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("v1.db");
+    {
+        let mut c = Connection::open(&path).unwrap();
+        migrate::migrate_to(&mut c, 1).unwrap();
+        c.execute_batch(
+            "INSERT INTO import_batch (id, file_name, sha256, kind, imported_at, imported_by, tables_version)
+                 VALUES (1, 'a.835', 'h', '835', 't', 'me', 'v');
+             INSERT INTO claim (id, batch_id, source, pcn, status_code, charge_cents, paid_cents, patient_resp_cents)
+                 VALUES (1, 1, '835', 'P1', '4', 5000, 0, 0);
+             INSERT INTO work_item (id, kind, state, queue, claim_id, batch_id, reason_code, category, work_type, team,
+                 hardness, appealable, amount_cents, rule_source, plan_type, due_date, urgency_permille,
+                 recover_permille, priority, priority_as_of, suggested_path, path_reason, opened_on, created_at)
+                 VALUES (1, 'denial', 'appealed', 'appeals', 1, 1, 'CO-50', 'medical_necessity', 'clinical_appeal',
+                 'clinical_docs', 'hard', 1, 5000, 'plan default: medicare', 'medicare', '2027-01-10', 1000, 500,
+                 2500, '2026-11-20', 'appeal', 'x', '2026-11-20', 't');
+             INSERT INTO appeal (id, work_item_id, level, opened_on, deadline, state)
+                 VALUES (7, 1, 1, '2026-11-21', '2027-01-10', 'open');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let c = store.conn();
+    assert_eq!(pragma(c, "user_version"), LATEST_VERSION);
+    let (state, track): (String, String) =
+        c.query_row("SELECT state, track FROM appeal WHERE id = 7", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((state.as_str(), track.as_str()), ("preparing", "medicare"));
+    let (appeal_id, rank): (i64, String) = c
+        .query_row("SELECT appeal_id, due_rank FROM work_item WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(appeal_id, 7);
+    assert_eq!(rank, "2027-01-109999999994999", "date, then dollars descending");
 }
 
 #[test]

@@ -15,9 +15,12 @@ fn status<'a>(app: &'a App, r: &'a QueueRow) -> ItemStatus<'a> {
         state: WorkState::parse(&r.state).unwrap_or(WorkState::Open),
         appealable: r.appealable,
         appeal_deadline: r.appeal_deadline,
+        filing_deadline: r.filing_deadline,
         reason_code: &r.reason_code,
         reason_label: label,
         plan: &r.plan_type,
+        amount: r.amount,
+        appeal: r.appeal.as_ref().map(|a| a.status()),
     }
 }
 
@@ -50,7 +53,7 @@ pub fn fix(app: &App) -> Result<(), String> {
 }
 
 pub fn appeal(app: &App) -> Result<(), String> {
-    each(app, |s| can_appeal(s, app.today))
+    each(app, |s| can_appeal(s, &app.tables.appeal_levels, app.today).map(|_| ()))
 }
 
 pub fn close(app: &App) -> Result<(), String> {

@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use super::action::Action;
 use super::app::Tab;
 use super::effect::Effect;
+use crate::config::DEFAULT_WRITE_OFF_THRESHOLD;
+use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
 use crate::store::decisions::{self, DecisionContext};
 use crate::store::page::{self, PageRequest};
@@ -26,6 +28,7 @@ pub struct DeskIo {
     demo: Option<DemoBuilder>,
     /// Recorded on events instead of the clock (tests).
     fixed_now: Option<String>,
+    write_off_threshold: Cents,
 }
 
 fn queue_of(tab: Tab) -> Result<crate::domain::workflow::Queue, StoreError> {
@@ -40,7 +43,13 @@ impl DeskIo {
         today: NaiveDate,
         demo: Option<DemoBuilder>,
     ) -> DeskIo {
-        DeskIo { store, tables, actor, today, demo, fixed_now: None }
+        DeskIo { store, tables, actor, today, demo, fixed_now: None, write_off_threshold: DEFAULT_WRITE_OFF_THRESHOLD }
+    }
+
+    /// The write-off policy's threshold (default $25).
+    pub fn with_write_off_threshold(mut self, threshold: Cents) -> DeskIo {
+        self.write_off_threshold = threshold;
+        self
     }
 
     /// Records this instant on every event instead of reading the clock.
@@ -107,7 +116,13 @@ impl DeskIo {
             Effect::Decide { ids, decision, summary } => {
                 let now = self.now();
                 let tx = self.store.begin()?;
-                let ctx = DecisionContext { actor: &self.actor, now: &now, today: self.today, tables: &self.tables };
+                let ctx = DecisionContext {
+                    actor: &self.actor,
+                    now: &now,
+                    today: self.today,
+                    tables: &self.tables,
+                    write_off_threshold: self.write_off_threshold,
+                };
                 let applied = decisions::decide(&tx, &ids, &decision, &ctx)?;
                 tx.commit()?;
                 vec![Action::Decided { summary, applied }]
@@ -115,7 +130,13 @@ impl DeskIo {
             Effect::Undo { applied, summary } => {
                 let now = self.now();
                 let tx = self.store.begin()?;
-                let ctx = DecisionContext { actor: &self.actor, now: &now, today: self.today, tables: &self.tables };
+                let ctx = DecisionContext {
+                    actor: &self.actor,
+                    now: &now,
+                    today: self.today,
+                    tables: &self.tables,
+                    write_off_threshold: self.write_off_threshold,
+                };
                 decisions::undo(&tx, &applied, &ctx)?;
                 tx.commit()?;
                 vec![Action::Undone { summary }]

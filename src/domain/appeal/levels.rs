@@ -72,6 +72,19 @@ pub fn level_deadline(level: &AppealLevel, decided_on: NaiveDate, roll_forward: 
     Some(finish(raw, roll_forward, basis))
 }
 
+/// After an unfavourable decision on `level` (made on `decided_on`): the next level's number
+/// and its deadline, or why there is none.
+pub fn escalation(
+    levels: &[AppealLevel],
+    track: AppealTrack,
+    level: u8,
+    amount: Cents,
+    decided_on: Option<NaiveDate>,
+) -> Result<(u8, Option<NaiveDate>), String> {
+    let next = next_level(levels, track, level, amount)?;
+    Ok((next.level, decided_on.and_then(|d| level_deadline(next, d, true)).map(|d| d.date)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ mod levels;
 mod next_action;
 mod packet;
 
-pub use levels::{AppealLevel, level_deadline, next_level, track_for};
+pub use levels::{AppealLevel, escalation, level_deadline, next_level, track_for};
 pub use next_action::{AppealFacts, FollowUpDays, NextAction, followup_due, next_action};
 pub use packet::{PacketEntry, PacketItem, missing_required, packet_for};
 

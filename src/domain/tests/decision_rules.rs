@@ -1,0 +1,149 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::domain::appeal::AppealStage;
+use crate::domain::tables::Choice;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn today() -> NaiveDate {
+    d("2026-11-23")
+}
+
+fn levels() -> Vec<AppealLevel> {
+    crate::tables::builtin().appeal_levels
+}
+
+fn item() -> ItemStatus<'static> {
+    ItemStatus {
+        kind: WorkKind::Denial,
+        state: WorkState::Open,
+        appealable: true,
+        appeal_deadline: Some(d("2027-01-15")),
+        filing_deadline: Some(d("2027-02-01")),
+        reason_code: "CO-29",
+        reason_label: "Filing time limit expired",
+        plan: "medicare",
+        amount: Cents(25_000),
+        appeal: None,
+    }
+}
+
+fn appealed(stage: AppealStage, level: u8) -> ItemStatus<'static> {
+    let appeal = AppealStatus { level, stage, missing_required: 0, decided_on: Some(d("2026-11-20")) };
+    ItemStatus { state: WorkState::Appealed, appeal: Some(appeal), ..item() }
+}
+
+#[test]
+fn open_denials_take_every_decision() {
+    assert_eq!(can_fix(&item()), Ok(()));
+    let next = can_appeal(&item(), &levels(), today()).unwrap();
+    assert_eq!((next.level, next.deadline), (1, Some(d("2027-01-15"))));
+    assert_eq!(next.name, "Redetermination");
+    assert_eq!(can_close(&item()), Ok(()));
+}
+
+#[test]
+fn refusals_say_why() {
+    let ls = levels();
+    let not = ItemStatus { appealable: false, ..item() };
+    assert_eq!(
+        can_appeal(&not, &ls, today()).unwrap_err(),
+        "appeal unavailable: CO-29 Filing time limit expired is not appealable on medicare"
+    );
+    let late = ItemStatus { appeal_deadline: Some(d("2026-11-20")), ..item() };
+    assert_eq!(
+        can_appeal(&late, &ls, today()).unwrap_err(),
+        "appeal unavailable: the level 1 window closed on 2026-11-20"
+    );
+    let rejection = ItemStatus { kind: WorkKind::Rejection, ..item() };
+    assert!(can_appeal(&rejection, &ls, today()).unwrap_err().contains("never reached adjudication"));
+    let resubmitted = ItemStatus { state: WorkState::Resubmitted, ..item() };
+    assert!(can_fix(&resubmitted).unwrap_err().contains("waiting for the payer"));
+    let under = appealed(AppealStage::Submitted, 1);
+    assert_eq!(
+        can_appeal(&under, &ls, today()).unwrap_err(),
+        "appeal unavailable: already under appeal (level 1 is submitted)"
+    );
+    assert_eq!(can_close(&under), Ok(()), "an appeal can still be abandoned");
+    let written_off = ItemStatus { state: WorkState::WrittenOff, ..item() };
+    assert_eq!(can_close(&written_off).unwrap_err(), "close unavailable: it is written off");
+    assert_eq!(can_fix(&written_off).unwrap_err(), "fix unavailable: it is written off");
+}
+
+#[test]
+fn an_upheld_appeal_opens_the_next_level_with_its_own_window() {
+    let ls = levels();
+    // Medicare level 2 (QIC): decision 2026-11-20 + 5 mail days + 180 days = 2027-05-24 (Mon).
+    let next = can_appeal(&appealed(AppealStage::Upheld, 1), &ls, today()).unwrap();
+    assert_eq!((next.level, next.deadline), (2, Some(d("2027-05-24"))));
+    assert!(next.basis.unwrap().starts_with("level 1 decided 2026-11-20 + 5 mail days"));
+    // ALJ needs $190 in controversy.
+    let small = ItemStatus { amount: Cents(15_000), ..appealed(AppealStage::Upheld, 2) };
+    assert!(can_appeal(&small, &ls, today()).unwrap_err().contains("needs at least $190.00 in controversy"));
+    let exhausted = appealed(AppealStage::Upheld, 5);
+    assert!(can_appeal(&exhausted, &ls, today()).unwrap_err().contains("appeals exhausted"));
+    // A commercial level 2 window that has passed: 2026-09-01 + 60 days = Sat 10-31, rolled to Mon 11-02.
+    let old =
+        AppealStatus { level: 1, stage: AppealStage::Upheld, missing_required: 0, decided_on: Some(d("2026-09-01")) };
+    let commercial = ItemStatus { plan: "commercial", appeal: Some(old), ..appealed(AppealStage::Upheld, 1) };
+    assert_eq!(
+        can_appeal(&commercial, &ls, today()).unwrap_err(),
+        "appeal unavailable: the level 2 window closed on 2026-11-02"
+    );
+}
+
+#[test]
+fn submission_needs_the_required_packet_or_an_override() {
+    let mut s = appealed(AppealStage::Preparing, 1);
+    s.appeal.as_mut().unwrap().missing_required = 2;
+    assert_eq!(
+        can_submit(&s, false).unwrap_err(),
+        "submit: 2 required packet items are unticked; tick them or give an override reason"
+    );
+    assert_eq!(can_submit(&s, true), Ok(()));
+    assert!(can_submit(&appealed(AppealStage::Submitted, 1), true).unwrap_err().contains("level 1 is submitted"));
+    assert_eq!(can_submit(&appealed(AppealStage::InfoRequested, 1), false), Ok(()));
+    assert!(can_submit(&item(), true).unwrap_err().contains("no appeal is open"));
+}
+
+#[test]
+fn outcomes_and_follow_ups_wait_for_the_submission() {
+    let preparing = appealed(AppealStage::Preparing, 1);
+    assert!(can_record_outcome(&preparing).unwrap_err().contains("not been submitted"));
+    assert!(can_follow_up(&preparing).unwrap_err().contains("not been submitted"));
+    assert_eq!(can_record_outcome(&appealed(AppealStage::Submitted, 1)), Ok(()));
+    assert_eq!(can_follow_up(&appealed(AppealStage::InfoRequested, 1)), Ok(()));
+    assert!(can_prepare(&appealed(AppealStage::Upheld, 1), "packet").unwrap_err().contains("level 1 is upheld"));
+}
+
+#[test]
+fn write_off_policy_keeps_below_threshold_for_small_items() {
+    let below =
+        Choice { code: BELOW_THRESHOLD.into(), label: "Below the write-off threshold".into(), needs_note: false };
+    let other = Choice { code: "other".into(), label: "Other".into(), needs_note: true };
+    let threshold = Cents(2_500);
+    assert_eq!(can_write_off_as(Some(&below), "", Cents(2_499), threshold), Ok(()));
+    let big = can_write_off_as(Some(&below), "", Cents(4_000), threshold).unwrap_err();
+    assert!(big.contains("applies under $25.00; this item has $40.00"), "{big}");
+    assert_eq!(can_write_off_as(Some(&other), " ", Cents(1), threshold).unwrap_err(), "close: 'Other' needs a note");
+    assert_eq!(can_write_off_as(Some(&other), "gone", Cents(9_000), threshold), Ok(()));
+    assert!(can_write_off_as(None, "", Cents(1), threshold).is_err());
+}
+
+#[test]
+fn a_write_off_reopens_only_while_its_window_is_open() {
+    let ls = levels();
+    let w = ItemStatus { state: WorkState::WrittenOff, ..item() };
+    assert_eq!(can_reopen(&w, &ls, today()), Ok(()));
+    let late = ItemStatus { appeal_deadline: Some(d("2026-11-01")), ..w };
+    assert_eq!(
+        can_reopen(&late, &ls, today()).unwrap_err(),
+        "reopen unavailable: the appeal window closed on 2026-11-01"
+    );
+    let rejection = ItemStatus { kind: WorkKind::Rejection, filing_deadline: Some(d("2026-11-22")), ..w };
+    assert!(can_reopen(&rejection, &ls, today()).unwrap_err().contains("the filing window closed on 2026-11-22"));
+    assert!(can_reopen(&item(), &ls, today()).unwrap_err().contains("only written-off items"));
+}

@@ -1,0 +1,156 @@
+//! The path decisions (fix, appeal, close), owner and notes, and reopening a write-off.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::StoreError;
+use super::appeals::{self, AppealRecord};
+use super::decision_current::{Current, Snapshot};
+use super::decisions::{AppealChange, Change, DecisionContext};
+use crate::domain::appeal::{AppealStage, PacketEntry, packet_for, track_for};
+use crate::domain::decision::{Decision, can_appeal, resubmission_note};
+use crate::domain::money::Cents;
+use crate::domain::tables::Choice;
+use crate::domain::triage::working_deadline;
+use crate::domain::vocab::{Path, PlanType};
+use crate::domain::workflow::WorkKind;
+
+type Res<T> = Result<T, StoreError>;
+
+fn label_of<'t>(list: &'t [Choice], code: &str) -> &'t str {
+    list.iter().find(|c| c.code == code).map_or("", |c| c.label.as_str())
+}
+
+fn with_note(mut s: String, note: &str) -> String {
+    if !note.trim().is_empty() {
+        s.push_str(&format!("; note: {}", note.trim()));
+    }
+    s
+}
+
+fn day(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+pub(super) fn apply(
+    conn: &Connection,
+    id: i64,
+    c: &Current,
+    d: &Decision,
+    ctx: &DecisionContext<'_>,
+    mut after: Snapshot,
+) -> Res<Change> {
+    let mut appeals = Vec::new();
+    let detail = match d {
+        Decision::Fix { fields, note } => {
+            after.worked = true;
+            after.due_date = day(working_deadline(Path::Fix, c.filing_deadline, c.appeal_deadline));
+            let names: Vec<&str> = fields.iter().map(|f| label_of(&ctx.tables.fix_fields, f)).collect();
+            let how = resubmission_note(c.kind, c.payer_claim_no.as_deref());
+            with_note(format!("corrected: {}; {how}", names.join(", ")), note)
+        }
+        Decision::Appeal { note } => {
+            let (text, changes) = open_appeal(conn, id, c, ctx, &mut after)?;
+            appeals = changes;
+            with_note(text, note)
+        }
+        Decision::Close { reason, note } => {
+            after.close_reason = Some(reason.clone());
+            after.close_note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
+            after.closed_on = Some(ctx.today.to_string());
+            let mut text = format!("written off {}: {}", c.amount(), label_of(&ctx.tables.writeoff_reasons, reason));
+            if let Some(a) = c.appeal.as_ref().filter(|a| a.stage.is_pending()) {
+                let withdrawn =
+                    AppealRecord { stage: AppealStage::Withdrawn, withdrawn_on: Some(ctx.today), ..a.clone() };
+                appeals.push(AppealChange { before: Some(a.clone()), after: withdrawn });
+                text.push_str(&format!("; level {} appeal withdrawn", a.level));
+            }
+            with_note(text, note)
+        }
+        Decision::Assign { owner } => {
+            after.owner = owner.clone();
+            format!(
+                "owner: {} -> {}",
+                c.snapshot.owner.as_deref().unwrap_or("none"),
+                owner.as_deref().unwrap_or("none")
+            )
+        }
+        Decision::Note { text } => text.trim().to_string(),
+        Decision::Reopen { note } => {
+            let reason = c.snapshot.close_reason.as_deref().unwrap_or("");
+            after.decided_path = None;
+            after.decided_on = None;
+            after.close_reason = None;
+            after.close_note = None;
+            after.closed_on = None;
+            after.due_date = day(reopened_due(c, ctx));
+            let label = label_of(&ctx.tables.writeoff_reasons, reason);
+            with_note(format!("reopened from write-off ({label}); back in the queue"), note)
+        }
+        _ => return Err(StoreError::new(format!("{} is not a path decision", d.action()))),
+    };
+    Ok(Change { after, appeals, detail })
+}
+
+/// A reopened item works against its filing (rejection) or next appeal deadline.
+fn reopened_due(c: &Current, ctx: &DecisionContext<'_>) -> Option<NaiveDate> {
+    if c.kind == WorkKind::Rejection {
+        return c.filing_deadline;
+    }
+    let label = c.carc_label(ctx.tables);
+    let open =
+        crate::domain::decision::ItemStatus { state: crate::domain::workflow::WorkState::Open, ..c.status(label) };
+    can_appeal(&open, &ctx.tables.appeal_levels, ctx.today).ok().and_then(|n| n.deadline).or(c.appeal_deadline)
+}
+
+/// Opens level 1, or the level after an unfavourable decision (which becomes "escalated").
+fn open_appeal(
+    conn: &Connection,
+    id: i64,
+    c: &Current,
+    ctx: &DecisionContext<'_>,
+    after: &mut Snapshot,
+) -> Res<(String, Vec<AppealChange>)> {
+    let label = c.carc_label(ctx.tables);
+    let next = can_appeal(&c.status(label), &ctx.tables.appeal_levels, ctx.today).map_err(StoreError::new)?;
+    let mut changes = Vec::new();
+    if let Some(prev) = c.appeal.as_ref().filter(|a| a.stage.can_escalate()) {
+        let escalated = AppealRecord { stage: AppealStage::Escalated, ..prev.clone() };
+        changes.push(AppealChange { before: Some(prev.clone()), after: escalated });
+    }
+    let mut packet = packet_for(&ctx.tables.packet, c.category);
+    if next.level > 1 {
+        let label = format!("Level {} decision letter", next.level - 1);
+        packet.push(PacketEntry { item: "prior_decision".into(), label, required: true, done: false });
+    }
+    let track = track_for(PlanType::parse(&c.plan).unwrap_or(PlanType::Commercial));
+    let mut rec = AppealRecord {
+        id: 0,
+        work_item_id: id,
+        level: next.level,
+        track,
+        opened_on: ctx.today,
+        deadline: next.deadline,
+        stage: AppealStage::Preparing,
+        submitted_on: None,
+        method: None,
+        confirmation: None,
+        followup_due: None,
+        info_due: None,
+        outcome_on: None,
+        paid: Cents::ZERO,
+        packet,
+        packet_override: None,
+        letter: None,
+        letter_saved_on: None,
+        withdrawn_on: None,
+    };
+    rec.id = appeals::insert(conn, &rec)?;
+    after.worked = true;
+    after.appeal_id = Some(rec.id);
+    after.due_date = day(rec.next_action_date(&ctx.tables.appeal_levels, Cents(after.amount_cents)));
+    let deadline = next.deadline.map_or("unknown".to_string(), |d| d.to_string());
+    let basis = next.basis.map(|b| format!(" ({b})")).unwrap_or_default();
+    changes.push(AppealChange { before: None, after: rec });
+    Ok((format!("level {} appeal ({}) opened; deadline {deadline}{basis}", next.level, next.name), changes))
+}

@@ -1,0 +1,67 @@
+//! Outcomes per payer and root cause: how many worked denials reached a final state and how
+//! many of them recovered money. Kept by the one function that writes decisions, so undo and
+//! reopening take back exactly what they added.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+use super::decision_current::Snapshot;
+use crate::domain::priority::recoverability;
+use crate::domain::workflow::{WorkKind, WorkState};
+
+type Res<T> = Result<T, StoreError>;
+
+/// What a snapshot adds to the statistics: (attempts, recovered, recovered cents).
+fn contribution(kind: WorkKind, s: &Snapshot) -> (i64, i64, i64) {
+    let final_state = matches!(s.work_state(), WorkState::Resolved | WorkState::WrittenOff);
+    if kind != WorkKind::Denial || !s.worked || !final_state {
+        return (0, 0, 0);
+    }
+    let won = s.work_state() == WorkState::Resolved && s.recovered_cents > 0;
+    (1, i64::from(won), if won { s.recovered_cents } else { 0 })
+}
+
+/// Records the change from `before` to `after` of item `id`.
+pub fn transition(conn: &Connection, id: i64, kind: WorkKind, before: &Snapshot, after: &Snapshot) -> Res<()> {
+    let (a0, r0, c0) = contribution(kind, before);
+    let (a1, r1, c1) = contribution(kind, after);
+    if (a0, r0, c0) == (a1, r1, c1) {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO outcome_stat (payer_id, category, attempts, recovered, recovered_cents)
+         SELECT coalesce(payer_id, 0), category, ?2, ?3, ?4 FROM work_item WHERE id = ?1
+         ON CONFLICT (payer_id, category) DO UPDATE SET attempts = attempts + excluded.attempts,
+             recovered = recovered + excluded.recovered, recovered_cents = recovered_cents + excluded.recovered_cents",
+    )?
+    .execute(params![id, a1 - a0, r1 - r0, c1 - c0])?;
+    Ok(())
+}
+
+/// Recoverability (per mille) for a new item of this payer and category: the category prior,
+/// smoothed with the outcomes seen so far.
+pub fn learned(conn: &Connection, payer_id: Option<i64>, category: &str, prior: u32) -> Res<u32> {
+    let seen: Option<(i64, i64)> = conn
+        .prepare_cached("SELECT attempts, recovered FROM outcome_stat WHERE payer_id = ?1 AND category = ?2")?
+        .query_row(params![payer_id.unwrap_or(0), category], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match seen {
+        Some((attempts, won)) if attempts > 0 => recoverability(
+            prior,
+            attempts.clamp(0, i64::from(u32::MAX)) as u32,
+            won.clamp(0, i64::from(u32::MAX)) as u32,
+        ),
+        _ => prior,
+    })
+}
+
+/// (attempts, recovered, recovered cents) for a payer and category: for reports and tests.
+pub fn seen(conn: &Connection, payer_id: Option<i64>, category: &str) -> Res<(i64, i64, i64)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT attempts, recovered, recovered_cents FROM outcome_stat WHERE payer_id = ?1 AND category = ?2",
+        )?
+        .query_row(params![payer_id.unwrap_or(0), category], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .unwrap_or((0, 0, 0)))
+}
