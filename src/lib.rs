@@ -13,6 +13,7 @@ pub mod fsutil;
 pub mod generate;
 pub mod import;
 pub mod ledger;
+pub mod letters;
 pub mod store;
 pub mod tables;
 pub mod tui;

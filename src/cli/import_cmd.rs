@@ -91,6 +91,16 @@ fn human(r: &FileReport) -> String {
         if r.accepted > 0 {
             out.push_str(&format!("; {} rejections resolved by acceptance", r.accepted));
         }
+        if r.resolved > 0 {
+            out.push_str(&format!(
+                "; {} earlier items paid ({} recovered)",
+                r.resolved,
+                crate::domain::money::Cents(r.recovered_cents)
+            ));
+        }
+        if r.repeat_denials > 0 {
+            out.push_str(&format!("; {} repeat denials back in Denials", r.repeat_denials));
+        }
         if r.voided > 0 {
             out.push_str(&format!("; {} items voided by reversals", r.voided));
         }

@@ -134,6 +134,8 @@ pub struct RemitClaim {
     pub statement_to: Option<NaiveDate>,
     pub received: Option<NaiveDate>,
     pub prior_auth: Option<String>,
+    /// REF*F8 on a corrected claim: the payer claim number of the claim it replaces.
+    pub original_ref: Option<String>,
     /// True when the claim carries inpatient/institutional detail (MIA, revenue codes, Part A).
     pub institutional: bool,
     pub adjustments: Vec<Adjustment>,

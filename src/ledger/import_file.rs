@@ -40,6 +40,11 @@ pub struct FileReport {
     pub rejections: u64,
     pub accepted: u64,
     pub voided: u64,
+    /// Earlier work this file answered: items resolved by payment (and cents recovered), and
+    /// fixed or appealed items denied again.
+    pub resolved: u64,
+    pub recovered_cents: i64,
+    pub repeat_denials: u64,
     /// Dollars at risk on the new denials and rejections, in cents.
     pub at_risk_cents: i64,
     pub duplicate: bool,
@@ -55,6 +60,9 @@ impl FileReport {
         self.rejections = o.rejections;
         self.accepted = o.accepted;
         self.voided = o.voided;
+        self.resolved = o.resolved;
+        self.recovered_cents = o.recovered.cents();
+        self.repeat_denials = o.repeat_denials;
         self.at_risk_cents = o.at_risk.cents();
     }
 }

@@ -5,8 +5,8 @@ use crate::domain::remit::RemitClaim;
 use crate::domain::workflow::{ItemFacts, WorkKind, WorkState};
 use crate::store::StoreError;
 use crate::store::claims::{self, ClaimOrigin};
-use crate::store::matching;
 use crate::store::work_items::{self, NewEvent};
+use crate::store::{answers, matching};
 
 use super::sink::LedgerSink;
 use super::work::NewItem;
@@ -29,7 +29,21 @@ impl LedgerSink<'_> {
         if claim.is_reversal() {
             return self.apply_reversal(&claim, claim_id, payer_id);
         }
-        let Some(finding) = classify_claim(&claim, self.tables) else {
+        let finding = classify_claim(&claim, self.tables);
+        let earlier = answers::answered_items(
+            self.conn,
+            claim_id,
+            &claim.pcn,
+            claim.payer_claim_no.as_deref(),
+            claim.original_ref.as_deref(),
+            payer_id,
+        )?;
+        let Some(finding) = finding else {
+            for id in earlier {
+                let recovered = answers::resolve_paid(self.conn, id, &self.answer(claim_id, &claim))?;
+                self.outcome.resolved += 1;
+                self.outcome.recovered += recovered;
+            }
             return Ok(());
         };
         let rule = self.rule(&header.payer, claim.filing_indicator.as_deref());
@@ -68,9 +82,42 @@ impl LedgerSink<'_> {
             rule: &rule,
             source_label: source,
         };
+        if !earlier.is_empty() {
+            return self.redeny(&earlier, &item, &claim);
+        }
         self.open_item(&item)?;
         self.outcome.denials += 1;
         self.outcome.at_risk += finding.at_risk;
+        Ok(())
+    }
+
+    fn answer<'s>(&'s self, claim_id: i64, claim: &RemitClaim) -> answers::Answer<'s> {
+        let remit_date = self.txn.as_ref().and_then(|t| t.header.notice_date());
+        answers::Answer {
+            claim_id,
+            paid: claim.paid,
+            remit_date,
+            file_name: &self.ctx.file_name,
+            batch_id: self.ctx.batch_id,
+            at: &self.ctx.now,
+            actor: &self.ctx.actor,
+            today: self.ctx.today,
+            tables: self.tables,
+        }
+    }
+
+    /// The claim of earlier work was denied again: repeat denials go back to Denials.
+    fn redeny(&mut self, earlier: &[i64], item: &NewItem<'_>, claim: &RemitClaim) -> Result<(), StoreError> {
+        let tri = self.triage_for(item)?;
+        let reason = format!("{} {}", item.facts.reason_code, item.reason_label);
+        for id in earlier {
+            let answer = self.answer(item.claim_id, claim);
+            let reclassify =
+                |c: &rusqlite::Connection| work_items::reclassify(c, *id, item.claim_id, &item.facts, &tri);
+            if answers::denied_again(self.conn, *id, &answer, &reason, tri.due, reclassify)? {
+                self.outcome.repeat_denials += 1;
+            }
+        }
         Ok(())
     }
 
@@ -96,6 +143,15 @@ impl LedgerSink<'_> {
         matching::link_reversal(self.conn, target, reversal_id)?;
         self.outcome.reversals_matched += 1;
         for (id, kind, state) in work_items::active_items_of_claim(self.conn, target)? {
+            if state != WorkState::Open {
+                // Worked items wait for the reprocessed claim that usually follows a reversal.
+                let detail = format!(
+                    "the payer reversed the original claim (CLP02 22) in {}; waiting for the reprocessed claim",
+                    self.ctx.file_name
+                );
+                self.event(id, "reversed", Some(state.as_str()), Some(state.as_str()), &detail)?;
+                continue;
+            }
             work_items::set_state(self.conn, id, kind, WorkState::Voided, self.ctx.today)?;
             let detail = format!("the payer reversed this claim (CLP02 22) in {}", self.ctx.file_name);
             self.event(id, "voided", Some(state.as_str()), Some(WorkState::Voided.as_str()), &detail)?;

@@ -38,6 +38,11 @@ pub struct Outcome {
     pub reversals_unmatched: u64,
     /// Work items voided because their claim was reversed.
     pub voided: u64,
+    /// Fixed or appealed items this file's claims paid, and what they recovered.
+    pub resolved: u64,
+    pub recovered: Cents,
+    /// Fixed or appealed items this file's claims denied again.
+    pub repeat_denials: u64,
     /// 277 statuses that found their claim in the ledger.
     pub statuses_matched: u64,
     pub first_isa13: Option<String>,

@@ -54,6 +54,14 @@ impl LedgerSink<'_> {
                     self.event(id, "resolved", Some(state.as_str()), Some(WorkState::Resolved.as_str()), &what)?;
                     self.outcome.accepted += 1;
                 }
+                for (id, _) in work_items::resubmitted_denials_for_pcn(self.conn, &rec.pcn)? {
+                    let detail = format!(
+                        "corrected claim accepted into adjudication ({}) on 277CA file {}; waiting for its remit",
+                        status_code_text(&s),
+                        self.ctx.file_name
+                    );
+                    self.event(id, "accepted", None, None, &detail)?;
+                }
                 Ok(())
             }
             StatusOutcome::Informational(_) => Ok(()),

@@ -4,11 +4,11 @@ use chrono::NaiveDate;
 
 use crate::domain::code::Rarc;
 use crate::domain::payer_rules::ResolvedRule;
-use crate::domain::triage::{TriageInput, triage};
+use crate::domain::triage::{Triage, TriageInput, triage};
 use crate::domain::vocab::Path;
 use crate::domain::workflow::{ItemFacts, WorkState};
-use crate::store::StoreError;
 use crate::store::work_items::{self, NewWorkItem};
+use crate::store::{StoreError, outcome_stats};
 
 use super::sink::LedgerSink;
 
@@ -27,9 +27,11 @@ pub(super) struct NewItem<'a> {
 }
 
 impl LedgerSink<'_> {
-    pub(super) fn open_item(&mut self, n: &NewItem<'_>) -> Result<i64, StoreError> {
+    /// Deadlines, path and priority; recoverability learned from this payer's outcomes.
+    pub(super) fn triage_for(&self, n: &NewItem<'_>) -> Result<Triage, StoreError> {
         let f = &n.facts;
         let prior = self.tables.category(f.category).map_or(400, |c| c.recoverability);
+        let recoverability = outcome_stats::learned(self.conn, n.payer_id, f.category.as_str(), prior)?;
         let input = TriageInput {
             kind: f.kind,
             at_risk: f.amount,
@@ -41,11 +43,16 @@ impl LedgerSink<'_> {
             service_date: f.service_date,
             notice_date: n.notice_date,
             rule: n.rule,
-            recoverability: prior,
+            recoverability,
             write_off_threshold: self.ctx.write_off_threshold,
             today: self.ctx.today,
         };
-        let tri = triage(&input);
+        Ok(triage(&input))
+    }
+
+    pub(super) fn open_item(&mut self, n: &NewItem<'_>) -> Result<i64, StoreError> {
+        let f = &n.facts;
+        let tri = self.triage_for(n)?;
         let id = work_items::insert_work_item(
             self.conn,
             &NewWorkItem {

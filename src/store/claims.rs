@@ -181,9 +181,9 @@ pub fn insert_claim(conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> R
         "INSERT INTO claim (batch_id, txn_id, payer_id, source, pcn, payer_claim_no, status_code, charge_cents,
          paid_cents, patient_resp_cents, filing_indicator, facility_code, frequency_code, service_from, service_to,
          patient_last, patient_first, member_id, rendering_npi, rendering_name, remit_date, check_number,
-         received_date, prior_auth, institutional)
+         received_date, prior_auth, institutional, original_ref)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-         ?22, ?23, ?24, ?25)",
+         ?22, ?23, ?24, ?25, ?26)",
     )?
     .execute(params![
         o.batch_id,
@@ -210,7 +210,8 @@ pub fn insert_claim(conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> R
         o.check_number,
         day(c.received),
         c.prior_auth,
-        c.institutional
+        c.institutional,
+        c.original_ref
     ])?;
     let claim_id = conn.last_insert_rowid();
     let mut adj = conn.prepare_cached(

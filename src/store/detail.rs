@@ -4,6 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
+use super::appeals::{self, AppealRecord};
 use super::queue::{QueueRow, date, item};
 use crate::domain::money::Cents;
 
@@ -58,6 +59,11 @@ pub struct ItemDetail {
     pub work_type: String,
     pub decided_path: Option<String>,
     pub close_reason: Option<String>,
+    pub close_note: Option<String>,
+    pub prior_auth: Option<String>,
+    pub payer_ident: Option<String>,
+    /// Every appeal level, oldest first.
+    pub appeals: Vec<AppealRecord>,
     pub claim_adjustments: Vec<AdjustmentInfo>,
     pub claim_remarks: Vec<String>,
     pub lines: Vec<LineInfo>,
@@ -86,8 +92,9 @@ pub fn detail(conn: &Connection, id: i64) -> Res<Option<ItemDetail>> {
     let sql = "SELECT c.id, c.status_code, c.charge_cents, c.paid_cents, c.patient_resp_cents, c.member_id,
                trim(coalesce(c.rendering_name, '') || ' ' || coalesce(c.rendering_npi, '')), c.remit_date, c.check_number,
                c.frequency_code, c.last_status, c.source, w.filing_basis, w.appeal_basis, w.rule_source, w.work_type,
-               w.decided_path, w.close_reason
-               FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE w.id = ?1";
+               w.decided_path, w.close_reason, w.close_note, c.prior_auth, p.ident
+               FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN payer p ON p.id = w.payer_id
+               WHERE w.id = ?1";
     let found = conn
         .prepare_cached(sql)?
         .query_row([id], |r| {
@@ -113,6 +120,10 @@ pub fn detail(conn: &Connection, id: i64) -> Res<Option<ItemDetail>> {
                     work_type: r.get(15)?,
                     decided_path: r.get(16)?,
                     close_reason: r.get(17)?,
+                    close_note: r.get(18)?,
+                    prior_auth: r.get(19)?,
+                    payer_ident: r.get(20)?,
+                    appeals: Vec::new(),
                     claim_adjustments: Vec::new(),
                     claim_remarks: Vec::new(),
                     lines: Vec::new(),
@@ -124,6 +135,7 @@ pub fn detail(conn: &Connection, id: i64) -> Res<Option<ItemDetail>> {
     let Some((claim_id, mut d)) = found else {
         return Ok(None);
     };
+    d.appeals = appeals::history(conn, id)?;
     d.claim_adjustments = adjustments(conn, claim_id, None)?;
     d.claim_remarks = remarks(conn, claim_id, None)?;
     let mut stmt = conn.prepare_cached(

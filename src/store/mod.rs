@@ -1,6 +1,7 @@
 //! The SQLite ledger. All SQL is parameter-bound; all writes happen in IMMEDIATE transactions
 //! opened by the caller, one per imported file or decision.
 
+pub mod answers;
 pub mod appeals;
 pub mod claims;
 mod decision_appeal;

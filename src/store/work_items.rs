@@ -122,11 +122,20 @@ pub fn active_items_of_claim(conn: &Connection, claim_id: i64) -> Res<Vec<(i64, 
 
 /// Active rejection work items for claims with this PCN (newest first).
 pub fn active_rejections_for_pcn(conn: &Connection, pcn: &str) -> Res<Vec<(i64, WorkState)>> {
-    let mut stmt = conn.prepare_cached(
+    items_for_pcn(conn, pcn, "rejection", "('open', 'resubmitted')")
+}
+
+/// Denials corrected and resubmitted for claims with this PCN (newest first).
+pub fn resubmitted_denials_for_pcn(conn: &Connection, pcn: &str) -> Res<Vec<(i64, WorkState)>> {
+    items_for_pcn(conn, pcn, "denial", "('resubmitted')")
+}
+
+fn items_for_pcn(conn: &Connection, pcn: &str, kind: &str, states: &str) -> Res<Vec<(i64, WorkState)>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT w.id, w.state FROM work_item w JOIN claim c ON c.id = w.claim_id
-         WHERE c.pcn = ?1 AND w.kind = 'rejection' AND w.state IN ('open', 'resubmitted') ORDER BY w.id DESC",
-    )?;
-    let rows = stmt.query_map([pcn], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+         WHERE c.pcn = ?1 AND w.kind = ?2 AND w.state IN {states} ORDER BY w.id DESC"
+    ))?;
+    let rows = stmt.query_map(params![pcn, kind], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (id, state) = row?;
@@ -140,5 +149,40 @@ pub fn set_state(conn: &Connection, id: i64, kind: WorkKind, state: WorkState, o
     let closed = (!state.is_active()).then(|| on.to_string());
     conn.prepare_cached("UPDATE work_item SET state = ?2, queue = ?3, closed_on = ?4 WHERE id = ?1")?
         .execute(params![id, state.as_str(), queue_of(kind, state).as_str(), closed])?;
+    Ok(())
+}
+
+/// A worked item denied again: its reason, classification, amount and deadlines become the new
+/// denial's; the claim it points at is the new one.
+pub fn reclassify(conn: &Connection, id: i64, claim_id: i64, f: &ItemFacts<'_>, t: &Triage) -> Res<()> {
+    conn.prepare_cached(
+        "UPDATE work_item SET claim_id = ?2, reason_code = ?3, group_code = ?4, carc = ?5, rarcs = ?6,
+         category = ?7, work_type = ?8, team = ?9, hardness = ?10, appealable = ?11, caqh = ?12, amount_cents = ?13,
+         service_date = ?14, procedure_code = ?15, filing_deadline = ?16, filing_basis = ?17, appeal_deadline = ?18,
+         appeal_basis = ?19, suggested_path = ?20, path_reason = ?21 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        claim_id,
+        f.reason_code,
+        f.group_code,
+        f.carc,
+        f.rarcs,
+        f.category.as_str(),
+        f.work_type.as_str(),
+        f.team.as_str(),
+        f.hardness.as_str(),
+        f.appealable,
+        f.caqh,
+        f.amount.cents(),
+        day(f.service_date),
+        f.procedure_code,
+        day(t.filing.as_ref().map(|d| d.date)),
+        t.filing.as_ref().map(|d| d.basis.as_str()),
+        day(t.appeal.as_ref().map(|d| d.date)),
+        t.appeal.as_ref().map(|d| d.basis.as_str()),
+        t.path.as_str(),
+        t.path_reason
+    ])?;
     Ok(())
 }

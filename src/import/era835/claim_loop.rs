@@ -154,6 +154,7 @@ impl Handler<'_> {
                 }
             }
             ("REF", None) if seg.text(1) == "G1" => claim.prior_auth = seg.opt(2),
+            ("REF", None) if seg.text(1) == "F8" => claim.original_ref = seg.opt(2),
             ("REF", Some(line)) if seg.text(1) == "6R" => line.control_no = seg.opt(2),
             ("REF", Some(_)) if seg.text(1) == "G1" && claim.prior_auth.is_none() => claim.prior_auth = seg.opt(2),
             ("AMT", Some(line)) if seg.text(1) == "B6" => line.allowed = money(seg, 2, "allowed amount").ok(),

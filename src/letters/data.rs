@@ -1,0 +1,247 @@
+//! The data a letter template sees. Every field is always present (a missing value reads
+//! "not on file"), so the strict engine fails only on a template's own mistakes.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::code::Rarc;
+use crate::domain::money::Cents;
+use crate::domain::tables::Tables;
+use crate::domain::vocab::RootCause;
+use crate::store::appeals::AppealRecord;
+use crate::store::detail::ItemDetail;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LetterData {
+    pub today: String,
+    pub practice: Named,
+    pub biller: Named,
+    pub payer: Payer,
+    pub patient: Patient,
+    pub claim: Claim,
+    pub denial: Denial,
+    pub appeal: Appeal,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Named {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Payer {
+    pub name: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Patient {
+    pub name: String,
+    pub first: String,
+    pub last: String,
+    pub member_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Claim {
+    pub pcn: String,
+    pub payer_claim_no: String,
+    pub service_dates: String,
+    pub procedures: String,
+    pub rendering: String,
+    pub charge: String,
+    pub paid: String,
+    pub remit_date: String,
+    /// Check or EFT trace number; empty when none.
+    pub trace: String,
+    /// CLP09: `1` original, `7` corrected.
+    pub frequency: String,
+    /// Authorization number on the claim; empty when none.
+    pub prior_auth: String,
+    /// Whether the payer paid anything on it (a primary payment, for COB letters).
+    pub paid_before: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Denial {
+    pub reason_code: String,
+    pub label: String,
+    /// Remark codes with their labels; empty when none.
+    pub remarks: String,
+    pub category: String,
+    pub category_label: String,
+    pub amount: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Appeal {
+    pub level: u8,
+    pub level_name: String,
+    /// Empty when no deadline is known.
+    pub deadline: String,
+    /// The ticked packet items sent with the letter.
+    pub enclosures: Vec<String>,
+}
+
+/// What a letter is built from.
+pub struct LetterInput<'a> {
+    pub detail: &'a ItemDetail,
+    pub appeal: Option<&'a AppealRecord>,
+    pub tables: &'a Tables,
+    pub practice: Option<&'a str>,
+    pub biller: &'a str,
+    pub today: NaiveDate,
+}
+
+const NOT_ON_FILE: &str = "not on file";
+
+fn human(d: NaiveDate) -> String {
+    d.format("%B %-d, %Y").to_string()
+}
+
+fn or_not_on_file(s: Option<&str>) -> String {
+    s.map(str::trim).filter(|s| !s.is_empty()).unwrap_or(NOT_ON_FILE).to_string()
+}
+
+impl LetterData {
+    pub fn build(i: &LetterInput<'_>) -> LetterData {
+        let d = i.detail;
+        let r = &d.row;
+        let t = i.tables;
+        let mut dates: Vec<NaiveDate> = d.lines.iter().filter_map(|l| l.date).collect();
+        dates.extend(r.service_date);
+        dates.sort();
+        dates.dedup();
+        let service_dates = match (dates.first(), dates.last()) {
+            (Some(a), Some(b)) if a != b => format!("{} to {}", human(*a), human(*b)),
+            (Some(a), _) => human(*a),
+            _ => NOT_ON_FILE.into(),
+        };
+        let mut procedures: Vec<String> = d
+            .lines
+            .iter()
+            .filter(|l| !l.procedure.is_empty())
+            .map(|l| {
+                if l.modifiers.is_empty() {
+                    l.procedure.clone()
+                } else {
+                    format!("{}-{}", l.procedure, l.modifiers.replace(' ', "-"))
+                }
+            })
+            .collect();
+        procedures.dedup();
+        if procedures.is_empty() {
+            procedures.extend(r.procedure.clone());
+        }
+        let remarks: Vec<String> = r
+            .rarcs
+            .split_whitespace()
+            .map(|c| format!("{c} ({})", Rarc::new(c).map_or("unknown code", |x| t.rarc_label(x))))
+            .collect();
+        let category = RootCause::parse(&r.category).unwrap_or(RootCause::Unknown);
+        let level = i.appeal.map_or(1, |a| a.level);
+        let track = i.appeal.map(|a| a.track);
+        let level_name = t
+            .appeal_levels
+            .iter()
+            .find(|l| Some(l.track) == track && l.level == level)
+            .map_or_else(|| format!("Level {level} appeal"), |l| l.name.clone());
+        let enclosures = i.appeal.map_or_else(Vec::new, |a| {
+            a.packet
+                .iter()
+                .filter(|e| e.done && !matches!(e.item.as_str(), "cover_letter" | "submission_receipt"))
+                .map(|e| e.label.clone())
+                .collect()
+        });
+        LetterData {
+            today: human(i.today),
+            practice: Named {
+                name: or_not_on_file(i.practice)
+                    .replace(NOT_ON_FILE, "[practice name: set practice_name in config.toml]"),
+            },
+            biller: Named { name: i.biller.to_string() },
+            payer: Payer { name: or_not_on_file(Some(&r.payer)), id: or_not_on_file(d.payer_ident.as_deref()) },
+            patient: Patient {
+                name: format!("{} {}", r.patient_first, r.patient_last).trim().to_string(),
+                first: r.patient_first.clone(),
+                last: r.patient_last.clone(),
+                member_id: or_not_on_file(d.member_id.as_deref()),
+            },
+            claim: Claim {
+                pcn: r.pcn.clone(),
+                payer_claim_no: or_not_on_file(r.payer_claim_no.as_deref()),
+                service_dates,
+                procedures: if procedures.is_empty() { NOT_ON_FILE.into() } else { procedures.join(", ") },
+                rendering: or_not_on_file(d.rendering.as_deref()),
+                charge: d.charge.to_string(),
+                paid: d.paid.to_string(),
+                remit_date: d.remit_date.map_or(NOT_ON_FILE.into(), human),
+                trace: d.check_number.clone().unwrap_or_default(),
+                frequency: d.frequency.clone().unwrap_or_else(|| "1".into()),
+                prior_auth: d.prior_auth.clone().unwrap_or_default(),
+                paid_before: d.paid > Cents::ZERO,
+            },
+            denial: Denial {
+                reason_code: r.reason_code.clone(),
+                label: t.reason_label(r.carc.as_deref(), &r.reason_code),
+                remarks: remarks.join(", "),
+                category: category.as_str().into(),
+                category_label: t.category(category).map_or_else(|| category.as_str().into(), |c| c.label.clone()),
+                amount: r.amount.to_string(),
+            },
+            appeal: Appeal {
+                level,
+                level_name,
+                deadline: i.appeal.and_then(|a| a.deadline).map(human).unwrap_or_default(),
+                enclosures,
+            },
+        }
+    }
+}
+
+impl LetterData {
+    /// A fictional claim with every field filled: for checking templates without a ledger.
+    pub fn sample(today: NaiveDate) -> LetterData {
+        let day = human(today);
+        LetterData {
+            today: day.clone(),
+            practice: Named { name: "Riverbend Family Medicine".into() },
+            biller: Named { name: "Dana Biller".into() },
+            payer: Payer { name: "AETNA".into(), id: "60054".into() },
+            patient: Patient {
+                name: "Ada Sample".into(),
+                first: "Ada".into(),
+                last: "Sample".into(),
+                member_id: "W000000000".into(),
+            },
+            claim: Claim {
+                pcn: "SAMPLE1".into(),
+                payer_claim_no: "AE000000000".into(),
+                service_dates: day.clone(),
+                procedures: "99214".into(),
+                rendering: "Adaeze Okafor 1042203186".into(),
+                charge: "$240.00".into(),
+                paid: "$0.00".into(),
+                remit_date: day.clone(),
+                trace: "EFT0000".into(),
+                frequency: "1".into(),
+                prior_auth: String::new(),
+                paid_before: false,
+            },
+            denial: Denial {
+                reason_code: "CO-50".into(),
+                label: "Not medically necessary".into(),
+                remarks: "N115 (decision based on a local coverage determination)".into(),
+                category: "medical_necessity".into(),
+                category_label: "Medical necessity / coverage".into(),
+                amount: "$240.00".into(),
+            },
+            appeal: Appeal {
+                level: 1,
+                level_name: "First-level appeal".into(),
+                deadline: day,
+                enclosures: vec!["Clinical notes supporting necessity".into()],
+            },
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Appeal letters: Markdown templates rendered with the claim's data by a template engine in
+//! strict mode, so a field the data does not have is an error naming the template line, never
+//! a blank in a letter that goes to a payer.
+//!
+//! A letter is the frame (`letter.md`: addresses, claim facts, enclosures, signature) around a
+//! body that argues the denial's root cause (`<category>.md`, else `default.md`). Each file can
+//! be overridden in the config directory: `templates/<payer key>/NAME` for one payer (the key is
+//! the `payers.csv` row's), `templates/NAME` for all.
+
+mod data;
+mod plain;
+
+use std::path::PathBuf;
+
+use minijinja::value::Serde;
+use minijinja::{Environment, UndefinedBehavior, Value};
+
+pub use data::{LetterData, LetterInput};
+pub use plain::to_plain_text;
+
+use crate::domain::vocab::RootCause;
+
+/// Every template shipped in `assets/templates/`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("letter.md", include_str!("../../assets/templates/letter.md")),
+    ("default.md", include_str!("../../assets/templates/default.md")),
+    ("medical_necessity.md", include_str!("../../assets/templates/medical_necessity.md")),
+    ("experimental.md", include_str!("../../assets/templates/experimental.md")),
+    ("authorization.md", include_str!("../../assets/templates/authorization.md")),
+    ("timely_filing.md", include_str!("../../assets/templates/timely_filing.md")),
+    ("coding.md", include_str!("../../assets/templates/coding.md")),
+    ("bundling.md", include_str!("../../assets/templates/bundling.md")),
+    ("eligibility.md", include_str!("../../assets/templates/eligibility.md")),
+    ("coordination_of_benefits.md", include_str!("../../assets/templates/coordination_of_benefits.md")),
+    ("missing_documentation.md", include_str!("../../assets/templates/missing_documentation.md")),
+    ("duplicate.md", include_str!("../../assets/templates/duplicate.md")),
+    ("contractual.md", include_str!("../../assets/templates/contractual.md")),
+    ("rate_not_on_file.md", include_str!("../../assets/templates/rate_not_on_file.md")),
+    ("provider_enrollment.md", include_str!("../../assets/templates/provider_enrollment.md")),
+    ("appeal_procedure.md", include_str!("../../assets/templates/appeal_procedure.md")),
+];
+
+/// A template's text and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// `assets/templates/coding.md (built in)` or the override's path.
+    pub shown: String,
+    pub text: String,
+}
+
+/// Where templates are looked up.
+#[derive(Debug, Clone, Default)]
+pub struct Templates {
+    config_dir: Option<PathBuf>,
+}
+
+impl Templates {
+    pub fn new(config_dir: Option<PathBuf>) -> Templates {
+        Templates { config_dir }
+    }
+
+    /// The first of `names` found: the payer's override, the practice's, then the built-in one.
+    fn find(&self, payer_key: Option<&str>, names: &[String]) -> Result<Source, String> {
+        for name in names {
+            if let Some(dir) = self.config_dir.as_ref().map(|d| d.join("templates")) {
+                let candidates = payer_key.map(|k| dir.join(k).join(name)).into_iter().chain([dir.join(name)]);
+                if let Some(path) = candidates.into_iter().find(|p| p.is_file()) {
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| format!("letter template {}: cannot read: {e}", path.display()))?;
+                    return Ok(Source { shown: path.display().to_string(), text });
+                }
+            }
+            if let Some((_, text)) = BUILTIN.iter().find(|(n, _)| n == name) {
+                return Ok(Source { shown: format!("assets/templates/{name} (built in)"), text: text.to_string() });
+            }
+        }
+        Err(format!("no letter template among {}", names.join(", ")))
+    }
+
+    /// The body for a root cause: its own template, else `default.md`.
+    pub fn body(&self, payer_key: Option<&str>, category: RootCause) -> Result<Source, String> {
+        self.find(payer_key, &[format!("{category}.md")]).or_else(|_| self.find(payer_key, &["default.md".to_string()]))
+    }
+
+    pub fn frame(&self, payer_key: Option<&str>) -> Result<Source, String> {
+        self.find(payer_key, &["letter.md".to_string()])
+    }
+
+    /// The whole letter for `data`, as Markdown.
+    pub fn render(&self, payer_key: Option<&str>, category: RootCause, data: &LetterData) -> Result<String, String> {
+        let body = render_source(&self.body(payer_key, category)?, Value::from(Serde(data)))?;
+        let ctx = Value::from(Serde(data));
+        let frame = minijinja::context! { body => body.trim_end(), ..ctx };
+        render_source(&self.frame(payer_key)?, frame)
+    }
+}
+
+/// Renders one template strictly. The error names the template and quotes its line (template
+/// text only: no patient data).
+pub fn render_source(source: &Source, ctx: Value) -> Result<String, String> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let result = env.template_from_named_str(&source.shown, &source.text).and_then(|t| t.render(ctx));
+    result.map_err(|e| {
+        let line = e.line().and_then(|n| source.text.lines().nth(n.saturating_sub(1)));
+        let at = match (e.line(), line) {
+            (Some(n), Some(text)) => format!(" line {n}: `{}`", text.trim()),
+            _ => String::new(),
+        };
+        let what = e.detail().map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind()));
+        format!("letter template {}{at}: {what}", source.shown)
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,157 @@
+//! Later remits that answer earlier work: a corrected or reprocessed claim that pays resolves
+//! the item with what was recovered; one that denies again sends it back to Denials as a repeat
+//! denial. Both go through the same write as the biller's decisions (statistics, priority).
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use super::StoreError;
+use super::appeals::{self, AppealRecord};
+use super::decision_current::current;
+use super::decisions::write;
+use super::work_items::{NewEvent, append_event};
+use crate::domain::appeal::{AppealStage, escalation};
+use crate::domain::money::Cents;
+use crate::domain::tables::Tables;
+use crate::domain::workflow::{WorkKind, WorkState};
+
+type Res<T> = Result<T, StoreError>;
+
+/// Active denial items on earlier claims that a new claim answers: same patient control number,
+/// same payer claim number, or a corrected claim whose REF*F8 names the original's.
+pub fn answered_items(
+    conn: &Connection,
+    claim_id: i64,
+    pcn: &str,
+    payer_claim_no: Option<&str>,
+    original_ref: Option<&str>,
+    payer_id: Option<i64>,
+) -> Res<Vec<i64>> {
+    let sql = "SELECT w.id FROM work_item w
+               WHERE w.claim_id IN (SELECT id FROM claim WHERE pcn = ?1
+                                    UNION SELECT id FROM claim WHERE ?2 IS NOT NULL AND payer_claim_no = ?2
+                                    UNION SELECT id FROM claim WHERE ?3 IS NOT NULL AND payer_claim_no = ?3)
+                 AND w.claim_id < ?4 AND w.kind = 'denial' AND w.state IN ('open', 'resubmitted', 'appealed')
+                 AND (?5 IS NULL OR w.payer_id IS NULL OR w.payer_id = ?5)
+               ORDER BY w.id";
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![pcn, payer_claim_no, original_ref, claim_id, payer_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Where the answer came from, for the events.
+pub struct Answer<'a> {
+    pub claim_id: i64,
+    pub paid: Cents,
+    pub remit_date: Option<NaiveDate>,
+    pub file_name: &'a str,
+    pub batch_id: i64,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub today: NaiveDate,
+    pub tables: &'a Tables,
+}
+
+fn event(conn: &Connection, a: &Answer<'_>, id: i64, action: &str, before: &str, after: &str, detail: &str) -> Res<()> {
+    append_event(
+        conn,
+        &NewEvent {
+            work_item_id: Some(id),
+            batch_id: Some(a.batch_id),
+            at: a.at,
+            actor: a.actor,
+            action,
+            before: Some(before),
+            after: Some(after),
+            detail: Some(detail),
+        },
+    )?;
+    Ok(())
+}
+
+/// What the earlier claim kept of its payment: nothing once the payer reversed it.
+fn paid_before(conn: &Connection, item_claim: i64) -> Res<Cents> {
+    let (paid, reversed): (i64, bool) = conn
+        .prepare_cached("SELECT paid_cents, reversed_by_claim_id IS NOT NULL FROM claim WHERE id = ?1")?
+        .query_row([item_claim], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(if reversed { Cents::ZERO } else { Cents(paid) })
+}
+
+fn item_claim(conn: &Connection, id: i64) -> Res<i64> {
+    Ok(conn.prepare_cached("SELECT claim_id FROM work_item WHERE id = ?1")?.query_row([id], |r| r.get(0))?)
+}
+
+/// The new claim paid (or was processed without a denial): the item is resolved with what the
+/// payer paid beyond the earlier claim. Returns the amount recovered.
+pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>) -> Res<Cents> {
+    let c = current(conn, id)?;
+    let recovered = Cents((a.paid - paid_before(conn, item_claim(conn, id)?)?).cents().max(0));
+    let mut after = c.snapshot.clone();
+    after.state = WorkState::Resolved.as_str().into();
+    after.recovered_cents += recovered.cents();
+    after.closed_on = Some(a.today.to_string());
+    let mut detail = format!("paid {} on remit {}; resolved, {recovered} recovered", a.paid, a.file_name);
+    if let Some(appeal) = c.appeal.as_ref().filter(|x| x.stage.is_pending()) {
+        let stage = if recovered >= c.amount() { AppealStage::Overturned } else { AppealStage::Partial };
+        let decided =
+            AppealRecord { stage, outcome_on: a.remit_date.or(Some(a.today)), paid: recovered, ..appeal.clone() };
+        appeals::save(conn, &decided)?;
+        detail.push_str(&format!("; level {} appeal {}", appeal.level, stage.as_str()));
+    }
+    conn.prepare_cached("UPDATE work_item SET claim_id = ?2 WHERE id = ?1")?.execute(params![id, a.claim_id])?;
+    write(conn, id, c.kind, &c.snapshot, &after, a.today)?;
+    let json = |s| serde_json::to_string(s).unwrap_or_default();
+    event(conn, a, id, "resolved", &json(&c.snapshot), &json(&after), &detail)?;
+    Ok(recovered)
+}
+
+/// The new claim was denied again. A fixed or appealed item comes back to Denials as a repeat
+/// denial (its appeal, if pending, upheld), after `reclassify` moved its reason and deadlines
+/// to the new denial; an item nobody worked yet only records it. True for a repeat denial.
+pub fn denied_again(
+    conn: &Connection,
+    id: i64,
+    a: &Answer<'_>,
+    reason: &str,
+    working_due: Option<NaiveDate>,
+    reclassify: impl FnOnce(&Connection) -> Res<()>,
+) -> Res<bool> {
+    let state = current(conn, id)?.snapshot.work_state();
+    if state == WorkState::Open {
+        let c = current(conn, id)?;
+        let detail = format!("denied again ({reason}) on remit {}; still open", a.file_name);
+        let json = serde_json::to_string(&c.snapshot).unwrap_or_default();
+        event(conn, a, id, "denied_again", &json, &json, &detail)?;
+        return Ok(false);
+    }
+    reclassify(conn)?;
+    let c = current(conn, id)?;
+    let mut after = c.snapshot.clone();
+    after.state = WorkState::Open.as_str().into();
+    after.decided_path = None;
+    after.decided_on = None;
+    after.due_date = working_due.map(|d| d.to_string());
+    let mut detail = format!("denied again ({reason}) on remit {}: back in Denials as a repeat denial", a.file_name);
+    if let Some(appeal) = c.appeal.as_ref().filter(|x| x.stage.is_pending()) {
+        let on = a.remit_date.unwrap_or(a.today);
+        let upheld = AppealRecord { stage: AppealStage::Upheld, outcome_on: Some(on), ..appeal.clone() };
+        appeals::save(conn, &upheld)?;
+        detail.push_str(&format!("; level {} appeal upheld", appeal.level));
+        match escalation(&a.tables.appeal_levels, upheld.track, upheld.level, c.amount(), Some(on)) {
+            Ok((level, due)) => {
+                after.due_date = due.map(|d| d.to_string()).or(after.due_date);
+                detail.push_str(&format!(
+                    "; level {level} may follow by {}",
+                    due.map_or("its deadline".into(), |d| d.to_string())
+                ));
+            }
+            Err(why) => detail.push_str(&format!("; {why}")),
+        }
+    }
+    conn.prepare_cached("UPDATE work_item SET claim_id = ?2, repeat_count = repeat_count + 1 WHERE id = ?1")?
+        .execute(params![id, a.claim_id])?;
+    write(conn, id, WorkKind::Denial, &c.snapshot, &after, a.today)?;
+    let json = |s| serde_json::to_string(s).unwrap_or_default();
+    event(conn, a, id, "repeat_denial", &json(&c.snapshot), &json(&after), &detail)?;
+    Ok(true)
+}
