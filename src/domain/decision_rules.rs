@@ -177,11 +177,16 @@ pub fn can_reopen(s: &ItemStatus<'_>, levels: &[AppealLevel], today: NaiveDate) 
     }
     let (window, what) = match s.kind {
         WorkKind::Rejection => (s.filing_deadline, "filing"),
-        WorkKind::Denial => {
-            let open = ItemStatus { state: WorkState::Open, ..*s };
-            let next = can_appeal(&open, levels, today).ok().and_then(|n| n.deadline);
-            (next.or(s.appeal_deadline), "appeal")
-        }
+        WorkKind::Denial => match s.appeal.filter(|a| a.stage.can_escalate()) {
+            // After an unfavourable decision the window is the next level's.
+            Some(a) => {
+                let track = track_for(PlanType::parse(s.plan).unwrap_or(PlanType::Commercial));
+                let next =
+                    next_level(levels, track, a.level, s.amount).map_err(|e| format!("reopen unavailable: {e}"))?;
+                (a.decided_on.and_then(|on| level_deadline(next, on, true)).map(|d| d.date), "appeal")
+            }
+            None => (s.appeal_deadline, "appeal"),
+        },
     };
     match window {
         Some(d) if d >= today => Ok(()),

@@ -7,6 +7,7 @@
 //! be overridden in the config directory: `templates/<payer key>/NAME` for one payer (the key is
 //! the `payers.csv` row's), `templates/NAME` for all.
 
+mod compose;
 mod data;
 mod plain;
 
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
+pub use compose::{Composed, LetterSetup, compose};
 pub use data::{LetterData, LetterInput};
 pub use plain::to_plain_text;
 

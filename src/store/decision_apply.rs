@@ -64,6 +64,12 @@ pub(super) fn apply(
                     AppealRecord { stage: AppealStage::Withdrawn, withdrawn_on: Some(ctx.today), ..a.clone() };
                 appeals.push(AppealChange { before: Some(a.clone()), after: withdrawn });
                 text.push_str(&format!("; level {} appeal withdrawn", a.level));
+                // The level below stands again: a reopened item continues from its decision.
+                if let Some(prev) = escalated_from(conn, id, a.level)? {
+                    let stage = if prev.paid > Cents::ZERO { AppealStage::Partial } else { AppealStage::Upheld };
+                    after.appeal_id = Some(prev.id);
+                    appeals.push(AppealChange { before: Some(prev.clone()), after: AppealRecord { stage, ..prev } });
+                }
             }
             with_note(text, note)
         }
@@ -90,6 +96,12 @@ pub(super) fn apply(
         _ => return Err(StoreError::new(format!("{} is not a path decision", d.action()))),
     };
     Ok(Change { after, appeals, detail })
+}
+
+/// The appeal a level was escalated from.
+fn escalated_from(conn: &Connection, id: i64, level: u8) -> Res<Option<AppealRecord>> {
+    let history = appeals::history(conn, id)?;
+    Ok(history.into_iter().rev().find(|a| a.stage == AppealStage::Escalated && a.level + 1 == level))
 }
 
 /// A reopened item works against its filing (rejection) or next appeal deadline.

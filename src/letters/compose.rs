@@ -1,0 +1,54 @@
+//! A work item's letter: the one saved with its appeal, or a fresh one from the templates.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::{LetterData, LetterInput, Templates};
+use crate::domain::payer_rules::resolve_rule;
+use crate::domain::remit::PayerIdent;
+use crate::domain::tables::Tables;
+use crate::domain::vocab::RootCause;
+use crate::store::detail::detail;
+
+/// Who writes, and with which templates and tables.
+pub struct LetterSetup<'a> {
+    pub templates: &'a Templates,
+    pub tables: &'a Tables,
+    pub practice: Option<&'a str>,
+    pub biller: &'a str,
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composed {
+    pub text: String,
+    /// True when this is the letter saved with the appeal (not a fresh rendering).
+    pub saved: bool,
+    /// The appeal's level, when the item has an appeal.
+    pub level: Option<u8>,
+}
+
+/// The saved letter of the item's current appeal, else one rendered from the templates.
+pub fn compose(conn: &Connection, id: i64, s: &LetterSetup<'_>) -> Result<Composed, String> {
+    let d = detail(conn, id).map_err(|e| e.to_string())?.ok_or_else(|| format!("work item {id} does not exist"))?;
+    if d.row.kind != "denial" {
+        return Err(format!("work item {id} is a rejection: rejections are fixed and resubmitted, not appealed"));
+    }
+    let current = d.row.appeal.as_ref().and_then(|b| d.appeals.iter().find(|a| a.id == b.id));
+    if let Some(text) = current.and_then(|a| a.letter.clone()).filter(|t| !t.trim().is_empty()) {
+        return Ok(Composed { text, saved: true, level: current.map(|a| a.level) });
+    }
+    let payer = PayerIdent { name: d.row.payer.clone(), id: d.payer_ident.clone() };
+    let key = resolve_rule(s.tables, &payer, None).key;
+    let data = LetterData::build(&LetterInput {
+        detail: &d,
+        appeal: current,
+        tables: s.tables,
+        practice: s.practice,
+        biller: s.biller,
+        today: s.today,
+    });
+    let category = RootCause::parse(&d.row.category).unwrap_or(RootCause::Unknown);
+    let text = s.templates.render(key.as_deref(), category, &data)?;
+    Ok(Composed { text, saved: false, level: current.map(|a| a.level) })
+}
