@@ -17,6 +17,9 @@ use overturn::tui::update::update;
 use overturn::tui::view_state::{Merge, Move};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+#[path = "desk_keys/appeals.rs"]
+mod appeals;
+
 fn today() -> NaiveDate {
     "2026-11-23".parse().unwrap()
 }
@@ -263,9 +266,8 @@ fn decisions_open_dialogs_or_say_why_not() {
     );
     a.dialog = None;
     press(&mut a, ch('a'));
-    assert!(
-        matches!(&a.dialog.as_ref().unwrap().kind, Kind::Appeal { deadline } if deadline == "2027-01-10 (48 days left)")
-    );
+    assert!(matches!(&a.dialog.as_ref().unwrap().kind, Kind::Appeal { level, deadline }
+            if deadline == "2027-01-10 (48 days left)" && level == "level 1: First-level appeal"));
     a.dialog = None;
     press(&mut a, ch('c'));
     assert!(matches!(&a.dialog.as_ref().unwrap().kind, Kind::Close { reasons } if reasons.len() == 7));
@@ -312,13 +314,13 @@ fn dialogs_edit_and_confirm() {
     let mut a = app(3);
     press(&mut a, ch('f'));
     assert_eq!(press(&mut a, key(KeyCode::Enter)).1, vec![]);
-    assert_eq!(a.dialog.as_ref().unwrap().problem.as_deref(), Some("tick at least one corrected field (space)"));
+    assert_eq!(a.dialog.as_ref().unwrap().problem.as_deref(), Some("tick at least one corrected field (Space)"));
     press(&mut a, key(KeyCode::Down));
     press(&mut a, ch('j'));
     press(&mut a, key(KeyCode::Up));
     assert_eq!(press(&mut a, ch(' ')).0, Action::DialogToggle);
     press(&mut a, key(KeyCode::Tab));
-    assert_eq!(a.dialog.as_ref().unwrap().field, Field::Note);
+    assert_eq!(a.dialog.as_ref().unwrap().field, Field::Input(0));
     for c in "card j".chars() {
         assert_eq!(press(&mut a, ch(c)).0, Action::Input(c), "j types in the note");
     }
@@ -402,6 +404,11 @@ fn every_binding_key_flow() {
     dialogs_edit_and_confirm();
     results_come_back_as_actions();
     the_welcome_screen_offers_the_demo();
+    appeals::packet_and_submission();
+    appeals::outcome_follow_up_and_next_level();
+    appeals::the_letter_editor();
+    appeals::write_offs_tab();
+    appeals::small_write_offs_in_bulk();
     let used = USED.with(|u| u.borrow().clone());
     let missing: Vec<String> = BINDINGS
         .iter()

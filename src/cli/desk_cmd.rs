@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::{Env, demo_cmd, info_cmd};
+use crate::letters::Templates;
 use crate::store::{self};
 use crate::tui::app::App;
 use crate::tui::io::{DemoBuilder, DeskIo};
@@ -27,11 +28,15 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
             Ok(path)
         })
     };
-    let mut io = DeskIo::new(store, tables.clone(), env.config.actor(), env.today, Some(builder));
+    let threshold = env.config.write_off_threshold()?;
+    let mut io = DeskIo::new(store, tables.clone(), env.config.actor(), env.today, Some(builder))
+        .with_write_off_threshold(threshold)
+        .with_letters(Templates::new(env.config_dir.clone()), env.config.practice_name.clone());
     let theme = Theme::pick(std::env::var_os("NO_COLOR").is_some(), env.config.colors.as_deref());
     let name =
         env.db_path.file_name().map_or_else(|| env.db_path.display().to_string(), |n| n.to_string_lossy().into());
     let mut app = App::new(env.today, tables, theme, name, demo);
+    app.write_off_threshold = threshold;
     crate::tui::run(&mut app, &mut io, env.config.idle_lock())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -30,12 +30,21 @@ pub struct Composed {
 
 /// The saved letter of the item's current appeal, else one rendered from the templates.
 pub fn compose(conn: &Connection, id: i64, s: &LetterSetup<'_>) -> Result<Composed, String> {
+    build(conn, id, s, false)
+}
+
+/// A letter rendered from the templates, even when one was saved (to start over).
+pub fn compose_fresh(conn: &Connection, id: i64, s: &LetterSetup<'_>) -> Result<Composed, String> {
+    build(conn, id, s, true)
+}
+
+fn build(conn: &Connection, id: i64, s: &LetterSetup<'_>, fresh: bool) -> Result<Composed, String> {
     let d = detail(conn, id).map_err(|e| e.to_string())?.ok_or_else(|| format!("work item {id} does not exist"))?;
     if d.row.kind != "denial" {
         return Err(format!("work item {id} is a rejection: rejections are fixed and resubmitted, not appealed"));
     }
     let current = d.row.appeal.as_ref().and_then(|b| d.appeals.iter().find(|a| a.id == b.id));
-    if let Some(text) = current.and_then(|a| a.letter.clone()).filter(|t| !t.trim().is_empty()) {
+    if let Some(text) = current.and_then(|a| a.letter.clone()).filter(|t| !fresh && !t.trim().is_empty()) {
         return Ok(Composed { text, saved: true, level: current.map(|a| a.level) });
     }
     let payer = PayerIdent { name: d.row.payer.clone(), id: d.payer_ident.clone() };

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
-pub use compose::{Composed, LetterSetup, compose};
+pub use compose::{Composed, LetterSetup, compose, compose_fresh};
 pub use data::{LetterData, LetterInput};
 pub use plain::to_plain_text;
 

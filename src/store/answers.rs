@@ -27,16 +27,32 @@ pub fn answered_items(
     original_ref: Option<&str>,
     payer_id: Option<i64>,
 ) -> Res<Vec<i64>> {
-    let sql = "SELECT w.id FROM work_item w
-               WHERE w.claim_id IN (SELECT id FROM claim WHERE pcn = ?1
-                                    UNION SELECT id FROM claim WHERE ?2 IS NOT NULL AND payer_claim_no = ?2
-                                    UNION SELECT id FROM claim WHERE ?3 IS NOT NULL AND payer_claim_no = ?3)
-                 AND w.claim_id < ?4 AND w.kind = 'denial' AND w.state IN ('open', 'resubmitted', 'appealed')
-                 AND (?5 IS NULL OR w.payer_id IS NULL OR w.payer_id = ?5)
-               ORDER BY w.id";
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![pcn, payer_claim_no, original_ref, claim_id, payer_id], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    // Earlier claims first (usually none): one statement of plain indexed lookups, absent keys
+    // bound as NULL (which matches nothing). The work items follow only for the claims found.
+    let earlier = "SELECT id FROM claim WHERE pcn = ?1 AND id < ?4
+                   UNION ALL SELECT id FROM claim WHERE payer_claim_no = ?2 AND id < ?4
+                   UNION ALL SELECT id FROM claim WHERE payer_claim_no = ?3 AND id < ?4";
+    let mut stmt = conn.prepare_cached(earlier)?;
+    let claims: Vec<i64> = stmt
+        .query_map(params![pcn, payer_claim_no, original_ref, claim_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut found: Vec<i64> = Vec::new();
+    let mut items = conn.prepare_cached(
+        "SELECT id, payer_id FROM work_item
+         WHERE claim_id = ?1 AND kind = 'denial' AND state IN ('open', 'resubmitted', 'appealed')",
+    )?;
+    for c in claims {
+        let rows = items.query_map([c], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?;
+        for row in rows {
+            let (id, item_payer) = row?;
+            let same_payer = payer_id.is_none() || item_payer.is_none() || item_payer == payer_id;
+            if same_payer && !found.contains(&id) {
+                found.push(id);
+            }
+        }
+    }
+    found.sort_unstable();
+    Ok(found)
 }
 
 /// Where the answer came from, for the events.

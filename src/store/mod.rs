@@ -19,6 +19,7 @@ pub mod priorities;
 pub mod queue;
 pub mod queue_appeal;
 pub mod work_items;
+pub mod writeoffs;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -55,7 +55,7 @@ pub struct PageRequest<'a> {
 }
 
 /// `WHERE` conditions (after the queue) and their parameters for a filter.
-fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -> Res<(String, Vec<Value>)> {
+pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -> Res<(String, Vec<Value>)> {
     let mut sql = String::new();
     let mut params: Vec<Value> = Vec::new();
     let mut add = |clause: &str, values: Vec<Value>| {
@@ -156,7 +156,7 @@ pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
 }
 
 /// Counting reads the claim table only when a condition is about the claim.
-fn from_clause(f: &QueueFilter) -> &'static str {
+pub(super) fn from_clause(f: &QueueFilter) -> &'static str {
     if f.provider.is_some() || !f.text.is_empty() {
         "work_item w JOIN claim c ON c.id = w.claim_id"
     } else {

@@ -32,7 +32,7 @@ impl QueueSort {
         match self {
             QueueSort::Priority => "priority",
             QueueSort::Amount => "dollars",
-            QueueSort::Due => "deadline",
+            QueueSort::Due => "due date",
             QueueSort::Age => "age",
             QueueSort::Payer => "payer",
         }

@@ -42,7 +42,10 @@ CREATE INDEX work_closed ON work_item(queue, close_reason, closed_on, amount_cen
 
 -- A corrected claim's REF*F8: the payer claim number of the claim it replaces.
 ALTER TABLE claim ADD COLUMN original_ref TEXT;
-CREATE INDEX claim_by_original_ref ON claim(original_ref) WHERE original_ref IS NOT NULL;
+-- Claim indexes are whole, not partial: proving a bound value non-null against a partial index
+-- makes SQLite re-plan the statement at every bind, once per claim of an import.
+DROP INDEX claim_by_payer_claim_no;
+CREATE INDEX claim_by_payer_claim_no ON claim(payer_claim_no);
 
 -- Worked denials per payer and root cause, and how many recovered money: recoverability
 -- learns from these (smoothed toward the category prior while they are few).

@@ -1,11 +1,17 @@
 //! Everything that can happen to the desk: keys resolve to these, and so do the results of
 //! the effects the outer loop carried out.
 
+use ratatui::crossterm::event::KeyEvent;
+
 use crate::domain::decision::Decision;
+use crate::domain::money::Cents;
+use crate::letters::Composed;
+use crate::store::appeals::AppealRecord;
 use crate::store::decisions::Applied;
 use crate::store::detail::ItemDetail;
 use crate::store::page::Anchor;
 use crate::store::queue::{QueueRow, QueueTotal};
+use crate::store::writeoffs::WriteOffTotals;
 
 use super::app::Tab;
 use super::view_state::{Merge, Move};
@@ -37,6 +43,21 @@ pub enum Action {
     StartOwner,
     StartNote,
     StartUndo,
+    /// Appeals: the packet checklist, the letter editor, submission, follow-up, outcome.
+    StartPacket,
+    OpenLetter,
+    StartSubmit,
+    StartFollowUp,
+    StartOutcome,
+    /// Write-offs: take one back; totals by reason and period; approve small ones in bulk.
+    StartReopen,
+    ToggleWriteOffTotals,
+    StartBulkWriteOff,
+    /// Inside the letter editor.
+    LetterKey(KeyEvent),
+    SaveLetter,
+    ResetLetter,
+    CloseLetter,
     /// Inside dialogs and the filter line.
     Input(char),
     Backspace,
@@ -78,6 +99,18 @@ pub enum Action {
         summary: String,
         applied: Vec<Applied>,
     },
+    /// The current appeal of an item, for the packet or submit dialog.
+    AppealLoaded {
+        purpose: AppealDialog,
+        appeal: Box<AppealRecord>,
+    },
+    LetterLoaded {
+        id: i64,
+        composed: Composed,
+        fresh: bool,
+    },
+    BulkCandidates(Vec<(i64, Cents)>),
+    WriteOffTotalsLoaded(WriteOffTotals),
     Undone {
         summary: String,
     },
@@ -88,6 +121,13 @@ pub enum Action {
     /// The background rescoring for today finished: items whose urgency changed, or an error.
     PrioritiesRefreshed(Result<u64, String>),
     Failed(String),
+}
+
+/// Which dialog an appeal was loaded for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppealDialog {
+    Packet,
+    Submit,
 }
 
 /// A decision about to be confirmed: the dialogs build one.

@@ -5,13 +5,17 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::config::DEFAULT_WRITE_OFF_THRESHOLD;
+use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
 use crate::domain::workflow::Queue;
 use crate::store::decisions::Applied;
 use crate::store::detail::ItemDetail;
-use crate::store::queue::{QueueRow, QueueTotal};
+use crate::store::queue::{QueueRow, QueueSort, QueueTotal};
+use crate::store::writeoffs::WriteOffTotals;
 
 use super::dialog::Dialog;
+use super::letter::LetterEditor;
 use super::theme::Theme;
 use super::view_state::QueueView;
 
@@ -67,6 +71,7 @@ impl Tab {
 pub enum Focus {
     Lock,
     Dialog,
+    Letter,
     Filter,
     Help,
     Welcome,
@@ -108,12 +113,26 @@ pub struct App {
     pub status: Option<Status>,
     pub locked: bool,
     pub aging: Option<[QueueTotal; 4]>,
+    /// The Write-offs tab's totals by reason and period, while shown.
+    pub writeoff_totals: Option<WriteOffTotals>,
+    /// The appeal letter being edited.
+    pub letter: Option<LetterEditor>,
+    /// Write-off policy: "below threshold" and bulk approval apply under it.
+    pub write_off_threshold: Cents,
     pub ledger_name: String,
     pub demo: bool,
     pub undo: Vec<UndoEntry>,
     pub quit: bool,
     pub tables: Arc<Tables>,
     pub theme: Theme,
+}
+
+/// Every queue in priority order, but appeals by what needs doing first (next action date,
+/// then dollars).
+pub fn default_views() -> [QueueView; 4] {
+    let mut views: [QueueView; 4] = Default::default();
+    views[Tab::Appeals.index()].sort = QueueSort::Due;
+    views
 }
 
 /// At this width the detail pane sits beside the table.
@@ -127,7 +146,7 @@ impl App {
             height: 24,
             tab: Tab::Denials,
             totals: [QueueTotal::default(); 4],
-            views: Default::default(),
+            views: default_views(),
             detail: None,
             detail_open: false,
             detail_scroll: 0,
@@ -137,6 +156,9 @@ impl App {
             status: None,
             locked: false,
             aging: None,
+            writeoff_totals: None,
+            letter: None,
+            write_off_threshold: DEFAULT_WRITE_OFF_THRESHOLD,
             ledger_name,
             demo,
             undo: Vec::new(),
@@ -161,6 +183,8 @@ impl App {
             Focus::Lock
         } else if self.dialog.is_some() {
             Focus::Dialog
+        } else if self.letter.is_some() {
+            Focus::Letter
         } else if self.filter_input.is_some() {
             Focus::Filter
         } else if help_open {

@@ -1,14 +1,15 @@
 //! Whether a key applies now, and if not, why: the binding table's checks.
 
 use crate::domain::code::Carc;
-use crate::domain::decision::{ItemStatus, can_appeal, can_close, can_fix};
+use crate::domain::decision::{
+    ItemStatus, can_appeal, can_close, can_fix, can_follow_up, can_prepare, can_record_outcome, can_reopen, can_submit,
+};
 use crate::domain::workflow::{WorkKind, WorkState};
 use crate::store::queue::QueueRow;
 
-use super::app::App;
-use super::dialog::Kind;
+use super::app::{App, Tab};
 
-fn status<'a>(app: &'a App, r: &'a QueueRow) -> ItemStatus<'a> {
+pub(super) fn status<'a>(app: &'a App, r: &'a QueueRow) -> ItemStatus<'a> {
     let label = r.carc.as_deref().and_then(Carc::new).map_or("", |c| app.tables.carc_label(c));
     ItemStatus {
         kind: WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial),
@@ -69,7 +70,55 @@ pub fn undo(app: &App) -> Result<(), String> {
 
 pub fn dialog_ticks(app: &App) -> Result<(), String> {
     match app.dialog.as_ref().map(|d| &d.kind) {
-        Some(Kind::Fix { .. }) => Ok(()),
+        Some(k) if k.ticks() => Ok(()),
         _ => Err("nothing to tick here: choose with ↑↓, confirm with Enter".into()),
+    }
+}
+
+/// The selected item alone: appeal work is done one claim at a time.
+fn single<'a>(app: &'a App, what: &str) -> Result<ItemStatus<'a>, String> {
+    let view = app.view().ok_or("no queue on this tab")?;
+    if view.marks.len() > 1 {
+        return Err(format!("{what} works on one item at a time: Esc clears the marks"));
+    }
+    let r = view.selected().ok_or_else(|| "nothing selected".to_string())?;
+    Ok(status(app, r))
+}
+
+pub fn packet(app: &App) -> Result<(), String> {
+    can_prepare(&single(app, "the packet")?, "packet")
+}
+
+pub fn letter(app: &App) -> Result<(), String> {
+    can_prepare(&single(app, "the letter")?, "letter")
+}
+
+pub fn submit(app: &App) -> Result<(), String> {
+    can_submit(&single(app, "submit")?, true)
+}
+
+pub fn follow_up(app: &App) -> Result<(), String> {
+    can_follow_up(&single(app, "follow-up")?)
+}
+
+pub fn outcome(app: &App) -> Result<(), String> {
+    can_record_outcome(&single(app, "the outcome")?)
+}
+
+pub fn reopen(app: &App) -> Result<(), String> {
+    each(app, |s| can_reopen(s, &app.tables.appeal_levels, app.today))
+}
+
+pub fn write_off_totals(app: &App) -> Result<(), String> {
+    match app.tab {
+        Tab::WriteOffs => Ok(()),
+        _ => Err("totals by reason are on the Write-offs tab (4)".into()),
+    }
+}
+
+pub fn bulk_write_off(app: &App) -> Result<(), String> {
+    match app.tab {
+        Tab::Rejections | Tab::Denials => Ok(()),
+        _ => Err("small write-offs are approved from the Rejections and Denials tabs".into()),
     }
 }

@@ -1,34 +1,32 @@
-//! The decision dialogs. Each holds what it needs to build its decision; the keys that edit
-//! them are in the binding table, the drawing is in `view/dialog.rs`.
+//! The decision dialogs: a list to choose or tick from and text inputs, moved between with Tab.
+//! What each dialog is for, and the decision it builds, is in `dialog_kinds.rs`; the keys that
+//! edit dialogs are in the binding table, the drawing is in `view/dialog.rs`.
 
-use crate::domain::decision::Decision;
+use chrono::NaiveDate;
+
 use crate::domain::money::Cents;
-use crate::domain::tables::Choice;
 
-use super::action::Pending;
+pub use super::dialog_kinds::Kind;
 
-/// Which part of a dialog takes typing.
+/// Which part of a dialog has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Field {
     #[default]
     List,
-    Note,
+    Input(usize),
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
-    /// Tick the corrected fields, add a note; shows how to resubmit.
-    Fix { fields: Vec<(Choice, bool)>, resubmit: String },
-    /// Confirm a level 1 appeal and its deadline.
-    Appeal { deadline: String },
-    /// Pick a write-off reason.
-    Close { reasons: Vec<Choice> },
-    /// Type an owner (empty: unassign).
-    Owner,
-    /// Type a note.
-    Note,
-    /// Confirm undoing the last decision.
-    Undo { summary: String },
+/// One labelled line of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub label: &'static str,
+    pub text: String,
+}
+
+impl Input {
+    pub fn new(label: &'static str, text: impl Into<String>) -> Input {
+        Input { label, text: text.into() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,34 +36,30 @@ pub struct Dialog {
     pub amount: Cents,
     pub cursor: usize,
     pub field: Field,
-    pub text: String,
+    pub inputs: Vec<Input>,
     /// Why the last confirm was refused (shown in the dialog).
     pub problem: Option<String>,
+    pub today: NaiveDate,
 }
 
 impl Dialog {
-    pub fn new(kind: Kind, targets: &[(i64, Cents)]) -> Dialog {
-        let field = if matches!(kind, Kind::Owner | Kind::Note) { Field::Note } else { Field::List };
-        Dialog {
+    pub fn new(kind: Kind, targets: &[(i64, Cents)], today: NaiveDate) -> Dialog {
+        let amount: Cents = targets.iter().map(|(_, a)| *a).sum();
+        let inputs = kind.inputs(amount, today, targets.len());
+        let mut d = Dialog {
             kind,
             ids: targets.iter().map(|(id, _)| *id).collect(),
-            amount: targets.iter().map(|(_, a)| *a).sum(),
+            amount,
             cursor: 0,
-            field,
-            text: String::new(),
+            field: Field::List,
+            inputs,
             problem: None,
+            today,
+        };
+        if d.list_len() == 0 && !d.inputs.is_empty() {
+            d.field = Field::Input(0);
         }
-    }
-
-    pub fn title(&self) -> &'static str {
-        match self.kind {
-            Kind::Fix { .. } => "Fix and resubmit",
-            Kind::Appeal { .. } => "Appeal",
-            Kind::Close { .. } => "Close (write off)",
-            Kind::Owner => "Assign owner",
-            Kind::Note => "Add note",
-            Kind::Undo { .. } => "Undo",
-        }
+        d
     }
 
     /// "3 items, $1,234.00" or "1 item, $25.00".
@@ -74,16 +68,25 @@ impl Dialog {
         format!("{n} item{}, {}", if n == 1 { "" } else { "s" }, self.amount)
     }
 
-    fn list_len(&self) -> usize {
-        match &self.kind {
-            Kind::Fix { fields, .. } => fields.len(),
-            Kind::Close { reasons } => reasons.len(),
-            _ => 0,
-        }
+    pub fn list_len(&self) -> usize {
+        self.kind.list_len()
     }
 
     pub fn takes_text(&self) -> bool {
-        self.field == Field::Note && !matches!(self.kind, Kind::Undo { .. })
+        matches!(self.field, Field::Input(_))
+    }
+
+    /// The input being typed into.
+    pub fn active_input(&mut self) -> Option<&mut Input> {
+        match self.field {
+            Field::Input(i) => self.inputs.get_mut(i),
+            Field::List => None,
+        }
+    }
+
+    /// An input's text by label ("" when the dialog has no such input).
+    pub fn value(&self, label: &str) -> &str {
+        self.inputs.iter().find(|i| i.label == label).map_or("", |i| i.text.trim())
     }
 
     pub fn up(&mut self) {
@@ -96,50 +99,29 @@ impl Dialog {
         }
     }
 
-    pub fn toggle(&mut self) {
-        let c = self.cursor;
-        if let Kind::Fix { fields, .. } = &mut self.kind
-            && let Some(f) = fields.get_mut(c)
-        {
-            f.1 = !f.1;
-        }
-    }
-
-    pub fn switch_field(&mut self) {
-        let has_list = self.list_len() > 0;
-        let has_note = !matches!(self.kind, Kind::Undo { .. });
-        self.field = match self.field {
-            Field::List if has_note => Field::Note,
-            Field::Note if has_list => Field::List,
-            other => other,
-        };
+    pub fn title(&self) -> &'static str {
+        self.kind.title()
     }
 
     /// The decision to confirm, or what is missing.
-    pub fn pending(&self) -> Result<Pending, String> {
-        let note = self.text.trim().to_string();
-        let decision = match &self.kind {
-            Kind::Fix { fields, .. } => {
-                let ticked: Vec<String> = fields.iter().filter(|(_, on)| *on).map(|(c, _)| c.code.clone()).collect();
-                if ticked.is_empty() {
-                    return Err("tick at least one corrected field (space)".into());
-                }
-                Decision::Fix { fields: ticked, note }
-            }
-            Kind::Appeal { .. } => Decision::Appeal { note },
-            Kind::Close { reasons } => {
-                let r = reasons.get(self.cursor).ok_or("pick a reason")?;
-                if r.needs_note && note.is_empty() {
-                    return Err(format!("'{}' needs a note (Tab to the note)", r.label));
-                }
-                Decision::Close { reason: r.code.clone(), note }
-            }
-            Kind::Owner => Decision::Assign { owner: (!note.is_empty()).then_some(note) },
-            Kind::Note if note.is_empty() => return Err("type the note first".into()),
-            Kind::Note => Decision::Note { text: note },
-            Kind::Undo { .. } => return Err("undo is confirmed directly".into()),
+    pub fn pending(&self) -> Result<super::action::Pending, String> {
+        self.kind.pending(self)
+    }
+
+    pub fn toggle(&mut self) {
+        self.kind.toggle(self.cursor);
+    }
+
+    /// Tab: the list, then each input, then back.
+    pub fn switch_field(&mut self) {
+        let has_list = self.list_len() > 0;
+        let n = self.inputs.len();
+        self.field = match self.field {
+            Field::List if n > 0 => Field::Input(0),
+            Field::Input(i) if i + 1 < n => Field::Input(i + 1),
+            Field::Input(_) if has_list => Field::List,
+            Field::Input(_) if n > 0 => Field::Input(0),
+            other => other,
         };
-        let summary = format!("{} {}", decision.action(), self.scope());
-        Ok(Pending { ids: self.ids.clone(), decision, summary })
     }
 }

@@ -7,19 +7,56 @@ use crate::store::decisions::Applied;
 use crate::store::page::Anchor;
 use crate::store::queue::QueueSort;
 
+use super::action::AppealDialog;
 use super::app::Tab;
 use super::view_state::Merge;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    LoadPage { tab: Tab, sort: QueueSort, filter: QueueFilter, anchor: Anchor, merge: Merge, limit: usize },
-    Count { tab: Tab, filter: QueueFilter },
+    LoadPage {
+        tab: Tab,
+        sort: QueueSort,
+        filter: QueueFilter,
+        anchor: Anchor,
+        merge: Merge,
+        limit: usize,
+    },
+    Count {
+        tab: Tab,
+        filter: QueueFilter,
+    },
     LoadTotals,
     LoadDetail(i64),
-    LoadAging { tab: Tab, filter: QueueFilter },
-    Decide { ids: Vec<i64>, decision: Decision, summary: String },
-    Undo { applied: Vec<Applied>, summary: String },
+    LoadAging {
+        tab: Tab,
+        filter: QueueFilter,
+    },
+    Decide {
+        ids: Vec<i64>,
+        decision: Decision,
+        summary: String,
+    },
+    Undo {
+        applied: Vec<Applied>,
+        summary: String,
+    },
     OpenDemo,
+    LoadAppeal {
+        id: i64,
+        purpose: AppealDialog,
+    },
+    /// The item's letter: the saved one, or (`fresh`) one rendered from the templates.
+    LoadLetter {
+        id: i64,
+        fresh: bool,
+    },
+    LoadBulkCandidates {
+        tab: Tab,
+        filter: QueueFilter,
+    },
+    LoadWriteOffTotals {
+        filter: QueueFilter,
+    },
 }
 
 impl Effect {

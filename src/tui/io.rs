@@ -12,10 +12,11 @@ use super::effect::Effect;
 use crate::config::DEFAULT_WRITE_OFF_THRESHOLD;
 use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
+use crate::letters::{self, LetterSetup, Templates};
 use crate::store::decisions::{self, DecisionContext};
 use crate::store::page::{self, PageRequest};
 use crate::store::queue::{self, QueueTotal};
-use crate::store::{Store, StoreError, detail, priorities};
+use crate::store::{Store, StoreError, appeals, detail, priorities, writeoffs};
 
 /// How to build the demo ledger when the welcome screen asks for it.
 pub type DemoBuilder = Box<dyn FnMut() -> Result<PathBuf, String>>;
@@ -29,6 +30,8 @@ pub struct DeskIo {
     /// Recorded on events instead of the clock (tests).
     fixed_now: Option<String>,
     write_off_threshold: Cents,
+    templates: Templates,
+    practice: Option<String>,
 }
 
 fn queue_of(tab: Tab) -> Result<crate::domain::workflow::Queue, StoreError> {
@@ -43,7 +46,24 @@ impl DeskIo {
         today: NaiveDate,
         demo: Option<DemoBuilder>,
     ) -> DeskIo {
-        DeskIo { store, tables, actor, today, demo, fixed_now: None, write_off_threshold: DEFAULT_WRITE_OFF_THRESHOLD }
+        DeskIo {
+            store,
+            tables,
+            actor,
+            today,
+            demo,
+            fixed_now: None,
+            write_off_threshold: DEFAULT_WRITE_OFF_THRESHOLD,
+            templates: Templates::default(),
+            practice: None,
+        }
+    }
+
+    /// Letter templates (with the config directory's overrides) and the practice's name.
+    pub fn with_letters(mut self, templates: Templates, practice: Option<String>) -> DeskIo {
+        self.templates = templates;
+        self.practice = practice;
+        self
     }
 
     /// The write-off policy's threshold (default $25).
@@ -140,6 +160,33 @@ impl DeskIo {
                 decisions::undo(&tx, &applied, &ctx)?;
                 tx.commit()?;
                 vec![Action::Undone { summary }]
+            }
+            Effect::LoadAppeal { id, purpose } => {
+                let appeal_id: Option<i64> =
+                    conn.query_row("SELECT appeal_id FROM work_item WHERE id = ?1", [id], |r| r.get(0))?;
+                let appeal = appeal_id.map(|a| appeals::load(conn, a)).transpose()?.flatten();
+                let appeal = appeal.ok_or_else(|| StoreError::new("no appeal is open for this item"))?;
+                vec![Action::AppealLoaded { purpose, appeal: Box::new(appeal) }]
+            }
+            Effect::LoadLetter { id, fresh } => {
+                let setup = LetterSetup {
+                    templates: &self.templates,
+                    tables: &self.tables,
+                    practice: self.practice.as_deref(),
+                    biller: &self.actor,
+                    today: self.today,
+                };
+                let composed =
+                    if fresh { letters::compose_fresh(conn, id, &setup) } else { letters::compose(conn, id, &setup) };
+                vec![Action::LetterLoaded { id, composed: composed.map_err(StoreError::new)?, fresh }]
+            }
+            Effect::LoadBulkCandidates { tab, filter } => {
+                let found =
+                    writeoffs::under_threshold(conn, queue_of(tab)?, &filter, self.write_off_threshold, self.today)?;
+                vec![Action::BulkCandidates(found)]
+            }
+            Effect::LoadWriteOffTotals { filter } => {
+                vec![Action::WriteOffTotalsLoaded(writeoffs::totals(conn, &filter, self.today)?)]
             }
             Effect::OpenDemo => {
                 let build = self.demo.as_mut().ok_or_else(|| StoreError::new("no demo ledger is available here"))?;

@@ -12,6 +12,7 @@ use super::view_state::Move;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Lock,
+    Letter,
     DialogList,
     DialogText,
     Filter,
@@ -34,6 +35,7 @@ pub fn base_scope(app: &App) -> Scope {
 fn scope_of(app: &App, focus: Focus) -> Scope {
     match focus {
         Focus::Lock => Scope::Lock,
+        Focus::Letter => Scope::Letter,
         Focus::Dialog if app.dialog.as_ref().is_some_and(|d| d.takes_text()) => Scope::DialogText,
         Focus::Dialog => Scope::DialogList,
         Focus::Filter => Scope::Filter,
@@ -70,6 +72,8 @@ pub struct Binding {
     pub help: &'static str,
     /// Short footer hint; `None` keeps the binding out of the footer.
     pub footer: Option<&'static str>,
+    /// The tabs whose footer shows it (empty: every tab); elsewhere its check says why not.
+    pub tabs: &'static [Tab],
     pub scopes: &'static [Scope],
     pub action: fn(&App) -> Action,
     /// `Err(reason)` when the key does not apply now.
@@ -85,6 +89,8 @@ impl Binding {
 }
 
 const QUEUE: &[Scope] = &[Scope::Table, Scope::Detail];
+const ANY: &[Tab] = &[];
+const APPEALS: &[Tab] = &[Tab::Appeals];
 const NAV: &[Scope] = &[Scope::Table, Scope::Detail, Scope::Rca];
 const BROWSE: &[Scope] = &[Scope::Table, Scope::Detail, Scope::Rca, Scope::Welcome];
 const DIALOG: &[Scope] = &[Scope::DialogList, Scope::DialogText];
@@ -99,48 +105,59 @@ fn tab(t: Tab) -> Action {
 
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    Binding { keys: &[ch('D')], label: "D", help: "open the demo ledger", footer: Some("demo"), scopes: &[Scope::Welcome], action: |_| Action::LoadDemo, check: ok },
-    Binding { keys: &[ch('j'), code(KeyCode::Down)], label: "j/↓", help: "next item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Down(1)), check: ok },
-    Binding { keys: &[ch('k'), code(KeyCode::Up)], label: "k/↑", help: "previous item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Up(1)), check: ok },
-    Binding { keys: &[code(KeyCode::PageDown), ctrl('d')], label: "PgDn", help: "page down", footer: None, scopes: &[Scope::Table], action: |_| Action::PageDown, check: ok },
-    Binding { keys: &[code(KeyCode::PageUp), ctrl('u')], label: "PgUp", help: "page up", footer: None, scopes: &[Scope::Table], action: |_| Action::PageUp, check: ok },
-    Binding { keys: &[code(KeyCode::PageDown), ctrl('d')], label: "PgDn", help: "scroll the detail down", footer: None, scopes: &[Scope::Detail], action: |a| Action::ScrollDetail(a.table_height() as i16), check: ok },
-    Binding { keys: &[code(KeyCode::PageUp), ctrl('u')], label: "PgUp", help: "scroll the detail up", footer: None, scopes: &[Scope::Detail], action: |a| Action::ScrollDetail(-(a.table_height() as i16)), check: ok },
-    Binding { keys: &[ch('g'), code(KeyCode::Home)], label: "g/Home", help: "first item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Top), check: ok },
-    Binding { keys: &[ch('G'), code(KeyCode::End)], label: "G/End", help: "last item", footer: None, scopes: QUEUE, action: |_| Action::Move(Move::Bottom), check: ok },
-    Binding { keys: &[code(KeyCode::Tab), ch('l'), code(KeyCode::Right)], label: "Tab/l/→", help: "next tab", footer: None, scopes: NAV, action: |_| Action::NextTab, check: ok },
-    Binding { keys: &[code(KeyCode::BackTab), ch('h'), code(KeyCode::Left)], label: "S-Tab/h/←", help: "previous tab", footer: None, scopes: NAV, action: |_| Action::PrevTab, check: ok },
-    Binding { keys: &[ch('1')], label: "1", help: "Rejections tab", footer: None, scopes: NAV, action: |_| tab(Tab::Rejections), check: ok },
-    Binding { keys: &[ch('2')], label: "2", help: "Denials tab", footer: None, scopes: NAV, action: |_| tab(Tab::Denials), check: ok },
-    Binding { keys: &[ch('3')], label: "3", help: "Appeals tab", footer: None, scopes: NAV, action: |_| tab(Tab::Appeals), check: ok },
-    Binding { keys: &[ch('4')], label: "4", help: "Write-offs tab", footer: None, scopes: NAV, action: |_| tab(Tab::WriteOffs), check: ok },
-    Binding { keys: &[ch('5')], label: "5", help: "RCA tab", footer: None, scopes: NAV, action: |_| tab(Tab::Rca), check: ok },
-    Binding { keys: &[ch('f')], label: "f", help: "fix and resubmit", footer: Some("fix"), scopes: QUEUE, action: |_| Action::StartFix, check: checks::fix },
-    Binding { keys: &[ch('a')], label: "a", help: "appeal", footer: Some("appeal"), scopes: QUEUE, action: |_| Action::StartAppeal, check: checks::appeal },
-    Binding { keys: &[ch('c')], label: "c", help: "close (write off) with a reason", footer: Some("close"), scopes: QUEUE, action: |_| Action::StartClose, check: checks::close },
-    Binding { keys: &[ch(' ')], label: "Space", help: "mark the item (decisions apply to all marked)", footer: Some("mark"), scopes: &[Scope::Table], action: |_| Action::ToggleMark, check: checks::selected },
-    Binding { keys: &[ch('/')], label: "/", help: "filter (payer: carc: cat: owner: cpt: provider: due:<7 amt:>500 text)", footer: Some("filter"), scopes: &[Scope::Table], action: |_| Action::OpenFilter, check: ok },
-    Binding { keys: &[ch('s')], label: "s", help: "sort: priority, dollars, deadline, age, payer", footer: Some("sort"), scopes: &[Scope::Table], action: |_| Action::CycleSort, check: ok },
-    Binding { keys: &[ch('?')], label: "?", help: "this help", footer: Some("help"), scopes: BROWSE, action: |_| Action::ToggleHelp, check: ok },
-    Binding { keys: &[ch('q')], label: "q", help: "quit", footer: Some("quit"), scopes: &[Scope::Table, Scope::Rca, Scope::Welcome], action: |_| Action::Quit, check: ok },
-    Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "open the item's detail", footer: Some("detail"), scopes: &[Scope::Table], action: |_| Action::OpenDetail, check: checks::selected },
-    Binding { keys: &[ch('o')], label: "o", help: "assign an owner", footer: Some("owner"), scopes: QUEUE, action: |_| Action::StartOwner, check: checks::selected },
-    Binding { keys: &[ch('n')], label: "n", help: "add a note", footer: Some("note"), scopes: QUEUE, action: |_| Action::StartNote, check: checks::selected },
-    Binding { keys: &[ch('u')], label: "u", help: "undo the last decision of this session", footer: Some("undo"), scopes: QUEUE, action: |_| Action::StartUndo, check: checks::undo },
-    Binding { keys: &[ch('A')], label: "A", help: "aging buckets (0-30, 31-60, 61-90, 90+ days)", footer: None, scopes: &[Scope::Table], action: |_| Action::ToggleAging, check: ok },
-    Binding { keys: &[ch('r')], label: "r", help: "reload from the ledger", footer: None, scopes: BROWSE, action: |_| Action::Refresh, check: ok },
-    Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "clear the filter, marks or aging view", footer: None, scopes: &[Scope::Table], action: |_| Action::ClearFilter, check: ok },
-    Binding { keys: &[code(KeyCode::Esc), code(KeyCode::Enter), ch('q')], label: "Esc", help: "back to the queue", footer: Some("back"), scopes: &[Scope::Detail], action: |_| Action::CloseOverlay, check: ok },
-    Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "apply the filter", footer: Some("apply"), scopes: &[Scope::Filter], action: |_| Action::ApplyFilter, check: ok },
-    Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "cancel", footer: Some("cancel"), scopes: &[Scope::Filter], action: |_| Action::CancelFilter, check: ok },
-    Binding { keys: &[code(KeyCode::Backspace)], label: "Bksp", help: "delete a character", footer: None, scopes: &[Scope::Filter, Scope::DialogText], action: |_| Action::Backspace, check: ok },
-    Binding { keys: &[code(KeyCode::Up), ch('k')], label: "↑", help: "previous choice", footer: None, scopes: &[Scope::DialogList], action: |_| Action::DialogUp, check: ok },
-    Binding { keys: &[code(KeyCode::Down), ch('j')], label: "↓", help: "next choice", footer: None, scopes: &[Scope::DialogList], action: |_| Action::DialogDown, check: ok },
-    Binding { keys: &[ch(' ')], label: "Space", help: "tick / untick", footer: Some("tick"), scopes: &[Scope::DialogList], action: |_| Action::DialogToggle, check: checks::dialog_ticks },
-    Binding { keys: &[code(KeyCode::Tab)], label: "Tab", help: "switch between the list and the note", footer: Some("note"), scopes: DIALOG, action: |_| Action::DialogSwitchField, check: ok },
-    Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "confirm", footer: Some("confirm"), scopes: DIALOG, action: |_| Action::Confirm, check: ok },
-    Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "cancel", footer: Some("cancel"), scopes: DIALOG, action: |_| Action::CloseOverlay, check: ok },
-    Binding { keys: &[ch('?'), code(KeyCode::Esc), ch('q')], label: "Esc", help: "close the help", footer: Some("close"), scopes: &[Scope::Help], action: |_| Action::ToggleHelp, check: ok },
+    Binding { keys: &[ch('D')], label: "D", help: "open the demo ledger", footer: Some("demo"), tabs: ANY, scopes: &[Scope::Welcome], action: |_| Action::LoadDemo, check: ok },
+    Binding { keys: &[ch('j'), code(KeyCode::Down)], label: "j/↓", help: "next item", footer: None, tabs: ANY, scopes: QUEUE, action: |_| Action::Move(Move::Down(1)), check: ok },
+    Binding { keys: &[ch('k'), code(KeyCode::Up)], label: "k/↑", help: "previous item", footer: None, tabs: ANY, scopes: QUEUE, action: |_| Action::Move(Move::Up(1)), check: ok },
+    Binding { keys: &[code(KeyCode::PageDown), ctrl('d')], label: "PgDn", help: "page down", footer: None, tabs: ANY, scopes: &[Scope::Table], action: |_| Action::PageDown, check: ok },
+    Binding { keys: &[code(KeyCode::PageUp), ctrl('u')], label: "PgUp", help: "page up", footer: None, tabs: ANY, scopes: &[Scope::Table], action: |_| Action::PageUp, check: ok },
+    Binding { keys: &[code(KeyCode::PageDown), ctrl('d')], label: "PgDn", help: "scroll the detail down", footer: None, tabs: ANY, scopes: &[Scope::Detail], action: |a| Action::ScrollDetail(a.table_height() as i16), check: ok },
+    Binding { keys: &[code(KeyCode::PageUp), ctrl('u')], label: "PgUp", help: "scroll the detail up", footer: None, tabs: ANY, scopes: &[Scope::Detail], action: |a| Action::ScrollDetail(-(a.table_height() as i16)), check: ok },
+    Binding { keys: &[ch('g'), code(KeyCode::Home)], label: "g/Home", help: "first item", footer: None, tabs: ANY, scopes: QUEUE, action: |_| Action::Move(Move::Top), check: ok },
+    Binding { keys: &[ch('G'), code(KeyCode::End)], label: "G/End", help: "last item", footer: None, tabs: ANY, scopes: QUEUE, action: |_| Action::Move(Move::Bottom), check: ok },
+    Binding { keys: &[code(KeyCode::Tab), ch('l'), code(KeyCode::Right)], label: "Tab/l/→", help: "next tab", footer: None, tabs: ANY, scopes: NAV, action: |_| Action::NextTab, check: ok },
+    Binding { keys: &[code(KeyCode::BackTab), ch('h'), code(KeyCode::Left)], label: "S-Tab/h/←", help: "previous tab", footer: None, tabs: ANY, scopes: NAV, action: |_| Action::PrevTab, check: ok },
+    Binding { keys: &[ch('1')], label: "1", help: "Rejections tab", footer: None, tabs: ANY, scopes: NAV, action: |_| tab(Tab::Rejections), check: ok },
+    Binding { keys: &[ch('2')], label: "2", help: "Denials tab", footer: None, tabs: ANY, scopes: NAV, action: |_| tab(Tab::Denials), check: ok },
+    Binding { keys: &[ch('3')], label: "3", help: "Appeals tab", footer: None, tabs: ANY, scopes: NAV, action: |_| tab(Tab::Appeals), check: ok },
+    Binding { keys: &[ch('4')], label: "4", help: "Write-offs tab", footer: None, tabs: ANY, scopes: NAV, action: |_| tab(Tab::WriteOffs), check: ok },
+    Binding { keys: &[ch('5')], label: "5", help: "RCA tab", footer: None, tabs: ANY, scopes: NAV, action: |_| tab(Tab::Rca), check: ok },
+    Binding { keys: &[ch('p')], label: "p", help: "the appeal's packet checklist", footer: Some("packet"), tabs: APPEALS, scopes: QUEUE, action: |_| Action::StartPacket, check: checks::packet },
+    Binding { keys: &[ch('L')], label: "L", help: "edit the appeal letter", footer: Some("letter"), tabs: APPEALS, scopes: QUEUE, action: |_| Action::OpenLetter, check: checks::letter },
+    Binding { keys: &[ch('S')], label: "S", help: "submit the appeal (method, confirmation number)", footer: Some("submit"), tabs: APPEALS, scopes: QUEUE, action: |_| Action::StartSubmit, check: checks::submit },
+    Binding { keys: &[ch('O')], label: "O", help: "record the payer's decision on the appeal", footer: Some("outcome"), tabs: APPEALS, scopes: QUEUE, action: |_| Action::StartOutcome, check: checks::outcome },
+    Binding { keys: &[ch('F')], label: "F", help: "log a follow-up with the payer", footer: Some("follow-up"), tabs: APPEALS, scopes: QUEUE, action: |_| Action::StartFollowUp, check: checks::follow_up },
+    Binding { keys: &[ch('R')], label: "R", help: "reopen a write-off (while its window is open)", footer: Some("reopen"), tabs: &[Tab::WriteOffs], scopes: QUEUE, action: |_| Action::StartReopen, check: checks::reopen },
+    Binding { keys: &[ch('T')], label: "T", help: "write-off totals by reason and period", footer: Some("totals"), tabs: &[Tab::WriteOffs], scopes: &[Scope::Table], action: |_| Action::ToggleWriteOffTotals, check: checks::write_off_totals },
+    Binding { keys: &[ch('f')], label: "f", help: "fix and resubmit", footer: Some("fix"), tabs: &[Tab::Rejections, Tab::Denials], scopes: QUEUE, action: |_| Action::StartFix, check: checks::fix },
+    Binding { keys: &[ch('a')], label: "a", help: "appeal", footer: Some("appeal"), tabs: &[Tab::Denials, Tab::Appeals], scopes: QUEUE, action: |_| Action::StartAppeal, check: checks::appeal },
+    Binding { keys: &[ch('c')], label: "c", help: "close (write off) with a reason", footer: Some("close"), tabs: &[Tab::Rejections, Tab::Denials, Tab::Appeals], scopes: QUEUE, action: |_| Action::StartClose, check: checks::close },
+    Binding { keys: &[ch(' ')], label: "Space", help: "mark the item (decisions apply to all marked)", footer: Some("mark"), tabs: ANY, scopes: &[Scope::Table], action: |_| Action::ToggleMark, check: checks::selected },
+    Binding { keys: &[ch('/')], label: "/", help: "filter (payer: carc: cat: owner: cpt: provider: due:<7 amt:>500 text)", footer: Some("filter"), tabs: ANY, scopes: &[Scope::Table], action: |_| Action::OpenFilter, check: ok },
+    Binding { keys: &[ch('s')], label: "s", help: "sort: priority, dollars, due date, age, payer", footer: Some("sort"), tabs: ANY, scopes: &[Scope::Table], action: |_| Action::CycleSort, check: ok },
+    Binding { keys: &[ch('?')], label: "?", help: "this help", footer: Some("help"), tabs: ANY, scopes: BROWSE, action: |_| Action::ToggleHelp, check: ok },
+    Binding { keys: &[ch('q')], label: "q", help: "quit", footer: Some("quit"), tabs: ANY, scopes: &[Scope::Table, Scope::Rca, Scope::Welcome], action: |_| Action::Quit, check: ok },
+    Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "open the item's detail", footer: Some("detail"), tabs: ANY, scopes: &[Scope::Table], action: |_| Action::OpenDetail, check: checks::selected },
+    Binding { keys: &[ch('o')], label: "o", help: "assign an owner", footer: Some("owner"), tabs: ANY, scopes: QUEUE, action: |_| Action::StartOwner, check: checks::selected },
+    Binding { keys: &[ch('n')], label: "n", help: "add a note", footer: Some("note"), tabs: ANY, scopes: QUEUE, action: |_| Action::StartNote, check: checks::selected },
+    Binding { keys: &[ch('u')], label: "u", help: "undo the last decision of this session", footer: Some("undo"), tabs: ANY, scopes: QUEUE, action: |_| Action::StartUndo, check: checks::undo },
+    Binding { keys: &[ch('W')], label: "W", help: "approve write-offs of open items under the threshold in this view", footer: Some("small w/o"), tabs: &[Tab::Rejections, Tab::Denials], scopes: &[Scope::Table], action: |_| Action::StartBulkWriteOff, check: checks::bulk_write_off },
+    Binding { keys: &[ch('A')], label: "A", help: "aging buckets (0-30, 31-60, 61-90, 90+ days)", footer: None, tabs: ANY, scopes: &[Scope::Table], action: |_| Action::ToggleAging, check: ok },
+    Binding { keys: &[ch('r')], label: "r", help: "reload from the ledger", footer: None, tabs: ANY, scopes: BROWSE, action: |_| Action::Refresh, check: ok },
+    Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "clear the filter, marks or aging view", footer: None, tabs: ANY, scopes: &[Scope::Table], action: |_| Action::ClearFilter, check: ok },
+    Binding { keys: &[code(KeyCode::Esc), code(KeyCode::Enter), ch('q')], label: "Esc", help: "back to the queue", footer: Some("back"), tabs: ANY, scopes: &[Scope::Detail], action: |_| Action::CloseOverlay, check: ok },
+    Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "apply the filter", footer: Some("apply"), tabs: ANY, scopes: &[Scope::Filter], action: |_| Action::ApplyFilter, check: ok },
+    Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "cancel", footer: Some("cancel"), tabs: ANY, scopes: &[Scope::Filter], action: |_| Action::CancelFilter, check: ok },
+    Binding { keys: &[code(KeyCode::Backspace)], label: "Bksp", help: "delete a character", footer: None, tabs: ANY, scopes: &[Scope::Filter, Scope::DialogText], action: |_| Action::Backspace, check: ok },
+    Binding { keys: &[code(KeyCode::Up), ch('k')], label: "↑", help: "previous choice", footer: None, tabs: ANY, scopes: &[Scope::DialogList], action: |_| Action::DialogUp, check: ok },
+    Binding { keys: &[code(KeyCode::Down), ch('j')], label: "↓", help: "next choice", footer: None, tabs: ANY, scopes: &[Scope::DialogList], action: |_| Action::DialogDown, check: ok },
+    Binding { keys: &[ch(' ')], label: "Space", help: "tick / untick", footer: Some("tick"), tabs: ANY, scopes: &[Scope::DialogList], action: |_| Action::DialogToggle, check: checks::dialog_ticks },
+    Binding { keys: &[code(KeyCode::Tab)], label: "Tab", help: "switch between the list and the note", footer: Some("note"), tabs: ANY, scopes: DIALOG, action: |_| Action::DialogSwitchField, check: ok },
+    Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "confirm", footer: Some("confirm"), tabs: ANY, scopes: DIALOG, action: |_| Action::Confirm, check: ok },
+    Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "cancel", footer: Some("cancel"), tabs: ANY, scopes: DIALOG, action: |_| Action::CloseOverlay, check: ok },
+    Binding { keys: &[ctrl('s')], label: "C-s", help: "save the letter with the appeal", footer: Some("save"), tabs: ANY, scopes: &[Scope::Letter], action: |_| Action::SaveLetter, check: ok },
+    Binding { keys: &[ctrl('r')], label: "C-r", help: "start over from the template", footer: Some("from template"), tabs: ANY, scopes: &[Scope::Letter], action: |_| Action::ResetLetter, check: ok },
+    Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "close the letter (asks before discarding changes)", footer: Some("close"), tabs: ANY, scopes: &[Scope::Letter], action: |_| Action::CloseLetter, check: ok },
+    Binding { keys: &[ch('?'), code(KeyCode::Esc), ch('q')], label: "Esc", help: "close the help", footer: Some("close"), tabs: ANY, scopes: &[Scope::Help], action: |_| Action::ToggleHelp, check: ok },
 ];
 
 /// The action for a key press in the current state, if any.
@@ -157,6 +174,9 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
             Ok(()) => (b.action)(app),
             Err(why) => Action::Refused(why),
         });
+    }
+    if scope == Scope::Letter {
+        return Some(Action::LetterKey(*key));
     }
     let typing = matches!(scope, Scope::Filter | Scope::DialogText);
     match key.code {

@@ -43,6 +43,7 @@ fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
     app.detail = None;
     app.detail_open = false;
     app.aging = None;
+    app.writeoff_totals = None;
     match app.view() {
         Some(v) if !v.loaded => reload(app),
         Some(_) => detail_if_needed(app),
@@ -79,7 +80,7 @@ fn apply_filter(app: &mut App) -> Vec<Effect> {
 
 /// Esc on the queue: closes the aging view, else clears the filter, else the marks.
 fn clear(app: &mut App) -> Vec<Effect> {
-    if app.aging.take().is_some() {
+    if app.aging.take().is_some() || app.writeoff_totals.take().is_some() {
         return Vec::new();
     }
     let Some(v) = app.view_mut() else { return Vec::new() };
@@ -179,7 +180,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             fx
         }
         Action::Quit => {
-            app.quit = true;
+            match app.letter.as_mut().filter(|l| l.unsaved() && !l.discard_armed) {
+                Some(l) => {
+                    l.discard_armed = true;
+                    app.status =
+                        Some(Status::Error("unsaved letter: Ctrl-S saves it; Ctrl-C again quits without it".into()));
+                }
+                None => app.quit = true,
+            }
             Vec::new()
         }
         Action::Lock => {

@@ -6,13 +6,13 @@ use super::dialog::{Dialog, Kind};
 use super::effect::Effect;
 use super::update::{detail_if_needed, load, reload};
 use super::view_state::{Merge, QueueView};
-use crate::domain::decision::resubmission_note;
+use crate::domain::decision::{can_appeal, resubmission_note};
 use crate::domain::workflow::WorkKind;
 
-fn open(app: &mut App, kind: Kind) -> Vec<Effect> {
+pub(super) fn open(app: &mut App, kind: Kind) -> Vec<Effect> {
     let targets = app.view().map(QueueView::targets).unwrap_or_default();
     if !targets.is_empty() {
-        app.dialog = Some(Dialog::new(kind, &targets));
+        app.dialog = Some(Dialog::new(kind, &targets, app.today));
     }
     Vec::new()
 }
@@ -31,14 +31,22 @@ fn fix_dialog(app: &App) -> Kind {
 }
 
 fn appeal_dialog(app: &App) -> Kind {
-    let deadline = match app.view() {
-        Some(v) if v.marks.len() > 1 => "each item's own appeal deadline".into(),
-        _ => app
-            .selected()
-            .and_then(|r| r.appeal_deadline)
-            .map_or("unknown".into(), |d| format!("{d} ({} days left)", (d - app.today).num_days())),
-    };
-    Kind::Appeal { deadline }
+    let next = app.selected().and_then(|r| {
+        let s = super::checks::status(app, r);
+        can_appeal(&s, &app.tables.appeal_levels, app.today).ok()
+    });
+    match (app.view(), next) {
+        (Some(v), _) if v.marks.len() > 1 => {
+            Kind::Appeal { level: "the next level of each".into(), deadline: "each item's own appeal deadline".into() }
+        }
+        (_, Some(n)) => Kind::Appeal {
+            level: format!("level {}: {}", n.level, n.name),
+            deadline: n
+                .deadline
+                .map_or("unknown".into(), |d| format!("{d} ({} days left)", (d - app.today).num_days())),
+        },
+        (_, None) => Kind::Appeal { level: "level 1".into(), deadline: "unknown".into() },
+    }
 }
 
 /// After a decision or an undo: totals, the current view reloaded where it was, and the
@@ -65,9 +73,11 @@ fn after_write(app: &mut App) -> Vec<Effect> {
 fn edit_text(app: &mut App, f: impl FnOnce(&mut String)) {
     if let Some(t) = app.filter_input.as_mut() {
         f(t);
-    } else if let Some(d) = app.dialog.as_mut().filter(|d| d.takes_text()) {
-        f(&mut d.text);
-        d.problem = None;
+    } else if let Some(d) = app.dialog.as_mut() {
+        if let Some(input) = d.active_input() {
+            f(&mut input.text);
+            d.problem = None;
+        }
     }
 }
 
@@ -101,7 +111,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(last) = app.undo.last() else { return Vec::new() };
             let ids: Vec<(i64, crate::domain::money::Cents)> =
                 last.applied.iter().map(|a| (a.id, crate::domain::money::Cents::ZERO)).collect();
-            app.dialog = Some(Dialog::new(Kind::Undo { summary: last.summary.clone() }, &ids));
+            app.dialog = Some(Dialog::new(Kind::Undo { summary: last.summary.clone() }, &ids, app.today));
             Vec::new()
         }
         Action::DialogUp | Action::DialogDown | Action::DialogToggle | Action::DialogSwitchField => {
@@ -183,6 +193,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Decided { summary, applied } => {
             app.dialog = None;
+            if let Some(l) = app.letter.as_mut() {
+                l.saved();
+            }
             app.status = Some(Status::Info(format!("{summary} — done (u undoes)")));
             app.undo.push(UndoEntry { summary, applied });
             after_write(app)
@@ -196,7 +209,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::LedgerOpened { path, demo } => {
             app.ledger_name = path;
             app.demo = demo;
-            app.views = Default::default();
+            app.views = super::app::default_views();
             app.undo.clear();
             app.detail = None;
             app.status = Some(Status::Info("opened the demo ledger".into()));
@@ -222,6 +235,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = Some(Status::Error(why));
             Vec::new()
         }
-        _ => Vec::new(),
+        other => super::update_appeal::update(app, other),
     }
 }

@@ -110,6 +110,18 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         let why = d.close_reason.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
         out.push(Line::raw(format!("  decided {p}{why}")));
     }
+    if let Some(n) = &d.close_note {
+        out.push(Line::raw(format!("  write-off note: {n}")));
+    }
+    if r.recovered.cents() > 0 {
+        out.push(Line::from(Span::styled(format!("  recovered {}", r.recovered), th.good())));
+    }
+    if r.repeat_count > 0 {
+        out.push(Line::from(Span::styled(
+            format!("  repeat denial: denied again {} time(s) after it was worked", r.repeat_count),
+            th.warn(),
+        )));
+    }
     out.push(Line::raw(format!(
         "  priority {} = {} at risk x urgency {} x recoverability {}",
         r.priority / 100,
@@ -118,6 +130,12 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         permille(r.recoverability)
     )));
     out.push(Line::raw(format!("  owner {}", r.owner.as_deref().unwrap_or("none"))));
+    if !d.appeals.is_empty() {
+        out.push(head("Appeals"));
+        for a in d.appeals.iter().rev() {
+            out.extend(super::detail_appeal::lines(app, a, r));
+        }
+    }
     let notes: Vec<_> = d.events.iter().filter(|e| e.action == "note").collect();
     if !notes.is_empty() {
         out.push(head("Notes"));

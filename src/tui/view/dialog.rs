@@ -1,7 +1,8 @@
-//! Drawing a decision dialog: what it applies to, its choices, the note, and any problem.
+//! Drawing a decision dialog: what it applies to, its choices, its inputs, and any problem.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
@@ -9,28 +10,25 @@ use super::overlay::centered;
 use crate::tui::app::App;
 use crate::tui::dialog::{Dialog, Field, Kind};
 
-pub fn render(app: &App, d: &Dialog, area: Rect, buf: &mut Buffer) {
+fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
     let th = &app.theme;
-    let mut lines: Vec<Line> = Vec::new();
-    if !matches!(d.kind, Kind::Undo { .. }) {
-        lines.push(Line::from(Span::styled(format!("Applies to {}", d.scope()), th.accent())));
-        lines.push(Line::raw(""));
-    }
     let choice = |i: usize, text: String| {
         let on = i == d.cursor && d.field == Field::List;
-        let style = if on { th.selected() } else { ratatui::style::Style::new() };
+        let style = if on { th.selected() } else { Style::new() };
         Line::from(Span::styled(format!("{}{text}", if on { ">" } else { " " }), style))
     };
+    let tick = |on: bool| if on { 'x' } else { ' ' };
+    let mut lines = Vec::new();
     match &d.kind {
         Kind::Fix { fields, resubmit } => {
             lines.push(Line::raw("What was corrected (Space ticks):"));
             for (i, (c, on)) in fields.iter().enumerate() {
-                lines.push(choice(i, format!(" [{}] {}", if *on { 'x' } else { ' ' }, c.label)));
+                lines.push(choice(i, format!(" [{}] {}", tick(*on), c.label)));
             }
             lines.push(Line::from(Span::styled(resubmit.clone(), th.warn())));
         }
-        Kind::Appeal { deadline } => {
-            lines.push(Line::raw("Open a level 1 appeal; the item moves to the Appeals tab."));
+        Kind::Appeal { level, deadline } => {
+            lines.push(Line::raw(format!("Appeal at {level}. The item moves to the Appeals tab.")));
             lines.push(Line::raw(format!("Appeal deadline: {deadline}")));
         }
         Kind::Close { reasons } => {
@@ -39,25 +37,79 @@ pub fn render(app: &App, d: &Dialog, area: Rect, buf: &mut Buffer) {
                 lines.push(choice(i, format!(" {}", r.label)));
             }
         }
-        Kind::Owner => lines.push(Line::raw("Owner (empty to unassign):")),
-        Kind::Note => lines.push(Line::raw("Note:")),
+        Kind::Owner | Kind::Note => {}
         Kind::Undo { summary } => {
             lines.push(Line::raw(format!("Undo the last decision: {summary}?")));
             lines.push(Line::raw("The items go back to where they were; the history keeps both."));
         }
+        Kind::Packet { entries } => {
+            lines.push(Line::raw("Packet checklist (Space ticks; * required before submitting):"));
+            for (i, e) in entries.iter().enumerate() {
+                let star = if e.required { '*' } else { ' ' };
+                lines.push(choice(i, format!(" [{}]{star}{}", tick(e.done), e.label)));
+            }
+        }
+        Kind::Submit { methods, missing } => {
+            lines.push(Line::raw("Sent by:"));
+            for (i, m) in methods.iter().enumerate() {
+                lines.push(choice(i, format!(" {m}")));
+            }
+            if !missing.is_empty() {
+                let text =
+                    format!("Required items unticked: {}. Submitting anyway needs a reason.", missing.join(", "));
+                lines.push(Line::from(Span::styled(text, th.warn())));
+            }
+        }
+        Kind::FollowUp { next } => {
+            lines.push(Line::raw("Log a follow-up with the payer (call, portal check)."));
+            lines.push(Line::raw(format!("Next follow-up: {next}")));
+        }
+        Kind::Outcome { outcomes } => {
+            lines.push(Line::raw("The payer decided:"));
+            for (i, o) in outcomes.iter().enumerate() {
+                lines.push(choice(i, format!(" {}", o.label())));
+            }
+            lines.push(Line::from(Span::styled(
+                "Amount paid: overturned or partly. Information due by: when more is asked for.",
+                th.dim(),
+            )));
+        }
+        Kind::Reopen { reason, window } => {
+            lines.push(Line::raw(format!("Take back the write-off ({reason}); the item returns to its queue.")));
+            if !window.is_empty() {
+                lines.push(Line::raw(format!("It can be worked until {window}.")));
+            }
+        }
+        Kind::BulkWriteOff { threshold } => {
+            lines.push(Line::raw(format!("Write off every open item under {threshold} in this view")));
+            lines.push(Line::raw("with the reason: below the write-off threshold (policy)."));
+            lines.push(Line::raw("Each item gets its own event; u undoes the whole approval."));
+        }
     }
+    lines
+}
+
+pub fn render(app: &App, d: &Dialog, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
+    let mut lines: Vec<Line> = Vec::new();
     if !matches!(d.kind, Kind::Undo { .. }) {
-        let active = d.field == Field::Note;
-        let label = if matches!(d.kind, Kind::Owner | Kind::Note) { "> " } else { "Note (Tab): " };
+        lines.push(Line::from(Span::styled(format!("Applies to {}", d.scope()), th.accent())));
+        lines.push(Line::raw(""));
+    }
+    lines.extend(body(d, app));
+    let tab_hint = d.list_len() > 0 || d.inputs.len() > 1;
+    for (i, input) in d.inputs.iter().enumerate() {
+        let active = d.field == Field::Input(i);
         let cursor = if active { "█" } else { "" };
         let style = if active { th.accent() } else { th.dim() };
-        lines.push(Line::from(vec![Span::styled(label.to_string(), style), Span::raw(format!("{}{cursor}", d.text))]));
+        let label = if tab_hint && !active { format!("{} (Tab): ", input.label) } else { format!("{}: ", input.label) };
+        lines.push(Line::from(vec![Span::styled(label, style), Span::raw(format!("{}{cursor}", input.text))]));
     }
     if let Some(p) = &d.problem {
         lines.push(Line::from(Span::styled(p.clone(), th.danger())));
     }
     lines.push(Line::from(Span::styled("Enter confirms · Esc cancels", th.dim())));
-    let width = 72u16.min(area.width);
+    let width = 76u16.min(area.width);
     let rows = super::text::wrapped_rows(&lines, width.saturating_sub(2));
     let r = centered(area, width, (rows as u16 + 2).min(area.height));
     Clear.render(r, buf);

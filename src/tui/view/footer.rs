@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::tui::app::{App, Status};
-use crate::tui::keymap::in_scope;
+use crate::tui::keymap::{Binding, in_scope};
 
 pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let line = match &app.status {
@@ -18,31 +18,41 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     line.render(area, buf);
 }
 
+/// The hint of one binding: its first key and its footer label, dimmed when it does not apply.
+fn hint(app: &App, b: &Binding, label: &str) -> [Span<'static>; 2] {
+    let key = b.label.split('/').find(|k| !k.is_empty()).unwrap_or(b.label);
+    let (ks, ls) = if (b.check)(app).is_ok() {
+        (app.theme.accent(), ratatui::style::Style::new())
+    } else {
+        (app.theme.dim(), app.theme.dim())
+    };
+    [Span::styled(key.to_string(), ks), Span::styled(format!(" {label}  "), ls)]
+}
+
 pub fn hints(app: &App, area: Rect, buf: &mut Buffer) {
+    let relevant = |b: &&Binding| b.footer.is_some() && (b.tabs.is_empty() || b.tabs.contains(&app.tab));
+    // The way to the help always shows; the rest in table order, whole hints only.
+    let help: Vec<Span> = in_scope(app)
+        .filter(relevant)
+        .find(|b| b.footer == Some("help"))
+        .map(|b| hint(app, b, "help").to_vec())
+        .unwrap_or_default();
+    let width_of = |spans: &[Span]| spans.iter().map(|s| s.content.chars().count()).sum::<usize>();
+    let room = usize::from(area.width).saturating_sub(width_of(&help));
     let mut spans: Vec<Span> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    let mut width = 0usize;
-    for b in in_scope(app) {
-        let Some(label) = b.footer else { continue };
+    let mut seen: Vec<&str> = vec!["help"];
+    for b in in_scope(app).filter(relevant) {
+        let label = b.footer.unwrap_or_default();
         if seen.contains(&label) {
             continue;
         }
         seen.push(label);
-        let key = b.label.split('/').find(|k| !k.is_empty()).unwrap_or(b.label);
-        let enabled = (b.check)(app).is_ok();
-        let (ks, ls) = if enabled {
-            (app.theme.accent(), ratatui::style::Style::new())
-        } else {
-            (app.theme.dim(), app.theme.dim())
-        };
-        let hint = format!(" {label}  ");
-        // Whole hints only: the most important come first in the binding table.
-        if width + key.chars().count() + hint.chars().count() > usize::from(area.width) {
+        let h = hint(app, b, label);
+        if width_of(&spans) + width_of(&h) > room {
             break;
         }
-        width += key.chars().count() + hint.chars().count();
-        spans.push(Span::styled(key.to_string(), ks));
-        spans.push(Span::styled(hint, ls));
+        spans.extend(h);
     }
+    spans.extend(help);
     Line::from(spans).render(area, buf);
 }

@@ -1,9 +1,11 @@
 //! Drawing the desk: `impl Widget for &App`. Everything here only reads the state.
 
 mod detail;
+mod detail_appeal;
 mod dialog;
 mod footer;
 mod info;
+mod letter;
 mod overlay;
 mod table;
 pub mod tabs;
@@ -34,7 +36,9 @@ impl Widget for &App {
         .areas(area);
         tabs::render(self, tabs, buf);
         info::render(self, info, buf);
-        if self.empty_ledger() {
+        if let Some(l) = &self.letter {
+            letter::render(self, l, main, buf);
+        } else if self.empty_ledger() {
             overlay::welcome(self, main, buf);
         } else if self.tab.queue().is_none() {
             overlay::rca(self, main, buf);
@@ -47,8 +51,11 @@ impl Widget for &App {
         } else {
             table::render(self, main, buf);
         }
-        if let Some(buckets) = &self.aging {
+        if let Some(buckets) = self.aging.as_ref().filter(|_| self.letter.is_none()) {
             overlay::aging(self, buckets, main, buf);
+        }
+        if let Some(t) = self.writeoff_totals.as_ref().filter(|_| self.letter.is_none()) {
+            overlay::writeoff_totals(self, t, main, buf);
         }
         footer::status(self, status, buf);
         footer::hints(self, footer, buf);

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use crate::store::queue::QueueTotal;
+use crate::store::writeoffs::{PERIODS, WriteOffTotals};
 use crate::tui::app::App;
 use crate::tui::keymap::{BINDINGS, base_scope};
 
@@ -82,12 +83,36 @@ pub fn aging(app: &App, b: &[QueueTotal; 4], area: Rect, buf: &mut Buffer) {
     boxed("Aging", lines, centered(area, 52, 9), buf);
 }
 
+pub fn writeoff_totals(app: &App, t: &WriteOffTotals, area: Rect, buf: &mut Buffer) {
+    let label = |code: &str| {
+        app.tables.writeoff_reasons.iter().find(|r| r.code == code).map_or(code.to_string(), |r| r.label.clone())
+    };
+    let head = PERIODS.iter().map(|p| format!("{p:>17}")).collect::<String>();
+    let mut lines = vec![
+        Line::from(Span::styled("Written off, by reason (items, dollars)", app.theme.accent())),
+        Line::from(Span::styled(format!("{:<30}{head}", ""), app.theme.header())),
+    ];
+    let cell = |x: &QueueTotal| format!("{:>5} {:>11}", x.count, super::text::compact(x.amount));
+    let row = |name: String, totals: &[QueueTotal; 4]| {
+        let name = super::text::cut(&name, 29);
+        Line::raw(format!("{name:<30}{}", totals.iter().map(|x| format!(" {}", cell(x))).collect::<String>()))
+    };
+    for (code, totals) in &t.rows {
+        lines.push(row(label(code), totals));
+    }
+    lines.push(Line::from(Span::styled(row("All reasons".into(), &t.all).to_string(), app.theme.header())));
+    lines.push(Line::from(Span::styled("  the tab's filter applies · T or Esc closes", app.theme.dim())));
+    let h = (lines.len() as u16 + 2).min(area.height);
+    boxed("Write-off totals", lines, centered(area, 104, h), buf);
+}
+
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let here = base_scope(app);
     let mut lines: Vec<Line> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.scopes.contains(&here)) {
+    let this_tab = |b: &&crate::tui::keymap::Binding| b.tabs.is_empty() || b.tabs.contains(&app.tab);
+    for b in BINDINGS.iter().filter(|b| b.scopes.contains(&here)).filter(this_tab) {
         if seen.contains(&b.help) {
             continue;
         }
@@ -99,7 +124,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::from(Span::styled(
-        "In dialogs: ↑↓ choose, Space tick, Tab note, Enter confirm, Esc cancel",
+        "In dialogs: ↑↓ choose, Space tick, Tab next field, Enter confirm, Esc cancel. Letter: C-s save, Esc close",
         th.dim(),
     )));
     lines.push(Line::from(Span::styled(

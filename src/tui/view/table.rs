@@ -27,10 +27,17 @@ enum Col {
     Due,
     Owner,
     State,
+    Level,
+    Stage,
+    Next,
+    WoReason,
+    Closed,
 }
 
+type Column = (Col, &'static str, u16, u16);
+
 /// Column, header, width (0 = shares the rest), narrowest table that still shows it.
-const COLUMNS: &[(Col, &str, u16, u16)] = &[
+const COLUMNS: &[Column] = &[
     (Col::Mark, "", 2, 0),
     (Col::Priority, "PRI", 6, 0),
     (Col::Age, "AGE", 5, 95),
@@ -47,8 +54,47 @@ const COLUMNS: &[(Col, &str, u16, u16)] = &[
     (Col::State, "STATE", 6, 0),
 ];
 
-fn state_label(s: &str) -> &str {
-    match s {
+/// The Appeals tab: where each appeal stands and what to do next, soonest first.
+const APPEAL_COLUMNS: &[Column] = &[
+    (Col::Mark, "", 2, 0),
+    (Col::Priority, "PRI", 6, 118),
+    (Col::Patient, "PATIENT", 0, 0),
+    (Col::Payer, "PAYER", 0, 0),
+    (Col::Claim, "CLAIM", 12, 136),
+    (Col::Reason, "REASON", 0, 106),
+    (Col::Level, "LVL", 3, 0),
+    (Col::Stage, "STAGE", 10, 0),
+    (Col::Next, "NEXT ACTION", 20, 0),
+    (Col::Due, "DUE", 7, 0),
+    (Col::AtRisk, "AT RISK", 10, 0),
+    (Col::Owner, "OWNER", 6, 95),
+];
+
+/// The Write-offs tab: why and when each item was closed.
+const WRITEOFF_COLUMNS: &[Column] = &[
+    (Col::Mark, "", 2, 0),
+    (Col::Patient, "PATIENT", 0, 0),
+    (Col::Payer, "PAYER", 0, 0),
+    (Col::Claim, "CLAIM", 12, 118),
+    (Col::Dos, "DOS", 10, 118),
+    (Col::Reason, "DENIAL", 0, 106),
+    (Col::WoReason, "W/O REASON", 0, 0),
+    (Col::Closed, "CLOSED", 10, 0),
+    (Col::AtRisk, "AMOUNT", 10, 0),
+    (Col::Owner, "OWNER", 6, 95),
+];
+
+fn columns(tab: Tab) -> &'static [Column] {
+    match tab {
+        Tab::Appeals => APPEAL_COLUMNS,
+        Tab::WriteOffs => WRITEOFF_COLUMNS,
+        _ => COLUMNS,
+    }
+}
+
+fn state_label(r: &QueueRow) -> &str {
+    match r.state.as_str() {
+        "open" if r.repeat_count > 0 => "again",
         "resubmitted" => "resub",
         "appealed" => "appeal",
         "written_off" => "w/off",
@@ -91,19 +137,39 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Cell<
             Cell::from(format!("{t:>7}")).style(urgency_style(app, u))
         }
         Col::Owner => text(r.owner.clone().unwrap_or_else(|| "-".into())),
-        Col::State => text(state_label(&r.state).to_string()),
+        Col::State => text(state_label(r).to_string()),
+        Col::Level => text(r.appeal.as_ref().map_or("-".into(), |a| format!("{:>3}", a.level))),
+        Col::Stage => {
+            let stage = r.appeal.as_ref().map_or("-", |a| a.stage.as_str());
+            text(stage.replace("info_requested", "info req").replace('_', " "))
+        }
+        Col::Next => {
+            let next = r.appeal.as_ref().and_then(|a| a.next_action(&app.tables.appeal_levels, r.amount));
+            text(next.map_or("-".into(), |n| n.what))
+        }
+        Col::WoReason => {
+            let code = r.close_reason.as_deref().unwrap_or("-");
+            text(
+                app.tables
+                    .writeoff_reasons
+                    .iter()
+                    .find(|c| c.code == code)
+                    .map_or(code.to_string(), |c| c.label.clone()),
+            )
+        }
+        Col::Closed => text(r.closed_on.map_or("-".into(), |d| d.to_string())),
     }
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(view) = app.view() else { return };
     // A rejection's 24-hour SLA always shows.
-    let sla_col = |c: &(Col, &str, u16, u16)| c.0 == Col::Age && app.tab == Tab::Rejections;
-    let cols: Vec<&(Col, &str, u16, u16)> = COLUMNS.iter().filter(|c| area.width >= c.3 || sla_col(c)).collect();
+    let sla_col = |c: &Column| c.0 == Col::Age && app.tab == Tab::Rejections;
+    let cols: Vec<&Column> = columns(app.tab).iter().filter(|c| area.width >= c.3 || sla_col(c)).collect();
     let widths: Vec<Constraint> = cols
         .iter()
         .map(|(c, _, w, _)| match (c, w) {
-            (Col::Reason, 0) => Constraint::Fill(3),
+            (Col::Reason | Col::WoReason, 0) => Constraint::Fill(3),
             (_, 0) => Constraint::Fill(2),
             (_, w) => Constraint::Length(*w),
         })
@@ -132,8 +198,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 mod tests {
     #[test]
     fn every_column_fits_at_136() {
-        let fixed: u16 = super::COLUMNS.iter().map(|c| c.2).sum();
-        let gaps = super::COLUMNS.len() as u16 - 1;
-        assert!(fixed + gaps + 3 * 10 <= 136, "{}", fixed + gaps);
+        for cols in [super::COLUMNS, super::APPEAL_COLUMNS, super::WRITEOFF_COLUMNS] {
+            let fixed: u16 = cols.iter().map(|c| c.2).sum();
+            let gaps = cols.len() as u16 - 1;
+            assert!(fixed + gaps + 3 * 10 <= 136, "{}", fixed + gaps);
+        }
+    }
+
+    #[test]
+    fn the_narrowest_desk_keeps_room_for_names() {
+        for cols in [super::COLUMNS, super::APPEAL_COLUMNS, super::WRITEOFF_COLUMNS] {
+            let shown: Vec<_> = cols.iter().filter(|c| c.3 <= 80).collect();
+            let fixed: u16 = shown.iter().map(|c| c.2).sum::<u16>() + shown.len() as u16 - 1;
+            assert!(fixed + 2 * 10 <= 80, "{fixed}");
+        }
     }
 }

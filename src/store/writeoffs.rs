@@ -1,0 +1,89 @@
+//! Write-off policy reads: totals by reason and period for the Write-offs tab, and the items
+//! under the threshold that can be approved in bulk.
+
+use chrono::{Datelike, Months, NaiveDate};
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+use super::StoreError;
+use super::page::{conditions, from_clause};
+use super::queue::QueueTotal;
+use crate::domain::filter::QueueFilter;
+use crate::domain::money::Cents;
+use crate::domain::workflow::Queue;
+
+type Res<T> = Result<T, StoreError>;
+
+/// The periods the totals are split by.
+pub const PERIODS: [&str; 4] = ["this month", "last month", "this year", "all time"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WriteOffTotals {
+    /// Per reason code, one total per period.
+    pub rows: Vec<(String, [QueueTotal; 4])>,
+    pub all: [QueueTotal; 4],
+}
+
+/// Written-off items and dollars by reason: this month, last month, this year, all time.
+pub fn totals(conn: &Connection, filter: &QueueFilter, today: NaiveDate) -> Res<WriteOffTotals> {
+    let month = today.with_day(1).unwrap_or(today);
+    let last_month = month.checked_sub_months(Months::new(1)).unwrap_or(month);
+    let year = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    let (cond, params) = conditions(conn, filter, today)?;
+    let sql = format!(
+        "SELECT coalesce(w.close_reason, ''),
+           count(CASE WHEN w.closed_on >= ?1 THEN 1 END), sum(CASE WHEN w.closed_on >= ?1 THEN w.amount_cents END),
+           count(CASE WHEN w.closed_on >= ?2 AND w.closed_on < ?1 THEN 1 END),
+           sum(CASE WHEN w.closed_on >= ?2 AND w.closed_on < ?1 THEN w.amount_cents END),
+           count(CASE WHEN w.closed_on >= ?3 THEN 1 END), sum(CASE WHEN w.closed_on >= ?3 THEN w.amount_cents END),
+           count(*), sum(w.amount_cents)
+         FROM {} WHERE w.queue = ?4{cond} GROUP BY 1 ORDER BY sum(w.amount_cents) DESC",
+        from_clause(filter)
+    );
+    let mut all: Vec<Value> = [month, last_month, year].iter().map(|d| Value::Text(d.to_string())).collect();
+    all.push(Value::Text(Queue::WriteOffs.as_str().into()));
+    all.extend(params);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(all), |r| {
+        let t = |i: usize| -> rusqlite::Result<QueueTotal> {
+            Ok(QueueTotal {
+                count: r.get::<_, i64>(i)? as u64,
+                amount: Cents(r.get::<_, Option<i64>>(i + 1)?.unwrap_or(0)),
+            })
+        };
+        Ok((r.get::<_, String>(0)?, [t(1)?, t(3)?, t(5)?, t(7)?]))
+    })?;
+    let mut out = WriteOffTotals::default();
+    for row in rows {
+        let (reason, totals) = row?;
+        for (sum, t) in out.all.iter_mut().zip(totals) {
+            sum.count += t.count;
+            sum.amount += t.amount;
+        }
+        out.rows.push((reason, totals));
+    }
+    Ok(out)
+}
+
+/// Open items of a queue under the threshold (with the view's filter): what a bulk approval
+/// writes off.
+pub fn under_threshold(
+    conn: &Connection,
+    queue: Queue,
+    filter: &QueueFilter,
+    threshold: Cents,
+    today: NaiveDate,
+) -> Res<Vec<(i64, Cents)>> {
+    let (cond, params) = conditions(conn, filter, today)?;
+    let sql = format!(
+        "SELECT w.id, w.amount_cents FROM {} WHERE w.queue = ?{cond} AND w.state = 'open' AND +w.amount_cents < ?
+         ORDER BY w.id",
+        from_clause(filter)
+    );
+    let mut all = vec![Value::Text(queue.as_str().into())];
+    all.extend(params);
+    all.push(Value::Integer(threshold.cents()));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(all), |r| Ok((r.get::<_, i64>(0)?, Cents(r.get(1)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

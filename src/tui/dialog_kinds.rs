@@ -1,0 +1,191 @@
+//! What each dialog asks for and the decision it builds from the answers.
+
+use chrono::NaiveDate;
+
+use super::action::Pending;
+use super::dialog::{Dialog, Input};
+use crate::domain::appeal::{AppealOutcome, PacketEntry, SubmitMethod};
+use crate::domain::decision::{BELOW_THRESHOLD, Decision};
+use crate::domain::money::Cents;
+use crate::domain::tables::Choice;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// Tick the corrected fields, add a note; shows how to resubmit.
+    Fix { fields: Vec<(Choice, bool)>, resubmit: String },
+    /// Confirm an appeal: its level and deadline.
+    Appeal { level: String, deadline: String },
+    /// Pick a write-off reason.
+    Close { reasons: Vec<Choice> },
+    /// Type an owner (empty: unassign).
+    Owner,
+    /// Type a note.
+    Note,
+    /// Confirm undoing the last decision.
+    Undo { summary: String },
+    /// Tick the appeal's packet items.
+    Packet { entries: Vec<PacketEntry> },
+    /// How and when the appeal went out; the override reason when required items are missing.
+    Submit { methods: Vec<SubmitMethod>, missing: Vec<String> },
+    /// Log a follow-up call or portal check.
+    FollowUp { next: String },
+    /// Record the payer's decision.
+    Outcome { outcomes: Vec<AppealOutcome> },
+    /// Take a write-off back.
+    Reopen { reason: String, window: String },
+    /// Approve every item under the threshold in the view as a write-off.
+    BulkWriteOff { threshold: Cents },
+}
+
+pub const CONFIRMATION: &str = "Confirmation number";
+pub const SUBMITTED_ON: &str = "Date submitted";
+pub const OVERRIDE: &str = "Override reason";
+pub const PAID: &str = "Amount paid";
+pub const DECIDED_ON: &str = "Decision date";
+pub const INFO_DUE: &str = "Information due by";
+pub const NOTE: &str = "Note";
+pub const OWNER: &str = "Owner";
+
+fn date(label: &str, text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{label}: '{text}' is not a date (YYYY-MM-DD)"))
+}
+
+impl Kind {
+    pub fn title(&self) -> &'static str {
+        match self {
+            Kind::Fix { .. } => "Fix and resubmit",
+            Kind::Appeal { .. } => "Appeal",
+            Kind::Close { .. } => "Close (write off)",
+            Kind::Owner => "Assign owner",
+            Kind::Note => "Add note",
+            Kind::Undo { .. } => "Undo",
+            Kind::Packet { .. } => "Appeal packet",
+            Kind::Submit { .. } => "Submit the appeal",
+            Kind::FollowUp { .. } => "Follow-up",
+            Kind::Outcome { .. } => "Payer's decision",
+            Kind::Reopen { .. } => "Reopen",
+            Kind::BulkWriteOff { .. } => "Approve small write-offs",
+        }
+    }
+
+    pub fn list_len(&self) -> usize {
+        match self {
+            Kind::Fix { fields, .. } => fields.len(),
+            Kind::Close { reasons } => reasons.len(),
+            Kind::Packet { entries } => entries.len(),
+            Kind::Submit { methods, .. } => methods.len(),
+            Kind::Outcome { outcomes } => outcomes.len(),
+            _ => 0,
+        }
+    }
+
+    /// Whether Space ticks list entries here.
+    pub fn ticks(&self) -> bool {
+        matches!(self, Kind::Fix { .. } | Kind::Packet { .. })
+    }
+
+    pub fn toggle(&mut self, i: usize) {
+        match self {
+            Kind::Fix { fields, .. } => {
+                if let Some(f) = fields.get_mut(i) {
+                    f.1 = !f.1;
+                }
+            }
+            Kind::Packet { entries } => {
+                if let Some(e) = entries.get_mut(i) {
+                    e.done = !e.done;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The text inputs of this dialog, pre-filled where a default is safe.
+    pub fn inputs(&self, amount: Cents, today: NaiveDate, items: usize) -> Vec<Input> {
+        match self {
+            Kind::Undo { .. } | Kind::Packet { .. } | Kind::BulkWriteOff { .. } => vec![],
+            Kind::Owner => vec![Input::new(OWNER, "")],
+            Kind::Submit { missing, .. } => {
+                let mut v = vec![Input::new(CONFIRMATION, ""), Input::new(SUBMITTED_ON, today.to_string())];
+                if !missing.is_empty() {
+                    v.push(Input::new(OVERRIDE, ""));
+                }
+                v
+            }
+            Kind::Outcome { .. } => {
+                let paid = if items == 1 { amount.to_decimal_string() } else { String::new() };
+                vec![
+                    Input::new(PAID, paid),
+                    Input::new(DECIDED_ON, today.to_string()),
+                    Input::new(INFO_DUE, ""),
+                    Input::new(NOTE, ""),
+                ]
+            }
+            _ => vec![Input::new(NOTE, "")],
+        }
+    }
+
+    /// The decision to confirm, or what is missing.
+    pub fn pending(&self, d: &Dialog) -> Result<Pending, String> {
+        let note = d.value(NOTE).to_string();
+        let decision = match self {
+            Kind::Fix { fields, .. } => {
+                let ticked: Vec<String> = fields.iter().filter(|(_, on)| *on).map(|(c, _)| c.code.clone()).collect();
+                if ticked.is_empty() {
+                    return Err("tick at least one corrected field (Space)".into());
+                }
+                Decision::Fix { fields: ticked, note }
+            }
+            Kind::Appeal { .. } => Decision::Appeal { note },
+            Kind::Close { reasons } => {
+                let r = reasons.get(d.cursor).ok_or("pick a reason")?;
+                if r.needs_note && note.is_empty() {
+                    return Err(format!("'{}' needs a note (Tab to the note)", r.label));
+                }
+                Decision::Close { reason: r.code.clone(), note }
+            }
+            Kind::Owner => {
+                let owner = d.value(OWNER).to_string();
+                Decision::Assign { owner: (!owner.is_empty()).then_some(owner) }
+            }
+            Kind::Note if note.is_empty() => return Err("type the note first".into()),
+            Kind::Note => Decision::Note { text: note },
+            Kind::Undo { .. } => return Err("undo is confirmed directly".into()),
+            Kind::Packet { entries } => {
+                Decision::Packet { done: entries.iter().filter(|e| e.done).map(|e| e.item.clone()).collect() }
+            }
+            Kind::Submit { methods, missing } => {
+                let method = *methods.get(d.cursor).ok_or("pick how it was sent")?;
+                let override_reason = d.value(OVERRIDE).to_string();
+                if !missing.is_empty() && override_reason.is_empty() {
+                    return Err(format!(
+                        "required packet items unticked ({}): tick them (p) or give an override reason",
+                        missing.join(", ")
+                    ));
+                }
+                let on = date(SUBMITTED_ON, d.value(SUBMITTED_ON))?;
+                Decision::Submit { method, on, confirmation: d.value(CONFIRMATION).to_string(), override_reason }
+            }
+            Kind::FollowUp { .. } => Decision::FollowUp { note },
+            Kind::Outcome { outcomes } => {
+                let outcome = *outcomes.get(d.cursor).ok_or("pick the payer's decision")?;
+                let on = date(DECIDED_ON, d.value(DECIDED_ON))?;
+                let paid = match outcome {
+                    AppealOutcome::Overturned | AppealOutcome::Partial => Cents::parse_human(d.value(PAID))
+                        .map_err(|_| format!("{PAID}: '{}' is not an amount", d.value(PAID)))?,
+                    _ => Cents::ZERO,
+                };
+                let info_due = match outcome {
+                    AppealOutcome::InfoRequested => Some(date(INFO_DUE, d.value(INFO_DUE))?),
+                    _ => None,
+                };
+                Decision::Outcome { outcome, on, paid, info_due, note }
+            }
+            Kind::Reopen { .. } => Decision::Reopen { note },
+            Kind::BulkWriteOff { .. } => Decision::Close { reason: BELOW_THRESHOLD.into(), note: String::new() },
+        };
+        let summary = format!("{} {}", decision.action().replace('_', "-"), d.scope());
+        Ok(Pending { ids: d.ids.clone(), decision, summary })
+    }
+}

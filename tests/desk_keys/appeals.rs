@@ -1,0 +1,220 @@
+//! Key flows of the Appeals and Write-offs tabs, the letter editor and bulk write-offs.
+//! Included by `desk_keys.rs`, whose coverage check counts these presses too.
+
+use super::*;
+use overturn::domain::appeal::{AppealOutcome, AppealStage, AppealTrack, PacketEntry, SubmitMethod};
+use overturn::letters::Composed;
+use overturn::store::appeals::AppealRecord;
+use overturn::store::queue_appeal::AppealBrief;
+use overturn::tui::action::AppealDialog;
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn brief(id: i64, stage: AppealStage, missing: u32) -> AppealBrief {
+    AppealBrief {
+        id,
+        level: 1,
+        track: AppealTrack::Commercial,
+        stage,
+        deadline: Some("2027-01-10".parse().unwrap()),
+        submitted_on: None,
+        method: Some(SubmitMethod::Portal),
+        followup_due: None,
+        info_due: None,
+        outcome_on: Some("2026-11-20".parse().unwrap()),
+        missing_required: missing,
+        has_letter: false,
+    }
+}
+
+fn record(id: i64) -> AppealRecord {
+    let entry = |item: &str, required| PacketEntry { item: item.into(), label: item.into(), required, done: false };
+    AppealRecord {
+        id,
+        work_item_id: id,
+        level: 1,
+        track: AppealTrack::Commercial,
+        opened_on: today(),
+        deadline: Some("2027-01-10".parse().unwrap()),
+        stage: AppealStage::Preparing,
+        submitted_on: None,
+        method: None,
+        confirmation: None,
+        followup_due: None,
+        info_due: None,
+        outcome_on: None,
+        paid: Cents::ZERO,
+        packet: vec![entry("denial_notice", true), entry("clinical_notes", true), entry("receipt", false)],
+        packet_override: None,
+        letter: None,
+        letter_saved_on: None,
+        withdrawn_on: None,
+    }
+}
+
+/// The Appeals tab with three appeals: preparing (2 required items missing), submitted, upheld.
+fn appeals_app() -> App {
+    let mut a = app(3);
+    let stages = [(AppealStage::Preparing, 2), (AppealStage::Submitted, 0), (AppealStage::Upheld, 0)];
+    let v = &mut a.views[Tab::Appeals.index()];
+    v.rows = (1..=3).map(|i| row(i, "denial", true)).collect();
+    for (r, (stage, missing)) in v.rows.iter_mut().zip(stages) {
+        r.state = "appealed".into();
+        r.appeal = Some(brief(r.id, stage, missing));
+    }
+    v.loaded = true;
+    a.tab = Tab::Appeals;
+    a
+}
+
+fn decide_effect(fx: &[Effect]) -> &Decision {
+    match fx {
+        [Effect::Decide { decision, .. }] => decision,
+        other => panic!("expected one decision, got {other:?}"),
+    }
+}
+
+pub fn packet_and_submission() {
+    let mut a = appeals_app();
+    let (_, fx) = press(&mut a, ch('p'));
+    assert_eq!(fx, vec![Effect::LoadAppeal { id: 1, purpose: AppealDialog::Packet }]);
+    update(&mut a, Action::AppealLoaded { purpose: AppealDialog::Packet, appeal: Box::new(record(1)) });
+    press(&mut a, ch(' '));
+    press(&mut a, key(KeyCode::Down));
+    press(&mut a, ch(' '));
+    let (_, fx) = press(&mut a, key(KeyCode::Enter));
+    assert_eq!(decide_effect(&fx), &Decision::Packet { done: vec!["denial_notice".into(), "clinical_notes".into()] });
+    a.dialog = None;
+
+    // Submitting with required items unticked asks for the override reason.
+    let (_, fx) = press(&mut a, ch('S'));
+    assert_eq!(fx, vec![Effect::LoadAppeal { id: 1, purpose: AppealDialog::Submit }]);
+    update(&mut a, Action::AppealLoaded { purpose: AppealDialog::Submit, appeal: Box::new(record(1)) });
+    press(&mut a, key(KeyCode::Down));
+    press(&mut a, key(KeyCode::Down)); // mail
+    assert_eq!(press(&mut a, key(KeyCode::Enter)).1, vec![]);
+    let problem = a.dialog.as_ref().unwrap().problem.clone().unwrap();
+    assert!(problem.starts_with("required packet items unticked (denial_notice, clinical_notes)"), "{problem}");
+    for _ in 0..3 {
+        press(&mut a, key(KeyCode::Tab));
+    }
+    for c in "sent anyway".chars() {
+        press(&mut a, ch(c));
+    }
+    let (_, fx) = press(&mut a, key(KeyCode::Enter));
+    assert_eq!(
+        decide_effect(&fx),
+        &Decision::Submit {
+            method: SubmitMethod::Mail,
+            on: today(),
+            confirmation: String::new(),
+            override_reason: "sent anyway".into()
+        }
+    );
+    a.dialog = None;
+    let (act, _) = press(&mut a, ch('O'));
+    assert_eq!(act, Action::Refused("outcome unavailable: the appeal has not been submitted yet".into()));
+    let (act, _) = press(&mut a, ch('f'));
+    assert_eq!(act, Action::Refused("fix unavailable: an appeal is open for it".into()));
+}
+
+pub fn outcome_follow_up_and_next_level() {
+    let mut a = appeals_app();
+    press(&mut a, ch('j'));
+    press(&mut a, ch('O'));
+    press(&mut a, key(KeyCode::Down));
+    press(&mut a, key(KeyCode::Down)); // upheld
+    let (_, fx) = press(&mut a, key(KeyCode::Enter));
+    let want = Decision::Outcome {
+        outcome: AppealOutcome::Upheld,
+        on: today(),
+        paid: Cents::ZERO,
+        info_due: None,
+        note: String::new(),
+    };
+    assert_eq!(decide_effect(&fx), &want);
+    a.dialog = None;
+    press(&mut a, ch('F'));
+    assert!(
+        matches!(&a.dialog.as_ref().unwrap().kind, Kind::FollowUp { next } if next.starts_with("2026-12-07 (14 days"))
+    );
+    let (_, fx) = press(&mut a, key(KeyCode::Enter));
+    assert_eq!(decide_effect(&fx), &Decision::FollowUp { note: String::new() });
+    a.dialog = None;
+    // The upheld appeal offers level 2, 60 days from its decision (Sat 2027-01-19 -> Tue 01-19).
+    press(&mut a, ch('j'));
+    press(&mut a, ch('a'));
+    let kind = &a.dialog.as_ref().unwrap().kind;
+    assert!(matches!(kind, Kind::Appeal { level, .. } if level == "level 2: Second-level appeal"), "{kind:?}");
+}
+
+pub fn the_letter_editor() {
+    let mut a = appeals_app();
+    let (_, fx) = press(&mut a, ch('L'));
+    assert_eq!(fx, vec![Effect::LoadLetter { id: 1, fresh: false }]);
+    let composed = Composed { text: "Dear reviewer,\n".into(), saved: false, level: Some(1) };
+    update(&mut a, Action::LetterLoaded { id: 1, composed, fresh: false });
+    assert_eq!(overturn::tui::keymap::scope(&a), overturn::tui::keymap::Scope::Letter);
+    for c in "Hi ".chars() {
+        assert_eq!(press(&mut a, ch(c)).0, Action::LetterKey(ch(c)));
+    }
+    let (_, fx) = press(&mut a, ctrl('s'));
+    assert_eq!(decide_effect(&fx), &Decision::Letter { text: "Hi Dear reviewer,\n".into() });
+    update(&mut a, Action::Decided { summary: "letter saved".into(), applied: vec![] });
+    assert!(!a.letter.as_ref().unwrap().unsaved());
+    let (_, fx) = press(&mut a, ctrl('r'));
+    assert_eq!(fx, vec![Effect::LoadLetter { id: 1, fresh: true }]);
+    let fresh = Composed { text: "From the template\n".into(), saved: false, level: Some(1) };
+    update(&mut a, Action::LetterLoaded { id: 1, composed: fresh, fresh: true });
+    press(&mut a, key(KeyCode::Esc));
+    assert!(a.letter.is_some(), "unsaved changes are not dropped by one Esc");
+    assert!(matches!(&a.status, Some(Status::Error(e)) if e.starts_with("unsaved changes")));
+    press(&mut a, key(KeyCode::Esc));
+    assert!(a.letter.is_none());
+}
+
+pub fn write_offs_tab() {
+    let mut a = app(2);
+    let v = &mut a.views[Tab::WriteOffs.index()];
+    v.rows = vec![row(1, "denial", true), row(2, "denial", true)];
+    for r in &mut v.rows {
+        r.state = "written_off".into();
+        r.close_reason = Some("non_covered".into());
+    }
+    v.rows[1].appeal_deadline = Some("2026-11-01".parse().unwrap());
+    v.loaded = true;
+    a.tab = Tab::WriteOffs;
+    press(&mut a, ch('R'));
+    assert!(
+        matches!(&a.dialog.as_ref().unwrap().kind, Kind::Reopen { reason, .. } if reason.starts_with("Non-covered"))
+    );
+    let (_, fx) = press(&mut a, key(KeyCode::Enter));
+    assert_eq!(decide_effect(&fx), &Decision::Reopen { note: String::new() });
+    a.dialog = None;
+    press(&mut a, ch('j'));
+    let (act, _) = press(&mut a, ch('R'));
+    assert_eq!(act, Action::Refused("reopen unavailable: the appeal window closed on 2026-11-01".into()));
+    let (_, fx) = press(&mut a, ch('T'));
+    assert!(matches!(&fx[..], [Effect::LoadWriteOffTotals { .. }]));
+    update(&mut a, Action::WriteOffTotalsLoaded(Default::default()));
+    assert!(a.writeoff_totals.is_some());
+    press(&mut a, key(KeyCode::Esc));
+    assert!(a.writeoff_totals.is_none(), "Esc closes the totals");
+    let (act, _) = press(&mut a, ch('W'));
+    assert!(matches!(act, Action::Refused(w) if w.contains("Rejections and Denials")));
+}
+
+pub fn small_write_offs_in_bulk() {
+    let mut a = app(3);
+    let (_, fx) = press(&mut a, ch('W'));
+    assert!(matches!(&fx[..], [Effect::LoadBulkCandidates { tab: Tab::Denials, .. }]));
+    update(&mut a, Action::BulkCandidates(vec![]));
+    assert_eq!(a.status, Some(Status::Info("nothing open under $25.00 in this view to write off".into())));
+    update(&mut a, Action::BulkCandidates(vec![(1, Cents(1_000)), (3, Cents(2_400))]));
+    assert_eq!(a.dialog.as_ref().unwrap().scope(), "2 items, $34.00");
+    let (_, fx) = press(&mut a, key(KeyCode::Enter));
+    assert!(matches!(&fx[..], [Effect::Decide { ids, decision: Decision::Close { reason, .. }, .. }]
+        if ids == &vec![1, 3] && reason == "below_threshold"));
+}
