@@ -56,6 +56,7 @@ fn row(id: i64, kind: &str, appealable: bool) -> QueueRow {
         plan_type: if appealable { "commercial".into() } else { "medicare".into() },
         due_rank: "2027-01-10".into(),
         close_reason: None,
+        close_note: None,
         closed_on: None,
         recovered: Cents::ZERO,
         repeat_count: 0,
@@ -355,7 +356,7 @@ fn results_come_back_as_actions() {
         &fx[..],
         [
             Effect::LoadTotals,
-            Effect::LoadPage { anchor: Anchor::From(_), merge: Merge::Replace, .. },
+            Effect::LoadPage { anchor: Anchor::First, merge: Merge::Replace, .. },
             Effect::Count { .. }
         ]
     ));
@@ -426,10 +427,22 @@ fn after_a_decision_the_cursor_keeps_its_place() {
     press(&mut a, ch('j'));
     let fx = update(&mut a, Action::Decided { summary: "note 1 item, $100.03".into(), applied: vec![] });
     let Some(Effect::LoadPage { anchor, merge: Merge::Replace, .. }) = fx.get(1).cloned() else { panic!("{fx:?}") };
-    assert!(matches!(anchor, Anchor::From(_)), "reload from the first visible row, not the top: {anchor:?}");
+    assert_eq!(anchor, Anchor::First, "at the top of the queue the top reloads (an item may have moved up)");
     // The item under the cursor left the queue; the next one takes its place.
     let rows: Vec<QueueRow> = (1..=10).filter(|i| *i != 3).map(|i| row(i, "denial", true)).collect();
     update(&mut a, Action::PageLoaded { tab: Tab::Denials, anchor, merge: Merge::Replace, rows, requested: 100 });
     assert_eq!(a.views[1].cursor, 2);
     assert_eq!(a.selected().map(|r| r.id), Some(4));
+
+    // Deep in a queue the window reloads from its first visible row.
+    a.views[1].first_rank = 500;
+    let fx = update(&mut a, Action::Decided { summary: "note 1 item, $100.04".into(), applied: vec![] });
+    let Some(Effect::LoadPage { anchor, .. }) = fx.get(1).cloned() else { panic!("{fx:?}") };
+    assert!(matches!(anchor, Anchor::From(_)), "{anchor:?}");
+    // Nothing left from there on: the end of the queue shows instead of an empty window.
+    let fx = update(
+        &mut a,
+        Action::PageLoaded { tab: Tab::Denials, anchor, merge: Merge::Replace, rows: vec![], requested: 100 },
+    );
+    assert!(matches!(&fx[..], [Effect::LoadPage { anchor: Anchor::Last, merge: Merge::Replace, .. }]), "{fx:?}");
 }

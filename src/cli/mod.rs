@@ -1,10 +1,13 @@
 //! The command line. `overturn` alone opens the desk; subcommands import, list and generate.
 
+mod appeals_cmd;
 mod demo_cmd;
 mod desk_cmd;
+mod export_cmd;
 mod gen_cmd;
 mod import_cmd;
 mod info_cmd;
+mod letter_cmd;
 mod queue_cmd;
 mod queue_csv;
 
@@ -39,6 +42,12 @@ pub enum Command {
     Import(import_cmd::ImportArgs),
     /// List work items by priority (for scripts, or as CSV for Excel).
     Queue(queue_cmd::QueueArgs),
+    /// The daily follow-up list: open appeals by their next action's date.
+    Appeals(appeals_cmd::AppealsArgs),
+    /// Print or save an item's appeal letter (Markdown or plain text).
+    Letter(letter_cmd::LetterArgs),
+    /// Export every item of a tab as CSV (or JSON lines), with appeal and write-off columns.
+    Export(export_cmd::ExportArgs),
     /// Write a deterministic, valid synthetic 835 for benchmarks and demos.
     #[command(name = "gen-835")]
     Gen835(gen_cmd::Gen835Args),
@@ -95,6 +104,9 @@ pub fn main() -> ExitCode {
         command => Env::load(&cli).and_then(|env| match command {
             Some(Command::Import(args)) => import_cmd::run(&env, args),
             Some(Command::Queue(args)) => queue_cmd::run(&env, args),
+            Some(Command::Appeals(args)) => appeals_cmd::run(&env, args),
+            Some(Command::Letter(args)) => letter_cmd::run(&env, args),
+            Some(Command::Export(args)) => export_cmd::run(&env, args),
             Some(Command::Demo(args)) => demo_cmd::run(&env, args),
             Some(Command::Info) => info_cmd::run(&env),
             None => desk_cmd::run(&env),

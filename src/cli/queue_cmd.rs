@@ -20,6 +20,8 @@ pub enum Tab {
     Denials,
     Appeals,
     WriteOffs,
+    /// Resolved, paid and voided items.
+    Done,
 }
 
 impl Tab {
@@ -29,6 +31,7 @@ impl Tab {
             Tab::Denials => Queue::Denials,
             Tab::Appeals => Queue::Appeals,
             Tab::WriteOffs => Queue::WriteOffs,
+            Tab::Done => Queue::Done,
         }
     }
 }

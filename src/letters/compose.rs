@@ -44,6 +44,12 @@ fn build(conn: &Connection, id: i64, s: &LetterSetup<'_>, fresh: bool) -> Result
         return Err(format!("work item {id} is a rejection: rejections are fixed and resubmitted, not appealed"));
     }
     let current = d.row.appeal.as_ref().and_then(|b| d.appeals.iter().find(|a| a.id == b.id));
+    if current.is_none() && !d.row.appealable {
+        return Err(format!(
+            "work item {id} ({}) is not appealable on {}: no letter",
+            d.row.reason_code, d.row.plan_type
+        ));
+    }
     if let Some(text) = current.and_then(|a| a.letter.clone()).filter(|t| !fresh && !t.trim().is_empty()) {
         return Ok(Composed { text, saved: true, level: current.map(|a| a.level) });
     }

@@ -140,7 +140,9 @@ impl LetterData {
             .collect();
         let category = RootCause::parse(&r.category).unwrap_or(RootCause::Unknown);
         let level = i.appeal.map_or(1, |a| a.level);
-        let track = i.appeal.map(|a| a.track);
+        let plan =
+            crate::domain::vocab::PlanType::parse(&r.plan_type).unwrap_or(crate::domain::vocab::PlanType::Commercial);
+        let track = Some(i.appeal.map_or_else(|| crate::domain::appeal::track_for(plan), |a| a.track));
         let level_name = t
             .appeal_levels
             .iter()

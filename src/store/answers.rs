@@ -108,7 +108,8 @@ pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>) -> Res<Cents> {
     after.closed_on = Some(a.today.to_string());
     let mut detail = format!("paid {} on remit {}; resolved, {recovered} recovered", a.paid, a.file_name);
     if let Some(appeal) = c.appeal.as_ref().filter(|x| x.stage.is_pending()) {
-        let stage = if recovered >= c.amount() { AppealStage::Overturned } else { AppealStage::Partial };
+        // Paid with no denial left (contractual and patient adjustments only): overturned.
+        let stage = AppealStage::Overturned;
         let decided =
             AppealRecord { stage, outcome_on: a.remit_date.or(Some(a.today)), paid: recovered, ..appeal.clone() };
         appeals::save(conn, &decided)?;

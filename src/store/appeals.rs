@@ -143,6 +143,7 @@ impl AppealRecord {
             deadline: self.deadline,
             submitted_on: self.submitted_on,
             method: self.method,
+            confirmation: self.confirmation.clone(),
             followup_due: self.followup_due,
             info_due: self.info_due,
             outcome_on: self.outcome_on,

@@ -8,6 +8,7 @@ use rusqlite::{Connection, Row, params};
 
 use super::StoreError;
 use super::queue_appeal::{self, AppealBrief};
+use crate::domain::appeal::{AppealLevel, NextAction};
 use crate::domain::money::Cents;
 use crate::domain::workflow::Queue;
 
@@ -98,6 +99,7 @@ pub struct QueueRow {
     /// The deadline order's key: the due date (9999-12-31 when none), then dollars descending.
     pub due_rank: String,
     pub close_reason: Option<String>,
+    pub close_note: Option<String>,
     pub closed_on: Option<NaiveDate>,
     pub recovered: Cents,
     /// How often the payer denied it again after it was worked.
@@ -111,7 +113,7 @@ pub(super) static SELECT: LazyLock<String> = LazyLock::new(|| {
     w.amount_cents, w.opened_on, coalesce(c.patient_last, ''), coalesce(c.patient_first, ''), w.payer_name, c.pcn,
     c.payer_claim_no, w.service_date, w.procedure_code, w.reason_code, w.carc, coalesce(w.rarcs, ''), w.category,
     w.team, w.due_date, w.filing_deadline, w.appeal_deadline, w.owner, w.suggested_path, w.path_reason,
-    w.appealable, w.plan_type, w.due_rank, w.close_reason, w.closed_on, w.recovered_cents, w.repeat_count, {}
+    w.appealable, w.plan_type, w.due_rank, w.close_reason, w.closed_on, w.recovered_cents, w.repeat_count, w.close_note, {}
     FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN appeal a ON a.id = w.appeal_id",
         queue_appeal::COLUMNS
     )
@@ -156,8 +158,17 @@ pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
         closed_on: date(r, 30)?,
         recovered: Cents(r.get(31)?),
         repeat_count: r.get(32)?,
-        appeal: queue_appeal::brief(r, 33)?,
+        close_note: r.get(33)?,
+        appeal: queue_appeal::brief(r, 34)?,
     })
+}
+
+impl QueueRow {
+    /// What to do next on the item's appeal, while the item is still being worked.
+    pub fn next_action(&self, levels: &[AppealLevel]) -> Option<NextAction> {
+        let active = matches!(self.state.as_str(), "open" | "resubmitted" | "appealed");
+        self.appeal.as_ref().filter(|_| active).and_then(|a| a.next_action(levels, self.amount))
+    }
 }
 
 /// Calls `f` for each item of `queue` in `sort` order, at most `limit` of them.

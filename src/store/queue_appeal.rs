@@ -21,6 +21,7 @@ pub struct AppealBrief {
     pub deadline: Option<NaiveDate>,
     pub submitted_on: Option<NaiveDate>,
     pub method: Option<SubmitMethod>,
+    pub confirmation: Option<String>,
     pub followup_due: Option<NaiveDate>,
     pub info_due: Option<NaiveDate>,
     pub outcome_on: Option<NaiveDate>,
@@ -33,7 +34,7 @@ pub(super) const COLUMNS: &str = "a.id, a.level, a.track, a.state, a.deadline, a
     a.followup_due, a.info_due, a.outcome_on,
     (SELECT count(*) FROM json_each(a.packet)
         WHERE json_extract(value, '$.required') = 1 AND json_extract(value, '$.done') = 0),
-    coalesce(trim(a.letter), '') <> ''";
+    coalesce(trim(a.letter), '') <> '', a.confirmation";
 
 /// Reads the brief starting at column `at`; `None` when the item was never appealed.
 pub(super) fn brief(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<AppealBrief>> {
@@ -52,6 +53,7 @@ pub(super) fn brief(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<AppealBri
         outcome_on: date(r, at + 9)?,
         missing_required: r.get(at + 10)?,
         has_letter: r.get(at + 11)?,
+        confirmation: r.get(at + 12)?,
     }))
 }
 

@@ -122,3 +122,10 @@ pub fn bulk_write_off(app: &App) -> Result<(), String> {
         _ => Err("small write-offs are approved from the Rejections and Denials tabs".into()),
     }
 }
+
+pub fn dialog_fields(app: &App) -> Result<(), String> {
+    match app.dialog.as_ref() {
+        Some(d) if d.has_fields() => Ok(()),
+        _ => Err("this dialog has one field".into()),
+    }
+}

@@ -45,7 +45,7 @@ pub struct Dialog {
 impl Dialog {
     pub fn new(kind: Kind, targets: &[(i64, Cents)], today: NaiveDate) -> Dialog {
         let amount: Cents = targets.iter().map(|(_, a)| *a).sum();
-        let inputs = kind.inputs(amount, today, targets.len());
+        let inputs = kind.inputs(today);
         let mut d = Dialog {
             kind,
             ids: targets.iter().map(|(id, _)| *id).collect(),
@@ -108,8 +108,15 @@ impl Dialog {
         self.kind.pending(self)
     }
 
+    /// Space: ticks the entry under the cursor and moves on, as marking does in the table.
     pub fn toggle(&mut self) {
         self.kind.toggle(self.cursor);
+        self.down();
+    }
+
+    /// Whether Tab has somewhere to go.
+    pub fn has_fields(&self) -> bool {
+        usize::from(self.list_len() > 0) + self.inputs.len() > 1
     }
 
     /// Tab: the list, then each input, then back.

@@ -102,7 +102,7 @@ impl Kind {
     }
 
     /// The text inputs of this dialog, pre-filled where a default is safe.
-    pub fn inputs(&self, amount: Cents, today: NaiveDate, items: usize) -> Vec<Input> {
+    pub fn inputs(&self, today: NaiveDate) -> Vec<Input> {
         match self {
             Kind::Undo { .. } | Kind::Packet { .. } | Kind::BulkWriteOff { .. } => vec![],
             Kind::Owner => vec![Input::new(OWNER, "")],
@@ -114,9 +114,9 @@ impl Kind {
                 v
             }
             Kind::Outcome { .. } => {
-                let paid = if items == 1 { amount.to_decimal_string() } else { String::new() };
+                // No amount is assumed: a stray Enter must not record money as recovered.
                 vec![
-                    Input::new(PAID, paid),
+                    Input::new(PAID, ""),
                     Input::new(DECIDED_ON, today.to_string()),
                     Input::new(INFO_DUE, ""),
                     Input::new(NOTE, ""),

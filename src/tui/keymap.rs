@@ -151,7 +151,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[code(KeyCode::Up), ch('k')], label: "↑", help: "previous choice", footer: None, tabs: ANY, scopes: &[Scope::DialogList], action: |_| Action::DialogUp, check: ok },
     Binding { keys: &[code(KeyCode::Down), ch('j')], label: "↓", help: "next choice", footer: None, tabs: ANY, scopes: &[Scope::DialogList], action: |_| Action::DialogDown, check: ok },
     Binding { keys: &[ch(' ')], label: "Space", help: "tick / untick", footer: Some("tick"), tabs: ANY, scopes: &[Scope::DialogList], action: |_| Action::DialogToggle, check: checks::dialog_ticks },
-    Binding { keys: &[code(KeyCode::Tab)], label: "Tab", help: "switch between the list and the note", footer: Some("note"), tabs: ANY, scopes: DIALOG, action: |_| Action::DialogSwitchField, check: ok },
+    Binding { keys: &[code(KeyCode::Tab)], label: "Tab", help: "next field of the dialog", footer: Some("next field"), tabs: ANY, scopes: DIALOG, action: |_| Action::DialogSwitchField, check: checks::dialog_fields },
     Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "confirm", footer: Some("confirm"), tabs: ANY, scopes: DIALOG, action: |_| Action::Confirm, check: ok },
     Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "cancel", footer: Some("cancel"), tabs: ANY, scopes: DIALOG, action: |_| Action::CloseOverlay, check: ok },
     Binding { keys: &[ctrl('s')], label: "C-s", help: "save the letter with the appeal", footer: Some("save"), tabs: ANY, scopes: &[Scope::Letter], action: |_| Action::SaveLetter, check: ok },

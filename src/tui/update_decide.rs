@@ -8,6 +8,7 @@ use super::update::{detail_if_needed, load, reload};
 use super::view_state::{Merge, QueueView};
 use crate::domain::decision::{can_appeal, resubmission_note};
 use crate::domain::workflow::WorkKind;
+use crate::store::page::Anchor;
 
 pub(super) fn open(app: &mut App, kind: Kind) -> Vec<Effect> {
     let targets = app.view().map(QueueView::targets).unwrap_or_default();
@@ -154,6 +155,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::LoadDemo => vec![Effect::OpenDemo],
+        Action::PageLoaded { tab, anchor: Anchor::From(_), rows, .. } if rows.is_empty() && tab == app.tab => {
+            // Everything from the old first row on left the queue or moved up: show its end.
+            load(app, Anchor::Last, Merge::Replace)
+        }
         Action::PageLoaded { tab, anchor, merge, rows, requested } => {
             let h = app.table_height();
             app.views[tab.index()].page_loaded(&anchor, merge, rows, requested, h);

@@ -135,7 +135,9 @@ impl QueueView {
                         self.at_start = true;
                         self.at_end = complete;
                         self.first_rank = 0;
-                        self.cursor = 0;
+                        // A reload of the top keeps the cursor's place; a jump to the top does not.
+                        let top = matches!(self.pending, Some(Move::Top));
+                        self.cursor = if top { 0 } else { self.cursor.min(n.saturating_sub(1)) };
                     }
                     _ => {
                         // Reloaded from the first visible row: it becomes rows[0].
@@ -191,10 +193,12 @@ impl QueueView {
 
     /// The anchor that reloads the window from the first visible row (after a decision): the
     /// cursor keeps its place, on whatever item is there now.
+    /// At the top of the queue it reloads the top: a decided item whose order key fell (an
+    /// appeal submitted, worked by its nearer follow-up date) stays in view.
     pub fn reload_here(&self) -> Anchor {
         match self.rows.get(self.scroll) {
-            Some(r) => Anchor::From(SortKey::of(self.sort, r)),
-            None => Anchor::First,
+            Some(r) if self.first_rank + self.scroll as u64 > 0 => Anchor::From(SortKey::of(self.sort, r)),
+            _ => Anchor::First,
         }
     }
 

@@ -21,6 +21,7 @@ fn brief(id: i64, stage: AppealStage, missing: u32) -> AppealBrief {
         deadline: Some("2027-01-10".parse().unwrap()),
         submitted_on: None,
         method: Some(SubmitMethod::Portal),
+        confirmation: None,
         followup_due: None,
         info_due: None,
         outcome_on: Some("2026-11-20".parse().unwrap()),
@@ -82,8 +83,7 @@ pub fn packet_and_submission() {
     assert_eq!(fx, vec![Effect::LoadAppeal { id: 1, purpose: AppealDialog::Packet }]);
     update(&mut a, Action::AppealLoaded { purpose: AppealDialog::Packet, appeal: Box::new(record(1)) });
     press(&mut a, ch(' '));
-    press(&mut a, key(KeyCode::Down));
-    press(&mut a, ch(' '));
+    press(&mut a, ch(' ')); // Space ticks and moves on
     let (_, fx) = press(&mut a, key(KeyCode::Enter));
     assert_eq!(decide_effect(&fx), &Decision::Packet { done: vec!["denial_notice".into(), "clinical_notes".into()] });
     a.dialog = None;
@@ -124,6 +124,8 @@ pub fn outcome_follow_up_and_next_level() {
     let mut a = appeals_app();
     press(&mut a, ch('j'));
     press(&mut a, ch('O'));
+    assert_eq!(press(&mut a, key(KeyCode::Enter)).1, vec![], "no amount is assumed for an overturn");
+    assert_eq!(a.dialog.as_ref().unwrap().problem.as_deref(), Some("Amount paid: '' is not an amount"));
     press(&mut a, key(KeyCode::Down));
     press(&mut a, key(KeyCode::Down)); // upheld
     let (_, fx) = press(&mut a, key(KeyCode::Enter));

@@ -56,7 +56,7 @@ pub fn lines(app: &App, a: &AppealRecord, r: &QueueRow) -> Vec<Line<'static>> {
     };
     out.push(Line::raw(letter));
     if r.appeal.as_ref().is_some_and(|b| b.id == a.id)
-        && let Some(next) = r.appeal.as_ref().and_then(|b| b.next_action(&app.tables.appeal_levels, r.amount))
+        && let Some(next) = r.next_action(&app.tables.appeal_levels)
     {
         let due = next.due.map_or(String::new(), |d| format!(" by {d}"));
         out.push(Line::from(Span::styled(format!("     next: {}{due}", next.what), th.accent())));

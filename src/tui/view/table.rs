@@ -144,7 +144,7 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Cell<
             text(stage.replace("info_requested", "info req").replace('_', " "))
         }
         Col::Next => {
-            let next = r.appeal.as_ref().and_then(|a| a.next_action(&app.tables.appeal_levels, r.amount));
+            let next = r.next_action(&app.tables.appeal_levels);
             text(next.map_or("-".into(), |n| n.what))
         }
         Col::WoReason => {

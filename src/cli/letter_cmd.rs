@@ -1,0 +1,113 @@
+//! `overturn letter ID`: an item's appeal letter (the one saved with its appeal, else one
+//! rendered from the templates), as Markdown or plain text; `--check-templates` renders every
+//! template for every root cause so a broken override is found before a letter is due.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::Env;
+use super::queue_csv::create_private;
+use crate::domain::vocab::RootCause;
+use crate::letters::{LetterData, LetterSetup, Templates, compose, compose_fresh, to_plain_text};
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown, as written and edited in the desk.
+    Md,
+    /// Plain text: headings and emphasis marks removed.
+    Text,
+}
+
+#[derive(Args, Debug)]
+pub struct LetterArgs {
+    /// The work item's id (the ID column of `overturn appeals`, or the desk's detail).
+    #[arg(required_unless_present = "check_templates")]
+    pub id: Option<i64>,
+    /// Write to this file (created readable by you only) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: Format,
+    /// Render from the templates even when a letter was saved with the appeal.
+    #[arg(long)]
+    pub fresh: bool,
+    /// Render every template (with your overrides) for every root cause with sample data.
+    #[arg(long, conflicts_with = "id")]
+    pub check_templates: bool,
+}
+
+fn check(env: &Env, templates: &Templates) -> Result<ExitCode, String> {
+    let mut failed = 0;
+    for category in RootCause::ALL {
+        let mut data = LetterData::sample(env.today);
+        data.denial.category = category.as_str().into();
+        let body = templates.body(None, *category)?;
+        match templates.render(None, *category, &data) {
+            Ok(_) => println!("ok     {category:<25} {}", body.shown),
+            Err(e) => {
+                failed += 1;
+                println!("FAILED {category:<25} {e}");
+            }
+        }
+    }
+    let payers = env.config_dir.as_ref().map(|d| d.join("templates")).filter(|d| d.is_dir());
+    if let Some(dir) = payers {
+        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?.flatten() {
+            let Some(key) = entry.file_name().to_str().map(str::to_string).filter(|_| entry.path().is_dir()) else {
+                continue;
+            };
+            for category in RootCause::ALL {
+                if let Err(e) = templates.render(Some(&key), *category, &LetterData::sample(env.today)) {
+                    failed += 1;
+                    println!("FAILED {key}/{category}: {e}");
+                }
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("error: {failed} template renderings failed");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
+    let templates = Templates::new(env.config_dir.clone());
+    if args.check_templates {
+        return check(env, &templates);
+    }
+    let id = args.id.ok_or("give the work item's id")?;
+    let store = env.open_store()?;
+    let setup = LetterSetup {
+        templates: &templates,
+        tables: &env.tables,
+        practice: env.config.practice_name.as_deref(),
+        biller: &env.config.actor(),
+        today: env.today,
+    };
+    let composed =
+        if args.fresh { compose_fresh(store.conn(), id, &setup)? } else { compose(store.conn(), id, &setup)? };
+    let text = match args.format {
+        Format::Md => composed.text,
+        Format::Text => to_plain_text(&composed.text),
+    };
+    match &args.output {
+        Some(path) => {
+            let mut f = create_private(path)?;
+            f.write_all(text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            let what = if composed.saved { "saved letter" } else { "letter rendered from the templates (not saved)" };
+            eprintln!("wrote the {what} of item {id} to {}", path.display());
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+            if !composed.saved {
+                eprintln!("(rendered from the templates; edit and save it in the desk with L)");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
