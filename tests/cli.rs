@@ -2,34 +2,25 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-
-use assert_cmd::Command;
+use common::cli::{mode, overturn, stdout};
 use common::fixture;
-
-/// `overturn` with private data/config dirs under `home` and a fixed today.
-fn overturn(home: &Path) -> Command {
-    let mut c = Command::cargo_bin("overturn").unwrap();
-    c.env("OVERTURN_DATA_DIR", home.join("data"))
-        .env("OVERTURN_CONFIG_DIR", home.join("config"))
-        .env("OVERTURN_TODAY", common::TODAY)
-        .env_remove("OVERTURN_DB");
-    c
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn mode(p: &Path) -> u32 {
-    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
-}
 
 #[test]
 fn help_on_everything() {
     let home = tempfile::tempdir().unwrap();
-    for sub in [&[][..], &["import"], &["queue"], &["gen-835"], &["gen-277"], &["demo"], &["info"]] {
+    let subs: [&[&str]; 10] = [
+        &[],
+        &["import"],
+        &["queue"],
+        &["gen-835"],
+        &["gen-277"],
+        &["demo"],
+        &["info"],
+        &["appeals"],
+        &["letter"],
+        &["export"],
+    ];
+    for sub in subs {
         let out = overturn(home.path()).args(sub).arg("--help").output().unwrap();
         assert!(out.status.success(), "{sub:?}");
         let text = stdout(&out);

@@ -3,59 +3,9 @@
 
 mod common;
 
-use std::sync::Arc;
-
+use common::desk::{desk, keys, screen, shots};
 use overturn::tui::action::Action;
-use overturn::tui::app::{App, Tab};
-use overturn::tui::io::DeskIo;
-use overturn::tui::theme::Theme;
-use overturn::tui::{dispatch, start};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 35)];
-
-/// A desk on a fixtures ledger (or an empty one), sized `w` x `h`.
-fn desk(w: u16, h: u16, empty: bool) -> (tempfile::TempDir, App, DeskIo) {
-    let (g, mut store) = common::ledger();
-    if !empty {
-        for f in ["remits-a.835", "remits-b.835", "acks-a.277", "denials.csv"] {
-            assert!(common::import(&mut store, &common::fixture(f)).error.is_none());
-        }
-    }
-    let tables = Arc::new(overturn::tables::builtin());
-    let mut io =
-        DeskIo::new(store, tables.clone(), "dana".into(), common::today(), None).with_fixed_now("2026-11-23T16:05:00Z");
-    let mut app = App::new(common::today(), tables, Theme { color: false }, "overturn.db".into(), false);
-    dispatch(&mut app, &mut io, Action::Resize(w, h));
-    start(&mut app, &mut io);
-    (g, app, io)
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    format!("{}", t.backend())
-}
-
-fn keys(app: &mut App, io: &mut DeskIo, actions: &[Action]) {
-    for a in actions {
-        dispatch(app, io, a.clone());
-    }
-}
-
-macro_rules! shots {
-    ($name:ident, $empty:expr, $actions:expr) => {
-        #[test]
-        fn $name() {
-            for (w, h) in SIZES {
-                let (_g, mut app, mut io) = desk(w, h, $empty);
-                keys(&mut app, &mut io, &$actions);
-                insta::assert_snapshot!(format!("{}_{w}x{h}", stringify!($name)), screen(&app));
-            }
-        }
-    };
-}
+use overturn::tui::app::Tab;
 
 shots!(welcome, true, []);
 shots!(rejections, false, []);

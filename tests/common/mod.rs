@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod cli;
+pub mod desk;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;

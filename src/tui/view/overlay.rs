@@ -87,23 +87,26 @@ pub fn writeoff_totals(app: &App, t: &WriteOffTotals, area: Rect, buf: &mut Buff
     let label = |code: &str| {
         app.tables.writeoff_reasons.iter().find(|r| r.code == code).map_or(code.to_string(), |r| r.label.clone())
     };
-    let head = PERIODS.iter().map(|p| format!("{p:>17}")).collect::<String>();
+    // Four periods of "count  dollars" (13 columns each); the reason takes what is left.
+    let width = area.width.min(110);
+    let name_w = usize::from(width.saturating_sub(2)).saturating_sub(4 * 13).max(12);
+    let head = PERIODS.iter().map(|p| format!("{p:>13}")).collect::<String>();
     let mut lines = vec![
-        Line::from(Span::styled("Written off, by reason (items, dollars)", app.theme.accent())),
-        Line::from(Span::styled(format!("{:<30}{head}", ""), app.theme.header())),
+        Line::from(Span::styled("Written off, by reason: items and dollars", app.theme.accent())),
+        Line::from(Span::styled(format!("{:<name_w$}{head}", ""), app.theme.header())),
     ];
-    let cell = |x: &QueueTotal| format!("{:>5} {:>11}", x.count, super::text::compact(x.amount));
-    let row = |name: String, totals: &[QueueTotal; 4]| {
-        let name = super::text::cut(&name, 29);
-        Line::raw(format!("{name:<30}{}", totals.iter().map(|x| format!(" {}", cell(x))).collect::<String>()))
+    let row = |name: &str, totals: &[QueueTotal; 4]| {
+        let cells: String =
+            totals.iter().map(|x| format!(" {:>4} {:>7}", x.count, super::text::compact(x.amount))).collect();
+        format!("{:<name_w$}{cells}", super::text::cut(name, name_w.saturating_sub(1)))
     };
     for (code, totals) in &t.rows {
-        lines.push(row(label(code), totals));
+        lines.push(Line::raw(row(&label(code), totals)));
     }
-    lines.push(Line::from(Span::styled(row("All reasons".into(), &t.all).to_string(), app.theme.header())));
-    lines.push(Line::from(Span::styled("  the tab's filter applies · T or Esc closes", app.theme.dim())));
+    lines.push(Line::from(Span::styled(row("All reasons", &t.all), app.theme.header())));
+    lines.push(Line::from(Span::styled("the tab's filter applies · T or Esc closes", app.theme.dim())));
     let h = (lines.len() as u16 + 2).min(area.height);
-    boxed("Write-off totals", lines, centered(area, 104, h), buf);
+    boxed("Write-off totals", lines, centered(area, width, h), buf);
 }
 
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
