@@ -174,7 +174,7 @@ pub fn run(env: &Env, args: &AppealsArgs) -> Result<ExitCode, String> {
             left,
             cut(next.as_ref().map_or("-", |n| n.what.as_str()), 20),
             a.map_or("-".into(), |a| a.level.to_string()),
-            a.map_or("-".into(), |a| a.stage.as_str().replace('_', " ")),
+            a.map_or("-".into(), |a| a.stage.as_str().replace("info_requested", "info req").replace('_', " ")),
             sent,
             cut(a.and_then(|a| a.confirmation.as_deref()).unwrap_or("-"), 14),
             cut(&patient, 18),

@@ -1,6 +1,7 @@
 //! The demo ledger: a generated month of a small practice (six payers, eight providers),
 //! imported through the same path as real files: one 835, two 277CAs (rejections, then
-//! corrected claims accepted) and a portal spreadsheet.
+//! corrected claims accepted) and a portal spreadsheet; then a month of desk work on it
+//! (`demo_work.rs`).
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -114,6 +115,8 @@ pub fn build(
         }
         reports.push(r);
     }
+    super::demo_work::work(&mut store, tables, settings.today, settings.write_off_threshold)
+        .map_err(|e| e.to_string())?;
     let tx = store.begin().map_err(|e| e.to_string())?;
     crate::store::mark_demo(&tx).map_err(|e| e.to_string())?;
     tx.commit().map_err(|e| e.to_string())?;

@@ -2,6 +2,7 @@
 
 pub mod claim_gen;
 pub mod demo;
+mod demo_work;
 pub mod gen277;
 pub mod gen835;
 pub mod practice;
