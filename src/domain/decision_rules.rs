@@ -170,28 +170,33 @@ pub fn can_record_outcome(s: &ItemStatus<'_>) -> Result<(), String> {
     }
 }
 
-/// A write-off can be taken back while the item could still be worked.
+/// The last day an appeal could still be filed: the next level's window after an unfavourable
+/// decision, else the first appeal's.
+fn appeal_window(s: &ItemStatus<'_>, levels: &[AppealLevel]) -> Option<NaiveDate> {
+    if s.kind == WorkKind::Rejection || !s.appealable {
+        return None;
+    }
+    match s.appeal.filter(|a| a.stage.can_escalate()) {
+        Some(a) => {
+            let track = track_for(PlanType::parse(s.plan).unwrap_or(PlanType::Commercial));
+            let next = next_level(levels, track, a.level, s.amount).ok()?;
+            a.decided_on.and_then(|on| level_deadline(next, on, true)).map(|d| d.date)
+        }
+        None => s.appeal_deadline,
+    }
+}
+
+/// A write-off can be taken back while the item could still be worked: appealed (when it is
+/// appealable) or corrected and refiled (until the filing deadline).
 pub fn can_reopen(s: &ItemStatus<'_>, levels: &[AppealLevel], today: NaiveDate) -> Result<(), String> {
     if s.state != WorkState::WrittenOff {
         return Err("reopen unavailable: only written-off items are reopened".into());
     }
-    let (window, what) = match s.kind {
-        WorkKind::Rejection => (s.filing_deadline, "filing"),
-        WorkKind::Denial => match s.appeal.filter(|a| a.stage.can_escalate()) {
-            // After an unfavourable decision the window is the next level's.
-            Some(a) => {
-                let track = track_for(PlanType::parse(s.plan).unwrap_or(PlanType::Commercial));
-                let next =
-                    next_level(levels, track, a.level, s.amount).map_err(|e| format!("reopen unavailable: {e}"))?;
-                (a.decided_on.and_then(|on| level_deadline(next, on, true)).map(|d| d.date), "appeal")
-            }
-            None => (s.appeal_deadline, "appeal"),
-        },
-    };
-    match window {
-        Some(d) if d >= today => Ok(()),
-        Some(d) => Err(format!("reopen unavailable: the {what} window closed on {d}")),
-        None => Err(format!("reopen unavailable: no {what} deadline is known")),
+    let windows = [(appeal_window(s, levels), "appeal"), (s.filing_deadline, "filing")];
+    match windows.iter().filter_map(|(d, what)| d.map(|d| (d, *what))).max() {
+        Some((d, _)) if d >= today => Ok(()),
+        Some((d, what)) => Err(format!("reopen unavailable: the {what} window closed on {d}")),
+        None => Err("reopen unavailable: no appeal or filing deadline is known".into()),
     }
 }
 

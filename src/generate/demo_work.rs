@@ -90,8 +90,8 @@ pub fn work(store: &mut Store, tables: &Tables, today: chrono::NaiveDate, thresh
     let w = Work { conn: &tx, tables, today, threshold };
     let appealable = ids(
         &tx,
-        "SELECT id FROM work_item WHERE queue = 'denials' AND appealable = 1 AND amount_cents >= ?1
-         AND appeal_deadline >= ?2 ORDER BY priority DESC, id LIMIT 12",
+        "SELECT id FROM work_item WHERE queue = 'denials' AND appealable = 1 AND suggested_path = 'appeal'
+         AND amount_cents >= ?1 AND appeal_deadline >= ?2 ORDER BY priority DESC, id LIMIT 12",
         rusqlite::params![threshold.cents() * 4, today.to_string()],
     )?;
     let appeal = Decision::Appeal { note: String::new() };

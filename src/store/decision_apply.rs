@@ -106,7 +106,7 @@ fn escalated_from(conn: &Connection, id: i64, level: u8) -> Res<Option<AppealRec
 
 /// A reopened item works against its filing (rejection) or next appeal deadline.
 fn reopened_due(c: &Current, ctx: &DecisionContext<'_>) -> Option<NaiveDate> {
-    if c.kind == WorkKind::Rejection {
+    if c.kind == WorkKind::Rejection || !c.appealable {
         return c.filing_deadline;
     }
     let label = c.carc_label(ctx.tables);

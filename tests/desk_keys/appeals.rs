@@ -186,6 +186,7 @@ pub fn write_offs_tab() {
         r.close_reason = Some("non_covered".into());
     }
     v.rows[1].appeal_deadline = Some("2026-11-01".parse().unwrap());
+    v.rows[1].filing_deadline = Some("2026-10-30".parse().unwrap());
     v.loaded = true;
     a.tab = Tab::WriteOffs;
     press(&mut a, ch('R'));

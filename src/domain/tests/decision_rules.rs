@@ -138,10 +138,18 @@ fn a_write_off_reopens_only_while_its_window_is_open() {
     let ls = levels();
     let w = ItemStatus { state: WorkState::WrittenOff, ..item() };
     assert_eq!(can_reopen(&w, &ls, today()), Ok(()));
-    let late = ItemStatus { appeal_deadline: Some(d("2026-11-01")), ..w };
+    let late = ItemStatus { appeal_deadline: Some(d("2026-11-01")), filing_deadline: Some(d("2026-10-30")), ..w };
     assert_eq!(
         can_reopen(&late, &ls, today()).unwrap_err(),
         "reopen unavailable: the appeal window closed on 2026-11-01"
+    );
+    // Not appealable, but it can still be corrected and refiled until its filing deadline.
+    let fixable = ItemStatus { appealable: false, appeal_deadline: None, ..w };
+    assert_eq!(can_reopen(&fixable, &ls, today()), Ok(()));
+    let neither = ItemStatus { filing_deadline: Some(d("2026-06-01")), ..fixable };
+    assert_eq!(
+        can_reopen(&neither, &ls, today()).unwrap_err(),
+        "reopen unavailable: the filing window closed on 2026-06-01"
     );
     let rejection = ItemStatus { kind: WorkKind::Rejection, filing_deadline: Some(d("2026-11-22")), ..w };
     assert!(can_reopen(&rejection, &ls, today()).unwrap_err().contains("the filing window closed on 2026-11-22"));
