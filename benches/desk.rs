@@ -44,7 +44,7 @@ fn status_kib(field: &str) -> f64 {
 fn ledger(items: u64) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join(format!("desk-{items}.db"));
+    let db = dir.join(format!("desk-v2-{items}.db"));
     if db.exists() {
         return db;
     }
@@ -67,14 +67,9 @@ fn ledger(items: u64) -> PathBuf {
     };
     let r = import_path(&mut store, &overturn::tables::builtin(), &file, &settings, &mut |_, _| {});
     assert!(r.error.is_none(), "{:?}", r.error);
-    // Spread the work over the tabs: 10% appealed, 10% written off.
-    store
-        .conn()
-        .execute_batch(
-            "UPDATE work_item SET state = 'appealed', queue = 'appeals' WHERE id % 10 = 3;
-             UPDATE work_item SET state = 'written_off', queue = 'write-offs' WHERE id % 10 = 7;",
-        )
-        .unwrap();
+    // Spread the work over the tabs: 10% appealed (a third each preparing, submitted with a
+    // follow-up date, upheld), 10% written off with reasons over the last 90 days.
+    store.conn().execute_batch(include_str!("desk_work.sql")).unwrap();
     drop(store);
     std::fs::remove_file(&file).unwrap();
     std::fs::rename(&building, &db).unwrap();
@@ -186,11 +181,43 @@ fn main() {
         t.sort();
         println!("  then its count: {n:<26} p50 {:>7.2} ms  p99 {:>7.2} ms", percentile(&t, 0.5), percentile(&t, 0.99));
     }
+    appeals_and_write_offs(&mut app, &mut io, &mut term);
     monday_morning(&db);
     println!(
         "resident memory: {:.1} MiB now, {:.1} MiB peak while working (target under 100 MiB)",
         status_kib("VmRSS:") / 1024.0,
         status_kib("VmHWM:") / 1024.0
+    );
+}
+
+/// The Appeals tab (next-action order, each row with its appeal) and the write-off totals.
+fn appeals_and_write_offs(app: &mut App, io: &mut DeskIo, term: &mut Terminal<TestBackend>) {
+    let mut timed = |name: &str, setup: &[Action], action: Action| {
+        let mut times = Vec::new();
+        for _ in 0..100 {
+            for a in setup {
+                dispatch(app, io, a.clone());
+            }
+            let t = Instant::now();
+            dispatch(app, io, action.clone());
+            frame(term, app);
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "{name:<26} {:>8.2} {:>8.2} {:>8.2}",
+            percentile(&times, 0.5),
+            percentile(&times, 0.99),
+            times.last().unwrap().as_secs_f64() * 1000.0
+        );
+    };
+    timed("appeals tab (3)", &[Action::GoTab(Tab::Denials)], Action::GoTab(Tab::Appeals));
+    timed("appeals: page down", &[], Action::PageDown);
+    timed("appeals: detail", &[Action::CloseOverlay, Action::Move(Move::Down(1))], Action::OpenDetail);
+    timed(
+        "write-offs: totals (T)",
+        &[Action::GoTab(Tab::WriteOffs), Action::CloseOverlay],
+        Action::ToggleWriteOffTotals,
     );
 }
 

@@ -47,6 +47,16 @@ pub fn urgency(due: Option<NaiveDate>, today: NaiveDate) -> u32 {
     URGENCY_STEPS.iter().find(|(max, _)| left <= *max).map_or(URGENCY_NONE, |(_, u)| *u)
 }
 
+/// Urgency of an appeal's next action (a follow-up, an information request, an escalation or
+/// its deadline): overdue is the most urgent of all, not a closed door, since the work is the
+/// biller's to do now.
+pub fn action_urgency(due: Option<NaiveDate>, today: NaiveDate) -> u32 {
+    match due {
+        Some(d) if days_left(d, today) < 0 => URGENCY_STEPS[0].1,
+        _ => urgency(due, today),
+    }
+}
+
 /// The days-left values at which an item changes urgency step when one more day passes:
 /// an item whose `days_left` today is one of these moved step since yesterday.
 pub fn urgency_boundaries() -> Vec<i64> {
@@ -96,6 +106,22 @@ mod tests {
             let due = today + chrono::Duration::days(offset);
             let changed = urgency(Some(due), today) != urgency(Some(due), yesterday);
             assert_eq!(changed, bounds.contains(&offset), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn an_overdue_appeal_action_is_the_most_urgent() {
+        let today = d(2026, 11, 23);
+        assert_eq!(action_urgency(Some(d(2026, 11, 20)), today), 3000);
+        assert_eq!(action_urgency(Some(d(2026, 12, 23)), today), urgency(Some(d(2026, 12, 23)), today));
+        assert_eq!(action_urgency(None, today), URGENCY_NONE);
+        // Its steps are a subset of the deadline steps: the overnight rescoring finds them too.
+        let bounds = urgency_boundaries();
+        for offset in -5..80 {
+            let due = today + chrono::Duration::days(offset);
+            if action_urgency(Some(due), today) != action_urgency(Some(due), d(2026, 11, 22)) {
+                assert!(bounds.contains(&offset), "offset {offset}");
+            }
         }
     }
 

@@ -13,9 +13,9 @@ use super::{decision_appeal, decision_apply, decision_check, outcome_stats};
 use crate::domain::appeal::AppealStage;
 use crate::domain::decision::Decision;
 use crate::domain::money::Cents;
-use crate::domain::priority::{PriorityFactors, urgency};
+use crate::domain::priority::{PriorityFactors, action_urgency, urgency};
 use crate::domain::tables::Tables;
-use crate::domain::workflow::{WorkKind, queue_of};
+use crate::domain::workflow::{Queue, WorkKind, queue_of};
 
 pub use super::decision_current::Snapshot;
 
@@ -114,8 +114,9 @@ pub(crate) fn write(
     let recover: u32 =
         conn.prepare_cached("SELECT recover_permille FROM work_item WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
     let due: Option<NaiveDate> = s.due_date.as_deref().and_then(|d| d.parse().ok());
-    let factors =
-        PriorityFactors { at_risk: Cents(s.amount_cents), urgency: urgency(due, today), recoverability: recover };
+    let queue = queue_of(kind, s.work_state());
+    let u = if queue == Queue::Appeals { action_urgency(due, today) } else { urgency(due, today) };
+    let factors = PriorityFactors { at_risk: Cents(s.amount_cents), urgency: u, recoverability: recover };
     conn.prepare_cached(
         "UPDATE work_item SET state = ?2, queue = ?3, owner = ?4, decided_path = ?5, decided_on = ?6, close_reason = ?7,
          close_note = ?8, closed_on = ?9, due_date = ?10, amount_cents = ?11, recovered_cents = ?12, appeal_id = ?13,
@@ -124,7 +125,7 @@ pub(crate) fn write(
     .execute(params![
         id,
         s.state,
-        queue_of(kind, s.work_state()).as_str(),
+        queue.as_str(),
         s.owner,
         s.decided_path,
         s.decided_on,

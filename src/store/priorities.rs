@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use crate::domain::priority::{urgency, urgency_boundaries};
+use crate::domain::priority::{action_urgency, urgency, urgency_boundaries};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -32,18 +32,28 @@ fn set_as_of(conn: &Connection, today: NaiveDate) -> Res<()> {
 /// so this is one UPDATE, and items already at that urgency are left alone. The arithmetic is
 /// `PriorityFactors::score`'s, in integers.
 fn rescore(conn: &Connection, due: Option<NaiveDate>, today: NaiveDate) -> Res<u64> {
-    let u = urgency(due, today);
-    let set = "UPDATE work_item SET urgency_permille = ?1,
-               priority = max(amount_cents, 0) * ?1 * recover_permille / 1000000, priority_as_of = ?2
-               WHERE queue <> 'done' AND urgency_permille <> ?1";
-    let n = match due {
-        Some(d) => conn.prepare_cached(&format!("{set} AND due_date = ?3"))?.execute(params![
-            u,
-            today.to_string(),
-            d.to_string()
-        ])?,
-        None => conn.prepare_cached(&format!("{set} AND due_date IS NULL"))?.execute(params![u, today.to_string()])?,
-    };
+    let mut n = 0;
+    // Appeals are worked by their next action, whose lateness makes it more urgent, not less.
+    for (queues, u) in [
+        ("queue <> 'done' AND queue <> 'appeals'", urgency(due, today)),
+        ("queue <> 'done' AND +queue = 'appeals'", action_urgency(due, today)),
+    ] {
+        let set = format!(
+            "UPDATE work_item SET urgency_permille = ?1,
+             priority = max(amount_cents, 0) * ?1 * recover_permille / 1000000, priority_as_of = ?2
+             WHERE {queues} AND urgency_permille <> ?1"
+        );
+        n += match due {
+            Some(d) => conn.prepare_cached(&format!("{set} AND due_date = ?3"))?.execute(params![
+                u,
+                today.to_string(),
+                d.to_string()
+            ])?,
+            None => {
+                conn.prepare_cached(&format!("{set} AND due_date IS NULL"))?.execute(params![u, today.to_string()])?
+            }
+        };
+    }
     Ok(n as u64)
 }
 
