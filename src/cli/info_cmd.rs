@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 
 use super::Env;
+use crate::domain::money::Cents;
 use crate::domain::workflow::Queue;
-use crate::store::{self, queue};
+use crate::store::{self, outcome_stats, queue};
 
 pub fn run(env: &Env) -> Result<ExitCode, String> {
     let store = env.open_store()?;
@@ -33,5 +34,12 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
         let t = queue::totals(store.conn(), q).map_err(|e| e.to_string())?;
         println!("{:<11} {:>8} items {:>16}", format!("{q}:"), t.count, t.amount.to_string());
     }
+    let (items, cents) = outcome_stats::recovered(store.conn()).map_err(|e| e.to_string())?;
+    println!(
+        "{:<11} {:>8} items {:>16}  (paid after a fix or an appeal)",
+        "recovered:",
+        items,
+        Cents(cents).to_string()
+    );
     Ok(ExitCode::SUCCESS)
 }

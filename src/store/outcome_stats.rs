@@ -65,3 +65,12 @@ pub fn seen(conn: &Connection, payer_id: Option<i64>, category: &str) -> Res<(i6
         .optional()?
         .unwrap_or((0, 0, 0)))
 }
+
+/// Items on which money was recovered (fully or in part), and how much.
+pub fn recovered(conn: &Connection) -> Res<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT count(*), coalesce(sum(recovered_cents), 0) FROM work_item WHERE recovered_cents > 0",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}

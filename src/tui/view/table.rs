@@ -32,6 +32,7 @@ enum Col {
     Next,
     WoReason,
     Closed,
+    Sent,
 }
 
 type Column = (Col, &'static str, u16, u16);
@@ -60,9 +61,10 @@ const APPEAL_COLUMNS: &[Column] = &[
     (Col::Priority, "PRI", 6, 118),
     (Col::Patient, "PATIENT", 0, 0),
     (Col::Payer, "PAYER", 0, 0),
-    (Col::Claim, "CLAIM", 12, 136),
+    (Col::Claim, "CLAIM", 12, 140),
     (Col::Reason, "REASON", 0, 106),
     (Col::Level, "LVL", 3, 0),
+    (Col::Sent, "SENT", 12, 124),
     (Col::Stage, "STAGE", 10, 0),
     (Col::Next, "NEXT ACTION", 20, 0),
     (Col::Due, "DUE", 7, 0),
@@ -158,6 +160,11 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Cell<
             )
         }
         Col::Closed => text(r.closed_on.map_or("-".into(), |d| d.to_string())),
+        Col::Sent => {
+            let sent =
+                r.appeal.as_ref().and_then(|a| Some(format!("{} {}", a.method?, a.submitted_on?.format("%m-%d"))));
+            text(sent.unwrap_or_else(|| "-".into()))
+        }
     }
 }
 
