@@ -133,6 +133,38 @@ pub fn save(conn: &Connection, a: &AppealRecord) -> Res<()> {
 }
 
 impl AppealRecord {
+    /// A new appeal (not yet inserted: `id` 0), preparing, with its checklist.
+    pub fn opened(
+        work_item_id: i64,
+        level: u8,
+        track: AppealTrack,
+        opened_on: NaiveDate,
+        deadline: Option<NaiveDate>,
+        packet: Vec<PacketEntry>,
+    ) -> AppealRecord {
+        AppealRecord {
+            id: 0,
+            work_item_id,
+            level,
+            track,
+            opened_on,
+            deadline,
+            stage: AppealStage::Preparing,
+            submitted_on: None,
+            method: None,
+            confirmation: None,
+            followup_due: None,
+            info_due: None,
+            outcome_on: None,
+            paid: Cents::ZERO,
+            packet,
+            packet_override: None,
+            letter: None,
+            letter_saved_on: None,
+            withdrawn_on: None,
+        }
+    }
+
     /// The row-sized summary the queues and the decision rules use.
     pub fn brief(&self) -> AppealBrief {
         AppealBrief {

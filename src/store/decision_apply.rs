@@ -136,27 +136,7 @@ fn open_appeal(
         packet.push(PacketEntry { item: "prior_decision".into(), label, required: true, done: false });
     }
     let track = track_for(PlanType::parse(&c.plan).unwrap_or(PlanType::Commercial));
-    let mut rec = AppealRecord {
-        id: 0,
-        work_item_id: id,
-        level: next.level,
-        track,
-        opened_on: ctx.today,
-        deadline: next.deadline,
-        stage: AppealStage::Preparing,
-        submitted_on: None,
-        method: None,
-        confirmation: None,
-        followup_due: None,
-        info_due: None,
-        outcome_on: None,
-        paid: Cents::ZERO,
-        packet,
-        packet_override: None,
-        letter: None,
-        letter_saved_on: None,
-        withdrawn_on: None,
-    };
+    let mut rec = AppealRecord::opened(id, next.level, track, ctx.today, next.deadline, packet);
     rec.id = appeals::insert(conn, &rec)?;
     after.worked = true;
     after.appeal_id = Some(rec.id);

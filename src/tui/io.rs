@@ -38,6 +38,11 @@ fn queue_of(tab: Tab) -> Result<crate::domain::workflow::Queue, StoreError> {
     tab.queue().ok_or_else(|| StoreError::new("this tab has no queue"))
 }
 
+/// The context of a decision (built from fields, so it can live beside the open transaction).
+fn context<'a>(actor: &'a str, now: &'a str, today: NaiveDate, tables: &'a Tables, t: Cents) -> DecisionContext<'a> {
+    DecisionContext { actor, now, today, tables, write_off_threshold: t }
+}
+
 impl DeskIo {
     pub fn new(
         store: Store,
@@ -136,13 +141,7 @@ impl DeskIo {
             Effect::Decide { ids, decision, summary } => {
                 let now = self.now();
                 let tx = self.store.begin()?;
-                let ctx = DecisionContext {
-                    actor: &self.actor,
-                    now: &now,
-                    today: self.today,
-                    tables: &self.tables,
-                    write_off_threshold: self.write_off_threshold,
-                };
+                let ctx = context(&self.actor, &now, self.today, &self.tables, self.write_off_threshold);
                 let applied = decisions::decide(&tx, &ids, &decision, &ctx)?;
                 tx.commit()?;
                 vec![Action::Decided { summary, applied }]
@@ -150,13 +149,7 @@ impl DeskIo {
             Effect::Undo { applied, summary } => {
                 let now = self.now();
                 let tx = self.store.begin()?;
-                let ctx = DecisionContext {
-                    actor: &self.actor,
-                    now: &now,
-                    today: self.today,
-                    tables: &self.tables,
-                    write_off_threshold: self.write_off_threshold,
-                };
+                let ctx = context(&self.actor, &now, self.today, &self.tables, self.write_off_threshold);
                 decisions::undo(&tx, &applied, &ctx)?;
                 tx.commit()?;
                 vec![Action::Undone { summary }]

@@ -32,27 +32,9 @@ fn brief(id: i64, stage: AppealStage, missing: u32) -> AppealBrief {
 
 fn record(id: i64) -> AppealRecord {
     let entry = |item: &str, required| PacketEntry { item: item.into(), label: item.into(), required, done: false };
-    AppealRecord {
-        id,
-        work_item_id: id,
-        level: 1,
-        track: AppealTrack::Commercial,
-        opened_on: today(),
-        deadline: Some("2027-01-10".parse().unwrap()),
-        stage: AppealStage::Preparing,
-        submitted_on: None,
-        method: None,
-        confirmation: None,
-        followup_due: None,
-        info_due: None,
-        outcome_on: None,
-        paid: Cents::ZERO,
-        packet: vec![entry("denial_notice", true), entry("clinical_notes", true), entry("receipt", false)],
-        packet_override: None,
-        letter: None,
-        letter_saved_on: None,
-        withdrawn_on: None,
-    }
+    let packet = vec![entry("denial_notice", true), entry("clinical_notes", true), entry("receipt", false)];
+    let deadline = Some("2027-01-10".parse().unwrap());
+    AppealRecord { id, ..AppealRecord::opened(id, 1, AppealTrack::Commercial, today(), deadline, packet) }
 }
 
 /// The Appeals tab with three appeals: preparing (2 required items missing), submitted, upheld.
