@@ -84,6 +84,13 @@ fn frame(term: &mut Terminal<TestBackend>, app: &App) {
     term.draw(|f| f.render_widget(app, f.area())).unwrap();
 }
 
+/// One line of the table: p50, p99 and max in milliseconds.
+fn print_times(name: &str, times: &mut [Duration]) {
+    times.sort();
+    let max = times.last().map_or(0.0, |t| t.as_secs_f64() * 1000.0);
+    println!("{name:<26} {:>8.2} {:>8.2} {max:>8.2}", percentile(times, 0.5), percentile(times, 0.99));
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i].as_secs_f64() * 1000.0
@@ -166,13 +173,7 @@ fn main() {
         if matches!(actions.last(), Some(Action::ApplyFilter)) {
             dispatch(&mut app, &mut io, Action::ClearFilter);
         }
-        times.sort();
-        println!(
-            "{name:<26} {:>8.2} {:>8.2} {:>8.2}",
-            percentile(&times, 0.5),
-            percentile(&times, 0.99),
-            times.last().unwrap().as_secs_f64() * 1000.0
-        );
+        print_times(name, &mut times);
     }
     let mut names: Vec<&str> = counts.iter().map(|(n, _)| *n).collect();
     names.dedup();
@@ -203,13 +204,7 @@ fn appeals_and_write_offs(app: &mut App, io: &mut DeskIo, term: &mut Terminal<Te
             frame(term, app);
             times.push(t.elapsed());
         }
-        times.sort();
-        println!(
-            "{name:<26} {:>8.2} {:>8.2} {:>8.2}",
-            percentile(&times, 0.5),
-            percentile(&times, 0.99),
-            times.last().unwrap().as_secs_f64() * 1000.0
-        );
+        print_times(name, &mut times);
     };
     timed("appeals tab (3)", &[Action::GoTab(Tab::Denials)], Action::GoTab(Tab::Appeals));
     timed("appeals: page down", &[], Action::PageDown);
