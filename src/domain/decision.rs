@@ -9,7 +9,7 @@ use super::workflow::{WorkKind, WorkState};
 
 pub use super::decision_rules::{
     AppealStatus, BELOW_THRESHOLD, ItemStatus, NextAppeal, can_appeal, can_close, can_fix, can_follow_up, can_prepare,
-    can_record_outcome, can_reopen, can_submit, can_write_off_as,
+    can_record_outcome, can_reopen, can_submit, can_write_off_as, work_window,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -186,14 +186,20 @@ fn appeal_window(s: &ItemStatus<'_>, levels: &[AppealLevel]) -> Option<NaiveDate
     }
 }
 
+/// The last day the item can still be worked, and how: appealed (when it is appealable) or
+/// corrected and refiled (until the filing deadline), whichever lasts longer.
+pub fn work_window(s: &ItemStatus<'_>, levels: &[AppealLevel]) -> Option<(NaiveDate, &'static str)> {
+    let windows = [(appeal_window(s, levels), "appeal"), (s.filing_deadline, "filing")];
+    windows.iter().filter_map(|(d, what)| d.map(|d| (d, *what))).max()
+}
+
 /// A write-off can be taken back while the item could still be worked: appealed (when it is
 /// appealable) or corrected and refiled (until the filing deadline).
 pub fn can_reopen(s: &ItemStatus<'_>, levels: &[AppealLevel], today: NaiveDate) -> Result<(), String> {
     if s.state != WorkState::WrittenOff {
         return Err("reopen unavailable: only written-off items are reopened".into());
     }
-    let windows = [(appeal_window(s, levels), "appeal"), (s.filing_deadline, "filing")];
-    match windows.iter().filter_map(|(d, what)| d.map(|d| (d, *what))).max() {
+    match work_window(s, levels) {
         Some((d, _)) if d >= today => Ok(()),
         Some((d, what)) => Err(format!("reopen unavailable: the {what} window closed on {d}")),
         None => Err("reopen unavailable: no appeal or filing deadline is known".into()),

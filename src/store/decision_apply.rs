@@ -8,12 +8,11 @@ use super::appeals::{self, AppealRecord};
 use super::decision_current::{Current, Snapshot};
 use super::decisions::{AppealChange, Change, DecisionContext};
 use crate::domain::appeal::{AppealStage, PacketEntry, packet_for, track_for};
-use crate::domain::decision::{Decision, can_appeal, resubmission_note};
+use crate::domain::decision::{Decision, can_appeal, resubmission_note, work_window};
 use crate::domain::money::Cents;
 use crate::domain::tables::Choice;
 use crate::domain::triage::working_deadline;
 use crate::domain::vocab::{Path, PlanType};
-use crate::domain::workflow::WorkKind;
 
 type Res<T> = Result<T, StoreError>;
 
@@ -104,15 +103,11 @@ fn escalated_from(conn: &Connection, id: i64, level: u8) -> Res<Option<AppealRec
     Ok(history.into_iter().rev().find(|a| a.stage == AppealStage::Escalated && a.level + 1 == level))
 }
 
-/// A reopened item works against its filing (rejection) or next appeal deadline.
+/// A reopened item works against the window that keeps it workable longest (the next appeal
+/// level's, the first appeal's, or the filing deadline), as the reopen rule does.
 fn reopened_due(c: &Current, ctx: &DecisionContext<'_>) -> Option<NaiveDate> {
-    if c.kind == WorkKind::Rejection || !c.appealable {
-        return c.filing_deadline;
-    }
     let label = c.carc_label(ctx.tables);
-    let open =
-        crate::domain::decision::ItemStatus { state: crate::domain::workflow::WorkState::Open, ..c.status(label) };
-    can_appeal(&open, &ctx.tables.appeal_levels, ctx.today).ok().and_then(|n| n.deadline).or(c.appeal_deadline)
+    work_window(&c.status(label), &ctx.tables.appeal_levels).map(|(d, _)| d)
 }
 
 /// Opens level 1, or the level after an unfavourable decision (which becomes "escalated").

@@ -8,7 +8,7 @@ use super::effect::Effect;
 use super::letter::LetterEditor;
 use super::update_decide::open;
 use crate::domain::appeal::{AppealOutcome, SubmitMethod, missing_required};
-use crate::domain::decision::Decision;
+use crate::domain::decision::{Decision, work_window};
 use crate::domain::payer_rules::resolve_rule;
 use crate::domain::remit::PayerIdent;
 
@@ -33,8 +33,8 @@ fn reopen_dialog(app: &App) -> Kind {
         .map(|c| app.tables.writeoff_reasons.iter().find(|x| x.code == c).map_or(c, |x| x.label.as_str()).to_string())
         .unwrap_or_default();
     let window = r
-        .and_then(|r| if r.kind == "rejection" { r.filing_deadline } else { r.due_date.or(r.appeal_deadline) })
-        .map_or_else(String::new, |d| d.to_string());
+        .and_then(|r| work_window(&super::checks::status(app, r), &app.tables.appeal_levels))
+        .map_or_else(String::new, |(d, how)| format!("{d} ({how})"));
     Kind::Reopen { reason, window }
 }
 
