@@ -185,7 +185,9 @@ fn appeal_packet_letter_submission_follow_up_upheld_level_2_then_paid_by_a_later
     later.today = d("2026-12-23");
     let report = common::import_with(&mut desk.store, &common::fixture("remits-c.835"), &later);
     assert_eq!(report.error, None);
-    assert_eq!((report.resolved, report.recovered_cents), (2, 52_000), "A105 by its PCN and A102 by REF*F8");
+    assert_eq!((report.resolved, report.recovered_cents), (1, 30_000), "A105 by its PCN");
+    let a102 = desk.id("A102");
+    assert_eq!(desk.item(a102).split(' ').next(), Some("open"), "nobody worked A102: a later remit does not close it");
     assert_eq!(desk.item(a105), "resolved done 2027-02-08 30000 30000");
     let a2 = appeals::load(desk.store.conn(), a2.id).unwrap().unwrap();
     assert_eq!((a2.stage, a2.paid, a2.outcome_on), (AppealStage::Overturned, Cents(30_000), Some(d("2026-12-22"))));
@@ -269,6 +271,22 @@ fn fixed_claims_denied_again_come_back_as_repeat_denials() {
     assert_eq!(desk.events(a104), "created,fix,repeat_denial");
     // The corrected claim for A102 carried REF*F8 with the original's payer claim number.
     assert_eq!(desk.item(a102), "resolved done 2027-01-04 22000 22000");
+    // Another member's claim with the same account number is not an answer.
+    let a101 = desk.id("A101");
+    desk.on("2026-11-23", a101, fix()).unwrap();
+    let text = std::fs::read_to_string(common::fixture("remits-c.835")).unwrap();
+    let other = text
+        .replace("CLP*A104*4*240*0**CI*AE100000005*11*7", "CLP*A101*1*15*15**CI*AE100000077*11*1")
+        .replace("NM1*QC*1*TESTER*EMMA****MI*W100000005", "NM1*QC*1*OTHER*PAT****MI*Z999")
+        .replace("CAS*CO*50*240", "CAS*CO*45*0")
+        .replace("*000000103*", "*000000104*")
+        .replace("EFT9003", "EFT9004");
+    let path = desk._dir.path().join("other-member.835");
+    std::fs::write(&path, other).unwrap();
+    let report = common::import_with(&mut desk.store, &path, &later);
+    assert_eq!(report.error, None);
+    assert_eq!(desk.item(a101).split(' ').next(), Some("resubmitted"), "a different member ID: not this claim");
+
     // Undoing the fix is refused now: the payer's answer changed the item since.
     let e = desk.undo("2026-12-23", &fixed).unwrap_err().to_string();
     assert!(e.starts_with(&format!("cannot undo: item {a104} changed since")), "{e}");

@@ -30,14 +30,16 @@ impl LedgerSink<'_> {
             return self.apply_reversal(&claim, claim_id, payer_id);
         }
         let finding = classify_claim(&claim, self.tables);
-        let earlier = answers::answered_items(
-            self.conn,
+        let keys = answers::ClaimKeys {
             claim_id,
-            &claim.pcn,
-            claim.payer_claim_no.as_deref(),
-            claim.original_ref.as_deref(),
+            batch_id: self.ctx.batch_id,
+            pcn: &claim.pcn,
+            payer_claim_no: claim.payer_claim_no.as_deref(),
+            original_ref: claim.original_ref.as_deref(),
             payer_id,
-        )?;
+            member_id: claim.member_id.as_deref(),
+        };
+        let earlier = answers::answered_items(self.conn, &keys)?;
         let Some(finding) = finding else {
             for id in earlier {
                 let recovered = answers::resolve_paid(self.conn, id, &self.answer(claim_id, &claim))?;
@@ -114,9 +116,8 @@ impl LedgerSink<'_> {
             let answer = self.answer(item.claim_id, claim);
             let reclassify =
                 |c: &rusqlite::Connection| work_items::reclassify(c, *id, item.claim_id, &item.facts, &tri);
-            if answers::denied_again(self.conn, *id, &answer, &reason, tri.due, reclassify)? {
-                self.outcome.repeat_denials += 1;
-            }
+            answers::denied_again(self.conn, *id, &answer, &reason, tri.due, reclassify)?;
+            self.outcome.repeat_denials += 1;
         }
         Ok(())
     }

@@ -17,35 +17,51 @@ use crate::domain::workflow::{WorkKind, WorkState};
 
 type Res<T> = Result<T, StoreError>;
 
-/// Active denial items on earlier claims that a new claim answers: same patient control number,
-/// same payer claim number, or a corrected claim whose REF*F8 names the original's.
-pub fn answered_items(
-    conn: &Connection,
-    claim_id: i64,
-    pcn: &str,
-    payer_claim_no: Option<&str>,
-    original_ref: Option<&str>,
-    payer_id: Option<i64>,
-) -> Res<Vec<i64>> {
+/// What identifies a newly remitted claim for matching.
+pub struct ClaimKeys<'a> {
+    pub claim_id: i64,
+    pub batch_id: i64,
+    pub pcn: &'a str,
+    pub payer_claim_no: Option<&'a str>,
+    /// REF*F8 of a corrected claim: the payer claim number of the claim it replaces.
+    pub original_ref: Option<&'a str>,
+    pub payer_id: Option<i64>,
+    pub member_id: Option<&'a str>,
+}
+
+/// Fixed or appealed denials on claims of earlier files that a new claim answers: same patient
+/// control number, same payer claim number, or a corrected claim whose REF*F8 names the
+/// original's; never a claim of another payer or another member. Claims of the same file are
+/// parts of one remittance (split claims, a reversal and its correction), not answers.
+pub fn answered_items(conn: &Connection, k: &ClaimKeys<'_>) -> Res<Vec<i64>> {
     // Earlier claims first (usually none): one statement of plain indexed lookups, absent keys
     // bound as NULL (which matches nothing). The work items follow only for the claims found.
-    let earlier = "SELECT id FROM claim WHERE pcn = ?1 AND id < ?4
-                   UNION ALL SELECT id FROM claim WHERE payer_claim_no = ?2 AND id < ?4
-                   UNION ALL SELECT id FROM claim WHERE payer_claim_no = ?3 AND id < ?4";
+    let earlier = "SELECT id, batch_id, member_id FROM claim WHERE pcn = ?1 AND id < ?4
+                   UNION ALL SELECT id, batch_id, member_id FROM claim WHERE payer_claim_no = ?2 AND id < ?4
+                   UNION ALL SELECT id, batch_id, member_id FROM claim WHERE payer_claim_no = ?3 AND id < ?4";
     let mut stmt = conn.prepare_cached(earlier)?;
-    let claims: Vec<i64> = stmt
-        .query_map(params![pcn, payer_claim_no, original_ref, claim_id], |r| r.get(0))?
+    let claims: Vec<(i64, i64, Option<String>)> = stmt
+        .query_map(params![k.pcn, k.payer_claim_no, k.original_ref, k.claim_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
         .collect::<Result<_, _>>()?;
+    let same = |a: Option<&str>, b: Option<&str>| match (a.map(str::trim), b.map(str::trim)) {
+        (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => x.eq_ignore_ascii_case(y),
+        _ => true,
+    };
     let mut found: Vec<i64> = Vec::new();
     let mut items = conn.prepare_cached(
         "SELECT id, payer_id FROM work_item
-         WHERE claim_id = ?1 AND kind = 'denial' AND state IN ('open', 'resubmitted', 'appealed')",
+         WHERE claim_id = ?1 AND kind = 'denial' AND state IN ('resubmitted', 'appealed')",
     )?;
-    for c in claims {
+    for (c, batch, member) in claims {
+        if batch >= k.batch_id || !same(member.as_deref(), k.member_id) {
+            continue;
+        }
         let rows = items.query_map([c], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?;
         for row in rows {
             let (id, item_payer) = row?;
-            let same_payer = payer_id.is_none() || item_payer.is_none() || item_payer == payer_id;
+            let same_payer = k.payer_id.is_none() || item_payer.is_none() || item_payer == k.payer_id;
             if same_payer && !found.contains(&id) {
                 found.push(id);
             }
@@ -122,9 +138,9 @@ pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>) -> Res<Cents> {
     Ok(recovered)
 }
 
-/// The new claim was denied again. A fixed or appealed item comes back to Denials as a repeat
-/// denial (its appeal, if pending, upheld), after `reclassify` moved its reason and deadlines
-/// to the new denial; an item nobody worked yet only records it. True for a repeat denial.
+/// The new claim was denied again: the fixed or appealed item comes back to Denials as a
+/// repeat denial (its appeal, if pending, upheld), after `reclassify` moved its reason, amount
+/// and deadlines to the new denial.
 pub fn denied_again(
     conn: &Connection,
     id: i64,
@@ -132,15 +148,7 @@ pub fn denied_again(
     reason: &str,
     working_due: Option<NaiveDate>,
     reclassify: impl FnOnce(&Connection) -> Res<()>,
-) -> Res<bool> {
-    let state = current(conn, id)?.snapshot.work_state();
-    if state == WorkState::Open {
-        let c = current(conn, id)?;
-        let detail = format!("denied again ({reason}) on remit {}; still open", a.file_name);
-        let json = serde_json::to_string(&c.snapshot).unwrap_or_default();
-        event(conn, a, id, "denied_again", &json, &json, &detail)?;
-        return Ok(false);
-    }
+) -> Res<()> {
     reclassify(conn)?;
     let c = current(conn, id)?;
     let mut after = c.snapshot.clone();
@@ -169,6 +177,5 @@ pub fn denied_again(
         .execute(params![id, a.claim_id])?;
     write(conn, id, WorkKind::Denial, &c.snapshot, &after, a.today)?;
     let json = |s| serde_json::to_string(s).unwrap_or_default();
-    event(conn, a, id, "repeat_denial", &json(&c.snapshot), &json(&after), &detail)?;
-    Ok(true)
+    event(conn, a, id, "repeat_denial", &json(&c.snapshot), &json(&after), &detail)
 }
