@@ -1,7 +1,10 @@
 //! Work items and the append-only event log.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, ToSql, params, params_from_iter};
 
 use super::StoreError;
 use crate::domain::triage::Triage;
@@ -27,58 +30,96 @@ pub struct NewWorkItem<'a> {
     pub created_at: &'a str,
 }
 
+/// The columns a classification and its triage fill, in the order of [`classification`]: the
+/// same for a new item and for one reclassified by a repeat denial.
+const CLASSIFIED: &[&str] = &[
+    "reason_code",
+    "group_code",
+    "carc",
+    "rarcs",
+    "status_code",
+    "entity_code",
+    "category",
+    "work_type",
+    "team",
+    "hardness",
+    "appealable",
+    "caqh",
+    "amount_cents",
+    "service_date",
+    "procedure_code",
+    "filing_deadline",
+    "filing_basis",
+    "appeal_deadline",
+    "appeal_basis",
+    "suggested_path",
+    "path_reason",
+];
+
+fn classification(f: &ItemFacts<'_>, t: &Triage) -> Vec<Value> {
+    let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_string()));
+    let date = |d: Option<NaiveDate>| text(day(d).as_deref());
+    vec![
+        text(Some(f.reason_code)),
+        text(f.group_code),
+        text(f.carc),
+        text(Some(f.rarcs)),
+        text(f.status_code),
+        text(f.entity_code),
+        text(Some(f.category.as_str())),
+        text(Some(f.work_type.as_str())),
+        text(Some(f.team.as_str())),
+        text(Some(f.hardness.as_str())),
+        Value::Integer(i64::from(f.appealable)),
+        f.caqh.map_or(Value::Null, |c| Value::Integer(i64::from(c))),
+        Value::Integer(f.amount.cents()),
+        date(f.service_date),
+        text(f.procedure_code),
+        date(t.filing.as_ref().map(|d| d.date)),
+        text(t.filing.as_ref().map(|d| d.basis.as_str())),
+        date(t.appeal.as_ref().map(|d| d.date)),
+        text(t.appeal.as_ref().map(|d| d.basis.as_str())),
+        text(Some(t.path.as_str())),
+        text(Some(&t.path_reason)),
+    ]
+}
+
+static INSERT: LazyLock<String> = LazyLock::new(|| {
+    let marks: Vec<String> = (0..CLASSIFIED.len()).map(|i| format!("?{}", i + 16)).collect();
+    format!(
+        "INSERT INTO work_item (kind, state, queue, claim_id, batch_id, payer_id, rule_source, due_date,
+         urgency_permille, recover_permille, priority, priority_as_of, opened_on, created_at, plan_type, payer_name, {})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+         coalesce((SELECT name FROM payer WHERE id = ?6), ''), {})",
+        CLASSIFIED.join(", "),
+        marks.join(", ")
+    )
+});
+
 pub fn insert_work_item(conn: &Connection, w: &NewWorkItem<'_>) -> Res<i64> {
     let t = w.triage;
     let f = w.facts;
     let state = WorkState::Open;
-    conn.prepare_cached(
-        "INSERT INTO work_item (kind, state, queue, claim_id, batch_id, payer_id, reason_code, group_code, carc, rarcs,
-         status_code, entity_code, category, work_type, team, hardness, appealable, caqh, amount_cents, service_date,
-         procedure_code, filing_deadline, filing_basis, appeal_deadline, appeal_basis, rule_source, due_date,
-         urgency_permille, recover_permille, priority, priority_as_of, suggested_path, path_reason, opened_on, created_at,
-         payer_name, plan_type)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-         ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,
-         coalesce((SELECT name FROM payer WHERE id = ?6), ''), ?36)",
-    )?
-    .execute(params![
+    let head = params![
         f.kind.as_str(),
         state.as_str(),
         queue_of(f.kind, state).as_str(),
         w.claim_id,
         w.batch_id,
         w.payer_id,
-        f.reason_code,
-        f.group_code,
-        f.carc,
-        f.rarcs,
-        f.status_code,
-        f.entity_code,
-        f.category.as_str(),
-        f.work_type.as_str(),
-        f.team.as_str(),
-        f.hardness.as_str(),
-        f.appealable,
-        f.caqh,
-        f.amount.cents(),
-        day(f.service_date),
-        f.procedure_code,
-        day(t.filing.as_ref().map(|d| d.date)),
-        t.filing.as_ref().map(|d| d.basis.as_str()),
-        day(t.appeal.as_ref().map(|d| d.date)),
-        t.appeal.as_ref().map(|d| d.basis.as_str()),
         w.rule_source,
         day(t.due),
         t.factors.urgency,
         t.factors.recoverability,
         t.priority(),
         w.today.to_string(),
-        t.path.as_str(),
-        t.path_reason,
         w.opened_on.to_string(),
         w.created_at,
         w.plan_type
-    ])?;
+    ];
+    let values = classification(f, t);
+    let all = head.iter().copied().chain(values.iter().map(|v| v as &dyn ToSql));
+    conn.prepare_cached(&INSERT)?.execute(params_from_iter(all))?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -152,37 +193,16 @@ pub fn set_state(conn: &Connection, id: i64, kind: WorkKind, state: WorkState, o
     Ok(())
 }
 
+static RECLASSIFY: LazyLock<String> = LazyLock::new(|| {
+    let sets: Vec<String> = CLASSIFIED.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 3)).collect();
+    format!("UPDATE work_item SET claim_id = ?2, {} WHERE id = ?1", sets.join(", "))
+});
+
 /// A worked item denied again: its reason, classification, amount and deadlines become the new
 /// denial's; the claim it points at is the new one.
 pub fn reclassify(conn: &Connection, id: i64, claim_id: i64, f: &ItemFacts<'_>, t: &Triage) -> Res<()> {
-    conn.prepare_cached(
-        "UPDATE work_item SET claim_id = ?2, reason_code = ?3, group_code = ?4, carc = ?5, rarcs = ?6,
-         category = ?7, work_type = ?8, team = ?9, hardness = ?10, appealable = ?11, caqh = ?12, amount_cents = ?13,
-         service_date = ?14, procedure_code = ?15, filing_deadline = ?16, filing_basis = ?17, appeal_deadline = ?18,
-         appeal_basis = ?19, suggested_path = ?20, path_reason = ?21 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        claim_id,
-        f.reason_code,
-        f.group_code,
-        f.carc,
-        f.rarcs,
-        f.category.as_str(),
-        f.work_type.as_str(),
-        f.team.as_str(),
-        f.hardness.as_str(),
-        f.appealable,
-        f.caqh,
-        f.amount.cents(),
-        day(f.service_date),
-        f.procedure_code,
-        day(t.filing.as_ref().map(|d| d.date)),
-        t.filing.as_ref().map(|d| d.basis.as_str()),
-        day(t.appeal.as_ref().map(|d| d.date)),
-        t.appeal.as_ref().map(|d| d.basis.as_str()),
-        t.path.as_str(),
-        t.path_reason
-    ])?;
+    let mut all = vec![Value::Integer(id), Value::Integer(claim_id)];
+    all.extend(classification(f, t));
+    conn.prepare_cached(&RECLASSIFY)?.execute(params_from_iter(all))?;
     Ok(())
 }

@@ -39,7 +39,6 @@ pub struct Dialog {
     pub inputs: Vec<Input>,
     /// Why the last confirm was refused (shown in the dialog).
     pub problem: Option<String>,
-    pub today: NaiveDate,
 }
 
 impl Dialog {
@@ -54,7 +53,6 @@ impl Dialog {
             field: Field::List,
             inputs,
             problem: None,
-            today,
         };
         if d.list_len() == 0 && !d.inputs.is_empty() {
             d.field = Field::Input(0);
