@@ -14,6 +14,7 @@ pub mod generate;
 pub mod import;
 pub mod ledger;
 pub mod letters;
+pub mod report;
 pub mod store;
 pub mod tables;
 pub mod tui;

@@ -10,6 +10,7 @@ mod info_cmd;
 mod letter_cmd;
 mod queue_cmd;
 mod queue_csv;
+mod report_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ pub enum Command {
     Letter(letter_cmd::LetterArgs),
     /// Export every item of a tab as CSV (or JSON lines), with appeal and write-off columns.
     Export(export_cmd::ExportArgs),
+    /// The owner's reports: `report rca` (weekly root causes) and `report kpi` (KPIs vs benchmarks).
+    Report(report_cmd::ReportArgs),
     /// Write a deterministic, valid synthetic 835 for benchmarks and demos.
     #[command(name = "gen-835")]
     Gen835(gen_cmd::Gen835Args),
@@ -107,6 +110,7 @@ pub fn main() -> ExitCode {
             Some(Command::Appeals(args)) => appeals_cmd::run(&env, args),
             Some(Command::Letter(args)) => letter_cmd::run(&env, args),
             Some(Command::Export(args)) => export_cmd::run(&env, args),
+            Some(Command::Report(args)) => report_cmd::run(&env, args),
             Some(Command::Demo(args)) => demo_cmd::run(&env, args),
             Some(Command::Info) => info_cmd::run(&env),
             None => desk_cmd::run(&env),

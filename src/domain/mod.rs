@@ -11,13 +11,16 @@ pub mod decision;
 mod decision_rules;
 pub mod filter;
 pub mod holidays;
+pub mod kpi;
 pub mod money;
 pub mod payer_rules;
 pub mod priority;
+pub mod rca;
 pub mod remit;
 pub mod tables;
 pub mod triage;
 pub mod vocab;
+pub mod week;
 pub mod workflow;
 
 pub use code::{Carc, EntityCode, GroupCode, Rarc, ShortCode, StatusCode, StcCategory};

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::appeal::{AppealLevel, PacketItem};
 use super::code::{Carc, Rarc, StatusCode, StcCategory};
 use super::deadlines::{DeadlineRule, Period};
+use super::kpi::KpiTarget;
 use super::vocab::{ClockStart, Hardness, Path, PlanType, RootCause, StcEffect, Team, WorkType};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +117,9 @@ pub struct Tables {
     pub fix_fields: Vec<Choice>,
     pub appeal_levels: Vec<AppealLevel>,
     pub packet: Vec<PacketItem>,
+    pub kpi_targets: Vec<KpiTarget>,
+    /// Location names by place-of-service code.
+    pub places: HashMap<String, String>,
     /// `name@version` of every table, for the import batch record.
     pub versions: Vec<String>,
 }
@@ -174,6 +178,17 @@ impl Tables {
 
     pub fn plan_defaults(&self, plan: PlanType) -> Option<&PlanDefaults> {
         self.plans.iter().find(|p| p.plan_type == plan)
+    }
+
+    /// "11 Office", or "POS 99" for a code the table does not name; "(none)" when missing.
+    pub fn place_label(&self, code: Option<&str>) -> String {
+        match code.map(str::trim).filter(|c| !c.is_empty()) {
+            None => super::rca::NONE.to_string(),
+            Some(c) => match self.places.get(&c.to_ascii_uppercase()) {
+                Some(name) => format!("{c} {name}"),
+                None => format!("POS {c}"),
+            },
+        }
     }
 
     pub fn versions_text(&self) -> String {

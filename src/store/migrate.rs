@@ -9,7 +9,8 @@ use super::StoreError;
 pub const APPLICATION_ID: i32 = 0x4F56_5254;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql"), include_str!("schema_v3.sql")];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 

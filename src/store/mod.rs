@@ -10,14 +10,17 @@ mod decision_check;
 mod decision_current;
 pub mod decisions;
 pub mod detail;
+pub mod kpi;
 pub mod matching;
 mod migrate;
 mod open;
 pub mod outcome_stats;
 pub mod page;
+pub mod prevention;
 pub mod priorities;
 pub mod queue;
 pub mod queue_appeal;
+pub mod rca;
 pub mod work_items;
 pub mod writeoffs;
 

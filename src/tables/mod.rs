@@ -4,6 +4,7 @@
 mod appeals;
 mod choices;
 mod csv_rows;
+mod owner;
 mod parse;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("fix-fields.csv", include_str!("../../assets/fix-fields.csv")),
     ("appeal-levels.csv", include_str!("../../assets/appeal-levels.csv")),
     ("packet.csv", include_str!("../../assets/packet.csv")),
+    ("kpi-targets.csv", include_str!("../../assets/kpi-targets.csv")),
+    ("places.csv", include_str!("../../assets/places.csv")),
 ];
 
 /// Where each table's text came from.
@@ -96,6 +99,8 @@ pub fn load(config_dir: Option<&Path>) -> Result<Tables, TableError> {
             "fix-fields.csv" => into!(choices, fix_fields, fix_fields),
             "appeal-levels.csv" => into!(appeals, appeal_levels, appeal_levels),
             "packet.csv" => into!(appeals, packet, packet),
+            "kpi-targets.csv" => into!(owner, kpi_targets, kpi_targets),
+            "places.csv" => into!(labels, places),
             other => unreachable!("table {other} has no parser"),
         };
         let mark = if s.overridden { "+override" } else { "" };

@@ -1,0 +1,150 @@
+//! `overturn report rca|kpi`: the owner's weekly review and KPI report for people who do not
+//! open the desk, as Markdown (prints on its own), CSV for Excel, or JSON.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{Duration, NaiveDate};
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::queue_csv::{create_private, guard};
+use super::{Env, parse_date};
+use crate::domain::week::Week;
+use crate::report::{self, CsvTable};
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub report: Report,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Report {
+    /// The week's top root causes of denied dollars, slices, outliers and prevention actions.
+    Rca(RcaArgs),
+    /// Denial KPIs for a period, each beside its benchmark target (definitions at the end of
+    /// the Markdown report and in the README).
+    #[command(after_help = kpi_definitions())]
+    Kpi(KpiArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown: prints cleanly and reads on its own.
+    Md,
+    /// CSV for Excel (UTF-8 with BOM, formula-safe text).
+    Csv,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct Output {
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: Format,
+    /// Write to this file (created readable by you only) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct RcaArgs {
+    /// ISO week, like 2026-W47 (default: the last full week).
+    #[arg(long, value_parser = Week::parse)]
+    pub week: Option<Week>,
+    #[command(flatten)]
+    pub out: Output,
+}
+
+#[derive(Args, Debug)]
+pub struct KpiArgs {
+    /// First day (default: 13 weeks before --to).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day (default: the end of the last full week).
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    #[command(flatten)]
+    pub out: Output,
+}
+
+/// Weeks the KPI report covers by default (a quarter).
+pub const KPI_WEEKS: i64 = 13;
+
+fn kpi_definitions() -> String {
+    let mut s = String::from("Definitions:\n");
+    for k in crate::domain::kpi::KpiKey::ALL {
+        s.push_str(&format!("  {}: {}\n", k.title(), k.definition()));
+    }
+    s
+}
+
+/// The default KPI period: the 13 weeks ending with the last full week.
+pub fn default_period(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let last = Week::last_full(today);
+    (last.plus(-(KPI_WEEKS - 1)).monday(), last.sunday())
+}
+
+pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
+    let store = env.open_store()?;
+    let practice = env.config.practice_name.clone();
+    let (text, out) = match &args.report {
+        Report::Rca(a) => {
+            let week = a.week.unwrap_or_else(|| Week::last_full(env.today));
+            let r = report::build_rca(store.conn(), &env.tables, week, practice).map_err(|e| e.to_string())?;
+            let text = match a.out.format {
+                Format::Md => report::rca_markdown(&r),
+                Format::Csv => csv_text(&report::rca_csv(&r))?,
+                Format::Json => json(&r)?,
+            };
+            (text, &a.out)
+        }
+        Report::Kpi(a) => {
+            let (mut from, mut to) = default_period(env.today);
+            if let Some(t) = a.to {
+                to = t;
+                from = t - Duration::weeks(KPI_WEEKS) + Duration::days(1);
+            }
+            if let Some(f) = a.from {
+                from = f;
+            }
+            let r = report::build_kpi(store.conn(), &env.tables, from, to, env.today, practice)
+                .map_err(|e| e.to_string())?;
+            let text = match a.out.format {
+                Format::Md => report::kpi_markdown(&r),
+                Format::Csv => csv_text(&report::kpi_csv(&r))?,
+                Format::Json => json(&r)?,
+            };
+            (text, &a.out)
+        }
+    };
+    match &out.output {
+        Some(path) => {
+            let mut f = create_private(path)?;
+            f.write_all(text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => {
+            let mut o = std::io::stdout().lock();
+            // A closed pipe (| head) is not an error worth reporting.
+            let _ = o.write_all(text.as_bytes());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| e.to_string())
+}
+
+/// CSV for Excel: a BOM, then the table with text cells guarded against formulas.
+fn csv_text(t: &CsvTable) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&t.header).map_err(|e| e.to_string())?;
+    for row in &t.rows {
+        w.write_record(row.iter().zip(&t.numeric).map(|(v, num)| if *num { v.clone() } else { guard(v) }))
+            .map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}

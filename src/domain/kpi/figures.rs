@@ -1,0 +1,192 @@
+//! The counts the store reads for a period, and the figures computed from them.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{KpiKey, KpiTarget};
+use crate::domain::money::Cents;
+use crate::domain::rca::{Ratio, Tally};
+use crate::domain::vocab::RootCause;
+use crate::domain::week::Week;
+
+/// Open A/R ages by date of service: 0-30, 31-60, 61-90, 91-120, over 120 days.
+pub const AGING_BUCKETS: [(&str, i64); 5] =
+    [("0-30", 30), ("31-60", 60), ("61-90", 90), ("91-120", 120), ("120+", i64::MAX)];
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PayerCounts {
+    pub payer: String,
+    pub claims: u64,
+    pub denied: u64,
+    pub charged: Cents,
+    pub denied_cents: Cents,
+    pub appeals_decided: u64,
+    pub appeals_won: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryAppeals {
+    pub category: RootCause,
+    pub decided: u64,
+    pub won: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BillerDays {
+    pub biller: String,
+    pub decisions: u64,
+    pub days: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekRate {
+    pub week: Week,
+    pub claims: u64,
+    pub denied: u64,
+}
+
+/// Everything the KPIs are computed from, for `from..=to`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiCounts {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub claims: u64,
+    pub denied: u64,
+    pub charged: Cents,
+    pub denied_cents: Cents,
+    pub acknowledged: u64,
+    pub first_pass: u64,
+    pub appeals_decided: u64,
+    pub appeals_won: u64,
+    pub decided: u64,
+    pub decision_days: i64,
+    pub resolved: u64,
+    pub resolution_days: i64,
+    /// Denials old enough to judge the 30-day rule, and those closed within 30 days.
+    pub judged_30: u64,
+    pub within_30: u64,
+    pub recovered: Cents,
+    pub written_off: Cents,
+    /// Open items (as of the end of the period) by age.
+    pub aging: [Tally; 5],
+    pub by_payer: Vec<PayerCounts>,
+    pub by_category: Vec<CategoryAppeals>,
+    pub billers: Vec<BillerDays>,
+    pub weeks: Vec<WeekRate>,
+}
+
+impl KpiCounts {
+    pub fn empty(from: NaiveDate, to: NaiveDate) -> KpiCounts {
+        KpiCounts {
+            from,
+            to,
+            claims: 0,
+            denied: 0,
+            charged: Cents::ZERO,
+            denied_cents: Cents::ZERO,
+            acknowledged: 0,
+            first_pass: 0,
+            appeals_decided: 0,
+            appeals_won: 0,
+            decided: 0,
+            decision_days: 0,
+            resolved: 0,
+            resolution_days: 0,
+            judged_30: 0,
+            within_30: 0,
+            recovered: Cents::ZERO,
+            written_off: Cents::ZERO,
+            aging: [Tally::default(); 5],
+            by_payer: Vec::new(),
+            by_category: Vec::new(),
+            billers: Vec::new(),
+            weeks: Vec::new(),
+        }
+    }
+}
+
+/// One headline figure with its benchmark.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub key: KpiKey,
+    pub value: Option<f64>,
+    /// The numbers behind it: "12 of 240 claims".
+    pub basis: String,
+    pub target: Option<KpiTarget>,
+    pub meets: Option<bool>,
+}
+
+impl Figure {
+    pub fn value_text(&self) -> String {
+        self.value.map_or("-".into(), |v| self.key.unit().format(v))
+    }
+
+    pub fn target_text(&self) -> String {
+        self.target.as_ref().map_or("none published".into(), |t| t.text(self.key.unit()))
+    }
+}
+
+fn ratio_pct(num: u64, den: u64) -> Option<f64> {
+    Ratio::new(num, den).percent()
+}
+
+fn cents_pct(num: Cents, den: Cents) -> Option<f64> {
+    (den.0 > 0).then(|| num.0 as f64 * 100.0 / den.0 as f64)
+}
+
+fn average(total: i64, n: u64) -> Option<f64> {
+    (n > 0).then(|| total as f64 / n as f64)
+}
+
+/// The headline figures in display order, each with its target.
+pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
+    let decisions: u64 = c.billers.iter().map(|b| b.decisions).sum();
+    let biller_days: u64 = c.billers.iter().map(|b| b.days).sum();
+    let rows: [(KpiKey, Option<f64>, String); 9] = [
+        (KpiKey::DenialRateCount, ratio_pct(c.denied, c.claims), format!("{} of {} claims", c.denied, c.claims)),
+        (
+            KpiKey::DenialRateDollars,
+            cents_pct(c.denied_cents, c.charged),
+            format!("{} of {} charged", c.denied_cents, c.charged),
+        ),
+        (
+            KpiKey::CleanClaimRate,
+            ratio_pct(c.first_pass, c.acknowledged),
+            format!("{} of {} acknowledged", c.first_pass, c.acknowledged),
+        ),
+        (
+            KpiKey::OverturnRate,
+            ratio_pct(c.appeals_won, c.appeals_decided),
+            format!("{} of {} decided", c.appeals_won, c.appeals_decided),
+        ),
+        (KpiKey::DaysToDecision, average(c.decision_days, c.decided), format!("{} decided", c.decided)),
+        (KpiKey::DaysToResolution, average(c.resolution_days, c.resolved), format!("{} closed", c.resolved)),
+        (
+            KpiKey::ResolvedWithin30,
+            ratio_pct(c.within_30, c.judged_30),
+            format!("{} of {} denials 30+ days old", c.within_30, c.judged_30),
+        ),
+        (
+            KpiKey::RecoveredShare,
+            cents_pct(c.recovered, c.recovered + c.written_off),
+            format!("{} recovered, {} written off", c.recovered, c.written_off),
+        ),
+        (
+            KpiKey::DecisionsPerBillerDay,
+            average(decisions as i64, biller_days),
+            format!("{decisions} decisions, {biller_days} biller-days"),
+        ),
+    ];
+    rows.into_iter()
+        .map(|(key, value, basis)| {
+            let target = targets.iter().find(|t| t.key == key).cloned();
+            let meets = value.zip(target.as_ref()).and_then(|(v, t)| t.meets(v));
+            Figure { key, value, basis, target, meets }
+        })
+        .collect()
+}
+
+/// The aging bucket of an open item `age_days` old.
+pub fn aging_bucket(age_days: i64) -> usize {
+    AGING_BUCKETS.iter().position(|(_, max)| age_days <= *max).unwrap_or(AGING_BUCKETS.len() - 1)
+}

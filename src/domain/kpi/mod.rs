@@ -1,0 +1,149 @@
+//! The practice's denial KPIs, their definitions (HFMA's wording where HFMA defines one) and
+//! benchmark targets (`assets/kpi-targets.csv`). Pure: the store counts, this divides.
+
+mod figures;
+
+use serde::Serialize;
+
+use super::code::string_enum;
+
+pub use figures::{
+    AGING_BUCKETS, BillerDays, CategoryAppeals, Figure, KpiCounts, PayerCounts, WeekRate, aging_bucket, figures,
+};
+
+string_enum!(
+    /// Every headline figure of the KPI screen and report.
+    KpiKey {
+        DenialRateCount => "denial_rate_count",
+        DenialRateDollars => "denial_rate_dollars",
+        CleanClaimRate => "clean_claim_rate",
+        OverturnRate => "overturn_rate",
+        DaysToDecision => "days_to_decision",
+        DaysToResolution => "days_to_resolution",
+        ResolvedWithin30 => "resolved_within_30_days",
+        RecoveredShare => "recovered_share",
+        DecisionsPerBillerDay => "decisions_per_biller_day",
+    }
+);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Percent,
+    Days,
+    PerDay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+/// A row of `kpi-targets.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiTarget {
+    pub key: KpiKey,
+    /// None: no published benchmark (the row still says where to look).
+    pub target: Option<f64>,
+    pub better: Better,
+    pub source: String,
+}
+
+impl KpiTarget {
+    pub fn meets(&self, value: f64) -> Option<bool> {
+        let t = self.target?;
+        Some(match self.better {
+            Better::Lower => value <= t,
+            Better::Higher => value >= t,
+        })
+    }
+
+    /// "< 5%", ">= 95%", "<= 7 days", or "none published".
+    pub fn text(&self, unit: Unit) -> String {
+        let Some(t) = self.target else { return "none published".into() };
+        let op = match self.better {
+            Better::Lower => "<=",
+            Better::Higher => ">=",
+        };
+        format!("{op} {}", unit.format(t))
+    }
+}
+
+impl Unit {
+    pub fn format(self, v: f64) -> String {
+        match self {
+            Unit::Percent => format!("{v:.1}%"),
+            Unit::Days => format!("{v:.1} days"),
+            Unit::PerDay => format!("{v:.1}/day"),
+        }
+    }
+}
+
+impl KpiKey {
+    pub fn title(self) -> &'static str {
+        match self {
+            KpiKey::DenialRateCount => "Initial denial rate (claims)",
+            KpiKey::DenialRateDollars => "Initial denial rate (dollars)",
+            KpiKey::CleanClaimRate => "Clean claim rate (277CA first pass)",
+            KpiKey::OverturnRate => "Appeal overturn rate",
+            KpiKey::DaysToDecision => "Days from denial to decision",
+            KpiKey::DaysToResolution => "Days from denial to resolution",
+            KpiKey::ResolvedWithin30 => "Denials resolved within 30 days",
+            KpiKey::RecoveredShare => "Recovered of recovered + written off",
+            KpiKey::DecisionsPerBillerDay => "Decisions per biller per day",
+        }
+    }
+
+    pub fn unit(self) -> Unit {
+        match self {
+            KpiKey::DaysToDecision | KpiKey::DaysToResolution => Unit::Days,
+            KpiKey::DecisionsPerBillerDay => Unit::PerDay,
+            _ => Unit::Percent,
+        }
+    }
+
+    /// The definition, as the README and `report kpi --help` print it.
+    pub fn definition(self) -> &'static str {
+        match self {
+            KpiKey::DenialRateCount => {
+                "Claims denied on their first adjudication / claims adjudicated on the 835s imported for the period (by \
+                 remit date; reversals and corrected claims, frequency 7/8, are not initial claims). HFMA: initially \
+                 denied claims / claims submitted."
+            }
+            KpiKey::DenialRateDollars => {
+                "Dollars denied on those claims / dollars charged on the claims adjudicated (HFMA measures it by \
+                 dollars too)."
+            }
+            KpiKey::CleanClaimRate => {
+                "Claims whose first 277CA acknowledgement accepted them (A1/A2) / claims acknowledged for the first \
+                 time in the period (HFMA MAP CL-1 counts claims passing all edits with no manual touch)."
+            }
+            KpiKey::OverturnRate => {
+                "Appeal decisions in the period that overturned the denial (paid in full or in part) / all appeal \
+                 decisions in the period (overturned, partly paid, upheld)."
+            }
+            KpiKey::DaysToDecision => {
+                "Average days from a denial's remit date to the biller's decision (fix, appeal or close), over \
+                 the denials received in the period that have one."
+            }
+            KpiKey::DaysToResolution => {
+                "Average days from a denial's remit date to its final disposition (paid, resolved or written off), \
+                 over the denials received in the period that are closed."
+            }
+            KpiKey::ResolvedWithin30 => {
+                "Denials closed within 30 days of their remit date / denials received in the period that are at \
+                 least 30 days old (HFMA: resolve 85% of commercial denials within 30 days)."
+            }
+            KpiKey::RecoveredShare => {
+                "Dollars recovered on worked denials / (dollars recovered + dollars written off), over the \
+                 denials received in the period."
+            }
+            KpiKey::DecisionsPerBillerDay => {
+                "Decisions recorded (fix, appeal, close, submit, outcome) / days on which each biller recorded at \
+                 least one, over the period."
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! The KPI report for a period, read from the ledger.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::domain::kpi::{Figure, KpiCounts, figures};
+use crate::domain::tables::Tables;
+use crate::store::{StoreError, kpi};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiReport {
+    pub practice: Option<String>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Open A/R is aged as of this day.
+    pub as_of: NaiveDate,
+    pub figures: Vec<Figure>,
+    pub counts: KpiCounts,
+}
+
+pub fn build_kpi(
+    conn: &Connection,
+    tables: &Tables,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    practice: Option<String>,
+) -> Result<KpiReport, StoreError> {
+    if from > to {
+        return Err(StoreError::new(format!("the period starts ({from}) after it ends ({to})")));
+    }
+    let counts = kpi::counts(conn, from, to, today)?;
+    Ok(KpiReport { practice, from, to, as_of: to.min(today), figures: figures(&counts, &tables.kpi_targets), counts })
+}

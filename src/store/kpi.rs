@@ -1,0 +1,192 @@
+//! Counts behind the KPIs for a period (see `domain::kpi` for the definitions).
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::{Connection, params};
+
+use super::StoreError;
+use super::rca::ADJUDICATED;
+use crate::domain::kpi::{AGING_BUCKETS, BillerDays, CategoryAppeals, KpiCounts, PayerCounts, WeekRate, aging_bucket};
+use crate::domain::money::Cents;
+use crate::domain::rca::Tally;
+use crate::domain::vocab::RootCause;
+use crate::domain::week::Week;
+
+type Res<T> = Result<T, StoreError>;
+
+/// Decisions that count toward a biller's day (not notes, owners or letters).
+const DECISIONS: &str = "'fix', 'appeal', 'close', 'submit', 'outcome'";
+
+/// Everything for `from..=to`; open A/R is aged as of the end of the period (or today).
+pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Res<KpiCounts> {
+    let mut c = adjudicated(conn, from, to)?;
+    let (f, t) = (from.to_string(), to.to_string());
+    conn.prepare_cached(
+        "SELECT count(*), coalesce(sum(s.effect = 'accept'), 0) FROM claim_status s
+         WHERE s.status_date BETWEEN ?1 AND ?2 AND s.source = '277CA' AND s.effect IN ('accept', 'reject')
+           AND s.id = (SELECT min(p.id) FROM claim_status p
+                       WHERE p.pcn = s.pcn AND p.source = '277CA' AND p.effect IN ('accept', 'reject'))",
+    )?
+    .query_row(params![f, t], |r| {
+        c.acknowledged = r.get::<_, i64>(0)? as u64;
+        c.first_pass = r.get::<_, i64>(1)? as u64;
+        Ok(())
+    })?;
+    appeals(conn, &mut c, &f, &t)?;
+    let judged = (to.min(today) - Duration::days(30)).to_string();
+    conn.prepare_cached(
+        "SELECT count(decided_on), coalesce(sum(julianday(decided_on) - julianday(opened_on)), 0),
+                count(CASE WHEN state IN ('resolved', 'written_off') THEN closed_on END),
+                coalesce(sum(CASE WHEN state IN ('resolved', 'written_off')
+                             THEN julianday(closed_on) - julianday(opened_on) END), 0),
+                count(CASE WHEN opened_on <= ?3 THEN 1 END),
+                count(CASE WHEN opened_on <= ?3 AND state IN ('resolved', 'written_off')
+                           AND julianday(closed_on) - julianday(opened_on) <= 30 THEN 1 END),
+                coalesce(sum(CASE WHEN state = 'resolved' THEN recovered_cents END), 0),
+                coalesce(sum(CASE WHEN state = 'written_off' THEN amount_cents END), 0)
+         FROM work_item WHERE opened_on BETWEEN ?1 AND ?2 AND kind = 'denial'",
+    )?
+    .query_row(params![f, t, judged], |r| {
+        c.decided = r.get::<_, i64>(0)? as u64;
+        c.decision_days = r.get::<_, f64>(1)?.round() as i64;
+        c.resolved = r.get::<_, i64>(2)? as u64;
+        c.resolution_days = r.get::<_, f64>(3)?.round() as i64;
+        c.judged_30 = r.get::<_, i64>(4)? as u64;
+        c.within_30 = r.get::<_, i64>(5)? as u64;
+        c.recovered = Cents(r.get(6)?);
+        c.written_off = Cents(r.get(7)?);
+        Ok(())
+    })?;
+    aging(conn, &mut c, to.min(today))?;
+    billers(conn, &mut c, from, to)?;
+    Ok(c)
+}
+
+/// Adjudicated claims (remit dates in the period) and the denied ones among them, overall, by
+/// payer and by week; the other counts are left at zero.
+pub fn adjudicated(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Res<KpiCounts> {
+    let mut c = KpiCounts::empty(from, to);
+    let sql = format!(
+        "SELECT day, payer, count(*), sum(charge), count(denied), coalesce(sum(denied), 0) FROM (
+            SELECT c.remit_date AS day, coalesce(p.name, '') AS payer, c.charge_cents AS charge,
+                   (SELECT sum(w.amount_cents) FROM work_item w WHERE w.claim_id = c.id AND w.kind = 'denial') AS denied
+            FROM claim c LEFT JOIN payer p ON p.id = c.payer_id
+            WHERE c.remit_date BETWEEN ?1 AND ?2 AND {ADJUDICATED})
+         GROUP BY day, payer"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)? as u64,
+            Cents(r.get(3)?),
+            r.get::<_, i64>(4)? as u64,
+            Cents(r.get(5)?),
+        ))
+    })?;
+    let mut payers: BTreeMap<String, PayerCounts> = BTreeMap::new();
+    let mut weeks: BTreeMap<Week, WeekRate> = BTreeMap::new();
+    for row in rows {
+        let (day, payer, n, charged, denied, denied_cents) = row?;
+        c.claims += n;
+        c.charged += charged;
+        c.denied += denied;
+        c.denied_cents += denied_cents;
+        let p = payers.entry(payer.clone()).or_insert_with(|| PayerCounts { payer, ..Default::default() });
+        p.claims += n;
+        p.charged += charged;
+        p.denied += denied;
+        p.denied_cents += denied_cents;
+        if let Ok(d) = day.parse::<NaiveDate>() {
+            let week = Week::containing(d);
+            let w = weeks.entry(week).or_insert(WeekRate { week, claims: 0, denied: 0 });
+            w.claims += n;
+            w.denied += denied;
+        }
+    }
+    c.by_payer = payers.into_values().collect();
+    c.weeks = weeks.into_values().collect();
+    Ok(c)
+}
+
+/// Appeal decisions in the period, by payer and root cause.
+fn appeals(conn: &Connection, c: &mut KpiCounts, f: &str, t: &str) -> Res<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT w.payer_name, w.category, count(*), sum(a.state IN ('overturned', 'partial'))
+         FROM appeal a JOIN work_item w ON w.id = a.work_item_id
+         WHERE a.outcome_on BETWEEN ?1 AND ?2 AND a.state IN ('overturned', 'partial', 'upheld', 'escalated')
+         GROUP BY 1, 2",
+    )?;
+    let rows = stmt.query_map(params![f, t], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)? as u64, r.get::<_, i64>(3)? as u64))
+    })?;
+    let mut categories: BTreeMap<RootCause, CategoryAppeals> = BTreeMap::new();
+    for row in rows {
+        let (payer, category, decided, won) = row?;
+        c.appeals_decided += decided;
+        c.appeals_won += won;
+        match c.by_payer.iter_mut().find(|p| p.payer == payer) {
+            Some(p) => {
+                p.appeals_decided += decided;
+                p.appeals_won += won;
+            }
+            None => {
+                c.by_payer.push(PayerCounts { payer, appeals_decided: decided, appeals_won: won, ..Default::default() })
+            }
+        }
+        let category = RootCause::parse(&category).unwrap_or(RootCause::Unknown);
+        let e = categories.entry(category).or_insert(CategoryAppeals { category, decided: 0, won: 0 });
+        e.decided += decided;
+        e.won += won;
+    }
+    c.by_payer.sort_by(|a, b| b.claims.cmp(&a.claims).then_with(|| a.payer.cmp(&b.payer)));
+    c.by_category = categories.into_values().collect();
+    c.by_category.sort_by(|a, b| b.decided.cmp(&a.decided).then(a.category.cmp(&b.category)));
+    Ok(())
+}
+
+/// Open items' dollars by days since the date of service (the remit date when there is none),
+/// one index range per bucket.
+fn aging(conn: &Connection, c: &mut KpiCounts, as_of: NaiveDate) -> Res<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*), coalesce(sum(amount_cents), 0) FROM work_item
+         WHERE queue IN ('rejections', 'denials', 'appeals') AND service_date >= ?1 AND service_date < ?2",
+    )?;
+    let mut upper = "9999-12-31".to_string();
+    for (i, (_, max)) in AGING_BUCKETS.iter().enumerate() {
+        let lower = if *max == i64::MAX { String::new() } else { (as_of - Duration::days(*max)).to_string() };
+        stmt.query_row(params![lower, upper], |r| {
+            c.aging[i] = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };
+            Ok(())
+        })?;
+        upper = lower;
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT opened_on, amount_cents FROM work_item
+         WHERE queue IN ('rejections', 'denials', 'appeals') AND service_date IS NULL",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (opened, cents) = row?;
+        let age = opened.parse::<NaiveDate>().map_or(0, |d| (as_of - d).num_days());
+        c.aging[aging_bucket(age)].add(Cents(cents));
+    }
+    Ok(())
+}
+
+fn billers(conn: &Connection, c: &mut KpiCounts, from: NaiveDate, to: NaiveDate) -> Res<()> {
+    let sql = format!(
+        "SELECT actor, count(*), count(DISTINCT substr(at, 1, 10)) FROM event
+         WHERE at >= ?1 AND at < ?2 AND action IN ({DECISIONS}) AND work_item_id IS NOT NULL
+         GROUP BY actor ORDER BY 2 DESC, 1"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let end = (to + Duration::days(1)).to_string();
+    let rows = stmt.query_map(params![from.to_string(), end], |r| {
+        Ok(BillerDays { biller: r.get(0)?, decisions: r.get::<_, i64>(1)? as u64, days: r.get::<_, i64>(2)? as u64 })
+    })?;
+    c.billers = rows.collect::<Result<_, _>>()?;
+    Ok(())
+}
