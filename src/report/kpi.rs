@@ -13,8 +13,10 @@ pub struct KpiReport {
     pub practice: Option<String>,
     pub from: NaiveDate,
     pub to: NaiveDate,
-    /// Open A/R is aged as of this day.
+    /// Open A/R is aged as of this day (today: what is open now).
     pub as_of: NaiveDate,
+    /// Every root cause's label.
+    pub labels: std::collections::BTreeMap<crate::domain::vocab::RootCause, String>,
     pub figures: Vec<Figure>,
     pub counts: KpiCounts,
 }
@@ -31,5 +33,13 @@ pub fn build_kpi(
         return Err(StoreError::new(format!("the period starts ({from}) after it ends ({to})")));
     }
     let counts = kpi::counts(conn, from, to, today)?;
-    Ok(KpiReport { practice, from, to, as_of: to.min(today), figures: figures(&counts, &tables.kpi_targets), counts })
+    Ok(KpiReport {
+        practice,
+        from,
+        to,
+        as_of: today,
+        labels: tables.categories.iter().map(|(c, i)| (*c, i.label.clone())).collect(),
+        figures: figures(&counts, &tables.kpi_targets),
+        counts,
+    })
 }

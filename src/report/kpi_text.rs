@@ -74,10 +74,11 @@ pub fn kpi_markdown(r: &KpiReport) -> String {
             "\n## Appeal overturn rate by root cause\n\n| Root cause | Decided | Overturned | Rate |\n|---|---:|---:|---:|"
         );
         for a in &c.by_category {
+            let label = r.labels.get(&a.category).cloned().unwrap_or_else(|| a.category.to_string());
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} |",
-                a.category,
+                cell(&label),
                 a.decided,
                 a.won,
                 Ratio::new(a.won, a.decided).percent_text()
@@ -98,7 +99,7 @@ pub fn kpi_markdown(r: &KpiReport) -> String {
             Ratio::new(w.denied, w.claims).percent_text()
         );
     }
-    let _ = writeln!(s, "\n## Open A/R by age of service, as of {}\n", r.as_of);
+    let _ = writeln!(s, "\n## Open A/R today ({}) by age of service\n", r.as_of);
     let total: i64 = c.aging.iter().map(|t| t.cents.0).sum();
     let max = c.aging.iter().map(|t| t.cents.0.max(0) as u64).max().unwrap_or(0).max(1);
     let _ = writeln!(s, "| Days | Items | Dollars | Share | |\n|---|---:|---:|---:|---|");

@@ -18,7 +18,7 @@ type Res<T> = Result<T, StoreError>;
 /// Decisions that count toward a biller's day (not notes, owners or letters).
 const DECISIONS: &str = "'fix', 'appeal', 'close', 'submit', 'outcome'";
 
-/// Everything for `from..=to`; open A/R is aged as of the end of the period (or today).
+/// Everything for `from..=to`; open A/R is today's, aged as of today.
 pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Res<KpiCounts> {
     let mut c = adjudicated(conn, from, to)?;
     let (f, t) = (from.to_string(), to.to_string());
@@ -34,7 +34,7 @@ pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDat
         Ok(())
     })?;
     appeals(conn, &mut c, &f, &t)?;
-    let judged = (to.min(today) - Duration::days(30)).to_string();
+    let judged = (today - Duration::days(30)).to_string();
     conn.prepare_cached(
         "SELECT count(decided_on), coalesce(sum(julianday(decided_on) - julianday(opened_on)), 0),
                 count(CASE WHEN state IN ('resolved', 'written_off') THEN closed_on END),
@@ -58,7 +58,7 @@ pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDat
         c.written_off = Cents(r.get(7)?);
         Ok(())
     })?;
-    aging(conn, &mut c, to.min(today))?;
+    aging(conn, &mut c, today)?;
     billers(conn, &mut c, from, to)?;
     Ok(c)
 }
