@@ -1,10 +1,11 @@
 //! The desk's filter line: free text plus `payer:`, `carc:`, `cat:`, `owner:`, `cpt:`,
-//! `provider:`, `due:<7`, `amt:>500` terms. Parsing is pure; the store turns it into SQL.
+//! `provider:`, `due:<7`, `amt:>500`, `week:2026-W47` terms. Parsing is pure; the store turns it into SQL.
 
 use std::fmt;
 
 use super::money::Cents;
 use super::vocab::RootCause;
+use super::week::Week;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cmp {
@@ -40,9 +41,11 @@ pub struct QueueFilter {
     /// Days to the working deadline.
     pub due: Option<(Cmp, i64)>,
     pub amount: Option<(Cmp, Cents)>,
+    /// Received (remit or acknowledgement date) in this ISO week.
+    pub week: Option<Week>,
 }
 
-const KEYS: &str = "payer:, carc:, cat:, owner:, cpt:, provider:, due:<N, amt:>N";
+const KEYS: &str = "payer:, carc:, cat:, owner:, cpt:, provider:, due:<N, amt:>N, week:2026-W47";
 
 fn comparison(v: &str) -> Option<(Cmp, &str)> {
     match v.as_bytes().first()? {
@@ -102,6 +105,7 @@ impl QueueFilter {
                         Cents::parse_human(n).map_err(|_| bad("the amount must be dollars, like 500 or 24.99"))?;
                     f.amount = Some((cmp, cents));
                 }
+                "week" => f.week = Some(Week::parse(value).map_err(|e| bad(&e))?),
                 other => return Err(format!("unknown filter '{other}:' (use {KEYS}, or plain words)")),
             }
         }
@@ -137,6 +141,9 @@ impl fmt::Display for QueueFilter {
         if let Some((c, a)) = self.amount {
             parts.push(format!("amt:{}{}", c.symbol(), a.to_decimal_string()));
         }
+        if let Some(w) = self.week {
+            parts.push(format!("week:{w}"));
+        }
         parts.extend(self.text.iter().cloned());
         f.write_str(&parts.join(" "))
     }
@@ -160,6 +167,10 @@ mod tests {
         assert_eq!(f.provider.as_deref(), Some("okafor"));
         assert_eq!(f.due, Some((Cmp::Less, 7)));
         assert_eq!(f.amount, Some((Cmp::More, Cents(50_000))));
+        let w = QueueFilter::parse("cat:coding week:2026-W47").unwrap();
+        assert_eq!(w.week.map(|w| w.monday().to_string()).as_deref(), Some("2026-11-16"));
+        assert_eq!(w.to_string(), "cat:coding week:2026-W47");
+        assert!(QueueFilter::parse("week:47").unwrap_err().contains("2026-W47"));
         assert_eq!(f.text, vec!["smith".to_string()]);
         assert_eq!(
             f.to_string(),

@@ -1,5 +1,6 @@
 //! The weekly root-cause review, read from the ledger.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -76,8 +77,15 @@ pub fn build_rca(
     let found = outliers(&items, &peers);
     let adjudicated = kpi::adjudicated(conn, week.monday(), week.sunday())?;
     let mut views = Vec::new();
+    // Weeks before the ledger's first item say nothing about the volume before an action.
+    let first_week: Option<NaiveDate> = conn
+        .query_row("SELECT min(opened_on) FROM work_item", [], |r| r.get::<_, Option<String>>(0))?
+        .and_then(|d| d.parse().ok());
     for action in prevention::all(conn)?.into_iter().filter(|a| a.from <= week.sunday()).take(PREVENTION_SHOWN) {
-        let (before, after) = before_after_weeks(action.from, week);
+        let (mut before, after) = before_after_weeks(action.from, week);
+        if let Some(first) = first_week.map(Week::containing) {
+            before.retain(|w| *w >= first);
+        }
         let span_start = before.first().copied().unwrap_or(week);
         let span_end = after.last().or(before.last()).copied().unwrap_or(week);
         let by_week = rca::category_weeks(conn, span_start, span_end)?;

@@ -98,6 +98,12 @@ pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -
     if let Some(cpt) = &f.cpt {
         add("w.procedure_code = ?", vec![Value::Text(cpt.clone())]);
     }
+    if let Some(w) = f.week {
+        add(
+            "w.opened_on BETWEEN ? AND ?",
+            vec![Value::Text(w.monday().to_string()), Value::Text(w.sunday().to_string())],
+        );
+    }
     if let Some(p) = &f.provider {
         add(
             "(c.rendering_npi = ? OR c.rendering_name LIKE ?)",

@@ -6,6 +6,7 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::domain::decision::Decision;
 use crate::domain::money::Cents;
 use crate::letters::Composed;
+use crate::report::{KpiReport, RcaReport};
 use crate::store::appeals::AppealRecord;
 use crate::store::decisions::Applied;
 use crate::store::detail::ItemDetail;
@@ -68,6 +69,15 @@ pub enum Action {
     Confirm,
     /// A key that does not apply now, with the reason.
     Refused(String),
+    /// RCA tab: move the week (or back to the last full one), switch the slice, pick a
+    /// cluster, open its items, the KPI screen, record a prevention action.
+    RcaWeek(i64),
+    RcaLastWeek,
+    RcaSlice(i64),
+    RcaSelect(i64),
+    OpenCluster,
+    ToggleKpi,
+    StartPrevention,
     LoadDemo,
     Refresh,
     Quit,
@@ -120,6 +130,9 @@ pub enum Action {
     },
     /// The background rescoring for today finished: items whose urgency changed, or an error.
     PrioritiesRefreshed(Result<u64, String>),
+    RcaLoaded(Box<RcaReport>),
+    KpiLoaded(Box<KpiReport>),
+    PreventionRecorded(String),
     Failed(String),
 }
 

@@ -16,6 +16,7 @@ use crate::store::writeoffs::WriteOffTotals;
 
 use super::dialog::Dialog;
 use super::letter::LetterEditor;
+use super::rca_state::RcaState;
 use super::theme::Theme;
 use super::view_state::QueueView;
 
@@ -119,6 +120,8 @@ pub struct App {
     pub letter: Option<LetterEditor>,
     /// Write-off policy: "below threshold" and bulk approval apply under it.
     pub write_off_threshold: Cents,
+    /// The RCA tab: week, slice, cluster, KPI screen.
+    pub rca: RcaState,
     pub ledger_name: String,
     pub demo: bool,
     pub undo: Vec<UndoEntry>,
@@ -159,6 +162,7 @@ impl App {
             writeoff_totals: None,
             letter: None,
             write_off_threshold: DEFAULT_WRITE_OFF_THRESHOLD,
+            rca: RcaState::new(today),
             ledger_name,
             demo,
             undo: Vec::new(),

@@ -129,3 +129,28 @@ pub fn dialog_fields(app: &App) -> Result<(), String> {
         _ => Err("this dialog has one field".into()),
     }
 }
+
+/// A cluster is under the cursor on the RCA tab (not the KPI screen).
+pub(super) fn rca_cluster(app: &App) -> Result<(), String> {
+    if app.rca.kpi_open {
+        return Err("the KPI screen is up: K goes back to the clusters".into());
+    }
+    match app.rca.current() {
+        None => Err("the week is still loading".into()),
+        Some(r) if r.summary.clusters.is_empty() => Err(format!("nothing was denied in {}", r.week)),
+        Some(_) => Ok(()),
+    }
+}
+
+/// The week picker cannot go past the current week.
+pub(super) fn rca_next_week(app: &App) -> Result<(), String> {
+    if app.rca.week >= crate::domain::week::Week::containing(app.today) {
+        return Err("this week is the latest there is".into());
+    }
+    Ok(())
+}
+
+/// Slices belong to the clusters screen.
+pub(super) fn rca_clusters_shown(app: &App) -> Result<(), String> {
+    if app.rca.kpi_open { Err("the KPI screen is up: K goes back to the clusters".into()) } else { Ok(()) }
+}

@@ -8,6 +8,7 @@ use crate::domain::appeal::{AppealOutcome, PacketEntry, SubmitMethod};
 use crate::domain::decision::{BELOW_THRESHOLD, Decision};
 use crate::domain::money::Cents;
 use crate::domain::tables::Choice;
+use crate::domain::vocab::RootCause;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -35,6 +36,8 @@ pub enum Kind {
     Reopen { reason: String, window: String },
     /// Approve every item under the threshold in the view as a write-off.
     BulkWriteOff { threshold: Cents },
+    /// Record what changed upstream against a root cause (RCA tab).
+    Prevention { category: RootCause, label: String },
 }
 
 pub const CONFIRMATION: &str = "Confirmation number";
@@ -45,6 +48,9 @@ pub const DECIDED_ON: &str = "Decision date";
 pub const INFO_DUE: &str = "Information due by";
 pub const NOTE: &str = "Note";
 pub const OWNER: &str = "Owner";
+pub const PREVENTION_WHAT: &str = "What changed upstream";
+pub const PREVENTION_WHO: &str = "Who owns it";
+pub const PREVENTION_FROM: &str = "In effect from";
 
 fn date(label: &str, text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
@@ -66,6 +72,7 @@ impl Kind {
             Kind::Outcome { .. } => "Payer's decision",
             Kind::Reopen { .. } => "Reopen",
             Kind::BulkWriteOff { .. } => "Approve small write-offs",
+            Kind::Prevention { .. } => "Prevention action",
         }
     }
 
@@ -106,6 +113,11 @@ impl Kind {
         match self {
             Kind::Undo { .. } | Kind::Packet { .. } | Kind::BulkWriteOff { .. } => vec![],
             Kind::Owner => vec![Input::new(OWNER, "")],
+            Kind::Prevention { .. } => vec![
+                Input::new(PREVENTION_WHAT, ""),
+                Input::new(PREVENTION_WHO, ""),
+                Input::new(PREVENTION_FROM, today.to_string()),
+            ],
             Kind::Submit { missing, .. } => {
                 let mut v = vec![Input::new(CONFIRMATION, ""), Input::new(SUBMITTED_ON, today.to_string())];
                 if !missing.is_empty() {
@@ -151,7 +163,7 @@ impl Kind {
             }
             Kind::Note if note.is_empty() => return Err("type the note first".into()),
             Kind::Note => Decision::Note { text: note },
-            Kind::Undo { .. } => return Err("undo is confirmed directly".into()),
+            Kind::Undo { .. } | Kind::Prevention { .. } => return Err("confirmed directly".into()),
             Kind::Packet { entries } => {
                 Decision::Packet { done: entries.iter().filter(|e| e.done).map(|e| e.item.clone()).collect() }
             }

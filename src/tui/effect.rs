@@ -2,9 +2,13 @@
 //! here, as data, so the state machine itself never touches the database or the terminal.
 
 use crate::domain::decision::Decision;
+use chrono::NaiveDate;
+
 use crate::domain::filter::QueueFilter;
+use crate::domain::week::Week;
 use crate::store::decisions::Applied;
 use crate::store::page::Anchor;
+use crate::store::prevention::NewPrevention;
 use crate::store::queue::QueueSort;
 
 use super::action::AppealDialog;
@@ -57,6 +61,14 @@ pub enum Effect {
     LoadWriteOffTotals {
         filter: QueueFilter,
     },
+    LoadRca {
+        week: Week,
+    },
+    LoadKpi {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    RecordPrevention(NewPrevention),
 }
 
 impl Effect {

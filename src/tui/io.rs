@@ -181,6 +181,24 @@ impl DeskIo {
             Effect::LoadWriteOffTotals { filter } => {
                 vec![Action::WriteOffTotalsLoaded(writeoffs::totals(conn, &filter, self.today)?)]
             }
+            Effect::LoadRca { week } => {
+                let r = crate::report::build_rca(conn, &self.tables, week, self.practice.clone())?;
+                vec![Action::RcaLoaded(Box::new(r))]
+            }
+            Effect::LoadKpi { from, to } => {
+                let r = crate::report::build_kpi(conn, &self.tables, from, to, self.today, self.practice.clone())?;
+                vec![Action::KpiLoaded(Box::new(r))]
+            }
+            Effect::RecordPrevention(p) => {
+                let now = self.now();
+                let tx = self.store.begin()?;
+                crate::store::prevention::record(&tx, &p, self.today, &now, &self.actor)?;
+                tx.commit()?;
+                vec![Action::PreventionRecorded(format!(
+                    "prevention action on {} from {} recorded",
+                    p.category, p.from
+                ))]
+            }
             Effect::OpenDemo => {
                 let build = self.demo.as_mut().ok_or_else(|| StoreError::new("no demo ledger is available here"))?;
                 let path = build().map_err(StoreError::new)?;

@@ -13,12 +13,14 @@ pub mod effect;
 pub mod io;
 pub mod keymap;
 pub mod letter;
+pub mod rca_state;
 pub mod refresh;
 mod terminal;
 pub mod theme;
 pub mod update;
 mod update_appeal;
 mod update_decide;
+mod update_rca;
 pub mod view;
 pub mod view_state;
 

@@ -38,7 +38,7 @@ pub(super) fn reload(app: &mut App) -> Vec<Effect> {
     fx
 }
 
-fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
+pub(super) fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
     app.tab = tab;
     app.detail = None;
     app.detail_open = false;
@@ -47,7 +47,7 @@ fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
     match app.view() {
         Some(v) if !v.loaded => reload(app),
         Some(_) => detail_if_needed(app),
-        None => Vec::new(),
+        None => app.rca.load_if_needed(),
     }
 }
 
@@ -177,6 +177,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Refresh => {
             let mut fx = vec![Effect::LoadTotals];
             fx.extend(reload(app));
+            app.rca.report = None;
+            app.rca.kpis = None;
+            if app.tab == Tab::Rca {
+                fx.extend(app.rca.load_if_needed());
+            }
             fx
         }
         Action::Quit => {

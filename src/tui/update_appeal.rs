@@ -133,6 +133,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        _ => Vec::new(),
+        other => super::update_rca::update(app, other),
     }
 }

@@ -131,6 +131,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(d) = app.dialog.as_mut() else {
                 return Vec::new();
             };
+            if let Kind::Prevention { .. } = &d.kind {
+                return match super::update_rca::prevention(d) {
+                    Ok(p) => vec![Effect::RecordPrevention(p)],
+                    Err(why) => {
+                        d.problem = Some(why);
+                        Vec::new()
+                    }
+                };
+            }
             if let Kind::Undo { summary } = &d.kind {
                 let summary = summary.clone();
                 return app
@@ -198,6 +207,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Decided { summary, applied } => {
             app.dialog = None;
+            // The owner's figures count decisions: read them again when next shown.
+            app.rca.report = None;
+            app.rca.kpis = None;
             if let Some(l) = app.letter.as_mut() {
                 l.saved();
             }

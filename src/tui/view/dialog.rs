@@ -85,6 +85,10 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
             lines.push(Line::raw("with the reason: below the write-off threshold (policy)."));
             lines.push(Line::raw("Each item gets its own event; u undoes the whole approval."));
         }
+        Kind::Prevention { label, .. } => {
+            lines.push(Line::raw(format!("Record an upstream change against {label}.")));
+            lines.push(Line::raw("Later weeks compare its weekly volume before and after."));
+        }
     }
     lines
 }
@@ -92,7 +96,7 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
 pub fn render(app: &App, d: &Dialog, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
-    if !matches!(d.kind, Kind::Undo { .. }) {
+    if !matches!(d.kind, Kind::Undo { .. } | Kind::Prevention { .. }) {
         lines.push(Line::from(Span::styled(format!("Applies to {}", d.scope()), th.accent())));
         lines.push(Line::raw(""));
     }

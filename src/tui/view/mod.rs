@@ -5,8 +5,10 @@ mod detail_appeal;
 mod dialog;
 mod footer;
 mod info;
+mod kpi;
 mod letter;
 mod overlay;
+mod rca;
 mod table;
 pub mod tabs;
 pub mod text;
@@ -41,7 +43,7 @@ impl Widget for &App {
         } else if self.empty_ledger() {
             overlay::welcome(self, main, buf);
         } else if self.tab.queue().is_none() {
-            overlay::rca(self, main, buf);
+            rca::render(self, main, buf);
         } else if self.detail_open && self.width < WIDE {
             detail::render(self, main, buf);
         } else if self.width >= WIDE {

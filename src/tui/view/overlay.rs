@@ -1,4 +1,4 @@
-//! Whole-screen and floating views: lock, welcome, help, aging, and the RCA placeholder.
+//! Whole-screen and floating views: lock, welcome, help, aging.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -59,17 +59,6 @@ pub fn welcome(app: &App, area: Rect, buf: &mut Buffer) {
     ];
     let r = centered(area, 72, 13);
     boxed("Empty ledger", lines, r, buf);
-}
-
-pub fn rca(app: &App, area: Rect, buf: &mut Buffer) {
-    let lines = vec![
-        Line::from(Span::styled("Root-cause analysis", app.theme.accent())),
-        Line::raw(""),
-        Line::raw("The weekly top-3 root causes, their upstream fixes and the KPIs"),
-        Line::raw("arrive with the owner's view. Until then: `overturn queue --csv`"),
-        Line::raw("exports every item with its category for a spreadsheet."),
-    ];
-    boxed("RCA", lines, centered(area, 70, 8), buf);
 }
 
 pub fn aging(app: &App, b: &[QueueTotal; 4], area: Rect, buf: &mut Buffer) {
