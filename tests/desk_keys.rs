@@ -19,6 +19,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[path = "desk_keys/appeals.rs"]
 mod appeals;
+#[path = "desk_keys/rca.rs"]
+mod rca;
 
 fn today() -> NaiveDate {
     "2026-11-23".parse().unwrap()
@@ -410,6 +412,7 @@ fn every_binding_key_flow() {
     appeals::the_letter_editor();
     appeals::write_offs_tab();
     appeals::small_write_offs_in_bulk();
+    rca::the_weekly_review();
     let used = USED.with(|u| u.borrow().clone());
     let missing: Vec<String> = BINDINGS
         .iter()

@@ -274,10 +274,12 @@ fn prevention_compares_volume_before_and_after() {
     let r = build_rca(store.conn(), &overturn::tables::builtin(), w47(), None).unwrap();
     assert_eq!(r.prevention.len(), 1);
     let v = &r.prevention[0].volume;
-    // 16 eligibility items over the 8 weeks before (2.0/wk); 1 in W47 after (1.0/wk).
-    assert_eq!(v.before.iter().map(|t| t.count).sum::<u64>(), 16);
+    // The ledger starts in W44: the weeks before it say nothing, so before = W44 and W45 with
+    // 8 eligibility items each (8.0/wk); after = W47 with 1 (W46, which the action falls in and
+    // which had 5, counts on neither side): 87.5% fewer.
+    assert_eq!(v.before, vec![tally(8, 800), tally(8, 800)]);
     assert_eq!(v.after, vec![tally(1, 600)]);
-    assert_eq!(v.prevented_permille(), Some(500));
+    assert_eq!(v.prevented_permille(), Some(875));
     // Seen from W46 the action has no full week after it yet.
     let earlier = build_rca(store.conn(), &overturn::tables::builtin(), w47().prev(), None).unwrap();
     assert!(earlier.prevention[0].volume.after.is_empty());

@@ -189,7 +189,7 @@ mod tests {
     fn errors_name_the_term() {
         assert_eq!(
             QueueFilter::parse("colour:red").unwrap_err(),
-            "unknown filter 'colour:' (use payer:, carc:, cat:, owner:, cpt:, provider:, due:<N, amt:>N, or plain words)"
+            "unknown filter 'colour:' (use payer:, carc:, cat:, owner:, cpt:, provider:, due:<N, amt:>N, week:2026-W47, or plain words)"
         );
         assert_eq!(QueueFilter::parse("due:<soon").unwrap_err(), "'due:<soon': days must be a whole number");
         assert_eq!(

@@ -45,8 +45,8 @@ pub fn rca_markdown(r: &RcaReport) -> String {
         s,
         "---\nA week runs Monday to Sunday (ISO 8601) and holds the denials and rejections received in it (remit or \
          acknowledgement date). Clusters rank by denied dollars, then items, then name. Outliers: a provider or \
-         location with at least {} denials of a cause and a rate of at least {}x the median of its peers (each with \
-         {}+ claims adjudicated that week).",
+         location with at least {} denials of a cause and a rate of at least {}x the median of its peers (their pooled \
+         rate when the median is zero; peers with {}+ claims adjudicated that week).",
         crate::domain::rca::MIN_DENIALS,
         crate::domain::rca::OUTLIER_FACTOR,
         crate::domain::rca::MIN_CLAIMS

@@ -73,6 +73,9 @@ pub struct Outlier {
     pub denials: u64,
     pub claims: u64,
     pub peer_median: Ratio,
+    /// All peers' denials of the cause over all their claims: the reference when the median
+    /// is zero (most peers had none), so one extra denial does not make an outlier.
+    pub peer_pooled: Ratio,
     pub peers: usize,
 }
 
@@ -81,14 +84,25 @@ impl Outlier {
         Ratio::new(self.denials, self.claims)
     }
 
+    /// What the rate is compared with: the peers' median, or their pooled rate when the median
+    /// is zero.
+    pub fn reference(&self) -> Ratio {
+        if self.peer_median.num == 0 { self.peer_pooled } else { self.peer_median }
+    }
+
     /// "9.1% of 44 claims vs peers' median 2.5% (8 peers)".
     pub fn explain(&self) -> String {
-        let times = match (self.rate().percent(), self.peer_median.percent()) {
+        let times = match (self.rate().percent(), self.reference().percent()) {
             (Some(r), Some(m)) if m > 0.0 => format!(", {:.1}x", r / m),
             _ => String::new(),
         };
+        let pooled = if self.peer_median.num == 0 && self.peer_pooled.num > 0 {
+            format!(", pooled {}", self.peer_pooled.percent_text())
+        } else {
+            String::new()
+        };
         format!(
-            "{} of {} claims ({}) vs peers' median {} ({} peers{times})",
+            "{} of {} claims ({}) vs peers' median {}{pooled} ({} peers{times})",
             self.denials,
             self.claims,
             self.rate().percent_text(),
@@ -126,7 +140,9 @@ pub fn outliers(items: &[WeekItem], claims: &[PeerClaims]) -> Vec<Outlier> {
                     continue;
                 }
                 let Some(median) = Ratio::median(others.clone()) else { continue };
-                let bar = Ratio::new(median.num * OUTLIER_FACTOR, median.den);
+                let pooled = others.iter().fold(Ratio::new(0, 0), |a, o| Ratio::new(a.num + o.num, a.den + o.den));
+                let reference = if median.num == 0 { pooled } else { median };
+                let bar = Ratio::new(reference.num * OUTLIER_FACTOR, reference.den);
                 if r.cmp_to(&bar) != Ordering::Less {
                     out.push(Outlier {
                         slice,
@@ -135,6 +151,7 @@ pub fn outliers(items: &[WeekItem], claims: &[PeerClaims]) -> Vec<Outlier> {
                         denials: r.num,
                         claims: r.den,
                         peer_median: median,
+                        peer_pooled: pooled,
                         peers: others.len(),
                     });
                 }
@@ -146,9 +163,9 @@ pub fn outliers(items: &[WeekItem], claims: &[PeerClaims]) -> Vec<Outlier> {
     out
 }
 
-/// The rate over the median (infinite when the peers had none), for ordering only.
+/// The rate over the reference (infinite when the peers had none), for ordering only.
 fn excess(o: &Outlier) -> f64 {
-    match (o.rate().percent(), o.peer_median.percent()) {
+    match (o.rate().percent(), o.reference().percent()) {
         (Some(r), Some(m)) if m > 0.0 => r / m,
         _ => f64::INFINITY,
     }

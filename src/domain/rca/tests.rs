@@ -116,6 +116,18 @@ fn a_provider_at_three_times_the_peer_median_is_flagged() {
     assert_eq!(o.peer_median.cmp_to(&Ratio::new(1, 20)), std::cmp::Ordering::Equal);
     assert_eq!(o.explain(), "6 of 40 claims (15.0%) vs peers' median 5.0% (3 peers, 3.0x)");
 
+    // Most peers had none (median 0%): the pooled peer rate is the reference.
+    let mut sparse: Vec<WeekItem> = (0..3).map(|_| item(RootCause::Coding, 100, "AETNA", "MANY")).collect();
+    sparse.push(item(RootCause::Coding, 100, "AETNA", "P1"));
+    let claims3 = peers(Slice::Provider, &[("MANY", 100), ("P1", 40), ("P2", 40), ("P3", 40)]);
+    // 3% against a pooled 1 of 120 (0.8%): 3.6x, flagged.
+    let found3 = outliers(&sparse, &claims3);
+    assert_eq!(found3.len(), 1);
+    assert_eq!(found3[0].explain(), "3 of 100 claims (3.0%) vs peers' median 0.0%, pooled 0.8% (3 peers, 3.6x)");
+    // With 200 claims it is 1.5%: under 3x the pooled rate.
+    let claims4 = peers(Slice::Provider, &[("MANY", 200), ("P1", 40), ("P2", 40), ("P3", 40)]);
+    assert!(outliers(&sparse, &claims4).is_empty());
+
     // One denial fewer is 2.5x: not flagged.
     let first = items.iter().position(|i| i.provider == "HOLLOWAY").unwrap();
     items.remove(first);

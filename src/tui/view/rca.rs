@@ -45,11 +45,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let r = app.rca.current();
+    // Short screens show each cluster in two lines (rank and fix) to leave room below.
+    let compact = area.height < 28;
+    let per = if compact { 2 } else { 4 };
     let [head, top, bottom] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(14), Constraint::Fill(1)]).areas(area);
+        Layout::vertical([Constraint::Length(1), Constraint::Length(2 + 3 * per), Constraint::Fill(1)]).areas(area);
     Paragraph::new(week_line(app, r)).render(head, buf);
     let Some(r) = r else { return };
-    clusters(app, r, top, buf);
+    clusters(app, r, compact, top, buf);
     let wide = area.width >= 110;
     let [left, right] = if wide {
         Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(bottom)
@@ -60,7 +63,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     findings(app, r, right, buf);
 }
 
-fn clusters(app: &App, r: &RcaReport, area: Rect, buf: &mut Buffer) {
+fn clusters(app: &App, r: &RcaReport, compact: bool, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let w = usize::from(area.width.saturating_sub(4));
     let mut lines = Vec::new();
@@ -83,8 +86,13 @@ fn clusters(app: &App, r: &RcaReport, area: Rect, buf: &mut Buffer) {
             .push(Line::from(vec![Span::styled(head, if on { th.selected() } else { th.accent() }), Span::raw(trend)]));
         let leaders: Vec<String> =
             c.leaders.iter().map(|(s, v, _)| format!("{} {}", s.as_str().replace('_', " "), v)).collect();
-        lines.push(Line::styled(format!("   {}", cut(&leaders.join(" · "), w.saturating_sub(3))), th.dim()));
+        if !compact {
+            lines.push(Line::styled(format!("   {}", cut(&leaders.join(" · "), w.saturating_sub(3))), th.dim()));
+        }
         lines.push(Line::raw(format!("   Fix: {}", cut(&n.upstream_fix, w.saturating_sub(8)))));
+        if compact {
+            continue;
+        }
         if let Some(p) = r.prevention.iter().find(|p| p.action.category == c.category) {
             let text = format!("   Since {}: {} — {}", p.action.from, p.action.what, p.volume.explain());
             lines.push(Line::styled(cut(&text, w), th.good()));
