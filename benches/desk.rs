@@ -27,6 +27,9 @@ use overturn::tui::{dispatch, dispatch_now, run_later, start};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// Two years of remits.
+const WEEKS: u32 = 104;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
@@ -44,14 +47,15 @@ fn status_kib(field: &str) -> f64 {
 fn ledger(items: u64) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join(format!("desk-v2-{items}.db"));
+    let db = dir.join(format!("desk-v3-{items}.db"));
     if db.exists() {
         return db;
     }
     let file = dir.join(format!("desk-{items}.835"));
     let t = Instant::now();
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(&file).unwrap());
-    write_835(&mut out, Gen835Options { claims: items, seed: 77, denial_rate: 1.0, as_of: today() }).unwrap();
+    write_835(&mut out, Gen835Options { claims: items, seed: 77, denial_rate: 1.0, as_of: today(), weeks: WEEKS })
+        .unwrap();
     out.flush().unwrap();
     drop(out);
     let building = dir.join("building.db");
@@ -183,6 +187,7 @@ fn main() {
         println!("  then its count: {n:<26} p50 {:>7.2} ms  p99 {:>7.2} ms", percentile(&t, 0.5), percentile(&t, 0.99));
     }
     appeals_and_write_offs(&mut app, &mut io, &mut term);
+    owner_view(&mut app, &mut io, &mut term);
     monday_morning(&db);
     println!(
         "resident memory: {:.1} MiB now, {:.1} MiB peak while working (target under 100 MiB)",
@@ -214,6 +219,48 @@ fn appeals_and_write_offs(app: &mut App, io: &mut DeskIo, term: &mut Terminal<Te
         &[Action::GoTab(Tab::WriteOffs), Action::CloseOverlay],
         Action::ToggleWriteOffTotals,
     );
+}
+
+/// The owner's screens: the RCA week view and the KPI screen, each for a week (or a 13-week
+/// period) not read before, from the key to the finished frame.
+fn owner_view(app: &mut App, io: &mut DeskIo, term: &mut Terminal<TestBackend>) {
+    // Not read yet (the tab switches above passed through it).
+    app.rca.report = None;
+    let t = Instant::now();
+    dispatch(app, io, Action::GoTab(Tab::Rca));
+    frame(term, app);
+    println!("RCA tab, last full week: {:.1} ms (target 100 ms)", t.elapsed().as_secs_f64() * 1000.0);
+    let mut times = Vec::new();
+    for _ in 0..40 {
+        let t = Instant::now();
+        dispatch(app, io, Action::RcaWeek(-1));
+        frame(term, app);
+        times.push(t.elapsed());
+    }
+    print_times("RCA: another week (←)", &mut times);
+    dispatch(app, io, Action::RcaLastWeek);
+    let t = Instant::now();
+    dispatch(app, io, Action::ToggleKpi);
+    frame(term, app);
+    println!("KPI screen, 13 weeks: {:.1} ms (target 500 ms)", t.elapsed().as_secs_f64() * 1000.0);
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        dispatch(app, io, Action::RcaWeek(-1));
+        frame(term, app);
+        times.push(t.elapsed());
+    }
+    print_times("KPI: 13 weeks, a week back", &mut times);
+    let all = (today() - chrono::Duration::weeks(i64::from(WEEKS)), today());
+    let t = Instant::now();
+    let r = overturn::report::build_kpi(io.store().conn(), &overturn::tables::builtin(), all.0, all.1, today(), None)
+        .unwrap();
+    println!(
+        "KPI report over all two years ({} claims): {:.1} ms",
+        r.counts.claims,
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    dispatch(app, io, Action::ToggleKpi);
 }
 
 /// A week without opening the desk: the first frame, the background rescoring it starts, and

@@ -26,7 +26,8 @@ fn today() -> NaiveDate {
 fn generate(path: &Path, claims: u64) {
     let file = std::fs::File::create(path).unwrap();
     let mut out = BufWriter::with_capacity(1 << 20, file);
-    let opts = Gen835Options { claims, seed: 42, denial_rate: 0.12, as_of: today() };
+    let opts =
+        Gen835Options { claims, seed: 42, denial_rate: 0.12, as_of: today(), weeks: overturn::generate::DEFAULT_WEEKS };
     write_835(&mut out, opts).unwrap();
     out.flush().unwrap();
 }

@@ -16,7 +16,17 @@ fn generated_ledger() -> (tempfile::TempDir, Store) {
     let (g, mut store) = common::ledger();
     let file = g.path().join("g.835");
     let mut out = std::fs::File::create(&file).unwrap();
-    write_835(&mut out, Gen835Options { claims: 1500, seed: 5, denial_rate: 0.3, as_of: common::today() }).unwrap();
+    write_835(
+        &mut out,
+        Gen835Options {
+            claims: 1500,
+            seed: 5,
+            denial_rate: 0.3,
+            as_of: common::today(),
+            weeks: overturn::generate::DEFAULT_WEEKS,
+        },
+    )
+    .unwrap();
     let r = common::import(&mut store, &file);
     assert!(r.error.is_none() && r.denials > 300, "{r:?}");
     (g, store)

@@ -28,9 +28,13 @@ pub struct Gen835Args {
     /// Share of claims denied (0-1).
     #[arg(long, value_name = "R", default_value = "0.12", value_parser = rate)]
     pub denial_rate: f64,
-    /// Dates fall in the eight weeks before this date (default: today).
+    /// Dates fall in the weeks before this date (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// Weeks of remits, ending with the week of --as-of.
+    #[arg(long, value_name = "N", default_value_t = crate::generate::DEFAULT_WEEKS,
+          value_parser = clap::value_parser!(u32).range(1..=520))]
+    pub weeks: u32,
     /// Output file (created readable by you only).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
@@ -67,7 +71,13 @@ fn as_of(cli: &Cli, given: Option<NaiveDate>) -> NaiveDate {
 
 pub fn run_835(cli: &Cli, a: &Gen835Args) -> Result<ExitCode, String> {
     let mut out = open(&a.output)?;
-    let opts = Gen835Options { claims: a.claims, seed: a.seed, denial_rate: a.denial_rate, as_of: as_of(cli, a.as_of) };
+    let opts = Gen835Options {
+        claims: a.claims,
+        seed: a.seed,
+        denial_rate: a.denial_rate,
+        as_of: as_of(cli, a.as_of),
+        weeks: a.weeks,
+    };
     let s = write_835(&mut out, opts).and_then(|s| out.flush().map(|_| s)).map_err(|e| e.to_string())?;
     println!(
         "{}: {} claims ({} denied, {} reversals with corrections), {} payments, {} PLB, {:.1} MB",

@@ -29,8 +29,11 @@ pub fn write_files(dir: &Path, as_of: NaiveDate, seed: u64) -> Result<Vec<PathBu
         Ok((p, BufWriter::new(f)))
     };
     let (remit, mut out) = create("remits.835")?;
-    write_835(&mut out, Gen835Options { claims: DEMO_CLAIMS, seed, denial_rate: DEMO_DENIAL_RATE, as_of })
-        .map_err(io)?;
+    write_835(
+        &mut out,
+        Gen835Options { claims: DEMO_CLAIMS, seed, denial_rate: DEMO_DENIAL_RATE, as_of, weeks: super::DEFAULT_WEEKS },
+    )
+    .map_err(io)?;
     out.flush().map_err(io)?;
     let (ack1, mut out) = create("acks-1.277")?;
     let first = Gen277Options {

@@ -19,7 +19,12 @@ pub struct Gen835Options {
     pub seed: u64,
     pub denial_rate: f64,
     pub as_of: NaiveDate,
+    /// Weeks of remits, ending with the week of `as_of` (1 or more; the default is 8).
+    pub weeks: u32,
 }
+
+/// Weeks a generated file covers unless asked otherwise.
+pub const DEFAULT_WEEKS: u32 = 8;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Gen835Summary {
@@ -31,22 +36,21 @@ pub struct Gen835Summary {
     pub bytes: u64,
 }
 
-const WEEKS: usize = 8;
 const REVERSAL_RATE: f64 = 0.006;
 
 /// How many claims each (week, payer) payment carries; sums to `total`.
-fn allocation(total: u64) -> Vec<[u64; 6]> {
+fn allocation(total: u64, weeks: usize) -> Vec<[u64; 6]> {
     let shares: u64 = PAYERS.iter().map(|p| u64::from(p.share)).sum();
     let mut per_payer: Vec<u64> = PAYERS.iter().map(|p| total * u64::from(p.share) / shares).collect();
     let rest = total - per_payer.iter().sum::<u64>();
     for i in 0..rest as usize {
         per_payer[i % PAYERS.len()] += 1;
     }
-    (0..WEEKS)
+    (0..weeks)
         .map(|w| {
             let mut row = [0u64; 6];
             for (p, n) in per_payer.iter().enumerate() {
-                row[p] = n / WEEKS as u64 + u64::from((w as u64) < n % WEEKS as u64);
+                row[p] = n / weeks as u64 + u64::from((w as u64) < n % weeks as u64);
             }
             row
         })
@@ -54,9 +58,9 @@ fn allocation(total: u64) -> Vec<[u64; 6]> {
 }
 
 /// The payer's pay day in week `w` (week 7 is the week ending on `as_of`).
-fn remit_date(as_of: NaiveDate, week: usize, payer: &Payer) -> NaiveDate {
+fn remit_date(as_of: NaiveDate, weeks: usize, week: usize, payer: &Payer) -> NaiveDate {
     let back = (i64::from(as_of.weekday().num_days_from_monday()) - payer.pay_weekday).rem_euclid(7);
-    as_of - Duration::days(7 * (WEEKS - 1 - week) as i64 + back)
+    as_of - Duration::days(7 * (weeks - 1 - week) as i64 + back)
 }
 
 /// A weekday date of service in the window, before the remit.
@@ -93,7 +97,7 @@ pub fn write_835(out: &mut dyn Write, opts: Gen835Options) -> io::Result<Gen835S
         next_pcn: 1,
     };
     g.w.open_interchange(control, opts.as_of, "005010X221A1", "HP")?;
-    for (week, row) in allocation(opts.claims).iter().enumerate() {
+    for (week, row) in allocation(opts.claims, opts.weeks.max(1) as usize).iter().enumerate() {
         for (p, &n) in row.iter().enumerate() {
             if n > 0 {
                 g.payment(week, p, n)?;
@@ -110,8 +114,9 @@ pub fn write_835(out: &mut dyn Write, opts: Gen835Options) -> io::Result<Gen835S
 impl Gen<'_, '_> {
     fn payment(&mut self, week: usize, p: usize, n: u64) -> io::Result<()> {
         let payer = &PAYERS[p];
-        let remit = remit_date(self.opts.as_of, week, payer);
-        let window_start = self.opts.as_of - Duration::days(56);
+        let weeks = self.opts.weeks.max(1) as usize;
+        let remit = remit_date(self.opts.as_of, weeks, week, payer);
+        let window_start = self.opts.as_of - Duration::days(7 * weeks as i64);
         let mut claims: Vec<ClaimRec> = Vec::new();
         while (claims.len() as u64) < n {
             let room = n - claims.len() as u64;

@@ -10,4 +10,4 @@ pub mod rng;
 pub mod x12_writer;
 
 pub use gen277::{Gen277Options, Gen277Summary, write_277};
-pub use gen835::{Gen835Options, Gen835Summary, write_835};
+pub use gen835::{DEFAULT_WEEKS, Gen835Options, Gen835Summary, write_835};
