@@ -86,7 +86,7 @@ pub fn kpi_markdown(r: &KpiReport) -> String {
         }
     }
     let _ = writeln!(s, "\n## Initial denial rate by week\n");
-    let rates: Vec<u64> = c.weeks.iter().map(|w| u64::from(share_permille_u(w.denied, w.claims))).collect();
+    let rates: Vec<u64> = c.weeks.iter().map(|w| w.permille()).collect();
     let _ = writeln!(s, "Trend: {}\n", sparkline(&rates));
     let _ = writeln!(s, "| Week | Claims | Denied | Rate |\n|---|---:|---:|---:|");
     for w in &c.weeks {
@@ -137,10 +137,6 @@ pub fn kpi_markdown(r: &KpiReport) -> String {
         r.as_of
     );
     s
-}
-
-fn share_permille_u(num: u64, den: u64) -> u32 {
-    if den == 0 { 0 } else { ((num * 1000 + den / 2) / den) as u32 }
 }
 
 /// Headline figures, then per payer, per week and aging rows.

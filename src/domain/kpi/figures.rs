@@ -45,6 +45,13 @@ pub struct WeekRate {
     pub denied: u64,
 }
 
+impl WeekRate {
+    /// The week's initial denial rate per mille (0 without claims), for sparklines.
+    pub fn permille(&self) -> u64 {
+        (self.denied * 1000).checked_div(self.claims).unwrap_or(0)
+    }
+}
+
 /// Everything the KPIs are computed from, for `from..=to`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KpiCounts {

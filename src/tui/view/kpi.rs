@@ -54,7 +54,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn trends(app: &App, k: &KpiReport, area: Rect, buf: &mut Buffer) {
     let c = &k.counts;
-    let rates: Vec<u64> = c.weeks.iter().map(|w| if w.claims == 0 { 0 } else { w.denied * 1000 / w.claims }).collect();
+    let rates: Vec<u64> = c.weeks.iter().map(|w| w.permille()).collect();
     let latest = c.weeks.last().map_or("-".into(), |w| Ratio::new(w.denied, w.claims).percent_text());
     let mut lines = vec![
         Line::raw(format!("Denial rate by week {}  latest {latest}", sparkline(&rates))),
