@@ -73,11 +73,12 @@ fn clusters(app: &App, r: &RcaReport, compact: bool, area: Rect, buf: &mut Buffe
     for (i, (c, n)) in r.summary.clusters.iter().zip(&r.notes).enumerate() {
         let on = i == app.rca.selected;
         let head = format!(
-            "{}{} {:<30} {:>4} items {:>12} {:>6}  ",
+            "{}{} {:<30} {:>4} {:<5} {:>12} {:>6}  ",
             if on { ">" } else { " " },
             i + 1,
             cut(&n.label, 30),
             c.tally.count,
+            if c.tally.count == 1 { "item" } else { "items" },
             c.tally.cents.to_string(),
             pct(c.share_permille)
         );
