@@ -10,6 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::queue_csv::{create_private, guard};
 use super::{Env, parse_date};
+use crate::domain::kpi::{PERIOD_WEEKS, period_ending};
 use crate::domain::week::Week;
 use crate::report::{self, CsvTable};
 
@@ -68,21 +69,12 @@ pub struct KpiArgs {
     pub out: Output,
 }
 
-/// Weeks the KPI report covers by default (a quarter).
-pub const KPI_WEEKS: i64 = 13;
-
 fn kpi_definitions() -> String {
     let mut s = String::from("Definitions:\n");
     for k in crate::domain::kpi::KpiKey::ALL {
         s.push_str(&format!("  {}: {}\n", k.title(), k.definition()));
     }
     s
-}
-
-/// The default KPI period: the 13 weeks ending with the last full week.
-pub fn default_period(today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let last = Week::last_full(today);
-    (last.plus(-(KPI_WEEKS - 1)).monday(), last.sunday())
 }
 
 pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
@@ -100,10 +92,10 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
             (text, &a.out)
         }
         Report::Kpi(a) => {
-            let (mut from, mut to) = default_period(env.today);
+            let (mut from, mut to) = period_ending(Week::last_full(env.today));
             if let Some(t) = a.to {
                 to = t;
-                from = t - Duration::weeks(KPI_WEEKS) + Duration::days(1);
+                from = t - Duration::weeks(PERIOD_WEEKS) + Duration::days(1);
             }
             if let Some(f) = a.from {
                 from = f;

@@ -137,6 +137,11 @@ impl Tables {
         self.categories.get(&c)
     }
 
+    /// Every root cause's label, for reports that name causes.
+    pub fn category_labels(&self) -> std::collections::BTreeMap<RootCause, String> {
+        self.categories.iter().map(|(c, i)| (*c, i.label.clone())).collect()
+    }
+
     /// Short label of a CARC, or "unknown code".
     pub fn carc_label(&self, code: Carc) -> &str {
         self.carc(code).map_or("unknown code", |c| c.label.as_str())

@@ -38,7 +38,7 @@ pub fn build_kpi(
         from,
         to,
         as_of: today,
-        labels: tables.categories.iter().map(|(c, i)| (*c, i.label.clone())).collect(),
+        labels: tables.category_labels(),
         figures: figures(&counts, &tables.kpi_targets),
         counts,
     })

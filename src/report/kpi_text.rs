@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{CsvTable, KpiReport, cell, dollars, sparkline};
+use super::{CsvTable, KpiReport, cell, sparkline};
 use crate::domain::kpi::{AGING_BUCKETS, KpiKey};
 use crate::domain::rca::{Ratio, share_permille};
 
@@ -40,12 +40,7 @@ pub fn kpi_markdown(r: &KpiReport) -> String {
             cell(&f.basis)
         );
     }
-    let _ = writeln!(
-        s,
-        "\nDollars recovered: **{}**; written off: **{}**.\n",
-        dollars(c.recovered),
-        dollars(c.written_off)
-    );
+    let _ = writeln!(s, "\nDollars recovered: **{}**; written off: **{}**.\n", c.recovered, c.written_off);
 
     let _ = writeln!(s, "## By payer\n");
     let _ = writeln!(
@@ -61,7 +56,7 @@ pub fn kpi_markdown(r: &KpiReport) -> String {
             p.claims,
             p.denied,
             Ratio::new(p.denied, p.claims).percent_text(),
-            dollars(p.denied_cents),
+            p.denied_cents,
             money_rate(p.denied_cents, p.charged),
             p.appeals_decided,
             p.appeals_won,
@@ -106,7 +101,7 @@ pub fn kpi_markdown(r: &KpiReport) -> String {
     for ((name, _), t) in AGING_BUCKETS.iter().zip(&c.aging) {
         let bar = "█".repeat(((t.cents.0.max(0) as u64 * BAR + max / 2) / max) as usize);
         let share = share_permille(t.cents, crate::domain::money::Cents(total));
-        let _ = writeln!(s, "| {name} | {} | {} | {} | {bar} |", t.count, dollars(t.cents), super::percent(share));
+        let _ = writeln!(s, "| {name} | {} | {} | {} | {bar} |", t.count, t.cents, super::percent(share));
     }
     let _ = writeln!(
         s,

@@ -11,13 +11,8 @@ pub use kpi_text::{kpi_csv, kpi_markdown};
 pub use rca::{ClusterNote, PreventionView, RcaReport, build_rca};
 pub use rca_text::{rca_csv, rca_markdown};
 
-/// "$1,234.56" for reports (the same as the desk).
-pub(crate) fn dollars(c: crate::domain::money::Cents) -> String {
-    c.to_string()
-}
-
 /// Per mille as a percentage with one decimal.
-pub(crate) fn percent(permille: u32) -> String {
+pub fn percent(permille: u32) -> String {
     format!("{:.1}%", f64::from(permille) / 10.0)
 }
 

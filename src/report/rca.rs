@@ -102,7 +102,7 @@ pub fn build_rca(
         denied_claims: adjudicated.denied,
         summary,
         notes,
-        labels: tables.categories.iter().map(|(c, i)| (*c, i.label.clone())).collect(),
+        labels: tables.category_labels(),
         outliers: found,
         prevention: views,
     })

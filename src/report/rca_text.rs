@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{CsvTable, RcaReport, cell, dollars, percent, sparkline};
+use super::{CsvTable, RcaReport, cell, percent, sparkline};
 use crate::domain::rca::{Ratio, Slice, TREND_WEEKS, Tally};
 
 /// Values listed per slice in the Markdown report.
@@ -28,7 +28,7 @@ pub fn rca_markdown(r: &RcaReport) -> String {
         s,
         "Denied and rejected this week: **{}** in {}. Claims adjudicated on the week's remits: {}, of which {} \
          denied ({rate}; HFMA target under 5%).\n",
-        dollars(t.cents),
+        t.cents,
         items(t),
         r.claims,
         r.denied_claims
@@ -65,7 +65,7 @@ fn clusters(s: &mut String, r: &RcaReport) {
             i + 1,
             cell(&n.label),
             c.tally.count,
-            dollars(c.tally.cents),
+            c.tally.cents,
             percent(c.share_permille),
             trend(&c.trend)
         );
@@ -76,14 +76,8 @@ fn clusters(s: &mut String, r: &RcaReport) {
         let _ =
             writeln!(s, "**Upstream fix:** {} (first touch: {}).\n", cell(&n.upstream_fix), n.team.replace('_', " "));
         for (slice, value, t) in &c.leaders {
-            let _ = writeln!(
-                s,
-                "- Leading {}: {} ({}, {})",
-                slice.title().to_lowercase(),
-                cell(value),
-                dollars(t.cents),
-                items(t)
-            );
+            let _ =
+                writeln!(s, "- Leading {}: {} ({}, {})", slice.title().to_lowercase(), cell(value), t.cents, items(t));
         }
         let weekly: Vec<String> = c.trend.iter().map(|t| t.count.to_string()).collect();
         let _ = writeln!(s, "- Items per week, oldest first: {}\n", weekly.join(", "));
@@ -102,7 +96,7 @@ fn slices(s: &mut String, r: &RcaReport) {
                 "| {} | {} | {} | {} | {} |",
                 cell(&row.value),
                 row.tally.count,
-                dollars(row.tally.cents),
+                row.tally.cents,
                 percent(row.share_permille),
                 cell(&r.label(row.top_category))
             );

@@ -11,9 +11,6 @@ use crate::report::{KpiReport, RcaReport};
 use super::app::Tab;
 use super::effect::Effect;
 
-/// Weeks the KPI screen covers, ending with the week shown.
-pub const KPI_WEEKS: i64 = 13;
-
 #[derive(Debug, Clone)]
 pub struct RcaState {
     pub week: Week,
@@ -39,7 +36,7 @@ impl RcaState {
 
     /// The KPI screen's period: the 13 weeks ending with the week shown.
     pub fn kpi_period(&self) -> (NaiveDate, NaiveDate) {
-        (self.week.plus(-(KPI_WEEKS - 1)).monday(), self.week.sunday())
+        crate::domain::kpi::period_ending(self.week)
     }
 
     /// The report for the week shown, once read.

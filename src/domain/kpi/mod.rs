@@ -3,9 +3,19 @@
 
 mod figures;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::code::string_enum;
+use super::week::Week;
+
+/// Weeks the KPI screen and report cover by default (a quarter).
+pub const PERIOD_WEEKS: i64 = 13;
+
+/// The default KPI period: the `PERIOD_WEEKS` weeks ending with `last`.
+pub fn period_ending(last: Week) -> (NaiveDate, NaiveDate) {
+    (last.plus(-(PERIOD_WEEKS - 1)).monday(), last.sunday())
+}
 
 pub use figures::{
     AGING_BUCKETS, BillerDays, CategoryAppeals, Figure, KpiCounts, PayerCounts, WeekRate, aging_bucket, figures,

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::text::cut;
 use crate::domain::rca::{Ratio, TREND_WEEKS};
-use crate::report::{RcaReport, sparkline};
+use crate::report::{RcaReport, percent, sparkline};
 use crate::tui::app::App;
 
 fn boxed<'a>(title: String, lines: Vec<Line<'a>>, area: Rect, buf: &mut Buffer) {
@@ -16,10 +16,6 @@ fn boxed<'a>(title: String, lines: Vec<Line<'a>>, area: Rect, buf: &mut Buffer) 
         .block(Block::default().borders(Borders::ALL).title(title))
         .wrap(Wrap { trim: false })
         .render(area, buf);
-}
-
-fn pct(permille: u32) -> String {
-    format!("{:.1}%", f64::from(permille) / 10.0)
 }
 
 /// The week line shared by the clusters and the KPI screen.
@@ -80,7 +76,7 @@ fn clusters(app: &App, r: &RcaReport, compact: bool, area: Rect, buf: &mut Buffe
             c.tally.count,
             if c.tally.count == 1 { "item" } else { "items" },
             c.tally.cents.to_string(),
-            pct(c.share_permille)
+            percent(c.share_permille)
         );
         let trend = sparkline(&c.trend.iter().map(|t| t.count).collect::<Vec<_>>());
         lines
@@ -120,7 +116,7 @@ fn slice(app: &App, r: &RcaReport, area: Rect, buf: &mut Buffer) {
             cut(&row.value, name),
             row.tally.count,
             row.tally.cents.to_string(),
-            pct(row.share_permille),
+            percent(row.share_permille),
             cut(&r.label(row.top_category), cause)
         )));
     }
