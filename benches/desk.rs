@@ -279,7 +279,7 @@ fn monday_morning(db: &Path) {
     frame(&mut term, &app);
     println!("a week later: first frame {:.1} ms (rescoring starts after it)", t.elapsed().as_secs_f64() * 1000.0);
     let t = Instant::now();
-    let refresh = overturn::tui::refresh::Refresh::start(copy.clone(), later);
+    let refresh = overturn::tui::refresh::Refresh::start(copy.clone(), later, overturn::domain::money::Cents(2500));
     let mut times = Vec::new();
     let result = loop {
         if let Some(r) = refresh.finished() {

@@ -109,7 +109,7 @@ fn appeal_packet_letter_submission_follow_up_upheld_level_2_then_paid_by_a_later
     let a105 = desk.id("A105");
     let payer = common::scalar(&desk.store, &format!("SELECT payer_id FROM work_item WHERE id = {a105}"));
 
-    desk.on("2026-11-23", a105, Decision::Appeal { note: String::new() }).unwrap();
+    desk.on("2026-11-23", a105, Decision::Appeal { note: String::new(), force: String::new() }).unwrap();
     assert_eq!(desk.item(a105), "appealed appeals 2027-04-30 30000 0");
     let a1 = desk.appeal(a105);
     assert_eq!((a1.level, a1.stage, a1.deadline), (1, AppealStage::Preparing, Some(d("2027-04-30"))));
@@ -174,7 +174,7 @@ fn appeal_packet_letter_submission_follow_up_upheld_level_2_then_paid_by_a_later
     assert_eq!(desk.item(a105), "appealed appeals 2027-02-08 30000 0");
     assert_eq!(desk.last_detail(a105), "level 1 upheld on 2026-12-10; next: level 2 by 2027-02-08 or write off");
 
-    desk.on("2026-12-10", a105, Decision::Appeal { note: "second level".into() }).unwrap();
+    desk.on("2026-12-10", a105, Decision::Appeal { note: "second level".into(), force: String::new() }).unwrap();
     let a2 = desk.appeal(a105);
     assert_eq!((a2.level, a2.stage, a2.deadline), (2, AppealStage::Preparing, Some(d("2027-02-08"))));
     assert!(a2.packet.iter().any(|e| e.item == "prior_decision" && e.required));
@@ -204,7 +204,7 @@ fn upheld_then_written_off_reopened_and_escalated() {
     let mut desk = Desk::new();
     let a100 = desk.id("A100");
     let payer = common::scalar(&desk.store, &format!("SELECT payer_id FROM work_item WHERE id = {a100}"));
-    desk.on("2026-11-23", a100, Decision::Appeal { note: String::new() }).unwrap();
+    desk.on("2026-11-23", a100, Decision::Appeal { note: String::new(), force: String::new() }).unwrap();
     let e = desk.on("2026-11-23", a100, outcome(AppealOutcome::Upheld, "2026-11-23", 0)).unwrap_err().to_string();
     assert_eq!(e, "outcome unavailable: the appeal has not been submitted yet");
     // Submitted with the auth proof missing: the override and its reason are recorded.
@@ -230,22 +230,26 @@ fn upheld_then_written_off_reopened_and_escalated() {
     assert_eq!(desk.events(a100), "created,appeal,submit,outcome,close");
 
     // Reopened while the level 2 window is open: the statistics take the outcome back.
-    desk.on("2026-12-05", a100, Decision::Reopen { note: "new auth found".into() }).unwrap();
+    desk.on("2026-12-05", a100, Decision::Reopen { note: "new auth found".into(), force: String::new() }).unwrap();
     assert_eq!(
         desk.item(a100),
-        "open denials 2027-02-01 18000 0",
-        "works against the level 2 deadline (Sat 1-30 rolled)"
+        "open denials 2027-01-30 18000 0",
+        "works against the level 2 deadline (Sat 1-30: no roll is published for commercial plans)"
     );
     assert_eq!(outcome_stats::seen(desk.store.conn(), Some(payer), "authorization").unwrap(), (0, 0, 0));
-    desk.on("2026-12-05", a100, Decision::Appeal { note: String::new() }).unwrap();
+    desk.on("2026-12-05", a100, Decision::Appeal { note: String::new(), force: String::new() }).unwrap();
     assert_eq!(desk.appeal(a100).level, 2);
 
     // Written off again, the level 2 appeal is withdrawn and level 1's decision stands: the
-    // item can be reopened until the level 2 window closes, not after.
+    // item can be reopened while a way out is open (the level 2 window to 01-30, then Aetna's
+    // refiling window to its last possible date, 2026-10-01 + 180 days = 2027-03-30), not after.
     desk.on("2026-12-06", a100, close).unwrap();
     assert_eq!(desk.appeal(a100).level, 1);
-    let e = desk.on("2027-02-02", a100, Decision::Reopen { note: String::new() }).unwrap_err().to_string();
-    assert_eq!(e, "reopen unavailable: the appeal window closed on 2027-02-01");
+    let e = desk
+        .on("2027-03-31", a100, Decision::Reopen { note: String::new(), force: String::new() })
+        .unwrap_err()
+        .to_string();
+    assert_eq!(e, "reopen unavailable: the filing window closed on 2027-03-30; give a reason to go ahead anyway");
     assert_eq!(desk.events(a100), "created,appeal,submit,outcome,close,reopen,appeal,close");
 }
 
@@ -270,7 +274,9 @@ fn fixed_claims_denied_again_come_back_as_repeat_denials() {
     assert!(desk.last_detail(a104).starts_with("denied again (CO-50 "), "{}", desk.last_detail(a104));
     assert_eq!(desk.events(a104), "created,fix,repeat_denial");
     // The corrected claim for A102 carried REF*F8 with the original's payer claim number.
-    assert_eq!(desk.item(a102), "resolved done 2027-01-04 22000 22000");
+    // (Its fix worked against Aetna's filing aim date, 2026-10-03 + 90 days = 2027-01-01: a
+    // holiday, not rolled, since only Medicare publishes a roll.)
+    assert_eq!(desk.item(a102), "resolved done 2027-01-01 22000 22000");
     // Another member's claim with the same account number is not an answer.
     let a101 = desk.id("A101");
     desk.on("2026-11-23", a101, fix()).unwrap();

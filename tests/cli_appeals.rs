@@ -48,7 +48,7 @@ fn submit(confirmation: &str) -> Decision {
 }
 
 fn appeal() -> Decision {
-    Decision::Appeal { note: String::new() }
+    Decision::Appeal { note: String::new(), force: String::new() }
 }
 
 #[test]

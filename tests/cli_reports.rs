@@ -39,7 +39,7 @@ fn reports_in_every_format() {
     assert!(kpi.contains("| Initial denial rate (claims) |") && kpi.contains("## Definitions"));
     let short = run(&["report", "kpi", "--from", "2026-11-16", "--to", "2026-11-22", "--format", "json"]);
     let k: serde_json::Value = serde_json::from_str(&short).unwrap();
-    assert_eq!(k["figures"].as_array().unwrap().len(), 9);
+    assert_eq!(k["figures"].as_array().unwrap().len(), 11, "nine KPIs, net collection rate, write-offs");
     assert_eq!(k["counts"]["weeks"].as_array().unwrap().len(), 1);
 
     let file = home.path().join("kpi.csv");

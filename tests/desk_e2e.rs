@@ -125,10 +125,11 @@ fn a_morning_at_the_desk() {
     );
     assert!(fix.starts_with("2026-11-23T16:05:00Z | {\"state\":\"open\""), "{fix}");
     assert!(fix.contains("| {\"state\":\"resubmitted\""), "{fix}");
-    assert!(fix.ends_with("corrected: Member ID / subscriber ID; send a corrected claim: frequency code 7 with payer claim number AE100000005; note: new card scanned"), "{fix}");
+    // A104 carries MA130 ("submit a new claim"): the instruction follows the remark (issue 9).
+    assert!(fix.ends_with("corrected: Member ID / subscriber ID; submit a new claim (frequency code 1) (MA130): the payer holds no processed claim to replace; note: new card scanned"), "{fix}");
     let rejection_fix = common::text(store, "SELECT detail FROM event WHERE action = 'fix' ORDER BY id LIMIT 1");
     assert!(
-        rejection_fix.contains("Billing provider NPI or taxonomy; resubmit as a new claim (frequency code 1)"),
+        rejection_fix.contains("Billing provider NPI or taxonomy; submit a new claim (frequency code 1)"),
         "{rejection_fix}"
     );
     let appeal = common::text(store, "SELECT detail FROM event WHERE action = 'appeal'");

@@ -51,6 +51,8 @@ fn row(id: i64, kind: &str, appealable: bool) -> QueueRow {
         due_date: Some("2027-01-10".parse().unwrap()),
         filing_deadline: Some("2026-12-30".parse().unwrap()),
         appeal_deadline: Some("2027-01-10".parse().unwrap()),
+        filing_last: Some("2026-12-30".parse().unwrap()),
+        appeal_last: Some("2027-01-10".parse().unwrap()),
         owner: None,
         suggested_path: "appeal".into(),
         path_reason: "x".into(),
@@ -269,7 +271,7 @@ fn decisions_open_dialogs_or_say_why_not() {
     );
     a.dialog = None;
     press(&mut a, ch('a'));
-    assert!(matches!(&a.dialog.as_ref().unwrap().kind, Kind::Appeal { level, deadline }
+    assert!(matches!(&a.dialog.as_ref().unwrap().kind, Kind::Appeal { level, deadline, refused: None }
             if deadline == "2027-01-10 (48 days left)" && level == "level 1: First-level appeal"));
     a.dialog = None;
     press(&mut a, ch('c'));

@@ -171,11 +171,11 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
         common::text(&store, &format!("SELECT detail FROM event WHERE work_item_id = {a104} AND action = 'fix'"));
     assert_eq!(
         detail,
-        "corrected: Member ID / subscriber ID; send a corrected claim: frequency code 7 with payer claim number AE100000005; note: new card on file"
+        "corrected: Member ID / subscriber ID; submit a new claim (frequency code 1) (MA130): the payer holds no processed claim to replace; note: new card on file"
     );
 
     let tx = store.begin().unwrap();
-    decide(&tx, &[a105], &Decision::Appeal { note: String::new() }, &ctx(&tables)).unwrap();
+    decide(&tx, &[a105], &Decision::Appeal { note: String::new(), force: String::new() }, &ctx(&tables)).unwrap();
     tx.commit().unwrap();
     assert_eq!(common::text(&store, &format!("SELECT queue FROM work_item WHERE id = {a105}")), "appeals");
     assert_eq!(
@@ -193,8 +193,10 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
-    assert_eq!(before.0, "2027-01-04", "CO-27 suggests a fix: the filing deadline");
-    let undo_appeal = decide(&tx, &[a102], &Decision::Appeal { note: String::new() }, &ctx(&tables)).unwrap();
+    // 2026-10-03 + 90 days = 2027-01-01, not rolled: only Medicare publishes a roll (issue 9).
+    assert_eq!(before.0, "2027-01-01", "CO-27 suggests a fix: the filing deadline");
+    let undo_appeal =
+        decide(&tx, &[a102], &Decision::Appeal { note: String::new(), force: String::new() }, &ctx(&tables)).unwrap();
     let after: (String, i64) = tx
         .query_row(&format!("SELECT due_date, priority FROM work_item WHERE id = {a102}"), [], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -213,8 +215,9 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
 
     // A batch with one refused item changes nothing.
     let tx = store.begin().unwrap();
-    let e =
-        decide(&tx, &[a102, a105], &Decision::Appeal { note: String::new() }, &ctx(&tables)).unwrap_err().to_string();
+    let e = decide(&tx, &[a102, a105], &Decision::Appeal { note: String::new(), force: String::new() }, &ctx(&tables))
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         e,
         "nothing applied: 1 of 2 items refused (appeal unavailable: already under appeal (level 1 is preparing))"
@@ -320,7 +323,7 @@ fn a_new_day_is_rescored_in_the_background() {
     let changed_before = common::scalar(&store, "SELECT count(*) FROM work_item WHERE priority_as_of = '2026-11-23'");
     drop(store);
     let later = common::today() + chrono::Duration::days(40);
-    let r = overturn::tui::refresh::Refresh::start(path.clone(), later);
+    let r = overturn::tui::refresh::Refresh::start(path.clone(), later, overturn::domain::money::Cents(2500));
     let result = loop {
         if let Some(r) = r.finished() {
             break r;
@@ -336,12 +339,14 @@ fn a_new_day_is_rescored_in_the_background() {
     );
     assert_eq!(common::text(&store, "SELECT value FROM ledger_meta WHERE key = 'priorities_as_of'"), later.to_string());
     // Every open item now carries the urgency its deadline has on that day.
-    let mut stmt =
-        store.conn().prepare("SELECT due_date, urgency_permille FROM work_item WHERE queue <> 'done'").unwrap();
-    let rows: Vec<(Option<String>, u32)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
-    for (due, u) in rows {
-        let due = due.and_then(|d| d.parse().ok());
-        assert_eq!(u, overturn::domain::priority::urgency(due, later), "{due:?}");
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT due_date, last_date, urgency_permille FROM work_item WHERE queue NOT IN ('done', 'appeals')")
+        .unwrap();
+    let rows: Vec<(Option<String>, Option<String>, u32)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
+    for (due, last, u) in rows {
+        let (due, last) = (due.and_then(|d| d.parse().ok()), last.and_then(|d| d.parse().ok()));
+        assert_eq!(u, overturn::domain::priority::urgency(due, last, later), "{due:?} {last:?}");
     }
 }

@@ -35,8 +35,8 @@ impl Ledger {
         self.conn
             .execute(
                 "INSERT INTO claim (id, batch_id, payer_id, source, pcn, status_code, charge_cents, paid_cents,
-                 patient_resp_cents, rendering_name, facility_code, remit_date)
-                 VALUES (?1, 1, ?2, '835', 'P' || ?1, '4', ?3, 0, 0, ?4, ?5, ?6)",
+                 patient_resp_cents, rendering_name, facility_code, remit_date, initial)
+                 VALUES (?1, 1, ?2, '835', 'P' || ?1, '4', ?3, 0, 0, ?4, ?5, ?6, 1)",
                 params![id, payer, charge * 100, provider, pos, remit],
             )
             .unwrap();
@@ -48,13 +48,20 @@ impl Ledger {
         self.conn
             .execute(
                 "INSERT INTO work_item (id, kind, state, queue, claim_id, batch_id, payer_id, payer_name, reason_code,
-                 group_code, carc, category, work_type, team, hardness, appealable, amount_cents, procedure_code,
-                 rule_source, plan_type, urgency_permille, recover_permille, priority, priority_as_of, suggested_path,
-                 path_reason, opened_on, created_at)
+                 group_code, carc, category, work_type, team, hardness, appealable, amount_cents, denied_cents,
+                 procedure_code, rule_source, plan_type, urgency_permille, recover_permille, priority, priority_as_of,
+                 suggested_path, path_reason, opened_on, created_at)
                  SELECT ?1, 'denial', 'open', 'denials', ?1, 1, c.payer_id, p.name, 'CO-' || ?2, 'CO', '197', ?2,
-                 'research', 'billing_ops', 'medium', 1, ?3, '99213', 'x', 'commercial', 0, 500, 0, ?4, 'appeal', 'x',
-                 ?4, 't' FROM claim c JOIN payer p ON p.id = c.payer_id WHERE c.id = ?1",
+                 'research', 'billing_ops', 'medium', 1, ?3, ?3, '99213', 'x', 'commercial', 0, 500, 0, ?4, 'appeal',
+                 'x', ?4, 't' FROM claim c JOIN payer p ON p.id = c.payer_id WHERE c.id = ?1",
                 params![claim, category, dollars * 100, opened],
+            )
+            .unwrap();
+        // What the import records on the claim: its first adjudication denied these dollars.
+        self.conn
+            .execute(
+                "UPDATE claim SET initial_denied = 1, initial_denied_cents = initial_denied_cents + ?2 WHERE id = ?1",
+                params![claim, dollars * 100],
             )
             .unwrap();
         claim
@@ -112,6 +119,10 @@ fn build(path: &std::path::Path) -> Store {
     for (claim, dollars) in [(b[1], 300), (b[2], 300), (c[0], 600), (dd[1], 600)] {
         l.conn.execute("UPDATE claim SET charge_cents = ?2 WHERE id = ?1", params![claim, dollars * 100]).unwrap();
     }
+    // Two paid claims with contractual cuts (the net collection rate's numbers).
+    for claim in [c[1], c[2]] {
+        l.conn.execute("UPDATE claim SET paid_cents = 6000, contractual_cents = 3000 WHERE id = ?1", [claim]).unwrap();
+    }
     l.denial(b[0], "coding", 100, "2026-11-18");
     l.denial(dd[0], "coding", 100, "2026-11-18");
     let auth1 = l.denial(b[1], "authorization", 300, "2026-11-18");
@@ -120,12 +131,12 @@ fn build(path: &std::path::Path) -> Store {
     let bund = l.denial(dd[1], "bundling", 600, "2026-11-18");
     // Not initial claims: a reversal and a corrected claim (frequency 7) on the same remit.
     let rev = l.claim(1, "2026-11-18", 100, "ALPHA, A", "11");
-    l.conn.execute("UPDATE claim SET status_code = '22' WHERE id = ?1", [rev]).unwrap();
+    l.conn.execute("UPDATE claim SET status_code = '22', initial = 0 WHERE id = ?1", [rev]).unwrap();
     let corrected = l.claim(1, "2026-11-18", 100, "ALPHA, A", "11");
-    l.conn.execute("UPDATE claim SET frequency_code = '7' WHERE id = ?1", [corrected]).unwrap();
+    l.conn.execute("UPDATE claim SET frequency_code = '7', initial = 0 WHERE id = ?1", [corrected]).unwrap();
     // A 277CA rejection on Friday.
     let rej = l.claim(1, "2026-11-20", 50, "ALPHA, A", "11");
-    l.conn.execute("UPDATE claim SET source = '277', remit_date = NULL WHERE id = ?1", [rej]).unwrap();
+    l.conn.execute("UPDATE claim SET source = '277', remit_date = NULL, initial = 0 WHERE id = ?1", [rej]).unwrap();
     l.denial(rej, "claim_data", 50, "2026-11-20");
     l.set(rej, "kind = 'rejection', queue = 'rejections', group_code = NULL, carc = NULL, reason_code = 'A7:562'");
     // The Sunday before and the Monday after belong to other weeks.
@@ -313,6 +324,10 @@ fn every_kpi_has_its_known_value() {
     close(KpiKey::RecoveredShare, 250.0 * 100.0 / 350.0);
     // alice 4 decisions on 2 days, bob 2 on 1 (a note and a later day do not count).
     close(KpiKey::DecisionsPerBillerDay, 2.0);
+    // $120 paid of $5,600 charged on every 835 claim of the week less $60 contractual.
+    close(KpiKey::NetCollectionRate, 12_000.0 * 100.0 / 554_000.0);
+    // Item 2 ($100) was written off on 18 Nov.
+    close(KpiKey::WriteOffs, 100.0);
     let c = &r.counts;
     assert_eq!((c.recovered, c.written_off), (Cents(25_000), Cents(10_000)));
     let aetna = c.by_payer.iter().find(|p| p.payer == "AETNA").unwrap();

@@ -77,7 +77,7 @@ const CSV_HEADER: &[&str] = &[
 
 pub fn run(env: &Env, args: &AppealsArgs) -> Result<ExitCode, String> {
     let mut store = env.open_store()?;
-    queue_cmd::refresh(&mut store, env.today)?;
+    queue_cmd::refresh(&mut store, env.today, env.config.write_off_threshold()?)?;
     let rows = appeals(env, &store, args.due_within)?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(create_private(path)?)),

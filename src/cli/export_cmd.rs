@@ -29,7 +29,7 @@ pub struct ExportArgs {
 
 pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode, String> {
     let mut store = env.open_store()?;
-    queue_cmd::refresh(&mut store, env.today)?;
+    queue_cmd::refresh(&mut store, env.today, env.config.write_off_threshold()?)?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(queue_csv::create_private(path)?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),

@@ -89,8 +89,26 @@ impl Env {
         Ok(Env { today, config, tables, db_path, config_dir })
     }
 
+    /// Opens the ledger; one upgraded from an older version has its open work re-triaged under
+    /// today's rules first (see `ledger::retriage`).
     pub fn open_store(&self) -> Result<Store, String> {
-        Store::open(&self.db_path).map_err(|e| e.to_string())
+        let mut store = Store::open(&self.db_path).map_err(|e| e.to_string())?;
+        let threshold = self.config.write_off_threshold()?;
+        let tx = store.begin().map_err(|e| e.to_string())?;
+        let done = crate::ledger::retriage_if_pending(
+            &tx,
+            &self.tables,
+            self.today,
+            threshold,
+            &self.config.actor(),
+            &Env::now_utc(),
+        )
+        .map_err(|e| e.to_string())?;
+        tx.commit().map_err(|e| e.to_string())?;
+        if let Some(n) = done.filter(|n| *n > 0) {
+            eprintln!("ledger upgraded: {n} open item(s) re-triaged under the current deadline rules");
+        }
+        Ok(store)
     }
 
     pub fn now_utc() -> String {

@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::{Env, queue_csv};
 use crate::domain::money::Cents;
+use crate::domain::priority::shown_score;
 use crate::domain::tables::Tables;
 use crate::domain::workflow::Queue;
 use crate::store::queue::{self, QueueRow, QueueSort};
@@ -65,14 +66,20 @@ pub struct QueueArgs {
 }
 
 /// Refreshes time-dependent priorities so the order is today's.
-pub fn refresh(store: &mut Store, today: chrono::NaiveDate) -> Result<(), String> {
+pub fn refresh(store: &mut Store, today: chrono::NaiveDate, threshold: Cents) -> Result<(), String> {
     let tx = store.begin().map_err(|e| e.to_string())?;
-    priorities::refresh(&tx, today).map_err(|e| e.to_string())?;
+    priorities::refresh(&tx, today, threshold).map_err(|e| e.to_string())?;
     tx.commit().map_err(|e| e.to_string())
 }
 
 pub fn reason_label(tables: &Tables, row: &QueueRow) -> String {
     tables.reason_label(row.carc.as_deref(), &row.reason_code)
+}
+
+/// The score, marked `!` in the due-soon band (which sorts first).
+fn priority_text(priority: i64) -> String {
+    let (soon, score) = shown_score(priority);
+    format!("{}{}", if soon { "!" } else { "" }, Cents(score).to_decimal_string())
 }
 
 fn table_line(env: &Env, r: &QueueRow) -> String {
@@ -88,7 +95,7 @@ fn table_line(env: &Env, r: &QueueRow) -> String {
     let reason = format!("{} {}", r.reason_code, reason_label(&env.tables, r));
     format!(
         "{:>10} {:>5} {:<18} {:<16} {:<14} {:<10} {:<6} {:<30} {:<15} {:>11} {:>10} {:<6} {:<8}",
-        Cents(r.priority).to_decimal_string(),
+        priority_text(r.priority),
         age,
         cut(&patient, 18),
         cut(&r.payer, 16),
@@ -106,7 +113,7 @@ fn table_line(env: &Env, r: &QueueRow) -> String {
 
 pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
     let mut store = env.open_store()?;
-    refresh(&mut store, env.today)?;
+    refresh(&mut store, env.today, env.config.write_off_threshold()?)?;
     let q = args.tab.queue();
     let sort = match args.sort {
         Sort::Priority => QueueSort::Priority,
@@ -158,7 +165,7 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
     if total.count > limit {
         w(&mut out, format!("... {} more (use --limit N, or --csv for all)", total.count - limit))?;
     }
-    w(&mut out, "! = due within 7 days or overdue".into())?;
+    w(&mut out, "! = due within 7 days or overdue (before a priority: the due-soon band, sorted first)".into())?;
     out.flush().map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -69,6 +69,21 @@ code_newtype!(
     /// Claim Adjustment Reason Code (CAS02/05/...): why the payer adjusted.
     Carc
 );
+impl Carc {
+    /// The shape of a published CARC: 1-3 digits (`45`, `253`) or a letter and 1-2 digits
+    /// (`A1`, `B13`, `P12`, `W1`). A group code (`PR`) in a reason slot is not one.
+    pub fn well_formed(&self) -> bool {
+        let b = self.as_str().as_bytes();
+        match b {
+            [] => false,
+            [first, rest @ ..] if first.is_ascii_digit() => rest.len() < 3 && rest.iter().all(u8::is_ascii_digit),
+            [first, rest @ ..] => {
+                first.is_ascii_uppercase() && (1..=2).contains(&rest.len()) && rest.iter().all(u8::is_ascii_digit)
+            }
+        }
+    }
+}
+
 code_newtype!(
     /// Remittance Advice Remark Code (LQ02, MOA/MIA remark elements): the payer's extra detail.
     Rarc
@@ -144,6 +159,16 @@ mod tests {
         assert!(Carc::new("4 5").is_none());
         assert!(Carc::new("123456789").is_none());
         assert!(Carc::new("A-1").is_none());
+    }
+
+    #[test]
+    fn carcs_have_the_published_shape() {
+        for ok in ["1", "45", "253", "A1", "B13", "P12", "W1", "Y3"] {
+            assert!(Carc::new(ok).unwrap().well_formed(), "{ok}");
+        }
+        for bad in ["PR", "CO", "1234", "A123", "AB1", "N290"] {
+            assert!(!Carc::new(bad).unwrap().well_formed(), "{bad}");
+        }
     }
 
     #[test]

@@ -1,4 +1,10 @@
 //! Timely-filing and appeal deadlines, each with the arithmetic that produced it.
+//!
+//! Published windows often disagree (a payer's manual against a secondary source, a federal
+//! maximum against a state's usual limit). Every window therefore has two dates: the earliest
+//! published one ("aim by"), which drives urgency and the DUE column, and the latest published
+//! one ("last possible"), after which the window is gone. Only a passed last-possible date
+//! closes a door; where no source publishes an outer limit the door is never closed on a date.
 
 use std::fmt;
 
@@ -34,7 +40,7 @@ impl Period {
     /// Adds the period; a month step that lands past month end clamps (Feb 29 + 12m = Feb 28).
     pub fn after(self, date: NaiveDate) -> NaiveDate {
         match self {
-            Period::Days(n) => date + Duration::days(i64::from(n)),
+            Period::Days(n) => date.checked_add_signed(Duration::days(i64::from(n))).unwrap_or(NaiveDate::MAX),
             Period::Months(n) => date.checked_add_months(Months::new(n)).unwrap_or(NaiveDate::MAX),
         }
     }
@@ -58,39 +64,116 @@ pub(crate) fn describe(p: Period) -> String {
     }
 }
 
+/// A window as the published sources give it: the earliest published length and the latest
+/// one (`None`: no source publishes an outer limit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub aim: Period,
+    pub last: Option<Period>,
+}
+
+impl Window {
+    /// A window every source agrees on.
+    pub const fn exact(p: Period) -> Window {
+        Window { aim: p, last: Some(p) }
+    }
+}
+
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.last {
+            Some(l) if l == self.aim => write!(f, "{}", self.aim),
+            Some(l) => write!(f, "{}-{l}", self.aim),
+            None => write!(f, "{}-?", self.aim),
+        }
+    }
+}
+
 /// The deadline rule of one payer and plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeadlineRule {
-    pub filing_limit: Period,
-    pub appeal_window: Period,
+    /// From the date of service to the last day to file.
+    pub filing: Window,
+    /// From the notice (plus mail days) or the date of service to the last day to appeal.
+    pub appeal: Window,
     pub appeal_from: ClockStart,
     /// Days added to the notice date for mailing (Medicare: receipt = notice + 5 days).
     pub mail_days: u32,
-    /// Whether a deadline on a weekend or federal holiday moves to the next workday.
+    /// Whether a deadline on a weekend or federal holiday moves to the next workday (only
+    /// where the rule publishes it: Medicare).
     pub roll_forward: bool,
+    /// Medicare: a processed claim with a clerical error is corrected by reopening within this
+    /// period of the initial determination (42 CFR 405.980(b)(1)), not by a new claim.
+    pub reopening: Option<Period>,
 }
 
-/// A computed deadline and the sentence that explains it.
+/// A computed deadline: the date to aim for, the last possible date (`None`: no outer limit is
+/// published), and the sentence that explains both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
     pub date: NaiveDate,
+    pub last: Option<NaiveDate>,
     pub basis: String,
 }
 
-pub(crate) fn finish(raw: NaiveDate, roll: bool, mut basis: String) -> Deadline {
+impl Deadline {
+    /// A deadline whose sources agree (aim = last).
+    pub fn exact(date: NaiveDate, basis: String) -> Deadline {
+        Deadline { date, last: Some(date), basis }
+    }
+
+    /// True once the last possible date has passed: the door is closed.
+    pub fn closed(&self, today: NaiveDate) -> bool {
+        self.last.is_some_and(|l| l < today)
+    }
+
+    /// True when the sources disagree or publish no outer limit.
+    pub fn uncertain(&self) -> bool {
+        self.last != Some(self.date)
+    }
+}
+
+fn roll(raw: NaiveDate, roll: bool, basis: &mut String) -> NaiveDate {
     let date = if roll { next_workday(raw) } else { raw };
     if date != raw {
-        basis.push_str(&format!("; {raw} is not a workday, rolled to {date} ({})", date.format("%a")));
+        basis.push_str(&format!(" ({raw} is not a workday: rolled to {date}, {})", date.format("%a")));
     }
-    Deadline { date, basis }
+    date
+}
+
+/// One date after `start` by `p`, rolled when the rule says so.
+pub(crate) fn finish(raw: NaiveDate, roll_forward: bool, mut basis: String) -> Deadline {
+    let date = roll(raw, roll_forward, &mut basis);
+    Deadline::exact(date, basis)
+}
+
+/// Both dates of `window` after `start`; `what` names the start ("date of service 2026-07-15").
+fn span(start: NaiveDate, what: String, window: Window, roll_forward: bool) -> Deadline {
+    let mut basis = format!("{what} + {}", describe(window.aim));
+    let aim_raw = window.aim.after(start);
+    basis.push_str(&format!(" = {aim_raw}"));
+    let date = roll(aim_raw, roll_forward, &mut basis);
+    let last = match window.last {
+        Some(l) if l == window.aim => Some(date),
+        Some(l) => {
+            let raw = l.after(start).max(aim_raw);
+            basis.push_str(&format!(" to aim by; + {} = {raw}", describe(l)));
+            let last = roll(raw, roll_forward, &mut basis);
+            basis.push_str(" at the latest");
+            Some(last)
+        }
+        None => {
+            basis.push_str(" to aim by; no later limit is published");
+            None
+        }
+    };
+    Deadline { date, last, basis }
 }
 
 impl DeadlineRule {
     /// Last day to file (or refile) the claim: date of service + filing limit.
     pub fn filing_deadline(&self, service_date: NaiveDate) -> Deadline {
-        let raw = self.filing_limit.after(service_date);
-        let basis = format!("date of service {service_date} + {} = {raw}", describe(self.filing_limit));
-        finish(raw, self.roll_forward, basis)
+        span(service_date, format!("date of service {service_date}"), self.filing, self.roll_forward)
     }
 
     /// Last day to appeal: from the notice (plus mail days) or the date of service.
@@ -99,103 +182,25 @@ impl DeadlineRule {
             ClockStart::Remit => (notice?, "remit notice"),
             ClockStart::Service => (service_date?, "date of service"),
         };
-        let mut basis = format!("{what} {start}");
         let mut from = start;
+        let mut what = format!("{what} {start}");
         if self.mail_days > 0 && self.appeal_from == ClockStart::Remit {
             from = start + Duration::days(i64::from(self.mail_days));
-            basis.push_str(&format!(" + {} mail days = receipt {from}", self.mail_days));
+            what.push_str(&format!(" + {} mail days = receipt {from};", self.mail_days));
         }
-        let raw = self.appeal_window.after(from);
-        basis.push_str(&format!("; + {} = {raw}", describe(self.appeal_window)));
+        Some(span(from, what, self.appeal, self.roll_forward))
+    }
+
+    /// Medicare: the last day to reopen the initial determination of `notice` for a clerical
+    /// error (one year, 42 CFR 405.980(b)(1)); `None` where the plan has no reopening.
+    pub fn reopening_deadline(&self, notice: Option<NaiveDate>) -> Option<Deadline> {
+        let (p, notice) = (self.reopening?, notice?);
+        let raw = p.after(notice);
+        let basis = format!("initial determination {notice} + {} = {raw} to reopen", describe(p));
         Some(finish(raw, self.roll_forward, basis))
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn medicare() -> DeadlineRule {
-        DeadlineRule {
-            filing_limit: Period::Months(12),
-            appeal_window: Period::Days(120),
-            appeal_from: ClockStart::Remit,
-            mail_days: 5,
-            roll_forward: true,
-        }
-    }
-
-    #[test]
-    fn parses_periods() {
-        assert_eq!(Period::parse("90d"), Some(Period::Days(90)));
-        assert_eq!(Period::parse("12m"), Some(Period::Months(12)));
-        assert_eq!(Period::parse("1y"), Some(Period::Months(12)));
-        assert_eq!(Period::parse("0d"), None);
-        assert_eq!(Period::parse("d"), None);
-        assert_eq!(Period::parse("90"), None);
-        assert_eq!(Period::parse(""), None);
-        assert_eq!(Period::parse("12w"), None);
-        assert_eq!(Period::parse("9é"), None);
-        assert_eq!(Period::parse("é"), None);
-    }
-
-    #[test]
-    fn medicare_appeal_is_notice_plus_five_mail_days_plus_120() {
-        // Notice Mon 2026-03-02 -> receipt 2026-03-07 -> +120 days = 2026-07-05 (Sunday),
-        // and Mon 2026-07-06 is a workday (July 4 observed on Fri 07-03).
-        let dl = medicare().appeal_deadline(Some(d(2026, 3, 2)), None).unwrap();
-        assert_eq!(dl.date, d(2026, 7, 6));
-        assert!(dl.basis.contains("+ 5 mail days = receipt 2026-03-07"), "{}", dl.basis);
-        assert!(dl.basis.contains("rolled to 2026-07-06"), "{}", dl.basis);
-    }
-
-    #[test]
-    fn weekday_deadline_does_not_roll() {
-        // Notice 2026-01-05 + 5 = 01-10; + 120 = 2026-05-10 (Sunday) -> Mon 05-11.
-        let dl = medicare().appeal_deadline(Some(d(2026, 1, 5)), None).unwrap();
-        assert_eq!(dl.date, d(2026, 5, 11));
-        // Notice 2026-01-06 + 5 + 120 = 2026-05-11 (Monday): stays.
-        let dl = medicare().appeal_deadline(Some(d(2026, 1, 6)), None).unwrap();
-        assert_eq!(dl.date, d(2026, 5, 11));
-        assert!(!dl.basis.contains("rolled"));
-    }
-
-    #[test]
-    fn deadline_on_a_holiday_rolls_past_it() {
-        // Filing 12 months from 2025-12-25 lands on Christmas 2026 (Fri) -> Mon 2026-12-28.
-        let dl = medicare().filing_deadline(d(2025, 12, 25));
-        assert_eq!(dl.date, d(2026, 12, 28));
-    }
-
-    #[test]
-    fn leap_day_service_date() {
-        // 12 months from 2024-02-29 clamps to 2025-02-28 (a Friday).
-        let dl = medicare().filing_deadline(d(2024, 2, 29));
-        assert_eq!(dl.date, d(2025, 2, 28));
-        // Day counts cross the leap day: 2024-02-01 + 30 days = 2024-03-02 (Sat) -> Mon 03-04.
-        let rule = DeadlineRule { filing_limit: Period::Days(30), ..medicare() };
-        assert_eq!(rule.filing_deadline(d(2024, 2, 1)).date, d(2024, 3, 4));
-    }
-
-    #[test]
-    fn without_roll_forward_weekend_dates_stand() {
-        let rule = DeadlineRule { roll_forward: false, mail_days: 0, appeal_window: Period::Days(180), ..medicare() };
-        let dl = rule.appeal_deadline(Some(d(2026, 1, 1)), None).unwrap();
-        assert_eq!(dl.date, d(2026, 6, 30));
-        let dl = rule.appeal_deadline(Some(d(2026, 1, 3)), None).unwrap();
-        assert_eq!(dl.date, d(2026, 7, 2));
-    }
-
-    #[test]
-    fn appeal_from_service_date_ignores_mail_days() {
-        let rule = DeadlineRule { appeal_from: ClockStart::Service, appeal_window: Period::Months(12), ..medicare() };
-        let dl = rule.appeal_deadline(Some(d(2026, 5, 1)), Some(d(2026, 2, 2))).unwrap();
-        assert_eq!(dl.date, d(2027, 2, 2));
-        assert!(!dl.basis.contains("mail"));
-        assert!(rule.appeal_deadline(Some(d(2026, 5, 1)), None).is_none());
-    }
-}
+#[path = "tests/deadlines.rs"]
+mod tests;

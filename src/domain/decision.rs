@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 
 use super::appeal::{AppealOutcome, SubmitMethod};
 use super::money::Cents;
-use super::workflow::{WorkKind, WorkState};
+use super::workflow::WorkState;
 
 pub use super::decision_rules::{
     AppealStatus, BELOW_THRESHOLD, ItemStatus, NextAppeal, can_appeal, can_close, can_fix, can_follow_up, can_prepare,
-    can_record_outcome, can_reopen, can_submit, can_write_off_as, work_window,
+    can_record_outcome, can_reopen, can_submit, can_write_off_as, forceable, work_window,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,9 +19,11 @@ pub enum Decision {
         fields: Vec<String>,
         note: String,
     },
-    /// Appeal: level 1, or the next level after an unfavourable decision.
+    /// Appeal: level 1, or the next level after an unfavourable decision. `force` is the
+    /// biller's reason to appeal despite a passed window or a no-appeal remark (empty: none).
     Appeal {
         note: String,
+        force: String,
     },
     /// Written off with a reason from `writeoff-reasons.csv`.
     Close {
@@ -62,9 +64,11 @@ pub enum Decision {
         info_due: Option<NaiveDate>,
         note: String,
     },
-    /// Back from the write-offs while the appeal (or filing) window is open.
+    /// Back from the write-offs while the appeal (or filing) window is open; after it only
+    /// with `force`, the reason (empty: none).
     Reopen {
         note: String,
+        force: String,
     },
 }
 
@@ -98,22 +102,19 @@ impl Decision {
         }
     }
 
+    /// The reason the biller gave to go ahead despite a passed window or a remark.
+    pub fn force_reason(&self) -> Option<&str> {
+        match self {
+            Decision::Appeal { force, .. } | Decision::Reopen { force, .. } => {
+                Some(force.trim()).filter(|f| !f.is_empty())
+            }
+            _ => None,
+        }
+    }
+
     /// Whether the decision is a path taken (fix, appeal, close), recorded as the item's path.
     pub fn is_path(&self) -> bool {
         matches!(self, Decision::Fix { .. } | Decision::Appeal { .. } | Decision::Close { .. })
-    }
-}
-
-/// What a corrected claim must carry to be matched to the original.
-pub fn resubmission_note(kind: WorkKind, payer_claim_no: Option<&str>) -> String {
-    match (kind, payer_claim_no) {
-        (WorkKind::Rejection, _) => {
-            "resubmit as a new claim (frequency code 1): the payer never accepted the original".into()
-        }
-        (WorkKind::Denial, Some(n)) => format!("send a corrected claim: frequency code 7 with payer claim number {n}"),
-        (WorkKind::Denial, None) => {
-            "send a corrected claim: frequency code 7; the remit gave no payer claim number, ask the payer".into()
-        }
     }
 }
 
@@ -123,7 +124,10 @@ mod tests {
 
     #[test]
     fn decisions_move_items() {
-        assert_eq!(Decision::Appeal { note: String::new() }.next_state(), Some(WorkState::Appealed));
+        assert_eq!(
+            Decision::Appeal { note: String::new(), force: String::new() }.next_state(),
+            Some(WorkState::Appealed)
+        );
         assert_eq!(Decision::Note { text: "x".into() }.next_state(), None);
         assert_eq!(Decision::Close { reason: "other".into(), note: "n".into() }.action(), "close");
         let on: NaiveDate = "2026-11-23".parse().unwrap();
@@ -143,16 +147,7 @@ mod tests {
             note: String::new(),
         };
         assert_eq!(lost.next_state(), None, "an upheld appeal stays in Appeals until escalated or written off");
-        assert_eq!(Decision::Reopen { note: String::new() }.next_state(), Some(WorkState::Open));
+        assert_eq!(Decision::Reopen { note: String::new(), force: String::new() }.next_state(), Some(WorkState::Open));
         assert!(!Decision::Packet { done: vec![] }.is_path());
-    }
-
-    #[test]
-    fn corrected_claims_need_frequency_7_and_the_payer_claim_number() {
-        assert_eq!(
-            resubmission_note(WorkKind::Denial, Some("AE100")),
-            "send a corrected claim: frequency code 7 with payer claim number AE100"
-        );
-        assert!(resubmission_note(WorkKind::Rejection, None).contains("frequency code 1"));
     }
 }

@@ -1,9 +1,14 @@
 //! When each decision applies. A refusal is a sentence the desk shows as is ("appeal
 //! unavailable: CO-29 ... is not appealable on medicare").
+//!
+//! A refusal that rests on a date or a remark (a passed last possible date, "no appeal rights")
+//! can be forced with a recorded reason: Medicare accepts late requests for good cause, and a
+//! payer may still take what its remark refused. `ItemStatus::forced` says a reason was given.
 
 use chrono::NaiveDate;
 
-use super::appeal::{AppealLevel, AppealStage, level_deadline, next_level, track_for};
+use super::appeal::{AppealLevel, AppealStage, AppealTrack, level_deadline, next_level, track_for};
+use super::code::Rarc;
 use super::money::Cents;
 use super::tables::Choice;
 use super::vocab::PlanType;
@@ -27,8 +32,16 @@ pub struct ItemStatus<'a> {
     pub kind: WorkKind,
     pub state: WorkState,
     pub appealable: bool,
+    /// The appeal window's aim date and last possible date (`None` with an aim date: no
+    /// published outer limit, the window never closes on a date).
     pub appeal_deadline: Option<NaiveDate>,
+    pub appeal_last: Option<NaiveDate>,
     pub filing_deadline: Option<NaiveDate>,
+    pub filing_last: Option<NaiveDate>,
+    /// A remark that takes away appeal rights, with its label.
+    pub no_appeal: Option<(Rarc, &'a str)>,
+    /// The biller gave a reason to act despite a passed date or a remark.
+    pub forced: bool,
     /// `CO-29`, with its short label.
     pub reason_code: &'a str,
     pub reason_label: &'a str,
@@ -70,6 +83,12 @@ pub fn can_fix(s: &ItemStatus<'_>) -> Result<(), String> {
     }
 }
 
+const FORCE: &str = "give a reason to go ahead anyway";
+
+fn track(s: &ItemStatus<'_>) -> AppealTrack {
+    track_for(PlanType::parse(s.plan).unwrap_or(PlanType::Commercial))
+}
+
 /// The level an appeal would open now, and its deadline; or why no appeal is possible.
 pub fn can_appeal(s: &ItemStatus<'_>, levels: &[AppealLevel], today: NaiveDate) -> Result<NextAppeal, String> {
     if s.kind == WorkKind::Rejection {
@@ -84,25 +103,37 @@ pub fn can_appeal(s: &ItemStatus<'_>, levels: &[AppealLevel], today: NaiveDate) 
             s.reason_code, s.reason_label, s.plan
         ));
     }
-    let track = track_for(PlanType::parse(s.plan).unwrap_or(PlanType::Commercial));
     let prior = s.appeal.filter(|a| a.stage.is_pending() || a.stage.can_escalate());
     if let Some(a) = prior.filter(|a| a.stage.is_pending()) {
         return Err(format!("appeal unavailable: already under appeal ({})", stage_text(&a)));
     }
     let current = prior.map_or(0, |a| a.level);
-    let level = next_level(levels, track, current, s.amount).map_err(|e| format!("appeal unavailable: {e}"))?;
-    let (deadline, basis) = match prior.and_then(|a| a.decided_on) {
-        Some(decided) if current > 0 => match level_deadline(level, decided, true) {
-            Some(d) => (Some(d.date), Some(d.basis)),
-            None => (None, None),
+    if let Some((code, label)) = s.no_appeal.filter(|_| current == 0 && !s.forced) {
+        return Err(format!("appeal unavailable: {code} says {label}; {FORCE}"));
+    }
+    let track = track(s);
+    let level = next_level(levels, track, current, s.amount, today).map_err(|e| format!("appeal unavailable: {e}"))?;
+    let (deadline, last, basis) = match prior.and_then(|a| a.decided_on) {
+        Some(decided) if current > 0 => match level_deadline(level, decided, track == AppealTrack::Medicare) {
+            Some(d) => (Some(d.date), d.last, Some(d.basis)),
+            None => (None, None, None),
         },
-        _ => (s.appeal_deadline, None),
+        _ => (s.appeal_deadline, s.appeal_last, None),
     };
-    match deadline {
-        Some(d) if d < today => Err(format!("appeal unavailable: the level {} window closed on {d}", level.level)),
-        None if current == 0 => Err("appeal unavailable: no appeal deadline could be computed (no remit date)".into()),
+    match (deadline, last) {
+        (Some(_), Some(l)) if l < today && !s.forced => {
+            Err(format!("appeal unavailable: the level {} window closed on {l}; {FORCE}", level.level))
+        }
+        (None, _) if current == 0 && !s.forced => {
+            Err(format!("appeal unavailable: no appeal deadline could be computed (no remit date); {FORCE}"))
+        }
         _ => Ok(NextAppeal { level: level.level, name: level.name.clone(), deadline, basis }),
     }
+}
+
+/// Whether a refusal of `rule` would be lifted by a recorded reason.
+pub fn forceable<T>(s: &ItemStatus<'_>, rule: impl Fn(&ItemStatus<'_>) -> Result<T, String>) -> bool {
+    rule(s).is_err() && rule(&ItemStatus { forced: true, ..*s }).is_ok()
 }
 
 pub fn can_close(s: &ItemStatus<'_>) -> Result<(), String> {
@@ -170,39 +201,60 @@ pub fn can_record_outcome(s: &ItemStatus<'_>) -> Result<(), String> {
     }
 }
 
-/// The last day an appeal could still be filed: the next level's window after an unfavourable
-/// decision, else the first appeal's.
-fn appeal_window(s: &ItemStatus<'_>, levels: &[AppealLevel]) -> Option<NaiveDate> {
-    if s.kind == WorkKind::Rejection || !s.appealable {
+/// A window's dates: the aim date to work against and the last possible date (`None`: no
+/// published outer limit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowDates {
+    pub aim: NaiveDate,
+    pub last: Option<NaiveDate>,
+}
+
+/// The appeal window still ahead of the item: the next level's after an unfavourable decision,
+/// else the first appeal's.
+fn appeal_window(s: &ItemStatus<'_>, levels: &[AppealLevel], today: NaiveDate) -> Option<WindowDates> {
+    if s.kind == WorkKind::Rejection || !s.appealable || (s.no_appeal.is_some() && s.appeal.is_none()) {
         return None;
     }
     match s.appeal.filter(|a| a.stage.can_escalate()) {
         Some(a) => {
-            let track = track_for(PlanType::parse(s.plan).unwrap_or(PlanType::Commercial));
-            let next = next_level(levels, track, a.level, s.amount).ok()?;
-            a.decided_on.and_then(|on| level_deadline(next, on, true)).map(|d| d.date)
+            let track = track(s);
+            let next = next_level(levels, track, a.level, s.amount, today).ok()?;
+            let d = a.decided_on.and_then(|on| level_deadline(next, on, track == AppealTrack::Medicare))?;
+            Some(WindowDates { aim: d.date, last: d.last })
         }
-        None => s.appeal_deadline,
+        None => s.appeal_deadline.map(|aim| WindowDates { aim, last: s.appeal_last }),
     }
 }
 
-/// The last day the item can still be worked, and how: appealed (when it is appealable) or
-/// corrected and refiled (until the filing deadline), whichever lasts longer.
-pub fn work_window(s: &ItemStatus<'_>, levels: &[AppealLevel]) -> Option<(NaiveDate, &'static str)> {
-    let windows = [(appeal_window(s, levels), "appeal"), (s.filing_deadline, "filing")];
-    windows.iter().filter_map(|(d, what)| d.map(|d| (d, *what))).max()
+/// How long the item can still be worked, and how: appealed (when it is appealable) or
+/// corrected and refiled. `Some((dates, what))` for the window that lasts longest; a window
+/// with no published last date lasts longest of all.
+pub fn work_window(
+    s: &ItemStatus<'_>,
+    levels: &[AppealLevel],
+    today: NaiveDate,
+) -> Option<(WindowDates, &'static str)> {
+    let filing = s.filing_deadline.map(|aim| WindowDates { aim, last: s.filing_last });
+    let windows = [(appeal_window(s, levels, today), "appeal"), (filing, "filing")];
+    windows
+        .into_iter()
+        .filter_map(|(w, what)| w.map(|w| (w, what)))
+        .max_by_key(|(w, _)| w.last.unwrap_or(NaiveDate::MAX))
 }
 
 /// A write-off can be taken back while the item could still be worked: appealed (when it is
-/// appealable) or corrected and refiled (until the filing deadline).
+/// appealable) or corrected and refiled; after the last possible date only with a reason.
 pub fn can_reopen(s: &ItemStatus<'_>, levels: &[AppealLevel], today: NaiveDate) -> Result<(), String> {
     if s.state != WorkState::WrittenOff {
         return Err("reopen unavailable: only written-off items are reopened".into());
     }
-    match work_window(s, levels) {
-        Some((d, _)) if d >= today => Ok(()),
-        Some((d, what)) => Err(format!("reopen unavailable: the {what} window closed on {d}")),
-        None => Err("reopen unavailable: no appeal or filing deadline is known".into()),
+    match work_window(s, levels, today) {
+        _ if s.forced => Ok(()),
+        Some((w, what)) => match w.last {
+            Some(l) if l < today => Err(format!("reopen unavailable: the {what} window closed on {l}; {FORCE}")),
+            _ => Ok(()),
+        },
+        None => Err(format!("reopen unavailable: no appeal or filing deadline is known; {FORCE}")),
     }
 }
 

@@ -16,7 +16,9 @@ pub mod money;
 pub mod payer_rules;
 pub mod priority;
 pub mod rca;
+pub mod remarks;
 pub mod remit;
+pub mod resubmission;
 pub mod tables;
 pub mod triage;
 pub mod vocab;
@@ -25,7 +27,7 @@ pub mod workflow;
 
 pub use code::{Carc, EntityCode, GroupCode, Rarc, ShortCode, StatusCode, StcCategory};
 pub use money::Cents;
-pub use vocab::{ClockStart, Hardness, Path, PlanType, RootCause, StcEffect, Team, WorkType};
+pub use vocab::{ClockStart, Hardness, Path, PlanType, Resubmit, RootCause, StcEffect, Team, WorkType};
 pub use workflow::{Queue, WorkKind, WorkState};
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::appeal::{AppealLevel, PacketItem};
 use super::code::{Carc, Rarc, StatusCode, StcCategory};
 use super::deadlines::{DeadlineRule, Period};
 use super::kpi::KpiTarget;
-use super::vocab::{ClockStart, Hardness, Path, PlanType, RootCause, StcEffect, Team, WorkType};
+use super::vocab::{ClockStart, Hardness, Path, PlanType, Resubmit, RootCause, StcEffect, Team, WorkType};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CarcInfo {
@@ -25,6 +25,28 @@ pub struct CarcInfo {
     /// CARC 16, 96, A1...: the RARC says what is actually wrong.
     pub needs_rarc: bool,
     pub label: String,
+    pub status: CodeStatus,
+}
+
+/// Where a code stands in its published list: its start and stop dates (either may be
+/// unrecorded). Deactivated codes still arrive on remits, so they keep their rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CodeStatus {
+    pub start: Option<chrono::NaiveDate>,
+    pub stop: Option<chrono::NaiveDate>,
+    /// Deactivated in the list even where its stop date is not recorded.
+    pub deactivated: bool,
+}
+
+impl CodeStatus {
+    /// "deactivated 2009-07-01", "deactivated", or None for a current code.
+    pub fn note(&self) -> Option<String> {
+        match (self.deactivated, self.stop) {
+            (_, Some(stop)) => Some(format!("deactivated {stop}")),
+            (true, None) => Some("deactivated".into()),
+            (false, None) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +57,13 @@ pub struct RarcInfo {
     pub category: Option<RootCause>,
     /// When present, overrides the suggested path (MA130: fix, never appeal).
     pub path: Option<Path>,
+    /// The remark says the decision cannot be appealed (MA130, N211, MA44, N704).
+    pub no_appeal: bool,
+    /// The remark says how to resubmit (MA130, N142: a new claim).
+    pub resubmit: Option<Resubmit>,
+    /// Informational alert, never an explanation of an adjustment.
+    pub alert: bool,
+    pub status: CodeStatus,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,20 +102,29 @@ pub struct PlanDefaults {
     pub rule: DeadlineRule,
     /// CARCs this plan type does not allow to be appealed (Medicare: CO-29 timely filing).
     pub not_appealable: Vec<Carc>,
+    /// The published sources of its windows.
+    pub source: String,
 }
 
 /// A row of `payers.csv`: matches a payer by identifier or name, overrides plan defaults.
+/// Blank periods fall back to the plan type's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PayerRule {
     pub key: String,
-    pub payer_id: Option<String>,
+    /// Payer identifiers that match exactly (several for a contractor with one per state).
+    pub payer_ids: Vec<String>,
     pub name_contains: Option<String>,
     pub plan_type: Option<PlanType>,
     pub filing_limit: Option<Period>,
+    pub filing_limit_last: Option<Period>,
     pub appeal_window: Option<Period>,
+    pub appeal_window_last: Option<Period>,
     pub appeal_from: Option<ClockStart>,
     pub mail_days: Option<u32>,
+    pub roll_forward: Option<bool>,
     pub note: String,
+    /// The published sources of the row's windows.
+    pub source: String,
     /// Days to follow up after a portal (fax, electronic) or a mailed appeal.
     pub followup_portal_days: Option<u32>,
     pub followup_mail_days: Option<u32>,

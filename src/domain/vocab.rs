@@ -98,6 +98,8 @@ string_enum!(
     StcEffect {
         Reject => "reject",
         Accept => "accept",
+        /// Received or forwarded (A0, A1): not an acceptance.
+        Receipt => "receipt",
         Pending => "pending",
         Finalized => "finalized",
         Info => "info",
@@ -109,5 +111,20 @@ string_enum!(
     ClockStart {
         Remit => "remit",
         Service => "service",
+    }
+);
+
+string_enum!(
+    /// How a corrected claim goes back to the payer.
+    Resubmit {
+        /// A new claim (frequency code 1): the payer holds no processed claim to replace
+        /// (rejections, unprocessable claims such as MA130).
+        New => "new",
+        /// A replacement claim (frequency code 7, REF*F8 = the payer's claim number; bill type
+        /// xx7 on institutional claims).
+        Replacement => "replacement",
+        /// Medicare: a reopening of the initial determination through the MAC (clerical errors,
+        /// 42 CFR 405.980), not a new claim, which would deny as a duplicate.
+        Reopening => "reopening",
     }
 );

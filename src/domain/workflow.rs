@@ -82,6 +82,8 @@ pub struct ItemFacts<'a> {
     pub amount: Cents,
     pub service_date: Option<NaiveDate>,
     pub procedure_code: Option<&'a str>,
+    /// The service lines (numbers, space-separated) the item covers; `None`: the whole claim.
+    pub lines: Option<&'a str>,
 }
 
 #[cfg(test)]

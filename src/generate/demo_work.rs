@@ -94,7 +94,7 @@ pub fn work(store: &mut Store, tables: &Tables, today: chrono::NaiveDate, thresh
          AND amount_cents >= ?1 AND appeal_deadline >= ?2 ORDER BY priority DESC, id LIMIT 12",
         rusqlite::params![threshold.cents() * 4, today.to_string()],
     )?;
-    let appeal = Decision::Appeal { note: String::new() };
+    let appeal = Decision::Appeal { note: String::new(), force: String::new() };
     for (i, id) in appealable.iter().enumerate() {
         let started = 24 - i as i64;
         w.on(started, &[*id], &appeal)?;
@@ -151,7 +151,7 @@ pub fn work(store: &mut Store, tables: &Tables, today: chrono::NaiveDate, thresh
         .collect::<Result<_, _>>()?;
     drop(stmt);
     for due in dues {
-        crate::store::priorities::rescore_due(&tx, due, today)?;
+        crate::store::priorities::rescore_step(&tx, crate::store::priorities::Step::Due(due), today, threshold)?;
     }
     tx.commit()?;
     Ok(())

@@ -140,7 +140,7 @@ impl<'a> Cells<'a> {
         let paid = self.money("paid", false);
         let denied = self.money("denied_amount", true);
         let carc_text = self.text("carc");
-        let carc = Carc::new(carc_text);
+        let carc = Carc::new(carc_text).filter(Carc::well_formed);
         if carc.is_none() {
             self.bad("carc", if carc_text.is_empty() { "is required" } else { "is not a reason code" });
         }

@@ -2,10 +2,13 @@
 //! deadlined and prioritised work items, one transaction per file.
 
 mod import_file;
+mod parts;
 mod remits;
+mod retriage;
 mod sink;
 mod statuses;
 mod work;
 
 pub use import_file::{FileReport, ImportSettings, import_path};
+pub use retriage::if_pending as retriage_if_pending;
 pub use sink::LedgerSink;

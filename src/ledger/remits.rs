@@ -2,14 +2,15 @@
 
 use crate::domain::classify::classify_claim;
 use crate::domain::remit::RemitClaim;
-use crate::domain::workflow::{ItemFacts, WorkKind, WorkState};
+use crate::domain::workflow::WorkState;
 use crate::store::StoreError;
 use crate::store::claims::{self, ClaimOrigin};
+use crate::store::first_adjudication::{self, FirstFacts};
 use crate::store::work_items::{self, NewEvent};
 use crate::store::{answers, matching};
 
+use super::parts::{PartFacts, Remitted};
 use super::sink::LedgerSink;
-use super::work::NewItem;
 
 impl LedgerSink<'_> {
     pub(super) fn record_claim(&mut self, claim: RemitClaim) -> Result<(), StoreError> {
@@ -26,10 +27,26 @@ impl LedgerSink<'_> {
             check_number: Some(header.trace.as_str()).filter(|t| !t.is_empty()),
         };
         let claim_id = claims::insert_claim(self.conn, &origin, &claim)?;
+        self.claims_seen += 1;
+        let class = classify_claim(&claim, self.tables);
+        first_adjudication::record(
+            self.conn,
+            &FirstFacts {
+                claim_id,
+                denied: (!class.parts.is_empty()).then(|| class.at_risk()),
+                contractual: class.contractual,
+            },
+        )?;
+        for code in &class.unknown_on_paid {
+            self.outcome.warnings.push(format!(
+                "transaction set {}, claim {}: CARC {code} is not in the code table; kept as an adjustment, not a \
+                 denial, because the line was paid (add it to carc.csv)",
+                header.st02, self.claims_seen
+            ));
+        }
         if claim.is_reversal() {
             return self.apply_reversal(&claim, claim_id, payer_id);
         }
-        let finding = classify_claim(&claim, self.tables);
         let keys = answers::ClaimKeys {
             claim_id,
             batch_id: self.ctx.batch_id,
@@ -40,60 +57,22 @@ impl LedgerSink<'_> {
             member_id: claim.member_id.as_deref(),
         };
         let earlier = answers::answered_items(self.conn, &keys)?;
-        let Some(finding) = finding else {
-            for id in earlier {
-                let recovered = answers::resolve_paid(self.conn, id, &self.answer(claim_id, &claim))?;
-                self.outcome.resolved += 1;
-                self.outcome.recovered += recovered;
-            }
-            return Ok(());
-        };
         let rule = self.rule(&header.payer, claim.filing_indicator.as_deref());
-        let appealable = finding.appealable && finding.primary.is_none_or(|(_, carc)| rule.allows_appeal_of(carc));
-        let label = finding.primary.map_or("denied with no adjustment code", |(_, c)| self.tables.carc_label(c));
-        let line = finding.primary_line.and_then(|i| claim.lines.get(i)).or(claim.lines.first());
-        let rarcs: Vec<String> = finding.rarcs.iter().map(|r| r.to_string()).collect();
-        let reason = finding.reason_code();
-        let carc = finding.primary.map(|(_, c)| c.to_string());
-        let group = finding.primary.map(|(g, _)| g.as_str());
-        let item = NewItem {
-            facts: ItemFacts {
-                kind: WorkKind::Denial,
-                reason_code: &reason,
-                group_code: group,
-                carc: carc.as_deref(),
-                rarcs: &rarcs.join(" "),
-                status_code: None,
-                entity_code: None,
-                category: finding.category,
-                work_type: finding.work_type,
-                team: finding.team,
-                hardness: finding.hardness,
-                appealable,
-                caqh: finding.caqh,
-                amount: finding.at_risk,
-                service_date: claim.filing_clock_date(),
-                procedure_code: line.map(|l| l.procedure.as_str()).filter(|p| !p.is_empty()),
-            },
-            claim_id,
-            payer_id,
-            reason_label: label,
-            default_path: finding.default_path,
-            rarc_path: finding.rarc_path,
-            notice_date: header.notice_date(),
-            rule: &rule,
-            source_label: source,
-        };
+        let parts: Vec<PartFacts> = class.parts.iter().map(|f| self.part_facts(f, &claim, &rule)).collect();
         if !earlier.is_empty() {
-            return self.redeny(&earlier, &item, &claim);
+            let new = Remitted { claim_id, payer_id, claim: &claim, header: &header, rule: &rule };
+            return self.answer_earlier(&earlier, &parts, &new);
         }
-        self.open_item(&item)?;
-        self.outcome.denials += 1;
-        self.outcome.at_risk += finding.at_risk;
+        for part in &parts {
+            let item = part.item(claim_id, payer_id, header.notice_date(), &rule, source, &claim);
+            self.open_item(&item)?;
+            self.outcome.denials += 1;
+            self.outcome.at_risk += part.amount;
+        }
         Ok(())
     }
 
-    fn answer<'s>(&'s self, claim_id: i64, claim: &RemitClaim) -> answers::Answer<'s> {
+    pub(super) fn answer<'s>(&'s self, claim_id: i64, claim: &RemitClaim) -> answers::Answer<'s> {
         let remit_date = self.txn.as_ref().and_then(|t| t.header.notice_date());
         answers::Answer {
             claim_id,
@@ -105,21 +84,8 @@ impl LedgerSink<'_> {
             actor: &self.ctx.actor,
             today: self.ctx.today,
             tables: self.tables,
+            threshold: self.ctx.write_off_threshold,
         }
-    }
-
-    /// The claim of earlier work was denied again: repeat denials go back to Denials.
-    fn redeny(&mut self, earlier: &[i64], item: &NewItem<'_>, claim: &RemitClaim) -> Result<(), StoreError> {
-        let tri = self.triage_for(item)?;
-        let reason = format!("{} {}", item.facts.reason_code, item.reason_label);
-        for id in earlier {
-            let answer = self.answer(item.claim_id, claim);
-            let reclassify =
-                |c: &rusqlite::Connection| work_items::reclassify(c, *id, item.claim_id, &item.facts, &tri);
-            answers::denied_again(self.conn, *id, &answer, &reason, tri.due, reclassify)?;
-            self.outcome.repeat_denials += 1;
-        }
-        Ok(())
     }
 
     fn source(&self) -> &'static str {

@@ -80,6 +80,8 @@ pub struct LedgerSink<'a> {
     pub(super) payers: HashMap<String, i64>,
     pub(super) rules: HashMap<(String, Option<String>), ResolvedRule>,
     pub outcome: Outcome,
+    /// Claims seen so far in the file (warnings name a claim by its place, not its patient).
+    pub(super) claims_seen: u64,
     /// The outcome when the current 277 transaction set began, to undo a repeat.
     status_mark: Option<Outcome>,
 }
@@ -94,6 +96,7 @@ impl<'a> LedgerSink<'a> {
             payers: HashMap::new(),
             rules: HashMap::new(),
             outcome: Outcome::default(),
+            claims_seen: 0,
             status_mark: None,
         }
     }

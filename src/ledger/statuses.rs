@@ -2,6 +2,7 @@
 //! responses only update the claim.
 
 use crate::domain::acknowledge::{RejectionFinding, StatusOutcome, assess_status, status_code_text};
+use crate::domain::remarks::RemarkRules;
 use crate::domain::remit::{ClaimStatusRecord, RemitClaim, StatusSource};
 use crate::domain::vocab::{Hardness, Path};
 use crate::domain::workflow::{ItemFacts, WorkKind, WorkState};
@@ -119,12 +120,15 @@ impl LedgerSink<'_> {
                 amount: rec.charge,
                 service_date: rec.service_from,
                 procedure_code: None,
+                lines: None,
             },
             claim_id,
             payer_id,
             reason_label: &label,
             default_path: Path::Fix,
-            rarc_path: None,
+            remarks: RemarkRules::default(),
+            patient_liable: false,
+            institutional: false,
             notice_date: rec.status_date,
             rule: &rule,
             source_label: "277CA",

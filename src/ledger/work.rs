@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::code::Rarc;
 use crate::domain::payer_rules::ResolvedRule;
+use crate::domain::remarks::RemarkRules;
 use crate::domain::triage::{Triage, TriageInput, triage};
 use crate::domain::vocab::Path;
 use crate::domain::workflow::{ItemFacts, WorkState};
@@ -19,7 +19,9 @@ pub(super) struct NewItem<'a> {
     pub payer_id: Option<i64>,
     pub reason_label: &'a str,
     pub default_path: Path,
-    pub rarc_path: Option<(Path, Rarc)>,
+    pub remarks: RemarkRules,
+    pub patient_liable: bool,
+    pub institutional: bool,
     pub notice_date: Option<NaiveDate>,
     pub rule: &'a ResolvedRule,
     /// `835`, `277CA`, `csv`: named in the creation event.
@@ -39,7 +41,10 @@ impl LedgerSink<'_> {
             reason_label: n.reason_label,
             default_path: n.default_path,
             appealable: f.appealable,
-            rarc_path: n.rarc_path,
+            remarks: n.remarks,
+            patient_liable: n.patient_liable,
+            hard: f.hardness == crate::domain::vocab::Hardness::Hard,
+            institutional: n.institutional,
             service_date: f.service_date,
             notice_date: n.notice_date,
             rule: n.rule,
@@ -60,7 +65,7 @@ impl LedgerSink<'_> {
                 claim_id: n.claim_id,
                 batch_id: self.ctx.batch_id,
                 payer_id: n.payer_id,
-                rule_source: &n.rule.source,
+                rule_source: &n.rule.describe(),
                 plan_type: n.rule.plan.as_str(),
                 triage: &tri,
                 opened_on: n.notice_date.unwrap_or(self.ctx.today).min(self.ctx.today),

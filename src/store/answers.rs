@@ -3,7 +3,7 @@
 //! denial. Both go through the same write as the biller's decisions (statistics, priority).
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use super::appeals::{self, AppealRecord};
@@ -71,6 +71,41 @@ pub fn answered_items(conn: &Connection, k: &ClaimKeys<'_>) -> Res<Vec<i64>> {
     Ok(found)
 }
 
+/// What matching needs to know of an earlier item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EarlierItem {
+    pub id: i64,
+    /// Still at risk on it.
+    pub amount: Cents,
+    /// Procedure codes of the lines it covers (empty: the whole claim).
+    pub procedures: Vec<String>,
+    /// The first determination's date (its remit notice), which Medicare's appeal clock keeps.
+    pub opened_on: Option<NaiveDate>,
+    /// What its claim had paid (nothing once the payer reversed it).
+    pub paid_before: Cents,
+}
+
+pub fn earlier_item(conn: &Connection, id: i64) -> Res<EarlierItem> {
+    let (claim_id, amount, lines, opened): (i64, i64, Option<String>, String) = conn
+        .prepare_cached("SELECT claim_id, amount_cents, lines, opened_on FROM work_item WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let mut procedures = Vec::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT procedure_code FROM service_line WHERE claim_id = ?1 AND line_no = ?2")?;
+    for n in lines.as_deref().unwrap_or_default().split_whitespace().filter_map(|n| n.parse::<i64>().ok()) {
+        if let Some(p) = stmt.query_row(params![claim_id, n], |r| r.get::<_, Option<String>>(0)).optional()?.flatten() {
+            procedures.push(p);
+        }
+    }
+    Ok(EarlierItem {
+        id,
+        amount: Cents(amount),
+        procedures,
+        opened_on: opened.parse().ok(),
+        paid_before: paid_before(conn, claim_id)?,
+    })
+}
+
 /// Where the answer came from, for the events.
 pub struct Answer<'a> {
     pub claim_id: i64,
@@ -82,6 +117,14 @@ pub struct Answer<'a> {
     pub actor: &'a str,
     pub today: NaiveDate,
     pub tables: &'a Tables,
+    pub threshold: Cents,
+}
+
+impl Answer<'_> {
+    /// The day the payer answered: the remit's date, not the day it was imported.
+    pub fn answered_on(&self) -> NaiveDate {
+        self.remit_date.unwrap_or(self.today).min(self.today)
+    }
 }
 
 fn event(conn: &Connection, a: &Answer<'_>, id: i64, action: &str, before: &str, after: &str, detail: &str) -> Res<()> {
@@ -109,19 +152,15 @@ fn paid_before(conn: &Connection, item_claim: i64) -> Res<Cents> {
     Ok(if reversed { Cents::ZERO } else { Cents(paid) })
 }
 
-fn item_claim(conn: &Connection, id: i64) -> Res<i64> {
-    Ok(conn.prepare_cached("SELECT claim_id FROM work_item WHERE id = ?1")?.query_row([id], |r| r.get(0))?)
-}
-
-/// The new claim paid (or was processed without a denial): the item is resolved with what the
-/// payer paid beyond the earlier claim. Returns the amount recovered.
-pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>) -> Res<Cents> {
+/// The new claim paid the item's lines (or was processed without a denial): the item is
+/// resolved on the remit's date with `recovered`, the share of what the payer paid beyond the
+/// earlier claim that the caller allotted to it.
+pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>, recovered: Cents) -> Res<Cents> {
     let c = current(conn, id)?;
-    let recovered = Cents((a.paid - paid_before(conn, item_claim(conn, id)?)?).cents().max(0));
     let mut after = c.snapshot.clone();
     after.state = WorkState::Resolved.as_str().into();
     after.recovered_cents += recovered.cents();
-    after.closed_on = Some(a.today.to_string());
+    after.closed_on = Some(a.answered_on().to_string());
     let mut detail = format!("paid {} on remit {}; resolved, {recovered} recovered", a.paid, a.file_name);
     if let Some(appeal) = c.appeal.as_ref().filter(|x| x.stage.is_pending()) {
         // Paid with no denial left (contractual and patient adjustments only): overturned.
@@ -132,7 +171,7 @@ pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>) -> Res<Cents> {
         detail.push_str(&format!("; level {} appeal {}", appeal.level, stage.as_str()));
     }
     conn.prepare_cached("UPDATE work_item SET claim_id = ?2 WHERE id = ?1")?.execute(params![id, a.claim_id])?;
-    write(conn, id, c.kind, &c.snapshot, &after, a.today)?;
+    write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
     let json = |s| serde_json::to_string(s).unwrap_or_default();
     event(conn, a, id, "resolved", &json(&c.snapshot), &json(&after), &detail)?;
     Ok(recovered)
@@ -175,7 +214,23 @@ pub fn denied_again(
     }
     conn.prepare_cached("UPDATE work_item SET claim_id = ?2, repeat_count = repeat_count + 1 WHERE id = ?1")?
         .execute(params![id, a.claim_id])?;
-    write(conn, id, WorkKind::Denial, &c.snapshot, &after, a.today)?;
+    write(conn, id, WorkKind::Denial, &c.snapshot, &after, a.today, a.threshold)?;
     let json = |s| serde_json::to_string(s).unwrap_or_default();
     event(conn, a, id, "repeat_denial", &json(&c.snapshot), &json(&after), &detail)
+}
+
+/// A second earlier item whose lines the new remit denied together with another item's: it is
+/// closed, the other item carries the lines on (dollars are never counted twice).
+pub fn merged_into(conn: &Connection, id: i64, into: i64, a: &Answer<'_>) -> Res<()> {
+    let c = current(conn, id)?;
+    let mut after = c.snapshot.clone();
+    after.state = WorkState::Resolved.as_str().into();
+    after.closed_on = Some(a.answered_on().to_string());
+    after.amount_cents = 0;
+    conn.prepare_cached("UPDATE work_item SET claim_id = ?2 WHERE id = ?1")?.execute(params![id, a.claim_id])?;
+    write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
+    let json = |s| serde_json::to_string(s).unwrap_or_default();
+    let detail =
+        format!("denied again on remit {} together with item {into}, which carries these lines on", a.file_name);
+    event(conn, a, id, "merged", &json(&c.snapshot), &json(&after), &detail)
 }

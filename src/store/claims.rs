@@ -155,9 +155,9 @@ pub fn upsert_payer(conn: &Connection, key: &str, name: &str, ident: Option<&str
         name,
         ident,
         rule.plan.as_str(),
-        rule.source,
-        r.filing_limit.to_string(),
-        r.appeal_window.to_string(),
+        rule.describe(),
+        r.filing.to_string(),
+        r.appeal.to_string(),
         r.appeal_from.as_str(),
         r.mail_days,
         r.roll_forward

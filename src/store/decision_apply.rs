@@ -8,11 +8,12 @@ use super::appeals::{self, AppealRecord};
 use super::decision_current::{Current, Snapshot};
 use super::decisions::{AppealChange, Change, DecisionContext};
 use crate::domain::appeal::{AppealStage, PacketEntry, packet_for, track_for};
-use crate::domain::decision::{Decision, can_appeal, resubmission_note, work_window};
+use crate::domain::decision::{Decision, ItemStatus, can_appeal, work_window};
 use crate::domain::money::Cents;
 use crate::domain::tables::Choice;
 use crate::domain::triage::working_deadline;
 use crate::domain::vocab::{Path, PlanType};
+use crate::domain::workflow::WorkState;
 
 type Res<T> = Result<T, StoreError>;
 
@@ -45,12 +46,16 @@ pub(super) fn apply(
             after.worked = true;
             after.due_date = day(working_deadline(Path::Fix, c.filing_deadline, c.appeal_deadline));
             let names: Vec<&str> = fields.iter().map(|f| label_of(&ctx.tables.fix_fields, f)).collect();
-            let how = resubmission_note(c.kind, c.payer_claim_no.as_deref());
+            let how = c.resubmission(ctx.tables);
             with_note(format!("corrected: {}; {how}", names.join(", ")), note)
         }
-        Decision::Appeal { note } => {
-            let (text, changes) = open_appeal(conn, id, c, ctx, &mut after)?;
+        Decision::Appeal { note, force } => {
+            let forced = d.force_reason().is_some();
+            let (mut text, changes) = open_appeal(conn, id, c, ctx, &mut after, forced)?;
             appeals = changes;
+            if forced {
+                text.push_str(&format!("; forced: {}", force.trim()));
+            }
             with_note(text, note)
         }
         Decision::Close { reason, note } => {
@@ -81,7 +86,7 @@ pub(super) fn apply(
             )
         }
         Decision::Note { text } => text.trim().to_string(),
-        Decision::Reopen { note } => {
+        Decision::Reopen { note, force } => {
             let reason = c.snapshot.close_reason.as_deref().unwrap_or("");
             after.decided_path = None;
             after.decided_on = None;
@@ -90,7 +95,12 @@ pub(super) fn apply(
             after.closed_on = None;
             after.due_date = day(reopened_due(c, ctx));
             let label = label_of(&ctx.tables.writeoff_reasons, reason);
-            with_note(format!("reopened from write-off ({label}); back in the queue"), note)
+            let mut text = format!("reopened from write-off ({label}); back in the queue");
+            if let Some(why) = d.force_reason() {
+                text.push_str(&format!("; forced: {why}"));
+            }
+            let _ = force;
+            with_note(text, note)
         }
         _ => return Err(StoreError::new(format!("{} is not a path decision", d.action()))),
     };
@@ -103,11 +113,14 @@ fn escalated_from(conn: &Connection, id: i64, level: u8) -> Res<Option<AppealRec
     Ok(history.into_iter().rev().find(|a| a.stage == AppealStage::Escalated && a.level + 1 == level))
 }
 
-/// A reopened item works against the window that keeps it workable longest (the next appeal
-/// level's, the first appeal's, or the filing deadline), as the reopen rule does.
+/// A reopened item works against its appeal window (the next level's after an unfavourable
+/// decision, else the first) while that is open, else the window that keeps it workable longest.
 fn reopened_due(c: &Current, ctx: &DecisionContext<'_>) -> Option<NaiveDate> {
-    let label = c.carc_label(ctx.tables);
-    work_window(&c.status(label), &ctx.tables.appeal_levels).map(|(d, _)| d)
+    let s = c.status(ctx.tables, true);
+    match can_appeal(&ItemStatus { forced: false, state: WorkState::Open, ..s }, &ctx.tables.appeal_levels, ctx.today) {
+        Ok(next) if next.deadline.is_some() => next.deadline,
+        _ => work_window(&s, &ctx.tables.appeal_levels, ctx.today).map(|(w, _)| w.aim),
+    }
 }
 
 /// Opens level 1, or the level after an unfavourable decision (which becomes "escalated").
@@ -117,9 +130,10 @@ fn open_appeal(
     c: &Current,
     ctx: &DecisionContext<'_>,
     after: &mut Snapshot,
+    forced: bool,
 ) -> Res<(String, Vec<AppealChange>)> {
-    let label = c.carc_label(ctx.tables);
-    let next = can_appeal(&c.status(label), &ctx.tables.appeal_levels, ctx.today).map_err(StoreError::new)?;
+    let next =
+        can_appeal(&c.status(ctx.tables, forced), &ctx.tables.appeal_levels, ctx.today).map_err(StoreError::new)?;
     let mut changes = Vec::new();
     if let Some(prev) = c.appeal.as_ref().filter(|a| a.stage.can_escalate()) {
         let escalated = AppealRecord { stage: AppealStage::Escalated, ..prev.clone() };

@@ -10,8 +10,7 @@ use crate::domain::decision::{
 };
 
 pub(super) fn check(c: &Current, d: &Decision, ctx: &DecisionContext<'_>) -> Result<(), String> {
-    let label = c.carc_label(ctx.tables);
-    let s = c.status(label);
+    let s = c.status(ctx.tables, d.force_reason().is_some());
     let levels = &ctx.tables.appeal_levels;
     let today = ctx.today;
     match d {

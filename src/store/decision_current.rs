@@ -11,9 +11,12 @@ use crate::domain::code::Carc;
 use crate::domain::decision::ItemStatus;
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::{ResolvedRule, resolve_rule};
+use crate::domain::remarks::RemarkRules;
 use crate::domain::remit::PayerIdent;
+use crate::domain::resubmission::{instruction, resubmit_for};
 use crate::domain::tables::Tables;
 use crate::domain::vocab::RootCause;
+use crate::domain::vocab::{PlanType, Resubmit};
 use crate::domain::workflow::{WorkKind, WorkState};
 
 type Res<T> = Result<T, StoreError>;
@@ -49,7 +52,14 @@ pub(super) struct Current {
     pub snapshot: Snapshot,
     pub appealable: bool,
     pub appeal_deadline: Option<NaiveDate>,
+    pub appeal_last: Option<NaiveDate>,
     pub filing_deadline: Option<NaiveDate>,
+    pub filing_last: Option<NaiveDate>,
+    /// Space-separated remark codes (a remark can take away appeal rights).
+    pub rarcs: String,
+    /// How a fix goes back (stored at triage), and whether the claim is institutional.
+    pub resubmit: Option<Resubmit>,
+    pub institutional: bool,
     pub reason_code: String,
     pub carc: Option<String>,
     pub plan: String,
@@ -69,7 +79,8 @@ pub(super) fn current(conn: &Connection, id: i64) -> Res<Current> {
         "SELECT w.kind, w.state, w.owner, w.decided_path, w.decided_on, w.close_reason, w.close_note, w.closed_on,
                w.due_date, w.amount_cents, w.recovered_cents, w.appeal_id, w.appealable, w.appeal_deadline,
                w.filing_deadline, w.reason_code, w.carc, w.plan_type, w.category, c.payer_claim_no,
-               coalesce(p.name, w.payer_name), p.ident, c.filing_indicator, w.worked
+               coalesce(p.name, w.payer_name), p.ident, c.filing_indicator, w.worked, w.appeal_last, w.filing_last,
+               coalesce(w.rarcs, ''), w.resubmit, c.institutional
                FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN payer p ON p.id = w.payer_id
                WHERE w.id = ?1";
     let found = conn
@@ -93,7 +104,12 @@ pub(super) fn current(conn: &Connection, id: i64) -> Res<Current> {
                 },
                 appealable: r.get(12)?,
                 appeal_deadline: day(r.get(13)?),
+                appeal_last: day(r.get(24)?),
                 filing_deadline: day(r.get(14)?),
+                filing_last: day(r.get(25)?),
+                rarcs: r.get(26)?,
+                resubmit: r.get::<_, Option<String>>(27)?.as_deref().and_then(Resubmit::parse),
+                institutional: r.get(28)?,
                 reason_code: r.get(15)?,
                 carc: r.get(16)?,
                 plan: r.get(17)?,
@@ -121,17 +137,32 @@ impl Current {
         resolve_rule(tables, &self.payer, self.filing_indicator.as_deref())
     }
 
+    /// What a corrected claim must be and carry (the fix's event and dialog say it).
+    pub fn resubmission(&self, tables: &Tables) -> String {
+        let remarks = RemarkRules::of_text(&self.rarcs, tables);
+        let plan = PlanType::parse(&self.plan).unwrap_or(PlanType::Commercial);
+        let how = self.resubmit.unwrap_or_else(|| resubmit_for(self.kind, plan, self.institutional, &remarks));
+        instruction(how, self.institutional, self.payer_claim_no.as_deref(), &remarks)
+    }
+
     pub fn carc_label<'t>(&self, tables: &'t Tables) -> &'t str {
         self.carc.as_deref().and_then(Carc::new).map_or("", |x| tables.carc_label(x))
     }
 
-    pub fn status<'a>(&'a self, reason_label: &'a str) -> ItemStatus<'a> {
+    /// What the decision rules read; `forced` when the biller gave a reason to go ahead.
+    pub fn status<'a>(&'a self, tables: &'a Tables, forced: bool) -> ItemStatus<'a> {
+        let reason_label = self.carc_label(tables);
+        let no_appeal = RemarkRules::of_text(&self.rarcs, tables).no_appeal.map(|r| (r, tables.rarc_label(r)));
         ItemStatus {
             kind: self.kind,
             state: self.snapshot.work_state(),
             appealable: self.appealable,
             appeal_deadline: self.appeal_deadline,
+            appeal_last: self.appeal_last,
             filing_deadline: self.filing_deadline,
+            filing_last: self.filing_last,
+            no_appeal,
+            forced,
             reason_code: &self.reason_code,
             reason_label,
             plan: &self.plan,

@@ -87,7 +87,7 @@ pub fn decide(conn: &Connection, ids: &[i64], d: &Decision, ctx: &DecisionContex
         for a in &change.appeals {
             appeals::save(conn, &a.after)?;
         }
-        write(conn, id, c.kind, &c.snapshot, &change.after, ctx.today)?;
+        write(conn, id, c.kind, &c.snapshot, &change.after, ctx.today, ctx.write_off_threshold)?;
         event(conn, ctx, id, d.action(), &c.snapshot, &change.after, &change.detail)?;
         applied.push(Applied {
             id,
@@ -110,13 +110,16 @@ pub(crate) fn write(
     before: &Snapshot,
     s: &Snapshot,
     today: NaiveDate,
+    threshold: Cents,
 ) -> Res<()> {
-    let recover: u32 =
-        conn.prepare_cached("SELECT recover_permille FROM work_item WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+    let (recover, last): (u32, Option<String>) = conn
+        .prepare_cached("SELECT recover_permille, last_date FROM work_item WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let due: Option<NaiveDate> = s.due_date.as_deref().and_then(|d| d.parse().ok());
+    let last: Option<NaiveDate> = last.as_deref().and_then(|d| d.parse().ok());
     let queue = queue_of(kind, s.work_state());
-    let u = if queue == Queue::Appeals { action_urgency(due, today) } else { urgency(due, today) };
-    let factors = PriorityFactors { at_risk: Cents(s.amount_cents), urgency: u, recoverability: recover };
+    let u = if queue == Queue::Appeals { action_urgency(due, today) } else { urgency(due, last, today) };
+    let factors = PriorityFactors::new(Cents(s.amount_cents), u, recover, threshold);
     conn.prepare_cached(
         "UPDATE work_item SET state = ?2, queue = ?3, owner = ?4, decided_path = ?5, decided_on = ?6, close_reason = ?7,
          close_note = ?8, closed_on = ?9, due_date = ?10, amount_cents = ?11, recovered_cents = ?12, appeal_id = ?13,
@@ -191,7 +194,7 @@ pub fn undo(conn: &Connection, applied: &[Applied], ctx: &DecisionContext<'_>) -
             };
             appeals::save(conn, &restored)?;
         }
-        write(conn, a.id, a.kind, &a.after, &a.before, ctx.today)?;
+        write(conn, a.id, a.kind, &a.after, &a.before, ctx.today, ctx.write_off_threshold)?;
         event(conn, ctx, a.id, "undo", &a.after, &a.before, &format!("undid {}", a.action))?;
     }
     Ok(())

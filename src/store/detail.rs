@@ -55,6 +55,14 @@ pub struct ItemDetail {
     pub source: String,
     pub filing_basis: Option<String>,
     pub appeal_basis: Option<String>,
+    /// Last possible dates (`None`: no published outer limit, or no window).
+    pub filing_last: Option<chrono::NaiveDate>,
+    pub appeal_last: Option<chrono::NaiveDate>,
+    /// The service lines the item covers ("2 3"); `None`: the whole claim.
+    pub lines_covered: Option<String>,
+    /// How a fix goes back: new, replacement or reopening.
+    pub resubmit: Option<String>,
+    pub institutional: bool,
     pub rule_source: String,
     pub work_type: String,
     pub decided_path: Option<String>,
@@ -92,7 +100,8 @@ pub fn detail(conn: &Connection, id: i64) -> Res<Option<ItemDetail>> {
     let sql = "SELECT c.id, c.status_code, c.charge_cents, c.paid_cents, c.patient_resp_cents, c.member_id,
                trim(coalesce(c.rendering_name, '') || ' ' || coalesce(c.rendering_npi, '')), c.remit_date, c.check_number,
                c.frequency_code, c.last_status, c.source, w.filing_basis, w.appeal_basis, w.rule_source, w.work_type,
-               w.decided_path, w.close_reason, w.close_note, c.prior_auth, p.ident
+               w.decided_path, w.close_reason, w.close_note, c.prior_auth, p.ident, w.filing_last, w.appeal_last,
+               w.lines, w.resubmit, c.institutional
                FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN payer p ON p.id = w.payer_id
                WHERE w.id = ?1";
     let found = conn
@@ -116,6 +125,11 @@ pub fn detail(conn: &Connection, id: i64) -> Res<Option<ItemDetail>> {
                     source: r.get(11)?,
                     filing_basis: r.get(12)?,
                     appeal_basis: r.get(13)?,
+                    filing_last: date(r, 21)?,
+                    appeal_last: date(r, 22)?,
+                    lines_covered: r.get(23)?,
+                    resubmit: r.get(24)?,
+                    institutional: r.get(25)?,
                     rule_source: r.get(14)?,
                     work_type: r.get(15)?,
                     decided_path: r.get(16)?,

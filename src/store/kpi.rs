@@ -34,6 +34,27 @@ pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDat
         Ok(())
     })?;
     appeals(conn, &mut c, &f, &t)?;
+    // Net collection rate: every 835 claim remitted in the period (reversals net their
+    // originals out), and the contractual adjustments recorded at import.
+    conn.prepare_cached(
+        "SELECT coalesce(sum(paid_cents), 0), coalesce(sum(charge_cents), 0), coalesce(sum(contractual_cents), 0)
+         FROM claim WHERE remit_date BETWEEN ?1 AND ?2 AND source = '835'",
+    )?
+    .query_row(params![f, t], |r| {
+        c.payments = Cents(r.get(0)?);
+        c.remitted_charges = Cents(r.get(1)?);
+        c.contractual = Cents(r.get(2)?);
+        Ok(())
+    })?;
+    // Denial dollars written off in the period (by the day they were closed).
+    conn.prepare_cached(
+        "SELECT count(*), coalesce(sum(amount_cents), 0) FROM work_item
+         WHERE queue = 'write-offs' AND kind = 'denial' AND closed_on BETWEEN ?1 AND ?2",
+    )?
+    .query_row(params![f, t], |r| {
+        c.written_off_in_period = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };
+        Ok(())
+    })?;
     let judged = (today - Duration::days(30)).to_string();
     conn.prepare_cached(
         "SELECT count(decided_on), coalesce(sum(julianday(decided_on) - julianday(opened_on)), 0),
@@ -67,13 +88,14 @@ pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDat
 /// payer and by week; the other counts are left at zero.
 pub fn adjudicated(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Res<KpiCounts> {
     let mut c = KpiCounts::empty(from, to);
+    // Each claim once, as its first remit adjudicated it (fixed at import): later fixes,
+    // appeals, reversals and corrections never rewrite a past period.
     let sql = format!(
-        "SELECT day, payer, count(*), sum(charge), count(denied), coalesce(sum(denied), 0) FROM (
-            SELECT c.remit_date AS day, coalesce(p.name, '') AS payer, c.charge_cents AS charge,
-                   (SELECT sum(w.amount_cents) FROM work_item w WHERE w.claim_id = c.id AND w.kind = 'denial') AS denied
-            FROM claim c LEFT JOIN payer p ON p.id = c.payer_id
-            WHERE c.remit_date BETWEEN ?1 AND ?2 AND {ADJUDICATED})
-         GROUP BY day, payer"
+        "SELECT c.remit_date, coalesce(p.name, ''), count(*), sum(c.charge_cents), sum(c.initial_denied),
+                sum(c.initial_denied_cents)
+         FROM claim c LEFT JOIN payer p ON p.id = c.payer_id
+         WHERE c.remit_date BETWEEN ?1 AND ?2 AND {ADJUDICATED}
+         GROUP BY 1, 2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {

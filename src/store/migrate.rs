@@ -9,8 +9,12 @@ use super::StoreError;
 pub const APPLICATION_ID: i32 = 0x4F56_5254;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] =
-    &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql"), include_str!("schema_v3.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema_v1.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
+];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -23,6 +27,10 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)
             .map_err(|e| StoreError::new(format!("schema migration to version {} failed: {e}", i + 1)))?;
+    }
+    if current == 0 {
+        // A new ledger has no work triaged under older rules.
+        tx.execute("DELETE FROM ledger_meta WHERE key = 'retriage_pending'", [])?;
     }
     tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {LATEST_VERSION};"))?;
     tx.commit()?;

@@ -10,6 +10,7 @@ mod decision_check;
 mod decision_current;
 pub mod decisions;
 pub mod detail;
+pub mod first_adjudication;
 pub mod kpi;
 pub mod matching;
 mod migrate;

@@ -6,7 +6,10 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use crate::domain::priority::{action_urgency, urgency, urgency_boundaries};
+use crate::domain::money::Cents;
+use crate::domain::priority::{
+    DUE_SOON_BAND, DUE_SOON_URGENCY, URGENCY_LATE, URGENCY_OVERDUE, action_urgency, urgency, urgency_boundaries,
+};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -28,31 +31,54 @@ fn set_as_of(conn: &Connection, today: NaiveDate) -> Res<()> {
     Ok(())
 }
 
-/// Rescores the open items due on `due` (or without a due date): they all share one urgency,
-/// so this is one UPDATE, and items already at that urgency are left alone. The arithmetic is
-/// `PriorityFactors::score`'s, in integers.
-fn rescore(conn: &Connection, due: Option<NaiveDate>, today: NaiveDate) -> Res<u64> {
+/// The urgency of a row in SQL: the due date's urgency, or for an overdue aim date, "closed"
+/// once the row's last possible date has passed.
+const URGENCY: &str = "(CASE WHEN ?5 AND last_date IS NOT NULL AND last_date < ?2 THEN ?6 ELSE ?1 END)";
+
+/// `PriorityFactors::score` in SQL for urgency `u`: the due-soon band plus the score (the
+/// domain test `sql_priority_matches_the_domain` keeps the two equal).
+fn priority_sql(u: &str) -> String {
+    format!(
+        "(CASE WHEN amount_cents >= ?4 AND {u} >= {DUE_SOON_URGENCY} THEN {DUE_SOON_BAND} ELSE 0 END)
+         + min(max(amount_cents, 0) * {u} * recover_permille / 1000000, {max})",
+        max = DUE_SOON_BAND - 1
+    )
+}
+
+/// Rescores the open items of one step: due on `due` (or without a due date), whose urgency is
+/// one value except for overdue ones whose window closed; or whose last date is `last`.
+/// Items already at their urgency are left alone.
+fn rescore(conn: &Connection, step: Step, today: NaiveDate, threshold: Cents) -> Res<u64> {
     let mut n = 0;
+    let overdue = |d: Option<NaiveDate>| d.is_some_and(|d| d < today);
     // Appeals are worked by their next action, whose lateness makes it more urgent, not less.
-    for (queues, u) in [
-        ("queue <> 'done' AND queue <> 'appeals'", urgency(due, today)),
-        ("queue <> 'done' AND +queue = 'appeals'", action_urgency(due, today)),
-    ] {
+    let groups: Vec<(&str, u32, bool)> = match step {
+        Step::Due(due) => vec![
+            ("queue <> 'done' AND queue <> 'appeals'", urgency(due, None, today), overdue(due)),
+            ("queue <> 'done' AND +queue = 'appeals'", action_urgency(due, today), false),
+        ],
+        Step::Last(_) => vec![("queue <> 'done' AND queue <> 'appeals' AND due_date < ?2", URGENCY_LATE, true)],
+    };
+    for (queues, u, late) in groups {
         let set = format!(
-            "UPDATE work_item SET urgency_permille = ?1,
-             priority = max(amount_cents, 0) * ?1 * recover_permille / 1000000, priority_as_of = ?2
-             WHERE {queues} AND urgency_permille <> ?1"
+            "UPDATE work_item SET urgency_permille = {URGENCY}, priority = {}, priority_as_of = ?2
+             WHERE {queues} AND (urgency_permille <> {URGENCY} OR priority <> {})",
+            priority_sql(URGENCY),
+            priority_sql(URGENCY)
         );
-        n += match due {
-            Some(d) => conn.prepare_cached(&format!("{set} AND due_date = ?3"))?.execute(params![
-                u,
-                today.to_string(),
-                d.to_string()
-            ])?,
-            None => {
-                conn.prepare_cached(&format!("{set} AND due_date IS NULL"))?.execute(params![u, today.to_string()])?
-            }
+        let (sql, key) = match step {
+            Step::Due(Some(d)) => (format!("{set} AND due_date = ?3"), Some(d.to_string())),
+            Step::Due(None) => (format!("{set} AND due_date IS NULL AND ?3 IS NULL"), None),
+            Step::Last(l) => (format!("{set} AND last_date = ?3"), Some(l.to_string())),
         };
+        n += conn.prepare_cached(&sql)?.execute(params![
+            u,
+            today.to_string(),
+            key,
+            threshold.cents(),
+            late,
+            URGENCY_OVERDUE
+        ])?;
     }
     Ok(n as u64)
 }
@@ -65,33 +91,46 @@ fn open_due_dates(conn: &Connection) -> Res<Vec<NaiveDate>> {
     Ok(rows.filter_map(|r| r.ok().and_then(|s| s.parse().ok())).collect())
 }
 
-/// The due dates whose items may have changed urgency since the last refresh (`None` stands
-/// for items without a due date). Empty when priorities are already today's.
-pub fn stale_due_dates(conn: &Connection, today: NaiveDate) -> Res<Vec<Option<NaiveDate>>> {
+/// One indexed slice of a refresh: the items due on a date (`None`: without a due date), or
+/// the items whose last possible date is a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Due(Option<NaiveDate>),
+    Last(NaiveDate),
+}
+
+/// The steps whose items may have changed urgency since the last refresh: due dates whose
+/// days-left crossed a boundary, and last dates that passed. Empty when priorities are already
+/// today's; every due date after a long absence.
+pub fn stale_steps(conn: &Connection, today: NaiveDate) -> Res<Vec<Step>> {
     match as_of(conn)? {
         Some(last) if last >= today => Ok(Vec::new()),
         Some(last) if (today - last).num_days() <= FULL_REFRESH_AFTER_DAYS => {
             let mut dues: Vec<NaiveDate> = Vec::new();
+            let mut lasts: Vec<NaiveDate> = Vec::new();
             let mut day = last + Duration::days(1);
             while day <= today {
                 dues.extend(urgency_boundaries().iter().map(|k| day + Duration::days(*k)));
+                lasts.push(day - Duration::days(1));
                 day += Duration::days(1);
             }
             dues.sort();
             dues.dedup();
-            Ok(dues.into_iter().map(Some).collect())
+            let mut steps: Vec<Step> = dues.into_iter().map(|d| Step::Due(Some(d))).collect();
+            steps.extend(lasts.into_iter().map(Step::Last));
+            Ok(steps)
         }
         _ => {
-            let mut all: Vec<Option<NaiveDate>> = open_due_dates(conn)?.into_iter().map(Some).collect();
-            all.push(None);
+            let mut all: Vec<Step> = open_due_dates(conn)?.into_iter().map(|d| Step::Due(Some(d))).collect();
+            all.push(Step::Due(None));
             Ok(all)
         }
     }
 }
 
-/// Rescores one due date's items (one step of a refresh done in several transactions).
-pub fn rescore_due(conn: &Connection, due: Option<NaiveDate>, today: NaiveDate) -> Res<u64> {
-    rescore(conn, due, today)
+/// Rescores one step's items (one step of a refresh done in several transactions).
+pub fn rescore_step(conn: &Connection, step: Step, today: NaiveDate, threshold: Cents) -> Res<u64> {
+    rescore(conn, step, today, threshold)
 }
 
 /// Records that priorities are today's.
@@ -100,10 +139,10 @@ pub fn finish(conn: &Connection, today: NaiveDate) -> Res<()> {
 }
 
 /// Brings every open item's urgency and priority to `today` in one go; returns how many changed.
-pub fn refresh(conn: &Connection, today: NaiveDate) -> Res<u64> {
+pub fn refresh(conn: &Connection, today: NaiveDate, threshold: Cents) -> Res<u64> {
     let mut n = 0;
-    for due in stale_due_dates(conn, today)? {
-        n += rescore(conn, due, today)?;
+    for step in stale_steps(conn, today)? {
+        n += rescore(conn, step, today, threshold)?;
     }
     set_as_of(conn, today)?;
     Ok(n)

@@ -91,6 +91,9 @@ pub struct QueueRow {
     pub due_date: Option<NaiveDate>,
     pub filing_deadline: Option<NaiveDate>,
     pub appeal_deadline: Option<NaiveDate>,
+    /// Last possible dates of the two windows (`None`: no published outer limit, or none).
+    pub filing_last: Option<NaiveDate>,
+    pub appeal_last: Option<NaiveDate>,
     pub owner: Option<String>,
     pub suggested_path: String,
     pub path_reason: String,
@@ -113,7 +116,8 @@ pub(super) static SELECT: LazyLock<String> = LazyLock::new(|| {
     w.amount_cents, w.opened_on, coalesce(c.patient_last, ''), coalesce(c.patient_first, ''), w.payer_name, c.pcn,
     c.payer_claim_no, w.service_date, w.procedure_code, w.reason_code, w.carc, coalesce(w.rarcs, ''), w.category,
     w.team, w.due_date, w.filing_deadline, w.appeal_deadline, w.owner, w.suggested_path, w.path_reason,
-    w.appealable, w.plan_type, w.due_rank, w.close_reason, w.closed_on, w.recovered_cents, w.repeat_count, w.close_note, {}
+    w.appealable, w.plan_type, w.due_rank, w.close_reason, w.closed_on, w.recovered_cents, w.repeat_count, w.close_note,
+    w.filing_last, w.appeal_last, {}
     FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN appeal a ON a.id = w.appeal_id",
         queue_appeal::COLUMNS
     )
@@ -159,7 +163,9 @@ pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
         recovered: Cents(r.get(31)?),
         repeat_count: r.get(32)?,
         close_note: r.get(33)?,
-        appeal: queue_appeal::brief(r, 34)?,
+        filing_last: date(r, 34)?,
+        appeal_last: date(r, 35)?,
+        appeal: queue_appeal::brief(r, 36)?,
     })
 }
 

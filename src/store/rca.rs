@@ -20,8 +20,9 @@ type Res<T> = Result<T, StoreError>;
 pub(super) const PROVIDER: &str = "coalesce(nullif(c.rendering_name, ''), c.rendering_npi, '')";
 
 /// Claims that count as adjudicated: 835 claims that are not reversals or corrected claims.
-pub(super) const ADJUDICATED: &str = "c.source = '835' AND c.status_code <> '22' AND c.reverses_claim_id IS NULL
-    AND coalesce(c.frequency_code, '1') NOT IN ('7', '8')";
+/// A claim's first adjudication (fixed at import: not a reversal, a correction or a later
+/// remit of the same claim), so past weeks never change as the work goes on.
+pub(super) const ADJUDICATED: &str = "c.initial = 1";
 
 fn text_or_none(s: String) -> String {
     if s.trim().is_empty() { NONE.to_string() } else { s }
@@ -30,7 +31,7 @@ fn text_or_none(s: String) -> String {
 /// Every work item received (remit or acknowledgement date) in the week.
 pub fn week_items(conn: &Connection, tables: &Tables, week: Week) -> Res<Vec<WeekItem>> {
     let sql = format!(
-        "SELECT w.category, w.amount_cents, w.kind, w.queue, c.source, w.payer_name, coalesce(w.procedure_code, ''),
+        "SELECT w.category, w.denied_cents, w.kind, w.queue, c.source, w.payer_name, coalesce(w.procedure_code, ''),
                 {PROVIDER}, c.facility_code, coalesce(w.group_code || '-' || w.carc, w.carc, w.reason_code), w.work_type
          FROM work_item w JOIN claim c ON c.id = w.claim_id
          WHERE w.opened_on BETWEEN ?1 AND ?2"
@@ -72,7 +73,7 @@ pub fn week_items(conn: &Connection, tables: &Tables, week: Week) -> Res<Vec<Wee
 /// Items and dollars per root cause for each week from `first` through `last`.
 pub fn category_weeks(conn: &Connection, first: Week, last: Week) -> Res<HashMap<Week, HashMap<RootCause, Tally>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT opened_on, category, count(*), sum(amount_cents) FROM work_item
+        "SELECT opened_on, category, count(*), sum(denied_cents) FROM work_item
          WHERE opened_on BETWEEN ?1 AND ?2 GROUP BY opened_on, category",
     )?;
     let rows = stmt.query_map(params![first.monday().to_string(), last.sunday().to_string()], |r| {

@@ -1,6 +1,8 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
+use crate::domain::Cents;
+use crate::domain::priority::DUE_SOON_BAND;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -145,10 +147,10 @@ fn seed_items(c: &Connection, dues: &[&str], scored_on: &str) {
     for (i, due) in dues.iter().enumerate() {
         c.execute(
             "INSERT INTO work_item (id, kind, state, queue, claim_id, batch_id, reason_code, category, work_type, team,
-             hardness, appealable, amount_cents, rule_source, plan_type, due_date, urgency_permille, recover_permille,
-             priority, priority_as_of, suggested_path, path_reason, opened_on, created_at)
+             hardness, appealable, amount_cents, rule_source, plan_type, due_date, last_date, urgency_permille,
+             recover_permille, priority, priority_as_of, suggested_path, path_reason, opened_on, created_at)
              VALUES (?1, 'denial', 'open', 'denials', 1, 1, 'CO-50', 'medical_necessity', 'clinical_appeal', 'clinical_docs',
-             'hard', 1, 100000, 'x', 'medicare', ?2, 0, 500, 0, ?3, 'appeal', 'x', ?3, 't')",
+             'hard', 1, 100000, 'x', 'medicare', ?2, ?2, 0, 500, 0, ?3, 'appeal', 'x', ?3, 't')",
             rusqlite::params![i as i64 + 1, due, scored_on],
         )
         .unwrap();
@@ -164,26 +166,29 @@ fn priorities_follow_the_calendar_touching_only_items_that_changed_step() {
     // whose step changed between 11-20 and 11-23.
     seed_items(c, &["2026-11-25", "2026-11-26", "2026-12-07", "2027-03-01", "2026-11-22"], "2026-11-20");
     c.execute("INSERT INTO ledger_meta (key, value) VALUES ('priorities_as_of', '2026-11-20')", []).unwrap();
-    let n = priorities::refresh(c, d("2026-11-23")).unwrap();
+    let n = priorities::refresh(c, d("2026-11-23"), Cents(2500)).unwrap();
     let urgency = |id: i64| -> i64 {
         c.query_row("SELECT urgency_permille FROM work_item WHERE id = ?1", [id], |r| r.get(0)).unwrap()
     };
     let priority =
         |id: i64| -> i64 { c.query_row("SELECT priority FROM work_item WHERE id = ?1", [id], |r| r.get(0)).unwrap() };
-    // 11-25: 5 days left on 11-20 (2500), 2 on 11-23 (3000): crossed -> rescored.
+    // 11-25: 5 days left on 11-20 (2500), 2 on 11-23 (3000): crossed -> rescored, and $1,000
+    // due within 7 days joins the due-soon band.
     assert_eq!(urgency(1), 3000);
-    assert_eq!(priority(1), 100_000 * 3000 * 500 / 1_000_000);
+    assert_eq!(priority(1), DUE_SOON_BAND + 100_000 * 3000 * 500 / 1_000_000);
     // 11-26: 6 -> 3 days: crossed the 3-day step on 11-23 -> rescored.
     assert_eq!(urgency(2), 3000);
     // 12-07: 17 -> 14 days: crossed the 14-day step on 11-23 -> rescored.
     assert_eq!(urgency(3), 2000);
     // 2027-03-01: far away both days: untouched.
     assert_eq!(urgency(4), 0);
-    // 11-22: 2 days left on 11-20, overdue since 11-23 (crossed on 11-23: -1 day) -> rescored.
+    // 11-22: 2 days left on 11-20, overdue since 11-23 (crossed on 11-23: -1 day) and its last
+    // possible date (the same day) passed -> rescored as closed, out of the band.
     assert_eq!(urgency(5), 100);
+    assert_eq!(priority(5), 100_000 * 100 * 500 / 1_000_000);
     assert_eq!(n, 4);
-    assert_eq!(priorities::refresh(c, d("2026-11-23")).unwrap(), 0, "same day: nothing to do");
+    assert_eq!(priorities::refresh(c, d("2026-11-23"), Cents(2500)).unwrap(), 0, "same day: nothing to do");
     // After a long gap every due date is rescored; the already-overdue item does not change.
-    assert_eq!(priorities::refresh(c, d("2027-02-20")).unwrap(), 4);
+    assert_eq!(priorities::refresh(c, d("2027-02-20"), Cents(2500)).unwrap(), 4);
     assert_eq!(urgency(4), 2000, "9 days left");
 }

@@ -49,11 +49,16 @@ const CLASSIFIED: &[&str] = &[
     "service_date",
     "procedure_code",
     "filing_deadline",
+    "filing_last",
     "filing_basis",
     "appeal_deadline",
+    "appeal_last",
     "appeal_basis",
+    "last_date",
     "suggested_path",
     "path_reason",
+    "resubmit",
+    "lines",
 ];
 
 fn classification(f: &ItemFacts<'_>, t: &Triage) -> Vec<Value> {
@@ -76,11 +81,16 @@ fn classification(f: &ItemFacts<'_>, t: &Triage) -> Vec<Value> {
         date(f.service_date),
         text(f.procedure_code),
         date(t.filing.as_ref().map(|d| d.date)),
+        date(t.filing.as_ref().and_then(|d| d.last)),
         text(t.filing.as_ref().map(|d| d.basis.as_str())),
         date(t.appeal.as_ref().map(|d| d.date)),
+        date(t.appeal.as_ref().and_then(|d| d.last)),
         text(t.appeal.as_ref().map(|d| d.basis.as_str())),
+        date(t.last),
         text(Some(t.path.as_str())),
         text(Some(&t.path_reason)),
+        text(Some(t.resubmit.as_str())),
+        text(f.lines),
     ]
 }
 
@@ -88,10 +98,12 @@ static INSERT: LazyLock<String> = LazyLock::new(|| {
     let marks: Vec<String> = (0..CLASSIFIED.len()).map(|i| format!("?{}", i + 16)).collect();
     format!(
         "INSERT INTO work_item (kind, state, queue, claim_id, batch_id, payer_id, rule_source, due_date,
-         urgency_permille, recover_permille, priority, priority_as_of, opened_on, created_at, plan_type, payer_name, {})
+         urgency_permille, recover_permille, priority, priority_as_of, opened_on, created_at, plan_type, payer_name,
+         denied_cents, {})
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-         coalesce((SELECT name FROM payer WHERE id = ?6), ''), {})",
+         coalesce((SELECT name FROM payer WHERE id = ?6), ''), ?{}, {})",
         CLASSIFIED.join(", "),
+        16 + CLASSIFIED.len(),
         marks.join(", ")
     )
 });
@@ -118,7 +130,8 @@ pub fn insert_work_item(conn: &Connection, w: &NewWorkItem<'_>) -> Res<i64> {
         w.plan_type
     ];
     let values = classification(f, t);
-    let all = head.iter().copied().chain(values.iter().map(|v| v as &dyn ToSql));
+    let denied = f.amount.cents();
+    let all = head.iter().copied().chain(values.iter().map(|v| v as &dyn ToSql)).chain([&denied as &dyn ToSql]);
     conn.prepare_cached(&INSERT)?.execute(params_from_iter(all))?;
     Ok(conn.last_insert_rowid())
 }

@@ -15,6 +15,22 @@ fn track(r: &Row<'_>) -> Result<AppealTrack, TableError> {
     r.parsed("track", AppealTrack::parse, &one_of(AppealTrack::ALL.iter().map(|t| t.as_str())))
 }
 
+/// `190.00` (every year), or per year: `2025:190.00 2026:200.00`.
+fn min_amounts(r: &Row<'_>) -> Result<Vec<(i32, Cents)>, TableError> {
+    let bad =
+        |t: &str| r.error("min_amount", format!("'{t}' is not valid (expected 190.00 or 2025:190.00 2026:200.00)"));
+    let mut out = Vec::new();
+    for part in r.text("min_amount").split_whitespace() {
+        let (year, amount) = match part.split_once(':') {
+            Some((y, a)) => (y.parse::<i32>().ok().filter(|y| (1990..=2200).contains(y)).ok_or_else(|| bad(part))?, a),
+            None => (i32::MIN, part),
+        };
+        out.push((year, Cents::parse_decimal(amount).map_err(|_| bad(part))?));
+    }
+    out.sort_by_key(|(y, _)| *y);
+    Ok(out)
+}
+
 pub fn appeal_levels(file: &str, text: &str) -> Parsed<Vec<AppealLevel>> {
     let t = read_table(file, text, &["track", "level", "name", "window", "mail_days", "min_amount"])?;
     let mut out: Vec<AppealLevel> = Vec::new();
@@ -25,7 +41,7 @@ pub fn appeal_levels(file: &str, text: &str) -> Parsed<Vec<AppealLevel>> {
             name: r.required("name")?.to_string(),
             window: r.opt_parsed("window", Period::parse, "a period such as 60d")?,
             mail_days: r.opt_parsed("mail_days", |t| t.parse::<u32>().ok().filter(|d| *d <= 60), "0-60")?.unwrap_or(0),
-            min_amount: r.opt_parsed("min_amount", |t| Cents::parse_decimal(t).ok(), "an amount such as 190.00")?,
+            min_amounts: min_amounts(r)?,
         };
         if out.iter().any(|l| l.track == level.track && l.level == level.level) {
             return Err(r.error("level", format!("{} level {} is listed twice", level.track, level.level)));

@@ -3,6 +3,7 @@
 
 mod appeals;
 mod choices;
+mod codes;
 mod csv_rows;
 mod owner;
 mod parse;
@@ -85,8 +86,8 @@ pub fn load(config_dir: Option<&Path>) -> Result<Tables, TableError> {
             }};
         }
         let version = match s.name {
-            "carc.csv" => into!(carcs, carcs),
-            "rarc.csv" => into!(rarcs, rarcs),
+            "carc.csv" => into!(codes, carcs, carcs),
+            "rarc.csv" => into!(codes, rarcs, rarcs),
             "groups.csv" => into!(labels, groups),
             "claim-status.csv" => into!(labels, claim_statuses),
             "stc-categories.csv" => into!(stc_categories, stc_categories),

@@ -3,30 +3,28 @@
 use std::collections::HashMap;
 
 use super::csv_rows::{Row, TableError, TableText, one_of, read_table, read_table_with};
-use crate::domain::code::{Carc, Rarc, StatusCode, StcCategory};
-use crate::domain::deadlines::{DeadlineRule, Period};
-use crate::domain::tables::{
-    CarcInfo, CategoryInfo, PayerRule, PlanDefaults, RarcInfo, StatusCodeInfo, StcCategoryInfo,
-};
-use crate::domain::vocab::{ClockStart, Hardness, Path, PlanType, RootCause, StcEffect, Team, WorkType};
+use crate::domain::code::{Carc, StatusCode, StcCategory};
+use crate::domain::deadlines::{DeadlineRule, Period, Window};
+use crate::domain::tables::{CategoryInfo, PayerRule, PlanDefaults, StatusCodeInfo, StcCategoryInfo};
+use crate::domain::vocab::{ClockStart, Path, PlanType, RootCause, StcEffect, Team, WorkType};
 
-fn cat(row: &Row<'_>, column: &str) -> Result<RootCause, TableError> {
+pub(super) fn cat(row: &Row<'_>, column: &str) -> Result<RootCause, TableError> {
     row.parsed(column, RootCause::parse, &one_of(RootCause::ALL.iter().map(|v| v.as_str())))
 }
 
-fn opt_cat(row: &Row<'_>, column: &str) -> Result<Option<RootCause>, TableError> {
+pub(super) fn opt_cat(row: &Row<'_>, column: &str) -> Result<Option<RootCause>, TableError> {
     row.opt_parsed(column, RootCause::parse, &one_of(RootCause::ALL.iter().map(|v| v.as_str())))
 }
 
-fn team(row: &Row<'_>) -> Result<Team, TableError> {
+pub(super) fn team(row: &Row<'_>) -> Result<Team, TableError> {
     row.parsed("team", Team::parse, &one_of(Team::ALL.iter().map(|v| v.as_str())))
 }
 
-fn work_type(row: &Row<'_>) -> Result<WorkType, TableError> {
+pub(super) fn work_type(row: &Row<'_>) -> Result<WorkType, TableError> {
     row.parsed("work_type", WorkType::parse, &one_of(WorkType::ALL.iter().map(|v| v.as_str())))
 }
 
-fn path(row: &Row<'_>, column: &str) -> Result<Option<Path>, TableError> {
+pub(super) fn path(row: &Row<'_>, column: &str) -> Result<Option<Path>, TableError> {
     row.opt_parsed(column, Path::parse, "fix, appeal or close")
 }
 
@@ -47,7 +45,7 @@ fn followup(row: &Row<'_>, column: &str) -> Result<Option<u32>, TableError> {
 }
 
 /// Collects rows into a map keyed by code, refusing a code listed twice.
-fn keyed<K: std::hash::Hash + Eq + Copy + std::fmt::Display, V>(
+pub(super) fn keyed<K: std::hash::Hash + Eq + Copy + std::fmt::Display, V>(
     t: &TableText<'_>,
     key: impl Fn(&Row<'_>) -> Result<K, TableError>,
     value: impl Fn(&Row<'_>, K) -> Result<V, TableError>,
@@ -63,60 +61,6 @@ fn keyed<K: std::hash::Hash + Eq + Copy + std::fmt::Display, V>(
 }
 
 pub(super) type Parsed<T> = Result<(String, T), TableError>;
-
-pub fn carcs(file: &str, text: &str) -> Parsed<HashMap<Carc, CarcInfo>> {
-    const COLS: &[&str] = &[
-        "code",
-        "category",
-        "work_type",
-        "team",
-        "hardness",
-        "appealable",
-        "default_path",
-        "caqh",
-        "denial",
-        "needs_rarc",
-        "label",
-    ];
-    let t = read_table(file, text, COLS)?;
-    let map = keyed(
-        &t,
-        |r| r.code("code").map(Carc),
-        |r, code| {
-            Ok(CarcInfo {
-                code,
-                category: cat(r, "category")?,
-                work_type: work_type(r)?,
-                team: team(r)?,
-                hardness: r.parsed("hardness", Hardness::parse, "soft or hard")?,
-                appealable: r.yes_no("appealable")?,
-                default_path: path(r, "default_path")?.ok_or_else(|| r.error("default_path", "is empty"))?,
-                caqh: r.opt_parsed("caqh", |t| t.parse::<u8>().ok().filter(|n| (1..=4).contains(n)), "1-4")?,
-                denial: r.yes_no("denial")?,
-                needs_rarc: r.yes_no("needs_rarc")?,
-                label: r.required("label")?.to_string(),
-            })
-        },
-    )?;
-    Ok((t.version, map))
-}
-
-pub fn rarcs(file: &str, text: &str) -> Parsed<HashMap<Rarc, RarcInfo>> {
-    let t = read_table(file, text, &["code", "category", "path", "label"])?;
-    let map = keyed(
-        &t,
-        |r| r.code("code").map(Rarc),
-        |r, code| {
-            Ok(RarcInfo {
-                code,
-                label: r.required("label")?.to_string(),
-                category: opt_cat(r, "category")?,
-                path: path(r, "path")?,
-            })
-        },
-    )?;
-    Ok((t.version, map))
-}
 
 /// `code,label` tables (group codes, CLP02 statuses).
 pub fn labels(file: &str, text: &str) -> Parsed<HashMap<String, String>> {
@@ -202,23 +146,34 @@ pub fn categories(file: &str, text: &str) -> Parsed<HashMap<RootCause, CategoryI
     Ok((t.version, map))
 }
 
+/// A window from an aim column and its `_last` column. In `plan-types.csv` a blank last means
+/// no source publishes an outer limit.
+fn window(r: &Row<'_>, aim: &str) -> Result<Window, TableError> {
+    let last = format!("{aim}_last");
+    let aim_p = period(r, aim)?.ok_or_else(|| r.error(aim, "is empty"))?;
+    Ok(Window { aim: aim_p, last: period(r, &last)? })
+}
+
 pub fn plan_types(file: &str, text: &str) -> Parsed<Vec<PlanDefaults>> {
     const COLS: &[&str] = &[
         "plan_type",
         "label",
         "filing_codes",
         "filing_limit",
+        "filing_limit_last",
         "appeal_window",
+        "appeal_window_last",
         "appeal_from",
         "mail_days",
         "roll_forward",
+        "reopening",
         "not_appealable",
+        "source",
     ];
     let t = read_table(file, text, COLS)?;
     let mut out: Vec<PlanDefaults> = Vec::new();
     for r in &t.rows {
         let plan_type = r.parsed("plan_type", PlanType::parse, &one_of(PlanType::ALL.iter().map(|v| v.as_str())))?;
-        let need = |o: Option<Period>, c: &str| o.ok_or_else(|| r.error(c, "is empty"));
         let not_appealable = r
             .text("not_appealable")
             .split_whitespace()
@@ -229,13 +184,15 @@ pub fn plan_types(file: &str, text: &str) -> Parsed<Vec<PlanDefaults>> {
             label: r.required("label")?.to_string(),
             filing_codes: r.text("filing_codes").split_whitespace().map(str::to_string).collect(),
             rule: DeadlineRule {
-                filing_limit: need(period(r, "filing_limit")?, "filing_limit")?,
-                appeal_window: need(period(r, "appeal_window")?, "appeal_window")?,
+                filing: window(r, "filing_limit")?,
+                appeal: window(r, "appeal_window")?,
                 appeal_from: clock(r)?.unwrap_or(ClockStart::Remit),
                 mail_days: days(r)?.unwrap_or(0),
                 roll_forward: r.yes_no("roll_forward")?,
+                reopening: period(r, "reopening")?,
             },
             not_appealable,
+            source: r.text("source").to_string(),
         });
     }
     if let Some(missing) = PlanType::ALL.iter().find(|p| !out.iter().any(|d| d.plan_type == **p)) {
@@ -249,37 +206,72 @@ pub fn plan_types(file: &str, text: &str) -> Parsed<Vec<PlanDefaults>> {
     Ok((t.version, out))
 }
 
+/// `payers.csv` before 2026.12 (one period per window, no roll or source columns): still read,
+/// its periods taken as the contract's exact terms.
+const PAYERS_V1: &[&str] = &[
+    "key",
+    "payer_id",
+    "name_contains",
+    "plan_type",
+    "filing_limit",
+    "appeal_window",
+    "appeal_from",
+    "mail_days",
+    "note",
+];
+const PAYERS: &[&str] = &[
+    "key",
+    "payer_id",
+    "name_contains",
+    "plan_type",
+    "filing_limit",
+    "filing_limit_last",
+    "appeal_window",
+    "appeal_window_last",
+    "appeal_from",
+    "mail_days",
+    "roll_forward",
+    "note",
+    "source",
+];
+/// Added in 2026.11 for appeals: files written before still read.
+const FOLLOWUP: &[&str] = &["followup_portal_days", "followup_mail_days"];
+
 pub fn payers(file: &str, text: &str) -> Parsed<Vec<PayerRule>> {
-    const COLS: &[&str] = &[
-        "key",
-        "payer_id",
-        "name_contains",
-        "plan_type",
-        "filing_limit",
-        "appeal_window",
-        "appeal_from",
-        "mail_days",
-        "note",
-    ];
-    // Added in 2026.11 for appeals: files written before still read.
-    const FOLLOWUP: &[&str] = &["followup_portal_days", "followup_mail_days"];
-    let t = read_table_with(file, text, COLS, FOLLOWUP)?;
+    let (t, v1) = match read_table_with(file, text, PAYERS, FOLLOWUP) {
+        Ok(t) => (t, false),
+        Err(new_err) => match read_table_with(file, text, PAYERS_V1, FOLLOWUP) {
+            Ok(t) => (t, true),
+            Err(_) => return Err(new_err),
+        },
+    };
     let mut out = Vec::new();
     for r in &t.rows {
+        let (filing_limit, appeal_window) = (period(r, "filing_limit")?, period(r, "appeal_window")?);
+        let (filing_limit_last, appeal_window_last) = if v1 {
+            (filing_limit, appeal_window)
+        } else {
+            (period(r, "filing_limit_last")?, period(r, "appeal_window_last")?)
+        };
+        let roll_forward = if r.text("roll_forward").is_empty() { None } else { Some(r.yes_no("roll_forward")?) };
         let rule = PayerRule {
             key: r.required("key")?.to_string(),
-            payer_id: r.opt_text("payer_id"),
+            payer_ids: r.text("payer_id").split_whitespace().map(str::to_string).collect(),
             name_contains: r.opt_text("name_contains"),
             plan_type: r.opt_parsed("plan_type", PlanType::parse, &one_of(PlanType::ALL.iter().map(|v| v.as_str())))?,
-            filing_limit: period(r, "filing_limit")?,
-            appeal_window: period(r, "appeal_window")?,
+            filing_limit,
+            filing_limit_last,
+            appeal_window,
+            appeal_window_last,
             appeal_from: clock(r)?,
             mail_days: days(r)?,
+            roll_forward,
             note: r.text("note").to_string(),
+            source: r.text("source").to_string(),
             followup_portal_days: followup(r, "followup_portal_days")?,
             followup_mail_days: followup(r, "followup_mail_days")?,
         };
-        if rule.payer_id.is_none() && rule.name_contains.is_none() {
+        if rule.payer_ids.is_empty() && rule.name_contains.is_none() {
             return Err(r.error("payer_id", "a row needs a payer_id or a name_contains to match on"));
         }
         out.push(rule);

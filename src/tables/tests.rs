@@ -1,7 +1,7 @@
 use super::appeals as parse_appeals;
 use super::*;
 use crate::domain::code::{Carc, Rarc, StatusCode, StcCategory};
-use crate::domain::deadlines::Period;
+use crate::domain::deadlines::{Period, Window};
 use crate::domain::vocab::{Path as WorkPath, PlanType, RootCause, StcEffect};
 
 fn carc(c: &str) -> Carc {
@@ -11,10 +11,11 @@ fn carc(c: &str) -> Carc {
 #[test]
 fn shipped_tables_parse_and_cover_the_common_codes() {
     let t = builtin();
-    assert!(t.carcs.len() >= 80, "{} CARCs", t.carcs.len());
-    assert!(t.rarcs.len() >= 60, "{} RARCs", t.rarcs.len());
+    // The X12 lists as published through 2019, deactivated codes included.
+    assert!(t.carcs.len() >= 390, "{} CARCs", t.carcs.len());
+    assert!(t.rarcs.len() >= 1080, "{} RARCs", t.rarcs.len());
     assert_eq!(t.versions.len(), EMBEDDED.len());
-    assert!(t.versions.iter().all(|v| v.contains("@2026.11")), "{:?}", t.versions);
+    assert!(t.versions.iter().all(|v| v.contains("@2026.1")), "{:?}", t.versions);
     for code in ["4", "16", "18", "22", "27", "29", "45", "50", "96", "97", "197", "204", "252", "253"] {
         assert!(t.carc(carc(code)).is_some(), "CARC {code} missing");
     }
@@ -66,11 +67,12 @@ fn domain_starter_map_is_respected() {
 fn medicare_defaults_and_277_categories() {
     let t = builtin();
     let m = t.plan_defaults(PlanType::Medicare).unwrap();
-    assert_eq!(m.rule.appeal_window, Period::Days(120));
+    assert_eq!(m.rule.appeal, Window::exact(Period::Days(120)));
     assert_eq!(m.rule.mail_days, 5);
-    assert_eq!(m.rule.filing_limit, Period::Months(12));
+    assert_eq!(m.rule.filing, Window::exact(Period::Months(12)));
     assert!(m.not_appealable.contains(&carc("29")));
-    assert_eq!(t.plan_defaults(PlanType::Commercial).unwrap().rule.appeal_window, Period::Days(180));
+    let c = t.plan_defaults(PlanType::Commercial).unwrap().rule;
+    assert_eq!(c.appeal, Window { aim: Period::Days(180), last: Some(Period::Months(12)) });
     assert_eq!(t.plan_for_filing_code("MB"), Some(PlanType::Medicare));
     assert_eq!(t.plan_for_filing_code("16"), Some(PlanType::MedicareAdvantage));
     assert_eq!(t.plan_for_filing_code("CI"), Some(PlanType::Commercial));
@@ -122,9 +124,13 @@ fn a_bad_override_names_file_line_and_column() {
 
 #[test]
 fn header_and_duplicate_errors_are_clear() {
-    let err = parse::rarcs("rarc.csv", "code,label\nN1,x\n").unwrap_err();
-    assert!(err.to_string().contains("header must be 'code,category,path,label'"), "{err}");
-    let err = parse::rarcs("rarc.csv", "code,category,path,label\nN1,,,a\nN1,,,b\n").unwrap_err();
+    let err = codes::rarcs("rarc.csv", "code,label\nN1,x\n").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("header must be 'code,category,path,no_appeal,resubmit,alert,status,start,stop,label'"),
+        "{err}"
+    );
+    let err = codes::rarcs("rarc.csv", "code,category,path,label\nN1,,,a\nN1,,,b\n").unwrap_err();
     assert_eq!(err.to_string(), "rarc.csv line 3, column code: N1 is listed twice");
     let err = parse::payers(
         "payers.csv",
@@ -162,8 +168,13 @@ fn appeal_levels_and_packet_parse_with_their_rules() {
     let medicare: Vec<_> = t.appeal_levels.iter().filter(|l| l.track.as_str() == "medicare").collect();
     assert_eq!(medicare.len(), 5);
     assert_eq!(medicare[1].window, Some(Period::Days(180)));
-    assert_eq!(medicare[2].min_amount, Some(crate::domain::money::Cents(19_000)));
-    assert_eq!(medicare[4].min_amount, Some(crate::domain::money::Cents(190_000)));
+    // CMS-4209-N (90 FR 55869): $190 / $1,900 for 2025, $200 / $1,960 from 2026-01-01.
+    let on = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let cents = crate::domain::money::Cents;
+    assert_eq!(medicare[2].min_amount_on(on("2025-12-31")), Some((2025, cents(19_000))));
+    assert_eq!(medicare[2].min_amount_on(on("2026-01-01")), Some((2026, cents(20_000))));
+    assert_eq!(medicare[4].min_amount_on(on("2025-06-30")), Some((2025, cents(190_000))));
+    assert_eq!(medicare[4].min_amount_on(on("2027-03-01")), Some((2026, cents(196_000))), "latest known year");
     assert!(t.packet.iter().any(|p| p.category == Some(RootCause::Authorization) && p.required));
     let gap =
         "track,level,name,window,mail_days,min_amount\ncommercial,1,A,,0,\ncommercial,3,C,60d,0,\nmedicare,1,R,,5,\n";

@@ -3,7 +3,9 @@
 use crate::domain::code::Carc;
 use crate::domain::decision::{
     ItemStatus, can_appeal, can_close, can_fix, can_follow_up, can_prepare, can_record_outcome, can_reopen, can_submit,
+    forceable,
 };
+use crate::domain::remarks::RemarkRules;
 use crate::domain::workflow::{WorkKind, WorkState};
 use crate::store::queue::QueueRow;
 
@@ -11,12 +13,17 @@ use super::app::{App, Tab};
 
 pub(super) fn status<'a>(app: &'a App, r: &'a QueueRow) -> ItemStatus<'a> {
     let label = r.carc.as_deref().and_then(Carc::new).map_or("", |c| app.tables.carc_label(c));
+    let no_appeal = RemarkRules::of_text(&r.rarcs, &app.tables).no_appeal.map(|c| (c, app.tables.rarc_label(c)));
     ItemStatus {
         kind: WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial),
         state: WorkState::parse(&r.state).unwrap_or(WorkState::Open),
         appealable: r.appealable,
         appeal_deadline: r.appeal_deadline,
+        appeal_last: r.appeal_last,
         filing_deadline: r.filing_deadline,
+        filing_last: r.filing_last,
+        no_appeal,
+        forced: false,
         reason_code: &r.reason_code,
         reason_label: label,
         plan: &r.plan_type,
@@ -54,7 +61,11 @@ pub fn fix(app: &App) -> Result<(), String> {
 }
 
 pub fn appeal(app: &App) -> Result<(), String> {
-    each(app, |s| can_appeal(s, &app.tables.appeal_levels, app.today).map(|_| ()))
+    // A refusal a recorded reason can lift leaves the key on: its dialog asks for the reason.
+    each(app, |s| {
+        let rule = |s: &ItemStatus<'_>| can_appeal(s, &app.tables.appeal_levels, app.today).map(|_| ());
+        if forceable(s, rule) { Ok(()) } else { rule(s) }
+    })
 }
 
 pub fn close(app: &App) -> Result<(), String> {
@@ -106,7 +117,10 @@ pub fn outcome(app: &App) -> Result<(), String> {
 }
 
 pub fn reopen(app: &App) -> Result<(), String> {
-    each(app, |s| can_reopen(s, &app.tables.appeal_levels, app.today))
+    each(app, |s| {
+        let rule = |s: &ItemStatus<'_>| can_reopen(s, &app.tables.appeal_levels, app.today);
+        if forceable(s, rule) { Ok(()) } else { rule(s) }
+    })
 }
 
 pub fn write_off_totals(app: &App) -> Result<(), String> {

@@ -14,8 +14,9 @@ use crate::domain::vocab::RootCause;
 pub enum Kind {
     /// Tick the corrected fields, add a note; shows how to resubmit.
     Fix { fields: Vec<(Choice, bool)>, resubmit: String },
-    /// Confirm an appeal: its level and deadline.
-    Appeal { level: String, deadline: String },
+    /// Confirm an appeal: its level and deadline; `refused` holds the rule's refusal when the
+    /// appeal can only go ahead with a recorded reason (a passed window, a no-appeal remark).
+    Appeal { level: String, deadline: String, refused: Option<String> },
     /// Pick a write-off reason.
     Close { reasons: Vec<Choice> },
     /// Type an owner (empty: unassign).
@@ -32,8 +33,8 @@ pub enum Kind {
     FollowUp { next: String },
     /// Record the payer's decision.
     Outcome { outcomes: Vec<AppealOutcome> },
-    /// Take a write-off back.
-    Reopen { reason: String, window: String },
+    /// Take a write-off back; `refused` as for an appeal.
+    Reopen { reason: String, window: String, refused: Option<String> },
     /// Approve every item under the threshold in the view as a write-off.
     BulkWriteOff { threshold: Cents },
     /// Record what changed upstream against a root cause (RCA tab).
@@ -48,6 +49,7 @@ pub const DECIDED_ON: &str = "Decision date";
 pub const INFO_DUE: &str = "Information due by";
 pub const NOTE: &str = "Note";
 pub const OWNER: &str = "Owner";
+pub const FORCE: &str = "Reason to go ahead anyway";
 pub const PREVENTION_WHAT: &str = "What changed upstream";
 pub const PREVENTION_WHO: &str = "Who owns it";
 pub const PREVENTION_FROM: &str = "In effect from";
@@ -134,7 +136,24 @@ impl Kind {
                     Input::new(NOTE, ""),
                 ]
             }
+            Kind::Appeal { refused: Some(_), .. } | Kind::Reopen { refused: Some(_), .. } => {
+                vec![Input::new(FORCE, ""), Input::new(NOTE, "")]
+            }
             _ => vec![Input::new(NOTE, "")],
+        }
+    }
+
+    /// The recorded reason to go ahead, required where the rule refused.
+    fn force(&self, d: &Dialog) -> Result<String, String> {
+        match self {
+            Kind::Appeal { refused: Some(_), .. } | Kind::Reopen { refused: Some(_), .. } => {
+                let f = d.value(FORCE).trim().to_string();
+                if f.is_empty() {
+                    return Err(format!("{FORCE}: type it first (it is recorded in the audit trail)"));
+                }
+                Ok(f)
+            }
+            _ => Ok(String::new()),
         }
     }
 
@@ -149,7 +168,7 @@ impl Kind {
                 }
                 Decision::Fix { fields: ticked, note }
             }
-            Kind::Appeal { .. } => Decision::Appeal { note },
+            Kind::Appeal { .. } => Decision::Appeal { note, force: self.force(d)? },
             Kind::Close { reasons } => {
                 let r = reasons.get(d.cursor).ok_or("pick a reason")?;
                 if r.needs_note && note.is_empty() {
@@ -194,7 +213,7 @@ impl Kind {
                 };
                 Decision::Outcome { outcome, on, paid, info_due, note }
             }
-            Kind::Reopen { .. } => Decision::Reopen { note },
+            Kind::Reopen { .. } => Decision::Reopen { note, force: self.force(d)? },
             Kind::BulkWriteOff { .. } => Decision::Close { reason: BELOW_THRESHOLD.into(), note: String::new() },
         };
         let summary = format!("{} {}", decision.action().replace('_', "-"), d.scope());

@@ -94,7 +94,7 @@ impl DeskIo {
     /// Brings priorities to today (one small indexed pass; see `store::priorities`).
     pub fn refresh_priorities(&mut self) -> Result<(), StoreError> {
         let tx = self.store.begin()?;
-        priorities::refresh(&tx, self.today)?;
+        priorities::refresh(&tx, self.today, self.write_off_threshold)?;
         tx.commit()?;
         Ok(())
     }

@@ -105,7 +105,8 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), St
     let mut later = Vec::new();
     // The first frame shows yesterday's order; today's priorities follow in the background.
     term.draw(|f| f.render_widget(&*app, f.area())).map_err(|e| e.to_string())?;
-    let mut refreshing = Some(refresh::Refresh::start(io.store().path().to_path_buf(), app.today));
+    let mut refreshing =
+        Some(refresh::Refresh::start(io.store().path().to_path_buf(), app.today, app.write_off_threshold));
     while !app.quit {
         if let Some(done) = refreshing.as_ref().and_then(refresh::Refresh::finished) {
             refreshing = None;

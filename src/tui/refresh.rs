@@ -8,19 +8,20 @@ use std::thread;
 
 use chrono::NaiveDate;
 
+use crate::domain::money::Cents;
 use crate::store::{Store, StoreError, priorities};
 
 pub struct Refresh {
     done: Receiver<Result<u64, String>>,
 }
 
-fn work(path: PathBuf, today: NaiveDate) -> Result<u64, StoreError> {
+fn work(path: PathBuf, today: NaiveDate, threshold: Cents) -> Result<u64, StoreError> {
     let mut store = Store::open(&path)?;
-    let dues = priorities::stale_due_dates(store.conn(), today)?;
+    let steps = priorities::stale_steps(store.conn(), today)?;
     let mut changed = 0;
-    for due in dues {
+    for step in steps {
         let tx = store.begin()?;
-        changed += priorities::rescore_due(&tx, due, today)?;
+        changed += priorities::rescore_step(&tx, step, today, threshold)?;
         tx.commit()?;
     }
     let tx = store.begin()?;
@@ -31,10 +32,10 @@ fn work(path: PathBuf, today: NaiveDate) -> Result<u64, StoreError> {
 
 impl Refresh {
     /// Starts rescoring the ledger at `path` for `today`, unless it is already today's.
-    pub fn start(path: PathBuf, today: NaiveDate) -> Refresh {
+    pub fn start(path: PathBuf, today: NaiveDate, threshold: Cents) -> Refresh {
         let (tx, rx) = channel();
         thread::spawn(move || {
-            let _ = tx.send(work(path, today).map_err(|e| e.to_string()));
+            let _ = tx.send(work(path, today, threshold).map_err(|e| e.to_string()));
         });
         Refresh { done: rx }
     }

@@ -8,7 +8,7 @@ use super::effect::Effect;
 use super::letter::LetterEditor;
 use super::update_decide::open;
 use crate::domain::appeal::{AppealOutcome, SubmitMethod, missing_required};
-use crate::domain::decision::{Decision, work_window};
+use crate::domain::decision::{Decision, can_reopen, work_window};
 use crate::domain::payer_rules::resolve_rule;
 use crate::domain::remit::PayerIdent;
 
@@ -33,9 +33,17 @@ fn reopen_dialog(app: &App) -> Kind {
         .map(|c| app.tables.writeoff_reasons.iter().find(|x| x.code == c).map_or(c, |x| x.label.as_str()).to_string())
         .unwrap_or_default();
     let window = r
-        .and_then(|r| work_window(&super::checks::status(app, r), &app.tables.appeal_levels))
-        .map_or_else(String::new, |(d, how)| format!("{d} ({how})"));
-    Kind::Reopen { reason, window }
+        .and_then(|r| work_window(&super::checks::status(app, r), &app.tables.appeal_levels, app.today))
+        .map_or_else(String::new, |(w, how)| match w.last {
+            Some(l) if l == w.aim => format!("{l} ({how})"),
+            Some(l) => format!("aim {}, last possible {l} ({how})", w.aim),
+            None => format!("aim {}, no published last date ({how})", w.aim),
+        });
+    let refused = r.and_then(|r| {
+        let s = super::checks::status(app, r);
+        can_reopen(&s, &app.tables.appeal_levels, app.today).err()
+    });
+    Kind::Reopen { reason, window, refused }
 }
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {

@@ -6,7 +6,10 @@ use super::dialog::{Dialog, Kind};
 use super::effect::Effect;
 use super::update::{detail_if_needed, load, reload};
 use super::view_state::{Merge, QueueView};
-use crate::domain::decision::{can_appeal, resubmission_note};
+use crate::domain::decision::{ItemStatus, can_appeal};
+use crate::domain::remarks::RemarkRules;
+use crate::domain::resubmission::{instruction, resubmit_for};
+use crate::domain::vocab::PlanType;
 use crate::domain::workflow::WorkKind;
 use crate::store::page::Anchor;
 
@@ -25,28 +28,43 @@ fn fix_dialog(app: &App) -> Kind {
             "each corrected claim carries frequency code 7 and its payer claim number".into()
         }
         _ => app.selected().map_or_else(String::new, |r| {
-            resubmission_note(WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial), r.payer_claim_no.as_deref())
+            let kind = WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial);
+            let plan = PlanType::parse(&r.plan_type).unwrap_or(PlanType::Commercial);
+            let remarks = RemarkRules::of_text(&r.rarcs, &app.tables);
+            // The queue row does not carry the claim's institutional flag: the plan and the
+            // remarks decide (Part A corrections show in the detail).
+            instruction(resubmit_for(kind, plan, false, &remarks), false, r.payer_claim_no.as_deref(), &remarks)
         }),
     };
     Kind::Fix { fields, resubmit }
 }
 
 fn appeal_dialog(app: &App) -> Kind {
-    let next = app.selected().and_then(|r| {
+    let levels = &app.tables.appeal_levels;
+    // A refusal a reason can lift: the dialog asks for that reason.
+    let (next, refused) = app.selected().map_or((None, None), |r| {
         let s = super::checks::status(app, r);
-        can_appeal(&s, &app.tables.appeal_levels, app.today).ok()
-    });
-    match (app.view(), next) {
-        (Some(v), _) if v.marks.len() > 1 => {
-            Kind::Appeal { level: "the next level of each".into(), deadline: "each item's own appeal deadline".into() }
+        match can_appeal(&s, levels, app.today) {
+            Ok(n) => (Some(n), None),
+            Err(why) => (can_appeal(&ItemStatus { forced: true, ..s }, levels, app.today).ok(), Some(why)),
         }
-        (_, Some(n)) => Kind::Appeal {
-            level: format!("level {}: {}", n.level, n.name),
-            deadline: n
-                .deadline
-                .map_or("unknown".into(), |d| format!("{d} ({} days left)", (d - app.today).num_days())),
+    });
+    let many = app.view().is_some_and(|v| v.marks.len() > 1);
+    match next {
+        _ if many => Kind::Appeal {
+            level: "the next level of each".into(),
+            deadline: "each item's own appeal deadline".into(),
+            refused: None,
         },
-        (_, None) => Kind::Appeal { level: "level 1".into(), deadline: "unknown".into() },
+        Some(n) => Kind::Appeal {
+            level: format!("level {}: {}", n.level, n.name),
+            deadline: n.deadline.map_or("unknown".into(), |d| {
+                let left = (d - app.today).num_days();
+                if left < 0 { format!("{d} ({} days ago)", -left) } else { format!("{d} ({left} days left)") }
+            }),
+            refused,
+        },
+        None => Kind::Appeal { level: "level 1".into(), deadline: "unknown".into(), refused },
     }
 }
 

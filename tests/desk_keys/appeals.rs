@@ -168,7 +168,9 @@ pub fn write_offs_tab() {
         r.close_reason = Some("non_covered".into());
     }
     v.rows[1].appeal_deadline = Some("2026-11-01".parse().unwrap());
+    v.rows[1].appeal_last = Some("2026-11-01".parse().unwrap());
     v.rows[1].filing_deadline = Some("2026-10-30".parse().unwrap());
+    v.rows[1].filing_last = Some("2026-10-30".parse().unwrap());
     v.loaded = true;
     a.tab = Tab::WriteOffs;
     press(&mut a, ch('R'));
@@ -176,11 +178,22 @@ pub fn write_offs_tab() {
         matches!(&a.dialog.as_ref().unwrap().kind, Kind::Reopen { reason, .. } if reason.starts_with("Non-covered"))
     );
     let (_, fx) = press(&mut a, key(KeyCode::Enter));
-    assert_eq!(decide_effect(&fx), &Decision::Reopen { note: String::new() });
+    assert_eq!(decide_effect(&fx), &Decision::Reopen { note: String::new(), force: String::new() });
     a.dialog = None;
     press(&mut a, ch('j'));
-    let (act, _) = press(&mut a, ch('R'));
-    assert_eq!(act, Action::Refused("reopen unavailable: the appeal window closed on 2026-11-01".into()));
+    // Past every last possible date: the dialog says so and asks for the reason to go ahead.
+    press(&mut a, ch('R'));
+    assert!(matches!(&a.dialog.as_ref().unwrap().kind, Kind::Reopen { refused: Some(why), .. }
+            if why == "reopen unavailable: the appeal window closed on 2026-11-01; give a reason to go ahead anyway"));
+    press(&mut a, key(KeyCode::Enter));
+    let problem = a.dialog.as_ref().and_then(|d| d.problem.clone()).unwrap_or_default();
+    assert!(problem.starts_with("Reason to go ahead anyway: type it first"), "{problem}");
+    for c in "good cause".chars() {
+        press(&mut a, ch(c));
+    }
+    let (_, fx) = press(&mut a, key(KeyCode::Enter));
+    assert_eq!(decide_effect(&fx), &Decision::Reopen { note: String::new(), force: "good cause".into() });
+    a.dialog = None;
     let (_, fx) = press(&mut a, ch('T'));
     assert!(matches!(&fx[..], [Effect::LoadWriteOffTotals { .. }]));
     update(&mut a, Action::WriteOffTotalsLoaded(Default::default()));

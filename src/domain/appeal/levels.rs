@@ -1,7 +1,7 @@
 //! The ladder of appeal levels (`assets/appeal-levels.csv`): which comes next, by when, and
 //! whether the amount in controversy allows it.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::AppealTrack;
 use crate::domain::deadlines::{Deadline, Period, describe, finish};
@@ -19,8 +19,18 @@ pub struct AppealLevel {
     pub window: Option<Period>,
     /// Days added to the decision date for its receipt by mail.
     pub mail_days: u32,
-    /// The amount in controversy this level requires (Medicare ALJ and federal court).
-    pub min_amount: Option<Cents>,
+    /// The amount in controversy this level requires (Medicare ALJ and federal court), by the
+    /// calendar year from which it applies to requests (CMS publishes it each year).
+    pub min_amounts: Vec<(i32, Cents)>,
+}
+
+impl AppealLevel {
+    /// The amount in controversy for a request filed on `on`: that year's figure, the latest
+    /// earlier one, or the earliest known for a date before the table begins.
+    pub fn min_amount_on(&self, on: NaiveDate) -> Option<(i32, Cents)> {
+        let year = on.year();
+        self.min_amounts.iter().rev().find(|(y, _)| *y <= year).or(self.min_amounts.first()).copied()
+    }
 }
 
 /// Medicare and Medicare Advantage follow the statutory ladder; every other plan its own.
@@ -38,6 +48,7 @@ pub fn next_level(
     track: AppealTrack,
     current: u8,
     amount: Cents,
+    on: NaiveDate,
 ) -> Result<&AppealLevel, String> {
     let wanted = current.saturating_add(1);
     let Some(level) = levels.iter().find(|l| l.track == track && l.level == wanted) else {
@@ -48,10 +59,12 @@ pub fn next_level(
             format!("no level {wanted} for {track} appeals in appeal-levels.csv")
         });
     };
-    match level.min_amount {
-        Some(min) if amount < min => Err(format!(
-            "level {} ({}) needs at least {min} in controversy; this item has {amount}",
-            level.level, level.name
+    match level.min_amount_on(on) {
+        Some((year, min)) if amount < min => Err(format!(
+            "level {} ({}) needs at least {min} in controversy for requests filed in {}; this item has {amount}",
+            level.level,
+            level.name,
+            on.year().max(year)
         )),
         _ => Ok(level),
     }
@@ -81,8 +94,10 @@ pub fn escalation(
     amount: Cents,
     decided_on: Option<NaiveDate>,
 ) -> Result<(u8, Option<NaiveDate>), String> {
-    let next = next_level(levels, track, level, amount)?;
-    Ok((next.level, decided_on.and_then(|d| level_deadline(next, d, true)).map(|d| d.date)))
+    // The request follows the decision: its year picks the amount in controversy.
+    let next = next_level(levels, track, level, amount, decided_on.unwrap_or(NaiveDate::MAX))?;
+    let roll = track == AppealTrack::Medicare;
+    Ok((next.level, decided_on.and_then(|d| level_deadline(next, d, roll)).map(|d| d.date)))
 }
 
 #[cfg(test)]
@@ -96,7 +111,7 @@ mod tests {
             name: format!("L{level}"),
             window,
             mail_days,
-            min_amount: min.map(Cents),
+            min_amounts: min.map(|m| vec![(2025, Cents(m))]).unwrap_or_default(),
         };
         vec![
             l(AppealTrack::Commercial, 1, None, 0, None),
@@ -121,13 +136,17 @@ mod tests {
     #[test]
     fn the_next_level_follows_or_says_why_not() {
         let ls = levels();
-        assert_eq!(next_level(&ls, AppealTrack::Commercial, 0, Cents(100)).unwrap().level, 1);
-        assert_eq!(next_level(&ls, AppealTrack::Commercial, 1, Cents(100)).unwrap().level, 2);
-        let done = next_level(&ls, AppealTrack::Commercial, 2, Cents(100)).unwrap_err();
+        assert_eq!(next_level(&ls, AppealTrack::Commercial, 0, Cents(100), d("2026-11-30")).unwrap().level, 1);
+        assert_eq!(next_level(&ls, AppealTrack::Commercial, 1, Cents(100), d("2026-11-30")).unwrap().level, 2);
+        let done = next_level(&ls, AppealTrack::Commercial, 2, Cents(100), d("2026-11-30")).unwrap_err();
         assert!(done.starts_with("appeals exhausted: level 2"), "{done}");
-        let small = next_level(&ls, AppealTrack::Medicare, 2, Cents(18_999)).unwrap_err();
-        assert_eq!(small, "level 3 (L3) needs at least $190.00 in controversy; this item has $189.99");
-        assert_eq!(next_level(&ls, AppealTrack::Medicare, 2, Cents(19_000)).unwrap().level, 3);
+        let on = d("2025-06-01");
+        let small = next_level(&ls, AppealTrack::Medicare, 2, Cents(18_999), on).unwrap_err();
+        assert_eq!(
+            small,
+            "level 3 (L3) needs at least $190.00 in controversy for requests filed in 2025; this item has $189.99"
+        );
+        assert_eq!(next_level(&ls, AppealTrack::Medicare, 2, Cents(19_000), on).unwrap().level, 3);
     }
 
     #[test]
@@ -142,7 +161,7 @@ mod tests {
         // Landing on Saturday 2027-01-23 rolls to Monday the 25th.
         let rolled = level_deadline(&ls[1], d("2026-11-24"), true).unwrap();
         assert_eq!(rolled.date, d("2027-01-25"));
-        assert!(rolled.basis.ends_with("rolled to 2027-01-25 (Mon)"), "{}", rolled.basis);
+        assert!(rolled.basis.ends_with("rolled to 2027-01-25, Mon)"), "{}", rolled.basis);
         assert!(level_deadline(&ls[0], d("2026-11-24"), true).is_none());
     }
 }

@@ -74,6 +74,12 @@ pub struct KpiCounts {
     pub within_30: u64,
     pub recovered: Cents,
     pub written_off: Cents,
+    /// Net collection rate: payments, charges and contractual adjustments on the 835s.
+    pub payments: Cents,
+    pub remitted_charges: Cents,
+    pub contractual: Cents,
+    /// Denials written off in the period (by their closing day).
+    pub written_off_in_period: Tally,
     /// Open items (as of the end of the period) by age.
     pub aging: [Tally; 5],
     pub by_payer: Vec<PayerCounts>,
@@ -103,6 +109,10 @@ impl KpiCounts {
             within_30: 0,
             recovered: Cents::ZERO,
             written_off: Cents::ZERO,
+            payments: Cents::ZERO,
+            remitted_charges: Cents::ZERO,
+            contractual: Cents::ZERO,
+            written_off_in_period: Tally::default(),
             aging: [Tally::default(); 5],
             by_payer: Vec::new(),
             by_category: Vec::new(),
@@ -149,7 +159,8 @@ fn average(total: i64, n: u64) -> Option<f64> {
 pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
     let decisions: u64 = c.billers.iter().map(|b| b.decisions).sum();
     let biller_days: u64 = c.billers.iter().map(|b| b.days).sum();
-    let rows: [(KpiKey, Option<f64>, String); 9] = [
+    let net_charges = c.remitted_charges - c.contractual;
+    let rows: [(KpiKey, Option<f64>, String); 11] = [
         (KpiKey::DenialRateCount, ratio_pct(c.denied, c.claims), format!("{} of {} claims", c.denied, c.claims)),
         (
             KpiKey::DenialRateDollars,
@@ -177,6 +188,16 @@ pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
             KpiKey::RecoveredShare,
             cents_pct(c.recovered, c.recovered + c.written_off),
             format!("{} recovered, {} written off", c.recovered, c.written_off),
+        ),
+        (
+            KpiKey::NetCollectionRate,
+            cents_pct(c.payments, net_charges),
+            format!("{} paid of {} charged less {} contractual", c.payments, c.remitted_charges, c.contractual),
+        ),
+        (
+            KpiKey::WriteOffs,
+            Some(c.written_off_in_period.cents.0 as f64 / 100.0),
+            format!("{} denials closed as written off in the period", c.written_off_in_period.count),
         ),
         (
             KpiKey::DecisionsPerBillerDay,

@@ -32,6 +32,8 @@ string_enum!(
         DaysToResolution => "days_to_resolution",
         ResolvedWithin30 => "resolved_within_30_days",
         RecoveredShare => "recovered_share",
+        NetCollectionRate => "net_collection_rate",
+        WriteOffs => "denial_write_offs",
         DecisionsPerBillerDay => "decisions_per_biller_day",
     }
 );
@@ -42,6 +44,7 @@ pub enum Unit {
     Percent,
     Days,
     PerDay,
+    Dollars,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -87,6 +90,7 @@ impl Unit {
             Unit::Percent => format!("{v:.1}%"),
             Unit::Days => format!("{v:.1} days"),
             Unit::PerDay => format!("{v:.1}/day"),
+            Unit::Dollars => super::money::Cents((v * 100.0).round() as i64).to_string(),
         }
     }
 }
@@ -102,6 +106,8 @@ impl KpiKey {
             KpiKey::DaysToResolution => "Days from denial to resolution",
             KpiKey::ResolvedWithin30 => "Denials resolved within 30 days",
             KpiKey::RecoveredShare => "Recovered of recovered + written off",
+            KpiKey::NetCollectionRate => "Net collection rate",
+            KpiKey::WriteOffs => "Denial write-offs in the period",
             KpiKey::DecisionsPerBillerDay => "Decisions per biller per day",
         }
     }
@@ -110,6 +116,7 @@ impl KpiKey {
         match self {
             KpiKey::DaysToDecision | KpiKey::DaysToResolution => Unit::Days,
             KpiKey::DecisionsPerBillerDay => Unit::PerDay,
+            KpiKey::WriteOffs => Unit::Dollars,
             _ => Unit::Percent,
         }
     }
@@ -118,17 +125,20 @@ impl KpiKey {
     pub fn definition(self) -> &'static str {
         match self {
             KpiKey::DenialRateCount => {
-                "Claims denied on their first adjudication / claims adjudicated on the 835s imported for the period (by \
-                 remit date; reversals and corrected claims, frequency 7/8, are not initial claims). HFMA: initially \
-                 denied claims / claims submitted."
+                "Claims denied on their first adjudication / claims first adjudicated on the 835s imported for the \
+                 period (by remit date). Each claim counts once, as its first remit adjudicated it: later fixes, \
+                 appeals, reversals and corrected claims change neither the count nor the dollars. HFMA Claim \
+                 Integrity Task Force: initially denied claims / claims submitted, the denominator averaged over the \
+                 three months before; MAP Key AR-5 is the remittance denial rate."
             }
             KpiKey::DenialRateDollars => {
-                "Dollars denied on those claims / dollars charged on the claims adjudicated (HFMA measures it by \
-                 dollars too)."
+                "Dollars denied on those first adjudications / dollars charged on the claims first adjudicated \
+                 (HFMA's Task Force measures the initial denial rate by dollars too)."
             }
             KpiKey::CleanClaimRate => {
-                "Claims whose first 277CA acknowledgement accepted them (A1/A2) / claims acknowledged for the first \
-                 time in the period (HFMA MAP CL-1 counts claims passing all edits with no manual touch)."
+                "Claims whose first 277CA acceptance or rejection accepted them (A2/A5; A0/A1 are receipts) / claims \
+                 accepted or rejected for the first time in the period. HFMA MAP CL-1: claims passing all edits with \
+                 no manual touch / claims accepted into the claim scrubber (HFMA publishes no target)."
             }
             KpiKey::OverturnRate => {
                 "Appeal decisions in the period that overturned the denial (paid in full or in part) / all appeal \
@@ -144,11 +154,20 @@ impl KpiKey {
             }
             KpiKey::ResolvedWithin30 => {
                 "Denials closed within 30 days of their remit date / denials received in the period that are at \
-                 least 30 days old (HFMA: resolve 85% of commercial denials within 30 days)."
+                 least 30 days old (the 85% target some vendors quote has no HFMA source: set your own)."
             }
             KpiKey::RecoveredShare => {
                 "Dollars recovered on worked denials / (dollars recovered + dollars written off), over the \
                  denials received in the period."
+            }
+            KpiKey::NetCollectionRate => {
+                "Payments / (charges - contractual adjustments) on the 835 claims remitted in the period; \
+                 contractual = CO adjustments the code table marks as not denials (CO-45 and the like); reversals net \
+                 their originals out. The usual net collection rate, from the remits alone."
+            }
+            KpiKey::WriteOffs => {
+                "Dollars of denials closed as written off in the period (by closing day). HFMA MAP Key AR-6 divides \
+                 denial write-offs by net patient service revenue, which the remits alone do not give."
             }
             KpiKey::DecisionsPerBillerDay => {
                 "Decisions recorded (fix, appeal, close, submit, outcome) / days on which each biller recorded at \

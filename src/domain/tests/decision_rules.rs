@@ -22,7 +22,11 @@ fn item() -> ItemStatus<'static> {
         state: WorkState::Open,
         appealable: true,
         appeal_deadline: Some(d("2027-01-15")),
+        appeal_last: Some(d("2027-01-15")),
         filing_deadline: Some(d("2027-02-01")),
+        filing_last: Some(d("2027-02-01")),
+        no_appeal: None,
+        forced: false,
         reason_code: "CO-29",
         reason_label: "Filing time limit expired",
         plan: "medicare",
@@ -53,11 +57,16 @@ fn refusals_say_why() {
         can_appeal(&not, &ls, today()).unwrap_err(),
         "appeal unavailable: CO-29 Filing time limit expired is not appealable on medicare"
     );
-    let late = ItemStatus { appeal_deadline: Some(d("2026-11-20")), ..item() };
+    let late = ItemStatus { appeal_deadline: Some(d("2026-11-20")), appeal_last: Some(d("2026-11-20")), ..item() };
     assert_eq!(
         can_appeal(&late, &ls, today()).unwrap_err(),
-        "appeal unavailable: the level 1 window closed on 2026-11-20"
+        "appeal unavailable: the level 1 window closed on 2026-11-20; give a reason to go ahead anyway"
     );
+    // Medicare accepts late requests for good cause: with a recorded reason the appeal opens.
+    assert!(forceable(&late, |s| can_appeal(s, &ls, today())));
+    assert_eq!(can_appeal(&ItemStatus { forced: true, ..late }, &ls, today()).unwrap().level, 1);
+    // A plan rule (CO-29 on Medicare, MCPM ch. 1 sec. 70.4) is not lifted by a reason.
+    assert!(!forceable(&not, |s| can_appeal(s, &ls, today())));
     let rejection = ItemStatus { kind: WorkKind::Rejection, ..item() };
     assert!(can_appeal(&rejection, &ls, today()).unwrap_err().contains("never reached adjudication"));
     let resubmitted = ItemStatus { state: WorkState::Resubmitted, ..item() };
@@ -80,18 +89,22 @@ fn an_upheld_appeal_opens_the_next_level_with_its_own_window() {
     let next = can_appeal(&appealed(AppealStage::Upheld, 1), &ls, today()).unwrap();
     assert_eq!((next.level, next.deadline), (2, Some(d("2027-05-24"))));
     assert!(next.basis.unwrap().starts_with("level 1 decided 2026-11-20 + 5 mail days"));
-    // ALJ needs $190 in controversy.
-    let small = ItemStatus { amount: Cents(15_000), ..appealed(AppealStage::Upheld, 2) };
-    assert!(can_appeal(&small, &ls, today()).unwrap_err().contains("needs at least $190.00 in controversy"));
+    // ALJ needs $200 in controversy for requests filed in 2026 (CMS-4209-N, 90 FR 55869).
+    let small = ItemStatus { amount: Cents(19_500), ..appealed(AppealStage::Upheld, 2) };
+    let e = can_appeal(&small, &ls, today()).unwrap_err();
+    assert!(e.contains("needs at least $200.00 in controversy for requests filed in 2026"), "{e}");
+    // ... and $190 for requests filed in 2025.
+    assert!(can_appeal(&small, &ls, d("2025-12-31")).is_ok());
     let exhausted = appealed(AppealStage::Upheld, 5);
     assert!(can_appeal(&exhausted, &ls, today()).unwrap_err().contains("appeals exhausted"));
-    // A commercial level 2 window that has passed: 2026-09-01 + 60 days = Sat 10-31, rolled to Mon 11-02.
+    // A commercial level 2 window that has passed: 2026-09-01 + 60 days = Sat 10-31 (no roll is
+    // published for commercial plans).
     let old =
         AppealStatus { level: 1, stage: AppealStage::Upheld, missing_required: 0, decided_on: Some(d("2026-09-01")) };
     let commercial = ItemStatus { plan: "commercial", appeal: Some(old), ..appealed(AppealStage::Upheld, 1) };
     assert_eq!(
         can_appeal(&commercial, &ls, today()).unwrap_err(),
-        "appeal unavailable: the level 2 window closed on 2026-11-02"
+        "appeal unavailable: the level 2 window closed on 2026-10-31; give a reason to go ahead anyway"
     );
 }
 
@@ -138,20 +151,32 @@ fn a_write_off_reopens_only_while_its_window_is_open() {
     let ls = levels();
     let w = ItemStatus { state: WorkState::WrittenOff, ..item() };
     assert_eq!(can_reopen(&w, &ls, today()), Ok(()));
-    let late = ItemStatus { appeal_deadline: Some(d("2026-11-01")), filing_deadline: Some(d("2026-10-30")), ..w };
+    let late = ItemStatus {
+        appeal_deadline: Some(d("2026-11-01")),
+        appeal_last: Some(d("2026-11-01")),
+        filing_deadline: Some(d("2026-10-30")),
+        filing_last: Some(d("2026-10-30")),
+        ..w
+    };
     assert_eq!(
         can_reopen(&late, &ls, today()).unwrap_err(),
-        "reopen unavailable: the appeal window closed on 2026-11-01"
+        "reopen unavailable: the appeal window closed on 2026-11-01; give a reason to go ahead anyway"
     );
+    assert_eq!(can_reopen(&ItemStatus { forced: true, ..late }, &ls, today()), Ok(()));
     // Not appealable, but it can still be corrected and refiled until its filing deadline.
-    let fixable = ItemStatus { appealable: false, appeal_deadline: None, ..w };
+    let fixable = ItemStatus { appealable: false, appeal_deadline: None, appeal_last: None, ..w };
     assert_eq!(can_reopen(&fixable, &ls, today()), Ok(()));
-    let neither = ItemStatus { filing_deadline: Some(d("2026-06-01")), ..fixable };
+    let neither = ItemStatus { filing_deadline: Some(d("2026-06-01")), filing_last: Some(d("2026-06-01")), ..fixable };
     assert_eq!(
         can_reopen(&neither, &ls, today()).unwrap_err(),
-        "reopen unavailable: the filing window closed on 2026-06-01"
+        "reopen unavailable: the filing window closed on 2026-06-01; give a reason to go ahead anyway"
     );
-    let rejection = ItemStatus { kind: WorkKind::Rejection, filing_deadline: Some(d("2026-11-22")), ..w };
+    let rejection = ItemStatus {
+        kind: WorkKind::Rejection,
+        filing_deadline: Some(d("2026-11-22")),
+        filing_last: Some(d("2026-11-22")),
+        ..w
+    };
     assert!(can_reopen(&rejection, &ls, today()).unwrap_err().contains("the filing window closed on 2026-11-22"));
     assert!(can_reopen(&item(), &ls, today()).unwrap_err().contains("only written-off items"));
 }

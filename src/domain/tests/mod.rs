@@ -1,6 +1,7 @@
 //! Domain rule tests that need the shipped code tables.
 
 mod classify;
+mod known_answers;
 mod rejections;
 mod triage;
 

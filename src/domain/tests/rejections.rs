@@ -79,3 +79,21 @@ fn accepted_categories_accept_and_status_responses_only_inform() {
     assert!(matches!(assess_status(&rec, &t), Some(StatusOutcome::Informational(_))));
     assert_eq!(assess_status(&record(StatusSource::Ack277Ca, vec![]), &t), None);
 }
+
+#[test]
+fn receipts_are_not_acceptances() {
+    // domain.md (277CA): A2 accepted and A5 split upon acceptance are acceptances; A0
+    // (forwarded) and A1 (received) are receipts only: they resolve no rejection.
+    let t = builtin();
+    for cat in ["A2", "A5"] {
+        let rec = record(StatusSource::Ack277Ca, vec![status(cat, Some("20"), None)]);
+        assert!(matches!(assess_status(&rec, &t), Some(StatusOutcome::Accepted(_))), "{cat}");
+    }
+    for cat in ["A0", "A1"] {
+        let rec = record(StatusSource::Ack277Ca, vec![status(cat, Some("19"), None)]);
+        assert!(matches!(assess_status(&rec, &t), Some(StatusOutcome::Informational(_))), "{cat}");
+    }
+    // A receipt followed by an acceptance for the same claim: accepted.
+    let rec = record(StatusSource::Ack277Ca, vec![status("A1", Some("19"), None), status("A2", Some("20"), None)]);
+    assert!(matches!(assess_status(&rec, &t), Some(StatusOutcome::Accepted(_))));
+}

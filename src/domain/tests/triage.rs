@@ -3,6 +3,7 @@ use chrono::NaiveDate;
 use crate::domain::code::{Carc, Rarc};
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::{ResolvedRule, resolve_rule};
+use crate::domain::remarks::RemarkRules;
 use crate::domain::remit::PayerIdent;
 use crate::domain::triage::{TriageInput, triage};
 use crate::domain::vocab::{Path, PlanType};
@@ -25,7 +26,10 @@ fn input<'a>(rule: &'a ResolvedRule, code: &'a str, path: Path) -> TriageInput<'
         reason_label: "label",
         default_path: path,
         appealable: true,
-        rarc_path: None,
+        remarks: RemarkRules::default(),
+        patient_liable: false,
+        hard: false,
+        institutional: false,
         service_date: Some(d(2026, 9, 14)),
         notice_date: Some(d(2026, 10, 16)),
         rule,
@@ -41,7 +45,8 @@ fn payer_rules_resolve_by_id_name_and_filing_indicator() {
     let r = resolve_rule(&t, &payer("SOME PLAN", Some("60054")), Some("CI"));
     assert_eq!(r.source, "payers.csv: aetna (commercial)");
     let r = resolve_rule(&t, &payer("NORIDIAN JE PART B", None), Some("MB"));
-    assert_eq!((r.plan, r.source.as_str()), (PlanType::Medicare, "plan default: medicare"));
+    assert_eq!((r.plan, r.source.as_str()), (PlanType::Medicare, "payers.csv: noridian_je (medicare)"));
+    assert_eq!(r.because, "filing indicator MB (medicare) and the name contains 'NORIDIAN'");
     let r = resolve_rule(&t, &payer("CMS MEDICARE", None), None);
     assert_eq!(r.plan, PlanType::Medicare);
     assert!(!r.allows_appeal_of(Carc::new("29").unwrap()));
@@ -60,9 +65,14 @@ fn medicare_denial_gets_120_plus_5_day_appeal_deadline() {
     let t = builtin();
     let rule = resolve_rule(&t, &payer("MEDICARE", None), Some("MB"));
     let tri = triage(&input(&rule, "CO-50", Path::Appeal));
-    // 2026-10-16 + 5 = 10-21; + 120 days = 2027-02-18 (Thursday).
+    // 42 CFR 405.942: 2026-10-16 + 5 = 10-21; + 120 days = 2027-02-18 (Thursday).
     assert_eq!(tri.appeal.as_ref().unwrap().date, d(2027, 2, 18));
-    assert_eq!(tri.filing.as_ref().unwrap().date, d(2027, 9, 14));
+    assert_eq!(tri.appeal.as_ref().unwrap().last, Some(d(2027, 2, 18)));
+    // A processed Part B claim is corrected by reopening within 1 year of the initial
+    // determination (42 CFR 405.980(b)(1)): 2026-10-16 + 12 months = 2027-10-16 (Saturday),
+    // rolled to Monday 2027-10-18.
+    assert_eq!(tri.filing.as_ref().unwrap().date, d(2027, 10, 18));
+    assert_eq!(tri.resubmit, crate::domain::vocab::Resubmit::Reopening);
     assert_eq!(tri.path, Path::Appeal);
     assert_eq!(tri.due, Some(d(2027, 2, 18)));
     assert_eq!(tri.factors.urgency, 1000);
@@ -105,7 +115,8 @@ fn remark_paths_override_the_carc_default() {
     let t = builtin();
     let rule = resolve_rule(&t, &payer("AETNA", None), Some("CI"));
     let mut i = input(&rule, "CO-16", Path::Appeal);
-    i.rarc_path = Some((Path::Fix, Rarc::new("MA130").unwrap()));
+    let ma130 = Rarc::new("MA130").unwrap();
+    i.remarks = RemarkRules { path: Some((Path::Fix, ma130)), no_appeal: Some(ma130), resubmit: None };
     let tri = triage(&i);
     assert_eq!(tri.path, Path::Fix);
     assert!(tri.path_reason.starts_with("MA130"), "{}", tri.path_reason);
@@ -115,15 +126,29 @@ fn remark_paths_override_the_carc_default() {
 fn closed_windows_change_the_path() {
     let t = builtin();
     let rule = resolve_rule(&t, &payer("AETNA", None), Some("CI"));
-    // Fix path, filing deadline (DOS + 90d = 2026-06-01) passed, appeal still open: appeal.
+    // Fix path: Aetna's refile window (DOS 2026-03-03 + 90 days = 06-01 aim, + 180 days =
+    // 08-30 at the latest, Seed 003) closed; the appeal is still open: appeal.
     let mut i = input(&rule, "CO-4", Path::Fix);
     i.service_date = Some(d(2026, 3, 3));
     let tri = triage(&i);
     assert_eq!(tri.path, Path::Appeal);
-    assert!(tri.path_reason.starts_with("filing deadline passed on 2026-06-01"), "{}", tri.path_reason);
-    // Appeal path with the window closed: close, and urgency drops.
+    assert_eq!(tri.path_reason, "refile window closed on 2026-08-30; appeal instead");
+    // Only its aim date passed (DOS 2026-07-01: aim 09-29, last 12-28): still a fix, late.
+    i.service_date = Some(d(2026, 7, 1));
+    let tri = triage(&i);
+    assert_eq!(tri.path, Path::Fix);
+    assert!(
+        tri.path_reason.contains("refile aim date 2026-09-29 passed; open until 2026-12-28"),
+        "{}",
+        tri.path_reason
+    );
+    assert_eq!(tri.factors.urgency, crate::domain::priority::URGENCY_LATE);
+    // Appeal path with the appeal window closed but the refile window open: correct instead.
     let mut i = input(&rule, "CO-50", Path::Appeal);
     i.notice_date = Some(d(2026, 1, 2));
+    assert_eq!(triage(&i).path_reason, "appeal window closed on 2026-07-01; correct and resubmit instead");
+    // Both closed (DOS 2025-12-01 + 180 days = 2026-05-30): close, and urgency drops.
+    i.service_date = Some(d(2025, 12, 1));
     let tri = triage(&i);
     assert_eq!(tri.path, Path::Close);
     assert_eq!(tri.path_reason, "appeal window closed on 2026-07-01");
@@ -143,6 +168,14 @@ fn rejections_work_against_the_filing_deadline() {
     // 2026-09-01 + 90 days = 2026-11-30, 7 days left.
     assert_eq!(tri.due, Some(d(2026, 11, 30)));
     assert_eq!(tri.factors.urgency, 2500);
+    // Aim passed (2026-10-30) but Aetna takes claims up to 180 days (2027-01-28): fix, late.
     i.service_date = Some(d(2026, 8, 1));
-    assert_eq!(triage(&i).path, Path::Close);
+    let tri = triage(&i);
+    assert_eq!(tri.path, Path::Fix);
+    assert_eq!(tri.last, Some(d(2027, 1, 28)));
+    // Past the last date too (2026-01-02 + 180 days = 2026-07-01): close.
+    i.service_date = Some(d(2026, 1, 2));
+    let tri = triage(&i);
+    assert_eq!(tri.path, Path::Close);
+    assert_eq!(tri.path_reason, "filing window closed on 2026-07-01: the claim can no longer be filed");
 }

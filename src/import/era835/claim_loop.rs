@@ -52,6 +52,13 @@ impl Handler<'_> {
                 continue;
             }
             let carc = Carc::new(&reason).ok_or_else(|| seg.error(format!("CAS{r:02} is not a valid reason code")))?;
+            if !carc.well_formed() {
+                self.warnings.push(format!(
+                    "segment {} (CAS): CAS{r:02} '{carc}' is not a claim adjustment reason code; kept as an unknown \
+                     code for review",
+                    seg.number
+                ));
+            }
             let amount = money(seg, a, "adjustment amount")?;
             let qt = seg.text(q);
             let quantity = if qt.is_empty() { None } else { qt.parse::<f64>().ok() };

@@ -7,18 +7,39 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::domain::code::{Carc, Rarc};
-use crate::domain::decision::resubmission_note;
+use crate::domain::priority::shown_score;
+use crate::domain::remarks::RemarkRules;
+use crate::domain::resubmission::{instruction, resubmit_for};
+use crate::domain::vocab::{PlanType, Resubmit};
 use crate::domain::workflow::WorkKind;
 use crate::store::detail::{AdjustmentInfo, ItemDetail};
 use crate::tui::app::App;
 
+/// "(deactivated 2009-07-01)" after a code the published list deactivated.
+fn status(note: Option<String>) -> String {
+    note.map(|n| format!(" ({n})")).unwrap_or_default()
+}
+
 fn adjustment(app: &App, a: &AdjustmentInfo) -> String {
-    let label = Carc::new(&a.carc).map_or("unknown code", |c| app.tables.carc_label(c));
-    format!("{}-{} {} {label}", a.group, a.carc, a.amount)
+    let info = Carc::new(&a.carc).and_then(|c| app.tables.carc(c));
+    let label = info.map_or("unknown code: review it and add it to carc.csv", |i| i.label.as_str());
+    format!("{}-{} {} {label}{}", a.group, a.carc, a.amount, status(info.and_then(|i| i.status.note())))
 }
 
 fn remark(app: &App, code: &str) -> String {
-    format!("{code} {}", Rarc::new(code).map_or("unknown code", |r| app.tables.rarc_label(r)))
+    let info = Rarc::new(code).and_then(|r| app.tables.rarc(r));
+    let label = info.map_or("unknown code", |i| i.label.as_str());
+    format!("{code} {label}{}", status(info.and_then(|i| i.status.note())))
+}
+
+/// "aim 2026-10-13, last possible 2027-07-15" (or no published last date).
+fn window(aim: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> String {
+    match (aim, last) {
+        (None, _) => "-".into(),
+        (Some(a), Some(l)) if a == l => a.to_string(),
+        (Some(a), Some(l)) => format!("aim {a}, last possible {l}"),
+        (Some(a), None) => format!("aim {a}, no published last date"),
+    }
 }
 
 fn permille(p: u32) -> String {
@@ -58,6 +79,19 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         )),
         Line::raw(format!("Root cause {}  team {}  work {}", r.category, r.team, d.work_type)),
     ];
+    let covered: Vec<i64> =
+        d.lines_covered.as_deref().unwrap_or("").split_whitespace().filter_map(|n| n.parse().ok()).collect();
+    if !covered.is_empty() && covered.len() < d.lines.len() {
+        let nums: Vec<String> = covered.iter().map(i64::to_string).collect();
+        out.push(Line::from(Span::styled(
+            format!(
+                "This item covers line {} of {}; the claim's other denied lines are separate items",
+                nums.join(", "),
+                d.lines.len()
+            ),
+            th.warn(),
+        )));
+    }
     if let Some(s) = &d.last_status {
         out.push(Line::raw(format!("Last 277 status {s}")));
     }
@@ -72,8 +106,9 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         let mods = if l.modifiers.is_empty() { String::new() } else { format!("-{}", l.modifiers.replace(' ', "-")) };
         let allowed = l.allowed.map_or("-".into(), |a| a.to_string());
         let date = l.date.map_or("-".into(), |x| x.to_string());
+        let mark = if covered.contains(&l.line_no) && covered.len() < d.lines.len() { "*" } else { " " };
         out.push(Line::raw(format!(
-            "  line {} {}{mods} {date} charge {} paid {} allowed {allowed}",
+            " {mark}line {} {}{mods} {date} charge {} paid {} allowed {allowed}",
             l.line_no, l.procedure, l.charge, l.paid
         )));
         out.extend(l.adjustments.iter().map(|a| Line::raw(format!("         {}", adjustment(app, a)))));
@@ -81,19 +116,18 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
     }
     out.push(head("Deadlines"));
     out.push(Line::raw(format!("  rule: {}", d.rule_source)));
-    let due = |name: &str, date: Option<chrono::NaiveDate>, basis: &Option<String>| {
-        Line::raw(format!(
-            "  {name} {}  {}",
-            date.map_or("-".into(), |x| x.to_string()),
-            basis.as_deref().unwrap_or("not computed (no date)")
-        ))
+    let due = |name: &str, aim: Option<chrono::NaiveDate>, last, basis: &Option<String>| {
+        Line::raw(format!("  {name} {}  {}", window(aim, last), basis.as_deref().unwrap_or("not computed (no date)")))
     };
-    out.push(due("filing", r.filing_deadline, &d.filing_basis));
+    let remarks = RemarkRules::of_text(&r.rarcs, &app.tables);
+    let resubmit = d.resubmit.as_deref().and_then(Resubmit::parse);
+    let fix_name = if resubmit == Some(Resubmit::Reopening) { "reopen" } else { "filing" };
+    out.push(due(fix_name, r.filing_deadline, d.filing_last, &d.filing_basis));
     if r.kind == "denial" {
-        let appeal = if r.appealable {
-            due("appeal", r.appeal_deadline, &d.appeal_basis)
-        } else {
-            Line::raw("  appeal  not appealable on this plan")
+        let appeal = match remarks.no_appeal_text(&app.tables) {
+            Some(why) => Line::raw(format!("  appeal  no appeal rights: {why}")),
+            None if r.appealable => due("appeal", r.appeal_deadline, d.appeal_last, &d.appeal_basis),
+            None => Line::raw(format!("  appeal  {} is not appealable on this plan ({})", r.reason_code, r.plan_type)),
         };
         out.push(appeal);
     }
@@ -104,7 +138,9 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
     ]));
     if r.suggested_path == "fix" || d.decided_path.as_deref() == Some("fix") {
         let kind = WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial);
-        out.push(Line::raw(format!("  {}", resubmission_note(kind, r.payer_claim_no.as_deref()))));
+        let plan = PlanType::parse(&r.plan_type).unwrap_or(PlanType::Commercial);
+        let how = resubmit.unwrap_or_else(|| resubmit_for(kind, plan, d.institutional, &remarks));
+        out.push(Line::raw(format!("  {}", instruction(how, d.institutional, r.payer_claim_no.as_deref(), &remarks))));
     }
     if let Some(p) = &d.decided_path {
         let why = d.close_reason.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
@@ -122,13 +158,20 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
             th.warn(),
         )));
     }
+    let (soon, score) = shown_score(r.priority);
     out.push(Line::raw(format!(
         "  priority {} = {} at risk x urgency {} x recoverability {}",
-        r.priority / 100,
+        score / 100,
         r.amount,
         permille(r.urgency),
         permille(r.recoverability)
     )));
+    if soon {
+        out.push(Line::from(Span::styled(
+            "  due soon: at or above the write-off threshold and due within 7 days, so it sorts first",
+            th.warn(),
+        )));
+    }
     out.push(Line::raw(format!("  owner {}", r.owner.as_deref().unwrap_or("none"))));
     if !d.appeals.is_empty() {
         out.push(head("Appeals"));

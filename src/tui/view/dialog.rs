@@ -27,7 +27,10 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
             }
             lines.push(Line::from(Span::styled(resubmit.clone(), th.warn())));
         }
-        Kind::Appeal { level, deadline } => {
+        Kind::Appeal { level, deadline, refused } => {
+            if let Some(why) = refused {
+                lines.push(Line::from(Span::styled(why.clone(), app.theme.warn())));
+            }
             lines.push(Line::raw(format!("Appeal at {level}. The item moves to the Appeals tab.")));
             lines.push(Line::raw(format!("Appeal deadline: {deadline}")));
         }
@@ -74,7 +77,10 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
                 th.dim(),
             )));
         }
-        Kind::Reopen { reason, window } => {
+        Kind::Reopen { reason, window, refused } => {
+            if let Some(why) = refused {
+                lines.push(Line::from(Span::styled(why.clone(), app.theme.warn())));
+            }
             lines.push(Line::raw(format!("Take back the write-off ({reason}); the item returns to its queue.")));
             if !window.is_empty() {
                 lines.push(Line::raw(format!("It can be worked until {window}.")));

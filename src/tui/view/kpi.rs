@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::text::cut;
-use crate::domain::kpi::AGING_BUCKETS;
+use crate::domain::kpi::{AGING_BUCKETS, KpiKey};
 use crate::domain::rca::Ratio;
 use crate::report::{KpiReport, sparkline};
 use crate::tui::app::App;
@@ -19,8 +19,12 @@ fn boxed<'a>(title: String, lines: Vec<Line<'a>>, area: Rect, buf: &mut Buffer) 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let (from, to) = app.rca.kpi_period();
-    let [head, figures, bottom] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(11), Constraint::Fill(1)]).areas(area);
+    let [head, figures, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(KpiKey::ALL.len() as u16 + 2),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
     Paragraph::new(Line::from(vec![
         Span::styled(format!(" KPIs {from} to {to} "), th.accent()),
         Span::raw(format!("(13 weeks to {}; ←/→ moves them, K back to the clusters)", app.rca.week)),

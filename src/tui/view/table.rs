@@ -8,6 +8,7 @@ use ratatui::text::Text;
 use ratatui::widgets::{Cell, Row, Table, Widget};
 
 use super::text::{Urgency, days_left, sla};
+use crate::domain::priority::shown_score;
 use crate::store::queue::QueueRow;
 use crate::tui::app::{App, Tab};
 
@@ -118,7 +119,12 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Cell<
         // The cursor and the marks are symbols too, not only colour.
         Col::Mark => Cell::from(format!("{}{}", if current { '>' } else { ' ' }, if marked { '*' } else { ' ' }))
             .style(app.theme.marked()),
-        Col::Priority => text(format!("{:>6}", r.priority / 100)),
+        Col::Priority => {
+            // The due-soon band (due within 7 days, at or above the threshold) sorts first: "!".
+            let (soon, score) = shown_score(r.priority);
+            let cell = text(format!("{}{:>5}", if soon { '!' } else { ' ' }, score / 100));
+            if soon { cell.style(app.theme.warn()) } else { cell }
+        }
         Col::Age if app.tab == Tab::Rejections => {
             let (t, u) = sla(r.opened_on, app.today);
             Cell::from(t).style(urgency_style(app, u))
