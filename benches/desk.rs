@@ -47,7 +47,7 @@ fn status_kib(field: &str) -> f64 {
 fn ledger(items: u64) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join(format!("desk-v3-{items}.db"));
+    let db = dir.join(format!("desk-v{}-{items}.db", overturn::store::LATEST_VERSION));
     if db.exists() {
         return db;
     }

@@ -1,8 +1,66 @@
-//! Files and directories that hold patient data are created readable by their owner only.
+//! Files and directories that hold patient data are created readable by their owner only, and
+//! existing ones are used only when they are the user's own and private.
 
 use std::fs::{self, File};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The user this process runs as.
+#[cfg(unix)]
+pub fn current_uid() -> u32 {
+    rustix::process::getuid().as_raw()
+}
+
+/// The ledger and the files SQLite keeps beside it (WAL, shared memory, rollback journal).
+pub fn with_sqlite_companions(path: &Path) -> Vec<PathBuf> {
+    let mut files = vec![path.to_path_buf()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        files.push(PathBuf::from(name));
+    }
+    files
+}
+
+/// Checks an existing file that will hold patient data: it must belong to this user (a file
+/// someone else created in a shared folder is refused) and be no symbolic link unless it is
+/// the ledger itself; a file of ours that others could read is made private (0600) and the
+/// returned notice says so. A missing file is fine.
+pub fn ensure_private(path: &Path) -> Result<Option<String>, String> {
+    let shown = crate::text::escape(&path.display().to_string(), false).into_owned();
+    let link = match fs::symlink_metadata(path) {
+        Ok(m) => m.file_type().is_symlink(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot check {shown}: {e}")),
+    };
+    let is_ledger = !path.to_string_lossy().ends_with("-wal")
+        && !path.to_string_lossy().ends_with("-shm")
+        && !path.to_string_lossy().ends_with("-journal");
+    if link && !is_ledger {
+        return Err(format!("{shown} is a symbolic link; Overturn will not write the ledger's journal through it"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let m = fs::metadata(path).map_err(|e| format!("cannot check {shown}: {e}"))?;
+        if m.uid() != current_uid() {
+            return Err(format!(
+                "{shown} belongs to another user (uid {}); Overturn will not put patient data in it. Move it \
+                 away, or use a ledger in a folder only you can write to",
+                m.uid()
+            ));
+        }
+        if m.mode() & 0o077 != 0 {
+            fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+                .map_err(|e| format!("{shown} is readable by other users and cannot be made private: {e}"))?;
+            return Ok(Some(format!(
+                "{shown} was readable by other users (mode {:o}); it is now readable by you only (600)",
+                m.mode() & 0o777
+            )));
+        }
+    }
+    Ok(None)
+}
 
 /// Creates `dir` and its missing parents with mode 0700.
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {

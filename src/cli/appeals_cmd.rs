@@ -7,10 +7,11 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::queue_csv::{create_private, guard};
+use super::queue_csv::guard;
 use super::{Env, queue_cmd};
 use crate::domain::filter::{Cmp, QueueFilter};
 use crate::domain::workflow::Queue;
+use crate::output::Sink;
 use crate::store::page::{Anchor, PageRequest, SortKey, page};
 use crate::store::queue::{QueueRow, QueueSort};
 use crate::tui::view::text::cut;
@@ -26,6 +27,9 @@ pub struct AppealsArgs {
     /// Write to this file (created readable by you only) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE if it already exists (never a database or the ledger).
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// Every appeal in next-action order, a page at a time (keyset, never the whole table).
@@ -79,10 +83,7 @@ pub fn run(env: &Env, args: &AppealsArgs) -> Result<ExitCode, String> {
     let mut store = env.open_store()?;
     queue_cmd::refresh(&mut store, env.today, env.config.write_off_threshold()?)?;
     let rows = appeals(env, &store, args.due_within)?;
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(create_private(path)?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
+    let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
     let io = |e: std::io::Error| e.to_string();
     let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
     if args.csv {
@@ -117,14 +118,15 @@ pub fn run(env: &Env, args: &AppealsArgs) -> Result<ExitCode, String> {
         }
         w.flush().map_err(io)?;
         drop(w);
-        out.flush().map_err(io)?;
+        out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
     let window = args.due_within.map_or(String::new(), |n| format!(", next action due within {n} days"));
     writeln!(out, "Appeals{window}: {} (as of {})", rows.len(), env.today).map_err(io)?;
     if rows.is_empty() {
         writeln!(out, "Nothing to follow up.").map_err(io)?;
-        return out.flush().map_err(io).map(|_| ExitCode::SUCCESS);
+        out.finish()?;
+        return Ok(ExitCode::SUCCESS);
     }
     let line = |cols: [&str; 12]| {
         format!(
@@ -142,6 +144,8 @@ pub fn run(env: &Env, args: &AppealsArgs) -> Result<ExitCode, String> {
             cols[10],
             cols[11]
         )
+        .trim_end()
+        .to_string()
     };
     let head = [
         "ID",
@@ -185,6 +189,6 @@ pub fn run(env: &Env, args: &AppealsArgs) -> Result<ExitCode, String> {
         writeln!(out, "{}", line(cols.each_ref().map(String::as_str))).map_err(io)?;
     }
     writeln!(out, "ID is the work item: `overturn letter ID` prints its appeal letter.").map_err(io)?;
-    out.flush().map_err(io)?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ use clap::Args;
 use super::Env;
 use crate::config;
 use crate::ledger::ImportSettings;
+use crate::output::line;
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
@@ -41,11 +42,11 @@ pub fn run(env: &Env, args: &DemoArgs) -> Result<ExitCode, String> {
     let denials: u64 = reports.iter().map(|r| r.denials).sum();
     let rejections: u64 = reports.iter().map(|r| r.rejections).sum();
     let accepted: u64 = reports.iter().map(|r| r.accepted).sum();
-    println!("Demo database: {}", path.display());
-    println!(
+    line(&format!("Demo database: {}", path.display()));
+    line(&format!(
         "  {claims} remitted claims, {denials} denials, {rejections} rejections ({accepted} since accepted after correction)"
-    );
-    println!("Open it with:  overturn --db {}", path.display());
-    println!("List it with:  overturn --db {} queue", path.display());
+    ));
+    line(&format!("Open it with:  overturn --db {}", path.display()));
+    line(&format!("List it with:  overturn --db {} queue", path.display()));
     Ok(ExitCode::SUCCESS)
 }

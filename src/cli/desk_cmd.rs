@@ -14,7 +14,7 @@ use crate::tui::theme::Theme;
 pub fn run(env: &Env) -> Result<ExitCode, String> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         info_cmd::run(env)?;
-        eprintln!("(the desk needs a terminal; this is the summary instead)");
+        crate::output::err_line("(the desk needs a terminal; this is the summary instead)");
         return Ok(ExitCode::SUCCESS);
     }
     let store = env.open_store()?;

@@ -1,6 +1,6 @@
 //! `overturn gen-835` and `overturn gen-277`: synthetic files for benchmarks and demos.
 
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,6 +9,7 @@ use clap::Args;
 
 use super::{Cli, parse_date};
 use crate::generate::{Gen277Options, Gen835Options, write_277, write_835};
+use crate::output::OutputFile;
 
 fn rate(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
@@ -38,6 +39,9 @@ pub struct Gen835Args {
     /// Output file (created readable by you only).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
+    /// Replace FILE if it already exists (never a database or the ledger).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -57,12 +61,21 @@ pub struct Gen277Args {
     /// Output file (created readable by you only).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
+    /// Replace FILE if it already exists (never a database or the ledger).
+    #[arg(long)]
+    pub force: bool,
 }
 
-fn open(path: &std::path::Path) -> Result<BufWriter<std::fs::File>, String> {
-    let f =
-        crate::fsutil::create_private_for_write(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(BufWriter::with_capacity(1 << 20, f))
+fn open(cli: &Cli, path: &std::path::Path, force: bool) -> Result<BufWriter<OutputFile>, String> {
+    let ledger = match &cli.db {
+        Some(p) => p.clone(),
+        None => crate::config::default_db_path()?,
+    };
+    Ok(BufWriter::with_capacity(1 << 20, crate::output::file::create(path, force, &ledger)?))
+}
+
+fn done(out: BufWriter<OutputFile>) -> Result<(), String> {
+    out.into_inner().map_err(|e| e.error().to_string())?.commit()
 }
 
 fn as_of(cli: &Cli, given: Option<NaiveDate>) -> NaiveDate {
@@ -70,7 +83,7 @@ fn as_of(cli: &Cli, given: Option<NaiveDate>) -> NaiveDate {
 }
 
 pub fn run_835(cli: &Cli, a: &Gen835Args) -> Result<ExitCode, String> {
-    let mut out = open(&a.output)?;
+    let mut out = open(cli, &a.output, a.force)?;
     let opts = Gen835Options {
         claims: a.claims,
         seed: a.seed,
@@ -78,8 +91,9 @@ pub fn run_835(cli: &Cli, a: &Gen835Args) -> Result<ExitCode, String> {
         as_of: as_of(cli, a.as_of),
         weeks: a.weeks,
     };
-    let s = write_835(&mut out, opts).and_then(|s| out.flush().map(|_| s)).map_err(|e| e.to_string())?;
-    println!(
+    let s = write_835(&mut out, opts).map_err(|e| e.to_string())?;
+    done(out)?;
+    crate::output::line(&format!(
         "{}: {} claims ({} denied, {} reversals with corrections), {} payments, {} PLB, {:.1} MB",
         a.output.display(),
         s.claims,
@@ -88,12 +102,12 @@ pub fn run_835(cli: &Cli, a: &Gen835Args) -> Result<ExitCode, String> {
         s.transactions,
         s.plb,
         s.bytes as f64 / 1_048_576.0
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_277(cli: &Cli, a: &Gen277Args) -> Result<ExitCode, String> {
-    let mut out = open(&a.output)?;
+    let mut out = open(cli, &a.output, a.force)?;
     let opts = Gen277Options {
         claims: a.claims,
         seed: a.seed,
@@ -101,7 +115,13 @@ pub fn run_277(cli: &Cli, a: &Gen277Args) -> Result<ExitCode, String> {
         as_of: as_of(cli, a.as_of),
         resubmitted: Vec::new(),
     };
-    let s = write_277(&mut out, &opts).and_then(|s| out.flush().map(|_| s)).map_err(|e| e.to_string())?;
-    println!("{}: {} claims acknowledged, {} rejected", a.output.display(), s.claims, s.rejected.len());
+    let s = write_277(&mut out, &opts).map_err(|e| e.to_string())?;
+    done(out)?;
+    crate::output::line(&format!(
+        "{}: {} claims acknowledged, {} rejected",
+        a.output.display(),
+        s.claims,
+        s.rejected.len()
+    ));
     Ok(ExitCode::SUCCESS)
 }

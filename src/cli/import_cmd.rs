@@ -10,6 +10,7 @@ use clap::Args;
 use super::Env;
 use crate::domain::money::Cents;
 use crate::ledger::{FileReport, ImportSettings, import_path};
+use crate::output::Sink;
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
@@ -50,13 +51,13 @@ impl Progress {
         let pct = done * 100 / total.max(1);
         let bar: String = (0..30).map(|i| if i * 100 / 30 < pct { '#' } else { '.' }).collect();
         let mb = |b: u64| b as f64 / 1_048_576.0;
-        eprint!("\r  {} [{bar}] {pct:>3}% {:.1}/{:.1} MB", self.name, mb(done), mb(total));
+        eprint!("\r  {} [{bar}] {pct:>3}% {:.1}/{:.1} MB", crate::text::escape(&self.name, false), mb(done), mb(total));
         let _ = std::io::stderr().flush();
     }
 
     fn finish(&self) {
         if self.shown {
-            eprint!("\r{}\r", " ".repeat(self.name.len() + 60));
+            eprint!("\r{}\r", " ".repeat(crate::text::escape(&self.name, false).len() + 60));
         }
     }
 }
@@ -116,7 +117,7 @@ fn human(r: &FileReport) -> String {
 }
 
 pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
-    let mut store = env.open_store()?;
+    let mut store = if args.dry_run { env.open_store_for_dry_run()? } else { env.open_store()? };
     let settings = ImportSettings {
         today: env.today,
         now: Env::now_utc(),
@@ -127,7 +128,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
     };
     let tty = std::io::stderr().is_terminal() && !args.json;
     let (mut failed, mut duplicates, mut denials, mut rejections, mut at_risk) = (0, 0, 0, 0, Cents::ZERO);
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = Sink::stdout();
     for path in &args.files {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let mut progress = Progress::new(name, tty);
@@ -154,5 +155,6 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
             args.files.len()
         );
     }
+    stdout.finish()?;
     Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

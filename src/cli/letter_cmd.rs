@@ -9,9 +9,9 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::Env;
-use super::queue_csv::create_private;
 use crate::domain::vocab::RootCause;
 use crate::letters::{LetterData, LetterSetup, Templates, compose, compose_fresh, to_plain_text};
+use crate::output::{Sink, err_line, line};
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -29,6 +29,9 @@ pub struct LetterArgs {
     /// Write to this file (created readable by you only) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE if it already exists (never a database or the ledger).
+    #[arg(long, requires = "output")]
+    pub force: bool,
     #[arg(long, value_enum, default_value = "md")]
     pub format: Format,
     /// Render from the templates even when a letter was saved with the appeal.
@@ -46,10 +49,10 @@ fn check(env: &Env, templates: &Templates) -> Result<ExitCode, String> {
         data.denial.category = category.as_str().into();
         let body = templates.body(None, *category)?;
         match templates.render(None, *category, &data) {
-            Ok(_) => println!("ok     {category:<25} {}", body.shown),
+            Ok(_) => line(&format!("ok     {category:<25} {}", body.shown)),
             Err(e) => {
                 failed += 1;
-                println!("FAILED {category:<25} {e}");
+                line(&format!("FAILED {category:<25} {e}"));
             }
         }
     }
@@ -62,13 +65,13 @@ fn check(env: &Env, templates: &Templates) -> Result<ExitCode, String> {
             for category in RootCause::ALL {
                 if let Err(e) = templates.render(Some(&key), *category, &LetterData::sample(env.today)) {
                     failed += 1;
-                    println!("FAILED {key}/{category}: {e}");
+                    line(&format!("FAILED {key}/{category}: {e}"));
                 }
             }
         }
     }
     if failed > 0 {
-        eprintln!("error: {failed} template renderings failed");
+        err_line(&format!("error: {failed} template renderings failed"));
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
@@ -94,20 +97,17 @@ pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
         Format::Md => composed.text,
         Format::Text => to_plain_text(&composed.text),
     };
+    let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
+    out.write_all(text.as_bytes()).map_err(|e| format!("cannot write: {e}"))?;
+    let to_file = out.is_file();
+    out.finish()?;
     match &args.output {
-        Some(path) => {
-            let mut f = create_private(path)?;
-            f.write_all(text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Some(path) if to_file => {
             let what = if composed.saved { "saved letter" } else { "letter rendered from the templates (not saved)" };
-            eprintln!("wrote the {what} of item {id} to {}", path.display());
+            err_line(&format!("wrote the {what} of item {id} to {}", path.display()));
         }
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-            if !composed.saved {
-                eprintln!("(rendered from the templates; edit and save it in the desk with L)");
-            }
-        }
+        _ if !composed.saved => err_line("(rendered from the templates; edit and save it in the desk with L)"),
+        _ => {}
     }
     Ok(ExitCode::SUCCESS)
 }

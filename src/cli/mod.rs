@@ -67,6 +67,15 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date (YYYY-MM-DD)"))
 }
 
+/// How long a command waits for another Overturn that is writing to the ledger.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+fn busy_notice() {
+    crate::output::err_line(
+        "waiting for the ledger: another Overturn (an import, or the desk saving a decision) is writing to it...",
+    );
+}
+
 /// What every command needs: the date, the config and the tables.
 pub struct Env {
     pub today: NaiveDate,
@@ -93,6 +102,10 @@ impl Env {
     /// today's rules first (see `ledger::retriage`).
     pub fn open_store(&self) -> Result<Store, String> {
         let mut store = Store::open(&self.db_path).map_err(|e| e.to_string())?;
+        for notice in store.take_notices() {
+            crate::output::err_line(&format!("note: {notice}"));
+        }
+        store.wait_when_busy(BUSY_WAIT, busy_notice).map_err(|e| e.to_string())?;
         let threshold = self.config.write_off_threshold()?;
         let tx = store.begin().map_err(|e| e.to_string())?;
         let done = crate::ledger::retriage_if_pending(
@@ -106,9 +119,23 @@ impl Env {
         .map_err(|e| e.to_string())?;
         tx.commit().map_err(|e| e.to_string())?;
         if let Some(n) = done.filter(|n| *n > 0) {
-            eprintln!("ledger upgraded: {n} open item(s) re-triaged under the current deadline rules");
+            crate::output::err_line(&format!(
+                "ledger upgraded: {n} open item(s) re-triaged under the current deadline rules"
+            ));
         }
         Ok(store)
+    }
+
+    /// The ledger for a dry run, which writes nothing: a missing ledger is not created (an empty
+    /// one in memory stands in) and one that needs an upgrade is upgraded in a copy in memory.
+    pub fn open_store_for_dry_run(&self) -> Result<Store, String> {
+        if self.db_path.exists() {
+            if let Some(store) = Store::open_upgraded_copy(&self.db_path).map_err(|e| e.to_string())? {
+                return Ok(store);
+            }
+            return self.open_store();
+        }
+        Store::open_memory().map_err(|e| e.to_string())
     }
 
     pub fn now_utc() -> String {
@@ -138,7 +165,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            crate::output::err_line(&format!("error: {message}"));
             ExitCode::FAILURE
         }
     }

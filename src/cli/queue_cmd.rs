@@ -11,6 +11,7 @@ use crate::domain::money::Cents;
 use crate::domain::priority::shown_score;
 use crate::domain::tables::Tables;
 use crate::domain::workflow::Queue;
+use crate::output::Sink;
 use crate::store::queue::{self, QueueRow, QueueSort};
 use crate::store::{Store, priorities};
 use crate::tui::view::text::cut;
@@ -63,6 +64,9 @@ pub struct QueueArgs {
     /// Write to this file (created readable by you only) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE if it already exists (never a database or the ledger).
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// Refreshes time-dependent priorities so the order is today's.
@@ -122,21 +126,19 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
         Sort::Age => QueueSort::Age,
         Sort::Payer => QueueSort::Payer,
     };
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(queue_csv::create_private(path)?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
+    let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
     if args.csv {
         queue_csv::write(env, &store, q, sort, args.limit, &mut out)?;
-        out.flush().map_err(|e| e.to_string())?;
+        out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
     let total = queue::totals(store.conn(), q).map_err(|e| e.to_string())?;
     let limit = args.limit.unwrap_or(50);
-    let w = |out: &mut Box<dyn Write>, s: String| writeln!(out, "{s}").map_err(|e| e.to_string());
+    let w = |out: &mut Sink, s: String| writeln!(out, "{}", s.trim_end()).map_err(|e| e.to_string());
     w(&mut out, format!("{}: {} items, {} at risk (as of {})", q, total.count, total.amount, env.today))?;
     if total.count == 0 {
         w(&mut out, "Nothing here. Import remits with: overturn import FILE...".into())?;
+        out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
     w(
@@ -159,13 +161,13 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
         ),
     )?;
     queue::for_each(store.conn(), q, sort, Some(limit), |r| {
-        writeln!(out, "{}", table_line(env, &r)).map_err(|e| crate::store::StoreError::new(e.to_string()))
+        writeln!(out, "{}", table_line(env, &r).trim_end()).map_err(|e| crate::store::StoreError::new(e.to_string()))
     })
     .map_err(|e| e.to_string())?;
     if total.count > limit {
         w(&mut out, format!("... {} more (use --limit N, or --csv for all)", total.count - limit))?;
     }
     w(&mut out, "! = due within 7 days or overdue (before a priority: the due-soon band, sorted first)".into())?;
-    out.flush().map_err(|e| e.to_string())?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

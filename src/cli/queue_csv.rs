@@ -1,19 +1,13 @@
 //! The queue as CSV that opens cleanly in Excel: UTF-8 with a BOM, ISO dates, amounts as
 //! plain decimals, and text cells that would start a formula prefixed with an apostrophe.
 
-use std::fs::File;
 use std::io::Write;
-use std::path::Path;
 
 use super::Env;
 use super::queue_cmd::reason_label;
 use crate::domain::workflow::Queue;
 use crate::store::queue::{self, QueueRow, QueueSort};
 use crate::store::{Store, StoreError};
-
-pub fn create_private(path: &Path) -> Result<File, String> {
-    crate::fsutil::create_private_for_write(path).map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
 
 /// Text cells starting with = + - @ (or a tab/CR) would be read by Excel as a formula.
 pub fn guard(text: &str) -> String {
@@ -23,7 +17,8 @@ pub fn guard(text: &str) -> String {
     }
 }
 
-/// Every column: its name, and whether it holds free text (guarded against formulas in CSV).
+/// Every column: its name, and whether it holds text or a date (guarded against formulas in CSV:
+/// a date beyond year 9999 would print as `+10000-...`).
 const COLUMNS: &[(&str, bool)] = &[
     ("id", false),
     ("kind", false),
@@ -38,33 +33,33 @@ const COLUMNS: &[(&str, bool)] = &[
     ("payer", true),
     ("patient_control_number", true),
     ("payer_claim_number", true),
-    ("date_of_service", false),
+    ("date_of_service", true),
     ("procedure_code", true),
     ("reason_code", true),
     ("reason", true),
     ("category", false),
     ("team", false),
     ("at_risk", false),
-    ("filing_deadline", false),
-    ("appeal_deadline", false),
-    ("due_date", false),
+    ("filing_deadline", true),
+    ("appeal_deadline", true),
+    ("due_date", true),
     ("days_left", false),
     ("suggested_path", false),
     ("path_reason", true),
     ("owner", true),
     ("appeal_level", false),
     ("appeal_stage", false),
-    ("appeal_submitted_on", false),
+    ("appeal_submitted_on", true),
     ("appeal_method", false),
     ("appeal_confirmation", true),
-    ("follow_up_due", false),
+    ("follow_up_due", true),
     ("next_action", false),
-    ("next_action_due", false),
+    ("next_action_due", true),
     ("recovered", false),
     ("repeat_denials", false),
     ("write_off_reason", false),
     ("write_off_note", true),
-    ("closed_on", false),
+    ("closed_on", true),
 ];
 
 /// One item's values, in `COLUMNS` order, unguarded.

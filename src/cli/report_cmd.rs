@@ -8,10 +8,11 @@ use std::process::ExitCode;
 use chrono::{Duration, NaiveDate};
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::queue_csv::{create_private, guard};
+use super::queue_csv::guard;
 use super::{Env, parse_date};
 use crate::domain::kpi::{PERIOD_WEEKS, period_ending};
 use crate::domain::week::Week;
+use crate::output::Sink;
 use crate::report::{self, CsvTable};
 
 #[derive(Args, Debug)]
@@ -46,6 +47,9 @@ pub struct Output {
     /// Write to this file (created readable by you only) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE if it already exists (never a database or the ledger).
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -110,17 +114,11 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
             (text, &a.out)
         }
     };
-    match &out.output {
-        Some(path) => {
-            let mut f = create_private(path)?;
-            f.write_all(text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            eprintln!("wrote {}", path.display());
-        }
-        None => {
-            let mut o = std::io::stdout().lock();
-            // A closed pipe (| head) is not an error worth reporting.
-            let _ = o.write_all(text.as_bytes());
-        }
+    let mut sink = Sink::open(out.output.as_deref(), out.force, &env.db_path)?;
+    sink.write_all(text.as_bytes()).map_err(|e| format!("cannot write: {e}"))?;
+    sink.finish()?;
+    if let Some(path) = &out.output {
+        crate::output::err_line(&format!("wrote {}", path.display()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -21,6 +21,10 @@ pub const URGENCY_OVERDUE: u32 = 100;
 /// The aim date passed but the window is still open (or has no published outer limit): the
 /// most urgent of all.
 pub const URGENCY_LATE: u32 = 3000;
+/// A window with no published last date stops being urgent this long after its aim date: no
+/// rule in the tables allows more than 12 months, so a later answer is unlikely (the path is
+/// kept: a guess never suggests a write-off).
+pub const STALE_AFTER_DAYS: i64 = 366;
 /// Urgency from which an item is "due soon" (7 days or fewer to its aim date).
 pub const DUE_SOON_URGENCY: u32 = 2500;
 /// Added to the score of an item in the due-soon band, so the band sorts first.
@@ -74,7 +78,11 @@ pub fn urgency(due: Option<NaiveDate>, last: Option<NaiveDate>, today: NaiveDate
     let Some(due) = due else { return URGENCY_NONE };
     let left = days_left(due, today);
     if left < 0 {
-        return if last.is_some_and(|l| l < today) { URGENCY_OVERDUE } else { URGENCY_LATE };
+        return match last {
+            Some(l) if l < today => URGENCY_OVERDUE,
+            None if left < -STALE_AFTER_DAYS => URGENCY_OVERDUE,
+            _ => URGENCY_LATE,
+        };
     }
     URGENCY_STEPS.iter().find(|(max, _)| left <= *max).map_or(URGENCY_NONE, |(_, u)| *u)
 }
@@ -95,6 +103,7 @@ pub fn action_urgency(due: Option<NaiveDate>, today: NaiveDate) -> u32 {
 pub fn urgency_boundaries() -> Vec<i64> {
     let mut v: Vec<i64> = URGENCY_STEPS.iter().map(|(max, _)| *max).collect();
     v.push(-1);
+    v.push(-STALE_AFTER_DAYS - 1);
     v
 }
 

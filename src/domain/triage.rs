@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::deadlines::Deadline;
 use super::money::Cents;
 use super::payer_rules::ResolvedRule;
-use super::priority::{PriorityFactors, urgency};
+use super::priority::{PriorityFactors, STALE_AFTER_DAYS, urgency};
 use super::remarks::RemarkRules;
 use super::resubmission::resubmit_for;
 use super::vocab::{Path, Resubmit};
@@ -123,9 +123,14 @@ fn door(d: Option<&Deadline>, today: NaiveDate) -> Door<'_> {
 }
 
 /// "the aim date 2026-10-13 passed; the window stays open until 2027-07-15".
-fn late(what: &str, d: &Deadline) -> String {
+fn late(what: &str, d: &Deadline, today: NaiveDate) -> String {
     match d.last {
         Some(l) => format!("{what} aim date {} passed; open until {l} (last possible): act now", d.date),
+        None if (today - d.date).num_days() > STALE_AFTER_DAYS => format!(
+            "{what} aim date {} passed over a year ago and no later limit is published: confirm with the payer \
+             before working or closing it",
+            d.date
+        ),
         None => format!(
             "{what} aim date {} passed; no later limit is published: act now and confirm with the payer",
             d.date
@@ -142,7 +147,7 @@ fn suggest_path(input: &TriageInput<'_>, filing: Option<&Deadline>, appeal: Opti
     if input.kind == WorkKind::Rejection {
         return match fix_door {
             Door::Closed(l) => (Path::Close, format!("filing window closed on {l}: the claim can no longer be filed")),
-            Door::Late(d) => (Path::Fix, format!("{code} rejected before adjudication; {}", late("filing", d))),
+            Door::Late(d) => (Path::Fix, format!("{code} rejected before adjudication; {}", late("filing", d, today))),
             _ => (Path::Fix, format!("{code} rejected before adjudication: correct and resubmit within 24 hours")),
         };
     }
@@ -174,7 +179,7 @@ fn suggest_path(input: &TriageInput<'_>, filing: Option<&Deadline>, appeal: Opti
         Path::Appeal if !has_appeal_rights(input) => (Path::Close, not_appealable()),
         Path::Appeal => match (appeal_door, fix_door) {
             (Door::Open, _) => (Path::Appeal, format!("{why}: appeal with supporting documentation")),
-            (Door::Late(d), _) => (Path::Appeal, format!("{why}; {}", late("appeal", d))),
+            (Door::Late(d), _) => (Path::Appeal, format!("{why}; {}", late("appeal", d, today))),
             (Door::Closed(a), Door::Open | Door::Late(_)) if !input.hard => {
                 (Path::Fix, format!("appeal window closed on {a}; correct and resubmit instead"))
             }
@@ -189,7 +194,7 @@ fn suggest_path(input: &TriageInput<'_>, filing: Option<&Deadline>, appeal: Opti
                 }
                 (Path::Fix, s)
             }
-            (Door::Late(d), _) => (Path::Fix, format!("{why}; {}", late("refile", d))),
+            (Door::Late(d), _) => (Path::Fix, format!("{why}; {}", late("refile", d, today))),
             (Door::Closed(f), Door::Open | Door::Late(_)) => {
                 (Path::Appeal, format!("refile window closed on {f}; appeal instead"))
             }

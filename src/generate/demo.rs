@@ -161,11 +161,13 @@ pub fn rebuild(
         }
     }
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let dir = parent.join(format!(".overturn-demo-{}", std::process::id()));
-    fsutil::create_private_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let result = build(path, &dir, tables, settings, seed);
-    let _ = std::fs::remove_dir_all(&dir);
-    result
+    fsutil::create_private_dir(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    // A new folder with a name nobody could have prepared (0700), removed when done.
+    let dir = tempfile::Builder::new()
+        .prefix(".overturn-demo-")
+        .tempdir_in(parent)
+        .map_err(|e| format!("cannot create a folder in {}: {e}", parent.display()))?;
+    build(path, dir.path(), tables, settings, seed)
 }
 
 /// The demo ledger at `path`: opened as it is when it exists, built when it does not.

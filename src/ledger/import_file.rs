@@ -2,7 +2,6 @@
 //! then read it into the ledger inside one IMMEDIATE transaction that commits only when the
 //! whole file was read (and never in a dry run).
 
-use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
@@ -11,6 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::sink::{IngestContext, LedgerSink, Outcome};
+use super::source::Source;
 use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
 use crate::import::{FileKind, ImportError, ParseCounts, ReadOptions, detect_kind, importer_for};
@@ -84,13 +84,42 @@ impl<R: Read> Read for Counting<'_, R> {
     }
 }
 
-fn sha256_of(path: &Path) -> std::io::Result<(String, Vec<u8>)> {
-    let mut f = File::open(path)?;
+/// Hashes the bytes as the importer reads them, so the hash recorded is that of what was parsed.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R: Read> Hashing<R> {
+    /// Reads whatever the importer left (trailing bytes after the last segment) and returns
+    /// the hash of every byte.
+    fn finish(mut self) -> std::io::Result<String> {
+        std::io::copy(&mut self, &mut std::io::sink())?;
+        Ok(hex(self.hasher.finalize().as_slice()))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The hash and first 64 KiB of a source, read once before the import to refuse a duplicate
+/// early and to tell the file's kind.
+fn sha256_of(source: &mut Source) -> std::io::Result<(String, Vec<u8>)> {
     let mut hasher = Sha256::new();
     let mut head = Vec::new();
     let mut buf = vec![0u8; 256 * 1024];
+    let mut r = source.reader()?;
     loop {
-        let n = f.read(&mut buf)?;
+        let n = r.read(&mut buf)?;
         if n == 0 {
             break;
         }
@@ -99,8 +128,7 @@ fn sha256_of(path: &Path) -> std::io::Result<(String, Vec<u8>)> {
         }
         hasher.update(&buf[..n]);
     }
-    let hex: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    Ok((hex, head))
+    Ok((hex(hasher.finalize().as_slice()), head))
 }
 
 /// Imports one file; never panics, never half-writes. Errors are in the report.
@@ -127,7 +155,8 @@ fn run(
     progress: &mut dyn FnMut(u64, u64),
     report: &mut FileReport,
 ) -> Result<(), String> {
-    let (sha, head) = sha256_of(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut source = Source::open(path)?;
+    let (sha, head) = sha256_of(&mut source).map_err(|e| format!("cannot read: {e}"))?;
     let kind = detect_kind(&head)?;
     report.kind = Some(kind);
     if let Some(prior) = claims::batch_by_hash(store.conn(), &sha).map_err(|e| e.to_string())? {
@@ -137,8 +166,8 @@ fn run(
             .push(format!("already imported from {} at {}; nothing changed", prior.file_name, prior.imported_at));
         return Ok(());
     }
-    let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let total = source.size();
+    let reader = source.reader().map_err(|e| format!("cannot read: {e}"))?;
     let file_name = path.file_name().map_or_else(|| report.file.clone(), |n| n.to_string_lossy().into_owned());
     let tx = store.begin().map_err(|e| e.to_string())?;
     let batch = NewBatch {
@@ -160,12 +189,22 @@ fn run(
         write_off_threshold: s.write_off_threshold,
     };
     let mut sink = LedgerSink::new(&tx, tables, &ctx);
-    let mut input = Counting { inner: BufReader::with_capacity(256 * 1024, file), read: 0, total, progress };
+    let counting = Counting { inner: BufReader::with_capacity(256 * 1024, reader), read: 0, total, progress };
+    let mut input = Hashing { inner: counting, hasher: Sha256::new() };
     let opts = ReadOptions { skip_bad_rows: s.skip_bad_rows };
     let counts = importer_for(kind).read(&mut input, &mut sink, opts, &mut report.warnings).map_err(|e| match e {
         ImportError::X12(x) => x.to_string(),
         other => other.to_string(),
     })?;
+    // The ledger records the hash of exactly the bytes that were parsed: a file that changed
+    // since it was first read (still being written, or swapped) is not imported under the
+    // earlier hash.
+    let parsed = input.finish().map_err(|e| format!("cannot read: {e}"))?;
+    if parsed != sha {
+        return Err("the file changed while it was being read (is it still being written?); nothing was imported. \
+                    Import it again once it is complete"
+            .into());
+    }
     let mut outcome = std::mem::take(&mut sink.outcome);
     report.warnings.append(&mut outcome.warnings);
     report.warnings.extend(outcome.skipped_warning());

@@ -6,6 +6,7 @@ mod parts;
 mod remits;
 mod retriage;
 mod sink;
+mod source;
 mod statuses;
 mod work;
 

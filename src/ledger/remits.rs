@@ -5,7 +5,7 @@ use crate::domain::remit::RemitClaim;
 use crate::domain::workflow::WorkState;
 use crate::store::StoreError;
 use crate::store::claims::{self, ClaimOrigin};
-use crate::store::first_adjudication::{self, FirstFacts};
+use crate::store::first_adjudication;
 use crate::store::work_items::{self, NewEvent};
 use crate::store::{answers, matching};
 
@@ -18,6 +18,9 @@ impl LedgerSink<'_> {
         let (txn_id, payer_id) = (txn.id, txn.payer_id);
         let header = txn.header.clone();
         let source = self.source();
+        let class = classify_claim(&claim, self.tables);
+        let denied = (!class.parts.is_empty()).then(|| class.at_risk());
+        let first = first_adjudication::facts(self.conn, source, payer_id, &claim, denied, class.contractual)?;
         let origin = ClaimOrigin {
             batch_id: self.ctx.batch_id,
             txn_id: Some(txn_id),
@@ -25,18 +28,10 @@ impl LedgerSink<'_> {
             source,
             remit_date: header.notice_date(),
             check_number: Some(header.trace.as_str()).filter(|t| !t.is_empty()),
+            first,
         };
         let claim_id = claims::insert_claim(self.conn, &origin, &claim)?;
         self.claims_seen += 1;
-        let class = classify_claim(&claim, self.tables);
-        first_adjudication::record(
-            self.conn,
-            &FirstFacts {
-                claim_id,
-                denied: (!class.parts.is_empty()).then(|| class.at_risk()),
-                contractual: class.contractual,
-            },
-        )?;
         for code in &class.unknown_on_paid {
             self.outcome.warnings.push(format!(
                 "transaction set {}, claim {}: CARC {code} is not in the code table; kept as an adjustment, not a \

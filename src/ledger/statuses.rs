@@ -8,6 +8,7 @@ use crate::domain::vocab::{Hardness, Path};
 use crate::domain::workflow::{ItemFacts, WorkKind, WorkState};
 use crate::store::StoreError;
 use crate::store::claims::{self, ClaimOrigin};
+use crate::store::first_adjudication::FirstFacts;
 use crate::store::matching::{self, NewStatus};
 use crate::store::work_items;
 
@@ -98,6 +99,7 @@ impl LedgerSink<'_> {
             source: "277",
             remit_date: rec.status_date,
             check_number: None,
+            first: FirstFacts::default(),
         };
         let claim_id = claims::insert_claim(self.conn, &origin, &claim)?;
         let rule = self.rule(&rec.payer, None);

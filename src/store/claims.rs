@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
+use super::first_adjudication::FirstFacts;
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::ResolvedRule;
 use crate::domain::remit::{ProviderAdjustment, RemitClaim};
@@ -173,6 +174,8 @@ pub struct ClaimOrigin<'a> {
     pub source: &'a str,
     pub remit_date: Option<NaiveDate>,
     pub check_number: Option<&'a str>,
+    /// The first-adjudication facts of a remitted claim (all zero for 277CA claims).
+    pub first: FirstFacts,
 }
 
 /// Inserts a claim with its lines, adjustments and remarks; returns the claim id.
@@ -181,9 +184,10 @@ pub fn insert_claim(conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> R
         "INSERT INTO claim (batch_id, txn_id, payer_id, source, pcn, payer_claim_no, status_code, charge_cents,
          paid_cents, patient_resp_cents, filing_indicator, facility_code, frequency_code, service_from, service_to,
          patient_last, patient_first, member_id, rendering_npi, rendering_name, remit_date, check_number,
-         received_date, prior_auth, institutional, original_ref)
+         received_date, prior_auth, institutional, original_ref, initial, initial_denied, initial_denied_cents,
+         contractual_cents)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-         ?22, ?23, ?24, ?25, ?26)",
+         ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
     )?
     .execute(params![
         o.batch_id,
@@ -211,7 +215,11 @@ pub fn insert_claim(conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> R
         day(c.received),
         c.prior_auth,
         c.institutional,
-        c.original_ref
+        c.original_ref,
+        o.first.initial,
+        o.first.denied.is_some(),
+        o.first.denied.map_or(0, Cents::cents),
+        o.first.contractual.cents()
     ])?;
     let claim_id = conn.last_insert_rowid();
     let mut adj = conn.prepare_cached(

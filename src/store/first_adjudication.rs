@@ -1,38 +1,49 @@
 //! The first adjudication of each claim, fixed when its remit is imported, so the initial denial
 //! rate counts each claim once, as that remit adjudicated it, whatever happens to the work
-//! later (fixes, appeals, reversals, corrections).
+//! later (fixes, appeals, reversals, corrections). The facts are worked out before the claim is
+//! inserted and written with it, so the import writes each claim row once.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use crate::domain::money::Cents;
+use crate::domain::remit::RemitClaim;
 
 /// What the remit said about a claim when it arrived.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FirstFacts {
-    pub claim_id: i64,
-    /// Dollars the remit denied (0: not a denial).
+    /// The claim's first adjudication (not a reversal, a correction or a later remit of it).
+    pub initial: bool,
+    /// Dollars that first adjudication denied (`None`: not a denial, or not the first).
     pub denied: Option<Cents>,
     /// Contractual CO adjustments that are not denials (net collection rate).
     pub contractual: Cents,
 }
 
-/// Records the facts; the claim counts as an initial adjudication unless it is a reversal, a
-/// correction (frequency 7 or 8), or an earlier claim of the same payer already carried its
-/// patient control number (a reprocessing, a correction after a reversal, a split claim).
-pub fn record(conn: &Connection, f: &FirstFacts) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "UPDATE claim SET contractual_cents = ?2,
-            initial = (source = '835' AND status_code <> '22' AND coalesce(frequency_code, '1') NOT IN ('7', '8')
-                AND NOT EXISTS (SELECT 1 FROM claim e WHERE e.pcn = claim.pcn AND e.id < claim.id AND e.source = '835'
-                                AND e.status_code <> '22' AND coalesce(e.payer_id, 0) = coalesce(claim.payer_id, 0)))
-         WHERE id = ?1",
-    )?
-    .execute(params![f.claim_id, f.contractual.cents()])?;
-    if let Some(denied) = f.denied {
-        conn.prepare_cached(
-            "UPDATE claim SET initial_denied = 1, initial_denied_cents = ?2 WHERE id = ?1 AND initial = 1",
+/// The facts of a remitted claim about to be inserted: it counts as an initial adjudication
+/// (from an 835) unless it is a reversal, a correction (frequency 7 or 8), or an earlier claim of the same
+/// payer already carried its patient control number (a reprocessing, a correction after a
+/// reversal, a split claim).
+pub fn facts(
+    conn: &Connection,
+    source: &str,
+    payer_id: Option<i64>,
+    claim: &RemitClaim,
+    denied: Option<Cents>,
+    contractual: Cents,
+) -> Result<FirstFacts, StoreError> {
+    let correction = matches!(claim.frequency.as_deref(), Some("7" | "8"));
+    let initial = source == "835" && !claim.is_reversal() && !correction && !seen_before(conn, payer_id, &claim.pcn)?;
+    Ok(FirstFacts { initial, denied: denied.filter(|_| initial), contractual })
+}
+
+fn seen_before(conn: &Connection, payer_id: Option<i64>, pcn: &str) -> Result<bool, StoreError> {
+    let found = conn
+        .prepare_cached(
+            "SELECT 1 FROM claim WHERE pcn = ?1 AND source = '835' AND status_code <> '22'
+             AND coalesce(payer_id, 0) = coalesce(?2, 0) LIMIT 1",
         )?
-        .execute(params![f.claim_id, denied.cents()])?;
-    }
-    Ok(())
+        .query_row(params![pcn, payer_id], |_| Ok(()))
+        .optional()?;
+    Ok(found.is_some())
 }

@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod appeals;
+mod busy;
 pub mod claims;
 mod decision_appeal;
 mod decision_apply;
@@ -35,11 +36,40 @@ pub use migrate::{APPLICATION_ID, LATEST_VERSION};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError {
     message: String,
+    kind: ErrorKind,
 }
+
+/// What went wrong, where the caller acts differently on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Other,
+    /// Another connection holds the write lock (an import, the desk, a rescoring).
+    Busy,
+    /// The file is damaged: SQLite found pages it cannot read.
+    Corrupt,
+}
+
+/// What to do about a damaged ledger.
+pub const RECOVER: &str = "the ledger file is damaged; nothing was changed. Close Overturn, keep the damaged \
+    file for inspection, and restore your latest backup (`overturn backup` makes one) or re-import your remits \
+    into a new ledger";
 
 impl StoreError {
     pub fn new(message: impl Into<String>) -> Self {
-        StoreError { message: message.into() }
+        StoreError { message: message.into(), kind: ErrorKind::Other }
+    }
+
+    /// A damaged ledger, with what to do about it.
+    pub fn from_corrupt(detail: String) -> Self {
+        StoreError { message: format!("{RECOVER} ({detail})"), kind: ErrorKind::Corrupt }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.kind == ErrorKind::Busy
     }
 }
 
@@ -53,7 +83,18 @@ impl std::error::Error for StoreError {}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::new(format!("database error: {e}"))
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase};
+        let code = e.sqlite_error_code();
+        match code {
+            Some(DatabaseBusy | DatabaseLocked) => StoreError {
+                message: "the ledger is busy: another Overturn (an import, a desk) is writing to it; try again".into(),
+                kind: ErrorKind::Busy,
+            },
+            Some(DatabaseCorrupt | NotADatabase) => {
+                StoreError { message: format!("{RECOVER} (SQLite: {e})"), kind: ErrorKind::Corrupt }
+            }
+            _ => StoreError::new(format!("database error: {e}")),
+        }
     }
 }
 
@@ -61,13 +102,40 @@ impl From<rusqlite::Error> for StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    notices: Vec<String>,
 }
 
 impl Store {
-    /// Opens the ledger at `path`, creating it (0600, in a 0700 directory) if it is missing.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = open::open_ledger(path)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        let mut notices = Vec::new();
+        let conn = open::open_ledger(path, &mut notices)?;
+        Ok(Store { conn, path: path.to_path_buf(), notices })
+    }
+
+    /// An empty ledger in memory: nothing is written anywhere.
+    pub fn open_memory() -> Result<Store, StoreError> {
+        Ok(Store { conn: open::open_memory()?, path: PathBuf::from(":memory:"), notices: Vec::new() })
+    }
+
+    /// A copy in memory of a ledger that needs an upgrade, upgraded; `None` when it is current.
+    pub fn open_upgraded_copy(path: &Path) -> Result<Option<Store>, StoreError> {
+        Ok(open::open_upgraded_copy(path)?.map(|conn| Store { conn, path: path.to_path_buf(), notices: Vec::new() }))
+    }
+
+    /// What opening had to fix and say (a file mode tightened), once.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// Writes wait up to `limit` for another connection's lock, calling `notice` once they have
+    /// waited about a second (the command line: imports, decisions).
+    pub fn wait_when_busy(&mut self, limit: std::time::Duration, notice: fn()) -> Result<(), StoreError> {
+        busy::wait_when_busy(&mut self.conn, limit, notice)
+    }
+
+    /// How long a write waits for another connection's lock before it fails as busy.
+    pub fn set_busy_wait(&self, wait: std::time::Duration) -> Result<(), StoreError> {
+        Ok(self.conn.busy_timeout(wait)?)
     }
 
     pub fn path(&self) -> &Path {

@@ -1,5 +1,6 @@
-//! Opening the ledger: private file permissions, refusing files that are not ours or that a
-//! newer Overturn wrote, then WAL / synchronous=FULL / foreign keys and migrations.
+//! Opening the ledger: private file permissions, refusing files that are not ours (or another
+//! user's journal beside it) or that a newer Overturn wrote, a cheap health check of the header
+//! and schema, then WAL / synchronous=FULL / foreign keys and migrations.
 
 use std::fs;
 use std::io::Read;
@@ -46,18 +47,55 @@ fn check_existing(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Opens (creating if needed) the ledger at `path`, ready for use.
-pub fn open_ledger(path: &Path) -> Result<Connection, StoreError> {
+/// The tables every ledger has; a schema that cannot list them is damaged.
+const CORE_TABLES: &[&str] = &["import_batch", "claim", "work_item", "event", "ledger_meta"];
+
+/// The cheap part of a health check: the header's page count matches the file, and the schema
+/// can be read and holds the core tables. Damage elsewhere surfaces when its pages are read, and
+/// in the full check (`check::quick`).
+fn check_health(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let damaged = |why: String| StoreError::from_corrupt(format!("{}: {why}", path.display()));
+    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).map_err(|e| damaged(e.to_string()))?;
+    let size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+    let on_disk = fs::metadata(path).map(|m| m.len() as i64).unwrap_or(0);
+    if on_disk > 0 && pages * size > on_disk {
+        return Err(damaged(format!("the file is shorter ({on_disk} bytes) than its header says ({})", pages * size)));
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version == 0 {
+        return Ok(());
+    }
+    let mut stmt = conn
+        .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1")
+        .map_err(|e| damaged(e.to_string()))?;
+    for table in CORE_TABLES {
+        let n: i64 = stmt.query_row([table], |r| r.get(0)).map_err(|e| damaged(e.to_string()))?;
+        if n == 0 {
+            return Err(damaged(format!("its schema has no {table} table")));
+        }
+    }
+    Ok(())
+}
+
+/// Opens (creating if needed) the ledger at `path`, ready for use. Notices (a mode tightened)
+/// go to `notices`.
+pub fn open_ledger(path: &Path, notices: &mut Vec<String>) -> Result<Connection, StoreError> {
     if let Some(dir) = path.parent() {
         fsutil::create_private_dir(dir)
             .map_err(|e| StoreError::new(format!("cannot create directory {}: {e}", dir.display())))?;
     }
     fsutil::create_private_if_missing(path)
         .map_err(|e| StoreError::new(format!("cannot create {}: {e}", path.display())))?;
+    for file in fsutil::with_sqlite_companions(path) {
+        if let Some(notice) = fsutil::ensure_private(&file).map_err(StoreError::new)? {
+            notices.push(notice);
+        }
+    }
     check_existing(path)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    check_health(&conn, path)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::new(format!("{}: cannot switch to WAL journal mode (got {mode})", path.display())));
@@ -65,4 +103,28 @@ pub fn open_ledger(path: &Path) -> Result<Connection, StoreError> {
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16000;")?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// A new, empty ledger in memory (dry runs on a ledger that does not exist yet).
+pub fn open_memory() -> Result<Connection, StoreError> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// A ledger that needs an upgrade, copied into memory and upgraded there (dry runs write
+/// nothing, the upgrade included); `None` when it is current.
+pub fn open_upgraded_copy(path: &Path) -> Result<Option<Connection>, StoreError> {
+    check_existing(path)?;
+    let src = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version >= LATEST_VERSION {
+        return Ok(None);
+    }
+    let mut conn = Connection::open_in_memory()?;
+    rusqlite::backup::Backup::new(&src, &mut conn)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    migrate(&mut conn)?;
+    Ok(Some(conn))
 }

@@ -33,7 +33,9 @@ fn set_as_of(conn: &Connection, today: NaiveDate) -> Res<()> {
 
 /// The urgency of a row in SQL: the due date's urgency, or for an overdue aim date, "closed"
 /// once the row's last possible date has passed.
-const URGENCY: &str = "(CASE WHEN ?5 AND last_date IS NOT NULL AND last_date < ?2 THEN ?6 ELSE ?1 END)";
+/// ?7: the urgency of a row whose window has no published last date (it goes stale).
+const URGENCY: &str =
+    "(CASE WHEN ?5 AND last_date IS NOT NULL AND last_date < ?2 THEN ?6 WHEN last_date IS NULL THEN ?7 ELSE ?1 END)";
 
 /// `PriorityFactors::score` in SQL for urgency `u`: the due-soon band plus the score (the
 /// domain test `sql_priority_matches_the_domain` keeps the two equal).
@@ -52,14 +54,25 @@ fn rescore(conn: &Connection, step: Step, today: NaiveDate, threshold: Cents) ->
     let mut n = 0;
     let overdue = |d: Option<NaiveDate>| d.is_some_and(|d| d < today);
     // Appeals are worked by their next action, whose lateness makes it more urgent, not less.
-    let groups: Vec<(&str, u32, bool)> = match step {
-        Step::Due(due) => vec![
-            ("queue <> 'done' AND queue <> 'appeals'", urgency(due, None, today), overdue(due)),
-            ("queue <> 'done' AND +queue = 'appeals'", action_urgency(due, today), false),
-        ],
-        Step::Last(_) => vec![("queue <> 'done' AND queue <> 'appeals' AND due_date < ?2", URGENCY_LATE, true)],
+    // (rows, urgency with an open last date, closed-last check, urgency without a last date)
+    let groups: Vec<(&str, u32, bool, u32)> = match step {
+        Step::Due(due) => {
+            let open = if overdue(due) { URGENCY_LATE } else { urgency(due, None, today) };
+            vec![
+                ("queue <> 'done' AND queue <> 'appeals'", open, overdue(due), urgency(due, None, today)),
+                (
+                    "queue <> 'done' AND +queue = 'appeals'",
+                    action_urgency(due, today),
+                    false,
+                    action_urgency(due, today),
+                ),
+            ]
+        }
+        Step::Last(_) => {
+            vec![("queue <> 'done' AND queue <> 'appeals' AND due_date < ?2", URGENCY_LATE, true, URGENCY_LATE)]
+        }
     };
-    for (queues, u, late) in groups {
+    for (queues, u, late, unknown_last) in groups {
         let set = format!(
             "UPDATE work_item SET urgency_permille = {URGENCY}, priority = {}, priority_as_of = ?2
              WHERE {queues} AND (urgency_permille <> {URGENCY} OR priority <> {})",
@@ -77,7 +90,8 @@ fn rescore(conn: &Connection, step: Step, today: NaiveDate, threshold: Cents) ->
             key,
             threshold.cents(),
             late,
-            URGENCY_OVERDUE
+            URGENCY_OVERDUE,
+            unknown_last
         ])?;
     }
     Ok(n as u64)

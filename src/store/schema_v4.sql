@@ -21,8 +21,11 @@ CREATE INDEX work_open_last ON work_item(last_date) WHERE queue <> 'done';
 -- partial payments and repeat denials never rewrite them (amount_cents is what is still at risk).
 ALTER TABLE work_item ADD COLUMN denied_cents INTEGER NOT NULL DEFAULT 0;
 UPDATE work_item SET denied_cents = amount_cents + CASE WHEN state = 'resolved' THEN 0 ELSE recovered_cents END;
+-- The week's clusters and trends read (opened_on, category, denied_cents); the KPIs' decision
+-- and resolution times for the denials opened in a period read the rest, from the index alone.
 DROP INDEX work_by_week;
-CREATE INDEX work_by_week ON work_item(opened_on, category, denied_cents);
+CREATE INDEX work_by_week ON work_item(opened_on, category, denied_cents, kind, state, decided_on, closed_on,
+    recovered_cents, amount_cents);
 INSERT INTO ledger_meta (key, value) VALUES ('retriage_pending', '4')
     ON CONFLICT (key) DO UPDATE SET value = excluded.value;
 
@@ -49,7 +52,14 @@ UPDATE claim SET initial_denied = 1 WHERE initial = 1 AND (initial_denied_cents 
 UPDATE claim SET contractual_cents = coalesce((SELECT sum(a.amount_cents) FROM adjustment a
         WHERE a.claim_id = claim.id AND a.group_code = 'CO' AND a.carc = '45'), 0)
     WHERE source = '835';
-CREATE INDEX claim_initial ON claim(remit_date, initial, initial_denied, charge_cents, initial_denied_cents);
+-- The owner's figures for a period read claims by remit date from this index alone: first
+-- adjudications by payer (denial rates) and every 835 claim's money (net collection rate). It
+-- replaces version 3's narrower index on remit_date.
+DROP INDEX claim_by_remit_date;
+CREATE INDEX claim_remitted ON claim(remit_date, source, initial, payer_id, charge_cents, paid_cents,
+    contractual_cents, initial_denied, initial_denied_cents);
+-- Denial dollars written off in a period, by the day they were closed.
+CREATE INDEX work_written_off ON work_item(closed_on, kind, amount_cents) WHERE queue = 'write-offs';
 
 -- 277CA A0 (forwarded) and A1 (received) are receipts, not acceptances.
 UPDATE claim_status SET effect = 'receipt' WHERE category IN ('A0', 'A1') AND effect = 'accept';

@@ -127,8 +127,21 @@ fn the_event_log_is_append_only() {
     assert!(e.contains("append-only"), "{e}");
     let e = c.execute("DELETE FROM event", []).unwrap_err().to_string();
     assert!(e.contains("append-only"), "{e}");
-    let n: i64 = c.query_row("SELECT count(*) FROM event", [], |r| r.get(0)).unwrap();
-    assert_eq!(n, 1);
+    // Every other SQL path that could replace history: REPLACE, INSERT OR REPLACE with an
+    // existing id, an upsert, UPDATE OR REPLACE.
+    let id: i64 = c.query_row("SELECT id FROM event", [], |r| r.get(0)).unwrap();
+    for sql in [
+        "INSERT OR REPLACE INTO event (id, at, actor, action) VALUES (?1, 't', 'x', 'forged')",
+        "REPLACE INTO event (id, at, actor, action) VALUES (?1, 't', 'x', 'forged')",
+        "INSERT INTO event (id, at, actor, action) VALUES (?1, 't', 'x', 'forged')
+             ON CONFLICT (id) DO UPDATE SET action = 'forged'",
+        "UPDATE OR REPLACE event SET action = 'forged' WHERE id = ?1",
+    ] {
+        assert!(c.execute(sql, [id]).is_err(), "{sql} must fail");
+    }
+    let (n, action): (i64, String) =
+        c.query_row("SELECT count(*), max(action) FROM event", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((n, action.as_str()), (1, "note"));
 }
 
 fn d(s: &str) -> NaiveDate {
@@ -191,4 +204,136 @@ fn priorities_follow_the_calendar_touching_only_items_that_changed_step() {
     // After a long gap every due date is rescored; the already-overdue item does not change.
     assert_eq!(priorities::refresh(c, d("2027-02-20"), Cents(2500)).unwrap(), 4);
     assert_eq!(urgency(4), 2000, "9 days left");
+}
+
+#[test]
+fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
+    // Issue 9: a UHC CO-50 denied 2026-07-01 was given the conservative 65-day window and a
+    // close; after the upgrade it works against UHC's 12 months (UHC Administrative Guide).
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("v3.db");
+    {
+        let mut c = Connection::open(&path).unwrap();
+        migrate::migrate_to(&mut c, 3).unwrap();
+        c.execute_batch(
+            "INSERT INTO import_batch (id, file_name, sha256, kind, imported_at, imported_by, tables_version)
+                 VALUES (1, 'a.835', 'h', '835', 't', 'me', 'v');
+             INSERT INTO payer (id, payer_key, name, ident, plan_type, rule_source, filing_limit, appeal_window,
+                 appeal_from, mail_days, roll_forward)
+                 VALUES (1, 'id:87726', 'UNITEDHEALTHCARE', '87726', 'commercial', 'x', '90d', '65d', 'remit', 0, 1);
+             INSERT INTO claim (id, batch_id, payer_id, source, pcn, status_code, charge_cents, paid_cents,
+                 patient_resp_cents, filing_indicator, remit_date, service_from)
+                 VALUES (1, 1, 1, '835', 'U1', '1', 50000, 0, 0, 'CI', '2026-07-01', '2026-06-01');
+             INSERT INTO work_item (id, kind, state, queue, claim_id, batch_id, payer_id, reason_code, group_code,
+                 carc, category, work_type, team, hardness, appealable, amount_cents, service_date, rule_source,
+                 plan_type, filing_deadline, appeal_deadline, due_date, urgency_permille, recover_permille, priority,
+                 priority_as_of, suggested_path, path_reason, opened_on, created_at)
+                 VALUES (1, 'denial', 'open', 'denials', 1, 1, 1, 'CO-50', 'CO', '50', 'medical_necessity',
+                 'clinical_appeal', 'clinical_docs', 'hard', 1, 50000, '2026-06-01', 'payers.csv: uhc', 'commercial',
+                 '2026-08-31', '2026-09-04', '2026-09-04', 100, 500, 2500, '2026-11-20', 'close',
+                 'appeal window closed on 2026-09-04', '2026-07-01', 't');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let c = store.conn();
+    assert_eq!(pragma(c, "user_version"), LATEST_VERSION);
+    // The claim's first adjudication is backfilled from the work it opened.
+    let first: (i64, i64, i64) = c
+        .query_row("SELECT initial, initial_denied, initial_denied_cents FROM claim WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(first, (1, 1, 50_000));
+    let tables = crate::tables::builtin();
+    let today = d("2026-11-30");
+    let n = crate::ledger::retriage_if_pending(c, &tables, today, Cents(2500), "me", "2026-11-30T09:00:00Z").unwrap();
+    assert_eq!(n, Some(1));
+    let row: (String, String, String, String) = c
+        .query_row(
+            "SELECT appeal_deadline, appeal_last, suggested_path, rule_source FROM work_item WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!((row.0.as_str(), row.1.as_str(), row.2.as_str()), ("2027-07-01", "2027-07-01", "appeal"));
+    assert!(row.3.starts_with("payers.csv: uhc (commercial) because payer id 87726"), "{}", row.3);
+    let events: i64 = c.query_row("SELECT count(*) FROM event WHERE action = 'retriage'", [], |r| r.get(0)).unwrap();
+    assert_eq!(events, 1);
+    // Once only.
+    assert_eq!(crate::ledger::retriage_if_pending(c, &tables, today, Cents(2500), "me", "t").unwrap(), None);
+}
+
+#[test]
+fn a_new_ledger_has_nothing_to_retriage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("n.db")).unwrap();
+    let pending: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM ledger_meta WHERE key = 'retriage_pending'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(pending, 0);
+}
+
+#[test]
+fn sql_rescoring_agrees_with_the_domain_priority_on_every_case() {
+    // The priority is computed in Rust at triage and decisions and in SQL when days pass
+    // (store::priorities): they must agree, band and staleness included.
+    use crate::domain::priority::{PriorityFactors, action_urgency, urgency};
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("g.db")).unwrap();
+    let c = store.conn();
+    seed_items(c, &[], "2000-01-01");
+    let today = d("2026-11-30");
+    let offsets: [Option<i64>; 10] =
+        [None, Some(-400), Some(-366), Some(-30), Some(-1), Some(0), Some(3), Some(7), Some(20), Some(90)];
+    let lasts: [Option<i64>; 4] = [None, Some(-5), Some(0), Some(400)];
+    let mut cases = Vec::new();
+    let mut id = 100;
+    for amount in [1_000i64, 2_500, 250_000] {
+        for due in offsets {
+            for last in lasts {
+                for queue in ["denials", "appeals"] {
+                    id += 1;
+                    let date = |o: Option<i64>| o.map(|o| (today + chrono::Duration::days(o)).to_string());
+                    // A last date is never before the aim date.
+                    let last = match (due, last) {
+                        (Some(d), Some(l)) => Some(l.max(d)),
+                        (None, _) => None,
+                        (_, l) => l,
+                    };
+                    c.execute(
+                        "INSERT INTO work_item (id, kind, state, queue, claim_id, batch_id, reason_code, category,
+                         work_type, team, hardness, appealable, amount_cents, rule_source, plan_type, due_date,
+                         last_date, urgency_permille, recover_permille, priority, priority_as_of, suggested_path,
+                         path_reason, opened_on, created_at)
+                         VALUES (?1, 'denial', CASE ?5 WHEN 'appeals' THEN 'appealed' ELSE 'open' END, ?5, 1, 1,
+                         'CO-50', 'medical_necessity', 'clinical_appeal', 'clinical_docs', 'hard', 1, ?2, 'x',
+                         'medicare', ?3, ?4, 0, 700, -1, '2000-01-01', 'appeal', 'x', '2026-01-01', 't')",
+                        rusqlite::params![id, amount, date(due), date(last), queue],
+                    )
+                    .unwrap();
+                    cases.push((
+                        id,
+                        amount,
+                        due.map(|o| today + chrono::Duration::days(o)),
+                        last.map(|o| today + chrono::Duration::days(o)),
+                        queue,
+                    ));
+                }
+            }
+        }
+    }
+    // No refresh date recorded: every due date is rescored.
+    priorities::refresh(c, today, Cents(2500)).unwrap();
+    for (id, amount, due, last, queue) in cases {
+        let u = if queue == "appeals" { action_urgency(due, today) } else { urgency(due, last, today) };
+        let want = PriorityFactors::new(Cents(amount), u, 700, Cents(2500));
+        let got: (u32, i64) = c
+            .query_row("SELECT urgency_permille, priority FROM work_item WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(got, (want.urgency, want.score()), "item {id}: {amount} due {due:?} last {last:?} {queue}");
+    }
 }

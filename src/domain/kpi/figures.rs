@@ -192,7 +192,7 @@ pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
         (
             KpiKey::NetCollectionRate,
             cents_pct(c.payments, net_charges),
-            format!("{} paid of {} charged less {} contractual", c.payments, c.remitted_charges, c.contractual),
+            format!("{} paid of {} net charges", c.payments, net_charges),
         ),
         (
             KpiKey::WriteOffs,

@@ -31,6 +31,9 @@ fn a_passed_aim_date_with_the_window_still_open_is_the_most_urgent() {
     assert_eq!(urgency(Some(d(2026, 10, 13)), Some(d(2027, 7, 15)), today), URGENCY_LATE);
     assert_eq!(urgency(Some(d(2026, 10, 13)), None, today), URGENCY_LATE, "no outer limit published");
     assert_eq!(urgency(Some(d(2026, 10, 13)), Some(d(2026, 11, 29)), today), URGENCY_OVERDUE);
+    // With no published last date, urgency stops rising a year past the aim date.
+    assert_eq!(urgency(Some(d(2025, 11, 29)), None, today), URGENCY_LATE, "366 days past");
+    assert_eq!(urgency(Some(d(2025, 11, 28)), None, today), URGENCY_OVERDUE, "367 days past");
 }
 
 #[test]
@@ -42,6 +45,14 @@ fn boundaries_are_exactly_where_urgency_changes_overnight() {
         let due = today + chrono::Duration::days(offset);
         let changed = exact(due, today) != exact(due, yesterday);
         assert_eq!(changed, bounds.contains(&offset), "offset {offset}");
+    }
+    // A window without a last date changes once more, when it goes stale.
+    for offset in -400..80 {
+        let due = today + chrono::Duration::days(offset);
+        let changed = urgency(Some(due), None, today) != urgency(Some(due), None, yesterday);
+        if changed {
+            assert!(bounds.contains(&offset), "offset {offset}");
+        }
     }
 }
 

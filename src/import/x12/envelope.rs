@@ -177,9 +177,21 @@ pub fn walk<R: Read>(
                 if level == Level::Group {
                     warnings.push(format!("segment {}: functional group {} has no GE trailer", seg.number, open.gs06));
                 }
-                if enveloped {
+                if enveloped && seg.terminated {
                     count_mismatch(warnings, &seg, 1, "functional groups", open.groups);
                     control_mismatch(warnings, &seg, 2, "ISA13", &ctx.isa13);
+                } else if enveloped {
+                    // The file ends inside its last IEA: the interchange is complete only if that
+                    // IEA is whole (its count and control number match), else it was cut.
+                    let mut problems = Vec::new();
+                    count_mismatch(&mut problems, &seg, 1, "functional groups", open.groups);
+                    control_mismatch(&mut problems, &seg, 2, "ISA13", &ctx.isa13);
+                    if let Some(first) = problems.first() {
+                        let why = first.split_once("): ").map_or(first.as_str(), |(_, w)| w);
+                        return Err(
+                            seg.error(format!("the file ends inside its IEA trailer ({why}): it was cut short"))
+                        );
+                    }
                 }
                 level = Level::Outside;
             }

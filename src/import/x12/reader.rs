@@ -27,6 +27,8 @@ pub struct SegmentReader<R: Read> {
     seg: Vec<u8>,
     fields: Vec<(u32, u32)>,
     count: u64,
+    /// The current segment ended with the file, not with a terminator.
+    unterminated: bool,
 }
 
 pub(super) fn is_blank(b: u8) -> bool {
@@ -46,6 +48,7 @@ impl<R: Read> SegmentReader<R> {
             seg: Vec::with_capacity(256),
             fields: Vec::with_capacity(32),
             count: 0,
+            unterminated: false,
         }
     }
 
@@ -114,6 +117,7 @@ impl<R: Read> SegmentReader<R> {
             return Ok(None);
         }
         let start = self.offset();
+        self.unterminated = false;
         self.fill(4)?;
         let head = &self.buf[self.pos..self.end];
         let isa = head.len() >= 4 && &head[..3] == b"ISA" && !head[3].is_ascii_alphanumeric();
@@ -133,6 +137,7 @@ impl<R: Read> SegmentReader<R> {
             seps: self.seps.expect("separators are set before a segment is split"),
             number: self.count,
             offset: start,
+            terminated: !self.unterminated,
         }))
     }
 
@@ -192,9 +197,10 @@ impl<R: Read> SegmentReader<R> {
 
     /// The file ended before this segment's terminator. Trailers (SE, GE, IEA) are often
     /// written without one; anything else means the file was cut short.
-    fn unterminated_end(&self, start: u64) -> Result<(), X12Error> {
+    fn unterminated_end(&mut self, start: u64) -> Result<(), X12Error> {
         let id_end = self.seg.iter().position(|b| self.seps.is_some_and(|s| s.element == *b)).unwrap_or(self.seg.len());
         if matches!(&self.seg[..id_end], b"IEA" | b"GE" | b"SE") {
+            self.unterminated = true;
             return Ok(());
         }
         let id = std::str::from_utf8(&self.seg[..id_end])

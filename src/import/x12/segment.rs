@@ -45,6 +45,8 @@ pub struct Segment<'a> {
     pub seps: Separators,
     pub number: u64,
     pub offset: u64,
+    /// False for a trailer the file ended in without its terminator (it may have been cut).
+    pub terminated: bool,
 }
 
 impl<'a> Segment<'a> {
