@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{import_with, ledger, scalar, settings, text};
+use common::{import_with, ledger, remit, scalar, settings, text, write};
 use overturn::domain::decision::Decision;
 use overturn::domain::kpi::KpiKey;
 use overturn::domain::money::Cents;
@@ -16,29 +16,6 @@ fn d(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap()
 }
 
-/// A one-payment 835 dated `date` (YYYYMMDD) with the given claim loops (segments joined by
-/// `~`, without the final one).
-fn remit(control: u32, date: &str, payer: &str, payer_id: &str, claims: &[&str]) -> String {
-    let body: Vec<&str> = claims.iter().flat_map(|c| c.split('~')).filter(|s| !s.is_empty()).collect();
-    let mut st = vec![
-        "ST*835*0001*005010X221A1".to_string(),
-        format!("BPR*I*0*C*ACH*CCP*01*011000015*DA*123456*1066033492**01*021000021*DA*654321*{date}"),
-        format!("TRN*1*EFT{control}*1066033492"),
-        format!("DTM*405*{date}"),
-        format!("N1*PR*{payer}*XV*{payer_id}"),
-        "N1*PE*RIVERBEND FAMILY MEDICINE*XX*1904452176".to_string(),
-        "LX*1".to_string(),
-    ];
-    st.extend(body.iter().map(|s| s.to_string()));
-    st.push(format!("SE*{}*0001", st.len() + 1));
-    let yymmdd = &date[2..];
-    format!(
-        "ISA*00*          *00*          *ZZ*PAYERSENDER    *ZZ*OVERTURNTEST   *{yymmdd}*1200*^*00501*{control:09}*0*P*:~\
-         GS*HP*PAYERSENDER*OVERTURNTEST*{date}*1200*{control}*X*005010X221A1~{}~GE*1*{control}~IEA*1*{control:09}~",
-        st.join("~")
-    )
-}
-
 fn ctx<'t>(tables: &'t overturn::domain::tables::Tables, today: &str) -> DecisionContext<'t> {
     DecisionContext {
         actor: "tester",
@@ -47,12 +24,6 @@ fn ctx<'t>(tables: &'t overturn::domain::tables::Tables, today: &str) -> Decisio
         tables,
         write_off_threshold: Cents(2500),
     }
-}
-
-fn write(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, body).unwrap();
-    p
 }
 
 fn item(store: &Store, pcn: &str, extra: &str) -> String {

@@ -248,6 +248,9 @@ fn detail_help_and_quit() {
     press(&mut a, key(KeyCode::PageUp));
     press(&mut a, key(KeyCode::PageUp));
     assert_eq!(a.detail_scroll, 0);
+    // ] and [ page a long claim's lines (tests/huge_claim.rs); with no detail loaded they say why.
+    assert_eq!(press(&mut a, ch(']')).0, Action::Refused("no detail is open".into()));
+    assert_eq!(press(&mut a, ch('[')).0, Action::Refused("no detail is open".into()));
     assert_eq!(press(&mut a, key(KeyCode::Esc)).0, Action::CloseOverlay);
     assert!(!a.detail_open);
     press(&mut a, ch('?'));

@@ -18,6 +18,9 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let store = env.open_store()?;
+    // The desk never blocks on another Overturn's write: a decision that finds the ledger
+    // locked waits in the background and is retried (`Action::LedgerBusy`).
+    store.set_busy_wait(std::time::Duration::from_millis(200)).map_err(|e| e.to_string())?;
     let demo = store::is_demo(store.conn()).unwrap_or(false);
     let tables = Arc::new(env.tables.clone());
     let builder: DemoBuilder = {

@@ -116,6 +116,29 @@ fn human(r: &FileReport) -> String {
     out
 }
 
+/// Before writing into the ledger, SQLite's quick check once a week: an import never commits
+/// into a damaged file.
+fn weekly_check(store: &crate::store::Store, env: &Env) -> Result<(), String> {
+    use crate::store::health::{self, Health};
+    let conn = store.conn();
+    if !health::check_due(conn, env.today).map_err(|e| e.to_string())? {
+        return Ok(());
+    }
+    let big = std::fs::metadata(&env.db_path).is_ok_and(|m| m.len() > 64 * 1024 * 1024);
+    if big {
+        crate::output::err_line("checking the ledger's health (once a week; a minute at most)...");
+    }
+    match health::quick_check(conn).map_err(|e| e.to_string())? {
+        Health::Ok => health::mark_checked(conn, env.today).map_err(|e| e.to_string()),
+        Health::Damaged(found) => {
+            for f in &found {
+                crate::output::err_line(&format!("  {f}"));
+            }
+            Err(format!("{}: {}", env.db_path.display(), crate::store::RECOVER))
+        }
+    }
+}
+
 pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
     let mut store = if args.dry_run { env.open_store_for_dry_run()? } else { env.open_store()? };
     let settings = ImportSettings {
@@ -126,6 +149,9 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
         dry_run: args.dry_run,
         skip_bad_rows: args.skip_bad,
     };
+    if !args.dry_run {
+        weekly_check(&store, env)?;
+    }
     let tty = std::io::stderr().is_terminal() && !args.json;
     let (mut failed, mut duplicates, mut denials, mut rejections, mut at_risk) = (0, 0, 0, 0, Cents::ZERO);
     let mut stdout = Sink::stdout();

@@ -5,6 +5,7 @@ mod demo_cmd;
 mod desk_cmd;
 mod export_cmd;
 mod gen_cmd;
+mod health_cmd;
 mod import_cmd;
 mod info_cmd;
 mod letter_cmd;
@@ -61,6 +62,10 @@ pub enum Command {
     Demo(demo_cmd::DemoArgs),
     /// Show where the database, config and tables are, and what the ledger holds.
     Info,
+    /// Check the whole ledger for damage (SQLite's integrity check); exit 1 when damaged.
+    Check,
+    /// Copy the ledger, consistently even while it is in use, into a new private file.
+    Backup(health_cmd::BackupArgs),
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -158,6 +163,8 @@ pub fn main() -> ExitCode {
             Some(Command::Report(args)) => report_cmd::run(&env, args),
             Some(Command::Demo(args)) => demo_cmd::run(&env, args),
             Some(Command::Info) => info_cmd::run(&env),
+            Some(Command::Check) => health_cmd::check(&env),
+            Some(Command::Backup(args)) => health_cmd::backup(&env, args),
             None => desk_cmd::run(&env),
             Some(Command::Gen835(_) | Command::Gen277(_)) => unreachable!("handled above"),
         }),

@@ -1,5 +1,7 @@
 //! Validation of one denials-spreadsheet row into typed values, naming the column at fault.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::RowError;
@@ -65,7 +67,10 @@ pub struct DenialRow {
 
 /// ISO `2026-11-23` or US `11/23/2026` (what Excel exports).
 pub fn parse_date(t: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().or_else(|| NaiveDate::parse_from_str(t, "%m/%d/%Y").ok())
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .ok()
+        .or_else(|| NaiveDate::parse_from_str(t, "%m/%d/%Y").ok())
+        .and_then(crate::import::plausible)
 }
 
 fn list(t: &str) -> impl Iterator<Item = &str> {
@@ -84,8 +89,10 @@ impl<'a> Cells<'a> {
         self.errors.push(RowError { row: self.row, column: column.to_string(), reason: reason.into() });
     }
 
-    fn text(&self, column: &str) -> &'a str {
-        (self.get)(column).trim()
+    /// The cell as one line: control characters (line breaks typed into a cell, escape
+    /// sequences) become spaces, so a cell can never forge a row or a line of a letter.
+    fn text(&self, column: &str) -> Cow<'a, str> {
+        crate::text::flatten((self.get)(column).trim())
     }
 
     fn opt(&self, column: &str) -> Option<String> {
@@ -102,8 +109,12 @@ impl<'a> Cells<'a> {
 
     fn date(&mut self, column: &str) -> NaiveDate {
         let t = self.text(column);
-        parse_date(t).unwrap_or_else(|| {
-            let why = if t.is_empty() { "is required" } else { "is not a date (use YYYY-MM-DD or MM/DD/YYYY)" };
+        parse_date(&t).unwrap_or_else(|| {
+            let why = if t.is_empty() {
+                "is required"
+            } else {
+                "is not a date in the years 1900-2199 (use YYYY-MM-DD or MM/DD/YYYY)"
+            };
             self.bad(column, why);
             NaiveDate::MIN
         })
@@ -117,7 +128,7 @@ impl<'a> Cells<'a> {
             }
             return Cents::ZERO;
         }
-        match Cents::parse_human(t) {
+        match Cents::parse_human(&t) {
             Ok(c) if c.cents() < 0 => {
                 self.bad(column, "must not be negative");
                 c
@@ -140,23 +151,23 @@ impl<'a> Cells<'a> {
         let paid = self.money("paid", false);
         let denied = self.money("denied_amount", true);
         let carc_text = self.text("carc");
-        let carc = Carc::new(carc_text).filter(Carc::well_formed);
+        let carc = Carc::new(&carc_text).filter(Carc::well_formed);
         if carc.is_none() {
             self.bad("carc", if carc_text.is_empty() { "is required" } else { "is not a reason code" });
         }
         let group_text = self.text("group_code");
-        let group = if group_text.is_empty() { Some(GroupCode::Co) } else { GroupCode::parse(group_text) };
+        let group = if group_text.is_empty() { Some(GroupCode::Co) } else { GroupCode::parse(&group_text) };
         if group.is_none() {
             self.bad("group_code", "must be CO, PR, OA, PI or CR");
         }
         let plan_text = self.text("plan_type");
-        let plan_type = PlanType::parse(plan_text);
+        let plan_type = PlanType::parse(&plan_text);
         if !plan_text.is_empty() && plan_type.is_none() {
             let names: Vec<&str> = PlanType::ALL.iter().map(|p| p.as_str()).collect();
             self.bad("plan_type", format!("must be one of {}", names.join(", ")));
         }
         let mut rarcs = Vec::new();
-        for code in list(self.text("rarcs")) {
+        for code in list(&self.text("rarcs")) {
             match Rarc::new(code) {
                 Some(r) => rarcs.push(r),
                 None => self.bad("rarcs", "holds something that is not a remark code"),
@@ -188,7 +199,7 @@ impl<'a> Cells<'a> {
             member_id: self.opt("member_id"),
             service_date,
             procedure: self.text("procedure_code").to_string(),
-            modifiers: list(self.text("modifiers")).map(str::to_string).collect(),
+            modifiers: list(&self.text("modifiers")).map(str::to_string).collect(),
             units,
             rendering_npi: npi,
             rendering_name: self.opt("rendering_name"),

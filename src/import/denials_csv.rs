@@ -35,7 +35,7 @@ impl Importer for CsvImporter {
         opts: ReadOptions,
         warnings: &mut Vec<String>,
     ) -> Result<ParseCounts, ImportError> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(LineLimit { inner: input, run: 0 });
         let header: Vec<String> = reader
             .headers()
             .map_err(|e| ImportError::File(format!("cannot read the header row: {e}")))?
@@ -58,6 +58,7 @@ impl Importer for CsvImporter {
             let row = i as u64 + 2;
             let rec = match rec {
                 Ok(r) => r,
+                Err(e) if e.is_io_error() => return Err(ImportError::File(format!("row {row}: {e}"))),
                 Err(e) => {
                     errors.push(RowError { row, column: "-".into(), reason: format!("unreadable: {e}") });
                     continue;
@@ -65,6 +66,16 @@ impl Importer for CsvImporter {
             };
             if rec.iter().all(|c| c.trim().is_empty()) {
                 continue;
+            }
+            if let Some(i) = rec.iter().position(|c| c.len() > MAX_CELL) {
+                let column = header.get(i).cloned().unwrap_or_else(|| "-".into());
+                errors.push(RowError { row, column, reason: format!("is longer than {} KiB", MAX_CELL / 1024) });
+                continue;
+            }
+            if rec.iter().any(|c| c.chars().any(crate::text::is_control)) {
+                warnings.push(format!(
+                    "row {row}: line breaks or control characters inside cells were replaced with spaces"
+                ));
             }
             if rec.len() != header.len() {
                 let reason = format!("has {} cells, the header has {}", rec.len(), header.len());
@@ -86,6 +97,33 @@ impl Importer for CsvImporter {
             warnings.extend(errors.iter().map(|e| format!("{e} (row skipped)")));
         }
         Ok(state.counts)
+    }
+}
+
+/// The longest cell a row may hold (names, identifiers, codes are far shorter).
+pub const MAX_CELL: usize = 64 * 1024;
+/// The longest run of bytes without a line break the reader accepts: a file that is one huge
+/// line is refused before it is held in memory.
+const MAX_LINE: usize = 1024 * 1024;
+
+struct LineLimit<R> {
+    inner: R,
+    run: usize,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            self.run = if b == b'\n' { 0 } else { self.run + 1 };
+            if self.run > MAX_LINE {
+                return Err(std::io::Error::other(format!(
+                    "a line is longer than {} MiB: this is not a spreadsheet export",
+                    MAX_LINE / (1024 * 1024)
+                )));
+            }
+        }
+        Ok(n)
     }
 }
 

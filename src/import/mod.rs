@@ -182,6 +182,17 @@ pub(crate) fn read_x12<H: CountingHandler>(
 }
 
 /// The importer for a detected kind.
+/// Dates outside these years are typing or file errors (a year 9999 would also print as
+/// `+10000-...` once a deadline is added to it): refused at intake with a warning or row error.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2199;
+
+/// `d` if its year is one a claim can carry.
+pub fn plausible(d: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+    use chrono::Datelike;
+    (FIRST_YEAR..=LAST_YEAR).contains(&d.year()).then_some(d)
+}
+
 pub fn importer_for(kind: FileKind) -> Box<dyn Importer> {
     match kind {
         FileKind::Remit835 => Box::new(era835::Era835Importer),

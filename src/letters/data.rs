@@ -108,7 +108,10 @@ impl LetterData {
         let d = i.detail;
         let r = &d.row;
         let t = i.tables;
-        let mut dates: Vec<NaiveDate> = d.lines.iter().filter_map(|l| l.date).collect();
+        // From the summary of every line (a claim can have thousands; the letter names the
+        // span of dates and the distinct procedures).
+        let sum = &d.line_summary;
+        let mut dates: Vec<NaiveDate> = [sum.first_date, sum.last_date].into_iter().flatten().collect();
         dates.extend(r.service_date);
         dates.sort();
         dates.dedup();
@@ -117,21 +120,12 @@ impl LetterData {
             (Some(a), _) => human(*a),
             _ => NOT_ON_FILE.into(),
         };
-        let mut procedures: Vec<String> = d
-            .lines
-            .iter()
-            .filter(|l| !l.procedure.is_empty())
-            .map(|l| {
-                if l.modifiers.is_empty() {
-                    l.procedure.clone()
-                } else {
-                    format!("{}-{}", l.procedure, l.modifiers.replace(' ', "-"))
-                }
-            })
-            .collect();
-        procedures.dedup();
+        let mut procedures: Vec<String> = sum.procedures.clone();
         if procedures.is_empty() {
             procedures.extend(r.procedure.clone());
+        }
+        if sum.more_procedures > 0 {
+            procedures.push(format!("and {} more", sum.more_procedures));
         }
         let remarks: Vec<String> = r
             .rarcs

@@ -92,26 +92,77 @@ impl Templates {
     pub fn render(&self, payer_key: Option<&str>, category: RootCause, data: &LetterData) -> Result<String, String> {
         let body = render_source(&self.body(payer_key, category)?, Value::from(Serde(data)))?;
         let ctx = Value::from(Serde(data));
-        let frame = minijinja::context! { body => body.trim_end(), ..ctx };
+        let frame = minijinja::context! { body => Value::from_safe_string(body.trim_end().to_string()), ..ctx };
         render_source(&self.frame(payer_key)?, frame)
     }
 }
 
-/// Renders one template strictly. The error names the template and quotes its line (template
-/// text only: no patient data).
+/// Steps a template may take (loops, filters): a letter takes a few hundred; an override that
+/// loops without end stops here with an error instead of freezing the desk.
+pub const TEMPLATE_FUEL: u64 = 200_000;
+/// The largest letter a template may produce.
+pub const MAX_LETTER_BYTES: usize = 1024 * 1024;
+
+/// Writes the letter and refuses to grow it past `MAX_LETTER_BYTES`.
+struct Limited(Vec<u8>);
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_LETTER_BYTES {
+            return Err(std::io::Error::other("too large"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Values from the ledger are text, not markup: Markdown's marks in them are escaped, so a name
+/// can never become a heading, a link or emphasis in a letter (the body, rendered from our own
+/// template, is marked safe and goes in as written).
+fn as_text(out: &mut minijinja::Output, state: &mut minijinja::State, value: &Value) -> Result<(), minijinja::Error> {
+    match value.as_str() {
+        Some(s) if !value.is_safe() => std::fmt::Write::write_str(out, &plain::escape_markdown(s))
+            .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the letter")),
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// Renders one template strictly, within `TEMPLATE_FUEL` steps and `MAX_LETTER_BYTES`. The
+/// error names the template and quotes its line (template text only: no patient data).
 pub fn render_source(source: &Source, ctx: Value) -> Result<String, String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    let result = env.template_from_named_str(&source.shown, &source.text).and_then(|t| t.render(ctx));
-    result.map_err(|e| {
-        let line = e.line().and_then(|n| source.text.lines().nth(n.saturating_sub(1)));
-        let at = match (e.line(), line) {
-            (Some(n), Some(text)) => format!(" line {n}: `{}`", text.trim()),
-            _ => String::new(),
-        };
-        let what = e.detail().map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind()));
-        format!("letter template {}{at}: {what}", source.shown)
-    })
+    env.set_fuel(Some(TEMPLATE_FUEL));
+    env.set_formatter(as_text);
+    let mut out = Limited(Vec::new());
+    let result =
+        env.template_from_named_str(&source.shown, &source.text).and_then(|t| t.render_captured_to(ctx, &mut out));
+    match result {
+        Ok(_) => String::from_utf8(out.0).map_err(|_| format!("letter template {}: not UTF-8 text", source.shown)),
+        Err(e) => Err(template_error(source, &e)),
+    }
+}
+
+fn template_error(source: &Source, e: &minijinja::Error) -> String {
+    let line = e.line().and_then(|n| source.text.lines().nth(n.saturating_sub(1)));
+    let at = match (e.line(), line) {
+        (Some(n), Some(text)) => format!(" line {n}: `{}`", crate::text::escape(text.trim(), false)),
+        _ => String::new(),
+    };
+    let what = match e.kind() {
+        minijinja::ErrorKind::OutOfFuel => {
+            format!("takes more than {TEMPLATE_FUEL} steps (a loop too long or without end); simplify it")
+        }
+        minijinja::ErrorKind::WriteFailure => {
+            format!("the letter would be larger than {} KiB; simplify the template", MAX_LETTER_BYTES / 1024)
+        }
+        kind => e.detail().map_or_else(|| kind.to_string(), |d| format!("{kind}: {d}")),
+    };
+    format!("letter template {}{at}: {what}", source.shown)
 }
 
 #[cfg(test)]

@@ -77,3 +77,42 @@ fn overrides_come_from_the_config_dir_per_payer_first() {
         templates.join("aetna/coding.md").display().to_string()
     );
 }
+
+fn sample_ctx() -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(LetterData::sample(today())))
+}
+
+#[test]
+fn a_template_that_loops_without_end_stops_with_an_error() {
+    let looping = Source {
+        shown: "coding.md".into(),
+        text: "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}".into(),
+    };
+    let started = std::time::Instant::now();
+    let e = render_source(&looping, sample_ctx()).unwrap_err();
+    assert!(e.contains("takes more than 200000 steps"), "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "stopped quickly");
+}
+
+#[test]
+fn a_template_cannot_write_a_letter_of_gigabytes() {
+    let huge =
+        Source { shown: "default.md".into(), text: "{% for i in range(3000) %}{{ 'x' * 1000 }}{% endfor %}".into() };
+    let e = render_source(&huge, sample_ctx()).unwrap_err();
+    assert!(e.contains("larger than 1024 KiB"), "{e}");
+}
+
+#[test]
+fn names_from_a_spreadsheet_are_text_in_the_letter_not_markup() {
+    let mut data = LetterData::sample(today());
+    data.patient.name = "Ada # Appeal withdrawn by provider; do not pay".into();
+    data.payer.name = "ACME *HEALTH* [portal](http://evil)".into();
+    let letter = Templates::new(None).render(None, RootCause::Coding, &data).unwrap();
+    assert!(letter.contains("- Patient: Ada \\# Appeal withdrawn by provider; do not pay\n"), "{letter}");
+    assert!(letter.contains("ACME \\*HEALTH\\* \\[portal\\](http://evil)"), "{letter}");
+    assert!(!letter.lines().any(|l| l.trim_start().starts_with("# Appeal withdrawn")), "no forged heading");
+    let plain = to_plain_text(&letter);
+    assert!(plain.contains("- Patient: Ada # Appeal withdrawn by provider; do not pay\n"), "{plain}");
+    // The body is our template's Markdown and stays Markdown.
+    assert!(letter.contains("# "), "the frame's heading is kept");
+}

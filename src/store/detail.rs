@@ -1,6 +1,8 @@
 //! Everything the detail pane shows about one work item: its claim and lines, every
 //! adjustment and remark, how its deadlines were computed, and its history.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
@@ -74,28 +76,132 @@ pub struct ItemDetail {
     pub appeals: Vec<AppealRecord>,
     pub claim_adjustments: Vec<AdjustmentInfo>,
     pub claim_remarks: Vec<String>,
+    /// A window of at most `DETAIL_LINES` lines, from line number `lines_from`.
     pub lines: Vec<LineInfo>,
+    pub lines_from: i64,
+    /// Every line of the claim, summed up (the window may show only some of them).
+    pub line_summary: LineSummary,
     pub events: Vec<EventInfo>,
 }
 
-fn adjustments(conn: &Connection, claim_id: i64, line_id: Option<i64>) -> Res<Vec<AdjustmentInfo>> {
+/// The lines the detail loads at a time: a claim with thousands of lines is paged.
+pub const DETAIL_LINES: i64 = 200;
+/// Distinct procedure codes named in a summary (letters list them).
+pub const SUMMARY_PROCEDURES: usize = 20;
+
+/// All of a claim's lines in a few figures.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineSummary {
+    pub count: i64,
+    pub first_date: Option<chrono::NaiveDate>,
+    pub last_date: Option<chrono::NaiveDate>,
+    /// Procedure codes with their modifiers (`99213-25`), in order of first appearance.
+    pub procedures: Vec<String>,
+    /// Further distinct procedure codes not listed.
+    pub more_procedures: i64,
+}
+
+fn claim_adjustments(conn: &Connection, claim_id: i64) -> Res<Vec<AdjustmentInfo>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT group_code, carc, amount_cents FROM adjustment WHERE claim_id = ?1 AND line_id IS ?2 ORDER BY id",
+        "SELECT group_code, carc, amount_cents FROM adjustment WHERE claim_id = ?1 AND line_id IS NULL ORDER BY id",
     )?;
-    let rows = stmt.query_map(params![claim_id, line_id], |r| {
+    let rows = stmt.query_map(params![claim_id], |r| {
         Ok(AdjustmentInfo { group: r.get(0)?, carc: r.get(1)?, amount: Cents(r.get(2)?) })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn remarks(conn: &Connection, claim_id: i64, line_id: Option<i64>) -> Res<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT code FROM remark WHERE claim_id = ?1 AND line_id IS ?2 ORDER BY id")?;
-    let rows = stmt.query_map(params![claim_id, line_id], |r| r.get(0))?;
+fn claim_remarks(conn: &Connection, claim_id: i64) -> Res<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT code FROM remark WHERE claim_id = ?1 AND line_id IS NULL ORDER BY id")?;
+    let rows = stmt.query_map(params![claim_id], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The whole picture of one item, or `None` when it does not exist.
+/// A window of lines from `from` (a line number) with their adjustments and remarks: three
+/// range reads, whatever the claim's size.
+fn line_window(conn: &Connection, claim_id: i64, from: i64) -> Res<Vec<LineInfo>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, line_no, coalesce(procedure_code, ''), coalesce(modifiers, ''), units, charge_cents, paid_cents,
+         allowed_cents, service_from FROM service_line WHERE claim_id = ?1 AND line_no >= ?2 ORDER BY line_no LIMIT ?3",
+    )?;
+    let lines: Vec<(i64, LineInfo)> = stmt
+        .query_map(params![claim_id, from, DETAIL_LINES], |r| {
+            Ok((
+                r.get(0)?,
+                LineInfo {
+                    line_no: r.get(1)?,
+                    procedure: r.get(2)?,
+                    modifiers: r.get(3)?,
+                    units: r.get(4)?,
+                    charge: Cents(r.get(5)?),
+                    paid: Cents(r.get(6)?),
+                    allowed: r.get::<_, Option<i64>>(7)?.map(Cents),
+                    date: date(r, 8)?,
+                    adjustments: Vec::new(),
+                    remarks: Vec::new(),
+                },
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let (Some(lo), Some(hi)) = (lines.iter().map(|l| l.0).min(), lines.iter().map(|l| l.0).max()) else {
+        return Ok(Vec::new());
+    };
+    let mut by_line: HashMap<i64, LineInfo> = lines.iter().cloned().collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT line_id, group_code, carc, amount_cents FROM adjustment
+         WHERE claim_id = ?1 AND line_id BETWEEN ?2 AND ?3 ORDER BY line_id, id",
+    )?;
+    let mut rows = stmt.query(params![claim_id, lo, hi])?;
+    while let Some(r) = rows.next()? {
+        if let Some(line) = by_line.get_mut(&r.get::<_, i64>(0)?) {
+            line.adjustments.push(AdjustmentInfo { group: r.get(1)?, carc: r.get(2)?, amount: Cents(r.get(3)?) });
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT line_id, code FROM remark WHERE claim_id = ?1 AND line_id BETWEEN ?2 AND ?3 ORDER BY line_id, id",
+    )?;
+    let mut rows = stmt.query(params![claim_id, lo, hi])?;
+    while let Some(r) = rows.next()? {
+        if let Some(line) = by_line.get_mut(&r.get::<_, i64>(0)?) {
+            line.remarks.push(r.get(1)?);
+        }
+    }
+    Ok(lines.iter().filter_map(|(id, _)| by_line.remove(id)).collect())
+}
+
+/// Every line of the claim in a few figures (one pass over its lines).
+pub fn line_summary(conn: &Connection, claim_id: i64) -> Res<LineSummary> {
+    let mut s = conn.prepare_cached(
+        "SELECT count(*), min(service_from), max(coalesce(service_to, service_from)) FROM service_line WHERE claim_id = ?1",
+    )?
+    .query_row([claim_id], |r| {
+        Ok(LineSummary { count: r.get(0)?, first_date: date(r, 1)?, last_date: date(r, 2)?, ..LineSummary::default() })
+    })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT procedure_code, coalesce(modifiers, ''), min(line_no) AS first FROM service_line
+         WHERE claim_id = ?1 AND procedure_code IS NOT NULL AND procedure_code <> ''
+         GROUP BY 1, 2 ORDER BY first",
+    )?;
+    let mut rows = stmt.query([claim_id])?;
+    while let Some(r) = rows.next()? {
+        if s.procedures.len() == SUMMARY_PROCEDURES {
+            s.more_procedures += 1;
+            continue;
+        }
+        let (code, modifiers): (String, String) = (r.get(0)?, r.get(1)?);
+        s.procedures.push(if modifiers.is_empty() { code } else { format!("{code}-{}", modifiers.replace(' ', "-")) });
+    }
+    Ok(s)
+}
+
+/// The whole picture of one item, with its first lines, or `None` when it does not exist.
 pub fn detail(conn: &Connection, id: i64) -> Res<Option<ItemDetail>> {
+    detail_from(conn, id, 1)
+}
+
+/// The item with the window of lines from line number `from_line`.
+pub fn detail_from(conn: &Connection, id: i64, from_line: i64) -> Res<Option<ItemDetail>> {
     let Some(row) = item(conn, id)? else { return Ok(None) };
     let sql = "SELECT c.id, c.status_code, c.charge_cents, c.paid_cents, c.patient_resp_cents, c.member_id,
                trim(coalesce(c.rendering_name, '') || ' ' || coalesce(c.rendering_npi, '')), c.remit_date, c.check_number,
@@ -141,6 +247,8 @@ pub fn detail(conn: &Connection, id: i64) -> Res<Option<ItemDetail>> {
                     claim_adjustments: Vec::new(),
                     claim_remarks: Vec::new(),
                     lines: Vec::new(),
+                    lines_from: from_line.max(1),
+                    line_summary: LineSummary::default(),
                     events: Vec::new(),
                 },
             ))
@@ -150,36 +258,10 @@ pub fn detail(conn: &Connection, id: i64) -> Res<Option<ItemDetail>> {
         return Ok(None);
     };
     d.appeals = appeals::history(conn, id)?;
-    d.claim_adjustments = adjustments(conn, claim_id, None)?;
-    d.claim_remarks = remarks(conn, claim_id, None)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, line_no, coalesce(procedure_code, ''), coalesce(modifiers, ''), units, charge_cents, paid_cents,
-         allowed_cents, service_from FROM service_line WHERE claim_id = ?1 ORDER BY line_no",
-    )?;
-    let lines: Vec<(i64, LineInfo)> = stmt
-        .query_map([claim_id], |r| {
-            Ok((
-                r.get(0)?,
-                LineInfo {
-                    line_no: r.get(1)?,
-                    procedure: r.get(2)?,
-                    modifiers: r.get(3)?,
-                    units: r.get(4)?,
-                    charge: Cents(r.get(5)?),
-                    paid: Cents(r.get(6)?),
-                    allowed: r.get::<_, Option<i64>>(7)?.map(Cents),
-                    date: date(r, 8)?,
-                    adjustments: Vec::new(),
-                    remarks: Vec::new(),
-                },
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    for (line_id, mut line) in lines {
-        line.adjustments = adjustments(conn, claim_id, Some(line_id))?;
-        line.remarks = remarks(conn, claim_id, Some(line_id))?;
-        d.lines.push(line);
-    }
+    d.claim_adjustments = claim_adjustments(conn, claim_id)?;
+    d.claim_remarks = claim_remarks(conn, claim_id)?;
+    d.line_summary = line_summary(conn, claim_id)?;
+    d.lines = line_window(conn, claim_id, d.lines_from)?;
     let mut stmt = conn.prepare_cached(
         "SELECT at, actor, action, coalesce(detail, '') FROM event WHERE work_item_id = ?1 ORDER BY id",
     )?;

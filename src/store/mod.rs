@@ -12,6 +12,7 @@ mod decision_current;
 pub mod decisions;
 pub mod detail;
 pub mod first_adjudication;
+pub mod health;
 pub mod kpi;
 pub mod matching;
 mod migrate;

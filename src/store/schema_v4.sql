@@ -58,6 +58,14 @@ UPDATE claim SET contractual_cents = coalesce((SELECT sum(a.amount_cents) FROM a
 DROP INDEX claim_by_remit_date;
 CREATE INDEX claim_remitted ON claim(remit_date, source, initial, payer_id, charge_cents, paid_cents,
     contractual_cents, initial_denied, initial_denied_cents);
+-- A claim's lines, adjustments and remarks a page at a time: a claim can carry thousands of
+-- lines, and the detail and letters read a window of them (or the claim-level rows) by range.
+DROP INDEX line_by_claim;
+CREATE INDEX line_by_claim ON service_line(claim_id, line_no);
+DROP INDEX adjustment_by_claim;
+CREATE INDEX adjustment_by_claim ON adjustment(claim_id, line_id);
+DROP INDEX remark_by_claim;
+CREATE INDEX remark_by_claim ON remark(claim_id, line_id);
 -- Denial dollars written off in a period, by the day they were closed.
 CREATE INDEX work_written_off ON work_item(closed_on, kind, amount_cents) WHERE queue = 'write-offs';
 

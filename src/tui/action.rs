@@ -34,6 +34,8 @@ pub enum Action {
     OpenDetail,
     /// Scrolls the detail text by this many lines.
     ScrollDetail(i16),
+    /// Show the detail's next (`1`) or previous (`-1`) window of lines of a long claim.
+    DetailLines(i8),
     CloseOverlay,
     ToggleHelp,
     ToggleMark,
@@ -134,6 +136,8 @@ pub enum Action {
     KpiLoaded(Box<KpiReport>),
     PreventionRecorded(String),
     Failed(String),
+    /// A write found the ledger locked by another Overturn; it waits in `App::waiting`.
+    LedgerBusy(Box<super::effect::Effect>),
 }
 
 /// Which dialog an appeal was loaded for.

@@ -15,6 +15,7 @@ use crate::store::queue::{QueueRow, QueueSort, QueueTotal};
 use crate::store::writeoffs::WriteOffTotals;
 
 use super::dialog::Dialog;
+use super::effect::Effect;
 use super::letter::LetterEditor;
 use super::rca_state::RcaState;
 use super::theme::Theme;
@@ -125,6 +126,8 @@ pub struct App {
     pub ledger_name: String,
     pub demo: bool,
     pub undo: Vec<UndoEntry>,
+    /// A decision waiting for the ledger while another Overturn writes to it; the loop retries it.
+    pub waiting: Option<Effect>,
     pub quit: bool,
     pub tables: Arc<Tables>,
     pub theme: Theme,
@@ -166,6 +169,7 @@ impl App {
             ledger_name,
             demo,
             undo: Vec::new(),
+            waiting: None,
             quit: false,
             tables,
             theme,

@@ -52,6 +52,26 @@ fn each(app: &App, rule: impl Fn(&ItemStatus<'_>) -> Result<(), String>) -> Resu
     Ok(())
 }
 
+/// `]`: a later window of the claim's lines exists.
+pub fn next_lines(app: &App) -> Result<(), String> {
+    match app.detail.as_ref() {
+        Some(d) if d.lines_from - 1 + d.lines.len() as i64 >= d.line_summary.count => {
+            Err("the detail already shows the claim's last lines".into())
+        }
+        Some(_) => Ok(()),
+        None => Err("no detail is open".into()),
+    }
+}
+
+/// `[`: an earlier window of the claim's lines exists.
+pub fn previous_lines(app: &App) -> Result<(), String> {
+    match app.detail.as_ref() {
+        Some(d) if d.lines_from <= 1 => Err("the detail already shows the claim's first lines".into()),
+        Some(_) => Ok(()),
+        None => Err("no detail is open".into()),
+    }
+}
+
 pub fn selected(app: &App) -> Result<(), String> {
     targets(app).map(|_| ())
 }

@@ -31,6 +31,11 @@ pub enum Effect {
     },
     LoadTotals,
     LoadDetail(i64),
+    /// The item's detail with the window of lines from line number `from`.
+    LoadDetailLines {
+        id: i64,
+        from: i64,
+    },
     LoadAging {
         tab: Tab,
         filter: QueueFilter,
@@ -72,6 +77,12 @@ pub enum Effect {
 }
 
 impl Effect {
+    /// Writes to the ledger: when another Overturn holds the write lock they wait and retry
+    /// (`Action::LedgerBusy`), the desk staying responsive meanwhile.
+    pub fn is_write(&self) -> bool {
+        matches!(self, Effect::Decide { .. } | Effect::Undo { .. } | Effect::RecordPrevention(_))
+    }
+
     /// Effects the desk may run after drawing the frame the key asked for: counting a filtered
     /// queue can take longer than a frame, the rows it counts are already on screen.
     pub fn can_wait(&self) -> bool {

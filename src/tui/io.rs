@@ -100,9 +100,11 @@ impl DeskIo {
     }
 
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
-        match self.try_run(effect) {
-            Ok(actions) => actions,
-            Err(e) => vec![Action::Failed(e.to_string())],
+        let retry = effect.is_write().then(|| effect.clone());
+        match (self.try_run(effect), retry) {
+            (Ok(actions), _) => actions,
+            (Err(e), Some(write)) if e.is_busy() => vec![Action::LedgerBusy(Box::new(write))],
+            (Err(e), _) => vec![Action::Failed(e.to_string())],
         }
     }
 
@@ -132,6 +134,10 @@ impl DeskIo {
                 vec![Action::TotalsLoaded(t)]
             }
             Effect::LoadDetail(id) => match detail::detail(conn, id)? {
+                Some(d) => vec![Action::DetailLoaded(Box::new(d))],
+                None => Vec::new(),
+            },
+            Effect::LoadDetailLines { id, from } => match detail::detail_from(conn, id, from)? {
                 Some(d) => vec![Action::DetailLoaded(Box::new(d))],
                 None => Vec::new(),
             },

@@ -112,6 +112,8 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[code(KeyCode::PageUp), ctrl('u')], label: "PgUp", help: "page up", footer: None, tabs: ANY, scopes: &[Scope::Table], action: |_| Action::PageUp, check: ok },
     Binding { keys: &[code(KeyCode::PageDown), ctrl('d')], label: "PgDn", help: "scroll the detail down", footer: None, tabs: ANY, scopes: &[Scope::Detail], action: |a| Action::ScrollDetail(a.table_height() as i16), check: ok },
     Binding { keys: &[code(KeyCode::PageUp), ctrl('u')], label: "PgUp", help: "scroll the detail up", footer: None, tabs: ANY, scopes: &[Scope::Detail], action: |a| Action::ScrollDetail(-(a.table_height() as i16)), check: ok },
+    Binding { keys: &[ch(']')], label: "]", help: "next lines of a long claim (the detail shows 200 at a time)", footer: None, tabs: ANY, scopes: &[Scope::Detail], action: |_| Action::DetailLines(1), check: checks::next_lines },
+    Binding { keys: &[ch('[')], label: "[", help: "previous lines of a long claim", footer: None, tabs: ANY, scopes: &[Scope::Detail], action: |_| Action::DetailLines(-1), check: checks::previous_lines },
     Binding { keys: &[ch('g'), code(KeyCode::Home)], label: "g/Home", help: "first item", footer: None, tabs: ANY, scopes: QUEUE, action: |_| Action::Move(Move::Top), check: ok },
     Binding { keys: &[ch('G'), code(KeyCode::End)], label: "G/End", help: "last item", footer: None, tabs: ANY, scopes: QUEUE, action: |_| Action::Move(Move::Bottom), check: ok },
     Binding { keys: &[code(KeyCode::Tab), ch('l'), code(KeyCode::Right)], label: "Tab/l/→", help: "next tab", footer: None, tabs: ANY, scopes: QUEUE, action: |_| Action::NextTab, check: ok },

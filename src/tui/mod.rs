@@ -74,6 +74,15 @@ pub fn dispatch(app: &mut App, io: &mut DeskIo, action: Action) {
     }
 }
 
+/// Tries the decision that is waiting for the ledger again (it waits again if still locked).
+pub fn retry_waiting(app: &mut App, io: &mut DeskIo, later: &mut Vec<effect::Effect>) {
+    if let Some(write) = app.waiting.take() {
+        for a in io.run(write) {
+            dispatch_now(app, io, a, later);
+        }
+    }
+}
+
 /// The first screen: totals and the first page (on the rejections tab when it has work).
 pub fn start(app: &mut App, io: &mut DeskIo) {
     dispatch(app, io, Action::Refresh);
@@ -97,17 +106,27 @@ fn translate(app: &App, ev: Event) -> Option<Action> {
 
 /// Opens the terminal, runs the desk until quit, and restores the terminal on every path.
 pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), String> {
+    let stop = terminal::stop_on_signals().map_err(|e| format!("cannot watch for signals: {e}"))?;
     let mut term = terminal::Guard::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
     let size = term.size().map_err(|e| e.to_string())?;
     dispatch(app, io, Action::Resize(size.width, size.height));
     start(app, io);
     let mut last_input = Instant::now();
+    let mut last_try = Instant::now();
     let mut later = Vec::new();
     // The first frame shows yesterday's order; today's priorities follow in the background.
     term.draw(|f| f.render_widget(&*app, f.area())).map_err(|e| e.to_string())?;
     let mut refreshing =
         Some(refresh::Refresh::start(io.store().path().to_path_buf(), app.today, app.write_off_threshold));
     while !app.quit {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            break; // the guard restores the terminal on the way out
+        }
+        // A decision waiting for another Overturn's write: try again every few hundred ms.
+        if app.waiting.is_some() && last_try.elapsed() >= Duration::from_millis(300) {
+            last_try = Instant::now();
+            retry_waiting(app, io, &mut later);
+        }
         if let Some(done) = refreshing.as_ref().and_then(refresh::Refresh::finished) {
             refreshing = None;
             dispatch_now(app, io, Action::PrioritiesRefreshed(done), &mut later);
@@ -118,7 +137,7 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), St
             run_later(app, io, &mut later);
             continue;
         }
-        let most = if refreshing.is_some() { Duration::from_millis(100) } else { Duration::from_secs(1) };
+        let most = if refreshing.is_some() { Duration::from_millis(100) } else { Duration::from_millis(250) };
         let wait = idle_lock.saturating_sub(last_input.elapsed()).clamp(Duration::from_millis(50), most);
         if event::poll(wait).map_err(|e| e.to_string())? {
             let ev = event::read().map_err(|e| e.to_string())?;

@@ -17,6 +17,7 @@ pub struct Refresh {
 
 fn work(path: PathBuf, today: NaiveDate, threshold: Cents) -> Result<u64, StoreError> {
     let mut store = Store::open(&path)?;
+    store.set_busy_wait(std::time::Duration::from_secs(600))?;
     let steps = priorities::stale_steps(store.conn(), today)?;
     let mut changed = 0;
     for step in steps {

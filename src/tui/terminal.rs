@@ -1,15 +1,29 @@
-//! The terminal, restored on every way out: normal quit, an error (the guard's Drop), and a
-//! panic (a hook that restores before the message prints; the message carries no patient data).
+//! The terminal, restored on every way out: normal quit, an error (the guard's Drop), a panic
+//! (a hook that restores before the message prints; the message carries no patient data), and
+//! SIGTERM, SIGINT or SIGHUP (a flag the loop watches, so it leaves through the guard; a second
+//! signal ends the process at once).
 
 use std::io::{self, Stdout, stdout};
 use std::ops::{Deref, DerefMut};
-use std::sync::Once;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Once};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+
+/// A flag raised by SIGTERM, SIGINT or SIGHUP.
+pub fn stop_on_signals() -> io::Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [SIGTERM, SIGINT, SIGHUP] {
+        signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&flag))?;
+        signal_hook::flag::register(sig, Arc::clone(&flag))?;
+    }
+    Ok(flag)
+}
 
 pub struct Guard {
     terminal: Terminal<CrosstermBackend<Stdout>>,

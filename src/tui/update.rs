@@ -160,6 +160,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.detail_scroll = app.detail_scroll.saturating_add_signed(n);
             Vec::new()
         }
+        Action::DetailLines(step) => match app.detail.as_ref() {
+            Some(d) => {
+                let from = (d.lines_from + i64::from(step) * crate::store::detail::DETAIL_LINES).max(1);
+                vec![Effect::LoadDetailLines { id: d.row.id, from }]
+            }
+            None => Vec::new(),
+        },
         Action::ToggleHelp => {
             app.help_open = !app.help_open;
             Vec::new()

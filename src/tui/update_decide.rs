@@ -10,6 +10,9 @@ use crate::domain::decision::{ItemStatus, can_appeal};
 use crate::domain::remarks::RemarkRules;
 use crate::domain::resubmission::{instruction, resubmit_for};
 use crate::domain::vocab::PlanType;
+
+/// Shown while a decision waits for another Overturn's write (an import) to finish.
+pub const WAITING: &str = "waiting for the ledger: another Overturn (an import) is writing; the decision is saved as soon as it is free (Esc: do not save)";
 use crate::domain::workflow::WorkKind;
 use crate::store::page::Anchor;
 
@@ -145,6 +148,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::Confirm if app.waiting.is_some() => {
+            app.status = Some(Status::Info(WAITING.into()));
+            Vec::new()
+        }
         Action::Confirm => {
             let Some(d) = app.dialog.as_mut() else {
                 return Vec::new();
@@ -175,6 +182,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::CloseOverlay => {
+            if app.dialog.is_some() && app.waiting.take().is_some() {
+                app.status = Some(Status::Info("not saved: the decision stopped waiting for the ledger".into()));
+            }
             if app.dialog.take().is_none() {
                 app.help_open = false;
                 app.detail_open = false;
@@ -261,6 +271,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::PrioritiesRefreshed(Err(why)) => {
             app.status = Some(Status::Error(format!("priorities not updated for today: {why}")));
+            Vec::new()
+        }
+        Action::LedgerBusy(write) => {
+            app.waiting = Some(*write);
+            if let Some(d) = app.dialog.as_mut() {
+                d.problem = Some(WAITING.into());
+            }
+            app.status = Some(Status::Info(WAITING.into()));
             Vec::new()
         }
         Action::Failed(why) => {

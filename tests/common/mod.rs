@@ -77,3 +77,32 @@ pub fn scalar(store: &Store, sql: &str) -> i64 {
 pub fn text(store: &Store, sql: &str) -> String {
     store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
+
+/// A one-payment 835 dated `date` (YYYYMMDD) with the given claim loops (segments joined by
+/// `~`, without the final one).
+pub fn remit(control: u32, date: &str, payer: &str, payer_id: &str, claims: &[&str]) -> String {
+    let body: Vec<&str> = claims.iter().flat_map(|c| c.split('~')).filter(|s| !s.is_empty()).collect();
+    let mut st = vec![
+        "ST*835*0001*005010X221A1".to_string(),
+        format!("BPR*I*0*C*ACH*CCP*01*011000015*DA*123456*1066033492**01*021000021*DA*654321*{date}"),
+        format!("TRN*1*EFT{control}*1066033492"),
+        format!("DTM*405*{date}"),
+        format!("N1*PR*{payer}*XV*{payer_id}"),
+        "N1*PE*RIVERBEND FAMILY MEDICINE*XX*1904452176".to_string(),
+        "LX*1".to_string(),
+    ];
+    st.extend(body.iter().map(|s| s.to_string()));
+    st.push(format!("SE*{}*0001", st.len() + 1));
+    let yymmdd = &date[2..];
+    format!(
+        "ISA*00*          *00*          *ZZ*PAYERSENDER    *ZZ*OVERTURNTEST   *{yymmdd}*1200*^*00501*{control:09}*0*P*:~\
+         GS*HP*PAYERSENDER*OVERTURNTEST*{date}*1200*{control}*X*005010X221A1~{}~GE*1*{control}~IEA*1*{control:09}~",
+        st.join("~")
+    )
+}
+
+pub fn write(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p
+}

@@ -45,7 +45,13 @@ struct Txn {
     party: Party,
     facility: Option<String>,
     claim: Option<RemitClaim>,
+    /// Segments read into the current claim (bounded, like a segment's length).
+    claim_segments: u64,
 }
+
+/// The most segments one claim may hold: a 20,000-line claim has about 100,000. A claim past
+/// this would only grow memory; the file is refused with the claim's segment named.
+pub const MAX_CLAIM_SEGMENTS: u64 = 500_000;
 
 struct Handler<'s> {
     sink: &'s mut dyn RecordSink,
@@ -154,6 +160,17 @@ impl TransactionHandler for Handler<'_> {
                 return Ok(());
             }
             _ => {}
+        }
+        if seg.is("CLP") {
+            self.txn.claim_segments = 0;
+        } else if self.txn.claim.is_some() {
+            self.txn.claim_segments += 1;
+            if self.txn.claim_segments > MAX_CLAIM_SEGMENTS {
+                return Err(seg.error(format!(
+                    "the claim being read has more than {MAX_CLAIM_SEGMENTS} segments; Overturn does not import a \
+                     claim this large"
+                )));
+            }
         }
         match seg.id() {
             "LX" => self.flush_claim(seg),

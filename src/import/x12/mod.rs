@@ -33,13 +33,13 @@ pub fn amount_or_warn(seg: &Segment<'_>, n: usize, what: &str, warnings: &mut Ve
     money(seg, n, what)
 }
 
-/// CCYYMMDD.
+/// CCYYMMDD, in the years `FIRST_YEAR..=LAST_YEAR`.
 pub fn date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     if t.len() != 8 || !t.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    NaiveDate::parse_from_str(t, "%Y%m%d").ok()
+    NaiveDate::parse_from_str(t, "%Y%m%d").ok().and_then(crate::import::plausible)
 }
 
 /// A date element that may be blank; a malformed one is reported as a warning and ignored.
@@ -51,7 +51,7 @@ pub fn opt_date(seg: &Segment<'_>, n: usize, warnings: &mut Vec<String>) -> Opti
     let d = date(&t);
     if d.is_none() {
         warnings.push(format!(
-            "segment {} ({}): {}{n:02} is not a valid CCYYMMDD date; ignored",
+            "segment {} ({}): {}{n:02} is not a valid CCYYMMDD date in the years 1900-2199; ignored",
             seg.number,
             seg.id(),
             seg.id()

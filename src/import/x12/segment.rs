@@ -73,11 +73,16 @@ impl<'a> Segment<'a> {
         self.fields.get(n).map_or(&[][..], |(s, e)| &self.data[*s as usize..*e as usize])
     }
 
-    /// Element `n` as text with surrounding spaces trimmed.
+    /// Element `n` as one line of text, surrounding spaces trimmed: control characters (an
+    /// escape sequence, a line break) become spaces, so no value read from a file can drive a
+    /// terminal or forge a line (see `crate::text`).
     pub fn text(&self, n: usize) -> Cow<'a, str> {
         match String::from_utf8_lossy(self.element(n)) {
-            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
-            Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+            Cow::Borrowed(s) => match crate::text::flatten(s.trim()) {
+                Cow::Borrowed(t) => Cow::Borrowed(t),
+                Cow::Owned(t) => Cow::Owned(t),
+            },
+            Cow::Owned(s) => Cow::Owned(crate::text::flatten(s.trim()).into_owned()),
         }
     }
 
@@ -87,10 +92,13 @@ impl<'a> Segment<'a> {
         (!t.is_empty()).then(|| t.into_owned())
     }
 
-    /// Components of element `n` (split on the component separator).
+    /// Components of element `n` (split on the component separator), flattened like `text`.
     pub fn components(&self, n: usize) -> impl Iterator<Item = Cow<'a, str>> + 'a {
         let sep = self.seps.component;
-        self.element(n).split(move |b| *b == sep).map(|c| String::from_utf8_lossy(c))
+        self.element(n).split(move |b| *b == sep).map(|c| match String::from_utf8_lossy(c) {
+            Cow::Borrowed(s) => crate::text::flatten(s),
+            Cow::Owned(s) => Cow::Owned(crate::text::flatten(&s).into_owned()),
+        })
     }
 
     /// Component `c` (1-based) of element `n`, trimmed; empty when absent.

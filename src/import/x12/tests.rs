@@ -257,6 +257,19 @@ fn missing_trailers_mean_the_file_was_cut_short() {
     let joined = full.replace("SE*3*0001~", "");
     let e = run(&joined).0.unwrap_err();
     assert!(e.reason.contains("no SE trailer"), "{e}");
+    // Cut inside the final IEA: its control number (or count) is incomplete.
+    for cut in ["IEA*1*0", "IEA*1*00000", "IEA*1", "IEA*"] {
+        let text = format!("{}{cut}", &full[..full.find("IEA*").unwrap()]);
+        let e = run(&text).0.unwrap_err();
+        assert!(e.reason.contains("the file ends inside its IEA trailer"), "{cut}: {e}");
+    }
+    // A whole IEA without its terminator is complete; a terminated mismatch is only a warning
+    // (de-identified real files carry one).
+    let (r, _, _) = run(full.trim_end_matches('~'));
+    assert_eq!(r, Ok(1));
+    let (r, _, warnings) = run(&full.replace("IEA*1*000000001~", "IEA*1*999999999~"));
+    assert_eq!(r, Ok(1));
+    assert!(warnings.iter().any(|w| w.contains("IEA02 does not match its ISA13")), "{warnings:?}");
 }
 
 #[test]
@@ -275,6 +288,9 @@ fn money_and_dates() {
     assert_eq!(date("20240229"), chrono::NaiveDate::from_ymd_opt(2024, 2, 29));
     assert_eq!(date("20230229"), None);
     assert_eq!(date("2024-01-01"), None);
+    assert_eq!(date("99990628"), None, "years past 2199 are typing errors");
+    assert_eq!(date("18991231"), None);
+    assert!(date("19000101").is_some() && date("21991231").is_some());
     let (a, b) = period("20240101-20240105");
     assert_eq!((a.unwrap().to_string(), b.unwrap().to_string()), ("2024-01-01".into(), "2024-01-05".into()));
 }

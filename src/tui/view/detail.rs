@@ -81,13 +81,14 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
     ];
     let covered: Vec<i64> =
         d.lines_covered.as_deref().unwrap_or("").split_whitespace().filter_map(|n| n.parse().ok()).collect();
-    if !covered.is_empty() && covered.len() < d.lines.len() {
+    let line_count = d.line_summary.count.max(d.lines.len() as i64) as usize;
+    if !covered.is_empty() && covered.len() < line_count {
         let nums: Vec<String> = covered.iter().map(i64::to_string).collect();
         out.push(Line::from(Span::styled(
             format!(
                 "This item covers line {} of {}; the claim's other denied lines are separate items",
                 nums.join(", "),
-                d.lines.len()
+                line_count
             ),
             th.warn(),
         )));
@@ -96,6 +97,13 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         out.push(Line::raw(format!("Last 277 status {s}")));
     }
     out.push(head("Adjustments and remarks"));
+    if (d.lines.len() as i64) < d.line_summary.count {
+        let last = d.lines_from - 1 + d.lines.len() as i64;
+        out.push(Line::from(Span::styled(
+            format!("  lines {}-{last} of {} shown: ] next lines, [ previous", d.lines_from, d.line_summary.count),
+            th.warn(),
+        )));
+    }
     for a in &d.claim_adjustments {
         out.push(Line::raw(format!("  claim  {}", adjustment(app, a))));
     }
@@ -106,7 +114,7 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         let mods = if l.modifiers.is_empty() { String::new() } else { format!("-{}", l.modifiers.replace(' ', "-")) };
         let allowed = l.allowed.map_or("-".into(), |a| a.to_string());
         let date = l.date.map_or("-".into(), |x| x.to_string());
-        let mark = if covered.contains(&l.line_no) && covered.len() < d.lines.len() { "*" } else { " " };
+        let mark = if covered.contains(&l.line_no) && covered.len() < line_count { "*" } else { " " };
         out.push(Line::raw(format!(
             " {mark}line {} {}{mods} {date} charge {} paid {} allowed {allowed}",
             l.line_no, l.procedure, l.charge, l.paid
