@@ -52,7 +52,7 @@ fn a_decision_waits_for_an_import_and_is_saved_when_the_ledger_is_free() {
     assert!(app.waiting.is_some(), "the decision waits instead of failing");
     assert!(app.dialog.is_some(), "the dialog stays open with what it is waiting for");
     let screen = common::desk::screen(&app);
-    assert!(screen.contains("waiting for the ledger"), "{screen}");
+    assert!(screen.contains("ledger busy (another import is writing)"), "{screen}");
     // The desk stays responsive meanwhile: moving works, a second Enter does not decide twice.
     press(&mut app, &mut io, KeyCode::Enter);
     let mut later = Vec::new();

@@ -146,3 +146,20 @@ fn a_line_break_in_a_cell_forges_no_row_and_no_heading() {
     assert!(letter.contains("\\# ANN"), "a name starting with # stays text: {letter}");
     assert!(!letter.lines().any(|l| l.starts_with("Appeal withdrawn") || l.starts_with("# ANN")), "{letter}");
 }
+
+#[test]
+fn the_desk_never_draws_a_control_character_even_from_an_older_ledger() {
+    // Ledgers written before intake flattened names may still hold control characters.
+    let (_g, mut app, mut io) = common::desk::desk(120, 35, false);
+    io.store()
+        .conn()
+        .execute_batch(&format!(
+            "UPDATE claim SET patient_last = 'DOE{TITLE}{ERASE}'; UPDATE work_item SET payer_name = 'AETNA{CLIP}\nFORGED';"
+        ))
+        .unwrap();
+    overturn::tui::dispatch(&mut app, &mut io, overturn::tui::action::Action::Refresh);
+    overturn::tui::dispatch(&mut app, &mut io, overturn::tui::action::Action::OpenDetail);
+    let screen = common::desk::screen(&app);
+    assert!(screen.contains("DOE"), "{screen}");
+    assert!(controls(screen.as_bytes()).is_empty(), "{screen}");
+}

@@ -95,6 +95,6 @@ fn a_claim_past_the_segment_limit_is_refused_naming_it() {
     let file = write(g.path(), "big.835", &remit(902, "20261101", "AETNA", "60054", &[&c.join("~")]));
     let r = common::import(&mut store, &file);
     let e = r.error.unwrap_or_default();
-    assert!(e.contains("more than 500000 segments"), "{e}");
+    assert!(e.contains("more than 250000 segments"), "{e}");
     assert_eq!(common::scalar(&store, "SELECT count(*) FROM claim"), 0, "nothing half-written");
 }

@@ -137,11 +137,11 @@ pub fn classify_claim(claim: &RemitClaim, tables: &Tables) -> Classification {
         return out;
     }
     // One finding per unit (a line, or the claim level), then units with the same way out merge.
-    let mut units: Vec<Option<usize>> = denied.iter().map(|(l, _)| *l).collect();
-    units.sort();
-    units.dedup();
-    for unit in units {
-        let adjs: Vec<&Adjustment> = denied.iter().filter(|(l, _)| *l == unit).map(|(_, a)| a).collect();
+    // Grouped by one stable sort, so a claim of many lines costs n log n, not n squared.
+    denied.sort_by_key(|(l, _)| *l);
+    for group in denied.chunk_by(|a, b| a.0 == b.0) {
+        let unit = group[0].0;
+        let adjs: Vec<&Adjustment> = group.iter().map(|(_, a)| a).collect();
         let at_risk: Cents = adjs.iter().map(|a| a.amount).sum();
         // Largest amount wins; on a tie the first in file order.
         let primary = adjs.iter().fold(None::<&Adjustment>, |best, cur| match best {
@@ -156,6 +156,8 @@ pub fn classify_claim(claim: &RemitClaim, tables: &Tables) -> Classification {
     let full = claim.paid.cents() <= 0;
     for p in &mut out.parts {
         p.full = full;
+        p.lines.sort_unstable();
+        p.lines.dedup();
     }
     out
 }
@@ -172,10 +174,9 @@ fn merge_into(parts: &mut Vec<DenialFinding>, f: DenialFinding) {
         return;
     };
     let total = p.at_risk + f.at_risk;
-    let mut lines = p.lines.clone();
+    // Sorted once, when every unit has merged (`classify_claim`).
+    let mut lines = std::mem::take(&mut p.lines);
     lines.extend(f.lines.iter().copied());
-    lines.sort_unstable();
-    lines.dedup();
     if f.at_risk > p.at_risk {
         let mut rarcs = f.rarcs.clone();
         rarcs.extend(p.rarcs.iter().filter(|r| !f.rarcs.contains(r)));

@@ -12,7 +12,7 @@ use crate::domain::resubmission::{instruction, resubmit_for};
 use crate::domain::vocab::PlanType;
 
 /// Shown while a decision waits for another Overturn's write (an import) to finish.
-pub const WAITING: &str = "waiting for the ledger: another Overturn (an import) is writing; the decision is saved as soon as it is free (Esc: do not save)";
+pub const WAITING: &str = "ledger busy (another import is writing): saved when it is free · Esc: do not save";
 use crate::domain::workflow::WorkKind;
 use crate::store::page::Anchor;
 

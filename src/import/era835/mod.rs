@@ -51,7 +51,7 @@ struct Txn {
 
 /// The most segments one claim may hold: a 20,000-line claim has about 100,000. A claim past
 /// this would only grow memory; the file is refused with the claim's segment named.
-pub const MAX_CLAIM_SEGMENTS: u64 = 500_000;
+pub const MAX_CLAIM_SEGMENTS: u64 = 250_000;
 
 struct Handler<'s> {
     sink: &'s mut dyn RecordSink,
