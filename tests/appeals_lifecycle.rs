@@ -274,9 +274,10 @@ fn fixed_claims_denied_again_come_back_as_repeat_denials() {
     assert!(desk.last_detail(a104).starts_with("denied again (CO-50 "), "{}", desk.last_detail(a104));
     assert_eq!(desk.events(a104), "created,fix,repeat_denial");
     // The corrected claim for A102 carried REF*F8 with the original's payer claim number.
-    // (Its fix worked against Aetna's filing aim date, 2026-10-03 + 90 days = 2027-01-01: a
-    // holiday, not rolled, since only Medicare publishes a roll.)
-    assert_eq!(desk.item(a102), "resolved done 2027-01-01 22000 22000");
+    // (Its fix waited for the payer's answer by 2026-11-23 + 30 days = 2026-12-23, before
+    // Aetna's filing aim of 2027-01-01: clean claims are paid within 30 days, MCPM ch. 1
+    // sec. 80.2.1.1.)
+    assert_eq!(desk.item(a102), "resolved done 2026-12-23 22000 22000");
     // Another member's claim with the same account number is not an answer.
     let a101 = desk.id("A101");
     desk.on("2026-11-23", a101, fix()).unwrap();

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::cli::{mode, overturn, stdout};
+use common::cli::{mode, overturn, stderr, stdout};
 use common::fixture;
 
 #[test]
@@ -83,7 +83,14 @@ fn db_flag_and_environment_override_the_location() {
     assert!(out.status.success());
     assert!(via_env.exists());
     let via_flag = home.path().join("flag.db");
-    overturn(home.path()).env("OVERTURN_DB", &via_env).arg("--db").arg(&via_flag).arg("info").assert().success();
+    overturn(home.path())
+        .env("OVERTURN_DB", &via_env)
+        .arg("--db")
+        .arg(&via_flag)
+        .arg("import")
+        .arg(fixture("acks-a.277"))
+        .assert()
+        .success();
     assert!(via_flag.exists(), "--db wins over OVERTURN_DB");
     assert!(!home.path().join("data/overturn.db").exists());
 }
@@ -95,8 +102,9 @@ fn human_import_output_and_dry_run() {
     let text = stdout(&out);
     assert!(text.contains("6 claims, 6 service lines, 11 adjustments, 6 remarks, 1 PLB, 0 reversals"), "{text}");
     assert!(text.contains("5 new denials, 0 new rejections, $955.00 at risk (dry run: nothing written)"), "{text}");
-    let q = stdout(&overturn(home.path()).arg("queue").output().unwrap());
-    assert!(q.starts_with("denials: 0 items"), "{q}");
+    let q = overturn(home.path()).arg("queue").output().unwrap();
+    assert!(!q.status.success(), "the dry run created no ledger to list");
+    assert!(stderr(&q).contains("no ledger at"), "{}", stderr(&q));
 }
 
 #[test]

@@ -95,8 +95,8 @@ fn a_morning_at_the_desk() {
         "SELECT w.state || ' ' || w.queue || ' ' || coalesce(w.decided_path, '-') || ' ' || coalesce(w.close_reason, '-') || ' ' || coalesce(w.owner, '-')
          FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = '{pcn}'"))
     };
-    assert_eq!(state("R1"), "resubmitted rejections fix - -");
-    assert_eq!(state("A104"), "resubmitted denials fix - -");
+    assert_eq!(state("R1"), "resubmitted waiting fix - -");
+    assert_eq!(state("A104"), "resubmitted waiting fix - -");
     assert_eq!(state("A105"), "appealed appeals appeal - -");
     assert_eq!(state("A101"), "written_off write-offs close below_threshold -");
     assert_eq!(state("A102"), "open denials - - lee");

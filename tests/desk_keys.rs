@@ -64,6 +64,7 @@ fn row(id: i64, kind: &str, appealable: bool) -> QueueRow {
         closed_on: None,
         recovered: Cents::ZERO,
         repeat_count: 0,
+        decided_on: None,
         appeal: None,
     }
 }
@@ -72,7 +73,13 @@ fn row(id: i64, kind: &str, appealable: bool) -> QueueRow {
 fn app(n: i64) -> App {
     let mut a = App::new(today(), Arc::new(overturn::tables::builtin()), Theme { color: false }, "t.db".into(), false);
     let total = QueueTotal { count: n as u64, amount: Cents(n * 10_000) };
-    a.totals = [QueueTotal { count: 2, amount: Cents(500) }, total, QueueTotal::default(), QueueTotal::default()];
+    a.totals = [
+        QueueTotal { count: 2, amount: Cents(500) },
+        total,
+        QueueTotal::default(),
+        QueueTotal::default(),
+        QueueTotal::default(),
+    ];
     let v = &mut a.views[Tab::Denials.index()];
     v.rows = (1..=n).map(|i| row(i, "denial", i % 5 != 0)).collect();
     v.loaded = true;
@@ -176,13 +183,18 @@ fn tabs_switch_and_load_once() {
     assert_eq!(a.tab, Tab::Denials);
     press(&mut a, ch('l'));
     press(&mut a, key(KeyCode::Right));
-    assert_eq!(a.tab, Tab::WriteOffs, "l and → move right");
+    assert_eq!(a.tab, Tab::Waiting, "l and → move right");
     press(&mut a, ch('h'));
     press(&mut a, key(KeyCode::Left));
     assert_eq!(a.tab, Tab::Denials, "h and ← move left");
-    for (c, t) in
-        [('1', Tab::Rejections), ('3', Tab::Appeals), ('4', Tab::WriteOffs), ('5', Tab::Rca), ('2', Tab::Denials)]
-    {
+    for (c, t) in [
+        ('1', Tab::Rejections),
+        ('3', Tab::Appeals),
+        ('4', Tab::Waiting),
+        ('5', Tab::WriteOffs),
+        ('6', Tab::Rca),
+        ('2', Tab::Denials),
+    ] {
         let (act, _) = press(&mut a, ch(c));
         assert_eq!((act, a.tab), (Action::GoTab(t), t));
     }

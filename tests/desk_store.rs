@@ -164,9 +164,15 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
     let applied = decide(&tx, &[a104], &fix, &ctx(&tables)).unwrap();
     tx.commit().unwrap();
     assert_eq!(
-        common::text(&store, &format!("SELECT state || ' ' || queue FROM work_item WHERE id = {a104}")),
-        "resubmitted denials"
+        common::text(
+            &store,
+            &format!("SELECT state || ' ' || queue || ' ' || due_date FROM work_item WHERE id = {a104}")
+        ),
+        "resubmitted waiting 2026-12-23",
+        "out of Denials, waiting for the payer's answer by 2026-11-23 + 30 days (MCPM ch. 1 sec. 80.2.1.1)"
     );
+    let waiting = overturn::store::queue::totals(store.conn(), overturn::domain::workflow::Queue::Waiting).unwrap();
+    assert_eq!(waiting.count, 1, "the Waiting tab counts it; Denials no longer does");
     let detail =
         common::text(&store, &format!("SELECT detail FROM event WHERE work_item_id = {a104} AND action = 'fix'"));
     assert_eq!(

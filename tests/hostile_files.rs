@@ -166,14 +166,14 @@ fn pipes_are_read_once_and_devices_refused() {
     let out = overturn(h).arg("import").arg(fixture("remits-a.835")).output().unwrap();
     assert!(stdout(&out).contains("duplicate, nothing changed"), "{}", stdout(&out));
     let out = overturn(h).args(["import", "/dev/zero"]).timeout(std::time::Duration::from_secs(20)).output().unwrap();
-    assert!(stdout(&out).contains("is a device or socket, not a file"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("is a device or socket, not a file"), "{}", stderr(&out));
     // A named pipe nobody writes to does not hang the import.
     let fifo = h.join("remit.fifo");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let out = overturn(h).arg("import").arg(&fifo).timeout(std::time::Duration::from_secs(20)).output().unwrap();
     assert!(!out.status.success(), "an empty pipe is no remit");
     let out = overturn(h).arg("import").arg(h).output().unwrap();
-    assert!(stdout(&out).contains("is a folder"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
 }
 
 #[test]

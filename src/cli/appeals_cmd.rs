@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::queue_csv::guard;
+use super::cells::{Cell, object};
 use super::{Env, queue_cmd};
 use crate::domain::filter::{Cmp, QueueFilter};
 use crate::domain::workflow::Queue;
@@ -22,8 +22,11 @@ pub struct AppealsArgs {
     #[arg(long, value_name = "DAYS")]
     pub due_within: Option<u32>,
     /// Write CSV for Excel instead of a table.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "json")]
     pub csv: bool,
+    /// One JSON object per appeal and line (the CSV's columns, values typed).
+    #[arg(long)]
+    pub json: bool,
     /// Write to this file (created readable by you only) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -79,42 +82,53 @@ const CSV_HEADER: &[&str] = &[
     "owner",
 ];
 
+/// One appeal's cells, in `CSV_HEADER` order.
+fn cells(env: &Env, r: &QueueRow) -> Vec<Cell> {
+    let a = r.appeal.as_ref();
+    let next = r.next_action(&env.tables.appeal_levels);
+    let due = next.as_ref().and_then(|n| n.due);
+    vec![
+        Cell::Int(Some(r.id)),
+        Cell::Date(due),
+        Cell::Int(due.map(|x| (x - env.today).num_days())),
+        Cell::Text(next.as_ref().map(|n| n.what.clone()).unwrap_or_default()),
+        Cell::Int(a.map(|a| i64::from(a.level))),
+        Cell::Word(a.map_or("", |a| a.stage.as_str()).to_string()),
+        Cell::Word(a.and_then(|a| a.method).map_or("", |m| m.as_str()).to_string()),
+        Cell::Date(a.and_then(|a| a.submitted_on)),
+        Cell::text(a.and_then(|a| a.confirmation.as_deref())),
+        Cell::Date(a.and_then(|a| a.followup_due)),
+        Cell::Date(a.and_then(|a| a.deadline)),
+        Cell::Text(r.patient_last.clone()),
+        Cell::Text(r.patient_first.clone()),
+        Cell::Text(r.payer.clone()),
+        Cell::Text(r.pcn.clone()),
+        Cell::text(r.payer_claim_no.as_deref()),
+        Cell::Money(Some(r.amount)),
+        Cell::text(r.owner.as_deref()),
+    ]
+}
+
 pub fn run(env: &Env, args: &AppealsArgs) -> Result<ExitCode, String> {
-    let mut store = env.open_store()?;
+    let mut store = env.open_existing_store()?;
     queue_cmd::refresh(&mut store, env.today, env.config.write_off_threshold()?)?;
     let rows = appeals(env, &store, args.due_within)?;
     let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
     let io = |e: std::io::Error| e.to_string();
     let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
+    if args.json {
+        for r in &rows {
+            writeln!(out, "{}", object(CSV_HEADER, &cells(env, r))).map_err(io)?;
+        }
+        out.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.csv {
         out.write_all("\u{feff}".as_bytes()).map_err(io)?;
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(CSV_HEADER).map_err(|e| e.to_string())?;
         for r in &rows {
-            let a = r.appeal.as_ref();
-            let next = r.next_action(&env.tables.appeal_levels);
-            let due = next.as_ref().and_then(|n| n.due);
-            w.write_record([
-                r.id.to_string(),
-                d(due),
-                due.map(|x| (x - env.today).num_days().to_string()).unwrap_or_default(),
-                next.as_ref().map(|n| n.what.clone()).unwrap_or_default(),
-                a.map(|a| a.level.to_string()).unwrap_or_default(),
-                a.map(|a| a.stage.as_str().to_string()).unwrap_or_default(),
-                a.and_then(|a| a.method).map(|m| m.as_str().to_string()).unwrap_or_default(),
-                d(a.and_then(|a| a.submitted_on)),
-                guard(a.and_then(|a| a.confirmation.as_deref()).unwrap_or("")),
-                d(a.and_then(|a| a.followup_due)),
-                d(a.and_then(|a| a.deadline)),
-                guard(&r.patient_last),
-                guard(&r.patient_first),
-                guard(&r.payer),
-                guard(&r.pcn),
-                guard(r.payer_claim_no.as_deref().unwrap_or("")),
-                r.amount.to_decimal_string(),
-                guard(r.owner.as_deref().unwrap_or("")),
-            ])
-            .map_err(|e| e.to_string())?;
+            w.write_record(cells(env, r).iter().map(Cell::csv)).map_err(|e| e.to_string())?;
         }
         w.flush().map_err(io)?;
         drop(w);

@@ -13,10 +13,11 @@ use crate::tui::theme::Theme;
 
 pub fn run(env: &Env) -> Result<ExitCode, String> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        info_cmd::run(env)?;
+        info_cmd::run(env, &info_cmd::InfoArgs::default())?;
         crate::output::err_line("(the desk needs a terminal; this is the summary instead)");
         return Ok(ExitCode::SUCCESS);
     }
+    let created = !env.db_path.exists();
     let store = env.open_store()?;
     // The desk never blocks on another Overturn's write: a decision that finds the ledger
     // locked waits in the background and is retried (`Action::LedgerBusy`).
@@ -40,6 +41,10 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
         env.db_path.file_name().map_or_else(|| env.db_path.display().to_string(), |n| n.to_string_lossy().into());
     let mut app = App::new(env.today, tables, theme, name, demo);
     app.write_off_threshold = threshold;
+    if created {
+        let shown = crate::text::escape(&env.db_path.display().to_string(), false).into_owned();
+        app.status = Some(crate::tui::app::Status::Info(format!("created a new ledger at {shown}")));
+    }
     crate::tui::run(&mut app, &mut io, env.config.idle_lock())?;
     Ok(ExitCode::SUCCESS)
 }

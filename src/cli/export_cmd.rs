@@ -31,11 +31,11 @@ pub struct ExportArgs {
 }
 
 pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode, String> {
-    let mut store = env.open_store()?;
+    let mut store = env.open_existing_store()?;
     queue_cmd::refresh(&mut store, env.today, env.config.write_off_threshold()?)?;
     let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
     if args.json {
-        queue_csv::write_json(env, &store, args.tab.queue(), &mut out)?;
+        queue_csv::write_json(env, &store, args.tab.queue(), QueueSort::Priority, None, &mut out)?;
     } else {
         queue_csv::write(env, &store, args.tab.queue(), QueueSort::Priority, None, &mut out)?;
     }

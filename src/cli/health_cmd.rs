@@ -31,7 +31,7 @@ fn report(health: &Health) -> bool {
 }
 
 pub fn check(env: &Env) -> Result<ExitCode, String> {
-    let store = env.open_store()?;
+    let store = env.open_existing_store()?;
     let health = health::full_check(store.conn()).map_err(|e| e.to_string())?;
     if !report(&health) {
         return Err(format!("{}: {RECOVER}", env.db_path.display()));
@@ -53,7 +53,7 @@ fn default_target(env: &Env) -> Result<PathBuf, String> {
 }
 
 pub fn backup(env: &Env, args: &BackupArgs) -> Result<ExitCode, String> {
-    let store: Store = env.open_store()?;
+    let store: Store = env.open_existing_store()?;
     let target = match &args.output {
         Some(p) => p.clone(),
         None => default_target(env)?,

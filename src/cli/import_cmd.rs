@@ -140,7 +140,11 @@ fn weekly_check(store: &crate::store::Store, env: &Env) -> Result<(), String> {
 }
 
 pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
+    let created = !args.dry_run && !env.db_path.exists();
     let mut store = if args.dry_run { env.open_store_for_dry_run()? } else { env.open_store()? };
+    if created {
+        crate::output::err_line(&format!("created a new ledger at {} (readable by you only)", env.db_path.display()));
+    }
     let settings = ImportSettings {
         today: env.today,
         now: Env::now_utc(),
@@ -169,9 +173,16 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
             rejections += report.rejections;
             at_risk += Cents(report.at_risk_cents);
         }
-        let line =
-            if args.json { serde_json::to_string(&report).map_err(|e| e.to_string())? + "\n" } else { human(&report) };
-        stdout.write_all(line.as_bytes()).map_err(|e| e.to_string())?;
+        if args.json {
+            let line = serde_json::to_string(&report).map_err(|e| e.to_string())? + "\n";
+            stdout.write_all(line.as_bytes()).map_err(|e| e.to_string())?;
+        } else if report.error.is_some() {
+            // Errors go to standard error (after what was printed so far), results to output.
+            stdout.flush().map_err(|e| e.to_string())?;
+            crate::output::err_line(human(&report).trim_end());
+        } else {
+            stdout.write_all(human(&report).as_bytes()).map_err(|e| e.to_string())?;
+        }
     }
     if !args.json && args.files.len() > 1 {
         let ok = args.files.len() - failed - duplicates;

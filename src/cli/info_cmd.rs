@@ -1,6 +1,9 @@
-//! `overturn info`: where things are and what the ledger holds.
+//! `overturn info`: where things are and what the ledger holds (`--json` for scripts).
 
 use std::process::ExitCode;
+
+use clap::Args;
+use serde_json::json;
 
 use super::Env;
 use crate::domain::money::Cents;
@@ -8,21 +11,50 @@ use crate::domain::workflow::Queue;
 use crate::output::line;
 use crate::store::{self, outcome_stats, queue};
 
-pub fn run(env: &Env) -> Result<ExitCode, String> {
-    let store = env.open_store()?;
-    line(&format!(
-        "database:   {}{}",
-        env.db_path.display(),
-        if store::is_demo(store.conn()).unwrap_or(false) { " (demo)" } else { "" }
-    ));
+#[derive(Args, Debug, Default)]
+pub struct InfoArgs {
+    /// One JSON object instead of text (dollars as numbers).
+    #[arg(long)]
+    pub json: bool,
+}
+
+const QUEUES: [Queue; 6] =
+    [Queue::Rejections, Queue::Denials, Queue::Appeals, Queue::Waiting, Queue::WriteOffs, Queue::Done];
+
+pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
+    let store = env.open_existing_store()?;
+    let demo = store::is_demo(store.conn()).unwrap_or(false);
+    let overrides = env.config_dir.as_deref().map(crate::tables::overridden).unwrap_or_default();
+    let threshold = env.config.write_off_threshold()?;
+    let mut totals = Vec::new();
+    for q in QUEUES {
+        totals.push((q, queue::totals(store.conn(), q).map_err(|e| e.to_string())?));
+    }
+    let (items, cents) = outcome_stats::recovered(store.conn()).map_err(|e| e.to_string())?;
+    if args.json {
+        let dollars = |c: Cents| c.cents() as f64 / 100.0;
+        let queues: serde_json::Map<String, serde_json::Value> = totals
+            .iter()
+            .map(|(q, t)| (q.as_str().to_string(), json!({"items": t.count, "dollars": dollars(t.amount)})))
+            .collect();
+        let value = json!({
+            "database": env.db_path.display().to_string(),
+            "demo": demo,
+            "config_dir": env.config_dir.as_ref().map(|d| d.display().to_string()),
+            "overrides": overrides,
+            "tables": env.tables.versions_text(),
+            "write_off_threshold": dollars(threshold),
+            "queues": queues,
+            "recovered": {"items": items, "dollars": dollars(Cents(cents))},
+        });
+        line(&value.to_string());
+        return Ok(ExitCode::SUCCESS);
+    }
+    line(&format!("database:   {}{}", env.db_path.display(), if demo { " (demo)" } else { "" }));
     match &env.config_dir {
         Some(d) => {
-            let overrides = crate::tables::overridden(d);
-            line(&format!(
-                "config dir: {} (config.toml{})",
-                d.display(),
-                if d.join("config.toml").is_file() { "" } else { " not present" }
-            ));
+            let present = if d.join("config.toml").is_file() { "" } else { " not present" };
+            line(&format!("config dir: {} (config.toml{present})", d.display()));
             if !overrides.is_empty() {
                 line(&format!("overrides:  {}", overrides.join(", ")));
             }
@@ -30,12 +62,10 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
         None => line("config dir: none"),
     }
     line(&format!("tables:     {}", env.tables.versions_text()));
-    line(&format!("threshold:  {} write-off threshold", env.config.write_off_threshold()?));
-    for q in [Queue::Rejections, Queue::Denials, Queue::Appeals, Queue::WriteOffs, Queue::Done] {
-        let t = queue::totals(store.conn(), q).map_err(|e| e.to_string())?;
+    line(&format!("threshold:  {threshold} write-off threshold"));
+    for (q, t) in &totals {
         line(&format!("{:<11} {:>8} items {:>16}", format!("{q}:"), t.count, t.amount.to_string()));
     }
-    let (items, cents) = outcome_stats::recovered(store.conn()).map_err(|e| e.to_string())?;
     line(&format!(
         "{:<11} {:>8} items {:>16}  (paid after a fix or an appeal)",
         "recovered:",

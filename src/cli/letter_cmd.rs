@@ -83,7 +83,7 @@ pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
         return check(env, &templates);
     }
     let id = args.id.ok_or("give the work item's id")?;
-    let store = env.open_store()?;
+    let store = env.open_existing_store()?;
     let setup = LetterSetup {
         templates: &templates,
         tables: &env.tables,

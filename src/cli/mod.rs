@@ -1,8 +1,10 @@
 //! The command line. `overturn` alone opens the desk; subcommands import, list and generate.
 
 mod appeals_cmd;
+mod cells;
 mod demo_cmd;
 mod desk_cmd;
+mod docs;
 mod export_cmd;
 mod gen_cmd;
 mod health_cmd;
@@ -61,11 +63,18 @@ pub enum Command {
     /// Build the demo database: a generated month of a small practice.
     Demo(demo_cmd::DemoArgs),
     /// Show where the database, config and tables are, and what the ledger holds.
-    Info,
+    Info(info_cmd::InfoArgs),
     /// Check the whole ledger for damage (SQLite's integrity check); exit 1 when damaged.
     Check,
     /// Copy the ledger, consistently even while it is in use, into a new private file.
     Backup(health_cmd::BackupArgs),
+    /// Print a shell completion script: `overturn completions bash > ~/.local/share/bash-completion/completions/overturn`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `overturn man | man -l -`.
+    Man,
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -131,6 +140,18 @@ impl Env {
         Ok(store)
     }
 
+    /// The ledger for a command that only reads (or adds to) existing work: a ledger that does
+    /// not exist is an error, never an empty one created at a mistyped path.
+    pub fn open_existing_store(&self) -> Result<Store, String> {
+        if !self.db_path.exists() {
+            return Err(format!(
+                "no ledger at {}: import remits first (overturn import FILE), or check --db / OVERTURN_DB",
+                self.db_path.display()
+            ));
+        }
+        self.open_store()
+    }
+
     /// The ledger for a dry run, which writes nothing: a missing ledger is not created (an empty
     /// one in memory stands in) and one that needs an upgrade is upgraded in a copy in memory.
     pub fn open_store_for_dry_run(&self) -> Result<Store, String> {
@@ -154,6 +175,8 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Gen835(args)) => gen_cmd::run_835(&cli, args),
         Some(Command::Gen277(args)) => gen_cmd::run_277(&cli, args),
+        Some(Command::Completions { shell }) => docs::completions(*shell),
+        Some(Command::Man) => docs::man(),
         command => Env::load(&cli).and_then(|env| match command {
             Some(Command::Import(args)) => import_cmd::run(&env, args),
             Some(Command::Queue(args)) => queue_cmd::run(&env, args),
@@ -162,11 +185,13 @@ pub fn main() -> ExitCode {
             Some(Command::Export(args)) => export_cmd::run(&env, args),
             Some(Command::Report(args)) => report_cmd::run(&env, args),
             Some(Command::Demo(args)) => demo_cmd::run(&env, args),
-            Some(Command::Info) => info_cmd::run(&env),
+            Some(Command::Info(args)) => info_cmd::run(&env, args),
             Some(Command::Check) => health_cmd::check(&env),
             Some(Command::Backup(args)) => health_cmd::backup(&env, args),
             None => desk_cmd::run(&env),
-            Some(Command::Gen835(_) | Command::Gen277(_)) => unreachable!("handled above"),
+            Some(Command::Gen835(_) | Command::Gen277(_) | Command::Completions { .. } | Command::Man) => {
+                Err("handled above".into())
+            }
         }),
     };
     match result {

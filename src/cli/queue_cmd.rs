@@ -56,9 +56,12 @@ pub struct QueueArgs {
     #[arg(long, value_enum, default_value = "priority")]
     pub sort: Sort,
     /// Write CSV for Excel (UTF-8 with BOM, ISO dates, formula-safe text) instead of a table.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "json")]
     pub csv: bool,
-    /// At most this many rows (default: 50 for the table, all for CSV).
+    /// One JSON object per item and line (the CSV's columns, values typed).
+    #[arg(long)]
+    pub json: bool,
+    /// At most this many rows (default: 50 for the table, all for CSV and JSON).
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
     /// Write to this file (created readable by you only) instead of standard output.
@@ -98,7 +101,8 @@ fn table_line(env: &Env, r: &QueueRow) -> String {
     let patient = format!("{}, {}", r.patient_last, r.patient_first);
     let reason = format!("{} {}", r.reason_code, reason_label(&env.tables, r));
     format!(
-        "{:>10} {:>5} {:<18} {:<16} {:<14} {:<10} {:<6} {:<30} {:<15} {:>11} {:>10} {:<6} {:<8}",
+        "{:>7} {:>10} {:>5} {:<18} {:<16} {:<14} {:<10} {:<6} {:<30} {:<15} {:>11} {:>10} {:<6} {:<8}",
+        r.id,
         priority_text(r.priority),
         age,
         cut(&patient, 18),
@@ -116,7 +120,7 @@ fn table_line(env: &Env, r: &QueueRow) -> String {
 }
 
 pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
-    let mut store = env.open_store()?;
+    let mut store = env.open_existing_store()?;
     refresh(&mut store, env.today, env.config.write_off_threshold()?)?;
     let q = args.tab.queue();
     let sort = match args.sort {
@@ -127,8 +131,12 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
         Sort::Payer => QueueSort::Payer,
     };
     let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
-    if args.csv {
-        queue_csv::write(env, &store, q, sort, args.limit, &mut out)?;
+    if args.csv || args.json {
+        if args.json {
+            queue_csv::write_json(env, &store, q, sort, args.limit, &mut out)?;
+        } else {
+            queue_csv::write(env, &store, q, sort, args.limit, &mut out)?;
+        }
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -144,7 +152,8 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
     w(
         &mut out,
         format!(
-            "{:>10} {:>5} {:<18} {:<16} {:<14} {:<10} {:<6} {:<30} {:<15} {:>11} {:>10} {:<6} {:<8}",
+            "{:>7} {:>10} {:>5} {:<18} {:<16} {:<14} {:<10} {:<6} {:<30} {:<15} {:>11} {:>10} {:<6} {:<8}",
+            "ID",
             "PRIORITY",
             "AGE",
             "PATIENT",
@@ -167,7 +176,12 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
     if total.count > limit {
         w(&mut out, format!("... {} more (use --limit N, or --csv for all)", total.count - limit))?;
     }
-    w(&mut out, "! = due within 7 days or overdue (before a priority: the due-soon band, sorted first)".into())?;
+    w(
+        &mut out,
+        "! = due within 7 days or overdue (before a priority: the due-soon band, sorted first); \
+         ID is the work item (overturn letter ID)"
+            .into(),
+    )?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -82,7 +82,7 @@ fn kpi_definitions() -> String {
 }
 
 pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
-    let store = env.open_store()?;
+    let store = env.open_existing_store()?;
     let practice = env.config.practice_name.clone();
     let (text, out) = match &args.report {
         Report::Rca(a) => {

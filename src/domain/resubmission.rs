@@ -1,6 +1,8 @@
 //! How a fixed claim goes back to the payer, and what it must carry to be matched to the
 //! original (the sentence the fix dialog and the detail show).
 
+use chrono::NaiveDate;
+
 use super::remarks::RemarkRules;
 use super::vocab::{PlanType, Resubmit};
 use super::workflow::WorkKind;
@@ -24,6 +26,28 @@ pub fn resubmit_for(kind: WorkKind, plan: PlanType, institutional: bool, remarks
         PlanType::Medicare if !institutional => Resubmit::Reopening,
         _ => Resubmit::Replacement,
     }
+}
+
+/// Days after a fix is sent by which its answer should be in, and why:
+/// - a rejection's corrected claim: its 277CA acknowledgement, normally within a day or two of
+///   submission (a practice default of 7 days leaves room for weekends and clearinghouse queues);
+/// - a denial's corrected claim or reopening: payment of a clean claim, which Medicare makes within
+///   30 days of receipt (Medicare Claims Processing Manual, Pub. 100-04, ch. 1 sec. 80.2.1.1,
+///   payment ceiling); commercial prompt-pay laws mostly fall within 15-45 days.
+pub fn answer_expected(kind: WorkKind) -> (i64, &'static str) {
+    match kind {
+        WorkKind::Rejection => {
+            (7, "a 277CA acknowledgement normally arrives within a day or two (practice default: 7 days)")
+        }
+        WorkKind::Denial => (30, "clean claims are paid within 30 days of receipt (MCPM ch. 1 sec. 80.2.1.1)"),
+    }
+}
+
+/// The date to expect the payer's answer to a fix sent on `sent`: the expected days, or the
+/// filing window's aim date when that comes first (the biller checks before the window closes).
+pub fn expect_answer_by(kind: WorkKind, sent: NaiveDate, filing_aim: Option<NaiveDate>) -> NaiveDate {
+    let by = sent + chrono::Duration::days(answer_expected(kind).0);
+    filing_aim.filter(|aim| *aim > sent && *aim < by).unwrap_or(by)
 }
 
 /// What to send, in the biller's words.
@@ -82,5 +106,17 @@ mod tests {
         assert!(instruction(Resubmit::Replacement, true, Some("DCN9"), &none).contains("type of bill xx7"));
         assert!(instruction(Resubmit::Reopening, false, None, &none).contains("reopening"));
         assert!(instruction(Resubmit::Replacement, false, None, &none).contains("ask the payer"));
+    }
+
+    #[test]
+    fn a_fix_expects_its_answer_by_the_earlier_of_the_usual_days_and_the_filing_aim() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // MCPM ch. 1 sec. 80.2.1.1: clean claims paid within 30 days of receipt.
+        assert_eq!(expect_answer_by(WorkKind::Denial, d("2026-11-02"), None), d("2026-12-02"));
+        assert_eq!(expect_answer_by(WorkKind::Rejection, d("2026-11-02"), Some(d("2027-01-01"))), d("2026-11-09"));
+        // The filing window's aim comes first: check before it closes.
+        assert_eq!(expect_answer_by(WorkKind::Denial, d("2026-11-02"), Some(d("2026-11-20"))), d("2026-11-20"));
+        // An aim already passed does not pull the date back.
+        assert_eq!(expect_answer_by(WorkKind::Denial, d("2026-11-02"), Some(d("2026-10-01"))), d("2026-12-02"));
     }
 }

@@ -38,6 +38,8 @@ string_enum!(
         Rejections => "rejections",
         Denials => "denials",
         Appeals => "appeals",
+        /// Fixed and resubmitted: waiting for the payer's answer, out of the working queues.
+        Waiting => "waiting",
         WriteOffs => "write-offs",
         Done => "done",
     }
@@ -47,6 +49,7 @@ string_enum!(
 pub fn queue_of(kind: WorkKind, state: WorkState) -> Queue {
     match (kind, state) {
         (_, WorkState::Appealed) => Queue::Appeals,
+        (_, WorkState::Resubmitted) => Queue::Waiting,
         (_, WorkState::WrittenOff) => Queue::WriteOffs,
         (_, WorkState::Resolved | WorkState::Voided) => Queue::Done,
         (WorkKind::Rejection, _) => Queue::Rejections,
@@ -93,7 +96,8 @@ mod tests {
     #[test]
     fn every_state_maps_to_one_tab() {
         assert_eq!(queue_of(WorkKind::Rejection, WorkState::Open), Queue::Rejections);
-        assert_eq!(queue_of(WorkKind::Rejection, WorkState::Resubmitted), Queue::Rejections);
+        assert_eq!(queue_of(WorkKind::Rejection, WorkState::Resubmitted), Queue::Waiting);
+        assert_eq!(queue_of(WorkKind::Denial, WorkState::Resubmitted), Queue::Waiting);
         assert_eq!(queue_of(WorkKind::Denial, WorkState::Open), Queue::Denials);
         assert_eq!(queue_of(WorkKind::Denial, WorkState::Appealed), Queue::Appeals);
         assert_eq!(queue_of(WorkKind::Denial, WorkState::WrittenOff), Queue::WriteOffs);

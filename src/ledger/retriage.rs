@@ -51,7 +51,7 @@ fn open_items(conn: &Connection) -> Result<Vec<Open>, StoreError> {
                 w.category, w.service_date, c.remit_date, w.opened_on, w.recover_permille,
                 coalesce(p.name, w.payer_name), p.ident, c.filing_indicator, c.institutional
          FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN payer p ON p.id = w.payer_id
-         WHERE w.queue IN ('rejections', 'denials') AND w.state IN ('open', 'resubmitted')",
+         WHERE w.queue IN ('rejections', 'denials', 'waiting') AND w.state IN ('open', 'resubmitted')",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(Open {

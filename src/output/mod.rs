@@ -32,7 +32,9 @@ impl Sink {
     /// Finishes the output: flushes standard output, or puts the file in place.
     pub fn finish(self) -> Result<(), String> {
         match self {
-            Sink::Stdout(w) => w.finish().and_then(|mut b| b.flush()).map_err(|e| format!("cannot write: {e}")),
+            Sink::Stdout(w) => {
+                quiet_on_closed_pipe(w.finish().and_then(|mut b| b.flush())).map_err(|e| format!("cannot write: {e}"))
+            }
             Sink::File(f) => f.commit(),
         }
     }
@@ -42,17 +44,25 @@ impl Sink {
     }
 }
 
+/// Standard output was closed by its reader (`| head`): stop quietly, as Unix tools do.
+fn quiet_on_closed_pipe<T>(r: io::Result<T>) -> io::Result<T> {
+    match r {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => other,
+    }
+}
+
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
-            Sink::Stdout(w) => w.write(buf),
+            Sink::Stdout(w) => quiet_on_closed_pipe(w.write(buf)),
             Sink::File(f) => f.write(buf),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
-            Sink::Stdout(w) => w.flush(),
+            Sink::Stdout(w) => quiet_on_closed_pipe(w.flush()),
             Sink::File(f) => f.flush(),
         }
     }
@@ -61,7 +71,7 @@ impl Write for Sink {
 /// Prints one line to standard output with control characters escaped.
 pub fn line(text: &str) {
     let mut out = io::stdout().lock();
-    let _ = writeln!(out, "{}", crate::text::escape(text, true));
+    let _ = quiet_on_closed_pipe(writeln!(out, "{}", crate::text::escape(text, true)));
 }
 
 /// Prints one line to standard error with control characters escaped (messages name files and

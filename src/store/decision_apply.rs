@@ -10,9 +10,9 @@ use super::decisions::{AppealChange, Change, DecisionContext};
 use crate::domain::appeal::{AppealStage, PacketEntry, packet_for, track_for};
 use crate::domain::decision::{Decision, ItemStatus, can_appeal, work_window};
 use crate::domain::money::Cents;
+use crate::domain::resubmission::expect_answer_by;
 use crate::domain::tables::Choice;
-use crate::domain::triage::working_deadline;
-use crate::domain::vocab::{Path, PlanType};
+use crate::domain::vocab::PlanType;
 use crate::domain::workflow::WorkState;
 
 type Res<T> = Result<T, StoreError>;
@@ -44,7 +44,8 @@ pub(super) fn apply(
     let detail = match d {
         Decision::Fix { fields, note } => {
             after.worked = true;
-            after.due_date = day(working_deadline(Path::Fix, c.filing_deadline, c.appeal_deadline));
+            // Waiting for the payer's answer: due when it should have come (or the filing aim).
+            after.due_date = Some(expect_answer_by(c.kind, ctx.today, c.filing_deadline).to_string());
             let names: Vec<&str> = fields.iter().map(|f| label_of(&ctx.tables.fix_fields, f)).collect();
             let how = c.resubmission(ctx.tables);
             with_note(format!("corrected: {}; {how}", names.join(", ")), note)

@@ -174,7 +174,7 @@ fn appeals(conn: &Connection, c: &mut KpiCounts, f: &str, t: &str) -> Res<()> {
 fn aging(conn: &Connection, c: &mut KpiCounts, as_of: NaiveDate) -> Res<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT count(*), coalesce(sum(amount_cents), 0) FROM work_item
-         WHERE queue IN ('rejections', 'denials', 'appeals') AND service_date >= ?1 AND service_date < ?2",
+         WHERE queue IN ('rejections', 'denials', 'appeals', 'waiting') AND service_date >= ?1 AND service_date < ?2",
     )?;
     let mut upper = "9999-12-31".to_string();
     for (i, (_, max)) in AGING_BUCKETS.iter().enumerate() {
@@ -187,7 +187,7 @@ fn aging(conn: &Connection, c: &mut KpiCounts, as_of: NaiveDate) -> Res<()> {
     }
     let mut stmt = conn.prepare_cached(
         "SELECT opened_on, amount_cents FROM work_item
-         WHERE queue IN ('rejections', 'denials', 'appeals') AND service_date IS NULL",
+         WHERE queue IN ('rejections', 'denials', 'appeals', 'waiting') AND service_date IS NULL",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     for row in rows {

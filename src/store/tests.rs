@@ -231,6 +231,15 @@ fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
                  VALUES (1, 'denial', 'open', 'denials', 1, 1, 1, 'CO-50', 'CO', '50', 'medical_necessity',
                  'clinical_appeal', 'clinical_docs', 'hard', 1, 50000, '2026-06-01', 'payers.csv: uhc', 'commercial',
                  '2026-08-31', '2026-09-04', '2026-09-04', 100, 500, 2500, '2026-11-20', 'close',
+                 'appeal window closed on 2026-09-04', '2026-07-01', 't');
+
+             INSERT INTO work_item (id, kind, state, queue, claim_id, batch_id, payer_id, reason_code, group_code,
+                 carc, category, work_type, team, hardness, appealable, amount_cents, service_date, rule_source,
+                 plan_type, filing_deadline, appeal_deadline, due_date, urgency_permille, recover_permille, priority,
+                 priority_as_of, suggested_path, path_reason, opened_on, created_at)
+                 VALUES (2, 'rejection', 'resubmitted', 'rejections', 1, 1, 1, 'CO-50', 'CO', '50', 'medical_necessity',
+                 'clinical_appeal', 'clinical_docs', 'hard', 1, 50000, '2026-06-01', 'payers.csv: uhc', 'commercial',
+                 '2026-08-31', '2026-09-04', '2026-09-04', 100, 500, 2500, '2026-11-20', 'close',
                  'appeal window closed on 2026-09-04', '2026-07-01', 't');",
         )
         .unwrap();
@@ -238,6 +247,15 @@ fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
     let store = Store::open(&path).unwrap();
     let c = store.conn();
     assert_eq!(pragma(c, "user_version"), LATEST_VERSION);
+    // Version 5: a resubmitted item waits for the payer in its own queue, totals moved with it.
+    let q: String = c.query_row("SELECT queue FROM work_item WHERE id = 2", [], |r| r.get(0)).unwrap();
+    assert_eq!(q, "waiting");
+    let totals: (i64, i64) = c
+        .query_row("SELECT items, amount_cents FROM queue_total WHERE queue = 'waiting'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(totals, (1, 50_000));
     // The claim's first adjudication is backfilled from the work it opened.
     let first: (i64, i64, i64) = c
         .query_row("SELECT initial, initial_denied, initial_denied_cents FROM claim WHERE id = 1", [], |r| {
@@ -248,7 +266,9 @@ fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
     let tables = crate::tables::builtin();
     let today = d("2026-11-30");
     let n = crate::ledger::retriage_if_pending(c, &tables, today, Cents(2500), "me", "2026-11-30T09:00:00Z").unwrap();
-    assert_eq!(n, Some(1));
+    assert_eq!(n, Some(2), "both open items, the waiting one too");
+    let q: String = c.query_row("SELECT queue FROM work_item WHERE id = 2", [], |r| r.get(0)).unwrap();
+    assert_eq!(q, "waiting", "re-triage keeps it waiting");
     let row: (String, String, String, String) = c
         .query_row(
             "SELECT appeal_deadline, appeal_last, suggested_path, rule_source FROM work_item WHERE id = 1",

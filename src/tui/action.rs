@@ -101,7 +101,7 @@ pub enum Action {
         tab: Tab,
         total: QueueTotal,
     },
-    TotalsLoaded([QueueTotal; 4]),
+    TotalsLoaded([QueueTotal; super::app::QUEUE_TABS]),
     DetailLoaded(Box<ItemDetail>),
     AgingLoaded {
         tab: Tab,

@@ -26,12 +26,16 @@ pub enum Tab {
     Rejections,
     Denials,
     Appeals,
+    Waiting,
     WriteOffs,
     Rca,
 }
 
+/// The tabs that list a queue (every tab but RCA, which comes last).
+pub const QUEUE_TABS: usize = 5;
+
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Rejections, Tab::Denials, Tab::Appeals, Tab::WriteOffs, Tab::Rca];
+    pub const ALL: [Tab; 6] = [Tab::Rejections, Tab::Denials, Tab::Appeals, Tab::Waiting, Tab::WriteOffs, Tab::Rca];
 
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
@@ -42,6 +46,7 @@ impl Tab {
             Tab::Rejections => Some(Queue::Rejections),
             Tab::Denials => Some(Queue::Denials),
             Tab::Appeals => Some(Queue::Appeals),
+            Tab::Waiting => Some(Queue::Waiting),
             Tab::WriteOffs => Some(Queue::WriteOffs),
             Tab::Rca => None,
         }
@@ -52,6 +57,7 @@ impl Tab {
             Tab::Rejections => "Rejections",
             Tab::Denials => "Denials",
             Tab::Appeals => "Appeals",
+            Tab::Waiting => "Waiting",
             Tab::WriteOffs => "Write-offs",
             Tab::Rca => "RCA",
         }
@@ -62,6 +68,7 @@ impl Tab {
             Tab::Rejections => "Rej",
             Tab::Denials => "Den",
             Tab::Appeals => "App",
+            Tab::Waiting => "Wait",
             Tab::WriteOffs => "W/O",
             Tab::Rca => "RCA",
         }
@@ -102,8 +109,8 @@ pub struct App {
     pub height: u16,
     pub tab: Tab,
     /// Unfiltered totals per queue tab, for the tab titles.
-    pub totals: [QueueTotal; 4],
-    pub views: [QueueView; 4],
+    pub totals: [QueueTotal; QUEUE_TABS],
+    pub views: [QueueView; QUEUE_TABS],
     pub detail: Option<ItemDetail>,
     pub detail_open: bool,
     /// Lines scrolled in the detail pane (reset when the item changes).
@@ -135,9 +142,10 @@ pub struct App {
 
 /// Every queue in priority order, but appeals by what needs doing first (next action date,
 /// then dollars).
-pub fn default_views() -> [QueueView; 4] {
-    let mut views: [QueueView; 4] = Default::default();
+pub fn default_views() -> [QueueView; QUEUE_TABS] {
+    let mut views: [QueueView; QUEUE_TABS] = Default::default();
     views[Tab::Appeals.index()].sort = QueueSort::Due;
+    views[Tab::Waiting.index()].sort = QueueSort::Due;
     views
 }
 
@@ -151,7 +159,7 @@ impl App {
             width: 80,
             height: 24,
             tab: Tab::Denials,
-            totals: [QueueTotal::default(); 4],
+            totals: [QueueTotal::default(); QUEUE_TABS],
             views: default_views(),
             detail: None,
             detail_open: false,

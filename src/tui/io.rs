@@ -127,7 +127,7 @@ impl DeskIo {
                 vec![Action::Counted { tab, total: page::count(conn, queue_of(tab)?, &filter, self.today)? }]
             }
             Effect::LoadTotals => {
-                let mut t = [QueueTotal::default(); 4];
+                let mut t = [QueueTotal::default(); super::app::QUEUE_TABS];
                 for (slot, tab) in t.iter_mut().zip(Tab::ALL) {
                     *slot = queue::totals(conn, queue_of(tab)?)?;
                 }

@@ -34,6 +34,11 @@ enum Col {
     WoReason,
     Closed,
     Sent,
+    /// When a fix went out (the Waiting tab).
+    FixSent,
+    /// When its answer is expected (the item's due date).
+    Expect,
+    Kind,
 }
 
 type Column = (Col, &'static str, u16, u16);
@@ -73,6 +78,22 @@ const APPEAL_COLUMNS: &[Column] = &[
     (Col::Owner, "OWNER", 6, 95),
 ];
 
+/// The Waiting tab: fixed items, when they went out and when the answer is expected.
+const WAITING_COLUMNS: &[Column] = &[
+    (Col::Mark, "", 2, 0),
+    (Col::Priority, "PRI", 6, 118),
+    (Col::Kind, "KIND", 4, 95),
+    (Col::Patient, "PATIENT", 0, 0),
+    (Col::Payer, "PAYER", 0, 0),
+    (Col::Claim, "CLAIM", 12, 118),
+    (Col::Reason, "REASON", 0, 106),
+    (Col::FixSent, "SENT", 10, 0),
+    (Col::Expect, "EXPECT BY", 10, 0),
+    (Col::Due, "DUE", 7, 0),
+    (Col::AtRisk, "AT RISK", 10, 0),
+    (Col::Owner, "OWNER", 6, 95),
+];
+
 /// The Write-offs tab: why and when each item was closed.
 const WRITEOFF_COLUMNS: &[Column] = &[
     (Col::Mark, "", 2, 0),
@@ -91,6 +112,7 @@ fn columns(tab: Tab) -> &'static [Column] {
     match tab {
         Tab::Appeals => APPEAL_COLUMNS,
         Tab::WriteOffs => WRITEOFF_COLUMNS,
+        Tab::Waiting => WAITING_COLUMNS,
         _ => COLUMNS,
     }
 }
@@ -166,6 +188,9 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Cell<
             )
         }
         Col::Closed => text(r.closed_on.map_or("-".into(), |d| d.to_string())),
+        Col::FixSent => text(r.decided_on.map_or("-".into(), |d| d.to_string())),
+        Col::Expect => text(r.due_date.map_or("-".into(), |d| d.to_string())),
+        Col::Kind => text(if r.kind == "rejection" { "rej" } else { "den" }.into()),
         Col::Sent => {
             let sent =
                 r.appeal.as_ref().and_then(|a| Some(format!("{} {}", a.method?, a.submitted_on?.format("%m-%d"))));
@@ -211,7 +236,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 mod tests {
     #[test]
     fn every_column_fits_at_136() {
-        for cols in [super::COLUMNS, super::APPEAL_COLUMNS, super::WRITEOFF_COLUMNS] {
+        for cols in [super::COLUMNS, super::APPEAL_COLUMNS, super::WRITEOFF_COLUMNS, super::WAITING_COLUMNS] {
             let fixed: u16 = cols.iter().map(|c| c.2).sum();
             let gaps = cols.len() as u16 - 1;
             assert!(fixed + gaps + 3 * 10 <= 136, "{}", fixed + gaps);
@@ -220,7 +245,7 @@ mod tests {
 
     #[test]
     fn the_narrowest_desk_keeps_room_for_names() {
-        for cols in [super::COLUMNS, super::APPEAL_COLUMNS, super::WRITEOFF_COLUMNS] {
+        for cols in [super::COLUMNS, super::APPEAL_COLUMNS, super::WRITEOFF_COLUMNS, super::WAITING_COLUMNS] {
             let shown: Vec<_> = cols.iter().filter(|c| c.3 <= 80).collect();
             let fixed: u16 = shown.iter().map(|c| c.2).sum::<u16>() + shown.len() as u16 - 1;
             assert!(fixed + 2 * 10 <= 80, "{fixed}");
