@@ -202,7 +202,13 @@ fn past_months_keep_their_denial_rate_after_the_work_is_done() {
     };
     let (k2, k3) = (id("K2"), id("K3"));
     let tx = store.begin().unwrap();
-    decide(&tx, &[k2], &Decision::Fix { fields: vec!["rendering_npi".into()], note: String::new() }, &ctx).unwrap();
+    decide(
+        &tx,
+        &[k2],
+        &Decision::Fix { fields: vec!["rendering_npi".into()], note: String::new(), force: String::new() },
+        &ctx,
+    )
+    .unwrap();
     decide(&tx, &[k3], &Decision::Appeal { note: String::new(), force: String::new() }, &ctx).unwrap();
     decide(
         &tx,

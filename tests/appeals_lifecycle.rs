@@ -222,7 +222,12 @@ fn upheld_then_written_off_reopened_and_escalated() {
     assert_eq!(desk.appeal(a100).packet_override.as_deref(), Some("auth letter to follow by fax"));
 
     desk.on("2026-12-01", a100, outcome(AppealOutcome::Upheld, "2026-12-01", 0)).unwrap();
-    let close = Decision::Close { reason: "non_covered".into(), note: "no contract support".into() };
+    // "Non-covered" is not true of an authorization denial, and level 2 is still open, so
+    // "appeals exhausted" is not either: the biller says why in the note.
+    let untrue = Decision::Close { reason: "non_covered".into(), note: String::new() };
+    let e = desk.on("2026-12-01", a100, untrue).unwrap_err();
+    assert!(e.to_string().contains("is not true of this item: the denial is not about coverage"), "{e}");
+    let close = Decision::Close { reason: "other".into(), note: "no contract support; not pursuing level 2".into() };
     desk.on("2026-12-01", a100, close.clone()).unwrap();
     assert_eq!(desk.item(a100).split(' ').take(2).collect::<Vec<_>>(), ["written_off", "write-offs"]);
     assert_eq!(desk.appeal(a100).stage, AppealStage::Upheld, "a decided appeal stays decided");
@@ -257,7 +262,7 @@ fn upheld_then_written_off_reopened_and_escalated() {
 fn fixed_claims_denied_again_come_back_as_repeat_denials() {
     let mut desk = Desk::new();
     let (a104, a102) = (desk.id("A104"), desk.id("A102"));
-    let fix = || Decision::Fix { fields: vec!["member_id".into()], note: String::new() };
+    let fix = || Decision::Fix { fields: vec!["member_id".into()], note: String::new(), force: String::new() };
     let fixed = desk.on("2026-11-23", a104, fix()).unwrap();
     desk.on("2026-11-23", a102, fix()).unwrap();
     let mut later = common::settings();

@@ -37,8 +37,7 @@ fn desk_and_other() -> (tempfile::TempDir, App, DeskIo, rusqlite::Connection) {
     dispatch(&mut app, &mut io, overturn::tui::action::Action::Resize(120, 35));
     start(&mut app, &mut io);
     assert_eq!(app.selected().map(|r| r.pcn.as_str()), Some("R1"));
-    press(&mut app, &mut io, KeyCode::Char('f'));
-    press(&mut app, &mut io, KeyCode::Char(' '));
+    press(&mut app, &mut io, KeyCode::Char('f')); // the billing NPI (562:85) comes ticked
     let other = rusqlite::Connection::open(g.path().join("t.db")).unwrap();
     (g, app, io, other)
 }

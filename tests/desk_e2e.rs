@@ -53,10 +53,11 @@ fn a_morning_at_the_desk() {
     // The rejection: fix the billing provider NPI and resubmit.
     select(&mut app, &mut io, "R1");
     press(&mut app, &mut io, KeyCode::Char('f'));
-    for _ in 0..5 {
-        press(&mut app, &mut io, KeyCode::Down);
-    }
-    press(&mut app, &mut io, KeyCode::Char(' ')); // Billing provider NPI or taxonomy
+    // A7:562:85 names the billing provider's NPI: the dialog opens with it ticked.
+    let d = app.dialog.as_ref().unwrap();
+    let overturn::tui::dialog::Kind::Fix { fields, .. } = &d.kind else { panic!() };
+    let ticked: Vec<&str> = fields.iter().filter(|(_, on)| *on).map(|(c, _)| c.code.as_str()).collect();
+    assert_eq!((ticked, fields[d.cursor].0.code.as_str()), (vec!["billing_npi"], "billing_npi"));
     press(&mut app, &mut io, KeyCode::Enter);
     assert!(app.dialog.is_none(), "{:?}", app.dialog);
 
@@ -138,7 +139,7 @@ fn a_morning_at_the_desk() {
         "level 1 appeal (First-level appeal) opened; deadline 2027-04-30; note: clearinghouse receipt attached"
     );
     let close = common::text(store, "SELECT detail FROM event WHERE action = 'close'");
-    assert_eq!(close, "written off $15.00: Below the write-off threshold: rework costs more than it recovers");
+    assert_eq!(close, "written off $15.00: Below the write-off threshold (rework costs more)");
 
     // Undo the close from the keyboard: the item comes back, the history keeps both.
     press(&mut app, &mut io, KeyCode::Char('u'));

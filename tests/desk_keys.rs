@@ -290,7 +290,7 @@ fn decisions_open_dialogs_or_say_why_not() {
             if deadline == "2027-01-10 (48 days left)" && level == "level 1: First-level appeal"));
     a.dialog = None;
     press(&mut a, ch('c'));
-    assert!(matches!(&a.dialog.as_ref().unwrap().kind, Kind::Close { reasons } if reasons.len() == 7));
+    assert!(matches!(&a.dialog.as_ref().unwrap().kind, Kind::Close { reasons, .. } if reasons.len() == 7));
     a.dialog = None;
     press(&mut a, ch('o'));
     assert_eq!(a.dialog.as_ref().map(|d| &d.kind), Some(&Kind::Owner));
@@ -347,7 +347,7 @@ fn dialogs_edit_and_confirm() {
     press(&mut a, key(KeyCode::Backspace));
     press(&mut a, key(KeyCode::Backspace));
     let (_, fx) = press(&mut a, key(KeyCode::Enter));
-    let want = Decision::Fix { fields: vec!["demographics".into()], note: "card".into() };
+    let want = Decision::Fix { fields: vec!["demographics".into()], note: "card".into(), force: String::new() };
     assert_eq!(fx, vec![Effect::Decide { ids: vec![1], decision: want, summary: "fix 1 item, $100.01".into() }]);
     press(&mut a, key(KeyCode::Esc));
     assert!(a.dialog.is_none());

@@ -160,7 +160,7 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
     let (a102, a104, a105) = (id(&store, "A102"), id(&store, "A104"), id(&store, "A105"));
 
     let tx = store.begin().unwrap();
-    let fix = Decision::Fix { fields: vec!["member_id".into()], note: "new card on file".into() };
+    let fix = Decision::Fix { fields: vec!["member_id".into()], note: "new card on file".into(), force: String::new() };
     let applied = decide(&tx, &[a104], &fix, &ctx(&tables)).unwrap();
     tx.commit().unwrap();
     assert_eq!(
@@ -228,7 +228,14 @@ fn decisions_move_items_with_events_and_undo_restores_them() {
         e,
         "nothing applied: 1 of 2 items refused (appeal unavailable: already under appeal (level 1 is preparing))"
     );
-    let close = Decision::Close { reason: "timely_filing".into(), note: String::new() };
+    // A write-off reason must be true of every item: the filing windows are still open.
+    let untrue = Decision::Close { reason: "timely_filing".into(), note: String::new() };
+    let e = decide(&tx, &[a102, a105, a104], &untrue, &ctx(&tables)).unwrap_err().to_string();
+    assert!(
+        e.contains("'Timely filing limit passed' is not true of this item: the filing window is open until"),
+        "{e}"
+    );
+    let close = Decision::Close { reason: "other".into(), note: "practice decision".into() };
     let closed = decide(&tx, &[a102, a105, a104], &close, &ctx(&tables)).unwrap();
     assert_eq!(closed.len(), 3, "closing is allowed from open, appealed and resubmitted");
     drop(tx);
@@ -274,7 +281,9 @@ fn close_needs_a_known_reason_and_other_needs_a_note() {
     let e =
         decide(&tx, &[id], &Decision::Close { reason: "other".into(), note: " ".into() }, &ctx(&tables)).unwrap_err();
     assert_eq!(e.to_string(), "close: 'Other (explain in the note)' needs a note");
-    let e = decide(&tx, &[id], &Decision::Fix { fields: vec![], note: "x".into() }, &ctx(&tables)).unwrap_err();
+    let e =
+        decide(&tx, &[id], &Decision::Fix { fields: vec![], note: "x".into(), force: String::new() }, &ctx(&tables))
+            .unwrap_err();
     assert_eq!(e.to_string(), "fix: tick at least one corrected field");
     decide(
         &tx,
@@ -302,12 +311,11 @@ fn queue_totals_kept_by_triggers_match_the_items() {
         s.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
     let tx = store.begin().unwrap();
-    decide(&tx, &ids[..20], &Decision::Close { reason: "non_covered".into(), note: String::new() }, &ctx(&tables))
-        .unwrap();
-    let fix = Decision::Fix { fields: vec!["modifier".into()], note: String::new() };
+    decide(&tx, &ids[..20], &Decision::Close { reason: "other".into(), note: "test".into() }, &ctx(&tables)).unwrap();
+    let fix = Decision::Fix { fields: vec!["modifier".into()], note: String::new(), force: String::new() };
     let _ = decide(&tx, &ids[20..], &fix, &ctx(&tables));
     tx.commit().unwrap();
-    for q in [Queue::Rejections, Queue::Denials, Queue::Appeals, Queue::WriteOffs, Queue::Done] {
+    for q in [Queue::Rejections, Queue::Denials, Queue::Appeals, Queue::Waiting, Queue::WriteOffs, Queue::Done] {
         let kept = overturn::store::queue::totals(store.conn(), q).unwrap();
         let (n, sum): (i64, i64) = store
             .conn()

@@ -14,10 +14,12 @@ pub use super::decision_rules::{
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
-    /// Corrected and resubmitted: which fields were corrected, and a note.
+    /// Corrected and resubmitted: which fields were corrected, and a note. `force` is the
+    /// biller's reason to resubmit after the filing window's last possible date (empty: none).
     Fix {
         fields: Vec<String>,
         note: String,
+        force: String,
     },
     /// Appeal: level 1, or the next level after an unfavourable decision. `force` is the
     /// biller's reason to appeal despite a passed window or a no-appeal remark (empty: none).
@@ -105,7 +107,7 @@ impl Decision {
     /// The reason the biller gave to go ahead despite a passed window or a remark.
     pub fn force_reason(&self) -> Option<&str> {
         match self {
-            Decision::Appeal { force, .. } | Decision::Reopen { force, .. } => {
+            Decision::Fix { force, .. } | Decision::Appeal { force, .. } | Decision::Reopen { force, .. } => {
                 Some(force.trim()).filter(|f| !f.is_empty())
             }
             _ => None,

@@ -46,6 +46,8 @@ pub struct ItemStatus<'a> {
     pub reason_code: &'a str,
     pub reason_label: &'a str,
     pub plan: &'a str,
+    /// The root cause (`timely_filing`, `duplicate`, ...), for the write-off reasons' rules.
+    pub category: &'a str,
     pub amount: Cents,
     pub appeal: Option<AppealStatus>,
 }
@@ -72,13 +74,24 @@ fn stage_text(a: &AppealStatus) -> String {
     format!("level {} is {}", a.level, a.stage.as_str().replace('_', " "))
 }
 
-pub fn can_fix(s: &ItemStatus<'_>) -> Result<(), String> {
+pub fn can_fix(s: &ItemStatus<'_>, today: NaiveDate) -> Result<(), String> {
     if let Some(why) = closed(s) {
         return Err(format!("fix unavailable: {why}"));
     }
     match s.state {
-        WorkState::Resubmitted => Err("fix unavailable: already resubmitted; waiting for the payer's answer".into()),
-        WorkState::Appealed => Err("fix unavailable: an appeal is open for it".into()),
+        WorkState::Resubmitted => {
+            return Err("fix unavailable: already resubmitted; waiting for the payer's answer".into());
+        }
+        WorkState::Appealed => return Err("fix unavailable: an appeal is open for it".into()),
+        _ => {}
+    }
+    // A corrected claim after the filing window's last possible date will be denied for timely
+    // filing; it goes out only with the biller's reason (good cause, proof of timely filing).
+    match s.filing_last {
+        Some(last) if last < today && !s.forced => Err(format!(
+            "fix unavailable: the filing window closed on {last}, {} days ago; {FORCE}",
+            (today - last).num_days()
+        )),
         _ => Ok(()),
     }
 }

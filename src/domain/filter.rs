@@ -1,11 +1,12 @@
 //! The desk's filter line: free text plus `payer:`, `carc:`, `cat:`, `owner:`, `cpt:`,
-//! `provider:`, `due:<7`, `amt:>500`, `week:2026-W47` terms. Parsing is pure; the store turns it into SQL.
+//! `provider:`, `state:`, `due:<7`, `amt:>500`, `week:2026-W47` terms. Parsing is pure; the store turns it into SQL.
 
 use std::fmt;
 
 use super::money::Cents;
 use super::vocab::RootCause;
 use super::week::Week;
+use super::workflow::WorkState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cmp {
@@ -43,9 +44,37 @@ pub struct QueueFilter {
     pub amount: Option<(Cmp, Cents)>,
     /// Received (remit or acknowledgement date) in this ISO week.
     pub week: Option<Week>,
+    pub state: Option<StateFilter>,
 }
 
-const KEYS: &str = "payer:, carc:, cat:, owner:, cpt:, provider:, due:<N, amt:>N, week:2026-W47";
+/// `state:open`, `state:again` (denied again after it was worked), `state:resub`...
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateFilter {
+    Is(WorkState),
+    /// Open again after a repeat denial.
+    Again,
+}
+
+impl StateFilter {
+    fn parse(v: &str) -> Option<StateFilter> {
+        Some(match v.to_ascii_lowercase().as_str() {
+            "again" | "repeat" => StateFilter::Again,
+            "resub" => StateFilter::Is(WorkState::Resubmitted),
+            "appeal" => StateFilter::Is(WorkState::Appealed),
+            "w/off" | "woff" | "writtenoff" => StateFilter::Is(WorkState::WrittenOff),
+            other => StateFilter::Is(WorkState::parse(other)?),
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StateFilter::Again => "again",
+            StateFilter::Is(s) => s.as_str(),
+        }
+    }
+}
+
+const KEYS: &str = "payer:, carc:, cat:, owner:, cpt:, provider:, state:, due:<N, amt:>N, week:2026-W47";
 
 fn comparison(v: &str) -> Option<(Cmp, &str)> {
     match v.as_bytes().first()? {
@@ -106,6 +135,9 @@ impl QueueFilter {
                     f.amount = Some((cmp, cents));
                 }
                 "week" => f.week = Some(Week::parse(value).map_err(|e| bad(&e))?),
+                "state" => f.state = Some(StateFilter::parse(value).ok_or_else(|| {
+                    bad("use state:open, state:again, state:resub, state:appealed, state:written_off or state:resolved")
+                })?),
                 other => return Err(format!("unknown filter '{other}:' (use {KEYS}, or plain words)")),
             }
         }
@@ -143,6 +175,9 @@ impl fmt::Display for QueueFilter {
         }
         if let Some(w) = self.week {
             parts.push(format!("week:{w}"));
+        }
+        if let Some(st) = self.state {
+            parts.push(format!("state:{}", st.as_str()));
         }
         parts.extend(self.text.iter().cloned());
         f.write_str(&parts.join(" "))
@@ -189,7 +224,7 @@ mod tests {
     fn errors_name_the_term() {
         assert_eq!(
             QueueFilter::parse("colour:red").unwrap_err(),
-            "unknown filter 'colour:' (use payer:, carc:, cat:, owner:, cpt:, provider:, due:<N, amt:>N, week:2026-W47, or plain words)"
+            "unknown filter 'colour:' (use payer:, carc:, cat:, owner:, cpt:, provider:, state:, due:<N, amt:>N, week:2026-W47, or plain words)"
         );
         assert_eq!(QueueFilter::parse("due:<soon").unwrap_err(), "'due:<soon': days must be a whole number");
         assert_eq!(
@@ -199,5 +234,13 @@ mod tests {
         assert_eq!(QueueFilter::parse("cat:zzz").unwrap_err(), "'cat:zzz': no root-cause category starts with that");
         assert_eq!(QueueFilter::parse("payer:").unwrap_err(), "'payer:': needs a value after the colon");
         assert!(QueueFilter::parse("   ").unwrap().is_empty());
+        assert!(QueueFilter::parse("state:maybe").unwrap_err().contains("use state:open"));
+    }
+
+    #[test]
+    fn states_parse_with_the_desk_words() {
+        assert_eq!(QueueFilter::parse("state:again").unwrap().state, Some(StateFilter::Again));
+        assert_eq!(QueueFilter::parse("state:resub").unwrap().state, Some(StateFilter::Is(WorkState::Resubmitted)));
+        assert_eq!(QueueFilter::parse("STATE:Open").unwrap().to_string(), "state:open");
     }
 }

@@ -19,11 +19,13 @@ pub mod rca;
 pub mod remarks;
 pub mod remit;
 pub mod resubmission;
+pub mod status_words;
 pub mod tables;
 pub mod triage;
 pub mod vocab;
 pub mod week;
 pub mod workflow;
+pub mod writeoff_rules;
 
 pub use code::{Carc, EntityCode, GroupCode, Rarc, ShortCode, StatusCode, StcCategory};
 pub use money::Cents;

@@ -123,7 +123,11 @@ pub fn work(store: &mut Store, tables: &Tables, today: chrono::NaiveDate, thresh
     }
     let rejections =
         ids(&tx, "SELECT id FROM work_item WHERE queue = 'rejections' ORDER BY priority DESC, id LIMIT 4", [])?;
-    let fix = Decision::Fix { fields: vec!["member_id".into()], note: "card on file re-verified".into() };
+    let fix = Decision::Fix {
+        fields: vec!["member_id".into()],
+        note: "card on file re-verified".into(),
+        force: String::new(),
+    };
     w.on(1, &rejections, &fix)?;
     let small = ids(
         &tx,

@@ -42,13 +42,17 @@ pub(super) fn apply(
 ) -> Res<Change> {
     let mut appeals = Vec::new();
     let detail = match d {
-        Decision::Fix { fields, note } => {
+        Decision::Fix { fields, note, .. } => {
             after.worked = true;
             // Waiting for the payer's answer: due when it should have come (or the filing aim).
             after.due_date = Some(expect_answer_by(c.kind, ctx.today, c.filing_deadline).to_string());
             let names: Vec<&str> = fields.iter().map(|f| label_of(&ctx.tables.fix_fields, f)).collect();
             let how = c.resubmission(ctx.tables);
-            with_note(format!("corrected: {}; {how}", names.join(", ")), note)
+            let mut text = format!("corrected: {}; {how}", names.join(", "));
+            if let Some(why) = d.force_reason() {
+                text.push_str(&format!("; forced: {why}"));
+            }
+            with_note(text, note)
         }
         Decision::Appeal { note, force } => {
             let forced = d.force_reason().is_some();

@@ -8,6 +8,7 @@ use crate::domain::decision::{
     Decision, can_appeal, can_close, can_fix, can_follow_up, can_prepare, can_record_outcome, can_reopen, can_submit,
     can_write_off_as,
 };
+use crate::domain::writeoff_rules::reason_applies;
 
 pub(super) fn check(c: &Current, d: &Decision, ctx: &DecisionContext<'_>) -> Result<(), String> {
     let s = c.status(ctx.tables, d.force_reason().is_some());
@@ -15,7 +16,7 @@ pub(super) fn check(c: &Current, d: &Decision, ctx: &DecisionContext<'_>) -> Res
     let today = ctx.today;
     match d {
         Decision::Fix { fields, .. } if fields.is_empty() => Err("fix: tick at least one corrected field".into()),
-        Decision::Fix { .. } => can_fix(&s),
+        Decision::Fix { .. } => can_fix(&s, today),
         Decision::Appeal { .. } => can_appeal(&s, levels, today).map(|_| ()),
         Decision::Close { reason, note } => {
             let choice = ctx.tables.writeoff_reasons.iter().find(|r| &r.code == reason);
@@ -23,7 +24,10 @@ pub(super) fn check(c: &Current, d: &Decision, ctx: &DecisionContext<'_>) -> Res
                 return Err(format!("close: '{reason}' is not a write-off reason"));
             }
             can_close(&s)?;
-            can_write_off_as(choice, note, c.amount(), ctx.write_off_threshold)
+            can_write_off_as(choice, note, c.amount(), ctx.write_off_threshold)?;
+            reason_applies(reason, &s, ctx.write_off_threshold, levels, today).map_err(|why| {
+                format!("close: '{}' is not true of this item: {why}", choice.map_or("", |r| r.label.as_str()))
+            })
         }
         Decision::Assign { .. } | Decision::Note { .. } => Ok(()),
         Decision::Packet { done } => {

@@ -166,6 +166,7 @@ impl Current {
             reason_code: &self.reason_code,
             reason_label,
             plan: &self.plan,
+            category: self.category.as_str(),
             amount: self.amount(),
             appeal: self.appeal.as_ref().map(|a| a.brief().status()),
         }

@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 
 use super::StoreError;
 use super::queue::{QueueRow, QueueSort, QueueTotal, SELECT, row};
-use crate::domain::filter::{Cmp, QueueFilter};
+use crate::domain::filter::{Cmp, QueueFilter, StateFilter};
 use crate::domain::money::Cents;
 use crate::domain::workflow::Queue;
 
@@ -109,6 +109,11 @@ pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -
             "(c.rendering_npi = ? OR c.rendering_name LIKE ?)",
             vec![Value::Text(p.clone()), Value::Text(format!("%{p}%"))],
         );
+    }
+    match f.state {
+        Some(StateFilter::Again) => add("w.state = 'open' AND w.repeat_count > 0", vec![]),
+        Some(StateFilter::Is(st)) => add("w.state = ?", vec![Value::Text(st.as_str().into())]),
+        None => {}
     }
     if let Some((cmp, days)) = f.due {
         let date = Value::Text((today + Duration::days(days)).to_string());

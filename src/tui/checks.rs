@@ -7,6 +7,7 @@ use crate::domain::decision::{
 };
 use crate::domain::remarks::RemarkRules;
 use crate::domain::workflow::{WorkKind, WorkState};
+use crate::domain::writeoff_rules::reason_applies;
 use crate::store::queue::QueueRow;
 
 use super::app::{App, Tab};
@@ -27,6 +28,7 @@ pub(super) fn status<'a>(app: &'a App, r: &'a QueueRow) -> ItemStatus<'a> {
         reason_code: &r.reason_code,
         reason_label: label,
         plan: &r.plan_type,
+        category: &r.category,
         amount: r.amount,
         appeal: r.appeal.as_ref().map(|a| a.status()),
     }
@@ -72,12 +74,38 @@ pub fn previous_lines(app: &App) -> Result<(), String> {
     }
 }
 
+/// For each write-off reason, why it is not true of the decision's targets (the first one it
+/// fails), and the first reason true of all of them: the close dialog opens there.
+pub fn writeoff_truth(app: &App) -> (Vec<Option<String>>, Option<usize>) {
+    let rows = targets(app).unwrap_or_default();
+    let many = rows.len() > 1;
+    let untrue: Vec<Option<String>> = app
+        .tables
+        .writeoff_reasons
+        .iter()
+        .map(|r| {
+            rows.iter().find_map(|row| {
+                let s = status(app, row);
+                reason_applies(&r.code, &s, app.write_off_threshold, &app.tables.appeal_levels, app.today)
+                    .err()
+                    .map(|why| if many { format!("{why} (marked item {})", row.pcn) } else { why })
+            })
+        })
+        .collect();
+    let first = untrue.iter().zip(&app.tables.writeoff_reasons).position(|(u, r)| u.is_none() && !r.needs_note);
+    (untrue, first.or_else(|| app.tables.writeoff_reasons.iter().position(|r| r.needs_note)))
+}
+
 pub fn selected(app: &App) -> Result<(), String> {
     targets(app).map(|_| ())
 }
 
 pub fn fix(app: &App) -> Result<(), String> {
-    each(app, can_fix)
+    // After the filing window's last date the key stays on: its dialog asks for a reason.
+    each(app, |s| {
+        let rule = |s: &ItemStatus<'_>| can_fix(s, app.today);
+        if forceable(s, rule) { Ok(()) } else { rule(s) }
+    })
 }
 
 pub fn appeal(app: &App) -> Result<(), String> {

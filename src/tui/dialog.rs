@@ -39,6 +39,8 @@ pub struct Dialog {
     pub inputs: Vec<Input>,
     /// Why the last confirm was refused (shown in the dialog).
     pub problem: Option<String>,
+    /// Marked items the decision covers that are not on the screen (scrolled away).
+    pub off_screen: usize,
 }
 
 impl Dialog {
@@ -53,6 +55,7 @@ impl Dialog {
             field: Field::List,
             inputs,
             problem: None,
+            off_screen: 0,
         };
         if d.list_len() == 0 && !d.inputs.is_empty() {
             d.field = Field::Input(0);
@@ -63,7 +66,11 @@ impl Dialog {
     /// "3 items, $1,234.00" or "1 item, $25.00".
     pub fn scope(&self) -> String {
         let n = self.ids.len();
-        format!("{n} item{}, {}", if n == 1 { "" } else { "s" }, self.amount)
+        let hidden = match self.off_screen {
+            0 => String::new(),
+            k => format!(" ({k} marked off screen: scroll to see them)"),
+        };
+        format!("{n} item{}, {}{hidden}", if n == 1 { "" } else { "s" }, self.amount)
     }
 
     pub fn list_len(&self) -> usize {

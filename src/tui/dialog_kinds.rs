@@ -13,12 +13,15 @@ use crate::domain::vocab::RootCause;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// Tick the corrected fields, add a note; shows how to resubmit.
-    Fix { fields: Vec<(Choice, bool)>, resubmit: String },
+    /// `refused` holds the rule's refusal when the fix can only go ahead with a recorded reason
+    /// (the filing window's last date has passed).
+    Fix { fields: Vec<(Choice, bool)>, resubmit: String, refused: Option<String> },
     /// Confirm an appeal: its level and deadline; `refused` holds the rule's refusal when the
     /// appeal can only go ahead with a recorded reason (a passed window, a no-appeal remark).
     Appeal { level: String, deadline: String, refused: Option<String> },
     /// Pick a write-off reason.
-    Close { reasons: Vec<Choice> },
+    /// Write-off reasons, with why each is not true of the targets (`None`: it is).
+    Close { reasons: Vec<Choice>, untrue: Vec<Option<String>> },
     /// Type an owner (empty: unassign).
     Owner,
     /// Type a note.
@@ -81,7 +84,7 @@ impl Kind {
     pub fn list_len(&self) -> usize {
         match self {
             Kind::Fix { fields, .. } => fields.len(),
-            Kind::Close { reasons } => reasons.len(),
+            Kind::Close { reasons, .. } => reasons.len(),
             Kind::Packet { entries } => entries.len(),
             Kind::Submit { methods, .. } => methods.len(),
             Kind::Outcome { outcomes } => outcomes.len(),
@@ -136,9 +139,9 @@ impl Kind {
                     Input::new(NOTE, ""),
                 ]
             }
-            Kind::Appeal { refused: Some(_), .. } | Kind::Reopen { refused: Some(_), .. } => {
-                vec![Input::new(FORCE, ""), Input::new(NOTE, "")]
-            }
+            Kind::Fix { refused: Some(_), .. }
+            | Kind::Appeal { refused: Some(_), .. }
+            | Kind::Reopen { refused: Some(_), .. } => vec![Input::new(FORCE, ""), Input::new(NOTE, "")],
             _ => vec![Input::new(NOTE, "")],
         }
     }
@@ -146,7 +149,9 @@ impl Kind {
     /// The recorded reason to go ahead, required where the rule refused.
     fn force(&self, d: &Dialog) -> Result<String, String> {
         match self {
-            Kind::Appeal { refused: Some(_), .. } | Kind::Reopen { refused: Some(_), .. } => {
+            Kind::Fix { refused: Some(_), .. }
+            | Kind::Appeal { refused: Some(_), .. }
+            | Kind::Reopen { refused: Some(_), .. } => {
                 let f = d.value(FORCE).trim().to_string();
                 if f.is_empty() {
                     return Err(format!("{FORCE}: type it first (it is recorded in the audit trail)"));
@@ -166,11 +171,14 @@ impl Kind {
                 if ticked.is_empty() {
                     return Err("tick at least one corrected field (Space)".into());
                 }
-                Decision::Fix { fields: ticked, note }
+                Decision::Fix { fields: ticked, note, force: self.force(d)? }
             }
             Kind::Appeal { .. } => Decision::Appeal { note, force: self.force(d)? },
-            Kind::Close { reasons } => {
+            Kind::Close { reasons, untrue } => {
                 let r = reasons.get(d.cursor).ok_or("pick a reason")?;
+                if let Some(Some(why)) = untrue.get(d.cursor) {
+                    return Err(format!("'{}' is not true here: {why}", r.label));
+                }
                 if r.needs_note && note.is_empty() {
                     return Err(format!("'{}' needs a note (Tab to the note)", r.label));
                 }

@@ -66,8 +66,18 @@ fn apply_filter(app: &mut App) -> Vec<Effect> {
         Ok(f) => {
             app.filter_input = None;
             app.status = None;
+            let mut dropped = 0;
             if let Some(v) = app.view_mut() {
+                // Decisions apply to what the user can see: marks do not outlive the view.
+                if v.filter != f {
+                    dropped = v.marks.len();
+                    v.marks.clear();
+                }
                 v.filter = f;
+            }
+            if dropped > 0 {
+                app.status =
+                    Some(Status::Info(format!("{dropped} marks dropped: marks apply to what the filter shows")));
             }
             reload(app)
         }
@@ -86,6 +96,10 @@ fn clear(app: &mut App) -> Vec<Effect> {
     let Some(v) = app.view_mut() else { return Vec::new() };
     if !v.filter.is_empty() {
         v.filter = QueueFilter::default();
+        let dropped = std::mem::take(&mut v.marks).len();
+        if dropped > 0 {
+            app.status = Some(Status::Info(format!("{dropped} marks dropped with the filter")));
+        }
         return reload(app);
     }
     v.marks.clear();

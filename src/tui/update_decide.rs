@@ -6,9 +6,10 @@ use super::dialog::{Dialog, Kind};
 use super::effect::Effect;
 use super::update::{detail_if_needed, load, reload};
 use super::view_state::{Merge, QueueView};
-use crate::domain::decision::{ItemStatus, can_appeal};
+use crate::domain::decision::{ItemStatus, can_appeal, can_fix};
 use crate::domain::remarks::RemarkRules;
 use crate::domain::resubmission::{instruction, resubmit_for};
+use crate::domain::status_words::fix_field;
 use crate::domain::vocab::PlanType;
 
 /// Shown while a decision waits for another Overturn's write (an import) to finish.
@@ -18,14 +19,24 @@ use crate::store::page::Anchor;
 
 pub(super) fn open(app: &mut App, kind: Kind) -> Vec<Effect> {
     let targets = app.view().map(QueueView::targets).unwrap_or_default();
+    let height = app.table_height();
+    let off_screen = app.view().map_or(0, |v| {
+        let shown: Vec<i64> = v.rows.iter().skip(v.scroll).take(height).map(|r| r.id).collect();
+        v.marks.keys().filter(|id| !shown.contains(id)).count()
+    });
     if !targets.is_empty() {
-        app.dialog = Some(Dialog::new(kind, &targets, app.today));
+        let mut d = Dialog::new(kind, &targets, app.today);
+        d.off_screen = off_screen;
+        app.dialog = Some(d);
     }
     Vec::new()
 }
 
 fn fix_dialog(app: &App) -> Kind {
-    let fields = app.tables.fix_fields.iter().map(|c| (c.clone(), false)).collect();
+    // A rejection's status names the field at fault (562:85: the billing provider's NPI): ticked.
+    let single = app.view().is_some_and(|v| v.marks.len() <= 1);
+    let hinted = app.selected().filter(|r| single && r.kind == "rejection").and_then(|r| fix_field(&r.reason_code));
+    let fields = app.tables.fix_fields.iter().map(|c| (c.clone(), Some(c.code.as_str()) == hinted)).collect();
     let resubmit = match app.view() {
         Some(v) if v.marks.len() > 1 => {
             "each corrected claim carries frequency code 7 and its payer claim number".into()
@@ -39,7 +50,8 @@ fn fix_dialog(app: &App) -> Kind {
             instruction(resubmit_for(kind, plan, false, &remarks), false, r.payer_claim_no.as_deref(), &remarks)
         }),
     };
-    Kind::Fix { fields, resubmit }
+    let refused = app.selected().and_then(|r| can_fix(&super::checks::status(app, r), app.today).err());
+    Kind::Fix { fields, resubmit, refused }
 }
 
 fn appeal_dialog(app: &App) -> Kind {
@@ -117,15 +129,26 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::StartFix => {
             let k = fix_dialog(app);
-            open(app, k)
+            let fx = open(app, k);
+            if let Some(d) = app.dialog.as_mut()
+                && let Kind::Fix { fields, .. } = &d.kind
+            {
+                d.cursor = fields.iter().position(|(_, on)| *on).unwrap_or(0);
+            }
+            fx
         }
         Action::StartAppeal => {
             let k = appeal_dialog(app);
             open(app, k)
         }
         Action::StartClose => {
-            let k = Kind::Close { reasons: app.tables.writeoff_reasons.clone() };
-            open(app, k)
+            let (untrue, first) = super::checks::writeoff_truth(app);
+            let k = Kind::Close { reasons: app.tables.writeoff_reasons.clone(), untrue };
+            let fx = open(app, k);
+            if let Some(d) = app.dialog.as_mut() {
+                d.cursor = first.unwrap_or(d.cursor);
+            }
+            fx
         }
         Action::StartOwner => open(app, Kind::Owner),
         Action::StartNote => open(app, Kind::Note),

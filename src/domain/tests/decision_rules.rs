@@ -30,6 +30,7 @@ fn item() -> ItemStatus<'static> {
         reason_code: "CO-29",
         reason_label: "Filing time limit expired",
         plan: "medicare",
+        category: "medical_necessity",
         amount: Cents(25_000),
         appeal: None,
     }
@@ -42,7 +43,7 @@ fn appealed(stage: AppealStage, level: u8) -> ItemStatus<'static> {
 
 #[test]
 fn open_denials_take_every_decision() {
-    assert_eq!(can_fix(&item()), Ok(()));
+    assert_eq!(can_fix(&item(), today()), Ok(()));
     let next = can_appeal(&item(), &levels(), today()).unwrap();
     assert_eq!((next.level, next.deadline), (1, Some(d("2027-01-15"))));
     assert_eq!(next.name, "Redetermination");
@@ -70,7 +71,7 @@ fn refusals_say_why() {
     let rejection = ItemStatus { kind: WorkKind::Rejection, ..item() };
     assert!(can_appeal(&rejection, &ls, today()).unwrap_err().contains("never reached adjudication"));
     let resubmitted = ItemStatus { state: WorkState::Resubmitted, ..item() };
-    assert!(can_fix(&resubmitted).unwrap_err().contains("waiting for the payer"));
+    assert!(can_fix(&resubmitted, today()).unwrap_err().contains("waiting for the payer"));
     let under = appealed(AppealStage::Submitted, 1);
     assert_eq!(
         can_appeal(&under, &ls, today()).unwrap_err(),
@@ -79,7 +80,7 @@ fn refusals_say_why() {
     assert_eq!(can_close(&under), Ok(()), "an appeal can still be abandoned");
     let written_off = ItemStatus { state: WorkState::WrittenOff, ..item() };
     assert_eq!(can_close(&written_off).unwrap_err(), "close unavailable: it is written off");
-    assert_eq!(can_fix(&written_off).unwrap_err(), "fix unavailable: it is written off");
+    assert_eq!(can_fix(&written_off, today()).unwrap_err(), "fix unavailable: it is written off");
 }
 
 #[test]
@@ -179,4 +180,52 @@ fn a_write_off_reopens_only_while_its_window_is_open() {
     };
     assert!(can_reopen(&rejection, &ls, today()).unwrap_err().contains("the filing window closed on 2026-11-22"));
     assert!(can_reopen(&item(), &ls, today()).unwrap_err().contains("only written-off items"));
+}
+
+#[test]
+fn a_fix_after_the_filing_windows_last_date_asks_for_a_reason() {
+    // 42 CFR 424.44: a claim after the filing limit is denied; good cause exists, so the fix can
+    // go ahead with the biller's recorded reason.
+    let late = ItemStatus { filing_deadline: Some(d("2018-03-14")), filing_last: Some(d("2019-03-14")), ..item() };
+    let e = can_fix(&late, today()).unwrap_err();
+    assert!(e.contains("the filing window closed on 2019-03-14, 2811 days ago; give a reason"), "{e}");
+    assert_eq!(can_fix(&ItemStatus { forced: true, ..late }, today()), Ok(()));
+    // An aim date passed with no published last date: no refusal on a guess.
+    let aim_only = ItemStatus { filing_deadline: Some(d("2026-01-01")), filing_last: None, ..item() };
+    assert_eq!(can_fix(&aim_only, today()), Ok(()));
+}
+
+#[test]
+fn each_write_off_reason_must_be_true_of_the_item() {
+    use crate::domain::writeoff_rules::reason_applies;
+    let t = Cents(2500);
+    let ls = levels();
+    let open = ItemStatus { reason_code: "CO-50", category: "medical_necessity", ..item() };
+    let ok = |code: &str, s: &ItemStatus<'_>| reason_applies(code, s, t, &ls, today());
+    // Below the threshold: only under it.
+    assert!(ok("below_threshold", &open).unwrap_err().contains("applies under $25.00; this item has $250.00"));
+    assert_eq!(ok("below_threshold", &ItemStatus { amount: Cents(2400), ..open }), Ok(()));
+    // Timely filing: the window's last possible date passed, or the payer says so (CARC 29).
+    let e = ok("timely_filing", &open).unwrap_err();
+    assert!(e.contains("the filing window is open until 2027-02-01 (70 days)"), "{e}");
+    let passed = ItemStatus { filing_deadline: Some(d("2026-01-01")), filing_last: Some(d("2026-06-01")), ..open };
+    assert_eq!(ok("timely_filing", &passed), Ok(()));
+    assert_eq!(ok("timely_filing", &ItemStatus { reason_code: "CO-29", ..open }), Ok(()));
+    let guess = ItemStatus { filing_deadline: Some(d("2026-01-01")), filing_last: None, ..open };
+    assert!(ok("timely_filing", &guess).unwrap_err().contains("no last possible date is published"));
+    // Appeals exhausted: only after an unfavourable decision with no level left.
+    assert!(ok("appeal_exhausted", &open).unwrap_err().contains("no appeal was made"));
+    assert!(ok("appeal_exhausted", &appealed(AppealStage::Submitted, 1)).unwrap_err().contains("still open"));
+    let upheld = appealed(AppealStage::Upheld, 1);
+    assert!(ok("appeal_exhausted", &upheld).unwrap_err().contains("level 2"), "the QIC level is left");
+    let last = ItemStatus { amount: Cents(100), ..appealed(AppealStage::Upheld, 2) };
+    assert_eq!(ok("appeal_exhausted", &last), Ok(()), "under the ALJ amount in controversy: nothing left");
+    // The others follow the denial's own root cause or group.
+    assert!(ok("duplicate_paid", &open).is_err());
+    assert_eq!(ok("duplicate_paid", &ItemStatus { category: "duplicate", ..open }), Ok(()));
+    assert!(ok("patient_responsibility", &open).is_err());
+    assert_eq!(ok("patient_responsibility", &ItemStatus { reason_code: "PR-96", ..open }), Ok(()));
+    assert_eq!(ok("non_covered", &open), Ok(()));
+    assert!(ok("non_covered", &ItemStatus { category: "claim_data", ..open }).is_err());
+    assert_eq!(ok("other", &open), Ok(()));
 }

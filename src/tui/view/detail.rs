@@ -50,11 +50,20 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
     let th = &app.theme;
     let r = &d.row;
     let head = |s: &str| Line::from(Span::styled(s.to_string(), th.header()));
-    let mut out = vec![
-        Line::from(vec![
-            Span::styled(format!("{} {} ", r.kind, r.reason_code), th.accent()),
-            Span::raw(format!("{} at risk, {}", r.amount, r.state.replace('_', " "))),
-        ]),
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("{} {} ", r.kind, r.reason_code), th.accent()),
+        Span::raw(format!("{} at risk, {}", r.amount, r.state.replace('_', " "))),
+    ])];
+    if r.kind == "rejection" {
+        // The 277CA's status in words: what was rejected, about whom.
+        let w = crate::domain::status_words::spell(&r.reason_code, &app.tables);
+        let mut text = format!("Rejected: {}", w.category);
+        for part in [w.status, w.entity].into_iter().flatten() {
+            text.push_str(&format!(" · {part}"));
+        }
+        out.push(Line::from(Span::styled(text, th.warn())));
+    }
+    out.extend([
         Line::raw(format!(
             "Claim {}  payer claim {}  from {} (status {})",
             r.pcn,
@@ -78,7 +87,7 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
             d.check_number.as_deref().unwrap_or("-")
         )),
         Line::raw(format!("Root cause {}  team {}  work {}", r.category, r.team, d.work_type)),
-    ];
+    ]);
     let covered: Vec<i64> =
         d.lines_covered.as_deref().unwrap_or("").split_whitespace().filter_map(|n| n.parse().ok()).collect();
     let line_count = d.line_summary.count.max(d.lines.len() as i64) as usize;

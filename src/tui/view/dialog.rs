@@ -20,7 +20,10 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
     let tick = |on: bool| if on { 'x' } else { ' ' };
     let mut lines = Vec::new();
     match &d.kind {
-        Kind::Fix { fields, resubmit } => {
+        Kind::Fix { fields, resubmit, refused } => {
+            if let Some(why) = refused {
+                lines.push(Line::from(Span::styled(why.clone(), th.warn())));
+            }
             lines.push(Line::raw("What was corrected (Space ticks):"));
             for (i, (c, on)) in fields.iter().enumerate() {
                 lines.push(choice(i, format!(" [{}] {}", tick(*on), c.label)));
@@ -34,10 +37,14 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
             lines.push(Line::raw(format!("Appeal at {level}. The item moves to the Appeals tab.")));
             lines.push(Line::raw(format!("Appeal deadline: {deadline}")));
         }
-        Kind::Close { reasons } => {
+        Kind::Close { reasons, untrue } => {
             lines.push(Line::raw(format!("Write off {} with the reason:", d.amount)));
             for (i, r) in reasons.iter().enumerate() {
-                lines.push(choice(i, format!(" {}", r.label)));
+                let mark = if untrue.get(i).is_some_and(Option::is_some) { " (not true)" } else { "" };
+                lines.push(choice(i, format!(" {}{mark}", r.label)));
+            }
+            if let Some(Some(why)) = untrue.get(d.cursor) {
+                lines.push(Line::from(Span::styled(format!("not true here: {why}"), th.warn())));
             }
         }
         Kind::Owner | Kind::Note => {}
