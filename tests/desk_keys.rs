@@ -207,13 +207,20 @@ fn tabs_switch_and_load_once() {
 
 fn sort_filter_aging_reload_and_escape() {
     let mut a = app(5);
+    press(&mut a, ch('j'));
+    press(&mut a, ch('j'));
     let (_, fx) = press(&mut a, ch('s'));
     assert_eq!(denials(&a).sort, QueueSort::Amount);
     assert_eq!(a.status, Some(Status::Info("sorted by dollars".into())));
-    assert!(matches!(
-        &fx[..],
-        [Effect::LoadPage { sort: QueueSort::Amount, anchor: Anchor::First, .. }, Effect::Count { .. }]
-    ));
+    // The cursor keeps its item: the new order's page starts at it, ranked.
+    let Some(Effect::LoadAround { sort: QueueSort::Amount, key: kept, .. }) = fx.first().cloned() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(kept.id, 3);
+    assert!(matches!(fx.get(1), Some(Effect::Count { .. })));
+    let rows: Vec<QueueRow> = [3, 2, 1].iter().map(|i| row(*i, "denial", true)).collect();
+    update(&mut a, Action::PageAround { tab: Tab::Denials, rank: 2, id: 3, rows, requested: 100 });
+    assert_eq!((a.selected().map(|r| r.id), denials(&a).first_rank), (Some(3), 2));
     press(&mut a, ch('/'));
     assert_eq!(a.filter_input.as_deref(), Some(""));
     for c in "payer:aetnaa".chars() {
@@ -224,7 +231,7 @@ fn sort_filter_aging_reload_and_escape() {
     assert_eq!(act, Action::ApplyFilter);
     assert_eq!(denials(&a).filter.to_string(), "payer:aetna");
     assert!(
-        matches!(&fx[..], [Effect::LoadPage { filter, .. }, Effect::Count { .. }] if filter.payer.as_deref() == Some("aetna"))
+        matches!(&fx[..], [Effect::LoadAround { filter, .. }, Effect::Count { .. }] if filter.payer.as_deref() == Some("aetna"))
     );
     // A bad filter stays open and says why.
     press(&mut a, ch('/'));
@@ -292,8 +299,13 @@ fn decisions_open_dialogs_or_say_why_not() {
     press(&mut a, ch('c'));
     assert!(matches!(&a.dialog.as_ref().unwrap().kind, Kind::Close { reasons, .. } if reasons.len() == 7));
     a.dialog = None;
-    press(&mut a, ch('o'));
-    assert_eq!(a.dialog.as_ref().map(|d| &d.kind), Some(&Kind::Owner));
+    // The owner dialog opens on the owners on file, with the item's own selected.
+    let (_, fx) = press(&mut a, ch('o'));
+    assert_eq!(fx, vec![Effect::LoadOwners]);
+    a.views[1].rows[0].owner = Some("DANA".into());
+    update(&mut a, Action::OwnersLoaded(vec!["dana".into(), "lee".into()]));
+    let d = a.dialog.as_ref().unwrap();
+    assert_eq!((&d.kind, d.cursor), (&Kind::Owner { known: vec!["dana".into(), "lee".into()] }, 0));
     a.dialog = None;
     press(&mut a, ch('n'));
     assert_eq!(a.dialog.as_ref().map(|d| &d.kind), Some(&Kind::Note));

@@ -9,7 +9,7 @@ use overturn::domain::workflow::Queue;
 use overturn::generate::{Gen835Options, write_835};
 use overturn::store::Store;
 use overturn::store::decisions::{DecisionContext, decide, undo};
-use overturn::store::page::{Anchor, PageRequest, SortKey, count, page};
+use overturn::store::page::{Anchor, PageRequest, SortKey, count, page, rank};
 use overturn::store::queue::{QueueSort, for_each};
 
 fn generated_ledger() -> (tempfile::TempDir, Store) {
@@ -76,6 +76,19 @@ fn keyset_pages_walk_the_same_order_both_ways() {
             back = ids;
         }
         assert_eq!(back, all, "{sort:?} backward");
+        // A row's rank is its place in the order (re-sorting keeps the cursor's item).
+        let req = PageRequest {
+            queue: Queue::Denials,
+            sort,
+            filter: &none,
+            anchor: Anchor::First,
+            limit: 100_000,
+            today: common::today(),
+        };
+        for (i, r) in page(store.conn(), &req).unwrap().iter().enumerate().step_by(53) {
+            let key = SortKey::of(sort, r);
+            assert_eq!(rank(store.conn(), Queue::Denials, sort, &none, &key, common::today()).unwrap(), i as u64);
+        }
     }
 }
 
@@ -362,5 +375,28 @@ fn a_new_day_is_rescored_in_the_background() {
     for (due, last, u) in rows {
         let (due, last) = (due.and_then(|d| d.parse().ok()), last.and_then(|d| d.parse().ok()));
         assert_eq!(u, overturn::domain::priority::urgency(due, last, later), "{due:?} {last:?}");
+    }
+}
+
+#[test]
+fn owners_are_spelled_once_and_found_in_any_case() {
+    let (_g, mut store) = generated_ledger();
+    let tables = overturn::tables::builtin();
+    let ids: Vec<i64> = {
+        let mut s = store.conn().prepare("SELECT id FROM work_item WHERE queue = 'denials' LIMIT 3").unwrap();
+        s.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let tx = store.begin().unwrap();
+    decide(&tx, &ids[..1], &Decision::Assign { owner: Some("Dana".into()) }, &ctx(&tables)).unwrap();
+    decide(&tx, &ids[1..2], &Decision::Assign { owner: Some("DANA".into()) }, &ctx(&tables)).unwrap();
+    decide(&tx, &ids[2..], &Decision::Assign { owner: Some(" lee ".into()) }, &ctx(&tables)).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(overturn::store::owners::all(store.conn()).unwrap(), ["Dana", "lee"]);
+    let owners: Vec<String> =
+        ids.iter().map(|id| common::text(&store, &format!("SELECT owner FROM work_item WHERE id = {id}"))).collect();
+    assert_eq!(owners, ["Dana", "Dana", "lee"], "the spelling on file wins");
+    for typed in ["dana", "DANA", "Dana"] {
+        let f = QueueFilter::parse(&format!("owner:{typed}")).unwrap();
+        assert_eq!(count(store.conn(), Queue::Denials, &f, common::today()).unwrap().count, 2, "owner:{typed}");
     }
 }

@@ -83,11 +83,11 @@ pub(super) fn apply(
             with_note(text, note)
         }
         Decision::Assign { owner } => {
-            after.owner = owner.clone();
+            after.owner = owner.as_deref().map(|o| super::owners::canonical(conn, o)).transpose()?;
             format!(
                 "owner: {} -> {}",
                 c.snapshot.owner.as_deref().unwrap_or("none"),
-                owner.as_deref().unwrap_or("none")
+                after.owner.as_deref().unwrap_or("none")
             )
         }
         Decision::Note { text } => text.trim().to_string(),

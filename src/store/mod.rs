@@ -18,6 +18,7 @@ pub mod matching;
 mod migrate;
 mod open;
 pub mod outcome_stats;
+pub mod owners;
 pub mod page;
 pub mod prevention;
 pub mod priorities;

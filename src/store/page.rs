@@ -92,7 +92,11 @@ pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -
     }
     match f.owner.as_deref() {
         Some(o) if o.eq_ignore_ascii_case("none") => add("w.owner IS NULL", vec![]),
-        Some(o) => add("w.owner = ?", vec![Value::Text(o.into())]),
+        Some(o) => {
+            // The spelling on file, whatever the case typed.
+            let name = super::owners::on_file(conn, o)?.unwrap_or_else(|| o.to_string());
+            add("w.owner = ?", vec![Value::Text(name)])
+        }
         None => {}
     }
     if let Some(cpt) = &f.cpt {
@@ -164,6 +168,31 @@ pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
         rows.reverse();
     }
     Ok(rows)
+}
+
+/// How many items of the queue come before `key` in `sort`'s order under the filter: the rank
+/// of the row at `key` (an index range count, so re-sorting keeps the cursor's item in view).
+pub fn rank(
+    conn: &Connection,
+    queue: Queue,
+    sort: QueueSort,
+    filter: &QueueFilter,
+    key: &SortKey,
+    today: NaiveDate,
+) -> Res<u64> {
+    let (sql, params) = conditions(conn, filter, today)?;
+    let before = if sort.descending() { ">" } else { "<" };
+    let full = format!(
+        "SELECT count(*) FROM {} WHERE w.queue = ?{sql} AND ({}, w.id) {before} (?, ?)",
+        from_clause(filter),
+        sort.column()
+    );
+    let mut all: Vec<Value> = vec![Value::Text(queue.as_str().into())];
+    all.extend(params);
+    all.push(key.value.clone());
+    all.push(Value::Integer(key.id));
+    let n: i64 = conn.prepare_cached(&full)?.query_row(rusqlite::params_from_iter(all), |r| r.get(0))?;
+    Ok(n as u64)
 }
 
 /// Counting reads the claim table only when a condition is about the claim.

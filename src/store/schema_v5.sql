@@ -10,3 +10,10 @@ CREATE TABLE desk_state (
     key     TEXT PRIMARY KEY,
     value   TEXT NOT NULL
 ) STRICT;
+
+-- The people work is assigned to, spelled once: "DANA" assigns to an existing "dana", and
+-- owner: filters match either (the desk offers these names).
+CREATE TABLE owner (
+    name    TEXT PRIMARY KEY COLLATE NOCASE
+) STRICT;
+INSERT OR IGNORE INTO owner (name) SELECT DISTINCT owner FROM work_item WHERE owner IS NOT NULL ORDER BY owner;

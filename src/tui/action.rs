@@ -136,6 +136,18 @@ pub enum Action {
     KpiLoaded(Box<KpiReport>),
     PreventionRecorded(String),
     Failed(String),
+    /// The page from a key, and how many rows come before it.
+    PageAround {
+        tab: super::app::Tab,
+        rank: u64,
+        id: i64,
+        rows: Vec<crate::store::queue::QueueRow>,
+        requested: usize,
+    },
+    /// The status line's message has been read (it expires, or the tab changed).
+    ClearStatus,
+    /// The owners on file, for the owner dialog.
+    OwnersLoaded(Vec<String>),
     /// A write found the ledger locked by another Overturn; it waits in `App::waiting`.
     LedgerBusy(Box<super::effect::Effect>),
 }

@@ -22,8 +22,8 @@ pub enum Kind {
     /// Pick a write-off reason.
     /// Write-off reasons, with why each is not true of the targets (`None`: it is).
     Close { reasons: Vec<Choice>, untrue: Vec<Option<String>> },
-    /// Type an owner (empty: unassign).
-    Owner,
+    /// Pick an owner on file (or nobody), or type a new one.
+    Owner { known: Vec<String> },
     /// Type a note.
     Note,
     /// Confirm undoing the last decision.
@@ -68,7 +68,7 @@ impl Kind {
             Kind::Fix { .. } => "Fix and resubmit",
             Kind::Appeal { .. } => "Appeal",
             Kind::Close { .. } => "Close (write off)",
-            Kind::Owner => "Assign owner",
+            Kind::Owner { .. } => "Assign owner",
             Kind::Note => "Add note",
             Kind::Undo { .. } => "Undo",
             Kind::Packet { .. } => "Appeal packet",
@@ -85,6 +85,7 @@ impl Kind {
         match self {
             Kind::Fix { fields, .. } => fields.len(),
             Kind::Close { reasons, .. } => reasons.len(),
+            Kind::Owner { known } => known.len() + 1,
             Kind::Packet { entries } => entries.len(),
             Kind::Submit { methods, .. } => methods.len(),
             Kind::Outcome { outcomes } => outcomes.len(),
@@ -117,7 +118,7 @@ impl Kind {
     pub fn inputs(&self, today: NaiveDate) -> Vec<Input> {
         match self {
             Kind::Undo { .. } | Kind::Packet { .. } | Kind::BulkWriteOff { .. } => vec![],
-            Kind::Owner => vec![Input::new(OWNER, "")],
+            Kind::Owner { .. } => vec![Input::new(OWNER, "")],
             Kind::Prevention { .. } => vec![
                 Input::new(PREVENTION_WHAT, ""),
                 Input::new(PREVENTION_WHO, ""),
@@ -184,9 +185,11 @@ impl Kind {
                 }
                 Decision::Close { reason: r.code.clone(), note }
             }
-            Kind::Owner => {
-                let owner = d.value(OWNER).to_string();
-                Decision::Assign { owner: (!owner.is_empty()).then_some(owner) }
+            Kind::Owner { known } => {
+                // A typed name wins; else the one picked from the list (the last entry: nobody).
+                let typed = d.value(OWNER).to_string();
+                let owner = if typed.is_empty() { known.get(d.cursor).cloned() } else { Some(typed) };
+                Decision::Assign { owner }
             }
             Kind::Note if note.is_empty() => return Err("type the note first".into()),
             Kind::Note => Decision::Note { text: note },

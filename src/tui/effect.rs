@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::filter::QueueFilter;
 use crate::domain::week::Week;
 use crate::store::decisions::Applied;
-use crate::store::page::Anchor;
+use crate::store::page::{Anchor, SortKey};
 use crate::store::prevention::NewPrevention;
 use crate::store::queue::QueueSort;
 
@@ -29,7 +29,18 @@ pub enum Effect {
         tab: Tab,
         filter: QueueFilter,
     },
+    /// The page that starts at `key` (the cursor's item after a re-sort or a filter change),
+    /// with its rank, so the cursor keeps its item.
+    LoadAround {
+        tab: Tab,
+        sort: QueueSort,
+        filter: QueueFilter,
+        key: SortKey,
+        limit: usize,
+    },
     LoadTotals,
+    /// The owners on file (the owner dialog opens with them).
+    LoadOwners,
     LoadDetail(i64),
     /// The item's detail with the window of lines from line number `from`.
     LoadDetailLines {

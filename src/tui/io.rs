@@ -123,6 +123,14 @@ impl DeskIo {
                 let rows = page::page(conn, &req)?;
                 vec![Action::PageLoaded { tab, anchor, merge, rows, requested: limit }]
             }
+            Effect::LoadAround { tab, sort, filter, key, limit } => {
+                let queue = queue_of(tab)?;
+                let rank = page::rank(conn, queue, sort, &filter, &key, self.today)?;
+                let anchor = page::Anchor::From(key.clone());
+                let req = PageRequest { queue, sort, filter: &filter, anchor, limit, today: self.today };
+                let rows = page::page(conn, &req)?;
+                vec![Action::PageAround { tab, rank, id: key.id, rows, requested: limit }]
+            }
             Effect::Count { tab, filter } => {
                 vec![Action::Counted { tab, total: page::count(conn, queue_of(tab)?, &filter, self.today)? }]
             }
@@ -133,6 +141,7 @@ impl DeskIo {
                 }
                 vec![Action::TotalsLoaded(t)]
             }
+            Effect::LoadOwners => vec![Action::OwnersLoaded(crate::store::owners::all(conn)?)],
             Effect::LoadDetail(id) => match detail::detail(conn, id)? {
                 Some(d) => vec![Action::DetailLoaded(Box::new(d))],
                 None => Vec::new(),

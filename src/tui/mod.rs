@@ -74,6 +74,9 @@ pub fn dispatch(app: &mut App, io: &mut DeskIo, action: Action) {
     }
 }
 
+/// How long a status message stays on screen.
+const STATUS_LASTS: Duration = Duration::from_secs(8);
+
 /// Tries the decision that is waiting for the ledger again (it waits again if still locked).
 pub fn retry_waiting(app: &mut App, io: &mut DeskIo, later: &mut Vec<effect::Effect>) {
     if let Some(write) = app.waiting.take() {
@@ -113,6 +116,8 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), St
     start(app, io);
     let mut last_input = Instant::now();
     let mut last_try = Instant::now();
+    let mut shown_status = app.status.clone();
+    let mut status_since = Instant::now();
     let mut later = Vec::new();
     // The first frame shows yesterday's order; today's priorities follow in the background.
     term.draw(|f| f.render_widget(&*app, f.area())).map_err(|e| e.to_string())?;
@@ -126,6 +131,13 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), St
         if app.waiting.is_some() && last_try.elapsed() >= Duration::from_millis(300) {
             last_try = Instant::now();
             retry_waiting(app, io, &mut later);
+        }
+        // A status message stays a few seconds, then makes way (not while a decision waits).
+        if app.status != shown_status {
+            shown_status.clone_from(&app.status);
+            status_since = Instant::now();
+        } else if app.status.is_some() && app.waiting.is_none() && status_since.elapsed() >= STATUS_LASTS {
+            dispatch_now(app, io, Action::ClearStatus, &mut later);
         }
         if let Some(done) = refreshing.as_ref().and_then(refresh::Refresh::finished) {
             refreshing = None;

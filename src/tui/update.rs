@@ -38,7 +38,23 @@ pub(super) fn reload(app: &mut App) -> Vec<Effect> {
     fx
 }
 
+/// Reloads the view in its new order or filter, keeping `keep` (the row the cursor was on)
+/// under the cursor: the page starts at its key, ranked, instead of at row 1.
+pub(super) fn reload_keeping(app: &mut App, keep: Option<crate::store::queue::QueueRow>) -> Vec<Effect> {
+    let Some(row) = keep else { return reload(app) };
+    let tab = app.tab;
+    let Some(view) = app.view_mut() else { return Vec::new() };
+    view.loaded = false;
+    view.counting = !view.filter.is_empty();
+    let (sort, filter) = (view.sort, view.filter.clone());
+    let key = crate::store::page::SortKey::of(sort, &row);
+    vec![Effect::LoadAround { tab, sort, filter: filter.clone(), key, limit: CHUNK }, Effect::Count { tab, filter }]
+}
+
 pub(super) fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
+    if app.tab != tab && app.waiting.is_none() {
+        app.status = None; // a message about another tab does not follow the user
+    }
     app.tab = tab;
     app.detail = None;
     app.detail_open = false;
@@ -62,6 +78,7 @@ fn move_cursor(app: &mut App, m: Move) -> Vec<Effect> {
 
 fn apply_filter(app: &mut App) -> Vec<Effect> {
     let text = app.filter_input.clone().unwrap_or_default();
+    let keep = app.selected().cloned();
     match QueueFilter::parse(&text) {
         Ok(f) => {
             app.filter_input = None;
@@ -79,7 +96,7 @@ fn apply_filter(app: &mut App) -> Vec<Effect> {
                 app.status =
                     Some(Status::Info(format!("{dropped} marks dropped: marks apply to what the filter shows")));
             }
-            reload(app)
+            reload_keeping(app, keep)
         }
         Err(why) => {
             app.status = Some(Status::Error(format!("filter: {why}")));
@@ -93,6 +110,7 @@ fn clear(app: &mut App) -> Vec<Effect> {
     if app.aging.take().is_some() || app.writeoff_totals.take().is_some() {
         return Vec::new();
     }
+    let keep = app.selected().cloned();
     let Some(v) = app.view_mut() else { return Vec::new() };
     if !v.filter.is_empty() {
         v.filter = QueueFilter::default();
@@ -100,7 +118,7 @@ fn clear(app: &mut App) -> Vec<Effect> {
         if dropped > 0 {
             app.status = Some(Status::Info(format!("{dropped} marks dropped with the filter")));
         }
-        return reload(app);
+        return reload_keeping(app, keep);
     }
     v.marks.clear();
     Vec::new()
@@ -140,10 +158,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NextTab => go_tab(app, Tab::ALL[(app.tab.index() + 1) % Tab::ALL.len()]),
         Action::PrevTab => go_tab(app, Tab::ALL[(app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]),
         Action::CycleSort => {
+            let keep = app.selected().cloned();
             let Some(v) = app.view_mut() else { return Vec::new() };
             v.sort = v.sort.next();
             app.status = Some(Status::Info(format!("sorted by {}", v.sort.label())));
-            reload(app)
+            reload_keeping(app, keep)
         }
         Action::ToggleAging => match app.aging.take() {
             Some(_) => Vec::new(),
@@ -169,6 +188,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.detail_open = true;
             app.detail_scroll = 0;
             detail_if_needed(app)
+        }
+        Action::ClearStatus => {
+            app.status = None;
+            Vec::new()
         }
         Action::ScrollDetail(n) => {
             app.detail_scroll = app.detail_scroll.saturating_add_signed(n);

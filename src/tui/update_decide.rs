@@ -150,7 +150,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             fx
         }
-        Action::StartOwner => open(app, Kind::Owner),
+        Action::StartOwner => vec![Effect::LoadOwners],
+        Action::OwnersLoaded(known) => {
+            // The current owner (of a single item) is where the list opens.
+            let current = app.selected().and_then(|r| r.owner.clone());
+            let at = current.and_then(|c| known.iter().position(|k| k.eq_ignore_ascii_case(&c)));
+            let none_yet = known.is_empty();
+            let fx = open(app, Kind::Owner { known });
+            if let Some(d) = app.dialog.as_mut() {
+                d.cursor = at.unwrap_or(0);
+                if none_yet {
+                    d.field = crate::tui::dialog::Field::Input(0); // nobody on file: type a name
+                }
+            }
+            fx
+        }
         Action::StartNote => open(app, Kind::Note),
         Action::StartUndo => {
             let Some(last) = app.undo.last() else { return Vec::new() };
@@ -218,6 +232,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageLoaded { tab, anchor: Anchor::From(_), rows, .. } if rows.is_empty() && tab == app.tab => {
             // Everything from the old first row on left the queue or moved up: show its end.
             load(app, Anchor::Last, Merge::Replace)
+        }
+        Action::PageAround { tab, rank, id, rows, requested } => {
+            app.views[tab.index()].page_around(rank, id, rows, requested);
+            if tab == app.tab { detail_if_needed(app) } else { Vec::new() }
         }
         Action::PageLoaded { tab, anchor, merge, rows, requested } => {
             let h = app.table_height();

@@ -195,6 +195,19 @@ impl QueueView {
     /// cursor keeps its place, on whatever item is there now.
     /// At the top of the queue it reloads the top: a decided item whose order key fell (an
     /// appeal submitted, worked by its nearer follow-up date) stays in view.
+    /// A page that starts at a known row (`rank` rows come before it): the cursor goes to `id`,
+    /// or to the first row when that item left the view.
+    pub fn page_around(&mut self, rank: u64, id: i64, rows: Vec<QueueRow>, requested: usize) {
+        self.loaded = true;
+        self.at_end = rows.len() < requested;
+        self.first_rank = rank;
+        self.at_start = rank == 0;
+        self.cursor = rows.iter().position(|r| r.id == id).unwrap_or(0);
+        self.scroll = self.cursor;
+        self.rows = rows;
+        self.pending = None;
+    }
+
     pub fn reload_here(&self) -> Anchor {
         match self.rows.get(self.scroll) {
             Some(r) if self.first_rank + self.scroll as u64 > 0 => Anchor::From(SortKey::of(self.sort, r)),

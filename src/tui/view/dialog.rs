@@ -47,7 +47,14 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
                 lines.push(Line::from(Span::styled(format!("not true here: {why}"), th.warn())));
             }
         }
-        Kind::Owner | Kind::Note => {}
+        Kind::Owner { known } => {
+            lines.push(Line::raw("Assign to (or type a new name below):"));
+            for (i, name) in known.iter().enumerate() {
+                lines.push(choice(i, format!(" {name}")));
+            }
+            lines.push(choice(known.len(), " nobody (unassign)".to_string()));
+        }
+        Kind::Note => {}
         Kind::Undo { summary } => {
             lines.push(Line::raw(format!("Undo the last decision: {summary}?")));
             lines.push(Line::raw("The items go back to where they were; the history keeps both."));
