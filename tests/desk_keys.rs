@@ -19,6 +19,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[path = "desk_keys/appeals.rs"]
 mod appeals;
+#[path = "desk_keys/editing.rs"]
+mod editing;
 #[path = "desk_keys/rca.rs"]
 mod rca;
 
@@ -222,7 +224,7 @@ fn sort_filter_aging_reload_and_escape() {
     update(&mut a, Action::PageAround { tab: Tab::Denials, rank: 2, id: 3, rows, requested: 100 });
     assert_eq!((a.selected().map(|r| r.id), denials(&a).first_rank), (Some(3), 2));
     press(&mut a, ch('/'));
-    assert_eq!(a.filter_input.as_deref(), Some(""));
+    assert_eq!(a.filter_input.as_ref().map(|f| f.text.as_str()), Some(""));
     for c in "payer:aetnaa".chars() {
         assert_eq!(press(&mut a, ch(c)).0, Action::Input(c), "typing goes to the filter, even q or s");
     }
@@ -442,6 +444,7 @@ fn every_binding_key_flow() {
     appeals::write_offs_tab();
     appeals::small_write_offs_in_bulk();
     rca::the_weekly_review();
+    editing::text_fields_edit_like_a_shell();
     let used = USED.with(|u| u.borrow().clone());
     let missing: Vec<String> = BINDINGS
         .iter()

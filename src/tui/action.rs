@@ -144,6 +144,10 @@ pub enum Action {
         rows: Vec<crate::store::queue::QueueRow>,
         requested: usize,
     },
+    /// Cursor movement and deletion in the text being typed.
+    Edit(super::text_field::Edit),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
     /// The status line's message has been read (it expires, or the tab changed).
     ClearStatus,
     /// The owners on file, for the owner dialog.

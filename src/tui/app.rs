@@ -117,7 +117,7 @@ pub struct App {
     pub detail_scroll: u16,
     pub help_open: bool,
     /// The filter line while it is being edited.
-    pub filter_input: Option<String>,
+    pub filter_input: Option<super::text_field::TextField>,
     pub dialog: Option<Dialog>,
     pub status: Option<Status>,
     pub locked: bool,

@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 
 use crate::domain::money::Cents;
 
+use super::text_field::TextField;
+
 pub use super::dialog_kinds::Kind;
 
 /// Which part of a dialog has the keyboard.
@@ -20,12 +22,12 @@ pub enum Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub label: &'static str,
-    pub text: String,
+    pub field: TextField,
 }
 
 impl Input {
     pub fn new(label: &'static str, text: impl Into<String>) -> Input {
-        Input { label, text: text.into() }
+        Input { label, field: TextField::new(text) }
     }
 }
 
@@ -91,7 +93,7 @@ impl Dialog {
 
     /// An input's text by label ("" when the dialog has no such input).
     pub fn value(&self, label: &str) -> &str {
-        self.inputs.iter().find(|i| i.label == label).map_or("", |i| i.text.trim())
+        self.inputs.iter().find(|i| i.label == label).map_or("", |i| i.field.text.trim())
     }
 
     pub fn up(&mut self) {

@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::app::{App, Focus, Tab};
 use super::checks;
+use super::text_field::Edit;
 use super::view_state::Move;
 
 /// Where a binding applies: the focus, with dialogs split by whether typing goes to text.
@@ -94,6 +95,7 @@ const APPEALS: &[Tab] = &[Tab::Appeals];
 const NAV: &[Scope] = &[Scope::Table, Scope::Detail, Scope::Rca];
 const BROWSE: &[Scope] = &[Scope::Table, Scope::Detail, Scope::Rca, Scope::Welcome];
 const DIALOG: &[Scope] = &[Scope::DialogList, Scope::DialogText];
+const TYPING: &[Scope] = &[Scope::Filter, Scope::DialogText];
 
 fn ok(_: &App) -> Result<(), String> {
     Ok(())
@@ -161,7 +163,14 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[code(KeyCode::Esc), code(KeyCode::Enter), ch('q')], label: "Esc", help: "back to the queue", footer: Some("back"), tabs: ANY, scopes: &[Scope::Detail], action: |_| Action::CloseOverlay, check: ok },
     Binding { keys: &[code(KeyCode::Enter)], label: "Enter", help: "apply the filter", footer: Some("apply"), tabs: ANY, scopes: &[Scope::Filter], action: |_| Action::ApplyFilter, check: ok },
     Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "cancel", footer: Some("cancel"), tabs: ANY, scopes: &[Scope::Filter], action: |_| Action::CancelFilter, check: ok },
-    Binding { keys: &[code(KeyCode::Backspace)], label: "Bksp", help: "delete a character", footer: None, tabs: ANY, scopes: &[Scope::Filter, Scope::DialogText], action: |_| Action::Backspace, check: ok },
+    Binding { keys: &[code(KeyCode::Backspace)], label: "Bksp", help: "delete a character", footer: None, tabs: ANY, scopes: TYPING, action: |_| Action::Backspace, check: ok },
+    Binding { keys: &[code(KeyCode::Delete), ctrl('d')], label: "Del", help: "delete the character under the cursor", footer: None, tabs: ANY, scopes: TYPING, action: |_| Action::Edit(Edit::Delete), check: ok },
+    Binding { keys: &[code(KeyCode::Left), ctrl('b')], label: "←", help: "cursor left", footer: None, tabs: ANY, scopes: TYPING, action: |_| Action::Edit(Edit::Left), check: ok },
+    Binding { keys: &[code(KeyCode::Right), ctrl('f')], label: "→", help: "cursor right", footer: None, tabs: ANY, scopes: TYPING, action: |_| Action::Edit(Edit::Right), check: ok },
+    Binding { keys: &[code(KeyCode::Home), ctrl('a')], label: "Home", help: "to the start of the text", footer: None, tabs: ANY, scopes: TYPING, action: |_| Action::Edit(Edit::Home), check: ok },
+    Binding { keys: &[code(KeyCode::End), ctrl('e')], label: "End", help: "to the end of the text", footer: None, tabs: ANY, scopes: TYPING, action: |_| Action::Edit(Edit::End), check: ok },
+    Binding { keys: &[ctrl('w')], label: "C-w", help: "delete the word before the cursor", footer: None, tabs: ANY, scopes: TYPING, action: |_| Action::Edit(Edit::WordBack), check: ok },
+    Binding { keys: &[ctrl('u')], label: "C-u", help: "delete everything before the cursor", footer: None, tabs: ANY, scopes: TYPING, action: |_| Action::Edit(Edit::ToStart), check: ok },
     Binding { keys: &[code(KeyCode::Up), ch('k')], label: "↑", help: "previous choice", footer: None, tabs: ANY, scopes: &[Scope::DialogList], action: |_| Action::DialogUp, check: ok },
     Binding { keys: &[code(KeyCode::Down), ch('j')], label: "↓", help: "next choice", footer: None, tabs: ANY, scopes: &[Scope::DialogList], action: |_| Action::DialogDown, check: ok },
     Binding { keys: &[ch(' ')], label: "Space", help: "tick / untick", footer: Some("tick"), tabs: ANY, scopes: &[Scope::DialogList], action: |_| Action::DialogToggle, check: checks::dialog_ticks },

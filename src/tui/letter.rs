@@ -51,6 +51,15 @@ impl LetterEditor {
         self.area.input(key);
     }
 
+    /// Pasted text goes in where the cursor is (line breaks kept; other control characters
+    /// dropped, so a paste cannot put an escape sequence into a letter).
+    pub fn paste(&mut self, text: &str) {
+        self.discard_armed = false;
+        let clean: String =
+            text.replace("\r\n", "\n").chars().filter(|c| *c == '\n' || !crate::text::is_control(*c)).collect();
+        self.area.insert_str(clean);
+    }
+
     /// The save went through.
     pub fn saved(&mut self) {
         if let Some(t) = self.saving.take() {

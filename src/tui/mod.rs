@@ -16,6 +16,7 @@ pub mod letter;
 pub mod rca_state;
 pub mod refresh;
 mod terminal;
+pub mod text_field;
 pub mod theme;
 pub mod update;
 mod update_appeal;
@@ -103,6 +104,7 @@ fn translate(app: &App, ev: Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Paste(text) if !app.locked => Some(Action::Paste(text)),
         _ => None,
     }
 }

@@ -77,7 +77,7 @@ fn move_cursor(app: &mut App, m: Move) -> Vec<Effect> {
 }
 
 fn apply_filter(app: &mut App) -> Vec<Effect> {
-    let text = app.filter_input.clone().unwrap_or_default();
+    let text = app.filter_input.as_ref().map(|f| f.text.clone()).unwrap_or_default();
     let keep = app.selected().cloned();
     match QueueFilter::parse(&text) {
         Ok(f) => {
@@ -174,7 +174,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::OpenFilter => {
             app.filter_input = app.view().map(|v| {
                 let t = v.filter.to_string();
-                if t.is_empty() { t } else { format!("{t} ") }
+                super::text_field::TextField::new(if t.is_empty() { t } else { format!("{t} ") })
             });
             Vec::new()
         }

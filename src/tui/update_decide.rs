@@ -4,6 +4,7 @@ use super::action::Action;
 use super::app::{App, Status, Tab, UndoEntry};
 use super::dialog::{Dialog, Kind};
 use super::effect::Effect;
+use super::text_field::Edit;
 use super::update::{detail_if_needed, load, reload};
 use super::view_state::{Merge, QueueView};
 use crate::domain::decision::{ItemStatus, can_appeal, can_fix};
@@ -104,12 +105,12 @@ fn after_write(app: &mut App) -> Vec<Effect> {
     fx
 }
 
-fn edit_text(app: &mut App, f: impl FnOnce(&mut String)) {
+fn edit_text(app: &mut App, e: Edit) {
     if let Some(t) = app.filter_input.as_mut() {
-        f(t);
+        t.apply(e);
     } else if let Some(d) = app.dialog.as_mut() {
         if let Some(input) = d.active_input() {
-            f(&mut input.text);
+            input.field.apply(e);
             d.problem = None;
         }
     }
@@ -118,13 +119,22 @@ fn edit_text(app: &mut App, f: impl FnOnce(&mut String)) {
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Input(c) => {
-            edit_text(app, |t| t.push(c));
+            edit_text(app, Edit::Insert(c));
             Vec::new()
         }
         Action::Backspace => {
-            edit_text(app, |t| {
-                t.pop();
-            });
+            edit_text(app, Edit::Backspace);
+            Vec::new()
+        }
+        Action::Edit(e) => {
+            edit_text(app, e);
+            Vec::new()
+        }
+        Action::Paste(text) => {
+            match app.letter.as_mut() {
+                Some(l) => l.paste(&text),
+                None => edit_text(app, Edit::Paste(text)),
+            }
             Vec::new()
         }
         Action::StartFix => {

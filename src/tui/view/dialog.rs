@@ -124,10 +124,11 @@ pub fn render(app: &App, d: &Dialog, area: Rect, buf: &mut Buffer) {
     let tab_hint = d.list_len() > 0 || d.inputs.len() > 1;
     for (i, input) in d.inputs.iter().enumerate() {
         let active = d.field == Field::Input(i);
-        let cursor = if active { "█" } else { "" };
         let style = if active { th.accent() } else { th.dim() };
         let label = if tab_hint && !active { format!("{} (Tab): ", input.label) } else { format!("{}: ", input.label) };
-        lines.push(Line::from(vec![Span::styled(label, style), Span::raw(format!("{}{cursor}", input.text))]));
+        let mut spans = vec![Span::styled(label, style)];
+        spans.extend(input.field.spans(active, th.selected()));
+        lines.push(Line::from(spans));
     }
     if let Some(p) = &d.problem {
         lines.push(Line::from(Span::styled(p.clone(), th.danger())));

@@ -11,14 +11,11 @@ use crate::tui::app::App;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
-    if let Some(text) = &app.filter_input {
-        let line = Line::from(vec![
-            Span::styled("filter / ", th.accent()),
-            Span::raw(text.clone()),
-            Span::styled("█", th.accent()),
-            Span::styled("  payer: carc: cat: owner: cpt: provider: due:<7 amt:>500", th.dim()),
-        ]);
-        line.render(area, buf);
+    if let Some(field) = &app.filter_input {
+        let mut spans = vec![Span::styled("filter / ", th.accent())];
+        spans.extend(field.spans(true, th.selected()));
+        spans.push(Span::styled("  payer: carc: cat: owner: cpt: state: due:<7 amt:>500", th.dim()));
+        Line::from(spans).render(area, buf);
         return;
     }
     let mut spans: Vec<Span> = Vec::new();

@@ -1,0 +1,50 @@
+//! Key flows of the text fields (the filter line and the dialogs' inputs): the shell's cursor
+//! keys and deletions, and pasted text. Included by `desk_keys.rs` (coverage check).
+
+use super::*;
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn typed(a: &App) -> String {
+    a.filter_input.as_ref().map(|f| f.text.clone()).unwrap_or_default()
+}
+
+pub(super) fn text_fields_edit_like_a_shell() {
+    let mut a = app(3);
+    press(&mut a, ch('/'));
+    for c in "cat:elig payer:aetna".chars() {
+        press(&mut a, ch(c));
+    }
+    press(&mut a, ctrl('w'));
+    assert_eq!(typed(&a), "cat:elig ", "Ctrl-w: the word before the cursor");
+    press(&mut a, key(KeyCode::Home));
+    press(&mut a, key(KeyCode::Delete));
+    press(&mut a, ch('C'));
+    assert_eq!(typed(&a), "Cat:elig ", "Home, Delete and typing at the cursor");
+    press(&mut a, key(KeyCode::End));
+    press(&mut a, key(KeyCode::Left));
+    press(&mut a, key(KeyCode::Right));
+    press(&mut a, ctrl('a'));
+    press(&mut a, ctrl('f'));
+    press(&mut a, ctrl('d'));
+    press(&mut a, ctrl('e'));
+    press(&mut a, ctrl('b'));
+    press(&mut a, key(KeyCode::Backspace));
+    assert_eq!(typed(&a), "Ct:eli ", "Ctrl-d deleted the 'a' after the cursor, Backspace the 'g' before it");
+    press(&mut a, ctrl('u'));
+    assert_eq!(typed(&a), " ", "Ctrl-u: everything before the cursor");
+    update(&mut a, Action::Paste("owner:dana\ndue:<7".into()));
+    assert_eq!(typed(&a), "owner:dana due:<7 ", "a paste is one line");
+    press(&mut a, key(KeyCode::Enter));
+    assert_eq!(denials(&a).filter.to_string(), "owner:dana due:<7");
+    // The same keys work in a dialog's text field.
+    press(&mut a, ch('n'));
+    for c in "call payer".chars() {
+        press(&mut a, ch(c));
+    }
+    press(&mut a, ctrl('w'));
+    let note = a.dialog.as_ref().map(|d| d.value("Note").to_string());
+    assert_eq!(note.as_deref(), Some("call"));
+}
