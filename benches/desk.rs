@@ -145,7 +145,7 @@ fn main() {
                 // Open the filter line and clear it first (not timed): the timed part is typing the
                 // last key (Enter) that applies the filter.
                 dispatch(&mut app, &mut io, Action::OpenFilter);
-                while app.filter_input.as_ref().is_some_and(|t| !t.is_empty()) {
+                while app.filter_input.as_ref().is_some_and(|t| !t.text.is_empty()) {
                     dispatch(&mut app, &mut io, Action::Backspace);
                 }
                 for a in &actions[..actions.len() - 1] {
