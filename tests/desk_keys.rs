@@ -250,6 +250,10 @@ fn sort_filter_aging_reload_and_escape() {
     assert_eq!(fx.len(), 2, "cleared filter reloads");
     let (_, fx) = press(&mut a, ch('A'));
     assert!(matches!(&fx[..], [Effect::LoadAging { tab: Tab::Denials, .. }]));
+    // q inside the aging view goes back to the queue; it does not quit.
+    a.aging = Some(Default::default());
+    assert_eq!(press(&mut a, ch('q')).0, Action::CloseInner);
+    assert!(a.aging.is_none() && !a.quit);
     let (_, fx) = press(&mut a, ch('r'));
     assert!(matches!(&fx[..], [Effect::LoadTotals, Effect::LoadPage { .. }, Effect::Count { .. }]));
 }

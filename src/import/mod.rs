@@ -3,7 +3,7 @@
 //! [`RecordSink`], so memory is bounded by one claim, not by the file.
 
 pub mod ack277;
-mod csv_row;
+pub mod csv_row;
 pub mod denials_csv;
 pub mod detect;
 pub mod era835;

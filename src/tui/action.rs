@@ -148,6 +148,14 @@ pub enum Action {
     Edit(super::text_field::Edit),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
+    /// The RCA tab jumps to a week (typed, or the latest with data).
+    RcaGoTo(crate::domain::week::Week),
+    /// `g` on the RCA tab: type a week or a date.
+    StartGoToWeek,
+    /// `G` on the RCA tab: the latest week that has denials or rejections.
+    RcaLatest,
+    /// Esc or q inside a tab's inner screen: back to the tab.
+    CloseInner,
     /// The status line's message has been read (it expires, or the tab changed).
     ClearStatus,
     /// The owners on file, for the owner dialog.

@@ -225,6 +225,12 @@ impl App {
         self.tab.queue().map(|_| &mut self.views[i])
     }
 
+    /// A screen inside the tab is open (the aging view, the write-off totals, the KPI screen):
+    /// Esc and q leave it before q would leave the app.
+    pub fn inner_open(&self) -> bool {
+        self.aging.is_some() || self.writeoff_totals.is_some() || (self.tab == Tab::Rca && self.rca.kpi_open)
+    }
+
     pub fn selected(&self) -> Option<&QueueRow> {
         self.view().and_then(QueueView::selected)
     }

@@ -96,6 +96,11 @@ pub fn writeoff_truth(app: &App) -> (Vec<Option<String>>, Option<usize>) {
     (untrue, first.or_else(|| app.tables.writeoff_reasons.iter().position(|r| r.needs_note)))
 }
 
+/// Esc on the RCA tab: there is an inner screen to leave.
+pub fn inner_open(app: &App) -> Result<(), String> {
+    if app.inner_open() { Ok(()) } else { Err("nothing to close here (q quits)".into()) }
+}
+
 pub fn selected(app: &App) -> Result<(), String> {
     targets(app).map(|_| ())
 }

@@ -42,6 +42,8 @@ pub enum Kind {
     BulkWriteOff { threshold: Cents },
     /// Record what changed upstream against a root cause (RCA tab).
     Prevention { category: RootCause, label: String },
+    /// Type a week (`2026-W47`) or a date to jump the RCA tab to it.
+    GoToWeek,
 }
 
 pub const CONFIRMATION: &str = "Confirmation number";
@@ -52,6 +54,7 @@ pub const DECIDED_ON: &str = "Decision date";
 pub const INFO_DUE: &str = "Information due by";
 pub const NOTE: &str = "Note";
 pub const OWNER: &str = "Owner";
+pub const WEEK: &str = "Week (2026-W47) or date (2026-11-23)";
 pub const FORCE: &str = "Reason to go ahead anyway";
 pub const PREVENTION_WHAT: &str = "What changed upstream";
 pub const PREVENTION_WHO: &str = "Who owns it";
@@ -78,6 +81,7 @@ impl Kind {
             Kind::Reopen { .. } => "Reopen",
             Kind::BulkWriteOff { .. } => "Approve small write-offs",
             Kind::Prevention { .. } => "Prevention action",
+            Kind::GoToWeek => "Go to week",
         }
     }
 
@@ -119,6 +123,7 @@ impl Kind {
         match self {
             Kind::Undo { .. } | Kind::Packet { .. } | Kind::BulkWriteOff { .. } => vec![],
             Kind::Owner { .. } => vec![Input::new(OWNER, "")],
+            Kind::GoToWeek => vec![Input::new(WEEK, "")],
             Kind::Prevention { .. } => vec![
                 Input::new(PREVENTION_WHAT, ""),
                 Input::new(PREVENTION_WHO, ""),
@@ -193,7 +198,7 @@ impl Kind {
             }
             Kind::Note if note.is_empty() => return Err("type the note first".into()),
             Kind::Note => Decision::Note { text: note },
-            Kind::Undo { .. } | Kind::Prevention { .. } => return Err("confirmed directly".into()),
+            Kind::Undo { .. } | Kind::Prevention { .. } | Kind::GoToWeek => return Err("confirmed directly".into()),
             Kind::Packet { entries } => {
                 Decision::Packet { done: entries.iter().filter(|e| e.done).map(|e| e.item.clone()).collect() }
             }

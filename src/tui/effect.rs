@@ -80,6 +80,8 @@ pub enum Effect {
     LoadRca {
         week: Week,
     },
+    /// The week of the newest denial or rejection received.
+    LoadLatestWeek,
     LoadKpi {
         from: NaiveDate,
         to: NaiveDate,

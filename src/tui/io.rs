@@ -196,6 +196,14 @@ impl DeskIo {
             Effect::LoadWriteOffTotals { filter } => {
                 vec![Action::WriteOffTotalsLoaded(writeoffs::totals(conn, &filter, self.today)?)]
             }
+            Effect::LoadLatestWeek => {
+                let latest: Option<String> =
+                    conn.query_row("SELECT max(opened_on) FROM work_item", [], |r| r.get(0))?;
+                match latest.and_then(|d| d.parse::<NaiveDate>().ok()) {
+                    Some(d) => vec![Action::RcaGoTo(crate::domain::week::Week::containing(d))],
+                    None => vec![Action::Failed("the ledger holds no denials or rejections yet".into())],
+                }
+            }
             Effect::LoadRca { week } => {
                 let r = crate::report::build_rca(conn, &self.tables, week, self.practice.clone())?;
                 vec![Action::RcaLoaded(Box::new(r))]

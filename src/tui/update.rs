@@ -189,6 +189,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.detail_scroll = 0;
             detail_if_needed(app)
         }
+        Action::CloseInner => {
+            if app.aging.take().is_none() && app.writeoff_totals.take().is_none() && app.tab == Tab::Rca {
+                app.rca.kpi_open = false;
+                return app.rca.load_if_needed();
+            }
+            Vec::new()
+        }
         Action::ClearStatus => {
             app.status = None;
             Vec::new()

@@ -203,6 +203,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(d) = app.dialog.as_mut() else {
                 return Vec::new();
             };
+            if let Kind::GoToWeek = &d.kind {
+                return match super::update_rca::typed_week(d.value(super::dialog_kinds::WEEK), app.today) {
+                    Ok(week) => {
+                        app.dialog = None;
+                        super::update_rca::update(app, Action::RcaGoTo(week))
+                    }
+                    Err(why) => {
+                        if let Some(d) = app.dialog.as_mut() {
+                            d.problem = Some(why);
+                        }
+                        Vec::new()
+                    }
+                };
+            }
             if let Kind::Prevention { .. } = &d.kind {
                 return match super::update_rca::prevention(d) {
                     Ok(p) => vec![Effect::RecordPrevention(p)],

@@ -9,6 +9,20 @@ use super::effect::Effect;
 use super::update::{go_tab, reload};
 use crate::domain::week::Week;
 
+/// A typed week (`2026-W47`) or date (`2026-11-23`, `11/23/2026`), not after this week.
+pub fn typed_week(text: &str, today: chrono::NaiveDate) -> Result<Week, String> {
+    let t = text.trim();
+    let week = Week::parse(t).or_else(|_| {
+        crate::import::csv_row::parse_date(t)
+            .map(Week::containing)
+            .ok_or_else(|| format!("'{t}' is not a week like 2026-W47 or a date like 2026-11-23"))
+    })?;
+    if week > Week::containing(today) {
+        return Err(format!("{week} has not started yet"));
+    }
+    Ok(week)
+}
+
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let r = &mut app.rca;
     match action {
@@ -17,6 +31,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             r.selected = 0;
             r.load_if_needed()
         }
+        Action::RcaGoTo(week) => {
+            r.week = week.min(Week::containing(app.today));
+            r.selected = 0;
+            r.load_if_needed()
+        }
+        Action::StartGoToWeek => {
+            app.dialog = Some(Dialog::new(Kind::GoToWeek, &[], app.today));
+            Vec::new()
+        }
+        Action::RcaLatest => vec![Effect::LoadLatestWeek],
         Action::RcaLastWeek => {
             r.week = Week::last_full(app.today);
             r.selected = 0;

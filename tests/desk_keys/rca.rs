@@ -52,15 +52,16 @@ pub(super) fn the_weekly_review() {
     assert_eq!(fx, vec![Effect::LoadRca { week: last }], "the last full week by default");
     // Keys that need the week refuse while it loads, and say why.
     assert_eq!(press(&mut a, key(KeyCode::Enter)).0, Action::Refused("the week is still loading".into()));
-    // The current week is the newest: → refuses.
+    // The current week is the newest: ] refuses. [ and ] move the week; arrows change tabs here too.
     update(&mut a, Action::RcaWeek(1));
-    assert_eq!(press(&mut a, ch('l')).0, Action::Refused("this week is the latest there is".into()));
-    assert_eq!(press(&mut a, key(KeyCode::Left)).1, vec![Effect::LoadRca { week: last }]);
-    assert_eq!(press(&mut a, ch('h')).1, vec![Effect::LoadRca { week: last.prev() }]);
-    press(&mut a, key(KeyCode::Right));
+    assert_eq!(press(&mut a, ch(']')).0, Action::Refused("this week is the latest there is".into()));
+    assert_eq!(press(&mut a, ch('[')).1, vec![Effect::LoadRca { week: last }]);
+    assert_eq!(press(&mut a, ch('[')).1, vec![Effect::LoadRca { week: last.prev() }]);
+    press(&mut a, ch(']'));
     assert_eq!(a.rca.week, last);
     update(&mut a, Action::RcaLoaded(Box::new(report(last))));
-    press(&mut a, ch('h'));
+    assert_eq!(press(&mut a, key(KeyCode::Esc)).0, Action::Refused("nothing to close here (q quits)".into()));
+    press(&mut a, ch('['));
     assert_eq!(press(&mut a, ch('t')).1, vec![], "back to a week already read: nothing to load");
     // Clusters: j/k move within the two; Enter opens the selected one's items where most are.
     press(&mut a, ch('j'));
@@ -112,4 +113,36 @@ pub(super) fn the_weekly_review() {
     assert_eq!(press(&mut a, ch('s')).0, Action::Refused("the KPI screen is up: K goes back to the clusters".into()));
     press(&mut a, ch('K'));
     assert!(!a.rca.kpi_open);
+    // Esc and q leave the KPI screen; q quits only from the top.
+    press(&mut a, ch('K'));
+    assert_eq!(press(&mut a, key(KeyCode::Esc)).0, Action::CloseInner);
+    assert!(!a.rca.kpi_open);
+    press(&mut a, ch('K'));
+    assert_eq!(press(&mut a, ch('q')).0, Action::CloseInner);
+    assert!(!a.rca.kpi_open && !a.quit);
+    press(&mut a, key(KeyCode::Right));
+    assert_eq!(a.tab, Tab::Rejections, "→ changes tabs on every tab");
+    press(&mut a, key(KeyCode::Left));
+    press(&mut a, ch('h'));
+    press(&mut a, ch('l'));
+    assert_eq!(a.tab, Tab::Rca);
+    // g: type a week or a date; G: the latest week with data.
+    press(&mut a, ch('g'));
+    for c in "2011-03-22".chars() {
+        press(&mut a, ch(c));
+    }
+    let (_, fx) = press(&mut a, key(KeyCode::Enter));
+    let w2011 = Week::parse("2011-W12").unwrap();
+    assert_eq!((a.rca.week, fx), (w2011, vec![Effect::LoadRca { week: w2011 }]));
+    assert!(a.dialog.is_none());
+    press(&mut a, ch('g'));
+    for c in "2030-W01".chars() {
+        press(&mut a, ch(c));
+    }
+    press(&mut a, key(KeyCode::Enter));
+    assert_eq!(a.dialog.as_ref().and_then(|d| d.problem.clone()).as_deref(), Some("2030-W01 has not started yet"));
+    press(&mut a, key(KeyCode::Esc));
+    assert_eq!(press(&mut a, ch('G')).1, vec![Effect::LoadLatestWeek]);
+    update(&mut a, Action::RcaGoTo(last));
+    assert_eq!(a.rca.week, last);
 }

@@ -55,6 +55,7 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
             lines.push(choice(known.len(), " nobody (unassign)".to_string()));
         }
         Kind::Note => {}
+        Kind::GoToWeek => lines.push(Line::raw("The RCA tab shows the week you name (G: the latest with denials).")),
         Kind::Undo { summary } => {
             lines.push(Line::raw(format!("Undo the last decision: {summary}?")));
             lines.push(Line::raw("The items go back to where they were; the history keeps both."));
@@ -116,7 +117,7 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
 pub fn render(app: &App, d: &Dialog, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
-    if !matches!(d.kind, Kind::Undo { .. } | Kind::Prevention { .. }) {
+    if !matches!(d.kind, Kind::Undo { .. } | Kind::Prevention { .. } | Kind::GoToWeek) {
         lines.push(Line::from(Span::styled(format!("Applies to {}", d.scope()), th.accent())));
         lines.push(Line::raw(""));
     }

@@ -23,6 +23,10 @@ pub fn week_line(app: &App, r: Option<&RcaReport>) -> Line<'static> {
     let th = &app.theme;
     let w = app.rca.week;
     let mut spans = vec![Span::styled(format!(" {w} "), th.accent()), Span::raw(format!("{}  ", w.span()))];
+    if w.sunday() >= app.today {
+        // The week is not over: its figures will still grow.
+        spans.push(Span::styled(format!("(partial: through {}) ", app.today.format("%a %-d %b")), th.warn()));
+    }
     if let Some(r) = r {
         let rate = Ratio::new(r.denied_claims, r.claims);
         let style = if rate.percent().is_some_and(|p| p > 5.0) { th.warn() } else { th.good() };
