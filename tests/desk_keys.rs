@@ -280,6 +280,14 @@ fn detail_help_and_quit() {
     assert!(!a.detail_open);
     press(&mut a, ch('?'));
     assert!(a.help_open);
+    // The help scrolls at 80x24 (it is longer than the screen).
+    press(&mut a, ch('j'));
+    press(&mut a, key(KeyCode::Down));
+    press(&mut a, key(KeyCode::PageDown));
+    press(&mut a, key(KeyCode::PageUp));
+    press(&mut a, ch('k'));
+    assert_eq!(a.help_scroll, 1);
+    press(&mut a, key(KeyCode::Up));
     assert_eq!(press(&mut a, ch('q')).0, Action::ToggleHelp, "q closes the help, it does not quit");
     assert!(!a.help_open);
     press(&mut a, ch('q'));

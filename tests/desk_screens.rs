@@ -131,3 +131,11 @@ fn the_lock_hides_every_patient_name() {
     keys(&mut app, &mut io, &[Action::Unlock]);
     assert_eq!(screen(&app), before);
 }
+
+#[test]
+fn a_terminal_too_small_says_so() {
+    let (_g, mut app, mut io) = common::desk::desk(80, 24, false);
+    overturn::tui::dispatch(&mut app, &mut io, Action::Resize(60, 12));
+    let shown = common::desk::screen(&app);
+    assert!(shown.contains("Terminal too small: 60x12. Overturn needs at least 70x16"), "{shown}");
+}

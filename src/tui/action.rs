@@ -34,6 +34,8 @@ pub enum Action {
     OpenDetail,
     /// Scrolls the detail text by this many lines.
     ScrollDetail(i16),
+    /// Scroll the help overlay.
+    ScrollHelp(i16),
     /// Show the detail's next (`1`) or previous (`-1`) window of lines of a long claim.
     DetailLines(i8),
     CloseOverlay,

@@ -116,6 +116,8 @@ pub struct App {
     /// Lines scrolled in the detail pane (reset when the item changes).
     pub detail_scroll: u16,
     pub help_open: bool,
+    /// Lines scrolled in the help overlay.
+    pub help_scroll: u16,
     /// The filter line while it is being edited.
     pub filter_input: Option<super::text_field::TextField>,
     pub dialog: Option<Dialog>,
@@ -165,6 +167,7 @@ impl App {
             detail_open: false,
             detail_scroll: 0,
             help_open: false,
+            help_scroll: 0,
             filter_input: None,
             dialog: None,
             status: None,

@@ -151,7 +151,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('a')], label: "a", help: "appeal", footer: Some("appeal"), tabs: &[Tab::Denials, Tab::Appeals], scopes: QUEUE, action: |_| Action::StartAppeal, check: checks::appeal },
     Binding { keys: &[ch('c')], label: "c", help: "close (write off) with a reason", footer: Some("close"), tabs: &[Tab::Rejections, Tab::Denials, Tab::Appeals, Tab::Waiting], scopes: QUEUE, action: |_| Action::StartClose, check: checks::close },
     Binding { keys: &[ch(' ')], label: "Space", help: "mark the item (decisions apply to all marked)", footer: Some("mark"), tabs: ANY, scopes: &[Scope::Table], action: |_| Action::ToggleMark, check: checks::selected },
-    Binding { keys: &[ch('/')], label: "/", help: "filter (payer: carc: cat: owner: cpt: provider: due:<7 amt:>500 text)", footer: Some("filter"), tabs: ANY, scopes: &[Scope::Table], action: |_| Action::OpenFilter, check: ok },
+    Binding { keys: &[ch('/')], label: "/", help: "filter (payer: carc: cat: owner: cpt: provider: state: due:<7 amt:>500 text)", footer: Some("filter"), tabs: ANY, scopes: &[Scope::Table], action: |_| Action::OpenFilter, check: ok },
     Binding { keys: &[ch('s')], label: "s", help: "sort: priority, dollars, due date, age, payer", footer: Some("sort"), tabs: ANY, scopes: &[Scope::Table], action: |_| Action::CycleSort, check: ok },
     Binding { keys: &[ch('?')], label: "?", help: "this help", footer: Some("help"), tabs: ANY, scopes: BROWSE, action: |_| Action::ToggleHelp, check: ok },
     Binding { keys: &[ch('q')], label: "q", help: "quit (inside a screen such as the KPIs or the aging view: back)", footer: Some("quit"), tabs: ANY, scopes: &[Scope::Table, Scope::Rca, Scope::Welcome], action: |a| if a.inner_open() { Action::CloseInner } else { Action::Quit }, check: ok },
@@ -184,6 +184,10 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ctrl('r')], label: "C-r", help: "start over from the template", footer: Some("from template"), tabs: ANY, scopes: &[Scope::Letter], action: |_| Action::ResetLetter, check: ok },
     Binding { keys: &[code(KeyCode::Esc)], label: "Esc", help: "close the letter (asks before discarding changes)", footer: Some("close"), tabs: ANY, scopes: &[Scope::Letter], action: |_| Action::CloseLetter, check: ok },
     Binding { keys: &[ch('?'), code(KeyCode::Esc), ch('q')], label: "Esc", help: "close the help", footer: Some("close"), tabs: ANY, scopes: &[Scope::Help], action: |_| Action::ToggleHelp, check: ok },
+    Binding { keys: &[ch('j'), code(KeyCode::Down)], label: "j/↓", help: "scroll the help down", footer: Some("scroll"), tabs: ANY, scopes: &[Scope::Help], action: |_| Action::ScrollHelp(1), check: ok },
+    Binding { keys: &[ch('k'), code(KeyCode::Up)], label: "k/↑", help: "scroll the help up", footer: None, tabs: ANY, scopes: &[Scope::Help], action: |_| Action::ScrollHelp(-1), check: ok },
+    Binding { keys: &[code(KeyCode::PageDown), ch(' ')], label: "PgDn", help: "a page of help down", footer: None, tabs: ANY, scopes: &[Scope::Help], action: |a| Action::ScrollHelp(a.height.saturating_sub(6) as i16), check: ok },
+    Binding { keys: &[code(KeyCode::PageUp)], label: "PgUp", help: "a page of help up", footer: None, tabs: ANY, scopes: &[Scope::Help], action: |a| Action::ScrollHelp(-(a.height.saturating_sub(6) as i16)), check: ok },
 ];
 
 /// The action for a key press in the current state, if any.

@@ -211,7 +211,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             None => Vec::new(),
         },
+        Action::ScrollHelp(n) => {
+            app.help_scroll = app.help_scroll.saturating_add_signed(n);
+            Vec::new()
+        }
         Action::ToggleHelp => {
+            app.help_scroll = 0;
             app.help_open = !app.help_open;
             Vec::new()
         }

@@ -27,7 +27,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .areas(area);
     Paragraph::new(Line::from(vec![
         Span::styled(format!(" KPIs {from} to {to} "), th.accent()),
-        Span::raw(format!("(13 weeks to {}; ←/→ moves them, K back to the clusters)", app.rca.week)),
+        Span::raw(format!("(13 weeks to {}; [ ] move, Esc back)", app.rca.week)),
     ]))
     .render(head, buf);
     let Some(k) = app.rca.current_kpis() else {
@@ -42,18 +42,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Some(false) => ("✗", th.danger()),
             None => (" ", th.dim()),
         };
-        let text = format!("{:<38} {:>10}  {:<15} ", f.key.title(), f.value_text(), f.target_text());
-        let basis = cut(&f.basis, w.saturating_sub(text.chars().count() + 2));
-        lines.push(Line::from(vec![
-            Span::raw(text),
-            Span::styled(mark, style),
-            Span::styled(format!(" {basis}"), th.dim()),
-        ]));
+        // Numbers are shown whole or not at all: the title gives way first, then the basis
+        // (the counts behind the figure) is left out rather than cut into a wrong number.
+        let title_w = w.saturating_sub(30).min(38);
+        let text =
+            format!("{:<title_w$} {:>10}  {:<15} ", cut(f.key.title(), title_w), f.value_text(), f.target_text());
+        let room = w.saturating_sub(text.chars().count() + 2);
+        let basis = if f.basis.chars().count() <= room { format!(" {}", f.basis) } else { String::new() };
+        lines.push(Line::from(vec![Span::raw(text), Span::styled(mark, style), Span::styled(basis, th.dim())]));
     }
     boxed(" Figures (target beside each; definitions: overturn report kpi --help) ".into(), lines, figures, buf);
-    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
-    trends(app, k, left, buf);
-    payers(k, right, buf);
+    // Side by side where both fit; on a narrow terminal the trend takes the width (the payers
+    // are in `overturn report kpi`).
+    if bottom.width >= 110 {
+        let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
+        trends(app, k, left, buf);
+        payers(k, right, buf);
+    } else {
+        trends(app, k, bottom, buf);
+    }
 }
 
 fn trends(app: &App, k: &KpiReport, area: Rect, buf: &mut Buffer) {
@@ -61,7 +68,7 @@ fn trends(app: &App, k: &KpiReport, area: Rect, buf: &mut Buffer) {
     let rates: Vec<u64> = c.weeks.iter().map(|w| w.permille()).collect();
     let latest = c.weeks.last().map_or("-".into(), |w| Ratio::new(w.denied, w.claims).percent_text());
     let mut lines = vec![
-        Line::raw(format!("Denial rate by week {}  latest {latest}", sparkline(&rates))),
+        Line::raw(format!("Denial rate: latest week {latest}; by week {}", sparkline(&rates))),
         Line::raw(format!("Recovered {}  ·  written off {}", c.recovered, c.written_off)),
         Line::styled(format!("Open A/R today by age of service ({}):", k.as_of), app.theme.header()),
     ];

@@ -19,6 +19,10 @@ use ratatui::widgets::Widget;
 
 use super::app::{App, Focus, WIDE};
 
+/// The smallest terminal the desk draws on (80x24 is the supported size).
+pub const MIN_WIDTH: u16 = 70;
+pub const MIN_HEIGHT: u16 = 16;
+
 /// Screen row of the first table body row (tabs, info line, table header above it).
 pub const TABLE_TOP: u16 = 3;
 
@@ -26,6 +30,15 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if self.focus() == Focus::Lock {
             overlay::lock(self, area, buf);
+            return;
+        }
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            // Below this nothing reads right: say so instead of drawing half a desk.
+            let msg = format!(
+                "Terminal too small: {}x{}. Overturn needs at least {MIN_WIDTH}x{MIN_HEIGHT}; enlarge it (q quits).",
+                area.width, area.height
+            );
+            ratatui::widgets::Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }).render(area, buf);
             return;
         }
         let [tabs, info, main, status, footer] = Layout::vertical([

@@ -125,17 +125,26 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     )));
     let box_area = centered(area, area.width.saturating_sub(4).min(160), area.height.saturating_sub(2));
     Clear.render(box_area, buf);
-    let block = Block::new().borders(Borders::ALL).title(" Keys (? or Esc closes) ");
+    let block = Block::new().borders(Borders::ALL).title(" Keys (? or Esc closes; j/k scroll) ");
     let inner = block.inner(box_area);
     block.render(box_area, buf);
     let rows = usize::from(inner.height.max(1));
-    if lines.len() <= rows || inner.width < 70 {
-        Paragraph::new(lines).render(inner, buf);
+    // Two columns only where each is as wide as a whole line and everything fits; otherwise one
+    // column that wraps and scrolls (80x24 shows the first rows and says there is more).
+    if inner.width >= 150 && lines.len() <= 2 * rows {
+        let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+        let split = lines.len().div_ceil(2);
+        let rest = lines.split_off(split);
+        Paragraph::new(lines).render(left, buf);
+        Paragraph::new(rest).render(right, buf);
         return;
     }
-    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
-    let split = lines.len().div_ceil(2).min(rows);
-    let rest = lines.split_off(split);
-    Paragraph::new(lines).render(left, buf);
-    Paragraph::new(rest).render(right, buf);
+    let total = super::text::wrapped_rows(&lines, inner.width);
+    let scroll = usize::from(app.help_scroll).min(total.saturating_sub(rows));
+    Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll as u16, 0)).render(inner, buf);
+    if scroll + rows < total {
+        let more = format!(" ↓ {} more lines (j, PgDn) ", total - scroll - rows);
+        let x = box_area.x + box_area.width.saturating_sub(more.chars().count() as u16 + 2);
+        buf.set_string(x, box_area.y + box_area.height - 1, more, th.accent());
+    }
 }

@@ -2,12 +2,12 @@
 //! symbols (`!` within a week, `!!` overdue) as well as colour.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Text;
 use ratatui::widgets::{Cell, Row, Table, Widget};
 
-use super::text::{Urgency, days_left, sla};
+use super::text::{Urgency, cut, days_left, sla};
 use crate::domain::priority::shown_score;
 use crate::store::queue::QueueRow;
 use crate::tui::app::{App, Tab};
@@ -39,6 +39,8 @@ enum Col {
     /// When its answer is expected (the item's due date).
     Expect,
     Kind,
+    /// The reason code alone, where the table is too narrow for its label.
+    Code,
 }
 
 type Column = (Col, &'static str, u16, u16);
@@ -69,10 +71,11 @@ const APPEAL_COLUMNS: &[Column] = &[
     (Col::Payer, "PAYER", 0, 0),
     (Col::Claim, "CLAIM", 12, 140),
     (Col::Reason, "REASON", 0, 106),
+    (Col::Code, "REASON", 7, 0),
     (Col::Level, "LVL", 3, 0),
     (Col::Sent, "SENT", 12, 124),
     (Col::Stage, "STAGE", 10, 0),
-    (Col::Next, "NEXT ACTION", 20, 0),
+    (Col::Next, "NEXT ACTION", 18, 0),
     (Col::Due, "DUE", 7, 0),
     (Col::AtRisk, "AT RISK", 10, 0),
     (Col::Owner, "OWNER", 6, 95),
@@ -135,51 +138,65 @@ fn urgency_style(app: &App, u: Urgency) -> Style {
     }
 }
 
-fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Cell<'static> {
-    let text = |s: String| Cell::from(Text::raw(s));
+/// One cell's text, style, and whether it is a number (right-aligned, header too).
+struct Shown {
+    text: String,
+    style: Style,
+    right: bool,
+}
+
+fn numeric(col: Col) -> bool {
+    matches!(col, Col::Priority | Col::Age | Col::AtRisk | Col::Due | Col::Level)
+}
+
+fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Shown {
+    let plain = |s: String| Shown { text: s, style: Style::new(), right: numeric(col) };
+    let styled = |s: String, style: Style| Shown { text: s, style, right: numeric(col) };
     match col {
         // The cursor and the marks are symbols too, not only colour.
-        Col::Mark => Cell::from(format!("{}{}", if current { '>' } else { ' ' }, if marked { '*' } else { ' ' }))
-            .style(app.theme.marked()),
+        Col::Mark => {
+            styled(format!("{}{}", if current { '>' } else { ' ' }, if marked { '*' } else { ' ' }), app.theme.marked())
+        }
         Col::Priority => {
             // The due-soon band (due within 7 days, at or above the threshold) sorts first: "!".
             let (soon, score) = shown_score(r.priority);
-            let cell = text(format!("{}{:>5}", if soon { '!' } else { ' ' }, score / 100));
-            if soon { cell.style(app.theme.warn()) } else { cell }
+            let text = format!("{}{}", if soon { "!" } else { "" }, score / 100);
+            if soon { styled(text, app.theme.warn()) } else { plain(text) }
         }
         Col::Age if app.tab == Tab::Rejections => {
             let (t, u) = sla(r.opened_on, app.today);
-            Cell::from(t).style(urgency_style(app, u))
+            styled(t, urgency_style(app, u))
         }
-        Col::Age => text(r.opened_on.map_or("-".into(), |o| super::text::span((app.today - o).num_days()))),
-        Col::Patient => text(format!("{}, {}", r.patient_last, r.patient_first)),
-        Col::Payer => text(r.payer.clone()),
-        Col::Claim => text(r.pcn.clone()),
-        Col::Dos => text(r.service_date.map_or("-".into(), |d| d.to_string())),
-        Col::Cpt => text(r.procedure.clone().unwrap_or_else(|| "-".into())),
+        Col::Age => plain(r.opened_on.map_or("-".into(), |o| super::text::span((app.today - o).num_days()))),
+        Col::Patient => plain(format!("{}, {}", r.patient_last, r.patient_first)),
+        Col::Payer => plain(r.payer.clone()),
+        Col::Claim => plain(r.pcn.clone()),
+        Col::Dos => plain(r.service_date.map_or("-".into(), |d| d.to_string())),
+        Col::Cpt => plain(r.procedure.clone().unwrap_or_else(|| "-".into())),
         Col::Reason => {
-            text(format!("{} {}", r.reason_code, app.tables.reason_label(r.carc.as_deref(), &r.reason_code)))
+            plain(format!("{} {}", r.reason_code, app.tables.reason_label(r.carc.as_deref(), &r.reason_code)))
         }
-        Col::Category => text(r.category.replace('_', " ")),
-        Col::AtRisk => text(format!("{:>10}", r.amount.to_string())),
+        Col::Code => plain(r.reason_code.clone()),
+        Col::Category => plain(r.category.replace('_', " ")),
+        Col::AtRisk => plain(r.amount.to_string()),
         Col::Due => {
             let (t, u) = days_left(r.due_date, app.today);
-            Cell::from(format!("{t:>7}")).style(urgency_style(app, u))
+            styled(t, urgency_style(app, u))
         }
-        Col::Owner => text(r.owner.clone().unwrap_or_else(|| "-".into())),
-        Col::State => text(state_label(r).to_string()),
-        Col::Level => text(r.appeal.as_ref().map_or("-".into(), |a| format!("{:>3}", a.level))),
+        Col::Owner => plain(r.owner.clone().unwrap_or_else(|| "-".into())),
+        Col::State => plain(state_label(r).to_string()),
+        Col::Level => plain(r.appeal.as_ref().map_or("-".into(), |a| a.level.to_string())),
         Col::Stage => {
             let stage = r.appeal.as_ref().map_or("-", |a| a.stage.as_str());
-            text(stage.replace("info_requested", "info req").replace('_', " "))
+            plain(stage.replace("info_requested", "info req").replace('_', " "))
         }
         Col::Next => {
             let next = r.next_action(&app.tables.appeal_levels);
-            text(next.map_or("-".into(), |n| n.what))
+            plain(next.map_or("-".into(), |n| n.what))
         }
         Col::WoReason => {
             let code = r.close_reason.as_deref().unwrap_or("-");
-            text(
+            plain(
                 app.tables
                     .writeoff_reasons
                     .iter()
@@ -187,49 +204,83 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Cell<
                     .map_or(code.to_string(), |c| c.label.clone()),
             )
         }
-        Col::Closed => text(r.closed_on.map_or("-".into(), |d| d.to_string())),
-        Col::FixSent => text(r.decided_on.map_or("-".into(), |d| d.to_string())),
-        Col::Expect => text(r.due_date.map_or("-".into(), |d| d.to_string())),
-        Col::Kind => text(if r.kind == "rejection" { "rej" } else { "den" }.into()),
+        Col::Closed => plain(r.closed_on.map_or("-".into(), |d| d.to_string())),
+        Col::FixSent => plain(r.decided_on.map_or("-".into(), |d| d.to_string())),
+        Col::Expect => plain(r.due_date.map_or("-".into(), |d| d.to_string())),
+        Col::Kind => plain(if r.kind == "rejection" { "rej" } else { "den" }.into()),
         Col::Sent => {
             let sent =
                 r.appeal.as_ref().and_then(|a| Some(format!("{} {}", a.method?, a.submitted_on?.format("%m-%d"))));
-            text(sent.unwrap_or_else(|| "-".into()))
+            plain(sent.unwrap_or_else(|| "-".into()))
         }
     }
 }
 
+/// `text` fitted to `width`: cut with `~`, numbers and their headers right-aligned.
+fn fit(text: &str, width: usize, right: bool) -> String {
+    let t = cut(text, width);
+    if right { format!("{t:>width$}") } else { t }
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(view) = app.view() else { return };
-    // A rejection's 24-hour SLA always shows.
+    // A rejection's 24-hour SLA always shows; the reason code alone stands in for the reason
+    // where the table is too narrow for its label.
     let sla_col = |c: &Column| c.0 == Col::Age && app.tab == Tab::Rejections;
-    let cols: Vec<&Column> = columns(app.tab).iter().filter(|c| area.width >= c.3 || sla_col(c)).collect();
-    let widths: Vec<Constraint> = cols
+    let wide_reason = columns(app.tab).iter().any(|c| c.0 == Col::Reason && area.width >= c.3);
+    let cols: Vec<&Column> = columns(app.tab)
         .iter()
-        .map(|(c, _, w, _)| match (c, w) {
-            (Col::Reason | Col::WoReason, 0) => Constraint::Fill(3),
-            (_, 0) => Constraint::Fill(2),
-            (_, w) => Constraint::Length(*w),
-        })
+        .filter(|c| (area.width >= c.3 || sla_col(c)) && !(c.0 == Col::Code && wide_reason))
         .collect();
-    let header = Row::new(cols.iter().map(|(c, h, ..)| {
-        if *c == Col::Age && app.tab == Tab::Rejections { Cell::from("SLA") } else { Cell::from(*h) }
-    }))
-    .style(app.theme.header());
+    let header_text = |c: &Column| if c.0 == Col::Age && app.tab == Tab::Rejections { "SLA" } else { c.1 };
     let height = app.table_height();
     if view.rows.is_empty() {
         let msg = if view.loaded { "Nothing here with this filter." } else { "Loading..." };
-        Table::new([Row::new([Cell::from(msg)])], [Constraint::Fill(1)]).header(header).render(area, buf);
+        let header = Row::new(cols.iter().map(|c| Cell::from(header_text(c)))).style(app.theme.header());
+        let widths = cols.iter().map(|c| if c.2 > 0 { Constraint::Length(c.2) } else { Constraint::Fill(1) });
+        Table::new([Row::new([Cell::from(msg)])], widths).header(header).render(area, buf);
         return;
     }
     let end = (view.scroll + height).min(view.rows.len());
-    let rows = view.rows[view.scroll..end].iter().enumerate().map(|(i, r)| {
-        let marked = view.marks.contains_key(&r.id);
-        let current = view.scroll + i == view.cursor;
-        let row = Row::new(cols.iter().map(|(c, ..)| cell(app, *c, r, marked, current)));
-        if current { row.style(app.theme.selected()) } else { row }
+    let shown: Vec<Vec<Shown>> = view.rows[view.scroll..end]
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let marked = view.marks.contains_key(&r.id);
+            let current = view.scroll + i == view.cursor;
+            cols.iter().map(|c| cell(app, c.0, r, marked, current)).collect()
+        })
+        .collect();
+    // Fixed columns are as wide as what they hold in the loaded window (at most their width),
+    // so numbers carry no padding and names get the room; the rest share what is left.
+    let widths: Vec<Constraint> = cols
+        .iter()
+        .map(|c| match (c.0, c.2) {
+            (Col::Reason | Col::WoReason, 0) => Constraint::Fill(3),
+            (_, 0) => Constraint::Fill(2),
+            (col, max) => {
+                let content = view.rows.iter().map(|r| cell(app, col, r, false, false).text.chars().count()).max();
+                let w = content.unwrap_or(0).max(header_text(c).chars().count()) as u16;
+                Constraint::Length(w.min(max))
+            }
+        })
+        .collect();
+    let rects = Layout::horizontal(widths).spacing(1).split(Rect { height: 1, ..area });
+    let header = Row::new(
+        cols.iter().zip(rects.iter()).map(|(c, r)| Cell::from(fit(header_text(c), usize::from(r.width), numeric(c.0)))),
+    )
+    .style(app.theme.header());
+    let rows = shown.into_iter().enumerate().map(|(i, cells)| {
+        let row = Row::new(
+            cells
+                .into_iter()
+                .zip(rects.iter())
+                .map(|(s, r)| Cell::from(Text::raw(fit(&s.text, usize::from(r.width), s.right))).style(s.style)),
+        );
+        if view.scroll + i == view.cursor { row.style(app.theme.selected()) } else { row }
     });
-    Table::new(rows, widths).header(header).column_spacing(1).render(area, buf);
+    let lengths: Vec<Constraint> = rects.iter().map(|r| Constraint::Length(r.width)).collect();
+    Table::new(rows, lengths).header(header).column_spacing(1).render(area, buf);
 }
 
 #[cfg(test)]

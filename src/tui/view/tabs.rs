@@ -8,16 +8,27 @@ use ratatui::widgets::Widget;
 use super::text::compact;
 use crate::tui::app::{App, Tab};
 
-/// Each tab's title and its x range on the line.
+/// How much a tab title says: names and dollars, short names, or short names with the dollars
+/// of the current tab only (so six tabs fit 80 columns).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Full,
+    Short,
+    Counts,
+}
+
+/// Each tab's title and its x range on the line: the most detail that fits.
 fn titles(app: &App) -> Vec<(Tab, String, u16, u16)> {
-    let full: Vec<String> = Tab::ALL.iter().map(|t| title(app, *t, false)).collect();
-    let width: usize = full.iter().map(|t| t.chars().count() + 1).sum::<usize>() + 9;
-    let short = width > usize::from(app.width);
+    let fits = |d: Detail| {
+        let w: usize = Tab::ALL.iter().map(|t| title(app, *t, d).chars().count() + 1).sum::<usize>() + 9;
+        w <= usize::from(app.width)
+    };
+    let detail = [Detail::Full, Detail::Short].into_iter().find(|d| fits(*d)).unwrap_or(Detail::Counts);
     let mut x = 9u16; // after "Overturn "
     Tab::ALL
         .iter()
         .map(|t| {
-            let text = if short { title(app, *t, true) } else { title(app, *t, false) };
+            let text = title(app, *t, detail);
             let w = text.chars().count() as u16;
             let out = (*t, text, x, x + w);
             x += w + 1;
@@ -26,12 +37,16 @@ fn titles(app: &App) -> Vec<(Tab, String, u16, u16)> {
         .collect()
 }
 
-fn title(app: &App, t: Tab, short: bool) -> String {
-    let name = if short { t.short() } else { t.title() };
+fn title(app: &App, t: Tab, detail: Detail) -> String {
+    let name = if detail == Detail::Full { t.title() } else { t.short() };
     match t.queue() {
         Some(_) => {
             let total = app.totals[t.index()];
-            format!(" {} {name} {} {} ", t.index() + 1, total.count, compact(total.amount))
+            if detail == Detail::Counts && t != app.tab {
+                format!(" {} {name} {} ", t.index() + 1, total.count)
+            } else {
+                format!(" {} {name} {} {} ", t.index() + 1, total.count, compact(total.amount))
+            }
         }
         None => format!(" {} {name} ", t.index() + 1),
     }
