@@ -11,6 +11,28 @@ pub fn current_uid() -> u32 {
     rustix::process::getuid().as_raw()
 }
 
+/// A lock on a ledger file, held while it is open. Every Overturn that opens a ledger holds a
+/// shared one; replacing a ledger (rebuilding the demo) needs it exclusively, so it never
+/// happens under a desk that has the file open. (An advisory `flock`, apart from SQLite's own
+/// locks.)
+pub struct FileLock {
+    _file: File,
+}
+
+/// `exclusive`: no one else may hold the file open; otherwise several may share it. Never
+/// waits: `Err` when the lock is held the other way.
+pub fn lock_file(path: &Path, exclusive: bool) -> io::Result<FileLock> {
+    let file = File::open(path)?;
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FlockOperation, flock};
+        let op =
+            if exclusive { FlockOperation::NonBlockingLockExclusive } else { FlockOperation::NonBlockingLockShared };
+        flock(&file, op)?;
+    }
+    Ok(FileLock { _file: file })
+}
+
 /// The ledger and the files SQLite keeps beside it (WAL, shared memory, rollback journal).
 pub fn with_sqlite_companions(path: &Path) -> Vec<PathBuf> {
     let mut files = vec![path.to_path_buf()];

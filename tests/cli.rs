@@ -216,3 +216,79 @@ fn a_bad_config_names_the_file() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("config.toml: write_off_threshold 'much' is not an amount"), "{err}");
 }
+
+#[test]
+fn demo_never_replaces_a_ledger_that_is_open() {
+    let home = tempfile::tempdir().unwrap();
+    let demo = home.path().join("demo.db");
+    overturn(home.path()).args(["demo", "-o"]).arg(&demo).assert().success();
+    let held = overturn::store::Store::open(&demo).unwrap(); // a desk has it open
+    let out = overturn(home.path()).args(["demo", "-o"]).arg(&demo).output().unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("is open in a desk or another command; close it"), "{}", stderr(&out));
+    let n: i64 = held.conn().query_row("SELECT count(*) FROM work_item", [], |r| r.get(0)).unwrap();
+    assert!(n > 0, "the open ledger is intact");
+    drop(held);
+    overturn(home.path()).args(["demo", "-o"]).arg(&demo).assert().success();
+    assert!(
+        !home.path().read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with(".overturn-"))
+    );
+}
+
+#[test]
+fn read_only_commands_refuse_a_missing_ledger_and_stop_quietly_on_a_closed_pipe() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["queue"],
+        vec!["appeals"],
+        vec!["info"],
+        vec!["export", "--tab", "denials"],
+        vec!["report", "kpi"],
+        vec!["letter", "1"],
+        vec!["check"],
+        vec!["backup"],
+    ] {
+        let out = overturn(home.path()).args(["--db", "typo.db"]).args(&args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stderr(&out).contains("no ledger at typo.db"), "{args:?}: {}", stderr(&out));
+    }
+    assert!(!home.path().join("typo.db").exists() && !std::path::Path::new("typo.db").exists());
+    overturn(home.path()).arg("import").arg(fixture("remits-a.835")).assert().success();
+    // `| head -1`: the reader goes away; the command ends quietly with success.
+    for args in [vec!["info"], vec!["queue"], vec!["export", "--tab", "denials", "--json"], vec!["man"]] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("overturn"))
+            .env("OVERTURN_DATA_DIR", home.path().join("data"))
+            .env("OVERTURN_CONFIG_DIR", home.path().join("config"))
+            .env("OVERTURN_TODAY", common::TODAY)
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // closed before anything is read
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn json_is_typed_completions_and_the_manual_come_from_the_command_line() {
+    let home = tempfile::tempdir().unwrap();
+    overturn(home.path()).arg("import").arg(fixture("remits-a.835")).assert().success();
+    let out = overturn(home.path()).args(["queue", "--json", "--limit", "1"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert!(v["id"].is_i64() && v["at_risk"].is_f64() && v["due_soon"].is_boolean(), "{v}");
+    assert!(v["owner"].is_null() && v["date_of_service"].is_string(), "{v}");
+    let info: serde_json::Value =
+        serde_json::from_str(&stdout(&overturn(home.path()).args(["info", "--json"]).output().unwrap())).unwrap();
+    assert_eq!(info["queues"]["denials"]["items"], 5);
+    let table = stdout(&overturn(home.path()).arg("queue").output().unwrap());
+    assert!(table.lines().nth(1).unwrap().trim_start().starts_with("ID "), "the id letter ID needs: {table}");
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&overturn(home.path()).args(["completions", shell]).output().unwrap());
+        assert!(script.contains("check-templates") && script.contains("overturn"), "{shell}");
+    }
+    let man = stdout(&overturn(home.path()).arg("man").output().unwrap());
+    assert!(man.starts_with(".ie") || man.contains(".TH overturn"), "{}", &man[..200.min(man.len())]);
+}

@@ -80,3 +80,26 @@ fn esc_drops_a_waiting_decision_and_nothing_is_written() {
     assert_eq!(events(&other), before, "nothing was saved");
     assert!(common::desk::screen(&app).contains("not saved"));
 }
+
+#[test]
+fn the_desk_notices_an_import_and_remembers_its_view() {
+    let (g, mut app, mut io, other) = desk_and_other();
+    assert!(!io.ledger_changed(), "nothing new yet");
+    other.execute_batch("UPDATE work_item SET owner = 'lee'").unwrap(); // another process commits
+    assert!(io.ledger_changed(), "seen once");
+    assert!(!io.ledger_changed(), "and only once");
+    dispatch(&mut app, &mut io, overturn::tui::action::Action::LedgerChanged);
+    assert!(common::desk::screen(&app).contains("the ledger changed (an import or another desk): r reloads"));
+    // What the desk showed is kept for the next run, per ledger.
+    press(&mut app, &mut io, KeyCode::Esc);
+    press(&mut app, &mut io, KeyCode::Char('2'));
+    press(&mut app, &mut io, KeyCode::Char('s'));
+    io.remember(&app.remembered());
+    let pairs = overturn::store::desk_state::load(io.store().conn()).unwrap();
+    let mut next =
+        App::new(common::today(), Arc::new(overturn::tables::builtin()), Theme { color: false }, "t".into(), false);
+    next.restore(&pairs);
+    assert_eq!(next.tab, overturn::tui::app::Tab::Denials);
+    assert_eq!(next.views[1].sort, overturn::store::queue::QueueSort::Amount);
+    drop(g);
+}

@@ -67,6 +67,7 @@ fn row(id: i64, kind: &str, appealable: bool) -> QueueRow {
         recovered: Cents::ZERO,
         repeat_count: 0,
         decided_on: None,
+        member_id: Some(format!("W{id}")),
         appeal: None,
     }
 }
@@ -457,6 +458,7 @@ fn every_binding_key_flow() {
     appeals::small_write_offs_in_bulk();
     rca::the_weekly_review();
     editing::text_fields_edit_like_a_shell();
+    editing::copy_puts_an_identifier_on_the_clipboard();
     let used = USED.with(|u| u.borrow().clone());
     let missing: Vec<String> = BINDINGS
         .iter()

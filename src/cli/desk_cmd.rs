@@ -41,6 +41,10 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
         env.db_path.file_name().map_or_else(|| env.db_path.display().to_string(), |n| n.to_string_lossy().into());
     let mut app = App::new(env.today, tables, theme, name, demo);
     app.write_off_threshold = threshold;
+    // Open where the last run left off (tab, sorts, filters).
+    if let Ok(pairs) = store::desk_state::load(io.store().conn()) {
+        app.restore(&pairs);
+    }
     if created {
         let shown = crate::text::escape(&env.db_path.display().to_string(), false).into_owned();
         app.status = Some(crate::tui::app::Status::Info(format!("created a new ledger at {shown}")));

@@ -149,25 +149,36 @@ pub fn rebuild(
     if same_file(path, working) && !is_demo(path) {
         return Err(format!("{} is your working database; the demo never writes there", path.display()));
     }
-    if path.exists() {
+    // Never replace a ledger that is open: every Overturn holds a shared lock on the file it has
+    // open, so the exclusive one is refused while a desk (or a command) uses the old demo.
+    let _held = if path.exists() {
         if !is_demo(path) {
             return Err(format!("{} exists and is not a demo database; choose another path with -o", path.display()));
         }
-        for suffix in ["", "-wal", "-shm"] {
-            let p = PathBuf::from(format!("{}{suffix}", path.display()));
-            if p.exists() {
-                std::fs::remove_file(&p).map_err(|e| format!("cannot replace {}: {e}", p.display()))?;
-            }
-        }
-    }
+        Some(fsutil::lock_file(path, true).map_err(|_| {
+            format!("{} is open in a desk or another command; close it, then build the demo again", path.display())
+        })?)
+    } else {
+        None
+    };
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fsutil::create_private_dir(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    // A new folder with a name nobody could have prepared (0700), removed when done.
+    // Built aside in a new private folder (0700) with a name nobody could have prepared, then
+    // moved into place in one rename: the old demo is never half replaced.
     let dir = tempfile::Builder::new()
         .prefix(".overturn-demo-")
         .tempdir_in(parent)
         .map_err(|e| format!("cannot create a folder in {}: {e}", parent.display()))?;
-    build(path, dir.path(), tables, settings, seed)
+    let fresh = dir.path().join("demo.db");
+    let reports = build(&fresh, dir.path(), tables, settings, seed)?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let old = PathBuf::from(format!("{}{suffix}", path.display()));
+        if old.exists() {
+            std::fs::remove_file(&old).map_err(|e| format!("cannot replace {}: {e}", old.display()))?;
+        }
+    }
+    std::fs::rename(&fresh, path).map_err(|e| format!("cannot put the demo in place at {}: {e}", path.display()))?;
+    Ok(reports)
 }
 
 /// The demo ledger at `path`: opened as it is when it exists, built when it does not.

@@ -10,6 +10,7 @@ mod decision_apply;
 mod decision_check;
 mod decision_current;
 pub mod decisions;
+pub mod desk_state;
 pub mod detail;
 pub mod first_adjudication;
 pub mod health;
@@ -105,23 +106,30 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     notices: Vec<String>,
+    /// The shared lock on the file (none in memory): see `fsutil::lock_file`.
+    _lock: Option<crate::fsutil::FileLock>,
 }
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let mut notices = Vec::new();
-        let conn = open::open_ledger(path, &mut notices)?;
-        Ok(Store { conn, path: path.to_path_buf(), notices })
+        let (conn, lock) = open::open_ledger(path, &mut notices)?;
+        Ok(Store { conn, path: path.to_path_buf(), notices, _lock: Some(lock) })
     }
 
     /// An empty ledger in memory: nothing is written anywhere.
     pub fn open_memory() -> Result<Store, StoreError> {
-        Ok(Store { conn: open::open_memory()?, path: PathBuf::from(":memory:"), notices: Vec::new() })
+        Ok(Store { conn: open::open_memory()?, path: PathBuf::from(":memory:"), notices: Vec::new(), _lock: None })
     }
 
     /// A copy in memory of a ledger that needs an upgrade, upgraded; `None` when it is current.
     pub fn open_upgraded_copy(path: &Path) -> Result<Option<Store>, StoreError> {
-        Ok(open::open_upgraded_copy(path)?.map(|conn| Store { conn, path: path.to_path_buf(), notices: Vec::new() }))
+        Ok(open::open_upgraded_copy(path)?.map(|conn| Store {
+            conn,
+            path: path.to_path_buf(),
+            notices: Vec::new(),
+            _lock: None,
+        }))
     }
 
     /// What opening had to fix and say (a file mode tightened), once.
@@ -146,6 +154,11 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Mutable access for work that manages its own transaction (the desk's remembered view).
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// Starts a write transaction (BEGIN IMMEDIATE): it holds the write lock from the start.

@@ -79,7 +79,7 @@ fn check_health(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 
 /// Opens (creating if needed) the ledger at `path`, ready for use. Notices (a mode tightened)
 /// go to `notices`.
-pub fn open_ledger(path: &Path, notices: &mut Vec<String>) -> Result<Connection, StoreError> {
+pub fn open_ledger(path: &Path, notices: &mut Vec<String>) -> Result<(Connection, fsutil::FileLock), StoreError> {
     if let Some(dir) = path.parent() {
         fsutil::create_private_dir(dir)
             .map_err(|e| StoreError::new(format!("cannot create directory {}: {e}", dir.display())))?;
@@ -92,6 +92,12 @@ pub fn open_ledger(path: &Path, notices: &mut Vec<String>) -> Result<Connection,
         }
     }
     check_existing(path)?;
+    let lock = fsutil::lock_file(path, false).map_err(|_| {
+        StoreError::new(format!(
+            "{} is being replaced (a demo ledger being rebuilt); try again shortly",
+            path.display()
+        ))
+    })?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -102,7 +108,7 @@ pub fn open_ledger(path: &Path, notices: &mut Vec<String>) -> Result<Connection,
     }
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16000;")?;
     migrate(&mut conn)?;
-    Ok(conn)
+    Ok((conn, lock))
 }
 
 /// A new, empty ledger in memory (dry runs on a ledger that does not exist yet).

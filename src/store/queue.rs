@@ -109,6 +109,7 @@ pub struct QueueRow {
     pub repeat_count: u32,
     /// When the path was decided (a fix: when the corrected claim went out).
     pub decided_on: Option<NaiveDate>,
+    pub member_id: Option<String>,
     pub appeal: Option<AppealBrief>,
 }
 
@@ -119,7 +120,7 @@ pub(super) static SELECT: LazyLock<String> = LazyLock::new(|| {
     c.payer_claim_no, w.service_date, w.procedure_code, w.reason_code, w.carc, coalesce(w.rarcs, ''), w.category,
     w.team, w.due_date, w.filing_deadline, w.appeal_deadline, w.owner, w.suggested_path, w.path_reason,
     w.appealable, w.plan_type, w.due_rank, w.close_reason, w.closed_on, w.recovered_cents, w.repeat_count, w.close_note,
-    w.filing_last, w.appeal_last, w.decided_on, {}
+    w.filing_last, w.appeal_last, w.decided_on, c.member_id, {}
     FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN appeal a ON a.id = w.appeal_id",
         queue_appeal::COLUMNS
     )
@@ -168,7 +169,8 @@ pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
         filing_last: date(r, 34)?,
         appeal_last: date(r, 35)?,
         decided_on: date(r, 36)?,
-        appeal: queue_appeal::brief(r, 37)?,
+        member_id: r.get(37)?,
+        appeal: queue_appeal::brief(r, 38)?,
     })
 }
 

@@ -158,6 +158,10 @@ pub enum Action {
     RcaLatest,
     /// Esc or q inside a tab's inner screen: back to the tab.
     CloseInner,
+    /// Another process (an import) committed to the ledger: offer to reload.
+    LedgerChanged,
+    /// `y`: pick an identifier of the selected item to copy.
+    StartCopy,
     /// The status line's message has been read (it expires, or the tab changed).
     ClearStatus,
     /// The owners on file, for the owner dialog.

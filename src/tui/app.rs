@@ -228,6 +228,49 @@ impl App {
         self.tab.queue().map(|_| &mut self.views[i])
     }
 
+    /// What to remember of this desk for the next run: the tab, and each queue's sort and filter.
+    pub fn remembered(&self) -> Vec<(String, String)> {
+        let mut out = vec![("tab".to_string(), self.tab.title().to_string())];
+        for t in Tab::ALL.into_iter().filter(|t| t.queue().is_some()) {
+            let v = &self.views[t.index()];
+            out.push((format!("sort.{}", t.title()), v.sort.label().to_string()));
+            if !v.filter.is_empty() {
+                out.push((format!("filter.{}", t.title()), v.filter.to_string()));
+            }
+        }
+        out
+    }
+
+    /// Opens where the last run left off; anything that no longer parses is ignored.
+    pub fn restore(&mut self, pairs: &[(String, String)]) {
+        for (key, value) in pairs {
+            let tab_named = |name: &str| Tab::ALL.into_iter().find(|t| t.title() == name);
+            match key.split_once('.') {
+                None if key == "tab" => {
+                    if let Some(t) = tab_named(value) {
+                        self.tab = t;
+                    }
+                }
+                Some(("sort", name)) => {
+                    if let (Some(t), Some(s)) =
+                        (tab_named(name), QueueSort::ALL.into_iter().find(|s| s.label() == value))
+                        && t.queue().is_some()
+                    {
+                        self.views[t.index()].sort = s;
+                    }
+                }
+                Some(("filter", name)) => {
+                    if let (Some(t), Ok(f)) = (tab_named(name), crate::domain::filter::QueueFilter::parse(value))
+                        && t.queue().is_some()
+                    {
+                        self.views[t.index()].filter = f;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     /// A screen inside the tab is open (the aging view, the write-off totals, the KPI screen):
     /// Esc and q leave it before q would leave the app.
     pub fn inner_open(&self) -> bool {

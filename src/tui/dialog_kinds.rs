@@ -44,6 +44,8 @@ pub enum Kind {
     Prevention { category: RootCause, label: String },
     /// Type a week (`2026-W47`) or a date to jump the RCA tab to it.
     GoToWeek,
+    /// Pick what to copy to the clipboard: claim number, payer claim number, member id.
+    Copy { values: Vec<(&'static str, String)> },
 }
 
 pub const CONFIRMATION: &str = "Confirmation number";
@@ -82,6 +84,7 @@ impl Kind {
             Kind::BulkWriteOff { .. } => "Approve small write-offs",
             Kind::Prevention { .. } => "Prevention action",
             Kind::GoToWeek => "Go to week",
+            Kind::Copy { .. } => "Copy to the clipboard",
         }
     }
 
@@ -90,6 +93,7 @@ impl Kind {
             Kind::Fix { fields, .. } => fields.len(),
             Kind::Close { reasons, .. } => reasons.len(),
             Kind::Owner { known } => known.len() + 1,
+            Kind::Copy { values } => values.len(),
             Kind::Packet { entries } => entries.len(),
             Kind::Submit { methods, .. } => methods.len(),
             Kind::Outcome { outcomes } => outcomes.len(),
@@ -124,6 +128,7 @@ impl Kind {
             Kind::Undo { .. } | Kind::Packet { .. } | Kind::BulkWriteOff { .. } => vec![],
             Kind::Owner { .. } => vec![Input::new(OWNER, "")],
             Kind::GoToWeek => vec![Input::new(WEEK, "")],
+            Kind::Copy { .. } => vec![],
             Kind::Prevention { .. } => vec![
                 Input::new(PREVENTION_WHAT, ""),
                 Input::new(PREVENTION_WHO, ""),
@@ -198,7 +203,9 @@ impl Kind {
             }
             Kind::Note if note.is_empty() => return Err("type the note first".into()),
             Kind::Note => Decision::Note { text: note },
-            Kind::Undo { .. } | Kind::Prevention { .. } | Kind::GoToWeek => return Err("confirmed directly".into()),
+            Kind::Undo { .. } | Kind::Prevention { .. } | Kind::GoToWeek | Kind::Copy { .. } => {
+                return Err("confirmed directly".into());
+            }
             Kind::Packet { entries } => {
                 Decision::Packet { done: entries.iter().filter(|e| e.done).map(|e| e.item.clone()).collect() }
             }

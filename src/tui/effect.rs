@@ -80,6 +80,8 @@ pub enum Effect {
     LoadRca {
         week: Week,
     },
+    /// Put the text on the user's clipboard (the terminal does it: OSC 52).
+    Copy(String),
     /// The week of the newest denial or rejection received.
     LoadLatestWeek,
     LoadKpi {

@@ -32,6 +32,10 @@ pub struct DeskIo {
     write_off_threshold: Cents,
     templates: Templates,
     practice: Option<String>,
+    /// Text to put on the clipboard: the terminal loop sends it (this layer knows no terminal).
+    clipboard: Vec<String>,
+    /// The ledger's data version when the desk last looked (another process's commits move it).
+    seen_version: Option<i64>,
 }
 
 fn queue_of(tab: Tab) -> Result<crate::domain::workflow::Queue, StoreError> {
@@ -61,6 +65,8 @@ impl DeskIo {
             write_off_threshold: DEFAULT_WRITE_OFF_THRESHOLD,
             templates: Templates::default(),
             practice: None,
+            clipboard: Vec::new(),
+            seen_version: None,
         }
     }
 
@@ -85,6 +91,24 @@ impl DeskIo {
 
     fn now(&self) -> String {
         self.fixed_now.clone().unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    }
+
+    /// Remembers the desk's view for the next run (a nicety: a busy ledger skips it).
+    pub fn remember(&mut self, pairs: &[(String, String)]) {
+        let _ = crate::store::desk_state::save(self.store.conn_mut(), pairs);
+    }
+
+    /// True once after another process (an import, another desk) committed to the ledger.
+    pub fn ledger_changed(&mut self) -> bool {
+        let now = crate::store::desk_state::data_version(self.store.conn()).ok();
+        let changed = now.is_some() && self.seen_version.is_some() && now != self.seen_version;
+        self.seen_version = now.or(self.seen_version);
+        changed
+    }
+
+    /// Text waiting to go to the clipboard, oldest first.
+    pub fn take_clipboard(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.clipboard)
     }
 
     pub fn store(&self) -> &Store {
@@ -195,6 +219,10 @@ impl DeskIo {
             }
             Effect::LoadWriteOffTotals { filter } => {
                 vec![Action::WriteOffTotalsLoaded(writeoffs::totals(conn, &filter, self.today)?)]
+            }
+            Effect::Copy(text) => {
+                self.clipboard.push(text);
+                Vec::new()
             }
             Effect::LoadLatestWeek => {
                 let latest: Option<String> =

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 mod checks;
+pub mod clipboard;
 pub mod dialog;
 mod dialog_kinds;
 pub mod effect;
@@ -119,6 +120,8 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), St
     let mut last_input = Instant::now();
     let mut last_try = Instant::now();
     let mut shown_status = app.status.clone();
+    let mut last_look = Instant::now();
+    io.ledger_changed();
     let mut status_since = Instant::now();
     let mut later = Vec::new();
     // The first frame shows yesterday's order; today's priorities follow in the background.
@@ -143,7 +146,18 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), St
         }
         if let Some(done) = refreshing.as_ref().and_then(refresh::Refresh::finished) {
             refreshing = None;
+            io.ledger_changed(); // our own background rescoring: it reloads by itself
             dispatch_now(app, io, Action::PrioritiesRefreshed(done), &mut later);
+        } else if refreshing.is_none() && last_look.elapsed() >= Duration::from_secs(2) {
+            last_look = Instant::now();
+            if io.ledger_changed() {
+                dispatch_now(app, io, Action::LedgerChanged, &mut later);
+            }
+        }
+        for text in io.take_clipboard() {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(clipboard::osc52(&text).as_bytes()).and_then(|()| out.flush());
         }
         term.draw(|f| f.render_widget(&*app, f.area())).map_err(|e| e.to_string())?;
         // The frame is up: now the slower follow-ups, unless another key is already waiting.
@@ -165,5 +179,6 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), St
             dispatch_now(app, io, Action::Lock, &mut later);
         }
     }
+    io.remember(&app.remembered());
     Ok(())
 }

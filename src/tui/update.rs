@@ -196,6 +196,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::LedgerChanged => {
+            if app.waiting.is_none() {
+                app.status = Some(Status::Info("the ledger changed (an import or another desk): r reloads".into()));
+            }
+            Vec::new()
+        }
         Action::ClearStatus => {
             app.status = None;
             Vec::new()

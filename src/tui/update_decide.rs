@@ -161,6 +161,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             fx
         }
         Action::StartOwner => vec![Effect::LoadOwners],
+        Action::StartCopy => {
+            let Some(r) = app.selected() else { return Vec::new() };
+            let mut values = vec![("claim number", r.pcn.clone())];
+            values.extend(r.payer_claim_no.clone().map(|v| ("payer claim number", v)));
+            values.extend(r.member_id.clone().map(|v| ("member id", v)));
+            app.dialog = Some(Dialog::new(Kind::Copy { values }, &[], app.today));
+            Vec::new()
+        }
         Action::OwnersLoaded(known) => {
             // The current owner (of a single item) is where the list opens.
             let current = app.selected().and_then(|r| r.owner.clone());
@@ -203,6 +211,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(d) = app.dialog.as_mut() else {
                 return Vec::new();
             };
+            if let Kind::Copy { values } = &d.kind {
+                let Some((label, value)) = values.get(d.cursor).cloned() else { return Vec::new() };
+                app.dialog = None;
+                app.status = Some(Status::Info(format!("copied the {label} {value} to the clipboard")));
+                return vec![Effect::Copy(value)];
+            }
             if let Kind::GoToWeek = &d.kind {
                 return match super::update_rca::typed_week(d.value(super::dialog_kinds::WEEK), app.today) {
                     Ok(week) => {

@@ -48,3 +48,19 @@ pub(super) fn text_fields_edit_like_a_shell() {
     let note = a.dialog.as_ref().map(|d| d.value("Note").to_string());
     assert_eq!(note.as_deref(), Some("call"));
 }
+
+pub(super) fn copy_puts_an_identifier_on_the_clipboard() {
+    let mut a = app(3);
+    press(&mut a, ch('y'));
+    let Some(Kind::Copy { values }) = a.dialog.as_ref().map(|d| d.kind.clone()) else { panic!("{:?}", a.dialog) };
+    assert_eq!(
+        values,
+        vec![("claim number", "PCN1".to_string()), ("payer claim number", "AE1".into()), ("member id", "W1".into())]
+    );
+    press(&mut a, key(KeyCode::Down));
+    let (_, fx) = press(&mut a, key(KeyCode::Enter));
+    assert_eq!(fx, vec![Effect::Copy("AE1".into())], "the terminal loop sends it as OSC 52");
+    assert_eq!(a.status, Some(Status::Info("copied the payer claim number AE1 to the clipboard".into())));
+    assert!(a.dialog.is_none());
+    assert_eq!(overturn::tui::clipboard::osc52("AE1"), "\u{1b}]52;c;QUUx\u{7}");
+}

@@ -55,6 +55,12 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
             lines.push(choice(known.len(), " nobody (unassign)".to_string()));
         }
         Kind::Note => {}
+        Kind::Copy { values } => {
+            lines.push(Line::raw("Copy to the clipboard (Enter):"));
+            for (i, (label, value)) in values.iter().enumerate() {
+                lines.push(choice(i, format!(" {label}: {value}")));
+            }
+        }
         Kind::GoToWeek => lines.push(Line::raw("The RCA tab shows the week you name (G: the latest with denials).")),
         Kind::Undo { summary } => {
             lines.push(Line::raw(format!("Undo the last decision: {summary}?")));
@@ -117,7 +123,7 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
 pub fn render(app: &App, d: &Dialog, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
-    if !matches!(d.kind, Kind::Undo { .. } | Kind::Prevention { .. } | Kind::GoToWeek) {
+    if !matches!(d.kind, Kind::Undo { .. } | Kind::Prevention { .. } | Kind::GoToWeek | Kind::Copy { .. }) {
         lines.push(Line::from(Span::styled(format!("Applies to {}", d.scope()), th.accent())));
         lines.push(Line::raw(""));
     }
