@@ -75,7 +75,7 @@ const APPEAL_COLUMNS: &[Column] = &[
     (Col::Level, "LVL", 3, 0),
     (Col::Sent, "SENT", 12, 124),
     (Col::Stage, "STAGE", 10, 0),
-    (Col::Next, "NEXT ACTION", 17, 0),
+    (Col::Next, "NEXT ACTION", 0, 0),
     (Col::Due, "DUE", 7, 0),
     (Col::AtRisk, "AT RISK", 10, 0),
     (Col::Owner, "OWNER", 6, 95),
