@@ -139,3 +139,9 @@ fn a_terminal_too_small_says_so() {
     let shown = common::desk::screen(&app);
     assert!(shown.contains("Terminal too small: 60x12. Overturn needs at least 70x16"), "{shown}");
 }
+
+shots!(
+    waiting_tab,
+    false,
+    [Action::GoTab(Tab::Rejections), Action::StartFix, Action::Confirm, Action::GoTab(Tab::Waiting)]
+);

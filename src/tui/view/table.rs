@@ -90,6 +90,7 @@ const WAITING_COLUMNS: &[Column] = &[
     (Col::Payer, "PAYER", 0, 0),
     (Col::Claim, "CLAIM", 12, 118),
     (Col::Reason, "REASON", 0, 106),
+    (Col::Code, "REASON", 9, 0),
     (Col::FixSent, "SENT", 10, 0),
     (Col::Expect, "EXPECT BY", 10, 0),
     (Col::Due, "DUE", 7, 0),
