@@ -74,6 +74,10 @@ impl StateFilter {
     }
 }
 
+/// Bounds of the numeric terms: beyond them a term means nothing a queue could hold.
+const MAX_DAYS: i64 = 36_500;
+const MAX_CENTS: i64 = 100_000_000_000;
+
 const KEYS: &str = "payer:, carc:, cat:, owner:, cpt:, provider:, state:, due:<N, amt:>N, week:2026-W47";
 
 fn comparison(v: &str) -> Option<(Cmp, &str)> {
@@ -112,11 +116,19 @@ impl QueueFilter {
                     });
                 }
                 "cat" | "category" => {
-                    let v = value.to_ascii_lowercase();
-                    let found: Vec<RootCause> =
-                        RootCause::ALL.iter().copied().filter(|c| c.as_str().starts_with(&v)).collect();
-                    if found.is_empty() {
-                        return Err(bad("no root-cause category starts with that"));
+                    // A prefix (`cat:co` matches three) or several joined by `|` (the canonical form).
+                    let mut found: Vec<RootCause> = Vec::new();
+                    for part in value.to_ascii_lowercase().split('|') {
+                        let matched: Vec<RootCause> =
+                            RootCause::ALL.iter().copied().filter(|c| c.as_str().starts_with(part)).collect();
+                        if part.is_empty() || matched.is_empty() {
+                            return Err(bad("no root-cause category starts with that"));
+                        }
+                        for c in matched {
+                            if !found.contains(&c) {
+                                found.push(c);
+                            }
+                        }
                     }
                     f.categories = found;
                 }
@@ -126,12 +138,18 @@ impl QueueFilter {
                 "due" => {
                     let (cmp, n) = comparison(value).ok_or_else(|| bad("use due:<7, due:>30 or due:0"))?;
                     let days = n.parse::<i64>().map_err(|_| bad("days must be a whole number"))?;
+                    if days.abs() > MAX_DAYS {
+                        return Err(bad("days must be within 100 years (36500)"));
+                    }
                     f.due = Some((cmp, days));
                 }
                 "amt" | "amount" => {
                     let (cmp, n) = comparison(value).ok_or_else(|| bad("use amt:>500 or amt:<25"))?;
                     let cents =
                         Cents::parse_human(n).map_err(|_| bad("the amount must be dollars, like 500 or 24.99"))?;
+                    if cents.cents().abs() > MAX_CENTS {
+                        return Err(bad("the amount must be under $1,000,000,000"));
+                    }
                     f.amount = Some((cmp, cents));
                 }
                 "week" => f.week = Some(Week::parse(value).map_err(|e| bad(&e))?),

@@ -54,6 +54,19 @@ pub struct PageRequest<'a> {
     pub today: NaiveDate,
 }
 
+/// A LIKE pattern matching `text` anywhere, its own `%`, `_` and `\` taken literally.
+fn contains(text: &str) -> String {
+    let mut out = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
 /// `WHERE` conditions (after the queue) and their parameters for a filter.
 pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -> Res<(String, Vec<Value>)> {
     let mut sql = String::new();
@@ -65,8 +78,8 @@ pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -
     };
     if let Some(p) = &f.payer {
         // Resolve the payer first: one payer becomes an indexed equality.
-        let mut stmt = conn.prepare_cached("SELECT id FROM payer WHERE name LIKE ?1 OR ident = ?2")?;
-        let ids: Vec<i64> = stmt.query_map([format!("%{p}%"), p.clone()], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut stmt = conn.prepare_cached("SELECT id FROM payer WHERE name LIKE ?1 ESCAPE '\\' OR ident = ?2")?;
+        let ids: Vec<i64> = stmt.query_map([contains(p), p.clone()], |r| r.get(0))?.collect::<Result<_, _>>()?;
         match ids.len() {
             0 => add("0", vec![]),
             1 => add("w.payer_id = ?", vec![Value::Integer(ids[0])]),
@@ -110,8 +123,8 @@ pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -
     }
     if let Some(p) = &f.provider {
         add(
-            "(c.rendering_npi = ? OR c.rendering_name LIKE ?)",
-            vec![Value::Text(p.clone()), Value::Text(format!("%{p}%"))],
+            "(c.rendering_npi = ? OR c.rendering_name LIKE ? ESCAPE '\\')",
+            vec![Value::Text(p.clone()), Value::Text(contains(p))],
         );
     }
     match f.state {
@@ -120,7 +133,10 @@ pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -
         None => {}
     }
     if let Some((cmp, days)) = f.due {
-        let date = Value::Text((today + Duration::days(days)).to_string());
+        // Checked: a filter can hold any number (the parser bounds it too).
+        let day = Duration::try_days(days).and_then(|d| today.checked_add_signed(d));
+        let day = day.unwrap_or(if days < 0 { NaiveDate::MIN } else { NaiveDate::MAX });
+        let date = Value::Text(day.to_string());
         // `+` keeps a range off index choice: the index that serves the order must win.
         add(&format!("+w.due_date {} ?", symbol(cmp)), vec![date]);
     }
@@ -128,9 +144,10 @@ pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -
         add(&format!("+w.amount_cents {} ?", symbol(cmp)), vec![Value::Integer(cents.cents())]);
     }
     for word in &f.text {
-        let like = Value::Text(format!("%{word}%"));
+        let like = Value::Text(contains(word));
         add(
-            "(c.patient_last LIKE ? OR c.patient_first LIKE ? OR c.pcn LIKE ? OR c.payer_claim_no LIKE ? OR w.payer_name LIKE ?)",
+            "(c.patient_last LIKE ? ESCAPE '\\' OR c.patient_first LIKE ? ESCAPE '\\' OR c.pcn LIKE ? ESCAPE '\\'
+              OR c.payer_claim_no LIKE ? ESCAPE '\\' OR w.payer_name LIKE ? ESCAPE '\\')",
             vec![like.clone(), like.clone(), like.clone(), like.clone(), like],
         );
     }
