@@ -5,6 +5,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use overturn::domain::decision::Decision;
 use overturn::domain::money::Cents;
+use overturn::domain::vocab::{Path, PlanType, RootCause, Team};
+use overturn::domain::workflow::{WorkKind, WorkState};
 use overturn::store::page::{Anchor, SortKey};
 use overturn::store::queue::{QueueRow, QueueSort, QueueTotal};
 use overturn::tui::action::Action;
@@ -31,8 +33,8 @@ fn today() -> NaiveDate {
 fn row(id: i64, kind: &str, appealable: bool) -> QueueRow {
     QueueRow {
         id,
-        kind: kind.into(),
-        state: "open".into(),
+        kind: WorkKind::parse(kind).unwrap(),
+        state: WorkState::Open,
         priority: 10_000 - id,
         urgency: 1000,
         recoverability: 500,
@@ -48,18 +50,18 @@ fn row(id: i64, kind: &str, appealable: bool) -> QueueRow {
         reason_code: if appealable { "CO-50".into() } else { "CO-29".into() },
         carc: Some(if appealable { "50".into() } else { "29".into() }),
         rarcs: String::new(),
-        category: "medical_necessity".into(),
-        team: "clinical_docs".into(),
+        category: RootCause::MedicalNecessity,
+        team: Team::ClinicalDocs,
         due_date: Some("2027-01-10".parse().unwrap()),
         filing_deadline: Some("2026-12-30".parse().unwrap()),
         appeal_deadline: Some("2027-01-10".parse().unwrap()),
         filing_last: Some("2026-12-30".parse().unwrap()),
         appeal_last: Some("2027-01-10".parse().unwrap()),
         owner: None,
-        suggested_path: "appeal".into(),
+        suggested_path: Path::Appeal,
         path_reason: "x".into(),
         appealable,
-        plan_type: if appealable { "commercial".into() } else { "medicare".into() },
+        plan_type: if appealable { PlanType::Commercial } else { PlanType::Medicare },
         due_rank: "2027-01-10".into(),
         close_reason: None,
         close_note: None,

@@ -130,7 +130,7 @@ fn filters_select_what_they_say_and_count_it() {
         for r in &rows {
             let ok = match text {
                 "payer:aetna" => r.payer == "AETNA",
-                "cat:elig" => r.category == "eligibility",
+                "cat:elig" => r.category.as_str() == "eligibility",
                 "carc:197" => r.carc.as_deref() == Some("197"),
                 "carc:CO-97" => r.reason_code == "CO-97",
                 "amt:>200" => r.amount.cents() > 20_000,
@@ -139,7 +139,7 @@ fn filters_select_what_they_say_and_count_it() {
                 "cpt:99214" => r.procedure.as_deref() == Some("99214"),
                 "owner:none" => r.owner.is_none(),
                 "garcia" => r.patient_last.contains("GARCIA") || r.patient_first.contains("GARCIA"),
-                "payer:medicare cat:coding" => r.payer.contains("MEDICARE") && r.category == "coding",
+                "payer:medicare cat:coding" => r.payer.contains("MEDICARE") && r.category.as_str() == "coding",
                 _ => true,
             };
             assert!(ok, "{text} let through {r:?}");

@@ -111,7 +111,7 @@ fn table_line(env: &Env, r: &QueueRow) -> String {
         r.service_date.map_or("-".into(), |d| d.to_string()),
         cut(r.procedure.as_deref().unwrap_or("-"), 6),
         cut(&reason, 30),
-        cut(&r.category, 15),
+        cut(r.category.as_str(), 15),
         r.amount.to_string(),
         due,
         r.suggested_path,

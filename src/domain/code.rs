@@ -132,6 +132,16 @@ macro_rules! string_enum {
                 s.serialize_str(self.as_str())
             }
         }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            /// Strict: a word this build does not know is an error, never a default.
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                $name::parse(&text).ok_or_else(|| {
+                    serde::de::Error::custom(format!("'{text}' is not a {} this build knows", stringify!($name)))
+                })
+            }
+        }
     };
 }
 pub(crate) use string_enum;

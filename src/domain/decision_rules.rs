@@ -12,6 +12,7 @@ use super::code::Rarc;
 use super::money::Cents;
 use super::tables::Choice;
 use super::vocab::PlanType;
+use super::vocab::RootCause;
 use super::workflow::{WorkKind, WorkState};
 
 /// The write-off reason that policy reserves for items under the threshold.
@@ -45,9 +46,9 @@ pub struct ItemStatus<'a> {
     /// `CO-29`, with its short label.
     pub reason_code: &'a str,
     pub reason_label: &'a str,
-    pub plan: &'a str,
+    pub plan: PlanType,
     /// The root cause (`timely_filing`, `duplicate`, ...), for the write-off reasons' rules.
-    pub category: &'a str,
+    pub category: RootCause,
     pub amount: Cents,
     pub appeal: Option<AppealStatus>,
 }
@@ -99,7 +100,7 @@ pub fn can_fix(s: &ItemStatus<'_>, today: NaiveDate) -> Result<(), String> {
 const FORCE: &str = "give a reason to go ahead anyway";
 
 fn track(s: &ItemStatus<'_>) -> AppealTrack {
-    track_for(PlanType::parse(s.plan).unwrap_or(PlanType::Commercial))
+    track_for(s.plan)
 }
 
 /// The level an appeal would open now, and its deadline; or why no appeal is possible.

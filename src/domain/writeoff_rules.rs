@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::appeal::AppealLevel;
 use super::decision_rules::{BELOW_THRESHOLD, ItemStatus, can_appeal};
 use super::money::Cents;
+use super::vocab::RootCause;
 
 /// Why `code` is true of the item, or why it is not.
 pub fn reason_applies(
@@ -22,7 +23,7 @@ pub fn reason_applies(
         BELOW_THRESHOLD => Err(format!("applies under {threshold}; this item has {}", s.amount)),
         // CARC 29: the payer itself says the filing limit expired (X12 CARC list); otherwise the
         // filing window's last possible date must have passed. An aim date alone is not proof.
-        "timely_filing" if carc == "29" || s.category == "timely_filing" => Ok(()),
+        "timely_filing" if carc == "29" || s.category == RootCause::TimelyFiling => Ok(()),
         "timely_filing" => match (s.filing_deadline, s.filing_last) {
             (_, Some(last)) if last < today => Ok(()),
             (_, Some(last)) => Err(format!(
@@ -44,15 +45,17 @@ pub fn reason_applies(
                 Err(why) => Err(why),
             },
         },
-        "duplicate_paid" if s.category == "duplicate" => Ok(()),
+        "duplicate_paid" if s.category == RootCause::Duplicate => Ok(()),
         "duplicate_paid" => Err(format!("the denial is not a duplicate ({} {})", s.reason_code, s.reason_label)),
-        "patient_responsibility" if s.reason_code.starts_with("PR-") || s.category == "patient_responsibility" => {
+        "patient_responsibility"
+            if s.reason_code.starts_with("PR-") || s.category == RootCause::PatientResponsibility =>
+        {
             Ok(())
         }
         "patient_responsibility" => {
             Err(format!("the payer did not assign it to the patient ({} is not a PR adjustment)", s.reason_code))
         }
-        "non_covered" if matches!(s.category, "medical_necessity" | "experimental") => Ok(()),
+        "non_covered" if matches!(s.category, RootCause::MedicalNecessity | RootCause::Experimental) => Ok(()),
         "non_covered" => Err(format!("the denial is not about coverage ({} {})", s.reason_code, s.reason_label)),
         // "other" and reasons added to writeoff-reasons.csv: the note carries the facts.
         _ => Ok(()),

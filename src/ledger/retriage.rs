@@ -56,14 +56,14 @@ fn open_items(conn: &Connection) -> Result<Vec<Open>, StoreError> {
     let rows = stmt.query_map([], |r| {
         Ok(Open {
             id: r.get(0)?,
-            kind: WorkKind::parse(&r.get::<_, String>(1)?).unwrap_or(WorkKind::Denial),
+            kind: r.get(1)?,
             state: r.get(2)?,
             amount: Cents(r.get(3)?),
             reason: r.get(4)?,
             group: r.get::<_, Option<String>>(5)?.as_deref().and_then(GroupCode::parse),
             carc: r.get::<_, Option<String>>(6)?.as_deref().and_then(Carc::new),
             rarcs: r.get(7)?,
-            category: RootCause::parse(&r.get::<_, String>(8)?).unwrap_or(RootCause::Unknown),
+            category: r.get(8)?,
             service: day(r.get(9)?),
             notice: day(r.get(10)?),
             opened: day(r.get(11)?),

@@ -7,7 +7,6 @@ use super::{LetterData, LetterInput, Templates};
 use crate::domain::payer_rules::resolve_rule;
 use crate::domain::remit::PayerIdent;
 use crate::domain::tables::Tables;
-use crate::domain::vocab::RootCause;
 use crate::store::detail::detail;
 
 /// Who writes, and with which templates and tables.
@@ -40,7 +39,7 @@ pub fn compose_fresh(conn: &Connection, id: i64, s: &LetterSetup<'_>) -> Result<
 
 fn build(conn: &Connection, id: i64, s: &LetterSetup<'_>, fresh: bool) -> Result<Composed, String> {
     let d = detail(conn, id).map_err(|e| e.to_string())?.ok_or_else(|| format!("work item {id} does not exist"))?;
-    if d.row.kind != "denial" {
+    if d.row.kind != crate::domain::workflow::WorkKind::Denial {
         return Err(format!("work item {id} is a rejection: rejections are fixed and resubmitted, not appealed"));
     }
     let current = d.row.appeal.as_ref().and_then(|b| d.appeals.iter().find(|a| a.id == b.id));
@@ -63,7 +62,7 @@ fn build(conn: &Connection, id: i64, s: &LetterSetup<'_>, fresh: bool) -> Result
         biller: s.biller,
         today: s.today,
     });
-    let category = RootCause::parse(&d.row.category).unwrap_or(RootCause::Unknown);
+    let category = d.row.category;
     let text = s.templates.render(key.as_deref(), category, &data)?;
     Ok(Composed { text, saved: false, level: current.map(|a| a.level) })
 }

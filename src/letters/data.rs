@@ -7,7 +7,6 @@ use serde::Serialize;
 use crate::domain::code::Rarc;
 use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
-use crate::domain::vocab::RootCause;
 use crate::store::appeals::AppealRecord;
 use crate::store::detail::ItemDetail;
 
@@ -132,10 +131,9 @@ impl LetterData {
             .split_whitespace()
             .map(|c| format!("{c} ({})", Rarc::new(c).map_or("unknown code", |x| t.rarc_label(x))))
             .collect();
-        let category = RootCause::parse(&r.category).unwrap_or(RootCause::Unknown);
+        let category = r.category;
         let level = i.appeal.map_or(1, |a| a.level);
-        let plan =
-            crate::domain::vocab::PlanType::parse(&r.plan_type).unwrap_or(crate::domain::vocab::PlanType::Commercial);
+        let plan = r.plan_type;
         let track = Some(i.appeal.map_or_else(|| crate::domain::appeal::track_for(plan), |a| a.track));
         let level_name = t
             .appeal_levels

@@ -158,7 +158,7 @@ fn paid_before(conn: &Connection, item_claim: i64) -> Res<Cents> {
 pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>, recovered: Cents) -> Res<Cents> {
     let c = current(conn, id)?;
     let mut after = c.snapshot.clone();
-    after.state = WorkState::Resolved.as_str().into();
+    after.state = WorkState::Resolved;
     after.recovered_cents += recovered.cents();
     after.closed_on = Some(a.answered_on().to_string());
     let mut detail = format!("paid {} on remit {}; resolved, {recovered} recovered", a.paid, a.file_name);
@@ -191,7 +191,7 @@ pub fn denied_again(
     reclassify(conn)?;
     let c = current(conn, id)?;
     let mut after = c.snapshot.clone();
-    after.state = WorkState::Open.as_str().into();
+    after.state = WorkState::Open;
     after.decided_path = None;
     after.decided_on = None;
     after.due_date = working_due.map(|d| d.to_string());
@@ -224,7 +224,7 @@ pub fn denied_again(
 pub fn merged_into(conn: &Connection, id: i64, into: i64, a: &Answer<'_>) -> Res<()> {
     let c = current(conn, id)?;
     let mut after = c.snapshot.clone();
-    after.state = WorkState::Resolved.as_str().into();
+    after.state = WorkState::Resolved;
     after.closed_on = Some(a.answered_on().to_string());
     after.amount_cents = 0;
     conn.prepare_cached("UPDATE work_item SET claim_id = ?2 WHERE id = ?1")?.execute(params![id, a.claim_id])?;

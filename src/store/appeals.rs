@@ -45,12 +45,18 @@ fn record(r: &Row<'_>) -> rusqlite::Result<AppealRecord> {
         id: r.get(0)?,
         work_item_id: r.get(1)?,
         level: r.get(2)?,
-        track: AppealTrack::parse(&r.get::<_, String>(3)?).unwrap_or(AppealTrack::Commercial),
+        track: {
+            let t: String = r.get(3)?;
+            AppealTrack::parse(&t).ok_or_else(|| super::sql_types::unknown(&t, "appeal track"))?
+        },
         opened_on: date(r, 4)?.unwrap_or_default(),
         deadline: date(r, 5)?,
-        stage: AppealStage::parse(&r.get::<_, String>(6)?).unwrap_or(AppealStage::Preparing),
+        stage: r.get(6)?,
         submitted_on: date(r, 7)?,
-        method: r.get::<_, Option<String>>(8)?.and_then(|m| SubmitMethod::parse(&m)),
+        method: match r.get::<_, Option<String>>(8)? {
+            Some(m) => Some(SubmitMethod::parse(&m).ok_or_else(|| super::sql_types::unknown(&m, "submission method"))?),
+            None => None,
+        },
         confirmation: r.get(9)?,
         followup_due: date(r, 10)?,
         info_due: date(r, 11)?,

@@ -12,7 +12,6 @@ use crate::domain::decision::{Decision, ItemStatus, can_appeal, work_window};
 use crate::domain::money::Cents;
 use crate::domain::resubmission::expect_answer_by;
 use crate::domain::tables::Choice;
-use crate::domain::vocab::PlanType;
 use crate::domain::workflow::WorkState;
 
 type Res<T> = Result<T, StoreError>;
@@ -149,7 +148,7 @@ fn open_appeal(
         let label = format!("Level {} decision letter", next.level - 1);
         packet.push(PacketEntry { item: "prior_decision".into(), label, required: true, done: false });
     }
-    let track = track_for(PlanType::parse(&c.plan).unwrap_or(PlanType::Commercial));
+    let track = track_for(c.plan);
     let mut rec = AppealRecord::opened(id, next.level, track, ctx.today, next.deadline, packet);
     rec.id = appeals::insert(conn, &rec)?;
     after.worked = true;

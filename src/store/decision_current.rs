@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::StoreError;
 use super::appeals::{self, AppealRecord};
+use super::sql_types::day;
 use crate::domain::code::Carc;
 use crate::domain::decision::ItemStatus;
 use crate::domain::money::Cents;
@@ -24,7 +25,7 @@ type Res<T> = Result<T, StoreError>;
 /// The fields of a work item that decisions change (recorded before and after on each event).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snapshot {
-    pub state: String,
+    pub state: WorkState,
     pub owner: Option<String>,
     pub decided_path: Option<String>,
     pub decided_on: Option<String>,
@@ -43,7 +44,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn work_state(&self) -> WorkState {
-        WorkState::parse(&self.state).unwrap_or(WorkState::Open)
+        self.state
     }
 }
 
@@ -62,7 +63,7 @@ pub(super) struct Current {
     pub institutional: bool,
     pub reason_code: String,
     pub carc: Option<String>,
-    pub plan: String,
+    pub plan: PlanType,
     pub category: RootCause,
     pub payer_claim_no: Option<String>,
     pub payer: PayerIdent,
@@ -70,53 +71,53 @@ pub(super) struct Current {
     pub appeal: Option<AppealRecord>,
 }
 
-fn day(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| s.parse().ok())
-}
-
 pub(super) fn current(conn: &Connection, id: i64) -> Res<Current> {
     let sql =
         "SELECT w.kind, w.state, w.owner, w.decided_path, w.decided_on, w.close_reason, w.close_note, w.closed_on,
                w.due_date, w.amount_cents, w.recovered_cents, w.appeal_id, w.appealable, w.appeal_deadline,
                w.filing_deadline, w.reason_code, w.carc, w.plan_type, w.category, c.payer_claim_no,
-               coalesce(p.name, w.payer_name), p.ident, c.filing_indicator, w.worked, w.appeal_last, w.filing_last,
-               coalesce(w.rarcs, ''), w.resubmit, c.institutional
+               coalesce(p.name, w.payer_name) AS payer_name, p.ident, c.filing_indicator, w.worked, w.appeal_last,
+               w.filing_last, coalesce(w.rarcs, '') AS rarcs, w.resubmit, c.institutional
                FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN payer p ON p.id = w.payer_id
                WHERE w.id = ?1";
     let found = conn
         .prepare_cached(sql)?
         .query_row([id], |r| {
+            let resubmit = match r.get::<_, Option<String>>("resubmit")? {
+                Some(t) => Some(Resubmit::parse(&t).ok_or_else(|| super::sql_types::unknown(&t, "resubmission"))?),
+                None => None,
+            };
             Ok(Current {
-                kind: WorkKind::parse(&r.get::<_, String>(0)?).unwrap_or(WorkKind::Denial),
+                kind: r.get("kind")?,
                 snapshot: Snapshot {
-                    state: r.get(1)?,
-                    owner: r.get(2)?,
-                    decided_path: r.get(3)?,
-                    decided_on: r.get(4)?,
-                    close_reason: r.get(5)?,
-                    close_note: r.get(6)?,
-                    closed_on: r.get(7)?,
-                    due_date: r.get(8)?,
-                    amount_cents: r.get(9)?,
-                    recovered_cents: r.get(10)?,
-                    appeal_id: r.get(11)?,
-                    worked: r.get(23)?,
+                    state: r.get("state")?,
+                    owner: r.get("owner")?,
+                    decided_path: r.get("decided_path")?,
+                    decided_on: r.get("decided_on")?,
+                    close_reason: r.get("close_reason")?,
+                    close_note: r.get("close_note")?,
+                    closed_on: r.get("closed_on")?,
+                    due_date: r.get("due_date")?,
+                    amount_cents: r.get("amount_cents")?,
+                    recovered_cents: r.get("recovered_cents")?,
+                    appeal_id: r.get("appeal_id")?,
+                    worked: r.get("worked")?,
                 },
-                appealable: r.get(12)?,
-                appeal_deadline: day(r.get(13)?),
-                appeal_last: day(r.get(24)?),
-                filing_deadline: day(r.get(14)?),
-                filing_last: day(r.get(25)?),
-                rarcs: r.get(26)?,
-                resubmit: r.get::<_, Option<String>>(27)?.as_deref().and_then(Resubmit::parse),
-                institutional: r.get(28)?,
-                reason_code: r.get(15)?,
-                carc: r.get(16)?,
-                plan: r.get(17)?,
-                category: RootCause::parse(&r.get::<_, String>(18)?).unwrap_or(RootCause::Unknown),
-                payer_claim_no: r.get(19)?,
-                payer: PayerIdent { name: r.get(20)?, id: r.get(21)? },
-                filing_indicator: r.get(22)?,
+                appealable: r.get("appealable")?,
+                appeal_deadline: day(r, "appeal_deadline")?,
+                appeal_last: day(r, "appeal_last")?,
+                filing_deadline: day(r, "filing_deadline")?,
+                filing_last: day(r, "filing_last")?,
+                rarcs: r.get("rarcs")?,
+                resubmit,
+                institutional: r.get("institutional")?,
+                reason_code: r.get("reason_code")?,
+                carc: r.get("carc")?,
+                plan: r.get("plan_type")?,
+                category: r.get("category")?,
+                payer_claim_no: r.get("payer_claim_no")?,
+                payer: PayerIdent { name: r.get("payer_name")?, id: r.get("ident")? },
+                filing_indicator: r.get("filing_indicator")?,
                 appeal: None,
             })
         })
@@ -140,8 +141,7 @@ impl Current {
     /// What a corrected claim must be and carry (the fix's event and dialog say it).
     pub fn resubmission(&self, tables: &Tables) -> String {
         let remarks = RemarkRules::of_text(&self.rarcs, tables);
-        let plan = PlanType::parse(&self.plan).unwrap_or(PlanType::Commercial);
-        let how = self.resubmit.unwrap_or_else(|| resubmit_for(self.kind, plan, self.institutional, &remarks));
+        let how = self.resubmit.unwrap_or_else(|| resubmit_for(self.kind, self.plan, self.institutional, &remarks));
         instruction(how, self.institutional, self.payer_claim_no.as_deref(), &remarks)
     }
 
@@ -165,8 +165,8 @@ impl Current {
             forced,
             reason_code: &self.reason_code,
             reason_label,
-            plan: &self.plan,
-            category: self.category.as_str(),
+            plan: self.plan,
+            category: self.category,
             amount: self.amount(),
             appeal: self.appeal.as_ref().map(|a| a.brief().status()),
         }

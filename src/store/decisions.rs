@@ -70,7 +70,7 @@ pub fn decide(conn: &Connection, ids: &[i64], d: &Decision, ctx: &DecisionContex
     for (id, c) in items {
         let mut after = c.snapshot.clone();
         if let Some(state) = d.next_state() {
-            after.state = state.as_str().into();
+            after.state = state;
         }
         if d.is_path() {
             after.decided_path = Some(d.action().into());

@@ -142,7 +142,7 @@ fn appeals(conn: &Connection, c: &mut KpiCounts, f: &str, t: &str) -> Res<()> {
          GROUP BY 1, 2",
     )?;
     let rows = stmt.query_map(params![f, t], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)? as u64, r.get::<_, i64>(3)? as u64))
+        Ok((r.get::<_, String>(0)?, r.get::<_, RootCause>(1)?, r.get::<_, i64>(2)? as u64, r.get::<_, i64>(3)? as u64))
     })?;
     let mut categories: BTreeMap<RootCause, CategoryAppeals> = BTreeMap::new();
     for row in rows {
@@ -158,7 +158,6 @@ fn appeals(conn: &Connection, c: &mut KpiCounts, f: &str, t: &str) -> Res<()> {
                 c.by_payer.push(PayerCounts { payer, appeals_decided: decided, appeals_won: won, ..Default::default() })
             }
         }
-        let category = RootCause::parse(&category).unwrap_or(RootCause::Unknown);
         let e = categories.entry(category).or_insert(CategoryAppeals { category, decided: 0, won: 0 });
         e.decided += decided;
         e.won += won;

@@ -26,6 +26,7 @@ pub mod priorities;
 pub mod queue;
 pub mod queue_appeal;
 pub mod rca;
+pub mod sql_types;
 pub mod work_items;
 pub mod writeoffs;
 

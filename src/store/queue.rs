@@ -8,9 +8,11 @@ use rusqlite::{Connection, Row, params};
 
 use super::StoreError;
 use super::queue_appeal::{self, AppealBrief};
+use super::sql_types::day;
 use crate::domain::appeal::{AppealLevel, NextAction};
 use crate::domain::money::Cents;
-use crate::domain::workflow::Queue;
+use crate::domain::vocab::{Path, PlanType, RootCause, Team};
+use crate::domain::workflow::{Queue, WorkKind, WorkState};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -69,8 +71,8 @@ impl QueueSort {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueueRow {
     pub id: i64,
-    pub kind: String,
-    pub state: String,
+    pub kind: WorkKind,
+    pub state: WorkState,
     pub priority: i64,
     pub urgency: u32,
     pub recoverability: u32,
@@ -86,8 +88,8 @@ pub struct QueueRow {
     pub reason_code: String,
     pub carc: Option<String>,
     pub rarcs: String,
-    pub category: String,
-    pub team: String,
+    pub category: RootCause,
+    pub team: Team,
     pub due_date: Option<NaiveDate>,
     pub filing_deadline: Option<NaiveDate>,
     pub appeal_deadline: Option<NaiveDate>,
@@ -95,10 +97,10 @@ pub struct QueueRow {
     pub filing_last: Option<NaiveDate>,
     pub appeal_last: Option<NaiveDate>,
     pub owner: Option<String>,
-    pub suggested_path: String,
+    pub suggested_path: Path,
     pub path_reason: String,
     pub appealable: bool,
-    pub plan_type: String,
+    pub plan_type: PlanType,
     /// The deadline order's key: the due date (9999-12-31 when none), then dollars descending.
     pub due_rank: String,
     pub close_reason: Option<String>,
@@ -115,12 +117,12 @@ pub struct QueueRow {
 
 pub(super) static SELECT: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT w.id, w.kind, w.state, w.priority, w.urgency_permille, w.recover_permille,
-    w.amount_cents, w.opened_on, coalesce(c.patient_last, ''), coalesce(c.patient_first, ''), w.payer_name, c.pcn,
-    c.payer_claim_no, w.service_date, w.procedure_code, w.reason_code, w.carc, coalesce(w.rarcs, ''), w.category,
-    w.team, w.due_date, w.filing_deadline, w.appeal_deadline, w.owner, w.suggested_path, w.path_reason,
-    w.appealable, w.plan_type, w.due_rank, w.close_reason, w.closed_on, w.recovered_cents, w.repeat_count, w.close_note,
-    w.filing_last, w.appeal_last, w.decided_on, c.member_id, {}
+        "SELECT w.id, w.kind, w.state, w.priority, w.urgency_permille, w.recover_permille, w.amount_cents,
+    w.opened_on, coalesce(c.patient_last, '') AS patient_last, coalesce(c.patient_first, '') AS patient_first,
+    w.payer_name, c.pcn, c.payer_claim_no, w.service_date, w.procedure_code, w.reason_code, w.carc,
+    coalesce(w.rarcs, '') AS rarcs, w.category, w.team, w.due_date, w.filing_deadline, w.appeal_deadline, w.owner,
+    w.suggested_path, w.path_reason, w.appealable, w.plan_type, w.due_rank, w.close_reason, w.closed_on,
+    w.recovered_cents, w.repeat_count, w.close_note, w.filing_last, w.appeal_last, w.decided_on, c.member_id, {}
     FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN appeal a ON a.id = w.appeal_id",
         queue_appeal::COLUMNS
     )
@@ -130,54 +132,56 @@ pub(super) fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>>
     Ok(r.get::<_, Option<String>>(i)?.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
 }
 
+/// One row of `SELECT`, read by column name and type: an unknown word or a malformed date is
+/// an error that names it, never a silent default.
 pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
     Ok(QueueRow {
-        id: r.get(0)?,
-        kind: r.get(1)?,
-        state: r.get(2)?,
-        priority: r.get(3)?,
-        urgency: r.get(4)?,
-        recoverability: r.get(5)?,
-        amount: Cents(r.get(6)?),
-        opened_on: date(r, 7)?,
-        patient_last: r.get(8)?,
-        patient_first: r.get(9)?,
-        payer: r.get(10)?,
-        pcn: r.get(11)?,
-        payer_claim_no: r.get(12)?,
-        service_date: date(r, 13)?,
-        procedure: r.get(14)?,
-        reason_code: r.get(15)?,
-        carc: r.get(16)?,
-        rarcs: r.get(17)?,
-        category: r.get(18)?,
-        team: r.get(19)?,
-        due_date: date(r, 20)?,
-        filing_deadline: date(r, 21)?,
-        appeal_deadline: date(r, 22)?,
-        owner: r.get(23)?,
-        suggested_path: r.get(24)?,
-        path_reason: r.get(25)?,
-        appealable: r.get(26)?,
-        plan_type: r.get(27)?,
-        due_rank: r.get(28)?,
-        close_reason: r.get(29)?,
-        closed_on: date(r, 30)?,
-        recovered: Cents(r.get(31)?),
-        repeat_count: r.get(32)?,
-        close_note: r.get(33)?,
-        filing_last: date(r, 34)?,
-        appeal_last: date(r, 35)?,
-        decided_on: date(r, 36)?,
-        member_id: r.get(37)?,
-        appeal: queue_appeal::brief(r, 38)?,
+        id: r.get("id")?,
+        kind: r.get("kind")?,
+        state: r.get("state")?,
+        priority: r.get("priority")?,
+        urgency: r.get("urgency_permille")?,
+        recoverability: r.get("recover_permille")?,
+        amount: r.get("amount_cents")?,
+        opened_on: day(r, "opened_on")?,
+        patient_last: r.get("patient_last")?,
+        patient_first: r.get("patient_first")?,
+        payer: r.get("payer_name")?,
+        pcn: r.get("pcn")?,
+        payer_claim_no: r.get("payer_claim_no")?,
+        service_date: day(r, "service_date")?,
+        procedure: r.get("procedure_code")?,
+        reason_code: r.get("reason_code")?,
+        carc: r.get("carc")?,
+        rarcs: r.get("rarcs")?,
+        category: r.get("category")?,
+        team: r.get("team")?,
+        due_date: day(r, "due_date")?,
+        filing_deadline: day(r, "filing_deadline")?,
+        appeal_deadline: day(r, "appeal_deadline")?,
+        owner: r.get("owner")?,
+        suggested_path: r.get("suggested_path")?,
+        path_reason: r.get("path_reason")?,
+        appealable: r.get("appealable")?,
+        plan_type: r.get("plan_type")?,
+        due_rank: r.get("due_rank")?,
+        close_reason: r.get("close_reason")?,
+        closed_on: day(r, "closed_on")?,
+        recovered: r.get("recovered_cents")?,
+        repeat_count: r.get("repeat_count")?,
+        close_note: r.get("close_note")?,
+        filing_last: day(r, "filing_last")?,
+        appeal_last: day(r, "appeal_last")?,
+        decided_on: day(r, "decided_on")?,
+        member_id: r.get("member_id")?,
+        appeal: queue_appeal::brief(r)?,
     })
 }
 
 impl QueueRow {
     /// What to do next on the item's appeal, while the item is still being worked.
     pub fn next_action(&self, levels: &[AppealLevel]) -> Option<NextAction> {
-        let active = matches!(self.state.as_str(), "open" | "resubmitted" | "appealed");
+        let active = self.state.is_active();
         self.appeal.as_ref().filter(|_| active).and_then(|a| a.next_action(levels, self.amount))
     }
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::Row;
 
-use super::queue::date;
+use super::sql_types::day;
 use crate::domain::appeal::{
     AppealFacts, AppealLevel, AppealStage, AppealTrack, NextAction, SubmitMethod, escalation, next_action,
 };
@@ -29,31 +29,40 @@ pub struct AppealBrief {
     pub has_letter: bool,
 }
 
-/// Columns after the base queue columns (joined as `a` on `w.appeal_id`).
-pub(super) const COLUMNS: &str = "a.id, a.level, a.track, a.state, a.deadline, a.submitted_on, a.method,
-    a.followup_due, a.info_due, a.outcome_on,
+/// The appeal columns of a queue row (joined as `a` on `w.appeal_id`), named `a_*`.
+pub(super) const COLUMNS: &str = "a.id AS a_id, a.level AS a_level, a.track AS a_track, a.state AS a_state,
+    a.deadline AS a_deadline, a.submitted_on AS a_submitted_on, a.method AS a_method,
+    a.followup_due AS a_followup_due, a.info_due AS a_info_due, a.outcome_on AS a_outcome_on,
     (SELECT count(*) FROM json_each(a.packet)
-        WHERE json_extract(value, '$.required') = 1 AND json_extract(value, '$.done') = 0),
-    coalesce(trim(a.letter), '') <> '', a.confirmation";
+        WHERE json_extract(value, '$.required') = 1 AND json_extract(value, '$.done') = 0) AS a_missing,
+    coalesce(trim(a.letter), '') <> '' AS a_has_letter, a.confirmation AS a_confirmation";
 
-/// Reads the brief starting at column `at`; `None` when the item was never appealed.
-pub(super) fn brief(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<AppealBrief>> {
-    let Some(id) = r.get::<_, Option<i64>>(at)? else { return Ok(None) };
-    let text = |i: usize| -> rusqlite::Result<String> { Ok(r.get::<_, Option<String>>(at + i)?.unwrap_or_default()) };
+/// Reads the brief by column name; `None` when the item was never appealed. An unknown track,
+/// stage or method is an error, never a default.
+pub(super) fn brief(r: &Row<'_>) -> rusqlite::Result<Option<AppealBrief>> {
+    let Some(id) = r.get::<_, Option<i64>>("a_id")? else { return Ok(None) };
+    let word = |col: &str, what: &'static str| -> rusqlite::Result<String> {
+        r.get::<_, Option<String>>(col)?.ok_or_else(|| super::sql_types::missing(col, what))
+    };
+    let track = word("a_track", "appeal track")?;
+    let method = r.get::<_, Option<String>>("a_method")?;
     Ok(Some(AppealBrief {
         id,
-        level: r.get(at + 1)?,
-        track: AppealTrack::parse(&text(2)?).unwrap_or(AppealTrack::Commercial),
-        stage: AppealStage::parse(&text(3)?).unwrap_or(AppealStage::Preparing),
-        deadline: date(r, at + 4)?,
-        submitted_on: date(r, at + 5)?,
-        method: SubmitMethod::parse(&text(6)?),
-        followup_due: date(r, at + 7)?,
-        info_due: date(r, at + 8)?,
-        outcome_on: date(r, at + 9)?,
-        missing_required: r.get(at + 10)?,
-        has_letter: r.get(at + 11)?,
-        confirmation: r.get(at + 12)?,
+        level: r.get("a_level")?,
+        track: AppealTrack::parse(&track).ok_or_else(|| super::sql_types::unknown(&track, "appeal track"))?,
+        stage: r.get("a_state")?,
+        deadline: day(r, "a_deadline")?,
+        submitted_on: day(r, "a_submitted_on")?,
+        method: match method {
+            Some(m) => Some(SubmitMethod::parse(&m).ok_or_else(|| super::sql_types::unknown(&m, "submission method"))?),
+            None => None,
+        },
+        followup_due: day(r, "a_followup_due")?,
+        info_due: day(r, "a_info_due")?,
+        outcome_on: day(r, "a_outcome_on")?,
+        missing_required: r.get("a_missing")?,
+        has_letter: r.get("a_has_letter")?,
+        confirmation: r.get("a_confirmation")?,
     }))
 }
 

@@ -39,10 +39,10 @@ pub fn week_items(conn: &Connection, tables: &Tables, week: Week) -> Res<Vec<Wee
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![week.monday().to_string(), week.sunday().to_string()], |r| {
         Ok((
-            r.get::<_, String>(0)?,
+            r.get::<_, RootCause>(0)?,
             r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
+            r.get::<_, WorkKind>(2)?,
+            r.get::<_, Queue>(3)?,
             r.get::<_, String>(4)?,
             [r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?],
             r.get::<_, Option<String>>(8)?,
@@ -54,10 +54,10 @@ pub fn week_items(conn: &Connection, tables: &Tables, week: Week) -> Res<Vec<Wee
     for row in rows {
         let (category, cents, kind, queue, source, [payer, procedure, provider], place, carc, work_type) = row?;
         out.push(WeekItem {
-            category: RootCause::parse(&category).unwrap_or(RootCause::Unknown),
+            category,
             amount: Cents(cents),
-            kind: WorkKind::parse(&kind).unwrap_or(WorkKind::Denial),
-            queue: Queue::parse(&queue).unwrap_or(Queue::Done),
+            kind,
+            queue,
             intake: Intake::from_source(&source),
             payer: text_or_none(payer),
             procedure: text_or_none(procedure),

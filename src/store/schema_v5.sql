@@ -17,3 +17,16 @@ CREATE TABLE owner (
     name    TEXT PRIMARY KEY COLLATE NOCASE
 ) STRICT;
 INSERT OR IGNORE INTO owner (name) SELECT DISTINCT owner FROM work_item WHERE owner IS NOT NULL ORDER BY owner;
+
+-- The words a work item's kind, state and queue may hold (SQLite cannot add a CHECK to an
+-- existing table; these triggers check the same on every insert and update).
+CREATE TRIGGER work_item_words_insert BEFORE INSERT ON work_item
+    WHEN NEW.kind NOT IN ('rejection', 'denial')
+      OR NEW.state NOT IN ('open', 'resubmitted', 'appealed', 'written_off', 'resolved', 'voided')
+      OR NEW.queue NOT IN ('rejections', 'denials', 'appeals', 'waiting', 'write-offs', 'done')
+BEGIN SELECT RAISE(ABORT, 'work_item: kind, state or queue is not a word this ledger knows'); END;
+CREATE TRIGGER work_item_words_update BEFORE UPDATE OF kind, state, queue ON work_item
+    WHEN NEW.kind NOT IN ('rejection', 'denial')
+      OR NEW.state NOT IN ('open', 'resubmitted', 'appealed', 'written_off', 'resolved', 'voided')
+      OR NEW.queue NOT IN ('rejections', 'denials', 'appeals', 'waiting', 'write-offs', 'done')
+BEGIN SELECT RAISE(ABORT, 'work_item: kind, state or queue is not a word this ledger knows'); END;

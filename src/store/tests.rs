@@ -357,3 +357,27 @@ fn sql_rescoring_agrees_with_the_domain_priority_on_every_case() {
         assert_eq!(got, (want.urgency, want.score()), "item {id}: {amount} due {due:?} last {last:?} {queue}");
     }
 }
+
+#[test]
+fn a_work_item_holds_only_words_the_code_knows() {
+    // The schema's lists are the enums' lists: a new state without its trigger word fails here.
+    let sql = include_str!("schema_v5.sql");
+    let list = |words: Vec<&str>| words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(", ");
+    use crate::domain::workflow::{Queue, WorkKind, WorkState};
+    for l in [
+        list(WorkKind::ALL.iter().map(|k| k.as_str()).collect()),
+        list(WorkState::ALL.iter().map(|k| k.as_str()).collect()),
+        list(Queue::ALL.iter().map(|k| k.as_str()).collect()),
+    ] {
+        assert_eq!(sql.matches(&format!("NOT IN ({l})")).count(), 2, "{l}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("w.db")).unwrap();
+    let e = store.conn().execute("UPDATE work_item SET state = 'maybe'", []);
+    assert!(e.is_ok(), "no rows yet: nothing to refuse");
+    let e = store
+        .conn()
+        .execute_batch("INSERT INTO work_item (kind, state, queue) VALUES ('denial', 'pending', 'denials')")
+        .unwrap_err();
+    assert!(e.to_string().contains("not a word this ledger knows"), "{e}");
+}

@@ -189,13 +189,8 @@ fn items_for_pcn(conn: &Connection, pcn: &str, kind: &str, states: &str) -> Res<
         "SELECT w.id, w.state FROM work_item w JOIN claim c ON c.id = w.claim_id
          WHERE c.pcn = ?1 AND w.kind = ?2 AND w.state IN {states} ORDER BY w.id DESC"
     ))?;
-    let rows = stmt.query_map(params![pcn, kind], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, state) = row?;
-        out.push((id, WorkState::parse(&state).unwrap_or(WorkState::Open)));
-    }
-    Ok(out)
+    let rows = stmt.query_map(params![pcn, kind], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, WorkState>(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Moves an item to a new state (keeping its queue in step) and records when it closed.

@@ -6,7 +6,6 @@ use crate::domain::decision::{
     forceable,
 };
 use crate::domain::remarks::RemarkRules;
-use crate::domain::workflow::{WorkKind, WorkState};
 use crate::domain::writeoff_rules::reason_applies;
 use crate::store::queue::QueueRow;
 
@@ -16,8 +15,8 @@ pub(super) fn status<'a>(app: &'a App, r: &'a QueueRow) -> ItemStatus<'a> {
     let label = r.carc.as_deref().and_then(Carc::new).map_or("", |c| app.tables.carc_label(c));
     let no_appeal = RemarkRules::of_text(&r.rarcs, &app.tables).no_appeal.map(|c| (c, app.tables.rarc_label(c)));
     ItemStatus {
-        kind: WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial),
-        state: WorkState::parse(&r.state).unwrap_or(WorkState::Open),
+        kind: r.kind,
+        state: r.state,
         appealable: r.appealable,
         appeal_deadline: r.appeal_deadline,
         appeal_last: r.appeal_last,
@@ -27,8 +26,8 @@ pub(super) fn status<'a>(app: &'a App, r: &'a QueueRow) -> ItemStatus<'a> {
         forced: false,
         reason_code: &r.reason_code,
         reason_label: label,
-        plan: &r.plan_type,
-        category: &r.category,
+        plan: r.plan_type,
+        category: r.category,
         amount: r.amount,
         appeal: r.appeal.as_ref().map(|a| a.status()),
     }

@@ -11,7 +11,6 @@ use crate::domain::decision::{ItemStatus, can_appeal, can_fix};
 use crate::domain::remarks::RemarkRules;
 use crate::domain::resubmission::{instruction, resubmit_for};
 use crate::domain::status_words::fix_field;
-use crate::domain::vocab::PlanType;
 
 /// Shown while a decision waits for another Overturn's write (an import) to finish.
 pub const WAITING: &str = "ledger busy (another import is writing): saved when it is free · Esc: do not save";
@@ -36,15 +35,15 @@ pub(super) fn open(app: &mut App, kind: Kind) -> Vec<Effect> {
 fn fix_dialog(app: &App) -> Kind {
     // A rejection's status names the field at fault (562:85: the billing provider's NPI): ticked.
     let single = app.view().is_some_and(|v| v.marks.len() <= 1);
-    let hinted = app.selected().filter(|r| single && r.kind == "rejection").and_then(|r| fix_field(&r.reason_code));
+    let hinted =
+        app.selected().filter(|r| single && r.kind == WorkKind::Rejection).and_then(|r| fix_field(&r.reason_code));
     let fields = app.tables.fix_fields.iter().map(|c| (c.clone(), Some(c.code.as_str()) == hinted)).collect();
     let resubmit = match app.view() {
         Some(v) if v.marks.len() > 1 => {
             "each corrected claim carries frequency code 7 and its payer claim number".into()
         }
         _ => app.selected().map_or_else(String::new, |r| {
-            let kind = WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial);
-            let plan = PlanType::parse(&r.plan_type).unwrap_or(PlanType::Commercial);
+            let (kind, plan) = (r.kind, r.plan_type);
             let remarks = RemarkRules::of_text(&r.rarcs, &app.tables);
             // The queue row does not carry the claim's institutional flag: the plan and the
             // remarks decide (Part A corrections show in the detail).

@@ -44,7 +44,7 @@ fn appeals_app() -> App {
     let v = &mut a.views[Tab::Appeals.index()];
     v.rows = (1..=3).map(|i| row(i, "denial", true)).collect();
     for (r, (stage, missing)) in v.rows.iter_mut().zip(stages) {
-        r.state = "appealed".into();
+        r.state = overturn::domain::workflow::WorkState::Appealed;
         r.appeal = Some(brief(r.id, stage, missing));
     }
     v.loaded = true;
@@ -164,7 +164,7 @@ pub fn write_offs_tab() {
     let v = &mut a.views[Tab::WriteOffs.index()];
     v.rows = vec![row(1, "denial", true), row(2, "denial", true)];
     for r in &mut v.rows {
-        r.state = "written_off".into();
+        r.state = overturn::domain::workflow::WorkState::WrittenOff;
         r.close_reason = Some("non_covered".into());
     }
     v.rows[1].appeal_deadline = Some("2026-11-01".parse().unwrap());

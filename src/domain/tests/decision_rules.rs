@@ -3,6 +3,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::domain::appeal::AppealStage;
 use crate::domain::tables::Choice;
+use crate::domain::vocab::{PlanType, RootCause};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -29,8 +30,8 @@ fn item() -> ItemStatus<'static> {
         forced: false,
         reason_code: "CO-29",
         reason_label: "Filing time limit expired",
-        plan: "medicare",
-        category: "medical_necessity",
+        plan: PlanType::Medicare,
+        category: RootCause::MedicalNecessity,
         amount: Cents(25_000),
         appeal: None,
     }
@@ -102,7 +103,7 @@ fn an_upheld_appeal_opens_the_next_level_with_its_own_window() {
     // published for commercial plans).
     let old =
         AppealStatus { level: 1, stage: AppealStage::Upheld, missing_required: 0, decided_on: Some(d("2026-09-01")) };
-    let commercial = ItemStatus { plan: "commercial", appeal: Some(old), ..appealed(AppealStage::Upheld, 1) };
+    let commercial = ItemStatus { plan: PlanType::Commercial, appeal: Some(old), ..appealed(AppealStage::Upheld, 1) };
     assert_eq!(
         can_appeal(&commercial, &ls, today()).unwrap_err(),
         "appeal unavailable: the level 2 window closed on 2026-10-31; give a reason to go ahead anyway"
@@ -200,7 +201,7 @@ fn each_write_off_reason_must_be_true_of_the_item() {
     use crate::domain::writeoff_rules::reason_applies;
     let t = Cents(2500);
     let ls = levels();
-    let open = ItemStatus { reason_code: "CO-50", category: "medical_necessity", ..item() };
+    let open = ItemStatus { reason_code: "CO-50", category: RootCause::MedicalNecessity, ..item() };
     let ok = |code: &str, s: &ItemStatus<'_>| reason_applies(code, s, t, &ls, today());
     // Below the threshold: only under it.
     assert!(ok("below_threshold", &open).unwrap_err().contains("applies under $25.00; this item has $250.00"));
@@ -222,10 +223,10 @@ fn each_write_off_reason_must_be_true_of_the_item() {
     assert_eq!(ok("appeal_exhausted", &last), Ok(()), "under the ALJ amount in controversy: nothing left");
     // The others follow the denial's own root cause or group.
     assert!(ok("duplicate_paid", &open).is_err());
-    assert_eq!(ok("duplicate_paid", &ItemStatus { category: "duplicate", ..open }), Ok(()));
+    assert_eq!(ok("duplicate_paid", &ItemStatus { category: RootCause::Duplicate, ..open }), Ok(()));
     assert!(ok("patient_responsibility", &open).is_err());
     assert_eq!(ok("patient_responsibility", &ItemStatus { reason_code: "PR-96", ..open }), Ok(()));
     assert_eq!(ok("non_covered", &open), Ok(()));
-    assert!(ok("non_covered", &ItemStatus { category: "claim_data", ..open }).is_err());
+    assert!(ok("non_covered", &ItemStatus { category: RootCause::ClaimData, ..open }).is_err());
     assert_eq!(ok("other", &open), Ok(()));
 }

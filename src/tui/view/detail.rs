@@ -10,7 +10,7 @@ use crate::domain::code::{Carc, Rarc};
 use crate::domain::priority::shown_score;
 use crate::domain::remarks::RemarkRules;
 use crate::domain::resubmission::{instruction, resubmit_for};
-use crate::domain::vocab::{PlanType, Resubmit};
+use crate::domain::vocab::{Path, Resubmit};
 use crate::domain::workflow::WorkKind;
 use crate::store::detail::{AdjustmentInfo, ItemDetail};
 use crate::tui::app::App;
@@ -52,9 +52,9 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
     let head = |s: &str| Line::from(Span::styled(s.to_string(), th.header()));
     let mut out = vec![Line::from(vec![
         Span::styled(format!("{} {} ", r.kind, r.reason_code), th.accent()),
-        Span::raw(format!("{} at risk, {}", r.amount, r.state.replace('_', " "))),
+        Span::raw(format!("{} at risk, {}", r.amount, r.state.as_str().replace('_', " "))),
     ])];
-    if r.kind == "rejection" {
+    if r.kind == WorkKind::Rejection {
         // The 277CA's status in words: what was rejected, about whom.
         let w = crate::domain::status_words::spell(&r.reason_code, &app.tables);
         let mut text = format!("Rejected: {}", w.category);
@@ -140,7 +140,7 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
     let resubmit = d.resubmit.as_deref().and_then(Resubmit::parse);
     let fix_name = if resubmit == Some(Resubmit::Reopening) { "reopen" } else { "filing" };
     out.push(due(fix_name, r.filing_deadline, d.filing_last, &d.filing_basis));
-    if r.kind == "denial" {
+    if r.kind == WorkKind::Denial {
         let appeal = match remarks.no_appeal_text(&app.tables) {
             Some(why) => Line::raw(format!("  appeal  no appeal rights: {why}")),
             None if r.appealable => due("appeal", r.appeal_deadline, d.appeal_last, &d.appeal_basis),
@@ -153,9 +153,8 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         Span::styled(format!("  suggested {}: ", r.suggested_path), th.accent()),
         Span::raw(r.path_reason.clone()),
     ]));
-    if r.suggested_path == "fix" || d.decided_path.as_deref() == Some("fix") {
-        let kind = WorkKind::parse(&r.kind).unwrap_or(WorkKind::Denial);
-        let plan = PlanType::parse(&r.plan_type).unwrap_or(PlanType::Commercial);
+    if r.suggested_path == Path::Fix || d.decided_path.as_deref() == Some("fix") {
+        let (kind, plan) = (r.kind, r.plan_type);
         let how = resubmit.unwrap_or_else(|| resubmit_for(kind, plan, d.institutional, &remarks));
         out.push(Line::raw(format!("  {}", instruction(how, d.institutional, r.payer_claim_no.as_deref(), &remarks))));
     }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Cell, Row, Table, Widget};
 
 use super::text::{Urgency, cut, days_left, sla};
 use crate::domain::priority::shown_score;
+use crate::domain::workflow::WorkKind;
 use crate::store::queue::QueueRow;
 use crate::tui::app::{App, Tab};
 
@@ -178,7 +179,7 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Shown
             plain(format!("{} {}", r.reason_code, app.tables.reason_label(r.carc.as_deref(), &r.reason_code)))
         }
         Col::Code => plain(r.reason_code.clone()),
-        Col::Category => plain(r.category.replace('_', " ")),
+        Col::Category => plain(r.category.as_str().replace('_', " ")),
         Col::AtRisk => plain(r.amount.to_string()),
         Col::Due => {
             let (t, u) = days_left(r.due_date, app.today);
@@ -208,7 +209,7 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Shown
         Col::Closed => plain(r.closed_on.map_or("-".into(), |d| d.to_string())),
         Col::FixSent => plain(r.decided_on.map_or("-".into(), |d| d.to_string())),
         Col::Expect => plain(r.due_date.map_or("-".into(), |d| d.to_string())),
-        Col::Kind => plain(if r.kind == "rejection" { "rej" } else { "den" }.into()),
+        Col::Kind => plain(if r.kind == WorkKind::Rejection { "rej" } else { "den" }.into()),
         Col::Sent => {
             let sent =
                 r.appeal.as_ref().and_then(|a| Some(format!("{} {}", a.method?, a.submitted_on?.format("%m-%d"))));
