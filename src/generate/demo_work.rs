@@ -42,7 +42,7 @@ impl Work<'_> {
             write_off_threshold: self.threshold,
         };
         for id in ids {
-            let _ = decide(self.conn, &[*id], d, &ctx);
+            decide(self.conn, &[*id], d, &ctx)?;
         }
         Ok(())
     }

@@ -172,8 +172,8 @@ pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>, recovered: Cents
     }
     conn.prepare_cached("UPDATE work_item SET claim_id = ?2 WHERE id = ?1")?.execute(params![id, a.claim_id])?;
     write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
-    let json = |s| serde_json::to_string(s).unwrap_or_default();
-    event(conn, a, id, "resolved", &json(&c.snapshot), &json(&after), &detail)?;
+    let json = super::decisions::snapshot_json;
+    event(conn, a, id, "resolved", &json(&c.snapshot)?, &json(&after)?, &detail)?;
     Ok(recovered)
 }
 
@@ -215,8 +215,8 @@ pub fn denied_again(
     conn.prepare_cached("UPDATE work_item SET claim_id = ?2, repeat_count = repeat_count + 1 WHERE id = ?1")?
         .execute(params![id, a.claim_id])?;
     write(conn, id, WorkKind::Denial, &c.snapshot, &after, a.today, a.threshold)?;
-    let json = |s| serde_json::to_string(s).unwrap_or_default();
-    event(conn, a, id, "repeat_denial", &json(&c.snapshot), &json(&after), &detail)
+    let json = super::decisions::snapshot_json;
+    event(conn, a, id, "repeat_denial", &json(&c.snapshot)?, &json(&after)?, &detail)
 }
 
 /// A second earlier item whose lines the new remit denied together with another item's: it is
@@ -229,8 +229,8 @@ pub fn merged_into(conn: &Connection, id: i64, into: i64, a: &Answer<'_>) -> Res
     after.amount_cents = 0;
     conn.prepare_cached("UPDATE work_item SET claim_id = ?2 WHERE id = ?1")?.execute(params![id, a.claim_id])?;
     write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
-    let json = |s| serde_json::to_string(s).unwrap_or_default();
+    let json = super::decisions::snapshot_json;
     let detail =
         format!("denied again on remit {} together with item {into}, which carries these lines on", a.file_name);
-    event(conn, a, id, "merged", &json(&c.snapshot), &json(&after), &detail)
+    event(conn, a, id, "merged", &json(&c.snapshot)?, &json(&after)?, &detail)
 }

@@ -155,7 +155,7 @@ fn event(
     after: &Snapshot,
     detail: &str,
 ) -> Res<i64> {
-    let json = |s: &Snapshot| serde_json::to_string(s).unwrap_or_default();
+    let (before, after) = (snapshot_json(before)?, snapshot_json(after)?);
     append_event(
         conn,
         &NewEvent {
@@ -164,19 +164,27 @@ fn event(
             at: ctx.now,
             actor: ctx.actor,
             action,
-            before: Some(&json(before)),
-            after: Some(&json(after)),
+            before: Some(&before),
+            after: Some(&after),
             detail: Some(detail),
         },
     )
+}
+
+/// The audit trail's copy of a snapshot (an error if it cannot be written, never an empty one).
+pub(super) fn snapshot_json(s: &Snapshot) -> Res<String> {
+    serde_json::to_string(s).map_err(|e| StoreError::new(format!("cannot record the item's state: {e}")))
 }
 
 /// Puts every item (and appeal) back as it was before `applied`, if nothing changed it since.
 pub fn undo(conn: &Connection, applied: &[Applied], ctx: &DecisionContext<'_>) -> Res<()> {
     for a in applied {
         let now = current(conn, a.id)?;
-        let appeals_same =
-            a.appeals.iter().all(|c| appeals::load(conn, c.after.id).ok().flatten() == Some(c.after.clone()));
+        // A database error is reported as itself, never read as "the item changed".
+        let mut appeals_same = true;
+        for c in &a.appeals {
+            appeals_same &= appeals::load(conn, c.after.id)? == Some(c.after.clone());
+        }
         if now.snapshot != a.after || !appeals_same {
             return Err(StoreError::new(format!(
                 "cannot undo: item {} changed since ({} now)",

@@ -41,6 +41,19 @@ impl Tab {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
 
+    /// The tab's place among the queue views (`None` for RCA): an exhaustive match, so a new
+    /// tab must say whether it has a queue, and no view is found by a tab's screen position.
+    pub fn slot(self) -> Option<usize> {
+        match self {
+            Tab::Rejections => Some(0),
+            Tab::Denials => Some(1),
+            Tab::Appeals => Some(2),
+            Tab::Waiting => Some(3),
+            Tab::WriteOffs => Some(4),
+            Tab::Rca => None,
+        }
+    }
+
     pub fn queue(self) -> Option<Queue> {
         match self {
             Tab::Rejections => Some(Queue::Rejections),
@@ -146,8 +159,11 @@ pub struct App {
 /// then dollars).
 pub fn default_views() -> [QueueView; QUEUE_TABS] {
     let mut views: [QueueView; QUEUE_TABS] = Default::default();
-    views[Tab::Appeals.index()].sort = QueueSort::Due;
-    views[Tab::Waiting.index()].sort = QueueSort::Due;
+    for t in [Tab::Appeals, Tab::Waiting] {
+        if let Some(i) = t.slot() {
+            views[i].sort = QueueSort::Due;
+        }
+    }
     views
 }
 
@@ -220,19 +236,31 @@ impl App {
     }
 
     pub fn view(&self) -> Option<&QueueView> {
-        self.tab.queue().map(|_| &self.views[self.tab.index()])
+        self.view_of(self.tab)
     }
 
     pub fn view_mut(&mut self) -> Option<&mut QueueView> {
-        let i = self.tab.index();
-        self.tab.queue().map(|_| &mut self.views[i])
+        self.view_of_mut(self.tab)
+    }
+
+    pub fn view_of(&self, tab: Tab) -> Option<&QueueView> {
+        tab.slot().and_then(|i| self.views.get(i))
+    }
+
+    pub fn view_of_mut(&mut self, tab: Tab) -> Option<&mut QueueView> {
+        tab.slot().and_then(|i| self.views.get_mut(i))
+    }
+
+    /// A queue tab's unfiltered totals (zero for RCA).
+    pub fn total_of(&self, tab: Tab) -> QueueTotal {
+        tab.slot().and_then(|i| self.totals.get(i)).copied().unwrap_or_default()
     }
 
     /// What to remember of this desk for the next run: the tab, and each queue's sort and filter.
     pub fn remembered(&self) -> Vec<(String, String)> {
         let mut out = vec![("tab".to_string(), self.tab.title().to_string())];
         for t in Tab::ALL.into_iter().filter(|t| t.queue().is_some()) {
-            let v = &self.views[t.index()];
+            let Some(v) = self.view_of(t) else { continue };
             out.push((format!("sort.{}", t.title()), v.sort.label().to_string()));
             if !v.filter.is_empty() {
                 out.push((format!("filter.{}", t.title()), v.filter.to_string()));
@@ -256,14 +284,18 @@ impl App {
                         (tab_named(name), QueueSort::ALL.into_iter().find(|s| s.label() == value))
                         && t.queue().is_some()
                     {
-                        self.views[t.index()].sort = s;
+                        if let Some(v) = self.view_of_mut(t) {
+                            v.sort = s;
+                        }
                     }
                 }
                 Some(("filter", name)) => {
                     if let (Some(t), Ok(f)) = (tab_named(name), crate::domain::filter::QueueFilter::parse(value))
                         && t.queue().is_some()
                     {
-                        self.views[t.index()].filter = f;
+                        if let Some(v) = self.view_of_mut(t) {
+                            v.filter = f;
+                        }
                     }
                 }
                 _ => {}
@@ -289,5 +321,20 @@ impl App {
     /// Table body rows that fit: the paging step.
     pub fn table_height(&self) -> usize {
         usize::from(self.height.saturating_sub(5)).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_queue_tab_has_its_own_view_slot() {
+        let slots: Vec<usize> = Tab::ALL.iter().filter_map(|t| t.slot()).collect();
+        assert_eq!(slots.len(), QUEUE_TABS);
+        for (i, s) in slots.iter().enumerate() {
+            assert!(*s < QUEUE_TABS && !slots[..i].contains(s), "{slots:?}");
+        }
+        assert!(Tab::ALL.iter().all(|t| t.slot().is_some() == t.queue().is_some()));
     }
 }

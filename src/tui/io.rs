@@ -160,8 +160,10 @@ impl DeskIo {
             }
             Effect::LoadTotals => {
                 let mut t = [QueueTotal::default(); super::app::QUEUE_TABS];
-                for (slot, tab) in t.iter_mut().zip(Tab::ALL) {
-                    *slot = queue::totals(conn, queue_of(tab)?)?;
+                for tab in Tab::ALL {
+                    if let (Some(i), Some(q)) = (tab.slot(), tab.queue()) {
+                        t[i] = queue::totals(conn, q)?;
+                    }
                 }
                 vec![Action::TotalsLoaded(t)]
             }

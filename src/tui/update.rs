@@ -147,6 +147,108 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if !matches!(action, Action::Refused(_) | Action::Resize(..) | Action::Lock) && app.dialog.is_none() {
         app.status = app.status.take().filter(|s| matches!(s, Status::Info(_)));
     }
+    route(app, action)
+}
+
+/// Every action is routed here by name: a new action does not compile until it is given its
+/// handler (each handler's own match then takes it on purpose).
+fn route(app: &mut App, action: Action) -> Vec<Effect> {
+    use Action as A;
+    match action {
+        A::ApplyFilter
+        | A::CancelFilter
+        | A::ClearFilter
+        | A::ClearStatus
+        | A::Click(..)
+        | A::CloseInner
+        | A::CycleSort
+        | A::DetailLines(..)
+        | A::GoTab(..)
+        | A::LedgerChanged
+        | A::Lock
+        | A::Move(..)
+        | A::NextTab
+        | A::OpenDetail
+        | A::OpenFilter
+        | A::PageDown
+        | A::PageUp
+        | A::PrevTab
+        | A::Quit
+        | A::Refresh
+        | A::Refused(..)
+        | A::Resize(..)
+        | A::Scroll(..)
+        | A::ScrollDetail(..)
+        | A::ScrollHelp(..)
+        | A::ToggleAging
+        | A::ToggleHelp
+        | A::ToggleMark
+        | A::Unlock => queue_view(app, action),
+        A::AgingLoaded { .. }
+        | A::Backspace
+        | A::CloseOverlay
+        | A::Confirm
+        | A::Counted { .. }
+        | A::Decided { .. }
+        | A::DetailLoaded(..)
+        | A::DialogDown
+        | A::DialogSwitchField
+        | A::DialogToggle
+        | A::DialogUp
+        | A::Edit(..)
+        | A::Failed(..)
+        | A::Input(..)
+        | A::LedgerBusy(..)
+        | A::LedgerOpened { .. }
+        | A::LoadDemo
+        | A::OwnersLoaded(..)
+        | A::PageAround { .. }
+        | A::PageLoaded { .. }
+        | A::Paste(..)
+        | A::PrioritiesRefreshed(..)
+        | A::StartAppeal
+        | A::StartClose
+        | A::StartCopy
+        | A::StartFix
+        | A::StartNote
+        | A::StartOwner
+        | A::StartUndo
+        | A::TotalsLoaded(..)
+        | A::Undone { .. } => super::update_decide::update(app, action),
+        A::AppealLoaded { .. }
+        | A::BulkCandidates(..)
+        | A::CloseLetter
+        | A::LetterKey(..)
+        | A::LetterLoaded { .. }
+        | A::OpenLetter
+        | A::ResetLetter
+        | A::SaveLetter
+        | A::StartBulkWriteOff
+        | A::StartFollowUp
+        | A::StartOutcome
+        | A::StartPacket
+        | A::StartReopen
+        | A::StartSubmit
+        | A::ToggleWriteOffTotals
+        | A::WriteOffTotalsLoaded(..) => super::update_appeal::update(app, action),
+        A::KpiLoaded(..)
+        | A::OpenCluster
+        | A::PreventionRecorded(..)
+        | A::RcaGoTo(..)
+        | A::RcaLastWeek
+        | A::RcaLatest
+        | A::RcaLoaded(..)
+        | A::RcaSelect(..)
+        | A::RcaSlice(..)
+        | A::RcaWeek(..)
+        | A::StartGoToWeek
+        | A::StartPrevention
+        | A::ToggleKpi => super::update_rca::update(app, action),
+    }
+}
+
+/// The queue view's own actions: moving, filtering, sorting, tabs, overlays.
+fn queue_view(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Move(m) => move_cursor(app, m),
         Action::PageDown => move_cursor(app, Move::Down(app.table_height())),
@@ -269,6 +371,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             (app.width, app.height) = (w, h);
             move_cursor(app, Move::Down(0))
         }
-        other => super::update_decide::update(app, other),
+        _ => Vec::new(), // routed elsewhere by `route`
     }
 }

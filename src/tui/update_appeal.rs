@@ -141,6 +141,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        other => super::update_rca::update(app, other),
+        _ => Vec::new(), // routed elsewhere by `update::route`
     }
 }

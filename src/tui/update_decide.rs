@@ -86,9 +86,9 @@ fn appeal_dialog(app: &App) -> Kind {
 /// After a decision or an undo: totals, the current view reloaded where it was, and the
 /// other queue tabs reloaded when next shown (items moved between them).
 fn after_write(app: &mut App) -> Vec<Effect> {
-    let current = app.tab.index();
+    let current = app.tab.slot();
     for (i, v) in app.views.iter_mut().enumerate() {
-        if i != current {
+        if Some(i) != current {
             v.loaded = false;
         }
     }
@@ -271,17 +271,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             load(app, Anchor::Last, Merge::Replace)
         }
         Action::PageAround { tab, rank, id, rows, requested } => {
-            app.views[tab.index()].page_around(rank, id, rows, requested);
+            if let Some(v) = app.view_of_mut(tab) {
+                v.page_around(rank, id, rows, requested);
+            }
             if tab == app.tab { detail_if_needed(app) } else { Vec::new() }
         }
         Action::PageLoaded { tab, anchor, merge, rows, requested } => {
             let h = app.table_height();
-            app.views[tab.index()].page_loaded(&anchor, merge, rows, requested, h);
+            if let Some(v) = app.view_of_mut(tab) {
+                v.page_loaded(&anchor, merge, rows, requested, h);
+            }
             if tab == app.tab { detail_if_needed(app) } else { Vec::new() }
         }
         Action::Counted { tab, total } => {
-            app.views[tab.index()].total = total;
-            app.views[tab.index()].counting = false;
+            if let Some(v) = app.view_of_mut(tab) {
+                v.total = total;
+                v.counting = false;
+            }
             Vec::new()
         }
         Action::TotalsLoaded(totals) => {
@@ -293,7 +299,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
             // A freshly opened ledger starts where the work is most urgent: rejections (24-hour SLA).
-            if first_load && totals[Tab::Rejections.index()].count > 0 && app.tab == Tab::Denials {
+            if first_load && app.total_of(Tab::Rejections).count > 0 && app.tab == Tab::Denials {
                 return super::update::update(app, Action::GoTab(Tab::Rejections));
             }
             Vec::new()
@@ -366,6 +372,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = Some(Status::Error(why));
             Vec::new()
         }
-        other => super::update_appeal::update(app, other),
+        _ => Vec::new(), // routed elsewhere by `update::route`
     }
 }

@@ -95,7 +95,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             r.report = None;
             r.load_if_needed()
         }
-        _ => Vec::new(),
+        _ => Vec::new(), // routed elsewhere by `update::route`
     }
 }
 

@@ -41,7 +41,7 @@ fn title(app: &App, t: Tab, detail: Detail) -> String {
     let name = if detail == Detail::Full { t.title() } else { t.short() };
     match t.queue() {
         Some(_) => {
-            let total = app.totals[t.index()];
+            let total = app.total_of(t);
             if detail == Detail::Counts && t != app.tab {
                 format!(" {} {name} {} ", t.index() + 1, total.count)
             } else {
