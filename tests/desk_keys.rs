@@ -461,6 +461,8 @@ fn every_binding_key_flow() {
     rca::the_weekly_review();
     editing::text_fields_edit_like_a_shell();
     editing::copy_puts_an_identifier_on_the_clipboard();
+    editing::the_mouse_acts_on_what_is_on_top();
+    editing::the_desk_follows_midnight();
     let used = USED.with(|u| u.borrow().clone());
     let missing: Vec<String> = BINDINGS
         .iter()

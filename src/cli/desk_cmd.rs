@@ -49,6 +49,6 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
         let shown = crate::text::escape(&env.db_path.display().to_string(), false).into_owned();
         app.status = Some(crate::tui::app::Status::Info(format!("created a new ledger at {shown}")));
     }
-    crate::tui::run(&mut app, &mut io, env.config.idle_lock())?;
+    crate::tui::run(&mut app, &mut io, env.config.idle_lock(), env.today_from_clock)?;
     Ok(ExitCode::SUCCESS)
 }

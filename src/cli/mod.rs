@@ -93,6 +93,8 @@ fn busy_notice() {
 /// What every command needs: the date, the config and the tables.
 pub struct Env {
     pub today: NaiveDate,
+    /// Today comes from the clock (not `--today`/`OVERTURN_TODAY`): the desk follows midnight.
+    pub today_from_clock: bool,
     pub config: Config,
     pub tables: Tables,
     pub db_path: PathBuf,
@@ -109,7 +111,7 @@ impl Env {
             None => config::default_db_path()?,
         };
         let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-        Ok(Env { today, config, tables, db_path, config_dir })
+        Ok(Env { today, today_from_clock: cli.today.is_none(), config, tables, db_path, config_dir })
     }
 
     /// Opens the ledger; one upgraded from an older version has its open work re-triaged under

@@ -119,14 +119,14 @@ fn choose<'t>(
     let needle = first.name_contains.as_deref().unwrap_or_default();
     // "AETNA MEDICARE", "CIGNA MEDICARE ADVANTAGE": a commercial carrier's Medicare plan is a
     // Medicare Advantage plan, not original Medicare.
-    if first.plan_type == Some(PlanType::Medicare) {
-        if let Some(carrier) = named.iter().find(|r| !r.plan_type.is_some_and(government)) {
-            let why = format!(
-                "the name contains '{needle}' and the carrier '{}': a Medicare Advantage plan",
-                carrier.name_contains.as_deref().unwrap_or_default()
-            );
-            return (None, Some(PlanType::MedicareAdvantage), why);
-        }
+    if first.plan_type == Some(PlanType::Medicare)
+        && let Some(carrier) = named.iter().find(|r| !r.plan_type.is_some_and(government))
+    {
+        let why = format!(
+            "the name contains '{needle}' and the carrier '{}': a Medicare Advantage plan",
+            carrier.name_contains.as_deref().unwrap_or_default()
+        );
+        return (None, Some(PlanType::MedicareAdvantage), why);
     }
     (Some(first), first.plan_type, format!("the name contains '{needle}'"))
 }

@@ -115,11 +115,13 @@ pub enum Step {
 
 /// The steps whose items may have changed urgency since the last refresh: due dates whose
 /// days-left crossed a boundary, and last dates that passed. Empty when priorities are already
-/// today's; every due date after a long absence.
+/// today's; every due date after a long absence or after priorities were scored for a later day.
 pub fn stale_steps(conn: &Connection, today: NaiveDate) -> Res<Vec<Step>> {
     match as_of(conn)? {
-        Some(last) if last >= today => Ok(Vec::new()),
-        Some(last) if (today - last).num_days() <= FULL_REFRESH_AFTER_DAYS => {
+        Some(last) if last == today => Ok(Vec::new()),
+        // A run with a later date (OVERTURN_TODAY, a wrong clock) must not freeze rescoring until
+        // that date: priorities scored for the future are all rescored for today.
+        Some(last) if last < today && (today - last).num_days() <= FULL_REFRESH_AFTER_DAYS => {
             let mut dues: Vec<NaiveDate> = Vec::new();
             let mut lasts: Vec<NaiveDate> = Vec::new();
             let mut day = last + Duration::days(1);

@@ -204,6 +204,9 @@ fn priorities_follow_the_calendar_touching_only_items_that_changed_step() {
     // After a long gap every due date is rescored; the already-overdue item does not change.
     assert_eq!(priorities::refresh(c, d("2027-02-20"), Cents(2500)).unwrap(), 4);
     assert_eq!(urgency(4), 2000, "9 days left");
+    // A run that scored for a later day (a wrong clock) does not freeze today's rescoring.
+    assert!(priorities::refresh(c, d("2026-11-23"), Cents(2500)).unwrap() > 0, "back to today: rescored");
+    assert_eq!(urgency(4), 1000, "2027-03-01 is 98 days away again");
 }
 
 #[test]

@@ -162,6 +162,8 @@ pub enum Action {
     LedgerChanged,
     /// `y`: pick an identifier of the selected item to copy.
     StartCopy,
+    /// The clock passed midnight while the desk was open.
+    NewDay(chrono::NaiveDate),
     /// The status line's message has been read (it expires, or the tab changed).
     ClearStatus,
     /// The owners on file, for the owner dialog.

@@ -283,19 +283,17 @@ impl App {
                     if let (Some(t), Some(s)) =
                         (tab_named(name), QueueSort::ALL.into_iter().find(|s| s.label() == value))
                         && t.queue().is_some()
+                        && let Some(v) = self.view_of_mut(t)
                     {
-                        if let Some(v) = self.view_of_mut(t) {
-                            v.sort = s;
-                        }
+                        v.sort = s;
                     }
                 }
                 Some(("filter", name)) => {
                     if let (Some(t), Ok(f)) = (tab_named(name), crate::domain::filter::QueueFilter::parse(value))
                         && t.queue().is_some()
+                        && let Some(v) = self.view_of_mut(t)
                     {
-                        if let Some(v) = self.view_of_mut(t) {
-                            v.filter = f;
-                        }
+                        v.filter = f;
                     }
                 }
                 _ => {}

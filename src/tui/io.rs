@@ -106,6 +106,11 @@ impl DeskIo {
         changed
     }
 
+    /// A new day at the desk (it stayed open past midnight).
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = today;
+    }
+
     /// Text waiting to go to the clipboard, oldest first.
     pub fn take_clipboard(&mut self) -> Vec<String> {
         std::mem::take(&mut self.clipboard)

@@ -93,13 +93,21 @@ pub fn start(app: &mut App, io: &mut DeskIo) {
     dispatch(app, io, Action::Refresh);
 }
 
-fn translate(app: &App, ev: Event) -> Option<Action> {
+/// A terminal event as an action. The mouse acts on what is on top: the wheel scrolls the
+/// table, the detail or the help, whichever has the keyboard; a click selects only on the table;
+/// nothing reaches a table hidden under the letter editor, a dialog or the privacy lock.
+pub fn translate(app: &App, ev: Event) -> Option<Action> {
+    use app::Focus;
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => keymap::action_for(app, &k),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => Some(Action::Scroll(1)),
-            MouseEventKind::ScrollUp => Some(Action::Scroll(-1)),
-            MouseEventKind::Down(MouseButton::Left) if app.dialog.is_none() && !app.locked => {
+        Event::Mouse(m) => match (m.kind, app.focus()) {
+            (MouseEventKind::ScrollDown, Focus::Table) => Some(Action::Scroll(1)),
+            (MouseEventKind::ScrollUp, Focus::Table) => Some(Action::Scroll(-1)),
+            (MouseEventKind::ScrollDown, Focus::Detail) => Some(Action::ScrollDetail(3)),
+            (MouseEventKind::ScrollUp, Focus::Detail) => Some(Action::ScrollDetail(-3)),
+            (MouseEventKind::ScrollDown, Focus::Help) => Some(Action::ScrollHelp(3)),
+            (MouseEventKind::ScrollUp, Focus::Help) => Some(Action::ScrollHelp(-3)),
+            (MouseEventKind::Down(MouseButton::Left), Focus::Table | Focus::Rca) => {
                 Some(Action::Click(m.column, m.row))
             }
             _ => None,
@@ -111,7 +119,7 @@ fn translate(app: &App, ev: Event) -> Option<Action> {
 }
 
 /// Opens the terminal, runs the desk until quit, and restores the terminal on every path.
-pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), String> {
+pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration, follow_clock: bool) -> Result<(), String> {
     let stop = terminal::stop_on_signals().map_err(|e| format!("cannot watch for signals: {e}"))?;
     let mut term = terminal::Guard::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
     let size = term.size().map_err(|e| e.to_string())?;
@@ -136,6 +144,14 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration) -> Result<(), St
         if app.waiting.is_some() && last_try.elapsed() >= Duration::from_millis(300) {
             last_try = Instant::now();
             retry_waiting(app, io, &mut later);
+        }
+        // Open past midnight: the desk moves to the new day and rescores in the background.
+        let clock_today = chrono::Local::now().date_naive();
+        if follow_clock && clock_today != app.today && refreshing.is_none() {
+            io.set_today(clock_today);
+            dispatch_now(app, io, Action::NewDay(clock_today), &mut later);
+            refreshing =
+                Some(refresh::Refresh::start(io.store().path().to_path_buf(), clock_today, app.write_off_threshold));
         }
         // A status message stays a few seconds, then makes way (not while a decision waits).
         if app.status != shown_status {

@@ -167,6 +167,7 @@ fn route(app: &mut App, action: Action) -> Vec<Effect> {
         | A::LedgerChanged
         | A::Lock
         | A::Move(..)
+        | A::NewDay(..)
         | A::NextTab
         | A::OpenDetail
         | A::OpenFilter
@@ -303,6 +304,13 @@ fn queue_view(app: &mut App, action: Action) -> Vec<Effect> {
                 app.status = Some(Status::Info("the ledger changed (an import or another desk): r reloads".into()));
             }
             Vec::new()
+        }
+        Action::NewDay(day) => {
+            app.today = day;
+            app.status = Some(Status::Info(format!("a new day: {day}; priorities are being brought up to date")));
+            let mut fx = vec![Effect::LoadTotals];
+            fx.extend(reload(app));
+            fx
         }
         Action::ClearStatus => {
             app.status = None;

@@ -107,11 +107,11 @@ fn after_write(app: &mut App) -> Vec<Effect> {
 fn edit_text(app: &mut App, e: Edit) {
     if let Some(t) = app.filter_input.as_mut() {
         t.apply(e);
-    } else if let Some(d) = app.dialog.as_mut() {
-        if let Some(input) = d.active_input() {
-            input.field.apply(e);
-            d.problem = None;
-        }
+    } else if let Some(d) = app.dialog.as_mut()
+        && let Some(input) = d.active_input()
+    {
+        input.field.apply(e);
+        d.problem = None;
     }
 }
 

@@ -64,3 +64,29 @@ pub(super) fn copy_puts_an_identifier_on_the_clipboard() {
     assert!(a.dialog.is_none());
     assert_eq!(overturn::tui::clipboard::osc52("AE1"), "\u{1b}]52;c;QUUx\u{7}");
 }
+
+pub(super) fn the_mouse_acts_on_what_is_on_top() {
+    use overturn::tui::translate;
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind| Event::Mouse(MouseEvent { kind, column: 10, row: 4, modifiers: KeyModifiers::NONE });
+    let mut a = app(5);
+    assert_eq!(translate(&a, mouse(MouseEventKind::ScrollDown)), Some(Action::Scroll(1)));
+    assert_eq!(translate(&a, mouse(MouseEventKind::Down(MouseButton::Left))), Some(Action::Click(10, 4)));
+    a.help_open = true;
+    assert_eq!(translate(&a, mouse(MouseEventKind::ScrollDown)), Some(Action::ScrollHelp(3)));
+    assert_eq!(translate(&a, mouse(MouseEventKind::Down(MouseButton::Left))), None, "not through the help");
+    a.help_open = false;
+    a.detail_open = true;
+    assert_eq!(translate(&a, mouse(MouseEventKind::ScrollUp)), Some(Action::ScrollDetail(-3)));
+    a.detail_open = false;
+    a.locked = true;
+    assert_eq!(translate(&a, mouse(MouseEventKind::ScrollDown)), None, "the lock hides and ignores the table");
+}
+
+pub(super) fn the_desk_follows_midnight() {
+    let mut a = app(3);
+    let next: NaiveDate = "2026-11-24".parse().unwrap();
+    let fx = update(&mut a, Action::NewDay(next));
+    assert_eq!(a.today, next);
+    assert!(matches!(&fx[..], [Effect::LoadTotals, Effect::LoadPage { .. }, Effect::Count { .. }]), "{fx:?}");
+}

@@ -221,7 +221,7 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Shown
 /// `text` fitted to `width`: cut with `~`, numbers and their headers right-aligned.
 fn fit(text: &str, width: usize, right: bool) -> String {
     let t = cut(text, width);
-    if right { format!("{t:>width$}") } else { t }
+    if right { format!("{}{t}", " ".repeat(width.saturating_sub(super::text::width(&t)))) } else { t }
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -261,8 +261,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             (Col::Reason | Col::WoReason, 0) => Constraint::Fill(3),
             (_, 0) => Constraint::Fill(2),
             (col, max) => {
-                let content = view.rows.iter().map(|r| cell(app, col, r, false, false).text.chars().count()).max();
-                let w = content.unwrap_or(0).max(header_text(c).chars().count()) as u16;
+                let content = view.rows.iter().map(|r| super::text::width(&cell(app, col, r, false, false).text)).max();
+                let w = content.unwrap_or(0).max(header_text(c).len()) as u16;
                 Constraint::Length(w.min(max))
             }
         })

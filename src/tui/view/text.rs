@@ -1,18 +1,36 @@
 //! Small text helpers shared by the widgets.
 
 use chrono::NaiveDate;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::money::Cents;
 
-/// Cuts to `n` characters, marking the cut with `~`.
+/// Cuts to `n` terminal columns (a CJK character takes two, a combining mark none), marking
+/// the cut with `~`.
 pub fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else if n == 0 {
-        String::new()
-    } else {
-        s.chars().take(n - 1).chain(['~']).collect()
+    if s.width() <= n {
+        return s.to_string();
     }
+    if n == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > n - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('~');
+    out
+}
+
+/// Columns `s` takes on a terminal.
+pub fn width(s: &str) -> usize {
+    s.width()
 }
 
 /// `$950`, `$2.9k`, `$1.2M`: for tab titles.
@@ -106,5 +124,18 @@ mod tests {
         assert_eq!(compact(Cents(123_456_789)), "$1.2M");
         assert_eq!(compact(Cents(5_696_400)), "$57.0k");
         assert_eq!(cut("BLUE CROSS BLUE SHIELD", 10), "BLUE CROS~");
+    }
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::cut;
+
+    #[test]
+    fn cuts_by_terminal_columns() {
+        assert_eq!(cut("SMITH, JANE", 8), "SMITH, ~");
+        assert_eq!(cut("山田太郎", 5), "山田~", "two columns each");
+        assert_eq!(cut("José", 4), "José");
+        assert_eq!(cut("ab", 0), "");
     }
 }
