@@ -22,7 +22,7 @@ fn ids(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Res<Vec<i
 }
 
 struct Work<'a> {
-    conn: &'a Connection,
+    conn: &'a rusqlite::Transaction<'a>,
     tables: &'a Tables,
     today: chrono::NaiveDate,
     threshold: Cents,

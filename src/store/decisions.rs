@@ -3,7 +3,7 @@
 //! applied whole or not at all: one refused item refuses the batch, saying which and why.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Transaction, params};
 
 use super::StoreError;
 use super::appeals::{self, AppealRecord};
@@ -56,7 +56,8 @@ pub(super) struct Change {
 }
 
 /// Applies `d` to every item in `ids`, or to none of them.
-pub fn decide(conn: &Connection, ids: &[i64], d: &Decision, ctx: &DecisionContext<'_>) -> Res<Vec<Applied>> {
+/// Applies `d` to every item inside the caller's transaction (the type says so): all or none.
+pub fn decide(conn: &Transaction<'_>, ids: &[i64], d: &Decision, ctx: &DecisionContext<'_>) -> Res<Vec<Applied>> {
     let items: Vec<(i64, Current)> = ids.iter().map(|id| current(conn, *id).map(|c| (*id, c))).collect::<Res<_>>()?;
     let refused: Vec<String> = items.iter().filter_map(|(_, c)| decision_check::check(c, d, ctx).err()).collect();
     if let Some(first) = refused.first() {
@@ -177,7 +178,7 @@ pub(super) fn snapshot_json(s: &Snapshot) -> Res<String> {
 }
 
 /// Puts every item (and appeal) back as it was before `applied`, if nothing changed it since.
-pub fn undo(conn: &Connection, applied: &[Applied], ctx: &DecisionContext<'_>) -> Res<()> {
+pub fn undo(conn: &Transaction<'_>, applied: &[Applied], ctx: &DecisionContext<'_>) -> Res<()> {
     for a in applied {
         let now = current(conn, a.id)?;
         // A database error is reported as itself, never read as "the item changed".
