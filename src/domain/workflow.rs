@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 
 use super::code::string_enum;
 use super::money::Cents;
+use serde::{Deserialize, Serialize};
+
 use super::vocab::{Hardness, RootCause, Team, WorkType};
 
 string_enum!(
@@ -61,6 +63,32 @@ impl WorkState {
     /// True while the item still needs someone's attention.
     pub fn is_active(self) -> bool {
         matches!(self, WorkState::Open | WorkState::Resubmitted | WorkState::Appealed)
+    }
+}
+
+/// The fields of a work item that decisions change (recorded before and after on each event).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub state: WorkState,
+    pub owner: Option<String>,
+    pub decided_path: Option<String>,
+    pub decided_on: Option<String>,
+    pub close_reason: Option<String>,
+    pub close_note: Option<String>,
+    pub closed_on: Option<String>,
+    /// The date the item is worked against (moves with the path and the appeal's next action).
+    pub due_date: Option<String>,
+    /// Still at risk: a partly overturned appeal lowers it.
+    pub amount_cents: i64,
+    pub recovered_cents: i64,
+    pub appeal_id: Option<i64>,
+    /// A fix or an appeal was tried (its final state then teaches recoverability).
+    pub worked: bool,
+}
+
+impl Snapshot {
+    pub fn work_state(&self) -> WorkState {
+        self.state
     }
 }
 

@@ -6,35 +6,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::StoreError;
 use super::queue::date;
-use super::queue_appeal::AppealBrief;
-use crate::domain::appeal::{AppealLevel, AppealStage, AppealTrack, PacketEntry, SubmitMethod, missing_required};
+pub use crate::domain::appeal::AppealRecord;
+use crate::domain::appeal::{AppealTrack, PacketEntry, SubmitMethod};
 use crate::domain::money::Cents;
 
 type Res<T> = Result<T, StoreError>;
-
-/// Every column of an appeal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppealRecord {
-    pub id: i64,
-    pub work_item_id: i64,
-    pub level: u8,
-    pub track: AppealTrack,
-    pub opened_on: NaiveDate,
-    pub deadline: Option<NaiveDate>,
-    pub stage: AppealStage,
-    pub submitted_on: Option<NaiveDate>,
-    pub method: Option<SubmitMethod>,
-    pub confirmation: Option<String>,
-    pub followup_due: Option<NaiveDate>,
-    pub info_due: Option<NaiveDate>,
-    pub outcome_on: Option<NaiveDate>,
-    pub paid: Cents,
-    pub packet: Vec<PacketEntry>,
-    pub packet_override: Option<String>,
-    pub letter: Option<String>,
-    pub letter_saved_on: Option<NaiveDate>,
-    pub withdrawn_on: Option<NaiveDate>,
-}
 
 const COLUMNS: &str = "id, work_item_id, level, track, opened_on, deadline, state, submitted_on, method, confirmation,
     followup_due, info_due, outcome_on, paid_cents, packet, packet_override, letter, letter_saved_on, withdrawn_on";
@@ -136,62 +112,4 @@ pub fn save(conn: &Connection, a: &AppealRecord) -> Res<()> {
         day(a.withdrawn_on)
     ])?;
     Ok(())
-}
-
-impl AppealRecord {
-    /// A new appeal (not yet inserted: `id` 0), preparing, with its checklist.
-    pub fn opened(
-        work_item_id: i64,
-        level: u8,
-        track: AppealTrack,
-        opened_on: NaiveDate,
-        deadline: Option<NaiveDate>,
-        packet: Vec<PacketEntry>,
-    ) -> AppealRecord {
-        AppealRecord {
-            id: 0,
-            work_item_id,
-            level,
-            track,
-            opened_on,
-            deadline,
-            stage: AppealStage::Preparing,
-            submitted_on: None,
-            method: None,
-            confirmation: None,
-            followup_due: None,
-            info_due: None,
-            outcome_on: None,
-            paid: Cents::ZERO,
-            packet,
-            packet_override: None,
-            letter: None,
-            letter_saved_on: None,
-            withdrawn_on: None,
-        }
-    }
-
-    /// The row-sized summary the queues and the decision rules use.
-    pub fn brief(&self) -> AppealBrief {
-        AppealBrief {
-            id: self.id,
-            level: self.level,
-            track: self.track,
-            stage: self.stage,
-            deadline: self.deadline,
-            submitted_on: self.submitted_on,
-            method: self.method,
-            confirmation: self.confirmation.clone(),
-            followup_due: self.followup_due,
-            info_due: self.info_due,
-            outcome_on: self.outcome_on,
-            missing_required: missing_required(&self.packet).len() as u32,
-            has_letter: self.letter.as_deref().is_some_and(|l| !l.trim().is_empty()),
-        }
-    }
-
-    /// The date the item is worked against while this appeal is current.
-    pub fn next_action_date(&self, levels: &[AppealLevel], amount: Cents) -> Option<NaiveDate> {
-        self.brief().next_action(levels, amount).and_then(|a| a.due)
-    }
 }

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
 
 use super::StoreError;
 use super::appeals::{self, AppealRecord};
@@ -18,35 +17,11 @@ use crate::domain::resubmission::{instruction, resubmit_for};
 use crate::domain::tables::Tables;
 use crate::domain::vocab::RootCause;
 use crate::domain::vocab::{PlanType, Resubmit};
-use crate::domain::workflow::{WorkKind, WorkState};
+use crate::domain::workflow::WorkKind;
 
 type Res<T> = Result<T, StoreError>;
 
-/// The fields of a work item that decisions change (recorded before and after on each event).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub state: WorkState,
-    pub owner: Option<String>,
-    pub decided_path: Option<String>,
-    pub decided_on: Option<String>,
-    pub close_reason: Option<String>,
-    pub close_note: Option<String>,
-    pub closed_on: Option<String>,
-    /// The date the item is worked against (moves with the path and the appeal's next action).
-    pub due_date: Option<String>,
-    /// Still at risk: a partly overturned appeal lowers it.
-    pub amount_cents: i64,
-    pub recovered_cents: i64,
-    pub appeal_id: Option<i64>,
-    /// A fix or an appeal was tried (its final state then teaches recoverability).
-    pub worked: bool,
-}
-
-impl Snapshot {
-    pub fn work_state(&self) -> WorkState {
-        self.state
-    }
-}
+pub use crate::domain::workflow::Snapshot;
 
 pub(super) struct Current {
     pub kind: WorkKind,

@@ -1,33 +1,11 @@
 //! The appeal and disposition columns a queue row carries: enough for the Appeals and
 //! Write-offs tabs and for deciding which keys apply, without loading the appeal itself.
 
-use chrono::NaiveDate;
 use rusqlite::Row;
 
 use super::sql_types::day;
-use crate::domain::appeal::{
-    AppealFacts, AppealLevel, AppealStage, AppealTrack, NextAction, SubmitMethod, escalation, next_action,
-};
-use crate::domain::decision::AppealStatus;
-use crate::domain::money::Cents;
-
-/// The item's current appeal, as a queue row shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AppealBrief {
-    pub id: i64,
-    pub level: u8,
-    pub track: AppealTrack,
-    pub stage: AppealStage,
-    pub deadline: Option<NaiveDate>,
-    pub submitted_on: Option<NaiveDate>,
-    pub method: Option<SubmitMethod>,
-    pub confirmation: Option<String>,
-    pub followup_due: Option<NaiveDate>,
-    pub info_due: Option<NaiveDate>,
-    pub outcome_on: Option<NaiveDate>,
-    pub missing_required: u32,
-    pub has_letter: bool,
-}
+pub use crate::domain::appeal::AppealBrief;
+use crate::domain::appeal::{AppealTrack, SubmitMethod};
 
 /// The appeal columns of a queue row (joined as `a` on `w.appeal_id`), named `a_*`.
 pub(super) const COLUMNS: &str = "a.id AS a_id, a.level AS a_level, a.track AS a_track, a.state AS a_state,
@@ -64,32 +42,4 @@ pub(super) fn brief(r: &Row<'_>) -> rusqlite::Result<Option<AppealBrief>> {
         has_letter: r.get("a_has_letter")?,
         confirmation: r.get("a_confirmation")?,
     }))
-}
-
-impl AppealBrief {
-    pub fn status(&self) -> AppealStatus {
-        AppealStatus {
-            level: self.level,
-            stage: self.stage,
-            missing_required: self.missing_required as usize,
-            decided_on: self.outcome_on,
-        }
-    }
-
-    /// What to do next and by when (`None` once the appeal is over).
-    pub fn next_action(&self, levels: &[AppealLevel], amount: Cents) -> Option<NextAction> {
-        let escalation =
-            self.stage.can_escalate().then(|| escalation(levels, self.track, self.level, amount, self.outcome_on));
-        next_action(&AppealFacts {
-            stage: self.stage,
-            level: self.level,
-            deadline: self.deadline,
-            followup_due: self.followup_due,
-            info_due: self.info_due,
-            missing_required: self.missing_required as usize,
-            has_letter: self.has_letter,
-            escalation,
-            decided_on: self.outcome_on,
-        })
-    }
 }

@@ -1,13 +1,17 @@
 //! Appeals: the levels a payer offers and their windows, the packet checklist, follow-up
 //! dates, and the next thing to do for an appeal in whatever stage it is.
 
+mod decide;
 mod levels;
 mod next_action;
 mod packet;
+mod record;
 
+pub use decide::{AppealContext, Decided, decide};
 pub use levels::{AppealLevel, escalation, level_deadline, next_level, track_for};
 pub use next_action::{AppealFacts, FollowUpDays, NextAction, followup_due, next_action};
 pub use packet::{PacketEntry, PacketItem, missing_required, packet_for};
+pub use record::{AppealBrief, AppealRecord};
 
 use super::code::string_enum;
 

@@ -1,5 +1,6 @@
 //! Domain rule tests that need the shipped code tables.
 
+mod appeal_decide;
 mod classify;
 mod known_answers;
 mod rejections;
