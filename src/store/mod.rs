@@ -37,11 +37,21 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use migrate::{APPLICATION_ID, LATEST_VERSION};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct StoreError {
     message: String,
     kind: ErrorKind,
+    /// The SQLite error behind it, kept for `Error::source` (logs, support).
+    cause: Option<std::sync::Arc<rusqlite::Error>>,
 }
+
+impl PartialEq for StoreError {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message && self.kind == other.kind
+    }
+}
+
+impl Eq for StoreError {}
 
 /// What went wrong, where the caller acts differently on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,12 +70,12 @@ pub const RECOVER: &str = "the ledger file is damaged; nothing was changed. Clos
 
 impl StoreError {
     pub fn new(message: impl Into<String>) -> Self {
-        StoreError { message: message.into(), kind: ErrorKind::Other }
+        StoreError { message: message.into(), kind: ErrorKind::Other, cause: None }
     }
 
     /// A damaged ledger, with what to do about it.
     pub fn from_corrupt(detail: String) -> Self {
-        StoreError { message: format!("{RECOVER} ({detail})"), kind: ErrorKind::Corrupt }
+        StoreError { message: format!("{RECOVER} ({detail})"), kind: ErrorKind::Corrupt, cause: None }
     }
 
     pub fn kind(&self) -> ErrorKind {
@@ -83,22 +93,24 @@ impl fmt::Display for StoreError {
     }
 }
 
-impl std::error::Error for StoreError {}
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase};
-        let code = e.sqlite_error_code();
-        match code {
-            Some(DatabaseBusy | DatabaseLocked) => StoreError {
-                message: "the ledger is busy: another Overturn (an import, a desk) is writing to it; try again".into(),
-                kind: ErrorKind::Busy,
-            },
-            Some(DatabaseCorrupt | NotADatabase) => {
-                StoreError { message: format!("{RECOVER} (SQLite: {e})"), kind: ErrorKind::Corrupt }
-            }
-            _ => StoreError::new(format!("database error: {e}")),
-        }
+        let (message, kind) = match e.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => (
+                "the ledger is busy: another Overturn (an import, a desk) is writing to it; try again".to_string(),
+                ErrorKind::Busy,
+            ),
+            Some(DatabaseCorrupt | NotADatabase) => (format!("{RECOVER} (SQLite: {e})"), ErrorKind::Corrupt),
+            _ => (format!("database error: {e}"), ErrorKind::Other),
+        };
+        StoreError { message, kind, cause: Some(std::sync::Arc::new(e)) }
     }
 }
 
