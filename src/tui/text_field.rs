@@ -72,7 +72,10 @@ impl TextField {
             Edit::WordBack => {
                 let before = &self.text[..self.cursor];
                 let trimmed = before.trim_end();
-                let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                // The word starts after the last whitespace character, whatever its width in
+                // bytes (a no-break space is two).
+                let start =
+                    trimmed.char_indices().rfind(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
                 self.text.replace_range(start..self.cursor, "");
                 self.cursor = start;
             }
@@ -121,6 +124,13 @@ mod tests {
         assert_eq!(edit("cat:elig due:<7", &[Edit::Left, Edit::Left, Edit::ToStart]), ("<7".into(), 0));
         assert_eq!(edit("ÅSA", &[Edit::Left, Edit::Backspace, Edit::End, Edit::Insert('!')]), ("ÅA!".into(), 4));
         assert_eq!(edit("", &[Edit::Backspace, Edit::Left, Edit::Delete, Edit::Right]), (String::new(), 0));
+    }
+
+    #[test]
+    fn word_back_after_a_wide_space_keeps_to_character_boundaries() {
+        // Found by tests/desk_props.rs: a pasted no-break space followed by Ctrl-w panicked.
+        assert_eq!(edit("a\u{a0}𒐀", &[Edit::WordBack]), ("a\u{a0}".into(), 3));
+        assert_eq!(edit("x\u{3000}yz", &[Edit::WordBack, Edit::WordBack]), (String::new(), 0));
     }
 
     #[test]
