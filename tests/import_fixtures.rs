@@ -27,45 +27,21 @@ fn remit_with_denials_partial_creative_and_plb() {
     );
     assert_eq!(a102, "CO-27 eligibility");
     // One CAS segment with three triplets, all at line level; a claim-level CAS has no line.
-    assert_eq!(
-        scalar(
-            &store,
-            "SELECT count(*) FROM adjustment a JOIN claim c ON c.id = a.claim_id WHERE c.pcn = 'A101' AND a.line_id IS NOT NULL"
-        ),
-        5
-    );
-    assert_eq!(
-        scalar(
-            &store,
-            "SELECT count(*) FROM adjustment a JOIN claim c ON c.id = a.claim_id WHERE c.pcn = 'A102' AND a.line_id IS NULL"
-        ),
-        1
-    );
+    let a101 = common::body(&store, "A101");
+    assert_eq!((a101.adjustments.len(), a101.lines.iter().map(|l| l.adjustments.len()).sum::<usize>()), (0, 5));
+    assert_eq!(common::body(&store, "A102").adjustments.len(), 1);
     // Two LQ remarks on one line, MOA remarks at claim level.
-    assert_eq!(
-        text(
-            &store,
-            "SELECT group_concat(r.code, ' ') FROM remark r JOIN claim c ON c.id = r.claim_id WHERE c.pcn = 'A101'"
-        ),
-        "M15 N19"
-    );
-    assert_eq!(
-        text(
-            &store,
-            "SELECT group_concat(r.source || ':' || r.code, ' ') FROM remark r JOIN claim c ON c.id = r.claim_id WHERE c.pcn = 'A102'"
-        ),
-        "MOA:N30 MOA:MA01"
-    );
+    assert_eq!(common::remark_codes(&store, "A101"), ["LQ:M15", "LQ:N19"]);
+    assert_eq!(common::remark_codes(&store, "A102"), ["MOA:N30", "MOA:MA01"]);
     // PLB: one segment, two adjustment pairs.
     assert_eq!(
         text(&store, "SELECT group_concat(reason_code || '=' || amount_cents, ' ') FROM provider_adjustment"),
         "L6=-1250 WO=3000"
     );
     // Modifiers and allowed amount on the line.
-    assert_eq!(
-        text(&store, "SELECT modifiers || ' ' || allowed_cents FROM service_line WHERE procedure_code = '99213'"),
-        "25 13500"
-    );
+    let line = common::body(&store, "A101").lines.into_iter().find(|l| l.procedure.as_deref() == Some("99213"));
+    let line = line.expect("A101's 99213 line");
+    assert_eq!((line.modifiers.as_deref(), line.allowed), (Some("25"), Some(13_500)));
 }
 
 #[test]
@@ -126,13 +102,8 @@ fn reversal_voids_the_denial_of_the_claim_it_reverses() {
     );
     assert_eq!(events, "created,voided");
     // The institutional claim carries its MIA remark and is not a denial.
-    assert_eq!(
-        text(
-            &store,
-            "SELECT institutional || ' ' || (SELECT code FROM remark WHERE remark.claim_id = claim.id) FROM claim WHERE pcn = 'I300'"
-        ),
-        "1 N386"
-    );
+    assert_eq!(scalar(&store, "SELECT institutional FROM claim WHERE pcn = 'I300'"), 1);
+    assert_eq!(common::remark_codes(&store, "I300"), ["MIA:N386"]);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! denial. Both go through the same write as the biller's decisions (statistics, priority).
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::StoreError;
 use super::appeals::{self, AppealRecord};
@@ -89,14 +89,14 @@ pub fn earlier_item(conn: &Connection, id: i64) -> Res<EarlierItem> {
     let (claim_id, amount, lines, opened): (i64, i64, Option<String>, String) = conn
         .prepare_cached("SELECT claim_id, amount_cents, lines, opened_on FROM work_item WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    let mut procedures = Vec::new();
-    let mut stmt =
-        conn.prepare_cached("SELECT procedure_code FROM service_line WHERE claim_id = ?1 AND line_no = ?2")?;
-    for n in lines.as_deref().unwrap_or_default().split_whitespace().filter_map(|n| n.parse::<i64>().ok()) {
-        if let Some(p) = stmt.query_row(params![claim_id, n], |r| r.get::<_, Option<String>>(0)).optional()?.flatten() {
-            procedures.push(p);
-        }
-    }
+    let body = super::claim_body::read(conn, claim_id)?;
+    let procedures = lines
+        .as_deref()
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|n| n.parse::<usize>().ok())
+        .filter_map(|n| body.lines.get(n.checked_sub(1)?)?.procedure.as_deref().map(str::to_string))
+        .collect();
     Ok(EarlierItem {
         id,
         amount: Cents(amount),

@@ -178,7 +178,8 @@ pub struct ClaimOrigin<'a> {
     pub first: FirstFacts,
 }
 
-/// Inserts a claim with its lines, adjustments and remarks; returns the claim id.
+/// Inserts a claim with its lines, adjustments and remarks (packed: `claim_body`); returns the
+/// claim id.
 pub fn insert_claim(conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
     conn.prepare_cached(
         "INSERT INTO claim (batch_id, txn_id, payer_id, source, pcn, payer_claim_no, status_code, charge_cents,
@@ -222,47 +223,7 @@ pub fn insert_claim(conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> R
         o.first.contractual.cents()
     ])?;
     let claim_id = conn.last_insert_rowid();
-    let mut adj = conn.prepare_cached(
-        "INSERT INTO adjustment (claim_id, line_id, group_code, carc, amount_cents, quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    let mut rem =
-        conn.prepare_cached("INSERT INTO remark (claim_id, line_id, source, code) VALUES (?1, ?2, ?3, ?4)")?;
-    for a in &c.adjustments {
-        adj.execute(params![claim_id, None::<i64>, a.group.as_str(), a.carc.as_str(), a.amount.cents(), a.quantity])?;
-    }
-    for r in &c.remarks {
-        rem.execute(params![claim_id, None::<i64>, r.source.as_str(), r.code.as_str()])?;
-    }
-    let mut line_stmt = conn.prepare_cached(
-        "INSERT INTO service_line (claim_id, line_no, qualifier, procedure_code, modifiers, revenue_code, units,
-         charge_cents, paid_cents, allowed_cents, service_from, service_to, control_no)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?;
-    for (i, l) in c.lines.iter().enumerate() {
-        let modifiers = (!l.modifiers.is_empty()).then(|| l.modifiers.join(" "));
-        line_stmt.execute(params![
-            claim_id,
-            i as i64 + 1,
-            l.qualifier,
-            l.procedure,
-            modifiers,
-            l.revenue_code,
-            l.units,
-            l.charge.cents(),
-            l.paid.cents(),
-            l.allowed.map(Cents::cents),
-            day(l.date_from),
-            day(l.date_to),
-            l.control_no
-        ])?;
-        let line_id = conn.last_insert_rowid();
-        for a in &l.adjustments {
-            adj.execute(params![claim_id, line_id, a.group.as_str(), a.carc.as_str(), a.amount.cents(), a.quantity])?;
-        }
-        for r in &l.remarks {
-            rem.execute(params![claim_id, line_id, r.source.as_str(), r.code.as_str()])?;
-        }
-    }
+    super::claim_body::insert(conn, claim_id, c)?;
     Ok(claim_id)
 }
 

@@ -1,12 +1,11 @@
 //! Everything the detail pane shows about one work item: its claim and lines, every
 //! adjustment and remark, how its deadlines were computed, and its history.
 
-use std::collections::HashMap;
-
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 
 use super::StoreError;
 use super::appeals::{self, AppealRecord};
+use super::claim_body::{self, BodyAdjustment, BodyRemark, ClaimBody};
 use super::queue::{QueueRow, date, item};
 use crate::domain::money::Cents;
 
@@ -101,98 +100,71 @@ pub struct LineSummary {
     pub more_procedures: i64,
 }
 
-fn claim_adjustments(conn: &Connection, claim_id: i64) -> Res<Vec<AdjustmentInfo>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT group_code, carc, amount_cents FROM adjustment WHERE claim_id = ?1 AND line_id IS NULL ORDER BY id",
-    )?;
-    let rows = stmt.query_map(params![claim_id], |r| {
-        Ok(AdjustmentInfo { group: r.get(0)?, carc: r.get(1)?, amount: Cents(r.get(2)?) })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+fn adjustments(list: &[BodyAdjustment<'_>]) -> Vec<AdjustmentInfo> {
+    list.iter()
+        .map(|a| AdjustmentInfo { group: a.group.to_string(), carc: a.carc.to_string(), amount: Cents(a.amount) })
+        .collect()
 }
 
-fn claim_remarks(conn: &Connection, claim_id: i64) -> Res<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT code FROM remark WHERE claim_id = ?1 AND line_id IS NULL ORDER BY id")?;
-    let rows = stmt.query_map(params![claim_id], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+fn remarks(list: &[BodyRemark<'_>]) -> Vec<String> {
+    list.iter().map(|r| r.code.to_string()).collect()
 }
 
-/// A window of lines from `from` (a line number) with their adjustments and remarks: three
-/// range reads, whatever the claim's size.
-fn line_window(conn: &Connection, claim_id: i64, from: i64) -> Res<Vec<LineInfo>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, line_no, coalesce(procedure_code, ''), coalesce(modifiers, ''), units, charge_cents, paid_cents,
-         allowed_cents, service_from FROM service_line WHERE claim_id = ?1 AND line_no >= ?2 ORDER BY line_no LIMIT ?3",
-    )?;
-    let lines: Vec<(i64, LineInfo)> = stmt
-        .query_map(params![claim_id, from, DETAIL_LINES], |r| {
-            Ok((
-                r.get(0)?,
-                LineInfo {
-                    line_no: r.get(1)?,
-                    procedure: r.get(2)?,
-                    modifiers: r.get(3)?,
-                    units: r.get(4)?,
-                    charge: Cents(r.get(5)?),
-                    paid: Cents(r.get(6)?),
-                    allowed: r.get::<_, Option<i64>>(7)?.map(Cents),
-                    date: date(r, 8)?,
-                    adjustments: Vec::new(),
-                    remarks: Vec::new(),
-                },
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    let (Some(lo), Some(hi)) = (lines.iter().map(|l| l.0).min(), lines.iter().map(|l| l.0).max()) else {
-        return Ok(Vec::new());
+/// A window of at most `DETAIL_LINES` lines from line number `from`, with their adjustments
+/// and remarks.
+fn line_window(body: &ClaimBody<'_>, from: i64) -> Vec<LineInfo> {
+    let skip = usize::try_from(from.max(1) - 1).unwrap_or(usize::MAX);
+    body.lines
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(DETAIL_LINES as usize)
+        .map(|(i, l)| LineInfo {
+            line_no: i as i64 + 1,
+            procedure: l.procedure.as_deref().unwrap_or_default().to_string(),
+            modifiers: l.modifiers.as_deref().unwrap_or_default().to_string(),
+            units: l.units,
+            charge: Cents(l.charge),
+            paid: Cents(l.paid),
+            allowed: l.allowed.map(Cents),
+            date: l.from,
+            adjustments: adjustments(&l.adjustments),
+            remarks: remarks(&l.remarks),
+        })
+        .collect()
+}
+
+/// Every line of the claim in a few figures.
+fn summarise(body: &ClaimBody<'_>) -> LineSummary {
+    let mut s = LineSummary {
+        count: body.lines.len() as i64,
+        first_date: body.lines.iter().filter_map(|l| l.from).min(),
+        last_date: body.lines.iter().filter_map(|l| l.to.or(l.from)).max(),
+        ..LineSummary::default()
     };
-    let mut by_line: HashMap<i64, LineInfo> = lines.iter().cloned().collect();
-    let mut stmt = conn.prepare_cached(
-        "SELECT line_id, group_code, carc, amount_cents FROM adjustment
-         WHERE claim_id = ?1 AND line_id BETWEEN ?2 AND ?3 ORDER BY line_id, id",
-    )?;
-    let mut rows = stmt.query(params![claim_id, lo, hi])?;
-    while let Some(r) = rows.next()? {
-        if let Some(line) = by_line.get_mut(&r.get::<_, i64>(0)?) {
-            line.adjustments.push(AdjustmentInfo { group: r.get(1)?, carc: r.get(2)?, amount: Cents(r.get(3)?) });
+    let mut seen = std::collections::HashSet::new();
+    for l in &body.lines {
+        let Some(code) = l.procedure.as_deref().filter(|p| !p.is_empty()) else { continue };
+        let modifiers = l.modifiers.as_deref().unwrap_or_default();
+        if !seen.insert((code, modifiers)) {
+            continue;
         }
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT line_id, code FROM remark WHERE claim_id = ?1 AND line_id BETWEEN ?2 AND ?3 ORDER BY line_id, id",
-    )?;
-    let mut rows = stmt.query(params![claim_id, lo, hi])?;
-    while let Some(r) = rows.next()? {
-        if let Some(line) = by_line.get_mut(&r.get::<_, i64>(0)?) {
-            line.remarks.push(r.get(1)?);
-        }
-    }
-    Ok(lines.iter().filter_map(|(id, _)| by_line.remove(id)).collect())
-}
-
-/// Every line of the claim in a few figures (one pass over its lines).
-pub fn line_summary(conn: &Connection, claim_id: i64) -> Res<LineSummary> {
-    let mut s = conn.prepare_cached(
-        "SELECT count(*), min(service_from), max(coalesce(service_to, service_from)) FROM service_line WHERE claim_id = ?1",
-    )?
-    .query_row([claim_id], |r| {
-        Ok(LineSummary { count: r.get(0)?, first_date: date(r, 1)?, last_date: date(r, 2)?, ..LineSummary::default() })
-    })?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT procedure_code, coalesce(modifiers, ''), min(line_no) AS first FROM service_line
-         WHERE claim_id = ?1 AND procedure_code IS NOT NULL AND procedure_code <> ''
-         GROUP BY 1, 2 ORDER BY first",
-    )?;
-    let mut rows = stmt.query([claim_id])?;
-    while let Some(r) = rows.next()? {
         if s.procedures.len() == SUMMARY_PROCEDURES {
             s.more_procedures += 1;
             continue;
         }
-        let (code, modifiers): (String, String) = (r.get(0)?, r.get(1)?);
-        s.procedures.push(if modifiers.is_empty() { code } else { format!("{code}-{}", modifiers.replace(' ', "-")) });
+        s.procedures.push(if modifiers.is_empty() {
+            code.to_string()
+        } else {
+            format!("{code}-{}", modifiers.replace(' ', "-"))
+        });
     }
-    Ok(s)
+    s
+}
+
+/// Every line of the claim in a few figures.
+pub fn line_summary(conn: &Connection, claim_id: i64) -> Res<LineSummary> {
+    Ok(summarise(&claim_body::read(conn, claim_id)?))
 }
 
 /// The whole picture of one item, with its first lines, or `None` when it does not exist.
@@ -258,10 +230,11 @@ pub fn detail_from(conn: &Connection, id: i64, from_line: i64) -> Res<Option<Ite
         return Ok(None);
     };
     d.appeals = appeals::history(conn, id)?;
-    d.claim_adjustments = claim_adjustments(conn, claim_id)?;
-    d.claim_remarks = claim_remarks(conn, claim_id)?;
-    d.line_summary = line_summary(conn, claim_id)?;
-    d.lines = line_window(conn, claim_id, d.lines_from)?;
+    let body = claim_body::read(conn, claim_id)?;
+    d.claim_adjustments = adjustments(&body.adjustments);
+    d.claim_remarks = remarks(&body.remarks);
+    d.line_summary = summarise(&body);
+    d.lines = line_window(&body, d.lines_from);
     let mut stmt = conn.prepare_cached(
         "SELECT at, actor, action, coalesce(detail, '') FROM event WHERE work_item_id = ?1 ORDER BY id",
     )?;

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
+    include_str!("schema_v6.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -44,9 +45,9 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Builds the schema up to `version` only: tests of upgrades from older ledgers.
-#[cfg(test)]
-pub(super) fn migrate_to(conn: &mut Connection, version: usize) -> Result<(), StoreError> {
+/// Builds the schema up to `version` only: tests of upgrades from older ledgers, and the import
+/// benchmark's fixed baseline (the version 3 schema).
+pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for sql in &MIGRATIONS[..version] {
         tx.execute_batch(sql)?;

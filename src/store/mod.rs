@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod appeals;
 mod busy;
+pub mod claim_body;
 pub mod claims;
 mod decision_appeal;
 mod decision_apply;
@@ -16,7 +17,7 @@ pub mod first_adjudication;
 pub mod health;
 pub mod kpi;
 pub mod matching;
-mod migrate;
+pub mod migrate;
 mod open;
 pub mod outcome_stats;
 pub mod owners;

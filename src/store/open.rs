@@ -106,7 +106,9 @@ pub fn open_ledger(path: &Path, notices: &mut Vec<String>) -> Result<(Connection
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::new(format!("{}: cannot switch to WAL journal mode (got {mode})", path.display())));
     }
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16000;")?;
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY;",
+    )?;
     migrate(&mut conn)?;
     Ok((conn, lock))
 }

@@ -384,3 +384,126 @@ fn a_work_item_holds_only_words_the_code_knows() {
         .unwrap_err();
     assert!(e.to_string().contains("not a word this ledger knows"), "{e}");
 }
+
+#[test]
+fn a_version_5_ledger_packs_its_line_rows_into_the_documents_new_imports_write() {
+    use crate::domain::code::{Carc, GroupCode, Rarc};
+    use crate::domain::remit::{Adjustment, Remark, RemarkSource, RemitClaim, ServiceLine};
+    let adj = |g: GroupCode, c: &str, cents: i64, q: Option<f64>| Adjustment {
+        group: g,
+        carc: Carc::new(c).unwrap(),
+        amount: Cents(cents),
+        quantity: q,
+    };
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let claim = RemitClaim {
+        pcn: "P1".into(),
+        adjustments: vec![adj(GroupCode::Co, "45", 1250, None)],
+        remarks: vec![Remark { source: RemarkSource::Moa, code: Rarc::new("MA01").unwrap() }],
+        lines: vec![
+            ServiceLine {
+                qualifier: "HC".into(),
+                procedure: "99213".into(),
+                modifiers: vec!["25".into(), "59".into()],
+                units: Some(1.0),
+                charge: Cents(15_000),
+                paid: Cents(11_000),
+                allowed: Some(Cents(13_500)),
+                date_from: day("2026-10-01"),
+                date_to: day("2026-10-02"),
+                control_no: Some("L1".into()),
+                adjustments: vec![adj(GroupCode::Co, "45", 1500, None), adj(GroupCode::Pr, "2", 2500, Some(2.0))],
+                remarks: vec![
+                    Remark { source: RemarkSource::Lq { ncpdp: false }, code: Rarc::new("M15").unwrap() },
+                    Remark { source: RemarkSource::Lq { ncpdp: false }, code: Rarc::new("N19").unwrap() },
+                ],
+                ..ServiceLine::default()
+            },
+            ServiceLine {
+                qualifier: "NU".into(),
+                revenue_code: Some("0450".into()),
+                charge: Cents(900),
+                ..ServiceLine::default()
+            },
+        ],
+        ..RemitClaim::default()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("v5.db");
+    {
+        // Rows as versions 1-5 wrote them: a row per line, adjustment and remark.
+        let mut c = Connection::open(&path).unwrap();
+        migrate::migrate_to(&mut c, 5).unwrap();
+        c.execute_batch(
+            "INSERT INTO import_batch (id, file_name, sha256, kind, imported_at, imported_by, tables_version)
+                 VALUES (1, 'a.835', 'h', '835', 't', 'me', 'v');
+             INSERT INTO claim (id, batch_id, source, pcn, status_code, charge_cents, paid_cents, patient_resp_cents)
+                 VALUES (7, 1, '835', 'P1', '1', 15900, 11000, 2500), (8, 1, '835', 'P2', '1', 100, 100, 0);",
+        )
+        .unwrap();
+        let adj_sql = "INSERT INTO adjustment (claim_id, line_id, group_code, carc, amount_cents, quantity) VALUES (7, ?1, ?2, ?3, ?4, ?5)";
+        let rem_sql = "INSERT INTO remark (claim_id, line_id, source, code) VALUES (7, ?1, ?2, ?3)";
+        // Claim-level rows come first, as the import wrote them.
+        for a in &claim.adjustments {
+            c.execute(
+                adj_sql,
+                rusqlite::params![None::<i64>, a.group.as_str(), a.carc.as_str(), a.amount.cents(), a.quantity],
+            )
+            .unwrap();
+        }
+        for r in &claim.remarks {
+            c.execute(rem_sql, rusqlite::params![None::<i64>, r.source.as_str(), r.code.as_str()]).unwrap();
+        }
+        for (i, l) in claim.lines.iter().enumerate() {
+            c.execute(
+                "INSERT INTO service_line (claim_id, line_no, qualifier, procedure_code, modifiers, revenue_code, units,
+                 charge_cents, paid_cents, allowed_cents, service_from, service_to, control_no)
+                 VALUES (7, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                rusqlite::params![
+                    i as i64 + 1,
+                    l.qualifier,
+                    l.procedure,
+                    (!l.modifiers.is_empty()).then(|| l.modifiers.join(" ")),
+                    l.revenue_code,
+                    l.units,
+                    l.charge.cents(),
+                    l.paid.cents(),
+                    l.allowed.map(Cents::cents),
+                    l.date_from.map(|d| d.to_string()),
+                    l.date_to.map(|d| d.to_string()),
+                    l.control_no
+                ],
+            )
+            .unwrap();
+            let line_id = c.last_insert_rowid();
+            for a in &l.adjustments {
+                c.execute(
+                    adj_sql,
+                    rusqlite::params![line_id, a.group.as_str(), a.carc.as_str(), a.amount.cents(), a.quantity],
+                )
+                .unwrap();
+            }
+            for r in &l.remarks {
+                c.execute(rem_sql, rusqlite::params![line_id, r.source.as_str(), r.code.as_str()]).unwrap();
+            }
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let c = store.conn();
+    let upgraded = claim_body::read(c, 7).unwrap();
+    let written = serde_json::to_string(&claim_body::ClaimBody::of(&claim)).unwrap();
+    assert_eq!(upgraded, serde_json::from_str::<claim_body::ClaimBody<'static>>(&written).unwrap());
+    assert_eq!(upgraded.lines[0].modifiers.as_deref(), Some("25 59"));
+    assert_eq!(upgraded.lines[1].procedure, None, "an empty code is absent, as new imports write it");
+    // A claim without lines, adjustments or remarks has no document, and reads as empty.
+    assert_eq!(pragma(c, "user_version"), LATEST_VERSION);
+    assert_eq!(claim_body::read(c, 8).unwrap(), claim_body::ClaimBody::default());
+    let tables: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('service_line', 'adjustment', 'remark')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0);
+}

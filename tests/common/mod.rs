@@ -74,6 +74,20 @@ pub fn scalar(store: &Store, sql: &str) -> i64 {
     store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// The packed lines, adjustments and remarks of the (first) claim with this patient control
+/// number.
+pub fn body(store: &Store, pcn: &str) -> overturn::store::claim_body::ClaimBody<'static> {
+    let id: i64 = store.conn().query_row("SELECT min(id) FROM claim WHERE pcn = ?1", [pcn], |r| r.get(0)).unwrap();
+    overturn::store::claim_body::read(store.conn(), id).unwrap()
+}
+
+/// Every remark code of a claim, its own first, then its lines' in line order.
+pub fn remark_codes(store: &Store, pcn: &str) -> Vec<String> {
+    let b = body(store, pcn);
+    let lines = b.lines.iter().flat_map(|l| l.remarks.iter());
+    b.remarks.iter().chain(lines).map(|r| format!("{}:{}", r.source, r.code)).collect()
+}
+
 pub fn text(store: &Store, sql: &str) -> String {
     store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
