@@ -85,8 +85,11 @@ fn columns(c: &rusqlite::Connection, table: &str) -> Vec<String> {
         .collect()
 }
 
+/// Rows of one table, each a list of column values.
+type Rows = Vec<Vec<Value>>;
+
 /// A table's name, stored columns and rows.
-type TableRows = (String, Vec<String>, Vec<Vec<Value>>);
+type TableRows = (String, Vec<String>, Rows);
 
 /// The baseline's ledger: the version 3 schema, with the pragmas every ledger is opened with.
 fn baseline_ledger(path: &Path) -> rusqlite::Connection {
@@ -135,7 +138,7 @@ fn v3_rows(db: &Path, v3: &rusqlite::Connection) -> Vec<TableRows> {
 
 /// Service line, adjustment and remark rows in version 3's columns, numbered as the version 3
 /// import numbered them: per claim its own adjustments and remarks, then each line with its.
-fn unpacked(c: &rusqlite::Connection) -> (Vec<Vec<Value>>, Vec<Vec<Value>>, Vec<Vec<Value>>) {
+fn unpacked(c: &rusqlite::Connection) -> (Rows, Rows, Rows) {
     use overturn::store::claim_body::{BodyAdjustment, BodyRemark};
     let (mut lines, mut adjs, mut rems) = (Vec::new(), Vec::new(), Vec::new());
     let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_string()));
