@@ -4,16 +4,18 @@
 
 use std::io::{BufReader, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::pipeline;
 use super::sink::{IngestContext, LedgerSink, Outcome};
 use super::source::Source;
 use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
-use crate::import::{FileKind, ImportError, ParseCounts, ReadOptions, detect_kind, importer_for};
+use crate::import::{FileKind, ParseCounts, ReadOptions, detect_kind};
 use crate::store::claims::{self, BatchTotals, NewBatch};
 use crate::store::{Store, StoreError, priorities};
 
@@ -67,19 +69,16 @@ impl FileReport {
     }
 }
 
-/// Counts bytes as they are read, for the progress bar.
+/// Counts bytes as the parser reads them, for the progress bar (drawn by the writing thread).
 struct Counting<'a, R> {
     inner: R,
-    read: u64,
-    total: u64,
-    progress: &'a mut dyn FnMut(u64, u64),
+    read: &'a AtomicU64,
 }
 
 impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        (self.progress)(self.read, self.total);
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -189,13 +188,22 @@ fn run(
         write_off_threshold: s.write_off_threshold,
     };
     let mut sink = LedgerSink::new(&tx, tables, &ctx);
-    let counting = Counting { inner: BufReader::with_capacity(256 * 1024, reader), read: 0, total, progress };
-    let mut input = Hashing { inner: counting, hasher: Sha256::new() };
+    let read = AtomicU64::new(0);
+    let counting = Counting { inner: BufReader::with_capacity(256 * 1024, reader), read: &read };
+    let input = Hashing { inner: counting, hasher: Sha256::new() };
     let opts = ReadOptions { skip_bad_rows: s.skip_bad_rows };
-    let counts = importer_for(kind).read(&mut input, &mut sink, opts, &mut report.warnings).map_err(|e| match e {
-        ImportError::X12(x) => x.to_string(),
-        other => other.to_string(),
-    })?;
+    let mut shown = 0;
+    let mut on_record = || {
+        let now = read.load(Ordering::Relaxed);
+        if now != shown {
+            shown = now;
+            progress(now, total);
+        }
+    };
+    let (counts, mut warnings, input) = pipeline::read_into(kind, input, &mut sink, opts, &mut on_record);
+    report.warnings.append(&mut warnings);
+    let counts = counts?;
+    progress(read.load(Ordering::Relaxed), total);
     // The ledger records the hash of exactly the bytes that were parsed: a file that changed
     // since it was first read (still being written, or swapped) is not imported under the
     // earlier hash.

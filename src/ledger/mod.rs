@@ -3,6 +3,7 @@
 
 mod import_file;
 mod parts;
+mod pipeline;
 mod remits;
 mod retriage;
 mod sink;

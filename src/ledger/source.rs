@@ -79,7 +79,7 @@ impl Source {
     }
 
     /// A reader from the first byte.
-    pub fn reader(&mut self) -> io::Result<Box<dyn Read + '_>> {
+    pub fn reader(&mut self) -> io::Result<Box<dyn Read + Send + '_>> {
         Ok(match self {
             Source::File(f) => {
                 f.seek(SeekFrom::Start(0))?;

@@ -1,0 +1,163 @@
+//! Parsing on one thread while the ledger is written on another: the parser hands each record
+//! over a bounded channel and goes on reading, so a large file costs about the longer of the
+//! two, not their sum. Records arrive in file order; the two calls whose answer the parser
+//! needs (is this transaction set new?) wait for it. Memory stays bounded by the channel.
+//!
+//! When writing fails, the writer stops taking records; the parser then stops at its next
+//! record and the writer's error, which names the transaction set and claim, is the one
+//! reported.
+
+use std::io::Read;
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+
+use super::sink::LedgerSink;
+use crate::domain::remit::{ClaimStatusRecord, ProviderAdjustment, RemitClaim, RemitHeader};
+use crate::import::{FileKind, ImportError, ParseCounts, ReadOptions, RecordSink, TxnKey, importer_for};
+
+/// Records go over in batches (one wake-up of the writer per batch, not per record), and a
+/// few batches may wait: a few hundred small claims in flight keep both threads busy.
+const BATCH: usize = 64;
+const BATCHES_IN_FLIGHT: usize = 4;
+
+enum Record {
+    RemitHeader(TxnKey, Box<RemitHeader>),
+    Claim(Box<RemitClaim>),
+    ProviderAdjustment(ProviderAdjustment),
+    StatusHeader(TxnKey),
+    Status(Box<ClaimStatusRecord>),
+    StatusEnd(TxnKey, String),
+}
+
+/// The parser's side: records go out, answers come back.
+struct Handoff {
+    out: SyncSender<Vec<Record>>,
+    batch: Vec<Record>,
+    answers: Receiver<Result<bool, String>>,
+}
+
+/// What the parser says when the writer has stopped (its own error is reported instead).
+const STOPPED: &str = "the ledger stopped taking records";
+
+impl Handoff {
+    fn flush(&mut self) -> Result<(), String> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let full = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.out.send(full).map_err(|_| STOPPED.to_string())
+    }
+
+    fn send(&mut self, r: Record) -> Result<(), String> {
+        self.batch.push(r);
+        if self.batch.len() >= BATCH { self.flush() } else { Ok(()) }
+    }
+
+    fn ask(&mut self, r: Record) -> Result<bool, String> {
+        self.batch.push(r);
+        self.flush()?;
+        self.answers.recv().map_err(|_| STOPPED.to_string())?
+    }
+}
+
+impl RecordSink for Handoff {
+    fn remit_header(&mut self, key: &TxnKey, header: &RemitHeader) -> Result<bool, String> {
+        self.ask(Record::RemitHeader(key.clone(), Box::new(header.clone())))
+    }
+    fn remit_claim(&mut self, claim: RemitClaim) -> Result<(), String> {
+        self.send(Record::Claim(Box::new(claim)))
+    }
+    fn provider_adjustment(&mut self, adj: ProviderAdjustment) -> Result<(), String> {
+        self.send(Record::ProviderAdjustment(adj))
+    }
+    fn status_header(&mut self, key: &TxnKey) -> Result<(), String> {
+        self.send(Record::StatusHeader(key.clone()))
+    }
+    fn claim_status(&mut self, rec: ClaimStatusRecord) -> Result<(), String> {
+        self.send(Record::Status(Box::new(rec)))
+    }
+    fn status_end(&mut self, key: &TxnKey, digest: &str) -> Result<bool, String> {
+        self.ask(Record::StatusEnd(key.clone(), digest.to_string()))
+    }
+}
+
+/// The writer's side: applies each record to the ledger, in order, until the first error.
+fn write_all(
+    batches: Receiver<Vec<Record>>,
+    answers: Sender<Result<bool, String>>,
+    sink: &mut LedgerSink<'_>,
+    on_record: &mut dyn FnMut(),
+) -> Result<(), String> {
+    let (mut st02, mut claim) = (String::new(), 0u64);
+    for r in batches.into_iter().flatten() {
+        on_record();
+        let done = match r {
+            Record::RemitHeader(key, header) => {
+                (st02, claim) = (key.st02.clone(), 0);
+                let a = sink.remit_header(&key, &header);
+                let stop = a.is_err();
+                let _ = answers.send(a);
+                if stop { Err(String::new()) } else { Ok(()) }
+            }
+            Record::StatusEnd(key, digest) => {
+                let a = sink.status_end(&key, &digest);
+                let stop = a.is_err();
+                let _ = answers.send(a);
+                if stop { Err(String::new()) } else { Ok(()) }
+            }
+            Record::Claim(c) => {
+                claim += 1;
+                sink.remit_claim(*c).map_err(|e| format!("transaction set {st02}, claim {claim}: {e}"))
+            }
+            Record::ProviderAdjustment(a) => {
+                sink.provider_adjustment(a).map_err(|e| format!("transaction set {st02}, PLB: {e}"))
+            }
+            Record::StatusHeader(key) => {
+                (st02, claim) = (key.st02.clone(), 0);
+                sink.status_header(&key).map_err(|e| format!("transaction set {st02}: {e}"))
+            }
+            Record::Status(s) => {
+                claim += 1;
+                sink.claim_status(*s).map_err(|e| format!("transaction set {st02}, claim {claim}: {e}"))
+            }
+        };
+        // An answered error travels back to the parser, which reports it with its place in
+        // the file; any other error is the writer's to report.
+        done?;
+    }
+    Ok(())
+}
+
+/// Reads `input` as `kind` on a second thread into `sink` on this one. Returns the parser's
+/// counts and warnings with the input it read (to finish its hash), or the first error.
+pub(super) fn read_into<R: Read + Send>(
+    kind: FileKind,
+    mut input: R,
+    sink: &mut LedgerSink<'_>,
+    opts: ReadOptions,
+    on_record: &mut dyn FnMut(),
+) -> (Result<ParseCounts, String>, Vec<String>, R) {
+    let (out, batches) = mpsc::sync_channel(BATCHES_IN_FLIGHT);
+    let (answer, answers) = mpsc::channel();
+    std::thread::scope(|scope| {
+        let parser = scope.spawn(move || {
+            let mut warnings = Vec::new();
+            let mut handoff = Handoff { out, batch: Vec::with_capacity(BATCH), answers };
+            let counts = importer_for(kind).read(&mut input, &mut handoff, opts, &mut warnings);
+            // What the last batch holds is written too (a failed read rolls everything back).
+            let counts = counts.and_then(|c| handoff.flush().map(|_| c).map_err(ImportError::File));
+            (counts, warnings, input)
+        });
+        let written = write_all(batches, answer, sink, on_record);
+        let (counts, warnings, input) = match parser.join() {
+            Ok(done) => done,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        let result = match (written, counts) {
+            (Err(e), _) if !e.is_empty() => Err(e),
+            (_, Err(ImportError::X12(x))) => Err(x.to_string()),
+            (_, Err(other)) => Err(other.to_string()),
+            (_, Ok(counts)) => Ok(counts),
+        };
+        (result, warnings, input)
+    })
+}

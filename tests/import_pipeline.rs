@@ -1,0 +1,54 @@
+//! The parser runs on its own thread and hands records to the writer: a failure while writing
+//! stops the parser, names where it happened (without patient data), and leaves the ledger as
+//! it was; a file with many transaction sets and claims arrives whole and in order.
+
+mod common;
+
+fn claim(i: usize) -> String {
+    format!(
+        "CLP*PC{i}*4*100*0**CI*PAY{i}*11*1~NM1*QC*1*DOE*JANE****MI*M{i}~SVC*HC:99213*100*0**1~DTM*472*20261001~CAS*CO*50*100"
+    )
+}
+
+#[test]
+fn a_write_failure_mid_file_names_the_claim_and_changes_nothing() {
+    let (g, mut store) = common::ledger();
+    let claims: Vec<String> = (1..=700).map(claim).collect();
+    let refs: Vec<&str> = claims.iter().map(String::as_str).collect();
+    let file = common::write(g.path(), "p.835", &common::remit(41, "20261101", "AETNA", "60054", &refs));
+    // The ledger refuses claim 650: by then the parser has handed over batches beyond it.
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON claim WHEN NEW.pcn = 'PC650'
+             BEGIN SELECT RAISE(ABORT, 'refused for the test'); END",
+        )
+        .unwrap();
+    let before = common::table_counts(&store);
+    let r = common::import(&mut store, &file);
+    let e = r.error.expect("the import fails");
+    assert!(e.contains("transaction set 0001, claim 650") && e.contains("refused for the test"), "{e}");
+    assert!(!e.contains("DOE") && !e.contains("PC650"), "no patient data in the error: {e}");
+    assert_eq!(common::table_counts(&store), before);
+    store.conn().execute_batch("DROP TRIGGER refuse").unwrap();
+    let r = common::import(&mut store, &file);
+    assert_eq!((r.error, r.counts.claims, r.denials), (None, 700, 700));
+    // Every claim in file order, each with its own line.
+    let order = common::text(&store, "SELECT group_concat(pcn, ' ') FROM (SELECT pcn FROM claim ORDER BY id)");
+    assert_eq!(order, (1..=700).map(|i| format!("PC{i}")).collect::<Vec<_>>().join(" "));
+    assert_eq!(common::body(&store, "PC700").lines.len(), 1);
+}
+
+#[test]
+fn a_refused_transaction_set_header_is_reported_at_its_segment() {
+    // The answer to "is this payment new?" travels back to the parser, so an error there is
+    // located in the file like any parse error.
+    let (g, mut store) = common::ledger();
+    let file = common::write(g.path(), "h.835", &common::remit(42, "20261101", "AETNA", "60054", &[&claim(1)]));
+    store
+        .conn()
+        .execute_batch("CREATE TRIGGER refuse BEFORE INSERT ON remit_txn BEGIN SELECT RAISE(ABORT, 'no payments'); END")
+        .unwrap();
+    let e = common::import(&mut store, &file).error.expect("the import fails");
+    assert!(e.contains("no payments") && e.contains("segment"), "{e}");
+}
