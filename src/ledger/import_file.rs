@@ -234,7 +234,9 @@ fn run(
         at_risk: outcome.at_risk,
         warnings: report.warnings.len() as u64,
     };
-    let finish = |tx: &rusqlite::Transaction<'_>| -> Result<(), StoreError> {
+    let mut claim_days = std::mem::take(&mut sink.claim_days);
+    let mut finish = |tx: &rusqlite::Transaction<'_>| -> Result<(), StoreError> {
+        claim_days.flush(tx)?;
         claims::finish_batch(tx, batch_id, outcome.first_isa13.as_deref(), outcome.first_trace.as_deref(), &totals)?;
         priorities::mark_current(tx, s.today)
     };

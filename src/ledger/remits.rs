@@ -30,7 +30,7 @@ impl LedgerSink<'_> {
             check_number: Some(header.trace.as_str()).filter(|t| !t.is_empty()),
             first,
         };
-        let claim_id = claims::insert_claim(self.conn, &origin, &claim)?;
+        let claim_id = claims::insert_claim(self.conn, &mut self.claim_days, &origin, &claim)?;
         self.claims_seen += 1;
         for code in &class.unknown_on_paid {
             self.outcome.warnings.push(format!(

@@ -10,6 +10,7 @@ use crate::domain::payer_rules::{ResolvedRule, resolve_rule};
 use crate::domain::remit::{ClaimStatusRecord, PayerIdent, ProviderAdjustment, RemitClaim, RemitHeader};
 use crate::domain::tables::Tables;
 use crate::import::{RecordSink, TxnKey};
+use crate::store::claim_day::ClaimDays;
 use crate::store::claims::{self, NewTxn};
 use crate::store::{StoreError, claims::PriorImport};
 
@@ -84,6 +85,8 @@ pub struct LedgerSink<'a> {
     pub(super) claims_seen: u64,
     /// The outcome when the current 277 transaction set began, to undo a repeat.
     status_mark: Option<Outcome>,
+    /// The file's additions to the claim rollup, written before the import commits.
+    pub claim_days: ClaimDays,
 }
 
 impl<'a> LedgerSink<'a> {
@@ -98,6 +101,7 @@ impl<'a> LedgerSink<'a> {
             outcome: Outcome::default(),
             claims_seen: 0,
             status_mark: None,
+            claim_days: ClaimDays::default(),
         }
     }
 

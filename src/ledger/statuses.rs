@@ -101,7 +101,7 @@ impl LedgerSink<'_> {
             check_number: None,
             first: FirstFacts::default(),
         };
-        let claim_id = claims::insert_claim(self.conn, &origin, &claim)?;
+        let claim_id = claims::insert_claim(self.conn, &mut self.claim_days, &origin, &claim)?;
         let rule = self.rule(&rec.payer, None);
         let label = self.rejection_label(f);
         let item = NewItem {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
+use super::claim_day::ClaimDays;
 use super::first_adjudication::FirstFacts;
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::ResolvedRule;
@@ -178,9 +179,9 @@ pub struct ClaimOrigin<'a> {
     pub first: FirstFacts,
 }
 
-/// Inserts a claim with its lines, adjustments and remarks (packed: `claim_body`); returns the
-/// claim id.
-pub fn insert_claim(conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
+/// Inserts a claim with its lines, adjustments and remarks (packed: `claim_body`) and counts it
+/// in the file's rollup tallies; returns the claim id.
+pub fn insert_claim(conn: &Connection, days: &mut ClaimDays, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
     conn.prepare_cached(
         "INSERT INTO claim (batch_id, txn_id, payer_id, source, pcn, payer_claim_no, status_code, charge_cents,
          paid_cents, patient_resp_cents, filing_indicator, facility_code, frequency_code, service_from, service_to,
@@ -224,6 +225,7 @@ pub fn insert_claim(conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> R
     ])?;
     let claim_id = conn.last_insert_rowid();
     super::claim_body::insert(conn, claim_id, c)?;
+    days.add(o.source, o.remit_date, o.payer_id, &o.first, c);
     Ok(claim_id)
 }
 

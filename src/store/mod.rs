@@ -5,6 +5,7 @@ pub mod answers;
 pub mod appeals;
 mod busy;
 pub mod claim_body;
+pub mod claim_day;
 pub mod claims;
 mod decision_appeal;
 mod decision_apply;

@@ -1,5 +1,6 @@
 //! Reads for the weekly root-cause review: the week's work items, weekly totals per root cause
-//! (from the `work_by_week` index alone), and claims adjudicated per provider and location.
+//! (from the `work_by_week` index alone), and claims adjudicated per provider and location
+//! (from the claim rollup).
 
 use std::collections::HashMap;
 
@@ -18,11 +19,6 @@ type Res<T> = Result<T, StoreError>;
 
 /// The rendering provider as the review names it: the remit's name, else the NPI.
 pub(super) const PROVIDER: &str = "coalesce(nullif(c.rendering_name, ''), c.rendering_npi, '')";
-
-/// Claims that count as adjudicated: 835 claims that are not reversals or corrected claims.
-/// A claim's first adjudication (fixed at import: not a reversal, a correction or a later
-/// remit of the same claim), so past weeks never change as the work goes on.
-pub(super) const ADJUDICATED: &str = "c.initial = 1";
 
 fn text_or_none(s: String) -> String {
     if s.trim().is_empty() { NONE.to_string() } else { s }
@@ -100,13 +96,12 @@ pub fn category_trend(
 }
 
 /// Claims adjudicated in the week per rendering provider and per location: the peers'
-/// denominators for outliers.
+/// denominators for outliers (from the claim rollup).
 pub fn peer_claims(conn: &Connection, tables: &Tables, week: Week) -> Res<Vec<PeerClaims>> {
-    let sql = format!(
-        "SELECT {PROVIDER}, c.facility_code, count(*) FROM claim c
-         WHERE c.remit_date BETWEEN ?1 AND ?2 AND {ADJUDICATED} GROUP BY 1, 2"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT provider, nullif(place, ''), sum(initial) FROM claim_day
+         WHERE remit_date BETWEEN ?1 AND ?2 GROUP BY 1, 2 HAVING sum(initial) > 0",
+    )?;
     let rows = stmt.query_map(params![week.monday().to_string(), week.sunday().to_string()], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?))
     })?;

@@ -266,6 +266,15 @@ fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
         })
         .unwrap();
     assert_eq!(first, (1, 1, 50_000));
+    // Version 6: the claim rollup is built from the claims already there.
+    let day: (String, i64, i64, i64, i64) = c
+        .query_row(
+            "SELECT remit_date, payer_id, initial, initial_charge_cents, initial_denied_cents FROM claim_day",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!(day, ("2026-07-01".into(), 1, 1, 50_000, 50_000));
     let tables = crate::tables::builtin();
     let today = d("2026-11-30");
     let n = crate::ledger::retriage_if_pending(c, &tables, today, Cents(2500), "me", "2026-11-30T09:00:00Z").unwrap();

@@ -1,0 +1,108 @@
+//! The claim rollup (`claim_day`): the owner's claim figures by remit day, payer, rendering
+//! provider and place of service. An import adds each 835 claim to an in-memory tally and
+//! writes the file's few rows once, before it commits; claims never change afterwards, so
+//! the rollup stays exact. `claim_day.sql` rebuilds it from the claims.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use super::StoreError;
+use super::first_adjudication::FirstFacts;
+use crate::domain::money::Cents;
+use crate::domain::remit::RemitClaim;
+
+/// Rebuilds the rollup from the claims (also run by the schema v6 migration).
+pub const REBUILD: &str = include_str!("claim_day.sql");
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    remit_date: NaiveDate,
+    payer_id: i64,
+    provider: String,
+    place: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Sums {
+    initial: i64,
+    initial_charge: i64,
+    initial_denied: i64,
+    initial_denied_cents: i64,
+    paid: i64,
+    charge: i64,
+    contractual: i64,
+}
+
+/// One file's additions to the rollup, written by [`ClaimDays::flush`].
+#[derive(Debug, Default)]
+pub struct ClaimDays {
+    sums: HashMap<Key, Sums>,
+}
+
+/// The rendering provider as the owner's views name it: the remit's name, else the NPI.
+fn provider(c: &RemitClaim) -> &str {
+    c.rendering_name.as_deref().filter(|n| !n.is_empty()).or(c.rendering_npi.as_deref()).unwrap_or_default()
+}
+
+impl ClaimDays {
+    /// Counts a claim just inserted (only 835 claims with a remit date count).
+    pub fn add(
+        &mut self,
+        source: &str,
+        remit_date: Option<NaiveDate>,
+        payer_id: Option<i64>,
+        first: &FirstFacts,
+        c: &RemitClaim,
+    ) {
+        let Some(remit_date) = remit_date.filter(|_| source == "835") else { return };
+        let key = Key {
+            remit_date,
+            payer_id: payer_id.unwrap_or(0),
+            provider: provider(c).to_string(),
+            place: c.facility_code.clone().unwrap_or_default(),
+        };
+        let s = self.sums.entry(key).or_default();
+        if first.initial {
+            s.initial += 1;
+            s.initial_charge += c.charge.cents();
+            s.initial_denied += i64::from(first.denied.is_some());
+            s.initial_denied_cents += first.denied.map_or(0, Cents::cents);
+        }
+        s.paid += c.paid.cents();
+        s.charge += c.charge.cents();
+        s.contractual += first.contractual.cents();
+    }
+
+    /// Adds the tallies to the rollup (inside the import's transaction) and empties them.
+    pub fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO claim_day (remit_date, payer_id, provider, place, initial, initial_charge_cents,
+             initial_denied, initial_denied_cents, paid_cents, charge_cents, contractual_cents)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (remit_date, payer_id, provider, place) DO UPDATE SET
+             initial = initial + excluded.initial, initial_charge_cents = initial_charge_cents + excluded.initial_charge_cents,
+             initial_denied = initial_denied + excluded.initial_denied,
+             initial_denied_cents = initial_denied_cents + excluded.initial_denied_cents,
+             paid_cents = paid_cents + excluded.paid_cents, charge_cents = charge_cents + excluded.charge_cents,
+             contractual_cents = contractual_cents + excluded.contractual_cents",
+        )?;
+        for (k, s) in self.sums.drain() {
+            stmt.execute(params![
+                k.remit_date.to_string(),
+                k.payer_id,
+                k.provider,
+                k.place,
+                s.initial,
+                s.initial_charge,
+                s.initial_denied,
+                s.initial_denied_cents,
+                s.paid,
+                s.charge,
+                s.contractual
+            ])?;
+        }
+        Ok(())
+    }
+}
