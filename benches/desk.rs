@@ -224,6 +224,28 @@ fn appeals_and_write_offs(app: &mut App, io: &mut DeskIo, term: &mut Terminal<Te
 /// The owner's screens: the RCA week view and the KPI screen, each for a week (or a 13-week
 /// period) not read before, from the key to the finished frame.
 fn owner_view(app: &mut App, io: &mut DeskIo, term: &mut Terminal<TestBackend>) {
+    // The reference the owner's figures are held to: one warm full scan of every work item.
+    let scan = {
+        let mut times: Vec<Duration> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let _: (i64, i64) = io
+                    .store()
+                    .conn()
+                    .query_row("SELECT count(*), sum(amount_cents) FROM work_item", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .unwrap();
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        percentile(&times, 0.5)
+    };
+    println!("reference: a warm full scan, count(*) and sum(amount) over all work items: {scan:.1} ms");
+    let against = |what: &str, ms: f64, target: f64| {
+        let ratio = ms / scan;
+        let verdict = if ratio <= target { "within" } else { "OVER" };
+        println!("  {what:<34} {ms:>8.1} ms = {ratio:>5.2}x the scan ({verdict} the target {target}x)");
+    };
     // Not read yet (the tab switches above passed through it).
     app.rca.report = None;
     let t = Instant::now();
@@ -238,11 +260,14 @@ fn owner_view(app: &mut App, io: &mut DeskIo, term: &mut Terminal<TestBackend>) 
         times.push(t.elapsed());
     }
     print_times("RCA: another week (←)", &mut times);
+    times.sort();
+    let rca = percentile(&times, 0.5);
     dispatch(app, io, Action::RcaLastWeek);
     let t = Instant::now();
     dispatch(app, io, Action::ToggleKpi);
     frame(term, app);
-    println!("KPI screen, 13 weeks: {:.1} ms (target 500 ms)", t.elapsed().as_secs_f64() * 1000.0);
+    let kpi = t.elapsed().as_secs_f64() * 1000.0;
+    println!("KPI screen, 13 weeks: {kpi:.1} ms (target 500 ms)");
     let mut times = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
@@ -255,12 +280,23 @@ fn owner_view(app: &mut App, io: &mut DeskIo, term: &mut Terminal<TestBackend>) 
     let t = Instant::now();
     let r = overturn::report::build_kpi(io.store().conn(), &overturn::tables::builtin(), all.0, all.1, today(), None)
         .unwrap();
-    println!(
-        "KPI report over all two years ({} claims): {:.1} ms",
-        r.counts.claims,
-        t.elapsed().as_secs_f64() * 1000.0
-    );
+    let report = t.elapsed().as_secs_f64() * 1000.0;
+    println!("KPI report over all two years ({} claims): {report:.1} ms", r.counts.claims);
     dispatch(app, io, Action::ToggleKpi);
+    let mut times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            overturn::store::writeoffs::totals(io.store().conn(), &Default::default(), today()).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let totals = percentile(&times, 0.5);
+    println!("the owner's figures against the full scan (issue 13's targets):");
+    against("RCA week (another week, p50)", rca, 0.25);
+    against("KPI screen, 13 weeks (first read)", kpi, 0.5);
+    against("KPI report, two years", report, 1.0);
+    against("write-off totals (p50)", totals, 0.1);
 }
 
 /// A week without opening the desk: the first frame, the background rescoring it starts, and

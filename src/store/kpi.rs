@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, params};
 
 use super::StoreError;
-use crate::domain::kpi::{AGING_BUCKETS, BillerDays, CategoryAppeals, KpiCounts, PayerCounts, WeekRate, aging_bucket};
+use crate::domain::kpi::{BillerDays, CategoryAppeals, KpiCounts, PayerCounts, WeekRate, aging_bucket};
 use crate::domain::money::Cents;
 use crate::domain::rca::Tally;
 use crate::domain::vocab::RootCause;
@@ -54,24 +54,21 @@ pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDat
         c.written_off_in_period = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };
         Ok(())
     })?;
+    // Decision speed, resolution and the period's outcomes from the work rollup (denials by the
+    // day they were opened): a row a day, whatever the number of items.
     let judged = (today - Duration::days(30)).to_string();
     conn.prepare_cached(
-        "SELECT count(decided_on), coalesce(sum(julianday(decided_on) - julianday(opened_on)), 0),
-                count(CASE WHEN state IN ('resolved', 'written_off') THEN closed_on END),
-                coalesce(sum(CASE WHEN state IN ('resolved', 'written_off')
-                             THEN julianday(closed_on) - julianday(opened_on) END), 0),
-                count(CASE WHEN opened_on <= ?3 THEN 1 END),
-                count(CASE WHEN opened_on <= ?3 AND state IN ('resolved', 'written_off')
-                           AND julianday(closed_on) - julianday(opened_on) <= 30 THEN 1 END),
-                coalesce(sum(CASE WHEN state = 'resolved' THEN recovered_cents END), 0),
-                coalesce(sum(CASE WHEN state = 'written_off' THEN amount_cents END), 0)
-         FROM work_item WHERE opened_on BETWEEN ?1 AND ?2 AND kind = 'denial'",
+        "SELECT coalesce(sum(decided), 0), coalesce(sum(decision_days), 0), coalesce(sum(resolved), 0),
+                coalesce(sum(resolution_days), 0), coalesce(sum(CASE WHEN opened_on <= ?3 THEN items END), 0),
+                coalesce(sum(CASE WHEN opened_on <= ?3 THEN within_30 END), 0), coalesce(sum(recovered_cents), 0),
+                coalesce(sum(written_off_cents), 0)
+         FROM work_day WHERE opened_on BETWEEN ?1 AND ?2",
     )?
     .query_row(params![f, t, judged], |r| {
         c.decided = r.get::<_, i64>(0)? as u64;
-        c.decision_days = r.get::<_, f64>(1)?.round() as i64;
+        c.decision_days = r.get(1)?;
         c.resolved = r.get::<_, i64>(2)? as u64;
-        c.resolution_days = r.get::<_, f64>(3)?.round() as i64;
+        c.resolution_days = r.get(3)?;
         c.judged_30 = r.get::<_, i64>(4)? as u64;
         c.within_30 = r.get::<_, i64>(5)? as u64;
         c.recovered = Cents(r.get(6)?);
@@ -166,31 +163,17 @@ fn appeals(conn: &Connection, c: &mut KpiCounts, f: &str, t: &str) -> Res<()> {
     Ok(())
 }
 
-/// Open items' dollars by days since the date of service (the remit date when there is none),
-/// one index range per bucket.
+/// Open items' dollars by days since the date of service (the day opened when there is none),
+/// from the open-work rollup: a row per day.
 fn aging(conn: &Connection, c: &mut KpiCounts, as_of: NaiveDate) -> Res<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT count(*), coalesce(sum(amount_cents), 0) FROM work_item
-         WHERE queue IN ('rejections', 'denials', 'appeals', 'waiting') AND service_date >= ?1 AND service_date < ?2",
-    )?;
-    let mut upper = "9999-12-31".to_string();
-    for (i, (_, max)) in AGING_BUCKETS.iter().enumerate() {
-        let lower = if *max == i64::MAX { String::new() } else { (as_of - Duration::days(*max)).to_string() };
-        stmt.query_row(params![lower, upper], |r| {
-            c.aging[i] = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };
-            Ok(())
-        })?;
-        upper = lower;
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT opened_on, amount_cents FROM work_item
-         WHERE queue IN ('rejections', 'denials', 'appeals', 'waiting') AND service_date IS NULL",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut stmt = conn.prepare_cached("SELECT age_from, items, amount_cents FROM open_day WHERE items <> 0")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
     for row in rows {
-        let (opened, cents) = row?;
-        let age = opened.parse::<NaiveDate>().map_or(0, |d| (as_of - d).num_days());
-        c.aging[aging_bucket(age)].add(Cents(cents));
+        let (from, items, cents) = row?;
+        let age = from.parse::<NaiveDate>().map_or(0, |d| (as_of - d).num_days());
+        let t = &mut c.aging[aging_bucket(age)];
+        t.count += items as u64;
+        t.cents += Cents(cents);
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
-    concat!(include_str!("schema_v6.sql"), include_str!("claim_day.sql")),
+    concat!(include_str!("schema_v6.sql"), include_str!("claim_day.sql"), include_str!("work_day.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -54,3 +54,121 @@ CREATE TABLE claim_day (
 -- Read from claim_day now; nothing searches claims by batch.
 DROP INDEX claim_remitted;
 DROP INDEX claim_by_batch;
+
+-- The owner's work figures kept as they change. work_day: denials by the day they were opened,
+-- with how many were decided and closed, in how many days, within 30 days, and the money
+-- recovered and written off (decision speed, resolution and the period's outcomes). open_day:
+-- open items and dollars by the day their age counts from (the date of service, else the day
+-- opened), for A/R aging. The queue totals' triggers now keep these too, one trigger program
+-- per change; rows can reach zero and stay (a rebuild drops them, which sums the same).
+CREATE TABLE work_day (
+    opened_on           TEXT PRIMARY KEY,
+    items               INTEGER NOT NULL,
+    decided             INTEGER NOT NULL,
+    decision_days       INTEGER NOT NULL,
+    resolved            INTEGER NOT NULL,
+    resolution_days     INTEGER NOT NULL,
+    within_30           INTEGER NOT NULL,
+    recovered_cents     INTEGER NOT NULL,
+    written_off_cents   INTEGER NOT NULL
+) WITHOUT ROWID, STRICT;
+CREATE TABLE open_day (
+    age_from            TEXT PRIMARY KEY,
+    items               INTEGER NOT NULL,
+    amount_cents        INTEGER NOT NULL
+) WITHOUT ROWID, STRICT;
+
+DROP TRIGGER queue_total_insert;
+DROP TRIGGER queue_total_update;
+DROP TRIGGER queue_total_delete;
+CREATE TRIGGER work_totals_insert AFTER INSERT ON work_item BEGIN
+    UPDATE queue_total SET items = items + 1, amount_cents = amount_cents + NEW.amount_cents WHERE queue = NEW.queue;
+    INSERT INTO work_day (opened_on, items, decided, decision_days, resolved, resolution_days, within_30,
+                          recovered_cents, written_off_cents)
+    SELECT NEW.opened_on, 1, 1 * (NEW.decided_on IS NOT NULL),
+           1 * coalesce(CAST(round(julianday(NEW.decided_on) - julianday(NEW.opened_on)) AS INTEGER), 0),
+           1 * (NEW.state IN ('resolved', 'written_off') AND NEW.closed_on IS NOT NULL),
+           1 * (CASE WHEN NEW.state IN ('resolved', 'written_off')
+                  THEN coalesce(CAST(round(julianday(NEW.closed_on) - julianday(NEW.opened_on)) AS INTEGER), 0) ELSE 0 END),
+           1 * coalesce(NEW.state IN ('resolved', 'written_off') AND julianday(NEW.closed_on) - julianday(NEW.opened_on) <= 30, 0),
+           1 * (CASE WHEN NEW.state = 'resolved' THEN NEW.recovered_cents ELSE 0 END),
+           1 * (CASE WHEN NEW.state = 'written_off' THEN NEW.amount_cents ELSE 0 END)
+    WHERE NEW.kind = 'denial'
+    ON CONFLICT (opened_on) DO UPDATE SET items = items + excluded.items, decided = decided + excluded.decided,
+        decision_days = decision_days + excluded.decision_days, resolved = resolved + excluded.resolved,
+        resolution_days = resolution_days + excluded.resolution_days, within_30 = within_30 + excluded.within_30,
+        recovered_cents = recovered_cents + excluded.recovered_cents,
+        written_off_cents = written_off_cents + excluded.written_off_cents;
+    INSERT INTO open_day (age_from, items, amount_cents)
+    SELECT coalesce(NEW.service_date, NEW.opened_on), 1, 1 * NEW.amount_cents
+    WHERE NEW.queue IN ('rejections', 'denials', 'appeals', 'waiting')
+    ON CONFLICT (age_from) DO UPDATE SET items = items + excluded.items, amount_cents = amount_cents + excluded.amount_cents;
+END;
+CREATE TRIGGER work_totals_update AFTER UPDATE OF kind, state, queue, opened_on, decided_on, closed_on, recovered_cents,
+    amount_cents, service_date ON work_item BEGIN
+    UPDATE queue_total SET items = items - 1, amount_cents = amount_cents - OLD.amount_cents WHERE queue = OLD.queue;
+    UPDATE queue_total SET items = items + 1, amount_cents = amount_cents + NEW.amount_cents WHERE queue = NEW.queue;
+    INSERT INTO work_day (opened_on, items, decided, decision_days, resolved, resolution_days, within_30,
+                          recovered_cents, written_off_cents)
+    SELECT OLD.opened_on, -1, -1 * (OLD.decided_on IS NOT NULL),
+           -1 * coalesce(CAST(round(julianday(OLD.decided_on) - julianday(OLD.opened_on)) AS INTEGER), 0),
+           -1 * (OLD.state IN ('resolved', 'written_off') AND OLD.closed_on IS NOT NULL),
+           -1 * (CASE WHEN OLD.state IN ('resolved', 'written_off')
+                  THEN coalesce(CAST(round(julianday(OLD.closed_on) - julianday(OLD.opened_on)) AS INTEGER), 0) ELSE 0 END),
+           -1 * coalesce(OLD.state IN ('resolved', 'written_off') AND julianday(OLD.closed_on) - julianday(OLD.opened_on) <= 30, 0),
+           -1 * (CASE WHEN OLD.state = 'resolved' THEN OLD.recovered_cents ELSE 0 END),
+           -1 * (CASE WHEN OLD.state = 'written_off' THEN OLD.amount_cents ELSE 0 END)
+    WHERE OLD.kind = 'denial'
+    ON CONFLICT (opened_on) DO UPDATE SET items = items + excluded.items, decided = decided + excluded.decided,
+        decision_days = decision_days + excluded.decision_days, resolved = resolved + excluded.resolved,
+        resolution_days = resolution_days + excluded.resolution_days, within_30 = within_30 + excluded.within_30,
+        recovered_cents = recovered_cents + excluded.recovered_cents,
+        written_off_cents = written_off_cents + excluded.written_off_cents;
+    INSERT INTO work_day (opened_on, items, decided, decision_days, resolved, resolution_days, within_30,
+                          recovered_cents, written_off_cents)
+    SELECT NEW.opened_on, 1, 1 * (NEW.decided_on IS NOT NULL),
+           1 * coalesce(CAST(round(julianday(NEW.decided_on) - julianday(NEW.opened_on)) AS INTEGER), 0),
+           1 * (NEW.state IN ('resolved', 'written_off') AND NEW.closed_on IS NOT NULL),
+           1 * (CASE WHEN NEW.state IN ('resolved', 'written_off')
+                  THEN coalesce(CAST(round(julianday(NEW.closed_on) - julianday(NEW.opened_on)) AS INTEGER), 0) ELSE 0 END),
+           1 * coalesce(NEW.state IN ('resolved', 'written_off') AND julianday(NEW.closed_on) - julianday(NEW.opened_on) <= 30, 0),
+           1 * (CASE WHEN NEW.state = 'resolved' THEN NEW.recovered_cents ELSE 0 END),
+           1 * (CASE WHEN NEW.state = 'written_off' THEN NEW.amount_cents ELSE 0 END)
+    WHERE NEW.kind = 'denial'
+    ON CONFLICT (opened_on) DO UPDATE SET items = items + excluded.items, decided = decided + excluded.decided,
+        decision_days = decision_days + excluded.decision_days, resolved = resolved + excluded.resolved,
+        resolution_days = resolution_days + excluded.resolution_days, within_30 = within_30 + excluded.within_30,
+        recovered_cents = recovered_cents + excluded.recovered_cents,
+        written_off_cents = written_off_cents + excluded.written_off_cents;
+    INSERT INTO open_day (age_from, items, amount_cents)
+    SELECT coalesce(OLD.service_date, OLD.opened_on), -1, -1 * OLD.amount_cents
+    WHERE OLD.queue IN ('rejections', 'denials', 'appeals', 'waiting')
+    ON CONFLICT (age_from) DO UPDATE SET items = items + excluded.items, amount_cents = amount_cents + excluded.amount_cents;
+    INSERT INTO open_day (age_from, items, amount_cents)
+    SELECT coalesce(NEW.service_date, NEW.opened_on), 1, 1 * NEW.amount_cents
+    WHERE NEW.queue IN ('rejections', 'denials', 'appeals', 'waiting')
+    ON CONFLICT (age_from) DO UPDATE SET items = items + excluded.items, amount_cents = amount_cents + excluded.amount_cents;
+END;
+CREATE TRIGGER work_totals_delete AFTER DELETE ON work_item BEGIN
+    UPDATE queue_total SET items = items - 1, amount_cents = amount_cents - OLD.amount_cents WHERE queue = OLD.queue;
+    INSERT INTO work_day (opened_on, items, decided, decision_days, resolved, resolution_days, within_30,
+                          recovered_cents, written_off_cents)
+    SELECT OLD.opened_on, -1, -1 * (OLD.decided_on IS NOT NULL),
+           -1 * coalesce(CAST(round(julianday(OLD.decided_on) - julianday(OLD.opened_on)) AS INTEGER), 0),
+           -1 * (OLD.state IN ('resolved', 'written_off') AND OLD.closed_on IS NOT NULL),
+           -1 * (CASE WHEN OLD.state IN ('resolved', 'written_off')
+                  THEN coalesce(CAST(round(julianday(OLD.closed_on) - julianday(OLD.opened_on)) AS INTEGER), 0) ELSE 0 END),
+           -1 * coalesce(OLD.state IN ('resolved', 'written_off') AND julianday(OLD.closed_on) - julianday(OLD.opened_on) <= 30, 0),
+           -1 * (CASE WHEN OLD.state = 'resolved' THEN OLD.recovered_cents ELSE 0 END),
+           -1 * (CASE WHEN OLD.state = 'written_off' THEN OLD.amount_cents ELSE 0 END)
+    WHERE OLD.kind = 'denial'
+    ON CONFLICT (opened_on) DO UPDATE SET items = items + excluded.items, decided = decided + excluded.decided,
+        decision_days = decision_days + excluded.decision_days, resolved = resolved + excluded.resolved,
+        resolution_days = resolution_days + excluded.resolution_days, within_30 = within_30 + excluded.within_30,
+        recovered_cents = recovered_cents + excluded.recovered_cents,
+        written_off_cents = written_off_cents + excluded.written_off_cents;
+    INSERT INTO open_day (age_from, items, amount_cents)
+    SELECT coalesce(OLD.service_date, OLD.opened_on), -1, -1 * OLD.amount_cents
+    WHERE OLD.queue IN ('rejections', 'denials', 'appeals', 'waiting')
+    ON CONFLICT (age_from) DO UPDATE SET items = items + excluded.items, amount_cents = amount_cents + excluded.amount_cents;
+END;

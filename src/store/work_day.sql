@@ -1,0 +1,19 @@
+-- Rebuilds the work rollups from the work items (the schema v6 migration and the rollup test
+-- run it). The triggers in schema v6 keep them in step with every insert, update and delete.
+DELETE FROM work_day;
+INSERT INTO work_day (opened_on, items, decided, decision_days, resolved, resolution_days, within_30,
+                      recovered_cents, written_off_cents)
+SELECT opened_on, count(*), count(decided_on),
+       coalesce(sum(CAST(round(julianday(decided_on) - julianday(opened_on)) AS INTEGER)), 0),
+       count(CASE WHEN state IN ('resolved', 'written_off') THEN closed_on END),
+       coalesce(sum(CASE WHEN state IN ('resolved', 'written_off')
+                    THEN CAST(round(julianday(closed_on) - julianday(opened_on)) AS INTEGER) END), 0),
+       count(CASE WHEN state IN ('resolved', 'written_off') AND julianday(closed_on) - julianday(opened_on) <= 30
+                  THEN 1 END),
+       coalesce(sum(CASE WHEN state = 'resolved' THEN recovered_cents END), 0),
+       coalesce(sum(CASE WHEN state = 'written_off' THEN amount_cents END), 0)
+FROM work_item WHERE kind = 'denial' GROUP BY opened_on;
+DELETE FROM open_day;
+INSERT INTO open_day (age_from, items, amount_cents)
+SELECT coalesce(service_date, opened_on), count(*), sum(amount_cents) FROM work_item
+WHERE queue IN ('rejections', 'denials', 'appeals', 'waiting') GROUP BY 1;
