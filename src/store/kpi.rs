@@ -45,10 +45,10 @@ pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDat
         c.contractual = Cents(r.get(2)?);
         Ok(())
     })?;
-    // Denial dollars written off in the period (by the day they were closed).
+    // Denial dollars written off in the period (by the day they were closed), from the rollup.
     conn.prepare_cached(
-        "SELECT count(*), coalesce(sum(amount_cents), 0) FROM work_item INDEXED BY work_written_off
-         WHERE queue = 'write-offs' AND kind = 'denial' AND closed_on BETWEEN ?1 AND ?2",
+        "SELECT coalesce(sum(items), 0), coalesce(sum(amount_cents), 0) FROM writeoff_day
+         WHERE kind = 'denial' AND closed_on BETWEEN ?1 AND ?2",
     )?
     .query_row(params![f, t], |r| {
         c.written_off_in_period = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };

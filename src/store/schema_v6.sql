@@ -59,7 +59,8 @@ DROP INDEX claim_by_batch;
 -- with how many were decided and closed, in how many days, within 30 days, and the money
 -- recovered and written off (decision speed, resolution and the period's outcomes). open_day:
 -- open items and dollars by the day their age counts from (the date of service, else the day
--- opened), for A/R aging. The queue totals' triggers now keep these too, one trigger program
+-- opened), for A/R aging. writeoff_day: written-off items and dollars by reason, day closed and
+-- kind (the Write-offs tab's totals, the period's write-offs). The queue totals' triggers now keep these too, one trigger program
 -- per change; rows can reach zero and stay (a rebuild drops them, which sums the same).
 CREATE TABLE work_day (
     opened_on           TEXT PRIMARY KEY,
@@ -77,6 +78,17 @@ CREATE TABLE open_day (
     items               INTEGER NOT NULL,
     amount_cents        INTEGER NOT NULL
 ) WITHOUT ROWID, STRICT;
+
+CREATE TABLE writeoff_day (
+    close_reason        TEXT NOT NULL,
+    closed_on           TEXT NOT NULL,
+    kind                TEXT NOT NULL,
+    items               INTEGER NOT NULL,
+    amount_cents        INTEGER NOT NULL,
+    PRIMARY KEY (close_reason, closed_on, kind)
+) WITHOUT ROWID, STRICT;
+-- Written off in a period now reads writeoff_day.
+DROP INDEX work_written_off;
 
 DROP TRIGGER queue_total_insert;
 DROP TRIGGER queue_total_update;
@@ -103,9 +115,14 @@ CREATE TRIGGER work_totals_insert AFTER INSERT ON work_item BEGIN
     SELECT coalesce(NEW.service_date, NEW.opened_on), 1, 1 * NEW.amount_cents
     WHERE NEW.queue IN ('rejections', 'denials', 'appeals', 'waiting')
     ON CONFLICT (age_from) DO UPDATE SET items = items + excluded.items, amount_cents = amount_cents + excluded.amount_cents;
+    INSERT INTO writeoff_day (close_reason, closed_on, kind, items, amount_cents)
+    SELECT coalesce(NEW.close_reason, ''), coalesce(NEW.closed_on, ''), NEW.kind, 1, 1 * NEW.amount_cents
+    WHERE NEW.queue = 'write-offs'
+    ON CONFLICT (close_reason, closed_on, kind) DO UPDATE SET items = items + excluded.items,
+        amount_cents = amount_cents + excluded.amount_cents;
 END;
 CREATE TRIGGER work_totals_update AFTER UPDATE OF kind, state, queue, opened_on, decided_on, closed_on, recovered_cents,
-    amount_cents, service_date ON work_item BEGIN
+    amount_cents, service_date, close_reason ON work_item BEGIN
     UPDATE queue_total SET items = items - 1, amount_cents = amount_cents - OLD.amount_cents WHERE queue = OLD.queue;
     UPDATE queue_total SET items = items + 1, amount_cents = amount_cents + NEW.amount_cents WHERE queue = NEW.queue;
     INSERT INTO work_day (opened_on, items, decided, decision_days, resolved, resolution_days, within_30,
@@ -148,6 +165,16 @@ CREATE TRIGGER work_totals_update AFTER UPDATE OF kind, state, queue, opened_on,
     SELECT coalesce(NEW.service_date, NEW.opened_on), 1, 1 * NEW.amount_cents
     WHERE NEW.queue IN ('rejections', 'denials', 'appeals', 'waiting')
     ON CONFLICT (age_from) DO UPDATE SET items = items + excluded.items, amount_cents = amount_cents + excluded.amount_cents;
+    INSERT INTO writeoff_day (close_reason, closed_on, kind, items, amount_cents)
+    SELECT coalesce(OLD.close_reason, ''), coalesce(OLD.closed_on, ''), OLD.kind, -1, -1 * OLD.amount_cents
+    WHERE OLD.queue = 'write-offs'
+    ON CONFLICT (close_reason, closed_on, kind) DO UPDATE SET items = items + excluded.items,
+        amount_cents = amount_cents + excluded.amount_cents;
+    INSERT INTO writeoff_day (close_reason, closed_on, kind, items, amount_cents)
+    SELECT coalesce(NEW.close_reason, ''), coalesce(NEW.closed_on, ''), NEW.kind, 1, 1 * NEW.amount_cents
+    WHERE NEW.queue = 'write-offs'
+    ON CONFLICT (close_reason, closed_on, kind) DO UPDATE SET items = items + excluded.items,
+        amount_cents = amount_cents + excluded.amount_cents;
 END;
 CREATE TRIGGER work_totals_delete AFTER DELETE ON work_item BEGIN
     UPDATE queue_total SET items = items - 1, amount_cents = amount_cents - OLD.amount_cents WHERE queue = OLD.queue;
@@ -171,4 +198,9 @@ CREATE TRIGGER work_totals_delete AFTER DELETE ON work_item BEGIN
     SELECT coalesce(OLD.service_date, OLD.opened_on), -1, -1 * OLD.amount_cents
     WHERE OLD.queue IN ('rejections', 'denials', 'appeals', 'waiting')
     ON CONFLICT (age_from) DO UPDATE SET items = items + excluded.items, amount_cents = amount_cents + excluded.amount_cents;
+    INSERT INTO writeoff_day (close_reason, closed_on, kind, items, amount_cents)
+    SELECT coalesce(OLD.close_reason, ''), coalesce(OLD.closed_on, ''), OLD.kind, -1, -1 * OLD.amount_cents
+    WHERE OLD.queue = 'write-offs'
+    ON CONFLICT (close_reason, closed_on, kind) DO UPDATE SET items = items + excluded.items,
+        amount_cents = amount_cents + excluded.amount_cents;
 END;

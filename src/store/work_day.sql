@@ -17,3 +17,7 @@ DELETE FROM open_day;
 INSERT INTO open_day (age_from, items, amount_cents)
 SELECT coalesce(service_date, opened_on), count(*), sum(amount_cents) FROM work_item
 WHERE queue IN ('rejections', 'denials', 'appeals', 'waiting') GROUP BY 1;
+DELETE FROM writeoff_day;
+INSERT INTO writeoff_day (close_reason, closed_on, kind, items, amount_cents)
+SELECT coalesce(close_reason, ''), coalesce(closed_on, ''), kind, count(*), sum(amount_cents) FROM work_item
+WHERE queue = 'write-offs' GROUP BY 1, 2, 3;

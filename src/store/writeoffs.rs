@@ -24,30 +24,45 @@ pub struct WriteOffTotals {
     pub all: [QueueTotal; 4],
 }
 
+/// The totals of every write-off by reason, from `writeoff_day` (kept by the work-item
+/// triggers): ?1 this month's first day, ?2 last month's, ?3 this year's.
+const ROLLUP: &str = "SELECT close_reason,
+       sum(CASE WHEN closed_on >= ?1 THEN items END), sum(CASE WHEN closed_on >= ?1 THEN amount_cents END),
+       sum(CASE WHEN closed_on >= ?2 AND closed_on < ?1 THEN items END),
+       sum(CASE WHEN closed_on >= ?2 AND closed_on < ?1 THEN amount_cents END),
+       sum(CASE WHEN closed_on >= ?3 THEN items END), sum(CASE WHEN closed_on >= ?3 THEN amount_cents END),
+       sum(items), sum(amount_cents)
+     FROM writeoff_day GROUP BY 1 HAVING sum(items) <> 0 ORDER BY sum(amount_cents) DESC";
+
 /// Written-off items and dollars by reason: this month, last month, this year, all time.
 pub fn totals(conn: &Connection, filter: &QueueFilter, today: NaiveDate) -> Res<WriteOffTotals> {
     let month = today.with_day(1).unwrap_or(today);
     let last_month = month.checked_sub_months(Months::new(1)).unwrap_or(month);
     let year = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-    let (cond, params) = conditions(conn, filter, today)?;
-    let sql = format!(
-        "SELECT coalesce(w.close_reason, ''),
-           count(CASE WHEN w.closed_on >= ?1 THEN 1 END), sum(CASE WHEN w.closed_on >= ?1 THEN w.amount_cents END),
-           count(CASE WHEN w.closed_on >= ?2 AND w.closed_on < ?1 THEN 1 END),
-           sum(CASE WHEN w.closed_on >= ?2 AND w.closed_on < ?1 THEN w.amount_cents END),
-           count(CASE WHEN w.closed_on >= ?3 THEN 1 END), sum(CASE WHEN w.closed_on >= ?3 THEN w.amount_cents END),
-           count(*), sum(w.amount_cents)
-         FROM {} WHERE w.queue = ?4{cond} GROUP BY 1 ORDER BY sum(w.amount_cents) DESC",
-        from_clause(filter)
-    );
     let mut all: Vec<Value> = [month, last_month, year].iter().map(|d| Value::Text(d.to_string())).collect();
-    all.push(Value::Text(Queue::WriteOffs.as_str().into()));
-    all.extend(params);
+    // Unfiltered, the rollup answers (a row per reason, day and kind); a filter needs the items.
+    let sql = if filter.is_empty() {
+        ROLLUP.to_string()
+    } else {
+        let (cond, params) = conditions(conn, filter, today)?;
+        all.push(Value::Text(Queue::WriteOffs.as_str().into()));
+        all.extend(params);
+        format!(
+            "SELECT coalesce(w.close_reason, ''),
+               count(CASE WHEN w.closed_on >= ?1 THEN 1 END), sum(CASE WHEN w.closed_on >= ?1 THEN w.amount_cents END),
+               count(CASE WHEN w.closed_on >= ?2 AND w.closed_on < ?1 THEN 1 END),
+               sum(CASE WHEN w.closed_on >= ?2 AND w.closed_on < ?1 THEN w.amount_cents END),
+               count(CASE WHEN w.closed_on >= ?3 THEN 1 END), sum(CASE WHEN w.closed_on >= ?3 THEN w.amount_cents END),
+               count(*), sum(w.amount_cents)
+             FROM {} WHERE w.queue = ?4{cond} GROUP BY 1 ORDER BY sum(w.amount_cents) DESC",
+            from_clause(filter)
+        )
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(all), |r| {
         let t = |i: usize| -> rusqlite::Result<QueueTotal> {
             Ok(QueueTotal {
-                count: r.get::<_, i64>(i)? as u64,
+                count: r.get::<_, Option<i64>>(i)?.unwrap_or(0) as u64,
                 amount: Cents(r.get::<_, Option<i64>>(i + 1)?.unwrap_or(0)),
             })
         };
