@@ -185,6 +185,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_upgrade;
 
 /// Marks this ledger as a demo (so `overturn demo` may rebuild it, and the desk says so).
 pub fn mark_demo(conn: &Connection) -> Result<(), StoreError> {
