@@ -14,9 +14,6 @@ use crate::domain::week::Week;
 
 type Res<T> = Result<T, StoreError>;
 
-/// Decisions that count toward a biller's day (not notes, owners or letters).
-const DECISIONS: &str = "'fix', 'appeal', 'close', 'submit', 'outcome'";
-
 /// Everything for `from..=to`; open A/R is today's, aged as of today.
 pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Res<KpiCounts> {
     let mut c = adjudicated(conn, from, to)?;
@@ -131,10 +128,8 @@ pub fn adjudicated(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Res<Kpi
 /// Appeal decisions in the period, by payer and root cause.
 fn appeals(conn: &Connection, c: &mut KpiCounts, f: &str, t: &str) -> Res<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT w.payer_name, w.category, count(*), sum(a.state IN ('overturned', 'partial'))
-         FROM appeal a JOIN work_item w ON w.id = a.work_item_id
-         WHERE a.outcome_on BETWEEN ?1 AND ?2 AND a.state IN ('overturned', 'partial', 'upheld', 'escalated')
-         GROUP BY 1, 2",
+        "SELECT payer_name, category, sum(decided), sum(won) FROM appeal_day
+         WHERE outcome_on BETWEEN ?1 AND ?2 GROUP BY 1, 2 HAVING sum(decided) <> 0",
     )?;
     let rows = stmt.query_map(params![f, t], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, RootCause>(1)?, r.get::<_, i64>(2)? as u64, r.get::<_, i64>(3)? as u64))
@@ -178,17 +173,50 @@ fn aging(conn: &Connection, c: &mut KpiCounts, as_of: NaiveDate) -> Res<()> {
     Ok(())
 }
 
+/// Decisions per biller and the days they decided on, from the rollup kept as decision events
+/// are appended.
 fn billers(conn: &Connection, c: &mut KpiCounts, from: NaiveDate, to: NaiveDate) -> Res<()> {
-    let sql = format!(
-        "SELECT actor, count(*), count(DISTINCT substr(at, 1, 10)) FROM event
-         WHERE at >= ?1 AND at < ?2 AND action IN ({DECISIONS}) AND work_item_id IS NOT NULL
-         GROUP BY actor ORDER BY 2 DESC, 1"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let end = (to + Duration::days(1)).to_string();
-    let rows = stmt.query_map(params![from.to_string(), end], |r| {
+    let mut stmt = conn.prepare_cached(
+        "SELECT actor, sum(decisions), count(*) FROM biller_day WHERE day BETWEEN ?1 AND ?2
+         GROUP BY actor ORDER BY 2 DESC, 1",
+    )?;
+    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
         Ok(BillerDays { biller: r.get(0)?, decisions: r.get::<_, i64>(1)? as u64, days: r.get::<_, i64>(2)? as u64 })
     })?;
     c.billers = rows.collect::<Result<_, _>>()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The decisions that count toward a biller's day: the rollup's trigger and rebuild name
+    /// the same event actions as the decisions themselves.
+    #[test]
+    fn the_biller_rollup_counts_the_decisions() {
+        use crate::domain::decision::Decision;
+        let list = ["fix", "appeal", "close", "submit", "outcome"];
+        let sql = format!("action IN ({})", list.map(|a| format!("'{a}'")).join(", "));
+        assert_eq!(include_str!("schema_v6.sql").matches(&sql).count(), 1);
+        assert_eq!(include_str!("work_day.sql").matches(&sql).count(), 1);
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let decisions = [
+            Decision::Fix { fields: vec![], note: String::new(), force: String::new() },
+            Decision::Appeal { note: String::new(), force: String::new() },
+            Decision::Close { reason: String::new(), note: String::new() },
+            Decision::Submit {
+                method: crate::domain::appeal::SubmitMethod::Portal,
+                on: d,
+                confirmation: String::new(),
+                override_reason: String::new(),
+            },
+            Decision::Outcome {
+                outcome: crate::domain::appeal::AppealOutcome::Upheld,
+                on: d,
+                paid: crate::domain::money::Cents(0),
+                info_due: None,
+                note: String::new(),
+            },
+        ];
+        assert_eq!(decisions.map(|d| d.action()), list);
+    }
 }

@@ -122,7 +122,7 @@ CREATE TRIGGER work_totals_insert AFTER INSERT ON work_item BEGIN
         amount_cents = amount_cents + excluded.amount_cents;
 END;
 CREATE TRIGGER work_totals_update AFTER UPDATE OF kind, state, queue, opened_on, decided_on, closed_on, recovered_cents,
-    amount_cents, service_date, close_reason ON work_item BEGIN
+    amount_cents, service_date, close_reason, payer_name, category ON work_item BEGIN
     UPDATE queue_total SET items = items - 1, amount_cents = amount_cents - OLD.amount_cents WHERE queue = OLD.queue;
     UPDATE queue_total SET items = items + 1, amount_cents = amount_cents + NEW.amount_cents WHERE queue = NEW.queue;
     INSERT INTO work_day (opened_on, items, decided, decision_days, resolved, resolution_days, within_30,
@@ -175,6 +175,20 @@ CREATE TRIGGER work_totals_update AFTER UPDATE OF kind, state, queue, opened_on,
     WHERE NEW.queue = 'write-offs'
     ON CONFLICT (close_reason, closed_on, kind) DO UPDATE SET items = items + excluded.items,
         amount_cents = amount_cents + excluded.amount_cents;
+    INSERT INTO appeal_day (outcome_on, payer_name, category, decided, won)
+    SELECT a.outcome_on, OLD.payer_name, OLD.category, -1 * count(*), -1 * sum(a.state IN ('overturned', 'partial'))
+    FROM appeal a WHERE a.work_item_id = OLD.id AND a.outcome_on IS NOT NULL AND a.state IN ('overturned', 'partial', 'upheld', 'escalated')
+      AND (OLD.payer_name IS NOT NEW.payer_name OR OLD.category IS NOT NEW.category)
+    GROUP BY a.outcome_on
+    ON CONFLICT (outcome_on, payer_name, category) DO UPDATE SET decided = decided + excluded.decided,
+        won = won + excluded.won;
+    INSERT INTO appeal_day (outcome_on, payer_name, category, decided, won)
+    SELECT a.outcome_on, NEW.payer_name, NEW.category, 1 * count(*), 1 * sum(a.state IN ('overturned', 'partial'))
+    FROM appeal a WHERE a.work_item_id = NEW.id AND a.outcome_on IS NOT NULL AND a.state IN ('overturned', 'partial', 'upheld', 'escalated')
+      AND (OLD.payer_name IS NOT NEW.payer_name OR OLD.category IS NOT NEW.category)
+    GROUP BY a.outcome_on
+    ON CONFLICT (outcome_on, payer_name, category) DO UPDATE SET decided = decided + excluded.decided,
+        won = won + excluded.won;
 END;
 CREATE TRIGGER work_totals_delete AFTER DELETE ON work_item BEGIN
     UPDATE queue_total SET items = items - 1, amount_cents = amount_cents - OLD.amount_cents WHERE queue = OLD.queue;
@@ -203,4 +217,56 @@ CREATE TRIGGER work_totals_delete AFTER DELETE ON work_item BEGIN
     WHERE OLD.queue = 'write-offs'
     ON CONFLICT (close_reason, closed_on, kind) DO UPDATE SET items = items + excluded.items,
         amount_cents = amount_cents + excluded.amount_cents;
+END;
+
+-- Appeal decisions by the day decided and the item's payer and root cause (the overturn rate
+-- and its breakdowns), kept by the appeal's triggers and moved by the work item's when its
+-- payer or root cause changes; decisions per biller by day, kept as decision events are
+-- appended (events are never changed or removed).
+CREATE TABLE appeal_day (
+    outcome_on          TEXT NOT NULL,
+    payer_name          TEXT NOT NULL,
+    category            TEXT NOT NULL,
+    decided             INTEGER NOT NULL,
+    won                 INTEGER NOT NULL,
+    PRIMARY KEY (outcome_on, payer_name, category)
+) WITHOUT ROWID, STRICT;
+CREATE TRIGGER appeal_day_insert AFTER INSERT ON appeal BEGIN
+    INSERT INTO appeal_day (outcome_on, payer_name, category, decided, won)
+    SELECT NEW.outcome_on, w.payer_name, w.category, 1, 1 * (NEW.state IN ('overturned', 'partial'))
+    FROM work_item w WHERE w.id = NEW.work_item_id AND NEW.outcome_on IS NOT NULL AND NEW.state IN ('overturned', 'partial', 'upheld', 'escalated')
+    ON CONFLICT (outcome_on, payer_name, category) DO UPDATE SET decided = decided + excluded.decided,
+        won = won + excluded.won;
+END;
+CREATE TRIGGER appeal_day_update AFTER UPDATE OF state, outcome_on, work_item_id ON appeal BEGIN
+    INSERT INTO appeal_day (outcome_on, payer_name, category, decided, won)
+    SELECT OLD.outcome_on, w.payer_name, w.category, -1, -1 * (OLD.state IN ('overturned', 'partial'))
+    FROM work_item w WHERE w.id = OLD.work_item_id AND OLD.outcome_on IS NOT NULL AND OLD.state IN ('overturned', 'partial', 'upheld', 'escalated')
+    ON CONFLICT (outcome_on, payer_name, category) DO UPDATE SET decided = decided + excluded.decided,
+        won = won + excluded.won;
+    INSERT INTO appeal_day (outcome_on, payer_name, category, decided, won)
+    SELECT NEW.outcome_on, w.payer_name, w.category, 1, 1 * (NEW.state IN ('overturned', 'partial'))
+    FROM work_item w WHERE w.id = NEW.work_item_id AND NEW.outcome_on IS NOT NULL AND NEW.state IN ('overturned', 'partial', 'upheld', 'escalated')
+    ON CONFLICT (outcome_on, payer_name, category) DO UPDATE SET decided = decided + excluded.decided,
+        won = won + excluded.won;
+END;
+CREATE TRIGGER appeal_day_delete AFTER DELETE ON appeal BEGIN
+    INSERT INTO appeal_day (outcome_on, payer_name, category, decided, won)
+    SELECT OLD.outcome_on, w.payer_name, w.category, -1, -1 * (OLD.state IN ('overturned', 'partial'))
+    FROM work_item w WHERE w.id = OLD.work_item_id AND OLD.outcome_on IS NOT NULL AND OLD.state IN ('overturned', 'partial', 'upheld', 'escalated')
+    ON CONFLICT (outcome_on, payer_name, category) DO UPDATE SET decided = decided + excluded.decided,
+        won = won + excluded.won;
+END;
+
+CREATE TABLE biller_day (
+    day                 TEXT NOT NULL,
+    actor               TEXT NOT NULL,
+    decisions           INTEGER NOT NULL,
+    PRIMARY KEY (day, actor)
+) WITHOUT ROWID, STRICT;
+CREATE TRIGGER biller_day_insert AFTER INSERT ON event
+    WHEN NEW.work_item_id IS NOT NULL AND NEW.action IN ('fix', 'appeal', 'close', 'submit', 'outcome')
+BEGIN
+    INSERT INTO biller_day (day, actor, decisions) VALUES (substr(NEW.at, 1, 10), NEW.actor, 1)
+    ON CONFLICT (day, actor) DO UPDATE SET decisions = decisions + 1;
 END;
