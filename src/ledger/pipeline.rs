@@ -80,6 +80,11 @@ impl RecordSink for Handoff {
     }
 }
 
+/// Where a claim was in the file, without patient data (a spreadsheet has no transaction set).
+fn place(st02: &str, claim: u64) -> String {
+    if st02.is_empty() { format!("claim {claim}") } else { format!("transaction set {st02}, claim {claim}") }
+}
+
 /// The writer's side: applies each record to the ledger, in order, until the first error.
 fn write_all(
     batches: Receiver<Vec<Record>>,
@@ -106,7 +111,7 @@ fn write_all(
             }
             Record::Claim(c) => {
                 claim += 1;
-                sink.remit_claim(*c).map_err(|e| format!("transaction set {st02}, claim {claim}: {e}"))
+                sink.remit_claim(*c).map_err(|e| format!("{}: {e}", place(&st02, claim)))
             }
             Record::ProviderAdjustment(a) => {
                 sink.provider_adjustment(a).map_err(|e| format!("transaction set {st02}, PLB: {e}"))
@@ -117,7 +122,7 @@ fn write_all(
             }
             Record::Status(s) => {
                 claim += 1;
-                sink.claim_status(*s).map_err(|e| format!("transaction set {st02}, claim {claim}: {e}"))
+                sink.claim_status(*s).map_err(|e| format!("{}: {e}", place(&st02, claim)))
             }
         };
         // An answered error travels back to the parser, which reports it with its place in
