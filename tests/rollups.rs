@@ -80,6 +80,7 @@ fn rows(store: &Store) -> Vec<Vec<Value>> {
         "SELECT 'written off', * FROM writeoff_day ORDER BY close_reason, closed_on, kind",
         "SELECT 'appeals', * FROM appeal_day ORDER BY outcome_on, payer_name, category",
         "SELECT 'billers', * FROM biller_day ORDER BY day, actor",
+        "SELECT 'causes', * FROM category_day ORDER BY opened_on, category",
     ] {
         let mut s = store.conn().prepare(sql).unwrap();
         let n = s.column_count();

@@ -1,5 +1,5 @@
 //! Reads for the weekly root-cause review: the week's work items, weekly totals per root cause
-//! (from the `work_by_week` index alone), and claims adjudicated per provider and location
+//! (from the `category_day` rollup), and claims adjudicated per provider and location
 //! (from the claim rollup).
 
 use std::collections::HashMap;
@@ -69,8 +69,8 @@ pub fn week_items(conn: &Connection, tables: &Tables, week: Week) -> Res<Vec<Wee
 /// Items and dollars per root cause for each week from `first` through `last`.
 pub fn category_weeks(conn: &Connection, first: Week, last: Week) -> Res<HashMap<Week, HashMap<RootCause, Tally>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT opened_on, category, count(*), sum(denied_cents) FROM work_item
-         WHERE opened_on BETWEEN ?1 AND ?2 GROUP BY opened_on, category",
+        "SELECT opened_on, category, sum(items), sum(denied_cents) FROM category_day
+         WHERE opened_on BETWEEN ?1 AND ?2 GROUP BY opened_on, category HAVING sum(items) <> 0",
     )?;
     let rows = stmt.query_map(params![first.monday().to_string(), last.sunday().to_string()], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))

@@ -60,7 +60,9 @@ DROP INDEX claim_by_batch;
 -- recovered and written off (decision speed, resolution and the period's outcomes). open_day:
 -- open items and dollars by the day their age counts from (the date of service, else the day
 -- opened), for A/R aging. writeoff_day: written-off items and dollars by reason, day closed and
--- kind (the Write-offs tab's totals, the period's write-offs). The queue totals' triggers now keep these too, one trigger program
+-- kind (the Write-offs tab's totals, the period's write-offs). category_day: every item and its
+-- denied dollars by the day opened and root cause (the RCA tab's weekly trends and prevention
+-- volumes). The queue totals' triggers now keep these too, one trigger program
 -- per change; rows can reach zero and stay (a rebuild drops them, which sums the same).
 CREATE TABLE work_day (
     opened_on           TEXT PRIMARY KEY,
@@ -89,6 +91,18 @@ CREATE TABLE writeoff_day (
 ) WITHOUT ROWID, STRICT;
 -- Written off in a period now reads writeoff_day.
 DROP INDEX work_written_off;
+
+CREATE TABLE category_day (
+    opened_on           TEXT NOT NULL,
+    category            TEXT NOT NULL,
+    items               INTEGER NOT NULL,
+    denied_cents        INTEGER NOT NULL,
+    PRIMARY KEY (opened_on, category)
+) WITHOUT ROWID, STRICT;
+-- The week's items are found by the day opened; the wide index that also served the weekly
+-- totals gives way to a narrow one.
+DROP INDEX work_by_week;
+CREATE INDEX work_by_opened_on ON work_item(opened_on);
 
 DROP TRIGGER queue_total_insert;
 DROP TRIGGER queue_total_update;
@@ -120,9 +134,13 @@ CREATE TRIGGER work_totals_insert AFTER INSERT ON work_item BEGIN
     WHERE NEW.queue = 'write-offs'
     ON CONFLICT (close_reason, closed_on, kind) DO UPDATE SET items = items + excluded.items,
         amount_cents = amount_cents + excluded.amount_cents;
+    INSERT INTO category_day (opened_on, category, items, denied_cents)
+    VALUES (NEW.opened_on, NEW.category, 1, 1 * NEW.denied_cents)
+    ON CONFLICT (opened_on, category) DO UPDATE SET items = items + excluded.items,
+        denied_cents = denied_cents + excluded.denied_cents;
 END;
 CREATE TRIGGER work_totals_update AFTER UPDATE OF kind, state, queue, opened_on, decided_on, closed_on, recovered_cents,
-    amount_cents, service_date, close_reason, payer_name, category ON work_item BEGIN
+    amount_cents, service_date, close_reason, payer_name, category, denied_cents ON work_item BEGIN
     UPDATE queue_total SET items = items - 1, amount_cents = amount_cents - OLD.amount_cents WHERE queue = OLD.queue;
     UPDATE queue_total SET items = items + 1, amount_cents = amount_cents + NEW.amount_cents WHERE queue = NEW.queue;
     INSERT INTO work_day (opened_on, items, decided, decision_days, resolved, resolution_days, within_30,
@@ -189,6 +207,14 @@ CREATE TRIGGER work_totals_update AFTER UPDATE OF kind, state, queue, opened_on,
     GROUP BY a.outcome_on
     ON CONFLICT (outcome_on, payer_name, category) DO UPDATE SET decided = decided + excluded.decided,
         won = won + excluded.won;
+    INSERT INTO category_day (opened_on, category, items, denied_cents)
+    VALUES (OLD.opened_on, OLD.category, -1, -1 * OLD.denied_cents)
+    ON CONFLICT (opened_on, category) DO UPDATE SET items = items + excluded.items,
+        denied_cents = denied_cents + excluded.denied_cents;
+    INSERT INTO category_day (opened_on, category, items, denied_cents)
+    VALUES (NEW.opened_on, NEW.category, 1, 1 * NEW.denied_cents)
+    ON CONFLICT (opened_on, category) DO UPDATE SET items = items + excluded.items,
+        denied_cents = denied_cents + excluded.denied_cents;
 END;
 CREATE TRIGGER work_totals_delete AFTER DELETE ON work_item BEGIN
     UPDATE queue_total SET items = items - 1, amount_cents = amount_cents - OLD.amount_cents WHERE queue = OLD.queue;
@@ -217,6 +243,10 @@ CREATE TRIGGER work_totals_delete AFTER DELETE ON work_item BEGIN
     WHERE OLD.queue = 'write-offs'
     ON CONFLICT (close_reason, closed_on, kind) DO UPDATE SET items = items + excluded.items,
         amount_cents = amount_cents + excluded.amount_cents;
+    INSERT INTO category_day (opened_on, category, items, denied_cents)
+    VALUES (OLD.opened_on, OLD.category, -1, -1 * OLD.denied_cents)
+    ON CONFLICT (opened_on, category) DO UPDATE SET items = items + excluded.items,
+        denied_cents = denied_cents + excluded.denied_cents;
 END;
 
 -- Appeal decisions by the day decided and the item's payer and root cause (the overturn rate

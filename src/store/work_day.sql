@@ -30,3 +30,6 @@ DELETE FROM biller_day;
 INSERT INTO biller_day (day, actor, decisions)
 SELECT substr(at, 1, 10), actor, count(*) FROM event
 WHERE work_item_id IS NOT NULL AND action IN ('fix', 'appeal', 'close', 'submit', 'outcome') GROUP BY 1, 2;
+DELETE FROM category_day;
+INSERT INTO category_day (opened_on, category, items, denied_cents)
+SELECT opened_on, category, count(*), sum(denied_cents) FROM work_item GROUP BY 1, 2;
