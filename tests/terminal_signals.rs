@@ -20,25 +20,30 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Runs the desk on a new pty, waits for its first frame, sends `sig`; returns what the desk
-/// wrote after the signal and whether it exited by itself.
-fn desk_then(sig: Signal) -> (Vec<u8>, bool) {
-    let home = tempfile::tempdir().unwrap();
-    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+/// The desk on a new 80x24 pty (not its controlling terminal: no signal comes with a hang-up).
+fn spawn(home: &std::path::Path) -> (std::process::Child, rustix::fd::OwnedFd) {
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
     grantpt(&master).unwrap();
     unlockpt(&master).unwrap();
     tcsetwinsize(&master, Winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 }).unwrap();
     let name = ptsname(&master, Vec::new()).unwrap();
     let slave = std::fs::OpenOptions::new().read(true).write(true).open(name.to_str().unwrap()).unwrap();
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("overturn"));
-    cmd.env("OVERTURN_DATA_DIR", home.path().join("data"))
-        .env("OVERTURN_CONFIG_DIR", home.path().join("config"))
+    cmd.env("OVERTURN_DATA_DIR", home.join("data"))
+        .env("OVERTURN_CONFIG_DIR", home.join("config"))
         .env("OVERTURN_TODAY", common::TODAY)
         .env("TERM", "xterm-256color")
         .stdin(slave.try_clone().unwrap())
         .stdout(slave.try_clone().unwrap())
         .stderr(slave);
-    let mut child = cmd.spawn().unwrap();
+    (cmd.spawn().unwrap(), master)
+}
+
+/// Runs the desk on a new pty, waits for its first frame, sends `sig`; returns what the desk
+/// wrote after the signal and whether it exited by itself.
+fn desk_then(sig: Signal) -> (Vec<u8>, bool) {
+    let home = tempfile::tempdir().unwrap();
+    let (mut child, master) = spawn(home.path());
     let seen = Arc::new(Mutex::new(Vec::new()));
     let reader = {
         let seen = Arc::clone(&seen);
@@ -92,4 +97,41 @@ fn signals_restore_the_terminal() {
         );
         assert!(contains(&after, MOUSE_OFF), "{sig:?}: mouse mode off");
     }
+}
+
+#[test]
+fn a_terminal_that_hangs_up_ends_the_desk() {
+    // The window closes (the pty's other side goes away) without a signal reaching the desk:
+    // it notices, ends, and does not spin on a dead terminal.
+    let home = tempfile::tempdir().unwrap();
+    let (mut child, master) = spawn(home.path());
+    let mut master = std::fs::File::from(master);
+    let (mut seen, mut buf) = (Vec::new(), [0u8; 4096]);
+    let started = Instant::now();
+    while !(contains(&seen, ENTER_ALT) && contains(&seen, b"Overturn")) {
+        assert!(started.elapsed() < Duration::from_secs(20), "the desk never drew");
+        let n = master.read(&mut buf).unwrap();
+        seen.extend_from_slice(&buf[..n]);
+    }
+    // Let it settle (the background rescoring done, nothing left to draw), as a desk left open is.
+    let quiet = Instant::now();
+    rustix::fs::fcntl_setfl(&master, rustix::fs::OFlags::NONBLOCK).unwrap();
+    while quiet.elapsed() < Duration::from_millis(1500) {
+        let _ = master.read(&mut buf);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(master); // the last handle on this side: the desk's terminal hangs up
+    let hung = Instant::now();
+    let ended = loop {
+        if child.try_wait().unwrap().is_some() {
+            break true;
+        }
+        if hung.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(ended, "the desk kept running on a terminal that hung up");
 }

@@ -122,6 +122,7 @@ pub fn translate(app: &App, ev: Event) -> Option<Action> {
 pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration, follow_clock: bool) -> Result<(), String> {
     let stop = terminal::stop_on_signals().map_err(|e| format!("cannot watch for signals: {e}"))?;
     let mut term = terminal::Guard::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    terminal::watchdog(std::sync::Arc::clone(&stop));
     let size = term.size().map_err(|e| e.to_string())?;
     dispatch(app, io, Action::Resize(size.width, size.height));
     start(app, io);
@@ -137,7 +138,7 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration, follow_clock: bo
     let mut refreshing =
         Some(refresh::Refresh::start(io.store().path().to_path_buf(), app.today, app.write_off_threshold));
     while !app.quit {
-        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) || terminal::hung_up() {
             break; // the guard restores the terminal on the way out
         }
         // A decision waiting for another Overturn's write: try again every few hundred ms.
