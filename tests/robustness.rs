@@ -3,43 +3,17 @@
 
 mod common;
 
-use overturn::domain::remit::{ClaimStatusRecord, ProviderAdjustment, RemitClaim, RemitHeader};
-use overturn::import::{ReadOptions, RecordSink, TxnKey, detect_kind, importer_for};
+use overturn::import::{ParseOnly, ReadOptions, detect_kind, importer_for};
 use proptest::prelude::*;
-
-/// Accepts every record (parsing only, no database).
-struct Accept(u64);
-
-impl RecordSink for Accept {
-    fn remit_header(&mut self, _: &TxnKey, _: &RemitHeader) -> Result<bool, String> {
-        Ok(true)
-    }
-    fn remit_claim(&mut self, _: RemitClaim) -> Result<(), String> {
-        self.0 += 1;
-        Ok(())
-    }
-    fn provider_adjustment(&mut self, _: ProviderAdjustment) -> Result<(), String> {
-        Ok(())
-    }
-    fn status_header(&mut self, _: &TxnKey) -> Result<(), String> {
-        Ok(())
-    }
-    fn claim_status(&mut self, _: ClaimStatusRecord) -> Result<(), String> {
-        Ok(())
-    }
-    fn status_end(&mut self, _: &TxnKey, _: &str) -> Result<bool, String> {
-        Ok(true)
-    }
-}
 
 /// Detects and parses `bytes` the way an import does; Ok or a located error, never a panic.
 fn parse(bytes: &[u8]) -> Result<u64, String> {
     let kind = detect_kind(&bytes[..bytes.len().min(64 * 1024)])?;
-    let mut sink = Accept(0);
+    let mut sink = ParseOnly::default();
     let mut warnings = Vec::new();
     let mut input = bytes;
     importer_for(kind).read(&mut input, &mut sink, ReadOptions::default(), &mut warnings).map_err(|e| e.to_string())?;
-    Ok(sink.0)
+    Ok(sink.claims)
 }
 
 fn small_samples() -> Vec<Vec<u8>> {

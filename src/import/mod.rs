@@ -84,6 +84,35 @@ pub trait RecordSink {
     fn status_end(&mut self, key: &TxnKey, digest: &str) -> Result<bool, String>;
 }
 
+/// A sink that accepts every record and stores nothing: parsing alone (the robustness tests,
+/// the benchmark's parse-only time). Counts the claims it was handed.
+#[derive(Debug, Default)]
+pub struct ParseOnly {
+    pub claims: u64,
+}
+
+impl RecordSink for ParseOnly {
+    fn remit_header(&mut self, _: &TxnKey, _: &RemitHeader) -> Result<bool, String> {
+        Ok(true)
+    }
+    fn remit_claim(&mut self, _: RemitClaim) -> Result<(), String> {
+        self.claims += 1;
+        Ok(())
+    }
+    fn provider_adjustment(&mut self, _: ProviderAdjustment) -> Result<(), String> {
+        Ok(())
+    }
+    fn status_header(&mut self, _: &TxnKey) -> Result<(), String> {
+        Ok(())
+    }
+    fn claim_status(&mut self, _: ClaimStatusRecord) -> Result<(), String> {
+        Ok(())
+    }
+    fn status_end(&mut self, _: &TxnKey, _: &str) -> Result<bool, String> {
+        Ok(true)
+    }
+}
+
 /// One bad spreadsheet row: where and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowError {

@@ -85,6 +85,14 @@ fn place(st02: &str, claim: u64) -> String {
     if st02.is_empty() { format!("claim {claim}") } else { format!("transaction set {st02}, claim {claim}") }
 }
 
+/// Sends the parser its answer; an error stops the writer too (with nothing of its own to
+/// report: the parser reports it, located in the file).
+fn reply(answers: &Sender<Result<bool, String>>, answer: Result<bool, String>) -> Result<(), String> {
+    let stop = answer.is_err();
+    let _ = answers.send(answer);
+    if stop { Err(String::new()) } else { Ok(()) }
+}
+
 /// The writer's side: applies each record to the ledger, in order, until the first error.
 fn write_all(
     batches: Receiver<Vec<Record>>,
@@ -98,17 +106,9 @@ fn write_all(
         let done = match r {
             Record::RemitHeader(key, header) => {
                 (st02, claim) = (key.st02.clone(), 0);
-                let a = sink.remit_header(&key, &header);
-                let stop = a.is_err();
-                let _ = answers.send(a);
-                if stop { Err(String::new()) } else { Ok(()) }
+                reply(&answers, sink.remit_header(&key, &header))
             }
-            Record::StatusEnd(key, digest) => {
-                let a = sink.status_end(&key, &digest);
-                let stop = a.is_err();
-                let _ = answers.send(a);
-                if stop { Err(String::new()) } else { Ok(()) }
-            }
+            Record::StatusEnd(key, digest) => reply(&answers, sink.status_end(&key, &digest)),
             Record::Claim(c) => {
                 claim += 1;
                 sink.remit_claim(*c).map_err(|e| format!("{}: {e}", place(&st02, claim)))

@@ -134,7 +134,7 @@ fn line_window(body: &ClaimBody<'_>, from: i64) -> Vec<LineInfo> {
         .collect()
 }
 
-/// Every line of the claim in a few figures.
+/// The figures of [`LineSummary`] from the claim's lines.
 fn summarise(body: &ClaimBody<'_>) -> LineSummary {
     let mut s = LineSummary {
         count: body.lines.len() as i64,
