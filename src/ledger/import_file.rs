@@ -17,6 +17,7 @@ use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
 use crate::import::{FileKind, ParseCounts, ReadOptions, detect_kind};
 use crate::store::claims::{self, BatchTotals, NewBatch};
+use crate::store::work_tally::InsertTriggers;
 use crate::store::{Store, StoreError, priorities};
 
 #[derive(Debug, Clone)]
@@ -178,6 +179,7 @@ fn run(
         tables_version: &tables.versions_text(),
     };
     let batch_id = claims::insert_batch(&tx, &batch).map_err(|e| e.to_string())?;
+    let triggers = InsertTriggers::set_aside(&tx).map_err(|e| e.to_string())?;
     let ctx = IngestContext {
         batch_id,
         kind,
@@ -235,8 +237,10 @@ fn run(
         warnings: report.warnings.len() as u64,
     };
     let mut claim_days = std::mem::take(&mut sink.claim_days);
-    let mut finish = |tx: &rusqlite::Transaction<'_>| -> Result<(), StoreError> {
+    let mut item_tally = std::mem::take(&mut sink.item_tally);
+    let finish = |tx: &rusqlite::Transaction<'_>| -> Result<(), StoreError> {
         claim_days.flush(tx)?;
+        triggers.restore(tx, &mut item_tally)?;
         claims::finish_batch(tx, batch_id, outcome.first_isa13.as_deref(), outcome.first_trace.as_deref(), &totals)?;
         priorities::mark_current(tx, s.today)
     };

@@ -12,6 +12,7 @@ use crate::domain::tables::Tables;
 use crate::import::{RecordSink, TxnKey};
 use crate::store::claim_day::ClaimDays;
 use crate::store::claims::{self, NewTxn};
+use crate::store::work_tally::ItemTally;
 use crate::store::{StoreError, claims::PriorImport};
 
 /// Facts that hold for the whole import.
@@ -83,10 +84,12 @@ pub struct LedgerSink<'a> {
     pub outcome: Outcome,
     /// Claims seen so far in the file (warnings name a claim by its place, not its patient).
     pub(super) claims_seen: u64,
-    /// The outcome when the current 277 transaction set began, to undo a repeat.
-    status_mark: Option<Outcome>,
+    /// The outcome and item tally when the current 277 transaction set began, to undo a repeat.
+    status_mark: Option<(Outcome, ItemTally)>,
     /// The file's additions to the claim rollup, written before the import commits.
     pub claim_days: ClaimDays,
+    /// What the file's new items add to the work rollups (their insert triggers are set aside).
+    pub item_tally: ItemTally,
 }
 
 impl<'a> LedgerSink<'a> {
@@ -102,6 +105,7 @@ impl<'a> LedgerSink<'a> {
             claims_seen: 0,
             status_mark: None,
             claim_days: ClaimDays::default(),
+            item_tally: ItemTally::default(),
         }
     }
 
@@ -186,7 +190,8 @@ impl LedgerSink<'_> {
         if let Some(PriorImport { file_name, imported_at }) = prior {
             self.conn.execute_batch("ROLLBACK TO status_txn; RELEASE status_txn")?;
             // Undo the counts too, and forget payer ids the rollback removed.
-            let mut restored = self.status_mark.take().unwrap_or_default();
+            let (mut restored, tally) = self.status_mark.take().unwrap_or_default();
+            self.item_tally = tally;
             restored.warnings = std::mem::take(&mut self.outcome.warnings);
             restored.skipped = std::mem::take(&mut self.outcome.skipped);
             self.outcome = restored;
@@ -223,7 +228,7 @@ impl RecordSink for LedgerSink<'_> {
 
     fn status_header(&mut self, key: &TxnKey) -> Result<(), String> {
         self.conn.execute_batch("SAVEPOINT status_txn").map_err(|e| e.to_string())?;
-        self.status_mark = Some(self.outcome.clone());
+        self.status_mark = Some((self.outcome.clone(), self.item_tally.clone()));
         self.open_txn(key, RemitHeader::default()).map(|_| ()).map_err(text)
     }
 

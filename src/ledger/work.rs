@@ -60,6 +60,7 @@ impl LedgerSink<'_> {
         let tri = self.triage_for(n)?;
         let id = work_items::insert_work_item(
             self.conn,
+            &mut self.item_tally,
             &NewWorkItem {
                 facts: f,
                 claim_id: n.claim_id,

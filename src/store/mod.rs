@@ -31,6 +31,7 @@ pub mod rca;
 pub mod sql_types;
 pub mod work_day;
 pub mod work_items;
+pub mod work_tally;
 pub mod writeoffs;
 
 use std::fmt;

@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, ToSql, params, params_from_iter};
 
 use super::StoreError;
+use super::work_tally::{ItemTally, TalliedItem};
 use crate::domain::triage::Triage;
 use crate::domain::workflow::{ItemFacts, WorkKind, WorkState, queue_of};
 
@@ -108,10 +109,13 @@ static INSERT: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-pub fn insert_work_item(conn: &Connection, w: &NewWorkItem<'_>) -> Res<i64> {
+/// Inserts a new (open) item while its insert triggers are set aside, and tallies what they
+/// would have added (see [`super::work_tally`]).
+pub fn insert_work_item(conn: &Connection, tally: &mut ItemTally, w: &NewWorkItem<'_>) -> Res<i64> {
     let t = w.triage;
     let f = w.facts;
     let state = WorkState::Open;
+    let (opened_on, service_date) = (w.opened_on.to_string(), day(f.service_date));
     let head = params![
         f.kind.as_str(),
         state.as_str(),
@@ -125,7 +129,7 @@ pub fn insert_work_item(conn: &Connection, w: &NewWorkItem<'_>) -> Res<i64> {
         t.factors.recoverability,
         t.priority(),
         w.today.to_string(),
-        w.opened_on.to_string(),
+        opened_on,
         w.created_at,
         w.plan_type
     ];
@@ -133,6 +137,15 @@ pub fn insert_work_item(conn: &Connection, w: &NewWorkItem<'_>) -> Res<i64> {
     let denied = f.amount.cents();
     let all = head.iter().copied().chain(values.iter().map(|v| v as &dyn ToSql)).chain([&denied as &dyn ToSql]);
     conn.prepare_cached(&INSERT)?.execute(params_from_iter(all))?;
+    tally.add(&TalliedItem {
+        queue: queue_of(f.kind, state).as_str(),
+        denial: f.kind == WorkKind::Denial,
+        opened_on: &opened_on,
+        age_from: service_date.as_deref().unwrap_or(&opened_on),
+        category: f.category.as_str(),
+        amount_cents: f.amount.cents(),
+        denied_cents: denied,
+    });
     Ok(conn.last_insert_rowid())
 }
 

@@ -1,0 +1,128 @@
+//! An import's new work items without a trigger program per row: the import sets the
+//! work-item insert triggers aside inside its transaction ([`InsertTriggers::set_aside`]),
+//! tallies in memory what the totals trigger would have added for each item it inserts
+//! ([`ItemTally`]), and before it commits writes the tallies with one upsert per key and puts
+//! the triggers back exactly as they were (their text is read from the schema, not repeated
+//! here). A rolled-back or killed import leaves the triggers in place: the drop is part of the
+//! transaction. Updates and deletes keep their triggers throughout, so an item the same file
+//! later voids or resolves is counted right (inserted as open, then moved by its update).
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, params};
+
+use super::StoreError;
+
+type Res<T> = Result<T, StoreError>;
+
+/// The triggers that run for every inserted work item: the check of its words (the import
+/// writes them from typed values) and the totals.
+const SET_ASIDE: [&str; 2] = ["work_item_words_insert", "work_totals_insert"];
+
+/// The set-aside triggers' text, to create them again before the import commits.
+#[derive(Debug)]
+pub struct InsertTriggers {
+    saved: Vec<String>,
+}
+
+impl InsertTriggers {
+    /// Drops the insert triggers (inside the caller's transaction) and keeps their text.
+    pub fn set_aside(conn: &Connection) -> Res<Self> {
+        let mut saved = Vec::new();
+        for name in SET_ASIDE {
+            let sql: Option<String> = conn
+                .query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |r| r.get(0))
+                .map(Some)
+                .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
+            let Some(sql) = sql else {
+                return Err(StoreError::new(format!("the ledger has no trigger {name}; run `overturn check`")));
+            };
+            conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+            saved.push(sql);
+        }
+        Ok(InsertTriggers { saved })
+    }
+
+    /// Writes what the tally holds and creates the triggers again.
+    pub fn restore(self, conn: &Connection, tally: &mut ItemTally) -> Res<()> {
+        tally.flush(conn)?;
+        for sql in &self.saved {
+            conn.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+}
+
+/// What `work_totals_insert` adds for a new item, which is always open: its queue's count and
+/// dollars, a denial on the day it was opened, open dollars by the day its age counts from,
+/// and items and denied dollars by day opened and root cause.
+#[derive(Debug, Clone, Default)]
+pub struct ItemTally {
+    queues: HashMap<&'static str, (i64, i64)>,
+    denials_opened: HashMap<String, i64>,
+    open_by_age: HashMap<String, (i64, i64)>,
+    categories: HashMap<(String, &'static str), (i64, i64)>,
+}
+
+/// A new item as the tally needs it.
+pub struct TalliedItem<'a> {
+    pub queue: &'static str,
+    pub denial: bool,
+    pub opened_on: &'a str,
+    pub age_from: &'a str,
+    pub category: &'static str,
+    pub amount_cents: i64,
+    pub denied_cents: i64,
+}
+
+fn add(to: &mut (i64, i64), cents: i64) {
+    to.0 += 1;
+    to.1 += cents;
+}
+
+impl ItemTally {
+    pub fn add(&mut self, i: &TalliedItem<'_>) {
+        add(self.queues.entry(i.queue).or_default(), i.amount_cents);
+        if i.denial {
+            *self.denials_opened.entry(i.opened_on.to_string()).or_default() += 1;
+        }
+        if matches!(i.queue, "rejections" | "denials" | "appeals" | "waiting") {
+            add(self.open_by_age.entry(i.age_from.to_string()).or_default(), i.amount_cents);
+        }
+        add(self.categories.entry((i.opened_on.to_string(), i.category)).or_default(), i.denied_cents);
+    }
+
+    fn flush(&mut self, conn: &Connection) -> Res<()> {
+        let mut q = conn.prepare_cached(
+            "UPDATE queue_total SET items = items + ?2, amount_cents = amount_cents + ?3 WHERE queue = ?1",
+        )?;
+        for (queue, (n, cents)) in self.queues.drain() {
+            q.execute(params![queue, n, cents])?;
+        }
+        let mut w = conn.prepare_cached(
+            "INSERT INTO work_day (opened_on, items, decided, decision_days, resolved, resolution_days, within_30,
+             recovered_cents, written_off_cents) VALUES (?1, ?2, 0, 0, 0, 0, 0, 0, 0)
+             ON CONFLICT (opened_on) DO UPDATE SET items = items + excluded.items",
+        )?;
+        for (day, n) in self.denials_opened.drain() {
+            w.execute(params![day, n])?;
+        }
+        let mut o = conn.prepare_cached(
+            "INSERT INTO open_day (age_from, items, amount_cents) VALUES (?1, ?2, ?3)
+             ON CONFLICT (age_from) DO UPDATE SET items = items + excluded.items,
+             amount_cents = amount_cents + excluded.amount_cents",
+        )?;
+        for (day, (n, cents)) in self.open_by_age.drain() {
+            o.execute(params![day, n, cents])?;
+        }
+        let mut c = conn.prepare_cached(
+            "INSERT INTO category_day (opened_on, category, items, denied_cents) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (opened_on, category) DO UPDATE SET items = items + excluded.items,
+             denied_cents = denied_cents + excluded.denied_cents",
+        )?;
+        for ((day, category), (n, cents)) in self.categories.drain() {
+            c.execute(params![day, category, n, cents])?;
+        }
+        Ok(())
+    }
+}
