@@ -16,8 +16,8 @@ use super::source::Source;
 use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
 use crate::import::{FileKind, ParseCounts, ReadOptions, detect_kind};
+use crate::store::bulk::{ChecksOff, InsertTriggers};
 use crate::store::claims::{self, BatchTotals, NewBatch};
-use crate::store::work_tally::InsertTriggers;
 use crate::store::{Store, StoreError, priorities};
 
 #[derive(Debug, Clone)]
@@ -180,6 +180,7 @@ fn run(
     };
     let batch_id = claims::insert_batch(&tx, &batch).map_err(|e| e.to_string())?;
     let triggers = InsertTriggers::set_aside(&tx).map_err(|e| e.to_string())?;
+    let checks_off = ChecksOff::new(&tx).map_err(|e| e.to_string())?;
     let ctx = IngestContext {
         batch_id,
         kind,
@@ -244,6 +245,7 @@ fn run(
         claims::finish_batch(tx, batch_id, outcome.first_isa13.as_deref(), outcome.first_trace.as_deref(), &totals)?;
         priorities::mark_current(tx, s.today)
     };
+    drop(checks_off);
     finish(&tx).map_err(|e| e.to_string())?;
     if !s.dry_run {
         tx.commit().map_err(|e| format!("cannot commit: {e}"))?;

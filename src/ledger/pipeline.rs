@@ -13,6 +13,7 @@ use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use super::sink::LedgerSink;
 use crate::domain::remit::{ClaimStatusRecord, ProviderAdjustment, RemitClaim, RemitHeader};
 use crate::import::{FileKind, ImportError, ParseCounts, ReadOptions, RecordSink, TxnKey, importer_for};
+use crate::store::claim_body;
 
 /// Records go over in batches (one wake-up of the writer per batch, not per record), and a
 /// few batches may wait: a few hundred small claims in flight keep both threads busy.
@@ -21,7 +22,8 @@ const BATCHES_IN_FLIGHT: usize = 4;
 
 enum Record {
     RemitHeader(TxnKey, Box<RemitHeader>),
-    Claim(Box<RemitClaim>),
+    /// A claim and its packed lines (packed here, on the parsing thread).
+    Claim(Box<RemitClaim>, Option<String>),
     ProviderAdjustment(ProviderAdjustment),
     StatusHeader(TxnKey),
     Status(Box<ClaimStatusRecord>),
@@ -64,7 +66,8 @@ impl RecordSink for Handoff {
         self.ask(Record::RemitHeader(key.clone(), Box::new(header.clone())))
     }
     fn remit_claim(&mut self, claim: RemitClaim) -> Result<(), String> {
-        self.send(Record::Claim(Box::new(claim)))
+        let packed = claim_body::pack(&claim)?;
+        self.send(Record::Claim(Box::new(claim), packed))
     }
     fn provider_adjustment(&mut self, adj: ProviderAdjustment) -> Result<(), String> {
         self.send(Record::ProviderAdjustment(adj))
@@ -109,9 +112,9 @@ fn write_all(
                 reply(&answers, sink.remit_header(&key, &header))
             }
             Record::StatusEnd(key, digest) => reply(&answers, sink.status_end(&key, &digest)),
-            Record::Claim(c) => {
+            Record::Claim(c, packed) => {
                 claim += 1;
-                sink.remit_claim(*c).map_err(|e| format!("{}: {e}", place(&st02, claim)))
+                sink.record_claim(*c, packed.as_deref()).map_err(|e| format!("{}: {e}", place(&st02, claim)))
             }
             Record::ProviderAdjustment(a) => {
                 sink.provider_adjustment(a).map_err(|e| format!("transaction set {st02}, PLB: {e}"))

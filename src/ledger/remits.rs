@@ -13,7 +13,8 @@ use super::parts::{PartFacts, Remitted};
 use super::sink::LedgerSink;
 
 impl LedgerSink<'_> {
-    pub(super) fn record_claim(&mut self, claim: RemitClaim) -> Result<(), StoreError> {
+    /// Stores a remitted claim (`packed` by [`crate::store::claim_body::pack`]) and what it means for the work.
+    pub(super) fn record_claim(&mut self, claim: RemitClaim, packed: Option<&str>) -> Result<(), StoreError> {
         let txn = self.txn.as_ref().ok_or_else(|| StoreError::new("claim outside a transaction set"))?;
         let (txn_id, payer_id) = (txn.id, txn.payer_id);
         let header = txn.header.clone();
@@ -30,7 +31,7 @@ impl LedgerSink<'_> {
             check_number: Some(header.trace.as_str()).filter(|t| !t.is_empty()),
             first,
         };
-        let claim_id = claims::insert_claim(self.conn, &mut self.claim_days, &origin, &claim)?;
+        let claim_id = claims::insert_claim(self.conn, &mut self.claim_days, &origin, &claim, packed)?;
         self.claims_seen += 1;
         for code in &class.unknown_on_paid {
             self.outcome.warnings.push(format!(
@@ -51,7 +52,11 @@ impl LedgerSink<'_> {
             payer_id,
             member_id: claim.member_id.as_deref(),
         };
-        let earlier = answers::answered_items(self.conn, &keys)?;
+        let awaiting = match self.awaiting {
+            Some(a) => a,
+            None => *self.awaiting.insert(answers::any_awaiting(self.conn)?),
+        };
+        let earlier = if awaiting { answers::answered_items(self.conn, &keys)? } else { Vec::new() };
         let rule = self.rule(&header.payer, claim.filing_indicator.as_deref());
         let parts: Vec<PartFacts> = class.parts.iter().map(|f| self.part_facts(f, &claim, &rule)).collect();
         if !earlier.is_empty() {

@@ -10,6 +10,7 @@ use crate::domain::payer_rules::{ResolvedRule, resolve_rule};
 use crate::domain::remit::{ClaimStatusRecord, PayerIdent, ProviderAdjustment, RemitClaim, RemitHeader};
 use crate::domain::tables::Tables;
 use crate::import::{RecordSink, TxnKey};
+use crate::store::claim_body;
 use crate::store::claim_day::ClaimDays;
 use crate::store::claims::{self, NewTxn};
 use crate::store::work_tally::ItemTally;
@@ -90,6 +91,8 @@ pub struct LedgerSink<'a> {
     pub claim_days: ClaimDays,
     /// What the file's new items add to the work rollups (their insert triggers are set aside).
     pub item_tally: ItemTally,
+    /// Whether earlier items wait for an answer (read once: this file's own items never do).
+    pub(super) awaiting: Option<bool>,
 }
 
 impl<'a> LedgerSink<'a> {
@@ -106,6 +109,7 @@ impl<'a> LedgerSink<'a> {
             status_mark: None,
             claim_days: ClaimDays::default(),
             item_tally: ItemTally::default(),
+            awaiting: None,
         }
     }
 
@@ -218,7 +222,8 @@ impl RecordSink for LedgerSink<'_> {
     }
 
     fn remit_claim(&mut self, claim: RemitClaim) -> Result<(), String> {
-        self.record_claim(claim).map_err(text)
+        let packed = claim_body::pack(&claim)?;
+        self.record_claim(claim, packed.as_deref()).map_err(text)
     }
 
     fn provider_adjustment(&mut self, adj: ProviderAdjustment) -> Result<(), String> {

@@ -7,6 +7,7 @@ use crate::domain::remit::{ClaimStatusRecord, RemitClaim, StatusSource};
 use crate::domain::vocab::{Hardness, Path};
 use crate::domain::workflow::{ItemFacts, WorkKind, WorkState};
 use crate::store::StoreError;
+use crate::store::claim_body;
 use crate::store::claims::{self, ClaimOrigin};
 use crate::store::first_adjudication::FirstFacts;
 use crate::store::matching::{self, NewStatus};
@@ -101,7 +102,8 @@ impl LedgerSink<'_> {
             check_number: None,
             first: FirstFacts::default(),
         };
-        let claim_id = claims::insert_claim(self.conn, &mut self.claim_days, &origin, &claim)?;
+        let packed = claim_body::pack(&claim).map_err(StoreError::new)?;
+        let claim_id = claims::insert_claim(self.conn, &mut self.claim_days, &origin, &claim, packed.as_deref())?;
         let rule = self.rule(&rec.payer, None);
         let label = self.rejection_label(f);
         let item = NewItem {

@@ -71,6 +71,14 @@ pub fn answered_items(conn: &Connection, k: &ClaimKeys<'_>) -> Res<Vec<i64>> {
     Ok(found)
 }
 
+/// Whether any item waits for an answer (fixed or appealed denials): when none does, an import
+/// need not look its claims up at all. Reads the two queues such items are in.
+pub fn any_awaiting(conn: &Connection) -> Res<bool> {
+    let sql = "SELECT EXISTS (SELECT 1 FROM work_item WHERE queue IN ('appeals', 'waiting')
+               AND kind = 'denial' AND state IN ('resubmitted', 'appealed'))";
+    Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
+}
+
 /// What matching needs to know of an earlier item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EarlierItem {

@@ -136,14 +136,21 @@ impl<'a> ClaimBody<'a> {
     }
 }
 
-/// Stores the claim's document (a claim with nothing to pack stores none).
-pub fn insert(conn: &Connection, claim_id: i64, c: &RemitClaim) -> Result<(), StoreError> {
+/// The claim's document as stored (`None`: nothing to pack). Pure: the import packs claims on
+/// its parsing thread, so the writing thread only stores them.
+pub fn pack(c: &RemitClaim) -> Result<Option<String>, String> {
     if c.adjustments.is_empty() && c.remarks.is_empty() && c.lines.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
-    let json = serde_json::to_string(&ClaimBody::of(c))
-        .map_err(|e| StoreError::new(format!("claim lines could not be packed: {e}")))?;
-    conn.prepare_cached("INSERT INTO claim_body (claim_id, body) VALUES (?1, ?2)")?.execute(params![claim_id, json])?;
+    serde_json::to_string(&ClaimBody::of(c)).map(Some).map_err(|e| format!("claim lines could not be packed: {e}"))
+}
+
+/// Stores a claim's packed document.
+pub fn insert(conn: &Connection, claim_id: i64, packed: Option<&str>) -> Result<(), StoreError> {
+    if let Some(json) = packed {
+        conn.prepare_cached("INSERT INTO claim_body (claim_id, body) VALUES (?1, ?2)")?
+            .execute(params![claim_id, json])?;
+    }
     Ok(())
 }
 

@@ -179,9 +179,16 @@ pub struct ClaimOrigin<'a> {
     pub first: FirstFacts,
 }
 
-/// Inserts a claim with its lines, adjustments and remarks (packed: `claim_body`) and counts it
+/// Inserts a claim with its lines, adjustments and remarks (`packed` by
+/// [`super::claim_body::pack`]) and counts it
 /// in the file's rollup tallies; returns the claim id.
-pub fn insert_claim(conn: &Connection, days: &mut ClaimDays, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
+pub fn insert_claim(
+    conn: &Connection,
+    days: &mut ClaimDays,
+    o: &ClaimOrigin<'_>,
+    c: &RemitClaim,
+    packed: Option<&str>,
+) -> Res<i64> {
     conn.prepare_cached(
         "INSERT INTO claim (batch_id, txn_id, payer_id, source, pcn, payer_claim_no, status_code, charge_cents,
          paid_cents, patient_resp_cents, filing_indicator, facility_code, frequency_code, service_from, service_to,
@@ -224,7 +231,7 @@ pub fn insert_claim(conn: &Connection, days: &mut ClaimDays, o: &ClaimOrigin<'_>
         o.first.contractual.cents()
     ])?;
     let claim_id = conn.last_insert_rowid();
-    super::claim_body::insert(conn, claim_id, c)?;
+    super::claim_body::insert(conn, claim_id, packed)?;
     days.add(o.source, o.remit_date, o.payer_id, &o.first, c);
     Ok(claim_id)
 }

@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod appeals;
+pub mod bulk;
 mod busy;
 pub mod claim_body;
 pub mod claim_day;

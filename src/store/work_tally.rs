@@ -1,11 +1,7 @@
-//! An import's new work items without a trigger program per row: the import sets the
-//! work-item insert triggers aside inside its transaction ([`InsertTriggers::set_aside`]),
-//! tallies in memory what the totals trigger would have added for each item it inserts
-//! ([`ItemTally`]), and before it commits writes the tallies with one upsert per key and puts
-//! the triggers back exactly as they were (their text is read from the schema, not repeated
-//! here). A rolled-back or killed import leaves the triggers in place: the drop is part of the
-//! transaction. Updates and deletes keep their triggers throughout, so an item the same file
-//! later voids or resolves is counted right (inserted as open, then moved by its update).
+//! What an import's new work items add to the work rollups, tallied in memory while their
+//! insert triggers are set aside ([`super::bulk`]) and written with one upsert per key before
+//! the import commits. Updates and deletes keep their triggers throughout, so an item the same
+//! file later voids or resolves is counted right (inserted as open, then moved by its update).
 
 use std::collections::HashMap;
 
@@ -14,44 +10,6 @@ use rusqlite::{Connection, params};
 use super::StoreError;
 
 type Res<T> = Result<T, StoreError>;
-
-/// The triggers that run for every inserted work item: the check of its words (the import
-/// writes them from typed values) and the totals.
-const SET_ASIDE: [&str; 2] = ["work_item_words_insert", "work_totals_insert"];
-
-/// The set-aside triggers' text, to create them again before the import commits.
-#[derive(Debug)]
-pub struct InsertTriggers {
-    saved: Vec<String>,
-}
-
-impl InsertTriggers {
-    /// Drops the insert triggers (inside the caller's transaction) and keeps their text.
-    pub fn set_aside(conn: &Connection) -> Res<Self> {
-        let mut saved = Vec::new();
-        for name in SET_ASIDE {
-            let sql: Option<String> = conn
-                .query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |r| r.get(0))
-                .map(Some)
-                .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
-            let Some(sql) = sql else {
-                return Err(StoreError::new(format!("the ledger has no trigger {name}; run `overturn check`")));
-            };
-            conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
-            saved.push(sql);
-        }
-        Ok(InsertTriggers { saved })
-    }
-
-    /// Writes what the tally holds and creates the triggers again.
-    pub fn restore(self, conn: &Connection, tally: &mut ItemTally) -> Res<()> {
-        tally.flush(conn)?;
-        for sql in &self.saved {
-            conn.execute_batch(sql)?;
-        }
-        Ok(())
-    }
-}
 
 /// What `work_totals_insert` adds for a new item, which is always open: its queue's count and
 /// dollars, a denial on the day it was opened, open dollars by the day its age counts from,
@@ -92,7 +50,7 @@ impl ItemTally {
         add(self.categories.entry((i.opened_on.to_string(), i.category)).or_default(), i.denied_cents);
     }
 
-    fn flush(&mut self, conn: &Connection) -> Res<()> {
+    pub(super) fn flush(&mut self, conn: &Connection) -> Res<()> {
         let mut q = conn.prepare_cached(
             "UPDATE queue_total SET items = items + ?2, amount_cents = amount_cents + ?3 WHERE queue = ?1",
         )?;

@@ -1,0 +1,72 @@
+//! Writing a whole file at once: inside the import's transaction the work-item insert
+//! triggers are set aside ([`InsertTriggers::set_aside`]; the import tallies what they would
+//! add, see [`super::work_tally`]) and put back before it commits, exactly as they were (their
+//! text is read from the schema, not repeated here). A rolled-back or killed import leaves the
+//! triggers in place: dropping them is part of the transaction. CHECK constraints are off for
+//! the import's connection while it writes ([`ChecksOff`]): the claim table's
+//! `source IN (...)` check built a temporary index for every row, and the import writes its
+//! words from typed values.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+use super::work_tally::ItemTally;
+
+type Res<T> = Result<T, StoreError>;
+
+/// The triggers that run for every inserted work item: the check of its words (the import
+/// writes them from typed values) and the totals.
+const SET_ASIDE: [&str; 2] = ["work_item_words_insert", "work_totals_insert"];
+
+/// The set-aside triggers' text, to create them again before the import commits.
+#[derive(Debug)]
+pub struct InsertTriggers {
+    saved: Vec<String>,
+}
+
+impl InsertTriggers {
+    /// Drops the insert triggers (inside the caller's transaction) and keeps their text.
+    pub fn set_aside(conn: &Connection) -> Res<Self> {
+        let mut saved = Vec::new();
+        for name in SET_ASIDE {
+            let sql: Option<String> = conn
+                .query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |r| r.get(0))
+                .map(Some)
+                .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
+            let Some(sql) = sql else {
+                return Err(StoreError::new(format!("the ledger has no trigger {name}; run `overturn check`")));
+            };
+            conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+            saved.push(sql);
+        }
+        Ok(InsertTriggers { saved })
+    }
+
+    /// Writes what the tally holds and creates the triggers again.
+    pub fn restore(self, conn: &Connection, tally: &mut ItemTally) -> Res<()> {
+        tally.flush(conn)?;
+        for sql in &self.saved {
+            conn.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+}
+
+/// CHECK constraints off for this connection until dropped (on every path out of an import).
+pub struct ChecksOff<'c> {
+    conn: &'c Connection,
+}
+
+impl<'c> ChecksOff<'c> {
+    pub fn new(conn: &'c Connection) -> Res<Self> {
+        conn.execute_batch("PRAGMA ignore_check_constraints = ON")?;
+        Ok(ChecksOff { conn })
+    }
+}
+
+impl Drop for ChecksOff<'_> {
+    fn drop(&mut self) {
+        // Cannot fail on an open connection; a closed one takes the setting with it.
+        let _ = self.conn.execute_batch("PRAGMA ignore_check_constraints = OFF");
+    }
+}
