@@ -25,14 +25,26 @@ fn a_write_failure_mid_file_names_the_claim_and_changes_nothing() {
         )
         .unwrap();
     let before = common::table_counts(&store);
+    let schema = |store: &overturn::store::Store| {
+        common::text(store, "SELECT group_concat(name || ':' || sql, '|') FROM (SELECT * FROM sqlite_schema ORDER BY name)")
+    };
+    let schema_before = schema(&store);
     let r = common::import(&mut store, &file);
     let e = r.error.expect("the import fails");
+    // The triggers an import sets aside are back, and CHECK constraints are on again.
+    assert_eq!(schema(&store), schema_before);
+    assert_eq!(common::scalar(&store, "PRAGMA ignore_check_constraints"), 0);
     assert!(e.contains("transaction set 0001, claim 650") && e.contains("refused for the test"), "{e}");
     assert!(!e.contains("DOE") && !e.contains("PC650"), "no patient data in the error: {e}");
     assert_eq!(common::table_counts(&store), before);
     store.conn().execute_batch("DROP TRIGGER refuse").unwrap();
+    let schema_before = schema(&store);
     let r = common::import(&mut store, &file);
     assert_eq!((r.error, r.counts.claims, r.denials), (None, 700, 700));
+    assert_eq!(schema(&store), schema_before);
+    assert_eq!(common::scalar(&store, "PRAGMA ignore_check_constraints"), 0);
+    let bad = store.conn().execute("UPDATE claim SET source = 'fax' WHERE pcn = 'PC1'", []);
+    assert!(bad.is_err(), "the claim table's CHECK holds after an import");
     // Every claim in file order, each with its own line.
     let order = common::text(&store, "SELECT group_concat(pcn, ' ') FROM (SELECT pcn FROM claim ORDER BY id)");
     assert_eq!(order, (1..=700).map(|i| format!("PC{i}")).collect::<Vec<_>>().join(" "));
