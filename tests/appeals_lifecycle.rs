@@ -267,8 +267,22 @@ fn fixed_claims_denied_again_come_back_as_repeat_denials() {
     desk.on("2026-11-23", a102, fix()).unwrap();
     let mut later = common::settings();
     later.today = d("2026-12-23");
+    // What the root-cause review slices by is read again from the claim the item moves to.
+    desk.store.conn().execute("UPDATE work_item SET provider = 'BEFORE', place = 'XX' WHERE id = ?1", [a104]).unwrap();
     let report = common::import_with(&mut desk.store, &common::fixture("remits-c.835"), &later);
     assert_eq!((report.repeat_denials, report.denials), (1, 0), "no new item: the old one comes back");
+    let facts = common::text(
+        &desk.store,
+        &format!(
+            "SELECT w.provider || ' ' || w.intake || ' ' || (w.place IS c.facility_code) || ' ' || (c.pcn = 'A104')
+             FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE w.id = {a104}"
+        ),
+    );
+    let provider = common::text(
+        &desk.store,
+        "SELECT coalesce(nullif(rendering_name, ''), rendering_npi, '') FROM claim WHERE pcn = 'A104' ORDER BY id DESC LIMIT 1",
+    );
+    assert_eq!(facts, format!("{provider} 835 1 1"));
     let back = common::text(
         &desk.store,
         &format!(

@@ -26,7 +26,10 @@ fn a_write_failure_mid_file_names_the_claim_and_changes_nothing() {
         .unwrap();
     let before = common::table_counts(&store);
     let schema = |store: &overturn::store::Store| {
-        common::text(store, "SELECT group_concat(name || ':' || sql, '|') FROM (SELECT * FROM sqlite_schema ORDER BY name)")
+        common::text(
+            store,
+            "SELECT group_concat(name || ':' || sql, '|') FROM (SELECT * FROM sqlite_schema ORDER BY name)",
+        )
     };
     let schema_before = schema(&store);
     let r = common::import(&mut store, &file);

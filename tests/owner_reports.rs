@@ -50,10 +50,11 @@ impl Ledger {
                 "INSERT INTO work_item (id, kind, state, queue, claim_id, batch_id, payer_id, payer_name, reason_code,
                  group_code, carc, category, work_type, team, hardness, appealable, amount_cents, denied_cents,
                  procedure_code, rule_source, plan_type, urgency_permille, recover_permille, priority, priority_as_of,
-                 suggested_path, path_reason, opened_on, created_at)
+                 suggested_path, path_reason, opened_on, created_at, intake, provider, place)
                  SELECT ?1, 'denial', 'open', 'denials', ?1, 1, c.payer_id, p.name, 'CO-' || ?2, 'CO', '197', ?2,
                  'research', 'billing_ops', 'medium', 1, ?3, ?3, '99213', 'x', 'commercial', 0, 500, 0, ?4, 'appeal',
-                 'x', ?4, 't' FROM claim c JOIN payer p ON p.id = c.payer_id WHERE c.id = ?1",
+                 'x', ?4, 't', c.source, c.rendering_name, c.facility_code
+                 FROM claim c JOIN payer p ON p.id = c.payer_id WHERE c.id = ?1",
                 params![claim, category, dollars * 100, opened],
             )
             .unwrap();

@@ -242,6 +242,12 @@ proptest! {
         let claim_rows = kept.iter().filter(|r| r[0] == Value::Text("claim".into())).count();
         prop_assert_eq!(claim_rows == 0, claims == 0);
         prop_assert_eq!(kept, rebuilt);
+        // Items carry their current claim's facts for the root-cause review (kept when an
+        // answer moves an item to the corrected claim).
+        let stale = common::scalar(&store, "SELECT count(*) FROM work_item w JOIN claim c ON c.id = w.claim_id
+            WHERE w.intake <> c.source OR w.place IS NOT c.facility_code
+               OR w.provider <> coalesce(nullif(c.rendering_name, ''), c.rendering_npi, '')");
+        prop_assert_eq!(stale, 0);
         // The Write-offs tab's totals read the rollup unfiltered and the items under a filter:
         // a filter every item passes gives the same figures.
         let today = common::today();

@@ -67,8 +67,8 @@ fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
                  appeal_from, mail_days, roll_forward)
                  VALUES (1, 'id:87726', 'UNITEDHEALTHCARE', '87726', 'commercial', 'x', '90d', '65d', 'remit', 0, 1);
              INSERT INTO claim (id, batch_id, payer_id, source, pcn, status_code, charge_cents, paid_cents,
-                 patient_resp_cents, filing_indicator, remit_date, service_from)
-                 VALUES (1, 1, 1, '835', 'U1', '1', 50000, 0, 0, 'CI', '2026-07-01', '2026-06-01');
+                 patient_resp_cents, filing_indicator, remit_date, service_from, rendering_npi, facility_code)
+                 VALUES (1, 1, 1, '835', 'U1', '1', 50000, 0, 0, 'CI', '2026-07-01', '2026-06-01', '1234567893', '11');
              INSERT INTO work_item (id, kind, state, queue, claim_id, batch_id, payer_id, reason_code, group_code,
                  carc, category, work_type, team, hardness, appealable, amount_cents, service_date, rule_source,
                  plan_type, filing_deadline, appeal_deadline, due_date, urgency_permille, recover_permille, priority,
@@ -117,6 +117,14 @@ fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
         )
         .unwrap();
     assert_eq!(day, ("2026-07-01".into(), 1, 1, 50_000, 50_000));
+    // Version 7: items carry their claim's intake, provider (the NPI when there is no name) and
+    // place, for the root-cause review's index.
+    let facts: (String, String, String) = c
+        .query_row("SELECT intake, provider, place FROM work_item WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(facts, ("835".into(), "1234567893".into(), "11".into()));
     let tables = crate::tables::builtin();
     let today = d("2026-11-30");
     let n = crate::ledger::retriage_if_pending(c, &tables, today, Cents(2500), "me", "2026-11-30T09:00:00Z").unwrap();

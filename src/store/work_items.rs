@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, ToSql, params, params_from_iter};
 
 use super::StoreError;
+use super::rca::PROVIDER;
 use super::work_tally::{ItemTally, TalliedItem};
 use crate::domain::triage::Triage;
 use crate::domain::workflow::{ItemFacts, WorkKind, WorkState, queue_of};
@@ -100,9 +101,10 @@ static INSERT: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO work_item (kind, state, queue, claim_id, batch_id, payer_id, rule_source, due_date,
          urgency_permille, recover_permille, priority, priority_as_of, opened_on, created_at, plan_type, payer_name,
-         denied_cents, {})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-         coalesce((SELECT name FROM payer WHERE id = ?6), ''), ?{}, {})",
+         intake, provider, place, denied_cents, {})
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+         coalesce((SELECT name FROM payer WHERE id = ?6), ''), c.source, {PROVIDER}, c.facility_code, ?{}, {}
+         FROM claim c WHERE c.id = ?4",
         CLASSIFIED.join(", "),
         16 + CLASSIFIED.len(),
         marks.join(", ")
@@ -136,7 +138,9 @@ pub fn insert_work_item(conn: &Connection, tally: &mut ItemTally, w: &NewWorkIte
     let values = classification(f, t);
     let denied = f.amount.cents();
     let all = head.iter().copied().chain(values.iter().map(|v| v as &dyn ToSql)).chain([&denied as &dyn ToSql]);
-    conn.prepare_cached(&INSERT)?.execute(params_from_iter(all))?;
+    if conn.prepare_cached(&INSERT)?.execute(params_from_iter(all))? != 1 {
+        return Err(StoreError::new(format!("work item on claim {}: the claim is not in the ledger", w.claim_id)));
+    }
     tally.add(&TalliedItem {
         queue: queue_of(f.kind, state).as_str(),
         denial: f.kind == WorkKind::Denial,
