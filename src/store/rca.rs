@@ -5,15 +5,15 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::types::Type;
+use rusqlite::{Connection, Row, params};
 
 use super::StoreError;
 use crate::domain::money::Cents;
-use crate::domain::rca::{Intake, NONE, PeerClaims, Slice, Tally, WeekItem};
+use crate::domain::rca::{Intake, NONE, PeerClaims, Slice, Tally, Text, WeekItem};
 use crate::domain::tables::Tables;
 use crate::domain::vocab::RootCause;
 use crate::domain::week::Week;
-use crate::domain::workflow::{Queue, WorkKind};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -32,37 +32,65 @@ pub fn week_items(conn: &Connection, tables: &Tables, week: Week) -> Res<Vec<Wee
                       place, coalesce(group_code || '-' || carc, carc, reason_code), work_type
                FROM work_item INDEXED BY work_by_opened_on WHERE opened_on BETWEEN ?1 AND ?2";
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![week.monday().to_string(), week.sunday().to_string()], |r| {
-        Ok((
-            r.get::<_, RootCause>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, WorkKind>(2)?,
-            r.get::<_, Queue>(3)?,
-            r.get::<_, String>(4)?,
-            [r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?],
-            r.get::<_, Option<String>>(8)?,
-            r.get::<_, String>(9)?,
-            r.get::<_, String>(10)?,
-        ))
-    })?;
+    let mut rows = stmt.query(params![week.monday().to_string(), week.sunday().to_string()])?;
+    let mut texts = Interned::default();
+    let mut places: Vec<(Option<String>, Text)> = Vec::new();
     let mut out = Vec::new();
-    for row in rows {
-        let (category, cents, kind, queue, source, [payer, procedure, provider], place, carc, work_type) = row?;
+    while let Some(r) = rows.next()? {
+        let place: Option<&str> = opt_text(r, 8)?;
+        // A handful of places of service: a short list beats hashing a key per item.
+        let location = match places.iter().find(|(p, _)| p.as_deref() == place) {
+            Some((_, l)) => l.clone(),
+            None => {
+                let l: Text = tables.place_label(place).into();
+                places.push((place.map(str::to_string), l.clone()));
+                l
+            }
+        };
+        let work_type: &str = text(r, 10)?;
         out.push(WeekItem {
-            category,
-            amount: Cents(cents),
-            kind,
-            queue,
-            intake: Intake::from_source(&source),
-            payer: text_or_none(payer),
-            procedure: text_or_none(procedure),
-            provider: text_or_none(provider),
-            location: tables.place_label(place.as_deref()),
-            carc,
-            work_type: text_or_none(work_type.replace('_', " ")),
+            category: r.get(0)?,
+            amount: Cents(r.get(1)?),
+            kind: r.get(2)?,
+            queue: r.get(3)?,
+            intake: Intake::from_source(text(r, 4)?),
+            payer: texts.get(text(r, 5)?),
+            procedure: texts.get(text(r, 6)?),
+            provider: texts.get(text(r, 7)?),
+            location,
+            carc: texts.get(text(r, 9)?),
+            work_type: if work_type.contains('_') {
+                texts.get(&work_type.replace('_', " "))
+            } else {
+                texts.get(work_type)
+            },
         });
     }
     Ok(out)
+}
+
+fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
+}
+
+fn opt_text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(i)?.as_str_or_null().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
+}
+
+/// Each distinct text once (`NONE` for an empty one).
+#[derive(Default)]
+struct Interned(HashMap<String, Text>);
+
+impl Interned {
+    fn get(&mut self, s: &str) -> Text {
+        let s = if s.trim().is_empty() { NONE } else { s };
+        if let Some(t) = self.0.get(s) {
+            return t.clone();
+        }
+        let t: Text = s.into();
+        self.0.insert(s.to_string(), t.clone());
+        t
+    }
 }
 
 /// Items and dollars per root cause for each week from `first` through `last`.

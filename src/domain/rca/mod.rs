@@ -112,13 +112,17 @@ pub struct WeekItem {
     pub kind: WorkKind,
     pub queue: Queue,
     pub intake: Intake,
-    pub payer: String,
-    pub procedure: String,
-    pub provider: String,
-    pub location: String,
-    pub carc: String,
-    pub work_type: String,
+    pub payer: Text,
+    pub procedure: Text,
+    pub provider: Text,
+    pub location: Text,
+    pub carc: Text,
+    pub work_type: Text,
 }
+
+/// A week's items repeat a few payers, codes and providers thousands of times: each text is
+/// shared, not copied per item.
+pub type Text = std::sync::Arc<str>;
 
 impl WeekItem {
     pub fn value(&self, slice: Slice) -> &str {

@@ -91,7 +91,7 @@ pub fn summarize(items: &[WeekItem], trend: &HashMap<RootCause, Vec<Tally>>, tre
                     .iter()
                     .filter_map(|&s| {
                         let (value, t) = ranked(tallies(&members, s)).into_iter().next()?;
-                        Some((s, value, t))
+                        Some((s, value.to_string(), t))
                     })
                     .collect(),
                 queue: working_queue(&members),
@@ -103,30 +103,42 @@ pub fn summarize(items: &[WeekItem], trend: &HashMap<RootCause, Vec<Tally>>, tre
     WeekSummary { total, categories, clusters, slices }
 }
 
-fn tallies(items: &[&WeekItem], slice: Slice) -> HashMap<String, Tally> {
-    let mut map: HashMap<String, Tally> = HashMap::new();
+/// The slice's value of an item, `NONE` when it has none.
+fn slice_value(i: &WeekItem, slice: Slice) -> &str {
+    let v = i.value(slice);
+    if v.is_empty() { NONE } else { v }
+}
+
+fn tallies<'i>(items: &[&'i WeekItem], slice: Slice) -> HashMap<&'i str, Tally> {
+    let mut map: HashMap<&str, Tally> = HashMap::new();
     for i in items {
-        let v = i.value(slice);
-        let key = if v.is_empty() { NONE } else { v };
-        map.entry(key.to_string()).or_default().add(i.amount);
+        map.entry(slice_value(i, slice)).or_default().add(i.amount);
     }
     map
 }
 
+/// Every value of the slice with its tally and the root cause with most of its dollars (one
+/// pass over the week's items; keys borrow the items' text).
 fn slice_rows(items: &[&WeekItem], slice: Slice, total: Tally) -> Vec<SliceRow> {
-    let mut causes: HashMap<&str, HashMap<RootCause, Tally>> = HashMap::new();
+    let mut values: HashMap<&str, (Tally, HashMap<RootCause, Tally>)> = HashMap::new();
     for i in items {
-        let v = i.value(slice);
-        causes.entry(if v.is_empty() { NONE } else { v }).or_default().entry(i.category).or_default().add(i.amount);
+        let (tally, causes) = values.entry(slice_value(i, slice)).or_default();
+        tally.add(i.amount);
+        causes.entry(i.category).or_default().add(i.amount);
     }
-    ranked(tallies(items, slice))
-        .into_iter()
-        .map(|(value, tally)| {
-            let top_category = causes
-                .get(value.as_str())
-                .and_then(|m| rank_clusters(m.iter().map(|(c, t)| (*c, *t)).collect()).first().map(|(c, _)| *c))
-                .unwrap_or(RootCause::Other);
-            SliceRow { share_permille: share_permille(tally.cents, total.cents), value, tally, top_category }
+    let mut rows: Vec<(&str, Tally, HashMap<RootCause, Tally>)> =
+        values.into_iter().map(|(value, (tally, causes))| (value, tally, causes)).collect();
+    rows.sort_by(|a, b| a.1.rank_key().cmp(&b.1.rank_key()).then_with(|| a.0.cmp(b.0)));
+    rows.into_iter()
+        .map(|(value, tally, causes)| {
+            let top_category =
+                rank_clusters(causes.into_iter().collect()).first().map_or(RootCause::Other, |(c, _)| *c);
+            SliceRow {
+                share_permille: share_permille(tally.cents, total.cents),
+                value: value.to_string(),
+                tally,
+                top_category,
+            }
         })
         .collect()
 }

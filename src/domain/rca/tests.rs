@@ -129,7 +129,7 @@ fn a_provider_at_three_times_the_peer_median_is_flagged() {
     assert!(outliers(&sparse, &claims4).is_empty());
 
     // One denial fewer is 2.5x: not flagged.
-    let first = items.iter().position(|i| i.provider == "HOLLOWAY").unwrap();
+    let first = items.iter().position(|i| &*i.provider == "HOLLOWAY").unwrap();
     items.remove(first);
     assert!(outliers(&items, &claims).is_empty());
 }
