@@ -10,7 +10,7 @@ use rusqlite::{Connection, Row, params};
 
 use super::StoreError;
 use crate::domain::money::Cents;
-use crate::domain::rca::{Intake, NONE, PeerClaims, Slice, Tally, Text, WeekItem};
+use crate::domain::rca::{FastMap, Intake, NONE, PeerClaims, Slice, Tally, Text, WeekItem};
 use crate::domain::tables::Tables;
 use crate::domain::vocab::RootCause;
 use crate::domain::week::Week;
@@ -77,9 +77,9 @@ fn opt_text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
     r.get_ref(i)?.as_str_or_null().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
 }
 
-/// Each distinct text once (`NONE` for an empty one).
+/// Each distinct text once (`NONE` for an empty one), looked up six times per item.
 #[derive(Default)]
-struct Interned(HashMap<String, Text>);
+struct Interned(FastMap<String, Text>);
 
 impl Interned {
     fn get(&mut self, s: &str) -> Text {

@@ -124,6 +124,27 @@ pub struct WeekItem {
 /// shared, not copied per item.
 pub type Text = std::sync::Arc<str>;
 
+/// A map for the week's tallies, keyed by short codes and names looked up once per item and
+/// slice: FNV-1a hashes them in a few instructions (the standard hasher resists attacks these
+/// in-memory tallies do not face).
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 impl WeekItem {
     pub fn value(&self, slice: Slice) -> &str {
         match slice {

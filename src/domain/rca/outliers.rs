@@ -2,11 +2,10 @@
 //! is at least three times the median rate of its peers (a training issue, seed 003).
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{Slice, WeekItem};
+use super::{FastMap, Slice, WeekItem};
 use crate::domain::vocab::RootCause;
 use crate::domain::workflow::WorkKind;
 
@@ -114,7 +113,7 @@ impl Outlier {
 
 /// Denials are counted from the week's 835 denials (the same claims the denominator counts).
 pub fn outliers(items: &[WeekItem], claims: &[PeerClaims]) -> Vec<Outlier> {
-    let mut denials: HashMap<(Slice, &str, RootCause), u64> = HashMap::new();
+    let mut denials: FastMap<(Slice, &str, RootCause), u64> = FastMap::default();
     for i in items.iter().filter(|i| i.kind == WorkKind::Denial && i.intake == super::Intake::Era835) {
         for s in [Slice::Provider, Slice::Location] {
             *denials.entry((s, i.value(s), i.category)).or_default() += 1;

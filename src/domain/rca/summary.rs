@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{NONE, Slice, TOP_CLUSTERS, Tally, WeekItem, share_permille};
+use super::{FastMap, NONE, Slice, TOP_CLUSTERS, Tally, WeekItem, share_permille};
 use crate::domain::vocab::RootCause;
 use crate::domain::workflow::Queue;
 
@@ -57,7 +57,7 @@ pub fn rank_clusters(mut tallies: Vec<(RootCause, Tally)>) -> Vec<(RootCause, Ta
 }
 
 /// Values by dollars, then items, then the value itself.
-fn ranked<K: Ord + Clone>(map: HashMap<K, Tally>) -> Vec<(K, Tally)> {
+fn ranked<K: Ord + Clone, S>(map: HashMap<K, Tally, S>) -> Vec<(K, Tally)> {
     let mut v: Vec<(K, Tally)> = map.into_iter().collect();
     v.sort_by(|a, b| a.1.rank_key().cmp(&b.1.rank_key()).then_with(|| a.0.cmp(&b.0)));
     v
@@ -109,8 +109,8 @@ fn slice_value(i: &WeekItem, slice: Slice) -> &str {
     if v.is_empty() { NONE } else { v }
 }
 
-fn tallies<'i>(items: &[&'i WeekItem], slice: Slice) -> HashMap<&'i str, Tally> {
-    let mut map: HashMap<&str, Tally> = HashMap::new();
+fn tallies<'i>(items: &[&'i WeekItem], slice: Slice) -> FastMap<&'i str, Tally> {
+    let mut map: FastMap<&str, Tally> = FastMap::default();
     for i in items {
         map.entry(slice_value(i, slice)).or_default().add(i.amount);
     }
@@ -120,7 +120,7 @@ fn tallies<'i>(items: &[&'i WeekItem], slice: Slice) -> HashMap<&'i str, Tally> 
 /// Every value of the slice with its tally and the root cause with most of its dollars (one
 /// pass over the week's items; keys borrow the items' text).
 fn slice_rows(items: &[&WeekItem], slice: Slice, total: Tally) -> Vec<SliceRow> {
-    let mut values: HashMap<&str, (Tally, HashMap<RootCause, Tally>)> = HashMap::new();
+    let mut values: FastMap<&str, (Tally, HashMap<RootCause, Tally>)> = FastMap::default();
     for i in items {
         let (tally, causes) = values.entry(slice_value(i, slice)).or_default();
         tally.add(i.amount);

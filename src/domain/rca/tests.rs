@@ -198,3 +198,16 @@ fn the_prevented_rate_is_the_drop_in_weekly_volume() {
     assert!(waiting.explain().ends_with("no full week after it yet"));
     assert_eq!(BeforeAfter { before: vec![Tally::default()], after: vec![tally(1, 1)] }.prevented_permille(), None);
 }
+
+#[test]
+fn the_tally_hasher_is_fnv_1a() {
+    use std::hash::Hasher;
+    // Published FNV-1a 64-bit test vectors (Fowler/Noll/Vo): "a" and "foobar".
+    let hash = |s: &str| {
+        let mut h = super::Fnv::default();
+        h.write(s.as_bytes());
+        h.finish()
+    };
+    assert_eq!(hash("a"), 0xaf63_dc4c_8601_ec8c);
+    assert_eq!(hash("foobar"), 0x8594_4171_f739_67e8);
+}
