@@ -117,22 +117,32 @@ fn tallies<'i>(items: &[&'i WeekItem], slice: Slice) -> FastMap<&'i str, Tally> 
     map
 }
 
+/// A slice value's tally per root cause.
+type Causes = Vec<(RootCause, Tally)>;
+
 /// Every value of the slice with its tally and the root cause with most of its dollars (one
 /// pass over the week's items; keys borrow the items' text).
 fn slice_rows(items: &[&WeekItem], slice: Slice, total: Tally) -> Vec<SliceRow> {
-    let mut values: FastMap<&str, (Tally, HashMap<RootCause, Tally>)> = FastMap::default();
+    // A value's root causes are few: a short list beats a map per value.
+    let mut values: FastMap<&str, (Tally, Causes)> = FastMap::default();
     for i in items {
         let (tally, causes) = values.entry(slice_value(i, slice)).or_default();
         tally.add(i.amount);
-        causes.entry(i.category).or_default().add(i.amount);
+        match causes.iter_mut().find(|(c, _)| *c == i.category) {
+            Some((_, t)) => t.add(i.amount),
+            None => {
+                let mut t = Tally::default();
+                t.add(i.amount);
+                causes.push((i.category, t));
+            }
+        }
     }
-    let mut rows: Vec<(&str, Tally, HashMap<RootCause, Tally>)> =
+    let mut rows: Vec<(&str, Tally, Causes)> =
         values.into_iter().map(|(value, (tally, causes))| (value, tally, causes)).collect();
     rows.sort_by(|a, b| a.1.rank_key().cmp(&b.1.rank_key()).then_with(|| a.0.cmp(b.0)));
     rows.into_iter()
         .map(|(value, tally, causes)| {
-            let top_category =
-                rank_clusters(causes.into_iter().collect()).first().map_or(RootCause::Other, |(c, _)| *c);
+            let top_category = rank_clusters(causes).first().map_or(RootCause::Other, |(c, _)| *c);
             SliceRow {
                 share_permille: share_permille(tally.cents, total.cents),
                 value: value.to_string(),
