@@ -125,11 +125,13 @@ fn appeal_packet_letter_submission_follow_up_upheld_level_2_then_paid_by_a_later
     };
     let e = desk.on("2026-11-23", a105, submit.clone()).unwrap_err().to_string();
     assert_eq!(e, "submit: 4 required packet items are unticked; tick them or give an override reason");
-    desk.on("2026-11-23", a105, Decision::Packet { done: required.clone() }).unwrap();
-    assert!(desk.last_detail(a105).ends_with("; 0 required items missing"), "{}", desk.last_detail(a105));
+    // Everything but the cover letter, which saving the letter ticks.
+    let but_letter: Vec<String> = required.iter().filter(|i| *i != "cover_letter").cloned().collect();
+    desk.on("2026-11-23", a105, Decision::Packet { done: but_letter }).unwrap();
+    assert!(desk.last_detail(a105).ends_with("; 1 required item missing"), "{}", desk.last_detail(a105));
     let row = desk.appeals_queue().into_iter().find(|r| r.id == a105).unwrap();
     let next = row.appeal.as_ref().unwrap().next_action(&desk.tables.appeal_levels, row.amount).unwrap();
-    assert_eq!((next.what.as_str(), next.due), ("write letter", Some(d("2027-04-30"))));
+    assert_eq!((next.what.as_str(), next.due), ("packet: 1 missing", Some(d("2027-04-30"))));
 
     // The letter: rendered from the timely-filing template, edited, saved with the appeal.
     let templates = Templates::new(None);
@@ -149,6 +151,8 @@ fn appeal_packet_letter_submission_follow_up_upheld_level_2_then_paid_by_a_later
     desk.on("2026-11-23", a105, Decision::Letter { text: edited.clone() }).unwrap();
     let saved = compose(desk.store.conn(), a105, &setup).unwrap();
     assert_eq!((saved.saved, saved.text), (true, edited));
+    assert!(desk.last_detail(a105).ends_with("; ticked Cover letter"), "{}", desk.last_detail(a105));
+    assert!(desk.appeal(a105).packet.iter().all(|e| e.done || !e.required), "the saved letter is the cover letter");
 
     // Submitted by portal: follow up in 14 days; the item is worked against that date.
     desk.on("2026-11-23", a105, submit).unwrap();

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::domain::appeal::COVER_LETTER;
 use crate::domain::code::Rarc;
 use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
@@ -46,7 +47,11 @@ pub struct Claim {
     pub pcn: String,
     pub payer_claim_no: String,
     pub service_dates: String,
+    /// The procedure codes, or "not on file" (for the claim block).
     pub procedures: String,
+    /// For sentences: "procedure 99214", "procedures 99214, 36415" or "the services billed".
+    pub services: String,
+    pub procedures_known: bool,
     pub rendering: String,
     pub charge: String,
     pub paid: String,
@@ -98,6 +103,15 @@ fn human(d: NaiveDate) -> String {
     d.format("%B %-d, %Y").to_string()
 }
 
+/// The procedures as a sentence names them.
+fn services(procedures: &[String]) -> String {
+    match procedures {
+        [] => "the services billed".into(),
+        [one] => format!("procedure {one}"),
+        many => format!("procedures {}", many.join(", ")),
+    }
+}
+
 fn or_not_on_file(s: Option<&str>) -> String {
     s.map(str::trim).filter(|s| !s.is_empty()).unwrap_or(NOT_ON_FILE).to_string()
 }
@@ -143,7 +157,7 @@ impl LetterData {
         let enclosures = i.appeal.map_or_else(Vec::new, |a| {
             a.packet
                 .iter()
-                .filter(|e| e.done && !matches!(e.item.as_str(), "cover_letter" | "submission_receipt"))
+                .filter(|e| e.done && e.item != COVER_LETTER && e.item != "submission_receipt")
                 .map(|e| e.label.clone())
                 .collect()
         });
@@ -166,6 +180,8 @@ impl LetterData {
                 payer_claim_no: or_not_on_file(r.payer_claim_no.as_deref()),
                 service_dates,
                 procedures: if procedures.is_empty() { NOT_ON_FILE.into() } else { procedures.join(", ") },
+                services: services(&procedures),
+                procedures_known: !procedures.is_empty(),
                 rendering: or_not_on_file(d.rendering.as_deref()),
                 charge: d.charge.to_string(),
                 paid: d.paid.to_string(),
@@ -213,6 +229,8 @@ impl LetterData {
                 payer_claim_no: "AE000000000".into(),
                 service_dates: day.clone(),
                 procedures: "99214".into(),
+                services: "procedure 99214".into(),
+                procedures_known: true,
                 rendering: "Adaeze Okafor 1042203186".into(),
                 charge: "$240.00".into(),
                 paid: "$0.00".into(),

@@ -116,3 +116,37 @@ fn names_from_a_spreadsheet_are_text_in_the_letter_not_markup() {
     // The body is our template's Markdown and stays Markdown.
     assert!(letter.contains("# "), "the frame's heading is kept");
 }
+
+#[test]
+fn a_claim_without_a_procedure_code_reads_as_a_sentence() {
+    let t = Templates::new(None);
+    let mut data = LetterData::sample(today());
+    data.claim.procedures = "not on file".into();
+    data.claim.services = "the services billed".into();
+    data.claim.procedures_known = false;
+    for category in RootCause::ALL {
+        let letter = t.render(None, *category, &data).unwrap();
+        // "not on file" belongs in the claim block only ("- Services: not on file"), never mid-sentence.
+        let prose: Vec<&str> = letter.lines().filter(|l| l.contains("not on file") && !l.starts_with("- ")).collect();
+        assert!(prose.is_empty(), "{category}: {prose:?}");
+    }
+    let necessity = t.render(None, RootCause::MedicalNecessity, &data).unwrap();
+    assert!(necessity.contains("coverage policy that applies to the services billed."), "{necessity}");
+    let experimental = t.render(None, RootCause::Experimental, &data).unwrap();
+    assert!(experimental.contains("The service is an accepted treatment"), "{experimental}");
+}
+
+#[test]
+fn letters_cite_no_medicare_only_policy() {
+    // LCDs and NCDs bind Medicare (and Medicare Advantage plans); a letter to any payer cites
+    // "the payer's medical or coverage policy" instead, whatever the packet encloses.
+    let t = Templates::new(None);
+    let tables = crate::tables::builtin();
+    for category in RootCause::ALL {
+        let mut data = LetterData::sample(today());
+        data.appeal.enclosures =
+            crate::domain::appeal::packet_for(&tables.packet, *category).into_iter().map(|e| e.label).collect();
+        let letter = t.render(None, *category, &data).unwrap();
+        assert!(!letter.contains("LCD") && !letter.contains("NCD"), "{category}: {letter}");
+    }
+}

@@ -18,6 +18,10 @@ pub struct LetterEditor {
     pub saving: Option<String>,
     /// Esc pressed once over unsaved changes: a second Esc discards them.
     pub discard_armed: bool,
+    /// The text as loaded or last rendered, to tell an edited letter from an untouched one.
+    loaded_text: String,
+    /// Ctrl-R pressed once over an edited or saved letter: a second Ctrl-R starts over.
+    pub reset_armed: bool,
 }
 
 impl LetterEditor {
@@ -32,7 +36,17 @@ impl LetterEditor {
             saved_text: from_saved.then(|| text.to_string()),
             saving: None,
             discard_armed: false,
+            loaded_text: text.to_string(),
+            reset_armed: false,
         }
+    }
+
+    /// Starting over from the template would replace work: the text was edited since it was
+    /// loaded or rendered, or it is the letter saved with the appeal.
+    pub fn reset_loses_work(&self) -> bool {
+        let text = self.text();
+        let edited = self.loaded_text.trim_end() != text.trim_end();
+        edited || self.saved_text.as_deref().is_some_and(|s| s.trim_end() == text.trim_end())
     }
 
     pub fn text(&self) -> String {
@@ -48,6 +62,7 @@ impl LetterEditor {
 
     pub fn key(&mut self, key: KeyEvent) {
         self.discard_armed = false;
+        self.reset_armed = false;
         self.area.input(key);
     }
 
@@ -55,6 +70,7 @@ impl LetterEditor {
     /// dropped, so a paste cannot put an escape sequence into a letter).
     pub fn paste(&mut self, text: &str) {
         self.discard_armed = false;
+        self.reset_armed = false;
         let clean: String =
             text.replace("\r\n", "\n").chars().filter(|c| *c == '\n' || !crate::text::is_control(*c)).collect();
         self.area.insert_str(clean);
@@ -73,6 +89,8 @@ impl LetterEditor {
         let mut area = TextArea::new(text.lines().map(str::to_string).collect());
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         self.area = area;
+        self.loaded_text = text.to_string();
         self.discard_armed = false;
+        self.reset_armed = false;
     }
 }

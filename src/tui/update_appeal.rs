@@ -101,7 +101,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             selected_id(app).map(|id| vec![Effect::LoadLetter { id, fresh: false }]).unwrap_or_default()
         }
         Action::ResetLetter => {
-            app.letter.as_ref().map(|l| vec![Effect::LoadLetter { id: l.id, fresh: true }]).unwrap_or_default()
+            let Some(l) = app.letter.as_mut() else { return Vec::new() };
+            if l.reset_loses_work() && !l.reset_armed {
+                l.reset_armed = true;
+                let what = if l.unsaved() { "edited" } else { "the saved one" };
+                app.status = Some(Status::Error(format!(
+                    "this letter is {what}: Ctrl-R again starts over from the template (nothing is saved until Ctrl-S)"
+                )));
+                return Vec::new();
+            }
+            l.reset_armed = false;
+            vec![Effect::LoadLetter { id: l.id, fresh: true }]
         }
         Action::LetterLoaded { id, composed, fresh } => {
             match app.letter.as_mut().filter(|l| l.id == id && fresh) {

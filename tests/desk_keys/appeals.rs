@@ -148,10 +148,20 @@ pub fn the_letter_editor() {
     assert_eq!(decide_effect(&fx), &Decision::Letter { text: "Hi Dear reviewer,\n".into() });
     update(&mut a, Action::Decided { summary: "letter saved".into(), applied: vec![] });
     assert!(!a.letter.as_ref().unwrap().unsaved());
+    // The saved letter is not replaced by the template without asking.
+    let (_, fx) = press(&mut a, ctrl('r'));
+    assert_eq!(fx, vec![]);
+    assert!(matches!(&a.status, Some(Status::Error(e)) if e.starts_with("this letter is the saved one: Ctrl-R again")));
     let (_, fx) = press(&mut a, ctrl('r'));
     assert_eq!(fx, vec![Effect::LoadLetter { id: 1, fresh: true }]);
     let fresh = Composed { text: "From the template\n".into(), saved: false, level: Some(1) };
     update(&mut a, Action::LetterLoaded { id: 1, composed: fresh, fresh: true });
+    // An untouched rendering starts over at once; an edited one asks again.
+    assert_eq!(press(&mut a, ctrl('r')).1, vec![Effect::LoadLetter { id: 1, fresh: true }]);
+    press(&mut a, ch('x'));
+    assert_eq!(press(&mut a, ctrl('r')).1, vec![]);
+    assert!(matches!(&a.status, Some(Status::Error(e)) if e.starts_with("this letter is edited: Ctrl-R again")));
+    press(&mut a, key(KeyCode::Backspace));
     press(&mut a, key(KeyCode::Esc));
     assert!(a.letter.is_some(), "unsaved changes are not dropped by one Esc");
     assert!(matches!(&a.status, Some(Status::Error(e)) if e.starts_with("unsaved changes")));

@@ -6,8 +6,8 @@
 use chrono::{Duration, NaiveDate};
 
 use super::{
-    AppealLevel, AppealOutcome, AppealRecord, AppealStage, FollowUpDays, SubmitMethod, escalation, followup_due,
-    missing_required,
+    AppealLevel, AppealOutcome, AppealRecord, AppealStage, COVER_LETTER, FollowUpDays, SubmitMethod, escalation,
+    followup_due, missing_required,
 };
 use crate::domain::decision::Decision;
 use crate::domain::money::Cents;
@@ -63,7 +63,14 @@ pub fn decide(
             a.letter = Some(text.clone());
             a.letter_saved_on = Some(today);
             let words = text.split_whitespace().count();
-            format!("letter saved for level {} ({} lines, {words} words)", a.level, text.lines().count())
+            let mut detail =
+                format!("letter saved for level {} ({} lines, {words} words)", a.level, text.lines().count());
+            // The saved letter is the packet's cover letter.
+            if let Some(e) = a.packet.iter_mut().find(|e| e.item == COVER_LETTER && !e.done) {
+                e.done = true;
+                detail.push_str(&format!("; ticked {}", e.label));
+            }
+            detail
         }
         Decision::Submit { method, on, confirmation, override_reason } => {
             let missing: Vec<String> = missing_required(&a.packet).iter().map(|e| e.label.clone()).collect();

@@ -10,7 +10,7 @@ mod record;
 pub use decide::{AppealContext, Decided, decide};
 pub use levels::{AppealLevel, escalation, level_deadline, next_level, track_for};
 pub use next_action::{AppealFacts, FollowUpDays, NextAction, followup_due, next_action};
-pub use packet::{PacketEntry, PacketItem, missing_required, packet_for};
+pub use packet::{COVER_LETTER, PacketEntry, PacketItem, missing_required, packet_for};
 pub use record::{AppealBrief, AppealRecord};
 
 use super::code::string_enum;

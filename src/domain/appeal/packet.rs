@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::vocab::RootCause;
 
+/// The packet item a saved letter fills (`packet.csv`'s `cover_letter`).
+pub const COVER_LETTER: &str = "cover_letter";
+
 /// A row of `packet.csv`: for every category (`None`) or one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PacketItem {
