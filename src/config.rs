@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::money::Cents;
+use crate::letters::PracticeProfile;
 
 /// Overrides the config directory (tables, `config.toml`); mostly for tests and shared setups.
 pub const CONFIG_DIR_ENV: &str = "OVERTURN_CONFIG_DIR";
@@ -43,8 +44,10 @@ pub fn demo_db_path() -> Result<PathBuf, String> {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
-    /// Printed on reports.
+    /// Printed on reports; the older spelling of `[practice] name`.
     pub practice_name: Option<String>,
+    /// The practice profile letters are written from.
+    pub practice: Option<PracticeProfile>,
     /// Recorded on decisions instead of the OS user name.
     pub biller_name: Option<String>,
     /// Dollars; items below it get "close" as their suggested path. Default 25.
@@ -85,6 +88,20 @@ impl Config {
         }
     }
 
+    /// The `[practice]` table, its name taken from `practice_name` when the table has none.
+    pub fn practice_profile(&self) -> PracticeProfile {
+        let mut p = self.practice.clone().unwrap_or_default();
+        if p.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            p.name = self.practice_name.clone();
+        }
+        p
+    }
+
+    /// The practice's name for reports.
+    pub fn practice_name(&self) -> Option<String> {
+        self.practice_profile().name.filter(|n| !n.trim().is_empty())
+    }
+
     pub fn idle_lock(&self) -> std::time::Duration {
         std::time::Duration::from_secs(u64::from(self.idle_lock_minutes.unwrap_or(10).max(1)) * 60)
     }
@@ -108,6 +125,21 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_practice_table_and_the_older_practice_name() {
+        let c: Config = toml::from_str(
+            "[practice]\nname = \"Riverbend\"\naddress = \"1 Main St\\nSpringfield\"\nphone = \"555\"\nnpi = \"1\"\ntin = \"2\"\n",
+        )
+        .unwrap();
+        let p = c.practice_profile();
+        assert_eq!((p.missing(), p.address_lines()), (vec![], vec!["1 Main St".to_string(), "Springfield".into()]));
+        let old: Config = toml::from_str("practice_name = \"Riverbend\"").unwrap();
+        assert_eq!(old.practice_name().as_deref(), Some("Riverbend"));
+        assert_eq!(old.practice_profile().missing(), ["address", "phone", "npi", "tin"]);
+        assert!(toml::from_str::<Config>("[practice]\nfacsimile = \"x\"").is_err(), "unknown keys are refused");
+        assert_eq!(Config::default().practice_profile().missing(), ["name", "address", "phone", "npi", "tin"]);
+    }
 
     #[test]
     fn threshold_accepts_numbers_and_strings() {

@@ -139,7 +139,7 @@ fn appeal_packet_letter_submission_follow_up_upheld_level_2_then_paid_by_a_later
     let setup = LetterSetup {
         templates: &templates,
         tables: &tables,
-        practice: Some("Riverbend Family Medicine"),
+        practice: &overturn::letters::PracticeProfile::sample(),
         biller: "Dana",
         today: d("2026-11-23"),
     };

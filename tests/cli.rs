@@ -292,3 +292,27 @@ fn json_is_typed_completions_and_the_manual_come_from_the_command_line() {
     let man = stdout(&overturn(home.path()).arg("man").output().unwrap());
     assert!(man.starts_with(".ie") || man.contains(".TH overturn"), "{}", &man[..200.min(man.len())]);
 }
+
+#[test]
+fn info_shows_the_practice_profile_and_what_letters_still_need() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    std::fs::write(
+        home.path().join("config/config.toml"),
+        "[practice]\nname = \"Riverbend\"\naddress = \"1 Main St\\nSpringfield\"\nnpi = \"1234567893\"\n",
+    )
+    .unwrap();
+    overturn(home.path()).arg("import").arg(common::fixture("remits-a.835")).assert().success();
+    let out = overturn(home.path()).arg("info").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("practice:   [practice] in config.toml, letters need phone, tin\n"), "{text}");
+    assert!(
+        text.contains("  address   1 Main St / Springfield\n") && text.contains("  fax       (not set)\n"),
+        "{text}"
+    );
+    std::fs::write(home.path().join("config/config.toml"), "[practice]\nfacsimile = \"1\"\n").unwrap();
+    let out = overturn(home.path()).arg("info").output().unwrap();
+    assert!(!out.status.success(), "an unknown key is refused, not ignored");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("facsimile"), "{}", String::from_utf8_lossy(&out.stderr));
+}

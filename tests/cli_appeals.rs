@@ -81,10 +81,29 @@ fn letters_print_save_and_check() {
     std::fs::write(home.path().join("config/config.toml"), "practice_name = \"Riverbend Family Medicine\"\n").unwrap();
     let store = ledger_with(home.path(), &[("A105", appeal())]);
     let id = common::scalar(&store, "SELECT work_item_id FROM appeal");
+    // A name alone is not enough to write to a payer: the letter is refused, naming what is missing.
+    let early = home.path().join("early.md");
+    let out = overturn(home.path()).args(["letter", &id.to_string(), "-o"]).arg(&early).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no letter yet: set address, phone, npi, tin under [practice] in config.toml"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!early.exists(), "nothing is written");
+    common::cli::practice_config(home.path());
     let out = overturn(home.path()).args(["letter", &id.to_string()]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let md = stdout(&out);
-    assert!(md.starts_with("Riverbend Family Medicine\n"), "{md}");
+    assert!(
+        md.starts_with(
+            "Riverbend Family Medicine\n120 River Road\nSpringfield, IL 62701\nPhone (217) 555-0142\n\
+             NPI 1234567893, TIN 12-3456789\n"
+        ),
+        "{md}"
+    );
+    assert!(md.contains(" at (217) 555-0142.\n"), "questions go to the practice's phone: {md}");
+    assert!(!md.contains("[practice"), "{md}");
     assert!(md.contains("# First-level appeal (level 1)") && md.contains("- Our account number: A105"), "{md}");
     assert!(stderr(&out).contains("rendered from the templates"));
 
@@ -111,6 +130,21 @@ fn letters_print_save_and_check() {
         report.contains("FAILED coding") && report.contains("line 1: `Claim {{ claim.number }} was miscoded.`"),
         "{report}"
     );
+    // A sentence that reads unfinished when an optional fact is missing fails the check too.
+    std::fs::remove_file(home.path().join("config/templates/coding.md")).unwrap();
+    std::fs::write(
+        home.path().join("config/templates/medical_necessity.md"),
+        "The policy that applies to {{ claim.procedures }}.{% if denial.remarks %} Remarks: {{ denial.remarks }}.{% endif %}\n",
+    )
+    .unwrap();
+    let out = overturn(home.path()).args(["letter", "--check-templates"]).output().unwrap();
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("FAILED medical_necessity") && report.contains("reads unfinished: `not on file.`"),
+        "{report}"
+    );
+    assert!(report.contains("ok     coding"), "{report}");
 }
 
 #[test]

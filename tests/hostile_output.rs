@@ -68,6 +68,7 @@ fn hostile_csv() -> String {
 fn no_command_prints_or_saves_a_control_byte() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path();
+    common::cli::practice_config(dir);
     let remit = write(dir, &format!("evil{TITLE}\u{9b}31m.835"), &hostile_835());
     let ack = write(dir, "acks.277", &hostile_277());
     let sheet = write(dir, "portal.csv", &hostile_csv());
@@ -132,6 +133,7 @@ fn no_command_prints_or_saves_a_control_byte() {
 fn a_line_break_in_a_cell_forges_no_row_and_no_heading() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path();
+    common::cli::practice_config(dir);
     let sheet = write(dir, "portal.csv", &hostile_csv());
     let out = overturn(dir).args(["import"]).arg(&sheet).output().unwrap();
     assert!(stdout(&out).contains("row 2: line breaks or control characters inside cells were replaced"));

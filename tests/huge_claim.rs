@@ -55,7 +55,7 @@ fn a_twenty_thousand_line_claim_stays_responsive() {
     let setup = LetterSetup {
         templates: &Templates::new(None),
         tables: &overturn::tables::builtin(),
-        practice: Some("Riverbend"),
+        practice: &overturn::letters::PracticeProfile::sample(),
         biller: "dana",
         today: common::today(),
     };

@@ -46,6 +46,7 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
             "write_off_threshold": dollars(threshold),
             "queues": queues,
             "recovered": {"items": items, "dollars": dollars(Cents(cents))},
+            "practice": {"missing": env.config.practice_profile().missing()},
         });
         line(&value.to_string());
         return Ok(ExitCode::SUCCESS);
@@ -63,6 +64,13 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
     }
     line(&format!("tables:     {}", env.tables.versions_text()));
     line(&format!("threshold:  {threshold} write-off threshold"));
+    let practice = env.config.practice_profile();
+    let needs = practice.missing();
+    let verdict = if needs.is_empty() { "complete".to_string() } else { format!("letters need {}", needs.join(", ")) };
+    line(&format!("practice:   [practice] in config.toml, {verdict}"));
+    for l in practice.describe() {
+        line(&format!("  {l}"));
+    }
     for (q, t) in &totals {
         line(&format!("{:<11} {:>8} items {:>16}", format!("{q}:"), t.count, t.amount.to_string()));
     }

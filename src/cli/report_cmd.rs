@@ -83,7 +83,7 @@ fn kpi_definitions() -> String {
 
 pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
     let store = env.open_existing_store()?;
-    let practice = env.config.practice_name.clone();
+    let practice = env.config.practice_name();
     let (text, out) = match &args.report {
         Report::Rca(a) => {
             let week = a.week.unwrap_or_else(|| Week::last_full(env.today));

@@ -58,10 +58,11 @@ impl Work<'_> {
 
     fn letter(&self, id: i64, days_ago: i64) -> Res<()> {
         let templates = Templates::default();
+        let practice = crate::letters::PracticeProfile::sample();
         let setup = LetterSetup {
             templates: &templates,
             tables: self.tables,
-            practice: Some("Riverbend Family Medicine"),
+            practice: &practice,
             biller: "demo",
             today: self.today - Duration::days(days_ago),
         };

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{LetterData, LetterInput, Templates};
+use super::{LetterData, LetterInput, PracticeProfile, Templates};
 use crate::domain::payer_rules::resolve_rule;
 use crate::domain::remit::PayerIdent;
 use crate::domain::tables::Tables;
@@ -13,7 +13,7 @@ use crate::store::detail::detail;
 pub struct LetterSetup<'a> {
     pub templates: &'a Templates,
     pub tables: &'a Tables,
-    pub practice: Option<&'a str>,
+    pub practice: &'a PracticeProfile,
     pub biller: &'a str,
     pub today: NaiveDate,
 }
@@ -51,6 +51,10 @@ fn build(conn: &Connection, id: i64, s: &LetterSetup<'_>, fresh: bool) -> Result
     }
     if let Some(text) = current.and_then(|a| a.letter.clone()).filter(|t| !fresh && !t.trim().is_empty()) {
         return Ok(Composed { text, saved: true, level: current.map(|a| a.level) });
+    }
+    // Nothing unknown about the sender reaches a letter that can be saved or sent.
+    if let Some(why) = s.practice.incomplete() {
+        return Err(why);
     }
     let payer = PayerIdent { name: d.row.payer.clone(), id: d.payer_ident.clone() };
     let key = resolve_rule(s.tables, &payer, None).key;

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::PracticeProfile;
 use crate::domain::appeal::COVER_LETTER;
 use crate::domain::code::Rarc;
 use crate::domain::money::Cents;
@@ -14,7 +15,7 @@ use crate::store::detail::ItemDetail;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct LetterData {
     pub today: String,
-    pub practice: Named,
+    pub practice: Practice,
     pub biller: Named,
     pub payer: Payer,
     pub patient: Patient,
@@ -26,6 +27,36 @@ pub struct LetterData {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Named {
     pub name: String,
+}
+
+/// The practice as the letterhead and signature show it (optional keys empty when unset).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Practice {
+    pub name: String,
+    pub address: Vec<String>,
+    pub phone: String,
+    pub fax: String,
+    pub npi: String,
+    pub tin: String,
+    /// Who signs and answers for the appeal: the profile's contact, else the biller.
+    pub contact: String,
+    pub title: String,
+}
+
+impl Practice {
+    fn of(p: &PracticeProfile, biller: &str) -> Practice {
+        let contact = PracticeProfile::text(&p.contact);
+        Practice {
+            name: PracticeProfile::text(&p.name),
+            address: p.address_lines(),
+            phone: PracticeProfile::text(&p.phone),
+            fax: PracticeProfile::text(&p.fax),
+            npi: PracticeProfile::text(&p.npi),
+            tin: PracticeProfile::text(&p.tin),
+            contact: if contact.is_empty() { biller.to_string() } else { contact },
+            title: PracticeProfile::text(&p.title),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -92,7 +123,7 @@ pub struct LetterInput<'a> {
     pub detail: &'a ItemDetail,
     pub appeal: Option<&'a AppealRecord>,
     pub tables: &'a Tables,
-    pub practice: Option<&'a str>,
+    pub practice: &'a PracticeProfile,
     pub biller: &'a str,
     pub today: NaiveDate,
 }
@@ -163,10 +194,7 @@ impl LetterData {
         });
         LetterData {
             today: human(i.today),
-            practice: Named {
-                name: or_not_on_file(i.practice)
-                    .replace(NOT_ON_FILE, "[practice name: set practice_name in config.toml]"),
-            },
+            practice: Practice::of(i.practice, i.biller),
             biller: Named { name: i.biller.to_string() },
             payer: Payer { name: or_not_on_file(Some(&r.payer)), id: or_not_on_file(d.payer_ident.as_deref()) },
             patient: Patient {
@@ -215,7 +243,7 @@ impl LetterData {
         let day = human(today);
         LetterData {
             today: day.clone(),
-            practice: Named { name: "Riverbend Family Medicine".into() },
+            practice: Practice::of(&PracticeProfile::sample(), "Dana Biller"),
             biller: Named { name: "Dana Biller".into() },
             payer: Payer { name: "AETNA".into(), id: "60054".into() },
             patient: Patient {

@@ -10,6 +10,7 @@
 mod compose;
 mod data;
 mod plain;
+mod profile;
 
 use std::path::PathBuf;
 
@@ -19,6 +20,7 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 pub use compose::{Composed, LetterSetup, compose, compose_fresh};
 pub use data::{LetterData, LetterInput};
 pub use plain::to_plain_text;
+pub use profile::PracticeProfile;
 
 use crate::domain::vocab::RootCause;
 

@@ -12,7 +12,7 @@ use super::effect::Effect;
 use crate::config::DEFAULT_WRITE_OFF_THRESHOLD;
 use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
-use crate::letters::{self, LetterSetup, Templates};
+use crate::letters::{self, LetterSetup, PracticeProfile, Templates};
 use crate::store::decisions::{self, DecisionContext};
 use crate::store::page::{self, PageRequest};
 use crate::store::queue::{self, QueueTotal};
@@ -31,7 +31,7 @@ pub struct DeskIo {
     fixed_now: Option<String>,
     write_off_threshold: Cents,
     templates: Templates,
-    practice: Option<String>,
+    practice: PracticeProfile,
     /// Text to put on the clipboard: the terminal loop sends it (this layer knows no terminal).
     clipboard: Vec<String>,
     /// The ledger's data version when the desk last looked (another process's commits move it).
@@ -64,17 +64,22 @@ impl DeskIo {
             fixed_now: None,
             write_off_threshold: DEFAULT_WRITE_OFF_THRESHOLD,
             templates: Templates::default(),
-            practice: None,
+            practice: PracticeProfile::default(),
             clipboard: Vec::new(),
             seen_version: None,
         }
     }
 
-    /// Letter templates (with the config directory's overrides) and the practice's name.
-    pub fn with_letters(mut self, templates: Templates, practice: Option<String>) -> DeskIo {
+    /// Letter templates (with the config directory's overrides) and the practice profile.
+    pub fn with_letters(mut self, templates: Templates, practice: PracticeProfile) -> DeskIo {
         self.templates = templates;
         self.practice = practice;
         self
+    }
+
+    /// The practice's name for the owner's reports.
+    fn practice_name(&self) -> Option<String> {
+        self.practice.name.clone().filter(|n| !n.trim().is_empty())
     }
 
     /// The write-off policy's threshold (default $25).
@@ -211,7 +216,7 @@ impl DeskIo {
                 let setup = LetterSetup {
                     templates: &self.templates,
                     tables: &self.tables,
-                    practice: self.practice.as_deref(),
+                    practice: &self.practice,
                     biller: &self.actor,
                     today: self.today,
                 };
@@ -240,11 +245,11 @@ impl DeskIo {
                 }
             }
             Effect::LoadRca { week } => {
-                let r = crate::report::build_rca(conn, &self.tables, week, self.practice.clone())?;
+                let r = crate::report::build_rca(conn, &self.tables, week, self.practice_name())?;
                 vec![Action::RcaLoaded(Box::new(r))]
             }
             Effect::LoadKpi { from, to } => {
-                let r = crate::report::build_kpi(conn, &self.tables, from, to, self.today, self.practice.clone())?;
+                let r = crate::report::build_kpi(conn, &self.tables, from, to, self.today, self.practice_name())?;
                 vec![Action::KpiLoaded(Box::new(r))]
             }
             Effect::RecordPrevention(p) => {

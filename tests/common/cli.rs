@@ -26,3 +26,14 @@ pub fn stderr(out: &std::process::Output) -> String {
 pub fn mode(p: &Path) -> u32 {
     std::fs::metadata(p).unwrap().permissions().mode() & 0o777
 }
+
+/// A config.toml with a complete practice profile (letters need one).
+pub fn practice_config(home: &Path) {
+    std::fs::create_dir_all(home.join("config")).unwrap();
+    std::fs::write(
+        home.join("config/config.toml"),
+        "[practice]\nname = \"Riverbend Family Medicine\"\naddress = \"120 River Road\\nSpringfield, IL 62701\"\n\
+         phone = \"(217) 555-0142\"\nnpi = \"1234567893\"\ntin = \"12-3456789\"\n",
+    )
+    .unwrap();
+}

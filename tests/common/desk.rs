@@ -23,7 +23,7 @@ pub fn desk(w: u16, h: u16, empty: bool) -> (tempfile::TempDir, App, DeskIo) {
     let tables = Arc::new(overturn::tables::builtin());
     let mut io = DeskIo::new(store, tables.clone(), "dana".into(), super::today(), None)
         .with_fixed_now("2026-11-23T16:05:00Z")
-        .with_letters(Templates::default(), Some("Riverbend Family Medicine".into()));
+        .with_letters(Templates::default(), overturn::letters::PracticeProfile::sample());
     let mut app = App::new(super::today(), tables, Theme { color: false }, "overturn.db".into(), false);
     dispatch(&mut app, &mut io, Action::Resize(w, h));
     start(&mut app, &mut io);
