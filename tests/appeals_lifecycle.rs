@@ -321,3 +321,24 @@ fn fixed_claims_denied_again_come_back_as_repeat_denials() {
     let e = desk.undo("2026-12-23", &fixed).unwrap_err().to_string();
     assert!(e.starts_with(&format!("cannot undo: item {a104} changed since")), "{e}");
 }
+
+#[test]
+fn a_letter_with_the_old_practice_placeholder_is_neither_saved_nor_submitted() {
+    let mut desk = Desk::new();
+    let a105 = desk.id("A105");
+    desk.on("2026-11-23", a105, Decision::Appeal { note: String::new(), force: String::new() }).unwrap();
+    let old = "Contact Dana at [practice name: set practice_name in config.toml].\n";
+    let e = desk.on("2026-11-23", a105, Decision::Letter { text: old.into() }).unwrap_err().to_string();
+    assert!(e.starts_with("letter: the letter still says \"[practice name: ...]\""), "{e}");
+    // A letter saved by an earlier version: submitting it is refused too, override or not.
+    desk.store.conn().execute("UPDATE appeal SET letter = ?1", [old]).unwrap();
+    let submit = Decision::Submit {
+        method: SubmitMethod::Portal,
+        on: d("2026-11-23"),
+        confirmation: "P-1".into(),
+        override_reason: "sent anyway".into(),
+    };
+    let e = desk.on("2026-11-23", a105, submit).unwrap_err().to_string();
+    assert!(e.starts_with("submit: the letter still says"), "{e}");
+    assert_eq!(desk.appeal(a105).stage, AppealStage::Preparing);
+}

@@ -115,6 +115,18 @@ fn letters_print_save_and_check() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("\nFirst-level appeal (level 1)\n") && !text.contains('#'), "{text}");
 
+    // A letter an earlier version saved with its placeholder for the practice is not exported.
+    store
+        .conn()
+        .execute("UPDATE appeal SET letter = 'At [practice name: set practice_name in config.toml].'", [])
+        .unwrap();
+    let out =
+        overturn(home.path()).args(["letter", &id.to_string(), "-o"]).arg(home.path().join("old.md")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("the letter still says \"[practice name: ...]\""), "{}", stderr(&out));
+    assert!(!home.path().join("old.md").exists());
+    assert!(overturn(home.path()).args(["letter", &id.to_string(), "--fresh"]).output().unwrap().status.success());
+
     // An id that is not in the ledger.
     let out = overturn(home.path()).args(["letter", "999"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -121,6 +121,9 @@ pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
     };
     let composed =
         if args.fresh { compose_fresh(store.conn(), id, &setup)? } else { compose(store.conn(), id, &setup)? };
+    if let Some(why) = crate::letters::unsendable(&composed.text) {
+        return Err(format!("item {id}: {why}"));
+    }
     let text = match args.format {
         Format::Md => composed.text,
         Format::Text => to_plain_text(&composed.text),

@@ -20,7 +20,7 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 pub use compose::{Composed, LetterSetup, compose, compose_fresh};
 pub use data::{LetterData, LetterInput};
 pub use plain::to_plain_text;
-pub use profile::PracticeProfile;
+pub use profile::{PracticeProfile, unsendable};
 
 use crate::domain::vocab::RootCause;
 

@@ -4,6 +4,19 @@
 
 use serde::Deserialize;
 
+/// What versions before the practice profile wrote where the practice's name was unknown:
+/// letters saved then may still carry it.
+pub const OLD_PLACEHOLDER: &str = "[practice name: set practice_name in config.toml]";
+
+/// Why a letter's text cannot go to a payer, when it cannot.
+pub fn unsendable(text: &str) -> Option<String> {
+    text.contains(OLD_PLACEHOLDER).then(|| {
+        "the letter still says \"[practice name: ...]\": set [practice] in config.toml and start over from \
+         the template (Ctrl-R in the letter editor, or overturn letter ID --fresh)"
+            .to_string()
+    })
+}
+
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct PracticeProfile {

@@ -39,8 +39,12 @@ pub(super) fn check(c: &Current, d: &Decision, ctx: &DecisionContext<'_>) -> Res
             }
         }
         Decision::Letter { text } if text.trim().is_empty() => Err("letter: the letter is empty".into()),
+        Decision::Letter { text } if let Some(why) = crate::letters::unsendable(text) => Err(format!("letter: {why}")),
         Decision::Letter { .. } => can_prepare(&s, "letter"),
         Decision::Submit { on, .. } if *on > today => Err(format!("submit: {on} is in the future")),
+        Decision::Submit { .. } if let Some(why) = saved_letter(c).and_then(crate::letters::unsendable) => {
+            Err(format!("submit: {why}"))
+        }
         Decision::Submit { override_reason, .. } => can_submit(&s, !override_reason.trim().is_empty()),
         Decision::FollowUp { .. } => can_follow_up(&s),
         Decision::Outcome { outcome, on, paid, info_due, .. } => {
@@ -63,4 +67,9 @@ pub(super) fn check(c: &Current, d: &Decision, ctx: &DecisionContext<'_>) -> Res
         }
         Decision::Reopen { .. } => can_reopen(&s, levels, today),
     }
+}
+
+/// The letter saved with the item's current appeal.
+fn saved_letter<'c>(c: &'c Current) -> Option<&'c str> {
+    c.appeal.as_ref().and_then(|a| a.letter.as_deref())
 }
