@@ -70,6 +70,6 @@ pub(super) fn check(c: &Current, d: &Decision, ctx: &DecisionContext<'_>) -> Res
 }
 
 /// The letter saved with the item's current appeal.
-fn saved_letter<'c>(c: &'c Current) -> Option<&'c str> {
+fn saved_letter(c: &Current) -> Option<&str> {
     c.appeal.as_ref().and_then(|a| a.letter.as_deref())
 }
