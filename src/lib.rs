@@ -17,6 +17,7 @@ pub mod import;
 pub mod ledger;
 pub mod letters;
 pub mod output;
+pub mod pdf;
 pub mod report;
 pub mod store;
 pub mod tables;

@@ -142,6 +142,7 @@ fn appeal_packet_letter_submission_follow_up_upheld_level_2_then_paid_by_a_later
         practice: &overturn::letters::PracticeProfile::sample(),
         biller: "Dana",
         today: d("2026-11-23"),
+        payer_address: None,
     };
     let fresh = compose(desk.store.conn(), a105, &setup).unwrap();
     assert!(!fresh.saved);

@@ -3,53 +3,9 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::cli::{mode, overturn, stderr, stdout};
-use common::fixture;
-use overturn::domain::appeal::SubmitMethod;
 use overturn::domain::decision::Decision;
-use overturn::domain::money::Cents;
-use overturn::store::Store;
-use overturn::store::decisions::{DecisionContext, decide};
 
-/// Imports remits-a into the default ledger of `home` and applies `decisions` to items by PCN.
-fn ledger_with(home: &Path, decisions: &[(&str, Decision)]) -> Store {
-    let out = overturn(home).arg("import").arg(fixture("remits-a.835")).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let mut store = Store::open(&home.join("data/overturn.db")).unwrap();
-    let tables = overturn::tables::builtin();
-    for (pcn, d) in decisions {
-        let id = common::scalar(
-            &store,
-            &format!("SELECT w.id FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = '{pcn}'"),
-        );
-        let tx = store.begin().unwrap();
-        let ctx = DecisionContext {
-            actor: "dana",
-            now: "2026-11-23T16:00:00Z",
-            today: common::today(),
-            tables: &tables,
-            write_off_threshold: Cents(2500),
-        };
-        decide(&tx, &[id], d, &ctx).unwrap();
-        tx.commit().unwrap();
-    }
-    store
-}
-
-fn submit(confirmation: &str) -> Decision {
-    Decision::Submit {
-        method: SubmitMethod::Portal,
-        on: common::today(),
-        confirmation: confirmation.into(),
-        override_reason: "sent as is".into(),
-    }
-}
-
-fn appeal() -> Decision {
-    Decision::Appeal { note: String::new(), force: String::new() }
-}
+use common::cli::{appeal, ledger_with, mode, overturn, stderr, stdout, submit};
 
 #[test]
 fn the_daily_follow_up_list() {

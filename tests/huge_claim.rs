@@ -58,6 +58,7 @@ fn a_twenty_thousand_line_claim_stays_responsive() {
         practice: &overturn::letters::PracticeProfile::sample(),
         biller: "dana",
         today: common::today(),
+        payer_address: None,
     };
     let letter = compose(store.conn(), id, &setup).unwrap();
     assert!(t.elapsed() < BUDGET, "letter took {:?}", t.elapsed());

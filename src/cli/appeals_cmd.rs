@@ -36,7 +36,11 @@ pub struct AppealsArgs {
 }
 
 /// Every appeal in next-action order, a page at a time (keyset, never the whole table).
-fn appeals(env: &Env, store: &crate::store::Store, due_within: Option<u32>) -> Result<Vec<QueueRow>, String> {
+pub(super) fn appeals(
+    env: &Env,
+    store: &crate::store::Store,
+    due_within: Option<u32>,
+) -> Result<Vec<QueueRow>, String> {
     let filter = QueueFilter { due: due_within.map(|d| (Cmp::Less, i64::from(d) + 1)), ..QueueFilter::default() };
     let mut out: Vec<QueueRow> = Vec::new();
     let mut anchor = Anchor::First;

@@ -1,6 +1,7 @@
 //! `overturn letter ID`: an item's appeal letter (the one saved with its appeal, else one
-//! rendered from the templates), as Markdown or plain text; `--check-templates` renders every
-//! template for every root cause so a broken override is found before a letter is due.
+//! rendered from the templates), as Markdown, plain text or a PDF; `--all --due-within DAYS`
+//! writes the day's batch into a folder; `--check-templates` renders every template for every
+//! root cause so a broken override is found before a letter is due.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,7 +11,7 @@ use clap::{Args, ValueEnum};
 
 use super::Env;
 use crate::domain::vocab::RootCause;
-use crate::letters::{LetterData, LetterSetup, Templates, compose, compose_fresh, to_plain_text};
+use crate::letters::{Composed, LetterData, LetterSetup, Templates, compose, compose_fresh, to_plain_text};
 use crate::output::{Sink, err_line, line};
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -19,16 +20,40 @@ pub enum Format {
     Md,
     /// Plain text: headings and emphasis marks removed.
     Text,
+    /// A PDF to print, fax or upload (needs -o): letterhead, the payer's appeal address, the
+    /// letter, signature, page numbers and a last page listing the enclosures.
+    Pdf,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Text => "txt",
+            Format::Pdf => "pdf",
+        }
+    }
 }
 
 #[derive(Args, Debug)]
 pub struct LetterArgs {
     /// The work item's id (the ID column of `overturn appeals`, or the desk's detail).
-    #[arg(required_unless_present = "check_templates")]
+    #[arg(required_unless_present_any = ["check_templates", "all"])]
     pub id: Option<i64>,
-    /// Write to this file (created readable by you only) instead of standard output.
+    /// Write to this file (created readable by you only) instead of standard output; with
+    /// --all, the folder the letters go into (appeal-ID.pdf and so on; created if missing).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Every appeal still being prepared (the day's batch), one file each into -o DIR.
+    #[arg(long, conflicts_with = "id", requires = "output")]
+    pub all: bool,
+    /// With --all: only appeals due within this many days (overdue ones included).
+    #[arg(long, value_name = "DAYS", requires = "all")]
+    pub due_within: Option<u32>,
+    /// The payer's appeal address for this letter, lines separated by | (instead of the
+    /// payers.csv row's appeal_address).
+    #[arg(long, value_name = "ADDRESS")]
+    pub to: Option<String>,
     /// Replace FILE if it already exists (never a database or the ledger).
     #[arg(long, requires = "output")]
     pub force: bool,
@@ -38,7 +63,7 @@ pub struct LetterArgs {
     #[arg(long)]
     pub fresh: bool,
     /// Render every template (with your overrides) for every root cause with sample data.
-    #[arg(long, conflicts_with = "id")]
+    #[arg(long, conflicts_with_all = ["id", "all"])]
     pub check_templates: bool,
 }
 
@@ -51,6 +76,7 @@ fn samples(today: chrono::NaiveDate, category: RootCause) -> [LetterData; 2] {
     (bare.practice.fax, bare.practice.title) = (String::new(), String::new());
     bare.practice.contact = bare.biller.name.clone();
     bare.denial.remarks = String::new();
+    bare.payer.address = Vec::new();
     bare.appeal.enclosures = Vec::new();
     bare.appeal.deadline = String::new();
     (bare.claim.procedures, bare.claim.services, bare.claim.procedures_known) =
@@ -104,13 +130,33 @@ fn check(env: &Env, templates: &Templates) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
+/// The `--to` address as lines.
+pub fn address(to: Option<&str>) -> Option<Vec<String>> {
+    to.map(|t| t.split('|').map(|l| crate::text::flatten(l).trim().to_string()).filter(|l| !l.is_empty()).collect())
+}
+
+/// The letter's file contents in `format` (a PDF with the profile's signature).
+pub fn contents(env: &Env, composed: &Composed, format: Format, cover: bool) -> Result<Vec<u8>, String> {
+    Ok(match format {
+        Format::Md => composed.text.clone().into_bytes(),
+        Format::Text => to_plain_text(&composed.text).into_bytes(),
+        Format::Pdf => {
+            let profile = env.config.practice_profile();
+            let sig = crate::letters::signature(&profile, env.config_dir.as_deref())?;
+            crate::letters::pdf_bytes(composed, sig, cover)
+        }
+    })
+}
+
+/// Composes item `id`'s letter, refusing one that still carries an old placeholder.
+pub fn composed(
+    env: &Env,
+    store: &crate::store::Store,
+    id: i64,
+    fresh: bool,
+    to: Option<&str>,
+) -> Result<Composed, String> {
     let templates = Templates::new(env.config_dir.clone());
-    if args.check_templates {
-        return check(env, &templates);
-    }
-    let id = args.id.ok_or("give the work item's id")?;
-    let store = env.open_existing_store()?;
     let practice = env.config.practice_profile();
     let setup = LetterSetup {
         templates: &templates,
@@ -118,18 +164,33 @@ pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
         practice: &practice,
         biller: &env.config.actor(),
         today: env.today,
+        payer_address: address(to),
     };
-    let composed =
-        if args.fresh { compose_fresh(store.conn(), id, &setup)? } else { compose(store.conn(), id, &setup)? };
+    let composed = if fresh { compose_fresh(store.conn(), id, &setup)? } else { compose(store.conn(), id, &setup)? };
     if let Some(why) = crate::letters::unsendable(&composed.text) {
         return Err(format!("item {id}: {why}"));
     }
-    let text = match args.format {
-        Format::Md => composed.text,
-        Format::Text => to_plain_text(&composed.text),
+    Ok(composed)
+}
+
+pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
+    let templates = Templates::new(env.config_dir.clone());
+    if args.check_templates {
+        return check(env, &templates);
+    }
+    if args.all {
+        return super::letter_batch::run(env, args);
+    }
+    let id = args.id.ok_or("give the work item's id")?;
+    let store = env.open_existing_store()?;
+    let composed = composed(env, &store, id, args.fresh, args.to.as_deref())?;
+    let mut out = match (args.format, &args.output) {
+        (Format::Pdf, None) => return Err("a PDF goes to a file: add -o FILE.pdf".into()),
+        (Format::Pdf, Some(path)) => Sink::File(crate::output::file::create_binary(path, args.force, &env.db_path)?),
+        (_, path) => Sink::open(path.as_deref(), args.force, &env.db_path)?,
     };
-    let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
-    out.write_all(text.as_bytes()).map_err(|e| format!("cannot write: {e}"))?;
+    let bytes = contents(env, &composed, args.format, false)?;
+    out.write_all(&bytes).map_err(|e| format!("cannot write: {e}"))?;
     let to_file = out.is_file();
     out.finish()?;
     match &args.output {
@@ -139,6 +200,11 @@ pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
         }
         _ if !composed.saved => err_line("(rendered from the templates; edit and save it in the desk with L)"),
         _ => {}
+    }
+    if args.format == Format::Pdf {
+        crate::letters::pdf_notes(&composed).iter().filter(|n| !n.starts_with("rendered")).for_each(|n| {
+            err_line(&format!("note: {n}"));
+        });
     }
     Ok(ExitCode::SUCCESS)
 }

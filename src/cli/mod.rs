@@ -10,7 +10,9 @@ mod gen_cmd;
 mod health_cmd;
 mod import_cmd;
 mod info_cmd;
+mod letter_batch;
 mod letter_cmd;
+mod packet_cmd;
 mod queue_cmd;
 mod queue_csv;
 mod report_cmd;
@@ -48,8 +50,10 @@ pub enum Command {
     Queue(queue_cmd::QueueArgs),
     /// The daily follow-up list: open appeals by their next action's date.
     Appeals(appeals_cmd::AppealsArgs),
-    /// Print or save an item's appeal letter (Markdown or plain text).
+    /// Print or save an item's appeal letter (Markdown, plain text or PDF), or a day's batch.
     Letter(letter_cmd::LetterArgs),
+    /// Write an appeal's whole submission as one PDF: cover sheet, letter, enclosures list.
+    Packet(packet_cmd::PacketArgs),
     /// Export every item of a tab as CSV (or JSON lines), with appeal and write-off columns.
     Export(export_cmd::ExportArgs),
     /// The owner's reports: `report rca` (weekly root causes) and `report kpi` (KPIs vs benchmarks).
@@ -184,6 +188,7 @@ pub fn main() -> ExitCode {
             Some(Command::Queue(args)) => queue_cmd::run(&env, args),
             Some(Command::Appeals(args)) => appeals_cmd::run(&env, args),
             Some(Command::Letter(args)) => letter_cmd::run(&env, args),
+            Some(Command::Packet(args)) => packet_cmd::run(&env, args),
             Some(Command::Export(args)) => export_cmd::run(&env, args),
             Some(Command::Report(args)) => report_cmd::run(&env, args),
             Some(Command::Demo(args)) => demo_cmd::run(&env, args),

@@ -1,5 +1,5 @@
 //! `overturn report rca|kpi`: the owner's weekly review and KPI report for people who do not
-//! open the desk, as Markdown (prints on its own), CSV for Excel, or JSON.
+//! open the desk, as Markdown (prints on its own), CSV for Excel, JSON, or a PDF with charts.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,6 +38,8 @@ pub enum Format {
     /// CSV for Excel (UTF-8 with BOM, formula-safe text).
     Csv,
     Json,
+    /// A one- or two-page PDF with the charts drawn (needs -o).
+    Pdf,
 }
 
 #[derive(Args, Debug)]
@@ -89,9 +91,10 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
             let week = a.week.unwrap_or_else(|| Week::last_full(env.today));
             let r = report::build_rca(store.conn(), &env.tables, week, practice).map_err(|e| e.to_string())?;
             let text = match a.out.format {
-                Format::Md => report::rca_markdown(&r),
-                Format::Csv => csv_text(&report::rca_csv(&r))?,
-                Format::Json => json(&r)?,
+                Format::Md => report::rca_markdown(&r).into_bytes(),
+                Format::Csv => csv_text(&report::rca_csv(&r))?.into_bytes(),
+                Format::Json => json(&r)?.into_bytes(),
+                Format::Pdf => report::rca_pdf(&r).into_bytes(),
             };
             (text, &a.out)
         }
@@ -107,15 +110,20 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
             let r = report::build_kpi(store.conn(), &env.tables, from, to, env.today, practice)
                 .map_err(|e| e.to_string())?;
             let text = match a.out.format {
-                Format::Md => report::kpi_markdown(&r),
-                Format::Csv => csv_text(&report::kpi_csv(&r))?,
-                Format::Json => json(&r)?,
+                Format::Md => report::kpi_markdown(&r).into_bytes(),
+                Format::Csv => csv_text(&report::kpi_csv(&r))?.into_bytes(),
+                Format::Json => json(&r)?.into_bytes(),
+                Format::Pdf => report::kpi_pdf(&r).into_bytes(),
             };
             (text, &a.out)
         }
     };
-    let mut sink = Sink::open(out.output.as_deref(), out.force, &env.db_path)?;
-    sink.write_all(text.as_bytes()).map_err(|e| format!("cannot write: {e}"))?;
+    let mut sink = match (out.format, &out.output) {
+        (Format::Pdf, None) => return Err("a PDF goes to a file: add -o FILE.pdf".into()),
+        (Format::Pdf, Some(path)) => Sink::File(crate::output::file::create_binary(path, out.force, &env.db_path)?),
+        (_, path) => Sink::open(path.as_deref(), out.force, &env.db_path)?,
+    };
+    sink.write_all(&text).map_err(|e| format!("cannot write: {e}"))?;
     sink.finish()?;
     if let Some(path) = &out.output {
         crate::output::err_line(&format!("wrote {}", path.display()));

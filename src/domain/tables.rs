@@ -128,6 +128,9 @@ pub struct PayerRule {
     /// Days to follow up after a portal (fax, electronic) or a mailed appeal.
     pub followup_portal_days: Option<u32>,
     pub followup_mail_days: Option<u32>,
+    /// Where written appeals go (`appeal_address`, lines separated by `|`); empty when the
+    /// table does not say.
+    pub appeal_address: Vec<String>,
 }
 
 /// One entry of a pick list (write-off reasons, fix fields).

@@ -65,6 +65,7 @@ impl Work<'_> {
             practice: &practice,
             biller: "demo",
             today: self.today - Duration::days(days_ago),
+            payer_address: None,
         };
         if let Ok(c) = compose(self.conn, id, &setup) {
             self.on(days_ago, &[id], &Decision::Letter { text: c.text })?;

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{LetterData, LetterInput, PracticeProfile, Templates};
+use crate::domain::appeal::PacketEntry;
 use crate::domain::payer_rules::resolve_rule;
 use crate::domain::remit::PayerIdent;
 use crate::domain::tables::Tables;
@@ -16,17 +17,23 @@ pub struct LetterSetup<'a> {
     pub practice: &'a PracticeProfile,
     pub biller: &'a str,
     pub today: NaiveDate,
+    /// Where the appeal goes, instead of the `payers.csv` row's `appeal_address`.
+    pub payer_address: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Composed {
     pub text: String,
     /// True when this is the letter saved with the appeal (not a fresh rendering).
     pub saved: bool,
     /// The appeal's level, when the item has an appeal.
     pub level: Option<u8>,
+    /// The facts the letter was (or would be) rendered from: the PDF's address block,
+    /// footer and enclosures page use them.
+    pub data: LetterData,
+    /// The current appeal's packet checklist (empty before an appeal is opened).
+    pub packet: Vec<PacketEntry>,
 }
-
 /// The saved letter of the item's current appeal, else one rendered from the templates.
 pub fn compose(conn: &Connection, id: i64, s: &LetterSetup<'_>) -> Result<Composed, String> {
     build(conn, id, s, false)
@@ -49,15 +56,12 @@ fn build(conn: &Connection, id: i64, s: &LetterSetup<'_>, fresh: bool) -> Result
             d.row.reason_code, d.row.plan_type
         ));
     }
-    if let Some(text) = current.and_then(|a| a.letter.clone()).filter(|t| !fresh && !t.trim().is_empty()) {
-        return Ok(Composed { text, saved: true, level: current.map(|a| a.level) });
-    }
-    // Nothing unknown about the sender reaches a letter that can be saved or sent.
-    if let Some(why) = s.practice.incomplete() {
-        return Err(why);
-    }
     let payer = PayerIdent { name: d.row.payer.clone(), id: d.payer_ident.clone() };
     let key = resolve_rule(s.tables, &payer, None).key;
+    let payer_address = s.payer_address.clone().unwrap_or_else(|| {
+        let row = key.as_ref().and_then(|k| s.tables.payers.iter().find(|p| &p.key == k));
+        row.map_or_else(Vec::new, |p| p.appeal_address.clone())
+    });
     let data = LetterData::build(&LetterInput {
         detail: &d,
         appeal: current,
@@ -65,8 +69,16 @@ fn build(conn: &Connection, id: i64, s: &LetterSetup<'_>, fresh: bool) -> Result
         practice: s.practice,
         biller: s.biller,
         today: s.today,
+        payer_address,
     });
-    let category = d.row.category;
-    let text = s.templates.render(key.as_deref(), category, &data)?;
-    Ok(Composed { text, saved: false, level: current.map(|a| a.level) })
+    let (level, packet) = (current.map(|a| a.level), current.map(|a| a.packet.clone()).unwrap_or_default());
+    if let Some(text) = current.and_then(|a| a.letter.clone()).filter(|t| !fresh && !t.trim().is_empty()) {
+        return Ok(Composed { text, saved: true, level, data, packet });
+    }
+    // Nothing unknown about the sender reaches a letter that can be saved or sent.
+    if let Some(why) = s.practice.incomplete() {
+        return Err(why);
+    }
+    let text = s.templates.render(key.as_deref(), d.row.category, &data)?;
+    Ok(Composed { text, saved: false, level, data, packet })
 }

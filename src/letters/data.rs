@@ -63,6 +63,9 @@ impl Practice {
 pub struct Payer {
     pub name: String,
     pub id: String,
+    /// Where written appeals go (`payers.csv`'s `appeal_address`), line by line; empty when
+    /// the table does not say.
+    pub address: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -126,6 +129,8 @@ pub struct LetterInput<'a> {
     pub practice: &'a PracticeProfile,
     pub biller: &'a str,
     pub today: NaiveDate,
+    /// Where the appeal goes (the payer's `appeal_address`, or the biller's override).
+    pub payer_address: Vec<String>,
 }
 
 const NOT_ON_FILE: &str = "not on file";
@@ -196,7 +201,11 @@ impl LetterData {
             today: human(i.today),
             practice: Practice::of(i.practice, i.biller),
             biller: Named { name: i.biller.to_string() },
-            payer: Payer { name: or_not_on_file(Some(&r.payer)), id: or_not_on_file(d.payer_ident.as_deref()) },
+            payer: Payer {
+                name: or_not_on_file(Some(&r.payer)),
+                id: or_not_on_file(d.payer_ident.as_deref()),
+                address: i.payer_address.clone(),
+            },
             patient: Patient {
                 name: format!("{} {}", r.patient_first, r.patient_last).trim().to_string(),
                 first: r.patient_first.clone(),
@@ -245,7 +254,11 @@ impl LetterData {
             today: day.clone(),
             practice: Practice::of(&PracticeProfile::sample(), "Dana Biller"),
             biller: Named { name: "Dana Biller".into() },
-            payer: Payer { name: "AETNA".into(), id: "60054".into() },
+            payer: Payer {
+                name: "AETNA".into(),
+                id: "60054".into(),
+                address: vec!["PO Box 00000".into(), "Anytown, ST 00000".into()],
+            },
             patient: Patient {
                 name: "Ada Sample".into(),
                 first: "Ada".into(),

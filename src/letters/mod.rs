@@ -9,6 +9,9 @@
 
 mod compose;
 mod data;
+mod export;
+mod layout;
+mod pdf;
 mod plain;
 mod profile;
 
@@ -19,6 +22,8 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 
 pub use compose::{Composed, LetterSetup, compose, compose_fresh};
 pub use data::{LetterData, LetterInput};
+pub use export::{pdf_bytes, pdf_notes, signature};
+pub use pdf::{PdfParts, letter_document};
 pub use plain::to_plain_text;
 pub use profile::{PracticeProfile, unsendable};
 

@@ -12,6 +12,8 @@ pub struct Escaping<W: Write> {
     cr: bool,
     /// A 0xC2 lead byte waiting to see whether a C1 continuation follows it.
     c2: bool,
+    /// A binary file (a PDF) goes through unchanged: its text was escaped where it was laid out.
+    binary: bool,
 }
 
 fn escaped(out: &mut Vec<u8>, code: u32) {
@@ -20,7 +22,12 @@ fn escaped(out: &mut Vec<u8>, code: u32) {
 
 impl<W: Write> Escaping<W> {
     pub fn new(inner: W) -> Self {
-        Escaping { inner: Some(inner), cr: false, c2: false }
+        Escaping { inner: Some(inner), cr: false, c2: false, binary: false }
+    }
+
+    /// For a binary format whose text was already escaped when it was made (PDF).
+    pub fn binary(inner: W) -> Self {
+        Escaping { inner: Some(inner), cr: false, c2: false, binary: true }
     }
 
     /// Writes anything held back and hands back the inner writer.
@@ -73,6 +80,10 @@ impl<W: Write> Escaping<W> {
 
 impl<W: Write> Write for Escaping<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.binary {
+            self.inner()?.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let mut out = Vec::with_capacity(buf.len() + 16);
         for &b in buf {
             self.push(b, &mut out);

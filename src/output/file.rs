@@ -54,6 +54,15 @@ fn owned_by_someone_else(m: &fs::Metadata) -> bool {
 
 /// Checks `target` and opens a private temporary file beside it.
 pub fn create(target: &Path, force: bool, ledger: &Path) -> Result<OutputFile, String> {
+    open(target, force, ledger, false)
+}
+
+/// As `create`, for a binary file whose text was escaped when it was made (a PDF).
+pub fn create_binary(target: &Path, force: bool, ledger: &Path) -> Result<OutputFile, String> {
+    open(target, force, ledger, true)
+}
+
+fn open(target: &Path, force: bool, ledger: &Path, binary: bool) -> Result<OutputFile, String> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let target_abs = absolute(target);
     if crate::fsutil::with_sqlite_companions(&absolute(ledger)).contains(&target_abs) {
@@ -100,7 +109,9 @@ pub fn create(target: &Path, force: bool, ledger: &Path) -> Result<OutputFile, S
     let tmp = builder
         .tempfile_in(&dir)
         .map_err(|e| refuse(target, &format!("cannot create a file in {} ({e})", dir.display())))?;
-    Ok(OutputFile { target: target.to_path_buf(), replace, writer: Escaping::new(BufWriter::new(tmp)) })
+    let buffered = BufWriter::new(tmp);
+    let writer = if binary { Escaping::binary(buffered) } else { Escaping::new(buffered) };
+    Ok(OutputFile { target: target.to_path_buf(), replace, writer })
 }
 
 impl OutputFile {

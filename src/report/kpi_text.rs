@@ -9,7 +9,7 @@ use crate::domain::rca::{Ratio, share_permille};
 /// Width of the longest aging bar.
 const BAR: u64 = 24;
 
-fn verdict(meets: Option<bool>) -> &'static str {
+pub(super) fn verdict(meets: Option<bool>) -> &'static str {
     match meets {
         Some(true) => "meets",
         Some(false) => "misses",

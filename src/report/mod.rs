@@ -1,14 +1,18 @@
 //! The owner's reports: the weekly root-cause review and the KPI report, built once from the
-//! ledger and shown by the desk or written as Markdown, CSV or JSON by `overturn report`.
+//! ledger and shown by the desk or written as Markdown, CSV, JSON or PDF by `overturn report`.
 
 mod kpi;
+mod kpi_pdf;
 mod kpi_text;
 mod rca;
+mod rca_pdf;
 mod rca_text;
 
 pub use kpi::{KpiReport, build_kpi};
+pub use kpi_pdf::kpi_pdf;
 pub use kpi_text::{kpi_csv, kpi_markdown};
 pub use rca::{ClusterNote, PreventionView, RcaReport, build_rca};
+pub use rca_pdf::rca_pdf;
 pub use rca_text::{rca_csv, rca_markdown};
 
 /// Per mille as a percentage with one decimal.

@@ -234,8 +234,14 @@ const PAYERS: &[&str] = &[
     "note",
     "source",
 ];
-/// Added in 2026.11 for appeals: files written before still read.
-const FOLLOWUP: &[&str] = &["followup_portal_days", "followup_mail_days"];
+/// Added in 2026.11 for appeals (follow-up days) and 2026.12 for PDF letters (the appeal
+/// address): files written before still read.
+const FOLLOWUP: &[&str] = &["followup_portal_days", "followup_mail_days", "appeal_address"];
+
+/// An address cell: lines separated by `|`.
+fn address_lines(cell: &str) -> Vec<String> {
+    cell.split('|').map(|l| crate::text::flatten(l).trim().to_string()).filter(|l| !l.is_empty()).collect()
+}
 
 pub fn payers(file: &str, text: &str) -> Parsed<Vec<PayerRule>> {
     let (t, v1) = match read_table_with(file, text, PAYERS, FOLLOWUP) {
@@ -270,6 +276,7 @@ pub fn payers(file: &str, text: &str) -> Parsed<Vec<PayerRule>> {
             source: r.text("source").to_string(),
             followup_portal_days: followup(r, "followup_portal_days")?,
             followup_mail_days: followup(r, "followup_mail_days")?,
+            appeal_address: address_lines(r.text("appeal_address")),
         };
         if rule.payer_ids.is_empty() && rule.name_contains.is_none() {
             return Err(r.error("payer_id", "a row needs a payer_id or a name_contains to match on"));

@@ -159,7 +159,17 @@ fn payer_rules_written_before_the_follow_up_columns_still_read() {
     let wrong = "key,payer_id,name_contains,plan_type,filing_limit,appeal_window,appeal_from,mail_days,note,\
                  followup_mail_days,followup_portal_days\nx,1,,,90d,,,,,21,45\n";
     let err = parse::payers("payers.csv", wrong).unwrap_err();
-    assert!(err.to_string().contains("(optionally then followup_portal_days,followup_mail_days)"), "{err}");
+    assert!(
+        err.to_string().contains("(optionally then followup_portal_days,followup_mail_days,appeal_address)"),
+        "{err}"
+    );
+    // 2026.12: where appeals go, lines separated by |.
+    let with_address = "key,payer_id,name_contains,plan_type,filing_limit,appeal_window,appeal_from,mail_days,note,\
+                        followup_portal_days,followup_mail_days,appeal_address\nx,1,,,90d,,,,,,,\"Appeals | PO Box 1 |\
+                        Town, ST 00000\"\n";
+    let (_, rows) = parse::payers("payers.csv", with_address).unwrap();
+    assert_eq!(rows[0].appeal_address, vec!["Appeals", "PO Box 1", "Town, ST 00000"]);
+    assert!(builtin().payers.iter().all(|p| p.appeal_address.is_empty()), "the shipped table names no address");
 }
 
 #[test]

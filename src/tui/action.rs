@@ -120,7 +120,7 @@ pub enum Action {
     },
     LetterLoaded {
         id: i64,
-        composed: Composed,
+        composed: Box<Composed>,
         fresh: bool,
     },
     BulkCandidates(Vec<(i64, Cents)>),

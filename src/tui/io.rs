@@ -219,10 +219,11 @@ impl DeskIo {
                     practice: &self.practice,
                     biller: &self.actor,
                     today: self.today,
+                    payer_address: None,
                 };
                 let composed =
                     if fresh { letters::compose_fresh(conn, id, &setup) } else { letters::compose(conn, id, &setup) };
-                vec![Action::LetterLoaded { id, composed: composed.map_err(StoreError::new)?, fresh }]
+                vec![Action::LetterLoaded { id, composed: Box::new(composed.map_err(StoreError::new)?), fresh }]
             }
             Effect::LoadBulkCandidates { tab, filter } => {
                 let found =

@@ -4,6 +4,13 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use assert_cmd::Command;
+use overturn::domain::appeal::SubmitMethod;
+use overturn::domain::decision::Decision;
+use overturn::domain::money::Cents;
+use overturn::store::Store;
+use overturn::store::decisions::{DecisionContext, decide};
+
+use super::fixture;
 
 /// `overturn` with private data/config dirs under `home` and a fixed today.
 pub fn overturn(home: &Path) -> Command {
@@ -36,4 +43,42 @@ pub fn practice_config(home: &Path) {
          phone = \"(217) 555-0142\"\nnpi = \"1234567893\"\ntin = \"12-3456789\"\n",
     )
     .unwrap();
+}
+
+/// Imports remits-a into the default ledger of `home` and applies `decisions` to items by PCN.
+pub fn ledger_with(home: &Path, decisions: &[(&str, Decision)]) -> Store {
+    let out = overturn(home).arg("import").arg(fixture("remits-a.835")).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut store = Store::open(&home.join("data/overturn.db")).unwrap();
+    let tables = overturn::tables::builtin();
+    for (pcn, d) in decisions {
+        let id = super::scalar(
+            &store,
+            &format!("SELECT w.id FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = '{pcn}'"),
+        );
+        let tx = store.begin().unwrap();
+        let ctx = DecisionContext {
+            actor: "dana",
+            now: "2026-11-23T16:00:00Z",
+            today: super::today(),
+            tables: &tables,
+            write_off_threshold: Cents(2500),
+        };
+        decide(&tx, &[id], d, &ctx).unwrap();
+        tx.commit().unwrap();
+    }
+    store
+}
+
+pub fn submit(confirmation: &str) -> Decision {
+    Decision::Submit {
+        method: SubmitMethod::Portal,
+        on: super::today(),
+        confirmation: confirmation.into(),
+        override_reason: "sent as is".into(),
+    }
+}
+
+pub fn appeal() -> Decision {
+    Decision::Appeal { note: String::new(), force: String::new() }
 }

@@ -120,3 +120,59 @@ pub fn write(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBu
     std::fs::write(&p, body).unwrap();
     p
 }
+
+/// The strings a PDF shows (`(...) Tj` in its uncompressed content streams), one per line, in
+/// drawing order: enough to check what a generated PDF says without a PDF reader.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'(' {
+            i += 1;
+            continue;
+        }
+        let (mut s, mut j, mut depth) = (Vec::new(), i + 1, 1);
+        while j < bytes.len() {
+            match bytes[j] {
+                b'\\' if j + 1 < bytes.len() => {
+                    j += 1;
+                    match bytes[j] {
+                        b'n' => s.push(b'\n'),
+                        b'r' => s.push(b'\r'),
+                        b't' => s.push(b'\t'),
+                        d @ b'0'..=b'7' => {
+                            let mut v = u32::from(d - b'0');
+                            while j + 1 < bytes.len() && (b'0'..=b'7').contains(&bytes[j + 1]) && v < 32 {
+                                j += 1;
+                                v = v * 8 + u32::from(bytes[j] - b'0');
+                            }
+                            s.push(v as u8);
+                        }
+                        other => s.push(other),
+                    }
+                }
+                b'(' => {
+                    depth += 1;
+                    s.push(b'(');
+                }
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                    s.push(b')');
+                }
+                b => s.push(b),
+            }
+            j += 1;
+        }
+        let rest = &bytes[(j + 1).min(bytes.len())..];
+        let after = rest.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |p| &rest[p..]);
+        if after.starts_with(b"Tj") {
+            out.extend(s.iter().map(|&b| char::from(b)));
+            out.push('\n');
+        }
+        i = j + 1;
+    }
+    out
+}

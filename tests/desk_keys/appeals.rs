@@ -138,8 +138,9 @@ pub fn the_letter_editor() {
     let mut a = appeals_app();
     let (_, fx) = press(&mut a, ch('L'));
     assert_eq!(fx, vec![Effect::LoadLetter { id: 1, fresh: false }]);
-    let composed = Composed { text: "Dear reviewer,\n".into(), saved: false, level: Some(1) };
-    update(&mut a, Action::LetterLoaded { id: 1, composed, fresh: false });
+    let composed =
+        Composed { text: "Dear reviewer,\n".into(), saved: false, level: Some(1), data: sample(), packet: Vec::new() };
+    update(&mut a, Action::LetterLoaded { id: 1, composed: Box::new(composed), fresh: false });
     assert_eq!(overturn::tui::keymap::scope(&a), overturn::tui::keymap::Scope::Letter);
     for c in "Hi ".chars() {
         assert_eq!(press(&mut a, ch(c)).0, Action::LetterKey(ch(c)));
@@ -154,8 +155,14 @@ pub fn the_letter_editor() {
     assert!(matches!(&a.status, Some(Status::Error(e)) if e.starts_with("this letter is the saved one: Ctrl-R again")));
     let (_, fx) = press(&mut a, ctrl('r'));
     assert_eq!(fx, vec![Effect::LoadLetter { id: 1, fresh: true }]);
-    let fresh = Composed { text: "From the template\n".into(), saved: false, level: Some(1) };
-    update(&mut a, Action::LetterLoaded { id: 1, composed: fresh, fresh: true });
+    let fresh = Composed {
+        text: "From the template\n".into(),
+        saved: false,
+        level: Some(1),
+        data: sample(),
+        packet: Vec::new(),
+    };
+    update(&mut a, Action::LetterLoaded { id: 1, composed: Box::new(fresh), fresh: true });
     // An untouched rendering starts over at once; an edited one asks again.
     assert_eq!(press(&mut a, ctrl('r')).1, vec![Effect::LoadLetter { id: 1, fresh: true }]);
     press(&mut a, ch('x'));
@@ -225,4 +232,8 @@ pub fn small_write_offs_in_bulk() {
     let (_, fx) = press(&mut a, key(KeyCode::Enter));
     assert!(matches!(&fx[..], [Effect::Decide { ids, decision: Decision::Close { reason, .. }, .. }]
         if ids == &vec![1, 3] && reason == "below_threshold"));
+}
+
+fn sample() -> overturn::letters::LetterData {
+    overturn::letters::LetterData::sample(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
 }
