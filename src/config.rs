@@ -56,6 +56,9 @@ pub struct Config {
     pub idle_lock_minutes: Option<u32>,
     /// "color" (default) or "mono"; the NO_COLOR environment variable also turns colour off.
     pub colors: Option<String>,
+    /// Where the desk writes PDF letters and packets (x, X). Default: `letters` in the data
+    /// directory.
+    pub letters_dir: Option<String>,
 }
 
 pub const DEFAULT_WRITE_OFF_THRESHOLD: Cents = Cents(2500);
@@ -95,6 +98,14 @@ impl Config {
             p.name = self.practice_name.clone();
         }
         p
+    }
+
+    /// The folder the desk writes PDFs into.
+    pub fn letters_dir(&self) -> Result<PathBuf, String> {
+        match self.letters_dir.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => Ok(PathBuf::from(d)),
+            None => Ok(data_dir()?.join("letters")),
+        }
     }
 
     /// The practice's name for reports.

@@ -262,3 +262,34 @@ fn the_owners_reports_as_pdf_say_what_the_markdown_says_with_charts() {
         assert!(page.len() > 2000, "the first page is not blank");
     }
 }
+
+#[test]
+fn the_profiles_signature_image_is_placed_under_the_closing() {
+    let home = tempfile::tempdir().unwrap();
+    let (_store, id) = item(home.path());
+    let config = home.path().join("config/config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::copy(common::fixture("signature.jpg"), home.path().join("config/signature.jpg")).unwrap();
+    // A relative path is under the config folder.
+    std::fs::write(&config, format!("{text}signature = \"signature.jpg\"\n")).unwrap();
+    let file = home.path().join("signed.pdf");
+    let out = overturn(home.path()).args(["letter", &id, "--format", "pdf", "-o"]).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&file).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(
+        raw.contains("/DCTDecode") && raw.contains("/Width 384") && raw.contains("/Height 125"),
+        "the JPEG is embedded"
+    );
+    assert_eq!(raw.matches("/Im1 Do").count(), 1, "drawn once, under Sincerely");
+    if tool("pdftoppm") {
+        assert!(first_page_png(&file, home.path()).len() > 2000);
+    }
+    // A signature that is not a JPEG is named, and nothing is written.
+    std::fs::write(home.path().join("config/signature.jpg"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let bad = home.path().join("bad.pdf");
+    let out = overturn(home.path()).args(["letter", &id, "--format", "pdf", "-o"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("signature.jpg ([practice] signature) is not a JPEG image"), "{}", stderr(&out));
+    assert!(!bad.exists());
+}

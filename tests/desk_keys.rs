@@ -456,6 +456,7 @@ fn every_binding_key_flow() {
     appeals::packet_and_submission();
     appeals::outcome_follow_up_and_next_level();
     appeals::the_letter_editor();
+    appeals::paper_from_the_desk();
     appeals::write_offs_tab();
     appeals::small_write_offs_in_bulk();
     rca::the_weekly_review();

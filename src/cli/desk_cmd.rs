@@ -35,7 +35,8 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
     let threshold = env.config.write_off_threshold()?;
     let mut io = DeskIo::new(store, tables.clone(), env.config.actor(), env.today, Some(builder))
         .with_write_off_threshold(threshold)
-        .with_letters(Templates::new(env.config_dir.clone()), env.config.practice_profile());
+        .with_letters(Templates::new(env.config_dir.clone()), env.config.practice_profile())
+        .with_paper(env.config.letters_dir()?, env.config_dir.clone());
     let theme = Theme::pick(std::env::var_os("NO_COLOR").is_some(), env.config.colors.as_deref());
     let name =
         env.db_path.file_name().map_or_else(|| env.db_path.display().to_string(), |n| n.to_string_lossy().into());

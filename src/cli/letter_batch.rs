@@ -53,8 +53,8 @@ pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
                 let due = row.due_date.map_or_else(|| "no due date".to_string(), |d| format!("due {d}"));
                 line(&format!("wrote {name}  item {} ({due})", row.id));
                 if args.format == Format::Pdf {
-                    for n in crate::letters::pdf_notes(&c).iter().filter(|n| !n.starts_with("rendered")) {
-                        line(&format!("      note: {n}"));
+                    for n in crate::letters::pdf_notes(&c).iter().filter(|n| !n.long.starts_with("rendered")) {
+                        line(&format!("      note: {}", n.long));
                     }
                 }
             }

@@ -44,8 +44,8 @@ pub fn run(env: &Env, args: &PacketArgs) -> Result<ExitCode, String> {
         args.id,
         args.output.display()
     ));
-    for n in crate::letters::pdf_notes(&c).iter().filter(|n| !n.starts_with("rendered")) {
-        err_line(&format!("note: {n}"));
+    for n in crate::letters::pdf_notes(&c).iter().filter(|n| !n.long.starts_with("rendered")) {
+        err_line(&format!("note: {}", n.long));
     }
     Ok(ExitCode::SUCCESS)
 }

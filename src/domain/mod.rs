@@ -13,6 +13,7 @@ pub mod filter;
 pub mod holidays;
 pub mod kpi;
 pub mod money;
+pub mod npi;
 pub mod payer_rules;
 pub mod priority;
 pub mod rca;

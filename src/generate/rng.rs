@@ -53,21 +53,11 @@ impl Rng {
     }
 }
 
-/// A valid NPI for a 9-digit base: Luhn over "80840" + base, as CMS specifies.
+/// A valid NPI for a 9-digit base (the check digit as CMS specifies).
 pub fn npi(base9: u32) -> String {
     let base = format!("{:09}", base9 % 1_000_000_000);
-    let mut sum = 24; // the "80840" prefix's contribution
-    for (i, c) in base.bytes().rev().enumerate() {
-        let mut d = u32::from(c - b'0');
-        if i % 2 == 0 {
-            d *= 2;
-            if d > 9 {
-                d -= 9;
-            }
-        }
-        sum += d;
-    }
-    format!("{base}{}", (10 - sum % 10) % 10)
+    let check = crate::domain::npi::check_digit(&base).unwrap_or(0);
+    format!("{base}{check}")
 }
 
 #[cfg(test)]

@@ -30,15 +30,27 @@ pub fn pdf_bytes(composed: &Composed, signature: Option<Jpeg>, cover: bool) -> V
     letter_document(&PdfParts { composed, signature, cover }).into_bytes()
 }
 
+/// Something the biller should know before sending: a sentence for the command line and a
+/// few words for the desk's status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfNote {
+    pub long: String,
+    pub short: String,
+}
+
 /// What the biller should know before sending (not reasons to refuse: the letter is theirs).
-pub fn pdf_notes(c: &Composed) -> Vec<String> {
+pub fn pdf_notes(c: &Composed) -> Vec<PdfNote> {
     let mut notes = Vec::new();
+    let mut note = |long: String, short: String| notes.push(PdfNote { long, short });
     if c.data.payer.address.is_empty() {
-        notes.push(format!(
-            "no appeal address for {} in payers.csv (appeal_address): the letter names the payer only; add the \
-             address from the payer's manual or denial letter, or give --to",
-            c.data.payer.name
-        ));
+        note(
+            format!(
+                "no appeal address for {} in payers.csv (appeal_address): the letter names the payer only; add the \
+                 address from the payer's manual or denial letter, or give --to",
+                c.data.payer.name
+            ),
+            "no appeal address in payers.csv".into(),
+        );
     }
     let missing: Vec<&str> = missing_required(&c.packet)
         .into_iter()
@@ -46,13 +58,22 @@ pub fn pdf_notes(c: &Composed) -> Vec<String> {
         .map(|e| e.label.as_str())
         .collect();
     if !missing.is_empty() {
-        notes.push(format!("required packet items not ticked: {}", missing.join("; ")));
+        note(
+            format!("required packet items not ticked: {}", missing.join("; ")),
+            format!("{} required packet item{} unticked", missing.len(), if missing.len() == 1 { "" } else { "s" }),
+        );
     }
     if c.packet.is_empty() {
-        notes.push("no appeal is open for this item yet: the enclosures page lists nothing".into());
+        note(
+            "no appeal is open for this item yet: the enclosures page lists nothing".into(),
+            "no appeal open yet".into(),
+        );
     }
     if !c.saved {
-        notes.push("rendered from the templates (not saved): edit and save it in the desk with L".into());
+        note(
+            "rendered from the templates (not saved): edit and save it in the desk with L".into(),
+            "letter not saved yet (L)".into(),
+        );
     }
     notes
 }

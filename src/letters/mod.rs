@@ -14,6 +14,7 @@ mod layout;
 mod pdf;
 mod plain;
 mod profile;
+mod profile_save;
 
 use std::path::PathBuf;
 
@@ -22,10 +23,11 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 
 pub use compose::{Composed, LetterSetup, compose, compose_fresh};
 pub use data::{LetterData, LetterInput};
-pub use export::{pdf_bytes, pdf_notes, signature};
+pub use export::{PdfNote, pdf_bytes, pdf_notes, signature};
 pub use pdf::{PdfParts, letter_document};
 pub use plain::to_plain_text;
 pub use profile::{PracticeProfile, unsendable};
+pub use profile_save::{save_practice, with_practice};
 
 use crate::domain::vocab::RootCause;
 

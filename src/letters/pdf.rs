@@ -60,7 +60,10 @@ fn letter_pages(flow: &mut Flow, text: &str, signature: Option<&Jpeg>) {
                 lines.iter().for_each(|l| flow.paragraph(l, BODY, 0.0));
             }
             Block::Paragraph(p) => {
-                flow.ensure(BODY.leading() * 2.0);
+                // The closing keeps its signature and the name under it on one page.
+                let keep =
+                    if is_closing(block) { SIGNATURE_HEIGHT + 5.0 * BODY.leading() } else { 2.0 * BODY.leading() };
+                flow.ensure(keep);
                 flow.paragraph(p, BODY, 0.0);
                 if is_closing(block) {
                     signature_space(flow, signature);

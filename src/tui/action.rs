@@ -15,6 +15,7 @@ use crate::store::queue::{QueueRow, QueueTotal};
 use crate::store::writeoffs::WriteOffTotals;
 
 use super::app::Tab;
+use super::effect::PaperJob;
 use super::view_state::{Merge, Move};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -138,6 +139,22 @@ pub enum Action {
     KpiLoaded(Box<KpiReport>),
     PreventionRecorded(String),
     Failed(String),
+    /// x / X: the selected appeal's letter or packet as a PDF.
+    WritePdf {
+        packet: bool,
+    },
+    /// The letter needs practice details config.toml does not have yet: ask for them.
+    PracticeNeeded {
+        missing: Vec<&'static str>,
+        id: i64,
+        job: PaperJob,
+    },
+    PracticeSaved {
+        summary: String,
+        then: Option<(i64, PaperJob)>,
+    },
+    /// A PDF was written: where, and what the biller should know about it.
+    PdfWritten(String),
     /// The page from a key, and how many rows come before it.
     PageAround {
         tab: super::app::Tab,

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::action::Pending;
 use super::dialog::{Dialog, Input};
+use super::effect::PaperJob;
 use crate::domain::appeal::{AppealOutcome, PacketEntry, SubmitMethod};
 use crate::domain::decision::{BELOW_THRESHOLD, Decision};
 use crate::domain::money::Cents;
@@ -46,6 +47,25 @@ pub enum Kind {
     GoToWeek,
     /// Pick what to copy to the clipboard: claim number, payer claim number, member id.
     Copy { values: Vec<(&'static str, String)> },
+    /// Type the practice details a letter needs (saved to config.toml), then carry on.
+    Practice { keys: Vec<&'static str>, then: (i64, PaperJob) },
+}
+
+/// The practice profile's keys as the dialog asks for them.
+pub const PRACTICE_FIELDS: &[(&str, &str)] = &[
+    ("name", "Practice name"),
+    ("address", "Address (lines separated by |)"),
+    ("phone", "Phone"),
+    ("fax", "Fax (optional)"),
+    ("npi", "Billing NPI"),
+    ("tin", "TIN"),
+    ("contact", "Who signs (optional)"),
+    ("title", "Their title (optional)"),
+];
+
+/// The label the dialog shows for a profile key.
+pub fn practice_label(key: &str) -> &'static str {
+    PRACTICE_FIELDS.iter().find(|(k, _)| *k == key).map_or("?", |(_, l)| l)
 }
 
 pub const CONFIRMATION: &str = "Confirmation number";
@@ -85,6 +105,7 @@ impl Kind {
             Kind::Prevention { .. } => "Prevention action",
             Kind::GoToWeek => "Go to week",
             Kind::Copy { .. } => "Copy to the clipboard",
+            Kind::Practice { .. } => "Practice details for letters",
         }
     }
 
@@ -129,6 +150,7 @@ impl Kind {
             Kind::Owner { .. } => vec![Input::new(OWNER, "")],
             Kind::GoToWeek => vec![Input::new(WEEK, "")],
             Kind::Copy { .. } => vec![],
+            Kind::Practice { keys, .. } => keys.iter().map(|k| Input::new(practice_label(k), "")).collect(),
             Kind::Prevention { .. } => vec![
                 Input::new(PREVENTION_WHAT, ""),
                 Input::new(PREVENTION_WHO, ""),
@@ -203,7 +225,11 @@ impl Kind {
             }
             Kind::Note if note.is_empty() => return Err("type the note first".into()),
             Kind::Note => Decision::Note { text: note },
-            Kind::Undo { .. } | Kind::Prevention { .. } | Kind::GoToWeek | Kind::Copy { .. } => {
+            Kind::Undo { .. }
+            | Kind::Prevention { .. }
+            | Kind::GoToWeek
+            | Kind::Copy { .. }
+            | Kind::Practice { .. } => {
                 return Err("confirmed directly".into());
             }
             Kind::Packet { entries } => {

@@ -89,6 +89,35 @@ pub enum Effect {
         to: NaiveDate,
     },
     RecordPrevention(NewPrevention),
+    /// The item's letter (or, `packet`, its whole submission) as a PDF in the letters folder.
+    WritePdf {
+        id: i64,
+        packet: bool,
+    },
+    /// The practice profile typed into the desk, into config.toml; then `then`.
+    SavePractice {
+        values: Vec<(&'static str, String)>,
+        then: Option<(i64, PaperJob)>,
+    },
+}
+
+/// What a letter key was for, to carry on with once the practice profile is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaperJob {
+    /// Open the letter editor.
+    Edit,
+    LetterPdf,
+    PacketPdf,
+}
+
+impl PaperJob {
+    pub fn effect(self, id: i64) -> Effect {
+        match self {
+            PaperJob::Edit => Effect::LoadLetter { id, fresh: false },
+            PaperJob::LetterPdf => Effect::WritePdf { id, packet: false },
+            PaperJob::PacketPdf => Effect::WritePdf { id, packet: true },
+        }
+    }
 }
 
 impl Effect {

@@ -18,6 +18,10 @@ use crate::store::page::{self, PageRequest};
 use crate::store::queue::{self, QueueTotal};
 use crate::store::{Store, StoreError, appeals, detail, priorities, writeoffs};
 
+mod paper;
+
+pub use paper::PaperSetup;
+
 /// How to build the demo ledger when the welcome screen asks for it.
 pub type DemoBuilder = Box<dyn FnMut() -> Result<PathBuf, String>>;
 
@@ -36,6 +40,8 @@ pub struct DeskIo {
     clipboard: Vec<String>,
     /// The ledger's data version when the desk last looked (another process's commits move it).
     seen_version: Option<i64>,
+    /// Where PDFs go and config.toml lives (`None`: the desk writes no paper).
+    paper: Option<PaperSetup>,
 }
 
 fn queue_of(tab: Tab) -> Result<crate::domain::workflow::Queue, StoreError> {
@@ -67,6 +73,7 @@ impl DeskIo {
             practice: PracticeProfile::default(),
             clipboard: Vec::new(),
             seen_version: None,
+            paper: None,
         }
     }
 
@@ -92,6 +99,18 @@ impl DeskIo {
     pub fn with_fixed_now(mut self, now: &str) -> DeskIo {
         self.fixed_now = Some(now.to_string());
         self
+    }
+
+    /// The desk's letters: its templates, tables, practice and biller, today.
+    fn letter_setup(&self) -> LetterSetup<'_> {
+        LetterSetup {
+            templates: &self.templates,
+            tables: &self.tables,
+            practice: &self.practice,
+            biller: &self.actor,
+            today: self.today,
+            payer_address: None,
+        }
     }
 
     fn now(&self) -> String {
@@ -213,16 +232,11 @@ impl DeskIo {
                 vec![Action::AppealLoaded { purpose, appeal: Box::new(appeal) }]
             }
             Effect::LoadLetter { id, fresh } => {
-                let setup = LetterSetup {
-                    templates: &self.templates,
-                    tables: &self.tables,
-                    practice: &self.practice,
-                    biller: &self.actor,
-                    today: self.today,
-                    payer_address: None,
-                };
-                let composed =
-                    if fresh { letters::compose_fresh(conn, id, &setup) } else { letters::compose(conn, id, &setup) };
+                let setup = self.letter_setup();
+                if !fresh {
+                    return self.open_letter(id, letters::compose(conn, id, &setup));
+                }
+                let composed = letters::compose_fresh(conn, id, &setup);
                 vec![Action::LetterLoaded { id, composed: Box::new(composed.map_err(StoreError::new)?), fresh }]
             }
             Effect::LoadBulkCandidates { tab, filter } => {
@@ -263,6 +277,8 @@ impl DeskIo {
                     p.category, p.from
                 ))]
             }
+            Effect::WritePdf { id, packet } => self.write_pdf(id, packet)?,
+            Effect::SavePractice { values, then } => self.save_practice(&values, then)?,
             Effect::OpenDemo => {
                 let build = self.demo.as_mut().ok_or_else(|| StoreError::new("no demo ledger is available here"))?;
                 let path = build().map_err(StoreError::new)?;

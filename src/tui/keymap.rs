@@ -142,6 +142,8 @@ pub static BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('6')], label: "6", help: "RCA tab", footer: None, tabs: ANY, scopes: NAV, action: |_| tab(Tab::Rca), check: ok },
     Binding { keys: &[ch('p')], label: "p", help: "the appeal's packet checklist", footer: Some("packet"), tabs: APPEALS, scopes: QUEUE, action: |_| Action::StartPacket, check: checks::packet },
     Binding { keys: &[ch('L')], label: "L", help: "edit the appeal letter", footer: Some("letter"), tabs: APPEALS, scopes: QUEUE, action: |_| Action::OpenLetter, check: checks::letter },
+    Binding { keys: &[ch('x')], label: "x", help: "write the appeal letter as a PDF into the letters folder", footer: Some("PDF"), tabs: APPEALS, scopes: QUEUE, action: |_| Action::WritePdf { packet: false }, check: checks::letter },
+    Binding { keys: &[ch('X')], label: "X", help: "write the whole packet as one PDF: cover sheet, letter, enclosures list", footer: None, tabs: APPEALS, scopes: QUEUE, action: |_| Action::WritePdf { packet: true }, check: checks::letter },
     Binding { keys: &[ch('S')], label: "S", help: "submit the appeal (method, confirmation number)", footer: Some("submit"), tabs: APPEALS, scopes: QUEUE, action: |_| Action::StartSubmit, check: checks::submit },
     Binding { keys: &[ch('O')], label: "O", help: "record the payer's decision on the appeal", footer: Some("outcome"), tabs: APPEALS, scopes: QUEUE, action: |_| Action::StartOutcome, check: checks::outcome },
     Binding { keys: &[ch('F')], label: "F", help: "log a follow-up with the payer", footer: Some("follow-up"), tabs: APPEALS, scopes: QUEUE, action: |_| Action::StartFollowUp, check: checks::follow_up },

@@ -22,6 +22,7 @@ pub mod theme;
 pub mod update;
 mod update_appeal;
 mod update_decide;
+mod update_paper;
 mod update_rca;
 pub mod view;
 pub mod view_state;

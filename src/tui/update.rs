@@ -216,6 +216,9 @@ fn route(app: &mut App, action: Action) -> Vec<Effect> {
         | A::StartUndo
         | A::TotalsLoaded(..)
         | A::Undone { .. } => super::update_decide::update(app, action),
+        A::WritePdf { .. } | A::PracticeNeeded { .. } | A::PracticeSaved { .. } | A::PdfWritten(..) => {
+            super::update_paper::update(app, action)
+        }
         A::AppealLoaded { .. }
         | A::BulkCandidates(..)
         | A::CloseLetter

@@ -230,6 +230,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     }
                 };
             }
+            if let Kind::Practice { .. } = &d.kind {
+                return super::update_paper::confirm_practice(app);
+            }
             if let Kind::Prevention { .. } = &d.kind {
                 return match super::update_rca::prevention(d) {
                     Ok(p) => vec![Effect::RecordPrevention(p)],

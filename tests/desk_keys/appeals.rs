@@ -237,3 +237,61 @@ pub fn small_write_offs_in_bulk() {
 fn sample() -> overturn::letters::LetterData {
     overturn::letters::LetterData::sample(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
 }
+
+/// x and X write the letter or the packet as a PDF; without the practice's details the desk
+/// asks for them, checks them, saves them and carries on with what the key was for.
+pub fn paper_from_the_desk() {
+    use overturn::tui::effect::PaperJob;
+    use overturn::tui::keymap::{Scope, scope};
+    let mut a = appeals_app();
+    assert_eq!(press(&mut a, ch('x')).1, vec![Effect::WritePdf { id: 1, packet: false }]);
+    assert_eq!(press(&mut a, ch('X')).1, vec![Effect::WritePdf { id: 1, packet: true }]);
+    update(&mut a, Action::PdfWritten("wrote packet-1-level1.pdf in /letters".into()));
+    assert!(matches!(&a.status, Some(Status::Info(s)) if s == "wrote packet-1-level1.pdf in /letters"));
+
+    let missing = vec!["name", "address", "phone", "npi", "tin", "fax"];
+    update(&mut a, Action::PracticeNeeded { missing, id: 1, job: PaperJob::PacketPdf });
+    assert_eq!(scope(&a), Scope::DialogText);
+    assert_eq!(press(&mut a, key(KeyCode::Enter)).1, vec![]);
+    assert_eq!(a_problem(&a), "Practice name: type it first (payers need it on an appeal)");
+    for (text, last) in [
+        ("Harbor Clinic", false),
+        ("9 Pier St | Bath, ME 04530", false),
+        ("(207) 555-0100", false),
+        ("1234567890", false),
+        ("98-7654321", true),
+    ] {
+        text.chars().for_each(|c| {
+            press(&mut a, ch(c));
+        });
+        if !last {
+            press(&mut a, key(KeyCode::Tab));
+        }
+    }
+    assert_eq!(press(&mut a, key(KeyCode::Enter)).1, vec![]);
+    assert!(a_problem(&a).starts_with("Billing NPI: '1234567890' is not an NPI"), "{}", a_problem(&a));
+    // Back to the NPI (fax, then round to the first field), retype it.
+    for _ in 0..5 {
+        press(&mut a, key(KeyCode::Tab));
+    }
+    press(&mut a, ctrl('u'));
+    "1234567893".chars().for_each(|c| {
+        press(&mut a, ch(c));
+    });
+    let (_, fx) = press(&mut a, key(KeyCode::Enter));
+    let values = vec![
+        ("name", "Harbor Clinic".to_string()),
+        ("address", "9 Pier St\nBath, ME 04530".to_string()),
+        ("phone", "(207) 555-0100".to_string()),
+        ("npi", "1234567893".to_string()),
+        ("tin", "98-7654321".to_string()),
+    ];
+    assert_eq!(fx, vec![Effect::SavePractice { values, then: Some((1, PaperJob::PacketPdf)) }]);
+    let fx = update(&mut a, Action::PracticeSaved { summary: "saved".into(), then: Some((1, PaperJob::PacketPdf)) });
+    assert_eq!(fx, vec![Effect::WritePdf { id: 1, packet: true }], "then the packet it was asked for");
+    assert!(a.dialog.is_none());
+}
+
+fn a_problem(a: &App) -> String {
+    a.dialog.as_ref().and_then(|d| d.problem.clone()).unwrap_or_default()
+}

@@ -116,6 +116,11 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
             lines.push(Line::raw(format!("Record an upstream change against {label}.")));
             lines.push(Line::raw("Later weeks compare its weekly volume before and after."));
         }
+        Kind::Practice { .. } => {
+            lines.push(Line::raw("Payers need the practice's name, address, phone, billing NPI and TIN"));
+            lines.push(Line::raw("on an appeal. Saved under [practice] in config.toml (your other settings"));
+            lines.push(Line::raw("stay as they are); change them there later."));
+        }
     }
     lines
 }
@@ -123,7 +128,10 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
 pub fn render(app: &App, d: &Dialog, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
-    if !matches!(d.kind, Kind::Undo { .. } | Kind::Prevention { .. } | Kind::GoToWeek | Kind::Copy { .. }) {
+    if !matches!(
+        d.kind,
+        Kind::Undo { .. } | Kind::Prevention { .. } | Kind::GoToWeek | Kind::Copy { .. } | Kind::Practice { .. }
+    ) {
         lines.push(Line::from(Span::styled(format!("Applies to {}", d.scope()), th.accent())));
         lines.push(Line::raw(""));
     }
