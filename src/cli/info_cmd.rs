@@ -47,6 +47,7 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
             "queues": queues,
             "recovered": {"items": items, "dollars": dollars(Cents(cents))},
             "practice": {"missing": env.config.practice_profile().missing()},
+            "letters_dir": env.config.letters_dir().ok().map(|d| d.display().to_string()),
         });
         line(&value.to_string());
         return Ok(ExitCode::SUCCESS);
@@ -71,6 +72,22 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
     for l in practice.describe() {
         line(&format!("  {l}"));
     }
+    if let Some(npi) =
+        practice.npi.as_deref().map(str::trim).filter(|n| !n.is_empty() && !crate::domain::npi::is_valid(n))
+    {
+        line(&format!("  warning: npi {npi} fails the NPI check digit: payers reject it"));
+    }
+    match crate::letters::signature(&practice, env.config_dir.as_deref()) {
+        Ok(Some(j)) => line(&format!("  signature image ok (JPEG {}x{})", j.width, j.height)),
+        Ok(None) => {}
+        Err(why) => line(&format!("  warning: {why}")),
+    }
+    let addressed = env.tables.payers.iter().filter(|p| !p.appeal_address.is_empty()).count();
+    line(&format!(
+        "letters:    {} (the desk's x and X write PDFs here); {addressed} of {} payers.csv rows give an appeal_address",
+        env.config.letters_dir().map_or_else(|e| e, |d| d.display().to_string()),
+        env.tables.payers.len()
+    ));
     for (q, t) in &totals {
         line(&format!("{:<11} {:>8} items {:>16}", format!("{q}:"), t.count, t.amount.to_string()));
     }

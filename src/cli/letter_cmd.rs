@@ -67,37 +67,15 @@ pub struct LetterArgs {
     pub check_templates: bool,
 }
 
-/// Sample data with every optional field, and with none (no fax, contact, title, remarks,
-/// enclosures, procedure code or deadline): a template must read right either way.
-fn samples(today: chrono::NaiveDate, category: RootCause) -> [LetterData; 2] {
-    let mut full = LetterData::sample(today);
-    full.denial.category = category.as_str().into();
-    let mut bare = full.clone();
-    (bare.practice.fax, bare.practice.title) = (String::new(), String::new());
-    bare.practice.contact = bare.biller.name.clone();
-    bare.denial.remarks = String::new();
-    bare.payer.address = Vec::new();
-    bare.appeal.enclosures = Vec::new();
-    bare.appeal.deadline = String::new();
-    (bare.claim.procedures, bare.claim.services, bare.claim.procedures_known) =
-        ("not on file".into(), "the services billed".into(), false);
-    [full, bare]
-}
-
-/// What reads as unfinished in a rendered letter: a placeholder, or a sentence with a gap.
-fn unfinished(letter: &str) -> Option<String> {
-    let marks = ["[practice", "{{", "{%", " ,", " .", "()", "not on file."];
-    let prose = letter.lines().filter(|l| !l.starts_with("- "));
-    prose.flat_map(|l| marks.iter().filter(move |m| l.contains(**m)).map(move |m| format!("`{m}` in: {l}"))).next()
-}
-
 fn check(env: &Env, templates: &Templates) -> Result<ExitCode, String> {
     let mut failed = 0;
     for category in RootCause::ALL {
         let body = templates.body(None, *category)?;
-        let rendered: Result<Vec<String>, String> =
-            samples(env.today, *category).iter().map(|d| templates.render(None, *category, d)).collect();
-        match rendered.map(|r| r.iter().find_map(|l| unfinished(l))) {
+        let rendered: Result<Vec<String>, String> = crate::letters::samples(env.today, *category)
+            .iter()
+            .map(|d| templates.render(None, *category, d))
+            .collect();
+        match rendered.map(|r| r.iter().find_map(|l| crate::letters::unfinished(l))) {
             Ok(None) => line(&format!("ok     {category:<25} {}", body.shown)),
             Ok(Some(gap)) => {
                 failed += 1;

@@ -7,6 +7,7 @@
 //! be overridden in the config directory: `templates/<payer key>/NAME` for one payer (the key is
 //! the `payers.csv` row's), `templates/NAME` for all.
 
+mod check;
 mod compose;
 mod data;
 mod export;
@@ -21,6 +22,7 @@ use std::path::PathBuf;
 use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
+pub use check::{samples, unfinished};
 pub use compose::{Composed, LetterSetup, compose, compose_fresh};
 pub use data::{LetterData, LetterInput};
 pub use export::{PdfNote, pdf_bytes, pdf_notes, signature};

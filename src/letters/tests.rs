@@ -150,3 +150,27 @@ fn letters_cite_no_medicare_only_policy() {
         assert!(!letter.contains("LCD") && !letter.contains("NCD"), "{category}: {letter}");
     }
 }
+
+#[test]
+fn every_template_reads_finished_for_every_cause_and_payer_kind_with_and_without_optional_facts() {
+    // Payer kinds: the first level of each appeal track (a Medicare redetermination, a
+    // commercial plan's first appeal), each plan's levels named as appeal-levels.csv names them.
+    let t = Templates::new(None);
+    let tables = crate::tables::builtin();
+    let tracks: Vec<_> = tables.appeal_levels.iter().filter(|l| l.level == 1).collect();
+    assert!(tracks.len() >= 2, "{tracks:?}");
+    for category in RootCause::ALL {
+        for level in &tracks {
+            for (i, mut data) in samples(today(), *category).into_iter().enumerate() {
+                data.appeal.level_name = level.name.clone();
+                let letter = t.render(None, *category, &data).unwrap_or_else(|e| panic!("{category}: {e}"));
+                if let Some(gap) = unfinished(&letter) {
+                    panic!("{category}, {}, sample {i}: reads unfinished: {gap}\n{letter}", level.name);
+                }
+                assert!(letter.contains(&format!("# {} (level 1)", level.name)), "{letter}");
+                let addressed = data.payer.address.iter().all(|l| letter.contains(&format!("\n{l}\n")));
+                assert!(addressed, "the payer's appeal address heads the letter: {letter}");
+            }
+        }
+    }
+}
