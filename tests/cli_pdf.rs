@@ -15,18 +15,50 @@ fn tool(name: &str) -> bool {
     Command::new(name).arg("-v").output().is_ok()
 }
 
-/// The first page rendered by pdftoppm at a low resolution, as PNG bytes.
-fn first_page_png(pdf: &Path, dir: &Path) -> Vec<u8> {
-    let png = dir.join("first");
-    let rendered =
-        Command::new("pdftoppm").args(["-png", "-r", "30", "-f", "1", "-l", "1"]).arg(pdf).arg(&png).status();
-    assert!(rendered.unwrap().success());
-    let name = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).find(|p| {
-        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("first-") && n.ends_with(".png"))
-    });
-    let bytes = std::fs::read(name.expect("pdftoppm wrote the page")).unwrap();
-    std::fs::remove_file(dir.join("first-1.png")).ok();
-    bytes
+/// The first page as pdftoppm renders it at 30 dpi: its pixels, RGB.
+struct Rendered {
+    pixels: Vec<[u8; 3]>,
+}
+
+impl Rendered {
+    /// Pixels that are not (near) white: ink on the page.
+    fn ink(&self) -> usize {
+        self.pixels.iter().filter(|p| p.iter().any(|&c| c < 200)).count()
+    }
+
+    /// Blue pixels (the accent colour, antialiased at the edges of text).
+    fn bluish(&self) -> usize {
+        self.pixels.iter().filter(|p| i32::from(p[2]) - i32::from(p[0]) > 50).count()
+    }
+
+    /// Pixels close to `rgb`.
+    fn near(&self, rgb: [u8; 3]) -> usize {
+        self.pixels.iter().filter(|p| p.iter().zip(rgb).all(|(&a, b)| a.abs_diff(b) < 24)).count()
+    }
+}
+
+fn first_page(pdf: &Path) -> Rendered {
+    // Binary PPM (P6) on standard output: a short text header, then RGB bytes.
+    let out = Command::new("pdftoppm").args(["-r", "30", "-f", "1", "-l", "1"]).arg(pdf).output().unwrap();
+    assert!(out.status.success());
+    let bytes = out.stdout;
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).to_string());
+    }
+    assert_eq!((fields[0].as_str(), fields[3].as_str()), ("P6", "255"), "{fields:?}");
+    let pixels = bytes[at + 1..].chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect::<Vec<_>>();
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    assert_eq!(pixels.len(), w * h);
+    Rendered { pixels }
 }
 
 fn item(home: &Path) -> (overturn::store::Store, String) {
@@ -85,8 +117,9 @@ fn a_letter_as_pdf_carries_letterhead_address_claim_pages_and_enclosures() {
         let t = Command::new("pdftotext").args(["-layout"]).arg(&file).arg("-").output().unwrap();
         let read = String::from_utf8_lossy(&t.stdout).to_string();
         assert!(read.contains("Riverbend Family Medicine") && read.contains("PO Box 14463"), "{read}");
-        let image = first_page_png(&file, home.path());
-        assert!(image.len() > 2000, "a rendered page with text is not blank ({} bytes)", image.len());
+        let page = first_page(&file);
+        assert!(page.ink() > 1000, "a rendered page with text is not blank ({} pixels of ink)", page.ink());
+        assert!(page.bluish() > 20, "the letterhead's name is in the accent colour ({})", page.bluish());
     }
 }
 
@@ -258,8 +291,15 @@ fn the_owners_reports_as_pdf_say_what_the_markdown_says_with_charts() {
     assert_eq!(out.status.code(), Some(1), "a PDF is not written to the terminal");
 
     if tool("pdftoppm") {
-        let page = first_page_png(&file, home.path());
-        assert!(page.len() > 2000, "the first page is not blank");
+        // The bar chart and the trend columns render in the accent colour (the text in it is
+        // small): a few hundred pixels of it at 30 dpi.
+        let page = first_page(&file);
+        assert!(page.ink() > 2000, "the first page is not blank");
+        assert!(
+            page.near([33, 84, 148]) > 300,
+            "the charts are on the page ({} accent pixels)",
+            page.near([33, 84, 148])
+        );
     }
 }
 
@@ -283,7 +323,7 @@ fn the_profiles_signature_image_is_placed_under_the_closing() {
     );
     assert_eq!(raw.matches("/Im1 Do").count(), 1, "drawn once, under Sincerely");
     if tool("pdftoppm") {
-        assert!(first_page_png(&file, home.path()).len() > 2000);
+        assert!(first_page(&file).ink() > 1000);
     }
     // A signature that is not a JPEG is named, and nothing is written.
     std::fs::write(home.path().join("config/signature.jpg"), b"\x89PNG\r\n\x1a\n").unwrap();
