@@ -11,7 +11,9 @@ use std::io::Read;
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 
 use super::sink::LedgerSink;
+use crate::domain::classify::{Classification, classify_claim};
 use crate::domain::remit::{ClaimStatusRecord, ProviderAdjustment, RemitClaim, RemitHeader};
+use crate::domain::tables::Tables;
 use crate::import::{FileKind, ImportError, ParseCounts, ReadOptions, RecordSink, TxnKey, importer_for};
 use crate::store::claim_body;
 
@@ -22,8 +24,9 @@ const BATCHES_IN_FLIGHT: usize = 4;
 
 enum Record {
     RemitHeader(TxnKey, Box<RemitHeader>),
-    /// A claim and its packed lines (packed here, on the parsing thread).
-    Claim(Box<RemitClaim>, Option<String>),
+    /// A claim, its packed lines and its classification (both made here, on the parsing
+    /// thread, which has time to spare: the writer is the slower of the two).
+    Claim(Box<RemitClaim>, Option<String>, Classification),
     ProviderAdjustment(ProviderAdjustment),
     StatusHeader(TxnKey),
     Status(Box<ClaimStatusRecord>),
@@ -31,7 +34,8 @@ enum Record {
 }
 
 /// The parser's side: records go out, answers come back.
-struct Handoff {
+struct Handoff<'t> {
+    tables: &'t Tables,
     out: SyncSender<Vec<Record>>,
     batch: Vec<Record>,
     answers: Receiver<Result<bool, String>>,
@@ -40,7 +44,7 @@ struct Handoff {
 /// What the parser says when the writer has stopped (its own error is reported instead).
 const STOPPED: &str = "the ledger stopped taking records";
 
-impl Handoff {
+impl Handoff<'_> {
     fn flush(&mut self) -> Result<(), String> {
         if self.batch.is_empty() {
             return Ok(());
@@ -61,13 +65,14 @@ impl Handoff {
     }
 }
 
-impl RecordSink for Handoff {
+impl RecordSink for Handoff<'_> {
     fn remit_header(&mut self, key: &TxnKey, header: &RemitHeader) -> Result<bool, String> {
         self.ask(Record::RemitHeader(key.clone(), Box::new(header.clone())))
     }
     fn remit_claim(&mut self, claim: RemitClaim) -> Result<(), String> {
         let packed = claim_body::pack(&claim)?;
-        self.send(Record::Claim(Box::new(claim), packed))
+        let class = classify_claim(&claim, self.tables);
+        self.send(Record::Claim(Box::new(claim), packed, class))
     }
     fn provider_adjustment(&mut self, adj: ProviderAdjustment) -> Result<(), String> {
         self.send(Record::ProviderAdjustment(adj))
@@ -112,9 +117,9 @@ fn write_all(
                 reply(&answers, sink.remit_header(&key, &header))
             }
             Record::StatusEnd(key, digest) => reply(&answers, sink.status_end(&key, &digest)),
-            Record::Claim(c, packed) => {
+            Record::Claim(c, packed, class) => {
                 claim += 1;
-                sink.record_claim(*c, packed.as_deref()).map_err(|e| format!("{}: {e}", place(&st02, claim)))
+                sink.record_claim(*c, packed.as_deref(), class).map_err(|e| format!("{}: {e}", place(&st02, claim)))
             }
             Record::ProviderAdjustment(a) => {
                 sink.provider_adjustment(a).map_err(|e| format!("transaction set {st02}, PLB: {e}"))
@@ -146,10 +151,11 @@ pub(super) fn read_into<R: Read + Send>(
 ) -> (Result<ParseCounts, String>, Vec<String>, R) {
     let (out, batches) = mpsc::sync_channel(BATCHES_IN_FLIGHT);
     let (answer, answers) = mpsc::channel();
+    let tables: &Tables = sink.tables;
     std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             let mut warnings = Vec::new();
-            let mut handoff = Handoff { out, batch: Vec::with_capacity(BATCH), answers };
+            let mut handoff = Handoff { tables, out, batch: Vec::with_capacity(BATCH), answers };
             let counts = importer_for(kind).read(&mut input, &mut handoff, opts, &mut warnings);
             // What the last batch holds is written too (a failed read rolls everything back).
             let counts = counts.and_then(|c| handoff.flush().map(|_| c).map_err(ImportError::File));

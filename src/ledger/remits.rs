@@ -1,6 +1,6 @@
 //! Remit claims into the ledger: store the claim, apply reversals, open denial work.
 
-use crate::domain::classify::classify_claim;
+use crate::domain::classify::Classification;
 use crate::domain::remit::RemitClaim;
 use crate::domain::workflow::WorkState;
 use crate::store::StoreError;
@@ -13,13 +13,18 @@ use super::parts::{PartFacts, Remitted};
 use super::sink::LedgerSink;
 
 impl LedgerSink<'_> {
-    /// Stores a remitted claim (`packed` by [`crate::store::claim_body::pack`]) and what it means for the work.
-    pub(super) fn record_claim(&mut self, claim: RemitClaim, packed: Option<&str>) -> Result<(), StoreError> {
+    /// Stores a remitted claim (`packed` by [`crate::store::claim_body::pack`], `class` by
+    /// [`crate::domain::classify::classify_claim`]: both work of the parsing thread) and what it means for the work.
+    pub(super) fn record_claim(
+        &mut self,
+        claim: RemitClaim,
+        packed: Option<&str>,
+        class: Classification,
+    ) -> Result<(), StoreError> {
         let txn = self.txn.as_ref().ok_or_else(|| StoreError::new("claim outside a transaction set"))?;
         let (txn_id, payer_id) = (txn.id, txn.payer_id);
         let header = txn.header.clone();
         let source = self.source();
-        let class = classify_claim(&claim, self.tables);
         let denied = (!class.parts.is_empty()).then(|| class.at_risk());
         let first = first_adjudication::facts(self.conn, source, payer_id, &claim, denied, class.contractual)?;
         let origin = ClaimOrigin {

@@ -70,7 +70,8 @@ impl Outcome {
 /// The current transaction set (payment or acknowledgement).
 pub(super) struct CurrentTxn {
     pub id: i64,
-    pub header: RemitHeader,
+    /// Shared, so each claim takes it without a copy.
+    pub header: std::rc::Rc<RemitHeader>,
     /// The payer of an 835 payment; 277 statuses name their payer per claim.
     pub payer_id: Option<i64>,
 }
@@ -179,7 +180,7 @@ impl<'a> LedgerSink<'a> {
         if self.outcome.first_trace.is_none() && !key.trace.is_empty() {
             self.outcome.first_trace = Some(key.trace.clone());
         }
-        self.txn = Some(CurrentTxn { id, header, payer_id });
+        self.txn = Some(CurrentTxn { id, header: std::rc::Rc::new(header), payer_id });
         Ok(true)
     }
 }
@@ -223,7 +224,8 @@ impl RecordSink for LedgerSink<'_> {
 
     fn remit_claim(&mut self, claim: RemitClaim) -> Result<(), String> {
         let packed = claim_body::pack(&claim)?;
-        self.record_claim(claim, packed.as_deref()).map_err(text)
+        let class = crate::domain::classify::classify_claim(&claim, self.tables);
+        self.record_claim(claim, packed.as_deref(), class).map_err(text)
     }
 
     fn provider_adjustment(&mut self, adj: ProviderAdjustment) -> Result<(), String> {

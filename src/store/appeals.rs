@@ -1,7 +1,6 @@
 //! Appeal rows: one per level an item was appealed at. Decisions read a whole row, change it,
 //! and write it back; undo writes the earlier copy.
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::StoreError;
@@ -46,9 +45,7 @@ fn record(r: &Row<'_>) -> rusqlite::Result<AppealRecord> {
     })
 }
 
-fn day(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.to_string())
-}
+use super::sql_types::iso_opt as day;
 
 pub fn load(conn: &Connection, id: i64) -> Res<Option<AppealRecord>> {
     let sql = format!("SELECT {COLUMNS} FROM appeal WHERE id = ?1");

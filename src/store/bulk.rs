@@ -14,9 +14,14 @@ use super::work_tally::ItemTally;
 
 type Res<T> = Result<T, StoreError>;
 
-/// The triggers that run for every inserted work item: the check of its words (the import
-/// writes them from typed values) and the totals.
-const SET_ASIDE: [&str; 2] = ["work_item_words_insert", "work_totals_insert"];
+/// The triggers that run for every inserted work item (the check of its words: the import
+/// writes them from typed values; the totals: tallied in memory) and event. The event log's
+/// guards matter only to writes the import never makes: `event_no_replace` stops an insert
+/// over an existing id (the import's events take new ids) and `biller_day_insert` counts the
+/// biller's decisions (fix, appeal, close, submit, outcome: the import records none). A
+/// trigger that may raise an error makes SQLite keep a statement journal for every insert,
+/// a copy of each page the insert touches.
+const SET_ASIDE: [&str; 4] = ["work_item_words_insert", "work_totals_insert", "event_no_replace", "biller_day_insert"];
 
 /// The set-aside triggers' text, to create them again before the import commits.
 #[derive(Debug)]

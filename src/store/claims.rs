@@ -14,9 +14,7 @@ use crate::import::ParseCounts;
 
 type Res<T> = Result<T, StoreError>;
 
-fn day(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.to_string())
-}
+use super::sql_types::iso_opt as day;
 
 /// An earlier import, for "already imported" messages.
 #[derive(Debug, Clone, PartialEq, Eq)]

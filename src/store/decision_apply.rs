@@ -27,9 +27,7 @@ fn with_note(mut s: String, note: &str) -> String {
     s
 }
 
-fn day(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.to_string())
-}
+use super::sql_types::iso_opt as day;
 
 pub(super) fn apply(
     conn: &Connection,
