@@ -239,6 +239,8 @@ fn run(
     };
     let mut claim_days = std::mem::take(&mut sink.claim_days);
     let mut item_tally = std::mem::take(&mut sink.item_tally);
+    // Its prepared statements end before the transaction does.
+    drop(sink);
     let finish = |tx: &rusqlite::Transaction<'_>| -> Result<(), StoreError> {
         claim_days.flush(tx)?;
         triggers.restore(tx, &mut item_tally)?;

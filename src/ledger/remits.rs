@@ -4,8 +4,8 @@ use crate::domain::classify::Classification;
 use crate::domain::remit::RemitClaim;
 use crate::domain::workflow::WorkState;
 use crate::store::StoreError;
-use crate::store::claims::{self, ClaimOrigin};
-use crate::store::first_adjudication;
+use crate::store::claim_writer::ClaimWriter;
+use crate::store::claims::ClaimOrigin;
 use crate::store::work_items::{self, NewEvent};
 use crate::store::{answers, matching};
 
@@ -26,7 +26,11 @@ impl LedgerSink<'_> {
         let header = txn.header.clone();
         let source = self.source();
         let denied = (!class.parts.is_empty()).then(|| class.at_risk());
-        let first = first_adjudication::facts(self.conn, source, payer_id, &claim, denied, class.contractual)?;
+        let writer = match &mut self.writer {
+            Some(w) => w,
+            None => self.writer.insert(ClaimWriter::new(self.conn)?),
+        };
+        let first = writer.first_facts(source, payer_id, &claim, denied, class.contractual)?;
         let origin = ClaimOrigin {
             batch_id: self.ctx.batch_id,
             txn_id: Some(txn_id),
@@ -36,7 +40,7 @@ impl LedgerSink<'_> {
             check_number: Some(header.trace.as_str()).filter(|t| !t.is_empty()),
             first,
         };
-        let claim_id = claims::insert_claim(self.conn, &mut self.claim_days, &origin, &claim, packed)?;
+        let claim_id = writer.insert(&mut self.claim_days, &origin, &claim, packed)?;
         self.claims_seen += 1;
         for code in &class.unknown_on_paid {
             self.outcome.warnings.push(format!(
@@ -62,6 +66,10 @@ impl LedgerSink<'_> {
             None => *self.awaiting.insert(answers::any_awaiting(self.conn)?),
         };
         let earlier = if awaiting { answers::answered_items(self.conn, &keys)? } else { Vec::new() };
+        if class.parts.is_empty() && earlier.is_empty() {
+            // Paid as billed (or adjusted by contract only), and no earlier work to answer.
+            return Ok(());
+        }
         let rule = self.rule(&header.payer, claim.filing_indicator.as_deref());
         let parts: Vec<PartFacts> = class.parts.iter().map(|f| self.part_facts(f, &claim, &rule)).collect();
         if !earlier.is_empty() {

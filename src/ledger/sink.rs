@@ -12,6 +12,7 @@ use crate::domain::tables::Tables;
 use crate::import::{RecordSink, TxnKey};
 use crate::store::claim_body;
 use crate::store::claim_day::ClaimDays;
+use crate::store::claim_writer::ClaimWriter;
 use crate::store::claims::{self, NewTxn};
 use crate::store::work_tally::ItemTally;
 use crate::store::{StoreError, claims::PriorImport};
@@ -94,6 +95,8 @@ pub struct LedgerSink<'a> {
     pub item_tally: ItemTally,
     /// Whether earlier items wait for an answer (read once: this file's own items never do).
     pub(super) awaiting: Option<bool>,
+    /// The statements every remitted claim runs, prepared at the first claim.
+    pub(super) writer: Option<ClaimWriter<'a>>,
 }
 
 impl<'a> LedgerSink<'a> {
@@ -111,6 +114,7 @@ impl<'a> LedgerSink<'a> {
             claim_days: ClaimDays::default(),
             item_tally: ItemTally::default(),
             awaiting: None,
+            writer: None,
         }
     }
 

@@ -145,11 +145,12 @@ pub fn pack(c: &RemitClaim) -> Result<Option<String>, String> {
     serde_json::to_string(&ClaimBody::of(c)).map(Some).map_err(|e| format!("claim lines could not be packed: {e}"))
 }
 
+pub(super) const INSERT: &str = "INSERT INTO claim_body (claim_id, body) VALUES (?1, ?2)";
+
 /// Stores a claim's packed document.
 pub fn insert(conn: &Connection, claim_id: i64, packed: Option<&str>) -> Result<(), StoreError> {
     if let Some(json) = packed {
-        conn.prepare_cached("INSERT INTO claim_body (claim_id, body) VALUES (?1, ?2)")?
-            .execute(params![claim_id, json])?;
+        conn.prepare_cached(INSERT)?.execute(params![claim_id, json])?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! adjustments and remarks, provider-level adjustments and 277 statuses.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use super::StoreError;
 use super::claim_day::ClaimDays;
@@ -180,6 +180,16 @@ pub struct ClaimOrigin<'a> {
 /// Inserts a claim with its lines, adjustments and remarks (`packed` by
 /// [`super::claim_body::pack`]) and counts it
 /// in the file's rollup tallies; returns the claim id.
+/// The claim row; [`ClaimWriter`] keeps it prepared for a whole file.
+pub(super) const INSERT_CLAIM: &str =
+    "INSERT INTO claim (batch_id, txn_id, payer_id, source, pcn, payer_claim_no, status_code, charge_cents,
+         paid_cents, patient_resp_cents, filing_indicator, facility_code, frequency_code, service_from, service_to,
+         patient_last, patient_first, member_id, rendering_npi, rendering_name, remit_date, check_number,
+         received_date, prior_auth, institutional, original_ref, initial, initial_denied, initial_denied_cents,
+         contractual_cents)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+         ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)";
+
 pub fn insert_claim(
     conn: &Connection,
     days: &mut ClaimDays,
@@ -187,16 +197,15 @@ pub fn insert_claim(
     c: &RemitClaim,
     packed: Option<&str>,
 ) -> Res<i64> {
-    conn.prepare_cached(
-        "INSERT INTO claim (batch_id, txn_id, payer_id, source, pcn, payer_claim_no, status_code, charge_cents,
-         paid_cents, patient_resp_cents, filing_indicator, facility_code, frequency_code, service_from, service_to,
-         patient_last, patient_first, member_id, rendering_npi, rendering_name, remit_date, check_number,
-         received_date, prior_auth, institutional, original_ref, initial, initial_denied, initial_denied_cents,
-         contractual_cents)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-         ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
-    )?
-    .execute(params![
+    let claim_id = insert_row(&mut *conn.prepare_cached(INSERT_CLAIM)?, conn, o, c)?;
+    super::claim_body::insert(conn, claim_id, packed)?;
+    days.add(o.source, o.remit_date, o.payer_id, &o.first, c);
+    Ok(claim_id)
+}
+
+/// Writes the claim row with `stmt` (a prepared [`INSERT_CLAIM`]) and returns its id.
+pub(super) fn insert_row(stmt: &mut Statement<'_>, conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
+    stmt.execute(params![
         o.batch_id,
         o.txn_id,
         o.payer_id,
@@ -228,10 +237,7 @@ pub fn insert_claim(
         o.first.denied.map_or(0, Cents::cents),
         o.first.contractual.cents()
     ])?;
-    let claim_id = conn.last_insert_rowid();
-    super::claim_body::insert(conn, claim_id, packed)?;
-    days.add(o.source, o.remit_date, o.payer_id, &o.first, c);
-    Ok(claim_id)
+    Ok(conn.last_insert_rowid())
 }
 
 pub fn insert_provider_adjustment(

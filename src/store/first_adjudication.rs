@@ -3,7 +3,7 @@
 //! later (fixes, appeals, reversals, corrections). The facts are worked out before the claim is
 //! inserted and written with it, so the import writes each claim row once.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use super::StoreError;
 use crate::domain::money::Cents;
@@ -32,18 +32,24 @@ pub fn facts(
     denied: Option<Cents>,
     contractual: Cents,
 ) -> Result<FirstFacts, StoreError> {
-    let correction = matches!(claim.frequency.as_deref(), Some("7" | "8"));
-    let initial = source == "835" && !claim.is_reversal() && !correction && !seen_before(conn, payer_id, &claim.pcn)?;
-    Ok(FirstFacts { initial, denied: denied.filter(|_| initial), contractual })
+    facts_with(&mut *conn.prepare_cached(SEEN_BEFORE)?, source, payer_id, claim, denied, contractual)
 }
 
-fn seen_before(conn: &Connection, payer_id: Option<i64>, pcn: &str) -> Result<bool, StoreError> {
-    let found = conn
-        .prepare_cached(
-            "SELECT 1 FROM claim WHERE pcn = ?1 AND source = '835' AND status_code <> '22'
-             AND coalesce(payer_id, 0) = coalesce(?2, 0) LIMIT 1",
-        )?
-        .query_row(params![pcn, payer_id], |_| Ok(()))
-        .optional()?;
-    Ok(found.is_some())
+/// An earlier claim of the payer with the same patient control number.
+pub(super) const SEEN_BEFORE: &str = "SELECT 1 FROM claim WHERE pcn = ?1 AND source = '835' AND status_code <> '22'
+     AND coalesce(payer_id, 0) = coalesce(?2, 0) LIMIT 1";
+
+/// As [`facts`], with [`SEEN_BEFORE`] prepared by the caller.
+pub(super) fn facts_with(
+    seen: &mut Statement<'_>,
+    source: &str,
+    payer_id: Option<i64>,
+    claim: &RemitClaim,
+    denied: Option<Cents>,
+    contractual: Cents,
+) -> Result<FirstFacts, StoreError> {
+    let correction = matches!(claim.frequency.as_deref(), Some("7" | "8"));
+    let first = source == "835" && !claim.is_reversal() && !correction;
+    let initial = first && seen.query_row(params![claim.pcn, payer_id], |_| Ok(())).optional()?.is_none();
+    Ok(FirstFacts { initial, denied: denied.filter(|_| initial), contractual })
 }

@@ -7,6 +7,7 @@ pub mod bulk;
 mod busy;
 pub mod claim_body;
 pub mod claim_day;
+pub mod claim_writer;
 pub mod claims;
 mod decision_appeal;
 mod decision_apply;

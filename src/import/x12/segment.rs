@@ -77,7 +77,15 @@ impl<'a> Segment<'a> {
     /// escape sequence, a line break) become spaces, so no value read from a file can drive a
     /// terminal or forge a line (see `crate::text`).
     pub fn text(&self, n: usize) -> Cow<'a, str> {
-        match String::from_utf8_lossy(self.element(n)) {
+        let raw = self.element(n);
+        // Nearly every element is printable ASCII: its own text, trimmed, without the lossy
+        // decoder's chunking or the control-character scan.
+        if raw.iter().all(|&b| (0x20..0x7f).contains(&b))
+            && let Ok(s) = std::str::from_utf8(raw)
+        {
+            return Cow::Borrowed(s.trim());
+        }
+        match String::from_utf8_lossy(raw) {
             Cow::Borrowed(s) => match crate::text::flatten(s.trim()) {
                 Cow::Borrowed(t) => Cow::Borrowed(t),
                 Cow::Owned(t) => Cow::Owned(t),
