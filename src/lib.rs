@@ -8,15 +8,6 @@
 //! - [`text`] and [`output`]: control characters flattened at intake and escaped in every
 //!   output; output files created private and renamed into place.
 
-/// The allocator of every program built on this crate (the binary, its tests and benches).
-/// The import parses on one thread and writes on another, so memory the parser allocates is
-/// freed by the writer; glibc's allocator takes the parser's arena lock for such frees, and
-/// the two threads woke each other about 12,000 times in a 100,000-claim import. mimalloc
-/// frees across threads without that lock: 1,300 context switches, and the import a quarter
-/// faster (README, Performance).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 pub mod cli;
 pub mod config;
 pub mod domain;

@@ -37,6 +37,10 @@ enum Record {
 struct Handoff<'t> {
     tables: &'t Tables,
     out: SyncSender<Vec<Record>>,
+    /// Batches the writer is done with, to be freed here: memory allocated on one thread and
+    /// freed on another makes glibc's allocator take the allocating thread's arena lock, and
+    /// the two threads spent their time waking each other.
+    spent: Receiver<Vec<Record>>,
     batch: Vec<Record>,
     answers: Receiver<Result<bool, String>>,
 }
@@ -46,6 +50,9 @@ const STOPPED: &str = "the ledger stopped taking records";
 
 impl Handoff<'_> {
     fn flush(&mut self) -> Result<(), String> {
+        while let Ok(done) = self.spent.try_recv() {
+            drop(done);
+        }
         if self.batch.is_empty() {
             return Ok(());
         }
@@ -105,39 +112,56 @@ fn reply(answers: &Sender<Result<bool, String>>, answer: Result<bool, String>) -
 fn write_all(
     batches: Receiver<Vec<Record>>,
     answers: Sender<Result<bool, String>>,
+    spent: Sender<Vec<Record>>,
     sink: &mut LedgerSink<'_>,
     on_record: &mut dyn FnMut(),
 ) -> Result<(), String> {
     let (mut st02, mut claim) = (String::new(), 0u64);
-    for r in batches.into_iter().flatten() {
-        on_record();
+    for batch in batches {
+        for r in &batch {
+            on_record();
+            write_one(r, &answers, sink, &mut st02, &mut claim)?;
+        }
+        // Freed where it was allocated (see `Handoff::flush`).
+        let _ = spent.send(batch);
+    }
+    Ok(())
+}
+
+fn write_one(
+    r: &Record,
+    answers: &Sender<Result<bool, String>>,
+    sink: &mut LedgerSink<'_>,
+    st02: &mut String,
+    claim: &mut u64,
+) -> Result<(), String> {
+    {
         let done = match r {
             Record::RemitHeader(key, header) => {
-                (st02, claim) = (key.st02.clone(), 0);
-                reply(&answers, sink.remit_header(&key, &header))
+                (*st02, *claim) = (key.st02.clone(), 0);
+                reply(answers, sink.remit_header(key, header))
             }
-            Record::StatusEnd(key, digest) => reply(&answers, sink.status_end(&key, &digest)),
+            Record::StatusEnd(key, digest) => reply(answers, sink.status_end(key, digest)),
             Record::Claim(c, packed, class) => {
-                claim += 1;
-                sink.record_claim(*c, packed.as_deref(), class).map_err(|e| format!("{}: {e}", place(&st02, claim)))
+                *claim += 1;
+                sink.record_claim(c, packed.as_deref(), class).map_err(|e| format!("{}: {e}", place(st02, *claim)))
             }
             Record::ProviderAdjustment(a) => {
-                sink.provider_adjustment(a).map_err(|e| format!("transaction set {st02}, PLB: {e}"))
+                sink.provider_adjustment(a.clone()).map_err(|e| format!("transaction set {st02}, PLB: {e}"))
             }
             Record::StatusHeader(key) => {
-                (st02, claim) = (key.st02.clone(), 0);
-                sink.status_header(&key).map_err(|e| format!("transaction set {st02}: {e}"))
+                (*st02, *claim) = (key.st02.clone(), 0);
+                sink.status_header(key).map_err(|e| format!("transaction set {st02}: {e}"))
             }
             Record::Status(s) => {
-                claim += 1;
-                sink.claim_status(*s).map_err(|e| format!("{}: {e}", place(&st02, claim)))
+                *claim += 1;
+                sink.claim_status((**s).clone()).map_err(|e| format!("{}: {e}", place(st02, *claim)))
             }
         };
         // An answered error travels back to the parser, which reports it with its place in
         // the file; any other error is the writer's to report.
-        done?;
+        done
     }
-    Ok(())
 }
 
 /// Reads `input` as `kind` on a second thread into `sink` on this one. Returns the parser's
@@ -151,17 +175,18 @@ pub(super) fn read_into<R: Read + Send>(
 ) -> (Result<ParseCounts, String>, Vec<String>, R) {
     let (out, batches) = mpsc::sync_channel(BATCHES_IN_FLIGHT);
     let (answer, answers) = mpsc::channel();
+    let (spent_out, spent) = mpsc::channel();
     let tables: &Tables = sink.tables;
     std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             let mut warnings = Vec::new();
-            let mut handoff = Handoff { tables, out, batch: Vec::with_capacity(BATCH), answers };
+            let mut handoff = Handoff { tables, out, spent, batch: Vec::with_capacity(BATCH), answers };
             let counts = importer_for(kind).read(&mut input, &mut handoff, opts, &mut warnings);
             // What the last batch holds is written too (a failed read rolls everything back).
             let counts = counts.and_then(|c| handoff.flush().map(|_| c).map_err(ImportError::File));
             (counts, warnings, input)
         });
-        let written = write_all(batches, answer, sink, on_record);
+        let written = write_all(batches, answer, spent_out, sink, on_record);
         let (counts, warnings, input) = match parser.join() {
             Ok(done) => done,
             Err(panic) => std::panic::resume_unwind(panic),

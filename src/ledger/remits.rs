@@ -17,9 +17,9 @@ impl LedgerSink<'_> {
     /// [`crate::domain::classify::classify_claim`]: both work of the parsing thread) and what it means for the work.
     pub(super) fn record_claim(
         &mut self,
-        claim: RemitClaim,
+        claim: &RemitClaim,
         packed: Option<&str>,
-        class: Classification,
+        class: &Classification,
     ) -> Result<(), StoreError> {
         let txn = self.txn.as_ref().ok_or_else(|| StoreError::new("claim outside a transaction set"))?;
         let (txn_id, payer_id) = (txn.id, txn.payer_id);
@@ -30,7 +30,7 @@ impl LedgerSink<'_> {
             Some(w) => w,
             None => self.writer.insert(ClaimWriter::new(self.conn)?),
         };
-        let first = writer.first_facts(source, payer_id, &claim, denied, class.contractual)?;
+        let first = writer.first_facts(source, payer_id, claim, denied, class.contractual)?;
         let origin = ClaimOrigin {
             batch_id: self.ctx.batch_id,
             txn_id: Some(txn_id),
@@ -40,7 +40,7 @@ impl LedgerSink<'_> {
             check_number: Some(header.trace.as_str()).filter(|t| !t.is_empty()),
             first,
         };
-        let claim_id = writer.insert(&mut self.claim_days, &origin, &claim, packed)?;
+        let claim_id = writer.insert(&mut self.claim_days, &origin, claim, packed)?;
         self.claims_seen += 1;
         for code in &class.unknown_on_paid {
             self.outcome.warnings.push(format!(
@@ -50,7 +50,7 @@ impl LedgerSink<'_> {
             ));
         }
         if claim.is_reversal() {
-            return self.apply_reversal(&claim, claim_id, payer_id);
+            return self.apply_reversal(claim, claim_id, payer_id);
         }
         let keys = answers::ClaimKeys {
             claim_id,
@@ -71,13 +71,13 @@ impl LedgerSink<'_> {
             return Ok(());
         }
         let rule = self.rule(&header.payer, claim.filing_indicator.as_deref());
-        let parts: Vec<PartFacts> = class.parts.iter().map(|f| self.part_facts(f, &claim, &rule)).collect();
+        let parts: Vec<PartFacts> = class.parts.iter().map(|f| self.part_facts(f, claim, &rule)).collect();
         if !earlier.is_empty() {
-            let new = Remitted { claim_id, payer_id, claim: &claim, header: &header, rule: &rule };
+            let new = Remitted { claim_id, payer_id, claim, header: &header, rule: &rule };
             return self.answer_earlier(&earlier, &parts, &new);
         }
         for part in &parts {
-            let item = part.item(claim_id, payer_id, header.notice_date(), &rule, source, &claim);
+            let item = part.item(claim_id, payer_id, header.notice_date(), &rule, source, claim);
             self.open_item(&item)?;
             self.outcome.denials += 1;
             self.outcome.at_risk += part.amount;
