@@ -333,3 +333,21 @@ fn the_profiles_signature_image_is_placed_under_the_closing() {
     assert!(stderr(&out).contains("signature.jpg ([practice] signature) is not a JPEG image"), "{}", stderr(&out));
     assert!(!bad.exists());
 }
+
+#[test]
+fn a_letter_never_says_it_is_within_a_window_that_has_closed() {
+    let home = tempfile::tempdir().unwrap();
+    let (store, id) = item(home.path());
+    let deadline: String = store.conn().query_row("SELECT deadline FROM appeal", [], |r| r.get(0)).unwrap();
+    let on = |today: &str| {
+        let out = overturn(home.path()).env("OVERTURN_TODAY", today).args(["letter", &id, "--fresh"]).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let within = on(&deadline);
+    assert!(within.contains("We are filing within the\nappeal window, which ends on"), "{within}");
+    let late = chrono::NaiveDate::parse_from_str(&deadline, "%Y-%m-%d").unwrap() + chrono::Duration::days(1);
+    let after = on(&late.to_string());
+    assert!(!after.contains("We are filing within"), "{after}");
+    assert!(after.contains("Please reprocess the claim and pay the amount in dispute."), "{after}");
+}

@@ -115,7 +115,8 @@ pub struct Denial {
 pub struct Appeal {
     pub level: u8,
     pub level_name: String,
-    /// Empty when no deadline is known.
+    /// Empty when no deadline is known, and when it has passed: the letter's "we are filing
+    /// within the appeal window" must never be said of a window that closed.
     pub deadline: String,
     /// The ticked packet items sent with the letter.
     pub enclosures: Vec<String>,
@@ -239,7 +240,7 @@ impl LetterData {
             appeal: Appeal {
                 level,
                 level_name,
-                deadline: i.appeal.and_then(|a| a.deadline).map(human).unwrap_or_default(),
+                deadline: i.appeal.and_then(|a| a.deadline).filter(|d| *d >= i.today).map(human).unwrap_or_default(),
                 enclosures,
             },
         }
