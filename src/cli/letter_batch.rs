@@ -64,10 +64,8 @@ pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
             }
         }
     }
-    line(&format!(
-        "{written} letters written to {}{}",
-        dir.display(),
-        if failed > 0 { format!("; {failed} not written (above)") } else { String::new() }
-    ));
+    let noun = if written == 1 { "letter" } else { "letters" };
+    let failures = if failed > 0 { format!("; {failed} not written (above)") } else { String::new() };
+    line(&format!("{written} {noun} written to {}{failures}", dir.display()));
     Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
