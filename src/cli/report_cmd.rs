@@ -84,6 +84,13 @@ fn kpi_definitions() -> String {
 }
 
 pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
+    let asked = match &args.report {
+        Report::Rca(a) => &a.out,
+        Report::Kpi(a) => &a.out,
+    };
+    if asked.format == Format::Pdf && asked.output.is_none() {
+        return Err("a PDF goes to a file: add -o FILE.pdf".into());
+    }
     let store = env.open_existing_store()?;
     let practice = env.config.practice_name();
     let (text, out) = match &args.report {
@@ -119,7 +126,6 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
         }
     };
     let mut sink = match (out.format, &out.output) {
-        (Format::Pdf, None) => return Err("a PDF goes to a file: add -o FILE.pdf".into()),
         (Format::Pdf, Some(path)) => Sink::File(crate::output::file::create_binary(path, out.force, &env.db_path)?),
         (_, path) => Sink::open(path.as_deref(), out.force, &env.db_path)?,
     };
