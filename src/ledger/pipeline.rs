@@ -128,6 +128,8 @@ fn write_all(
     Ok(())
 }
 
+/// One record into the ledger. A 277's records are small and few: they are copied out of the
+/// batch rather than taken (the batch goes back whole to be freed by the parser).
 fn write_one(
     r: &Record,
     answers: &Sender<Result<bool, String>>,
@@ -135,32 +137,29 @@ fn write_one(
     st02: &mut String,
     claim: &mut u64,
 ) -> Result<(), String> {
-    {
-        let done = match r {
-            Record::RemitHeader(key, header) => {
-                (*st02, *claim) = (key.st02.clone(), 0);
-                reply(answers, sink.remit_header(key, header))
-            }
-            Record::StatusEnd(key, digest) => reply(answers, sink.status_end(key, digest)),
-            Record::Claim(c, packed, class) => {
-                *claim += 1;
-                sink.record_claim(c, packed.as_deref(), class).map_err(|e| format!("{}: {e}", place(st02, *claim)))
-            }
-            Record::ProviderAdjustment(a) => {
-                sink.provider_adjustment(a.clone()).map_err(|e| format!("transaction set {st02}, PLB: {e}"))
-            }
-            Record::StatusHeader(key) => {
-                (*st02, *claim) = (key.st02.clone(), 0);
-                sink.status_header(key).map_err(|e| format!("transaction set {st02}: {e}"))
-            }
-            Record::Status(s) => {
-                *claim += 1;
-                sink.claim_status((**s).clone()).map_err(|e| format!("{}: {e}", place(st02, *claim)))
-            }
-        };
-        // An answered error travels back to the parser, which reports it with its place in
-        // the file; any other error is the writer's to report.
-        done
+    // An answered error travels back to the parser, which reports it with its place in the
+    // file; any other error is the writer's to report.
+    match r {
+        Record::RemitHeader(key, header) => {
+            (*st02, *claim) = (key.st02.clone(), 0);
+            reply(answers, sink.remit_header(key, header))
+        }
+        Record::StatusEnd(key, digest) => reply(answers, sink.status_end(key, digest)),
+        Record::Claim(c, packed, class) => {
+            *claim += 1;
+            sink.record_claim(c, packed.as_deref(), class).map_err(|e| format!("{}: {e}", place(st02, *claim)))
+        }
+        Record::ProviderAdjustment(a) => {
+            sink.provider_adjustment(a.clone()).map_err(|e| format!("transaction set {st02}, PLB: {e}"))
+        }
+        Record::StatusHeader(key) => {
+            (*st02, *claim) = (key.st02.clone(), 0);
+            sink.status_header(key).map_err(|e| format!("transaction set {st02}: {e}"))
+        }
+        Record::Status(s) => {
+            *claim += 1;
+            sink.claim_status((**s).clone()).map_err(|e| format!("{}: {e}", place(st02, *claim)))
+        }
     }
 }
 
