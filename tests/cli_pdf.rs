@@ -254,6 +254,15 @@ fn the_owners_reports_as_pdf_say_what_the_markdown_says_with_charts() {
         assert!(text.contains(&format!("Items per week, oldest first: {}", weekly.join(", "))), "{weekly:?}\n{text}");
     }
     assert!(text.contains("Denied dollars by root cause") && text.contains("Prevention actions"), "{text}");
+    // Every slice with its leading value, as the JSON ranks them.
+    for slice in r["summary"]["slices"].as_array().unwrap() {
+        // A long value is cut to its column with "...": its start, then the count on the next line.
+        let first = &slice[1][0];
+        let value: String = first["value"].as_str().unwrap().chars().take(14).collect();
+        let lines: Vec<&str> = text.lines().collect();
+        let found = lines.windows(2).any(|w| w[0].starts_with(&value) && w[1] == first["tally"]["count"].to_string());
+        assert!(found, "{value:?} with {} not in\n{text}", first["tally"]["count"]);
+    }
     let pages = text.matches("Page ").count();
     assert!((1..=2).contains(&pages), "one or two printed pages, not {pages}");
     // Bars and trend columns are filled rectangles in the accent colour.

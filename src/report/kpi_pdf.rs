@@ -130,6 +130,66 @@ fn payers(flow: &mut Flow, r: &KpiReport) {
     }
 }
 
+fn overturns_and_billers(flow: &mut Flow, r: &KpiReport) {
+    let c = &r.counts;
+    if !c.by_category.is_empty() {
+        flow.heading("Appeal overturn rate by root cause", H2, 40.0);
+        let cols = [
+            Column::left("ROOT CAUSE", 0.5),
+            Column::right("DECIDED", 0.15),
+            Column::right("OVERTURNED", 0.15),
+            Column::right("RATE", 0.15),
+        ];
+        let rows: Vec<Vec<String>> = c
+            .by_category
+            .iter()
+            .map(|a| {
+                let label = r.labels.get(&a.category).cloned().unwrap_or_else(|| a.category.to_string());
+                vec![label, a.decided.to_string(), a.won.to_string(), Ratio::new(a.won, a.decided).percent_text()]
+            })
+            .collect();
+        table(flow, &cols, &rows);
+    }
+    flow.heading("Decisions per biller", H2, 40.0);
+    let cols = [
+        Column::left("BILLER", 0.5),
+        Column::right("DECISIONS", 0.15),
+        Column::right("DAYS", 0.15),
+        Column::right("PER DAY", 0.15),
+    ];
+    let mut rows: Vec<Vec<String>> = c
+        .billers
+        .iter()
+        .map(|b| {
+            let per = if b.days == 0 { "-".into() } else { format!("{:.1}", b.decisions as f64 / b.days as f64) };
+            vec![b.biller.clone(), b.decisions.to_string(), b.days.to_string(), per]
+        })
+        .collect();
+    if rows.is_empty() {
+        rows.push(vec!["(no decisions recorded)".into(), String::new(), String::new(), String::new()]);
+    }
+    table(flow, &cols, &rows);
+}
+
+fn definitions(flow: &mut Flow, r: &KpiReport) {
+    flow.heading("Definitions", H2, 40.0);
+    for k in KpiKey::ALL {
+        let source = r.figures.iter().find(|f| f.key == *k).and_then(|f| f.target.as_ref()).map(|t| t.source.clone());
+        let target = source.map_or(String::new(), |s| format!(" Target: {s}."));
+        flow.paragraph(&format!("{}: {}{target}", k.title(), k.definition()), SMALL, 0.0);
+        flow.gap(2.0);
+    }
+    flow.paragraph(
+        &format!(
+            "Open A/R: open rejections, denials and appeals by days from the date of service (the remit date when the \
+             remit gave none) to {}.",
+            r.as_of
+        ),
+        SMALL,
+        0.0,
+    );
+}
+
 pub fn kpi_pdf(r: &KpiReport) -> Document {
     let title = format!("Denial KPIs: {} to {}", r.from, r.to);
     let mut flow = Flow::new(&title);
@@ -142,12 +202,8 @@ pub fn kpi_pdf(r: &KpiReport) -> Document {
     denial_trend(&mut flow, r);
     aging(&mut flow, r);
     payers(&mut flow, r);
-    flow.gap(10.0);
-    flow.paragraph(
-        "Definitions and each target's source are in the Markdown report (overturn report kpi) and the README.",
-        SMALL,
-        0.0,
-    );
+    overturns_and_billers(&mut flow, r);
+    definitions(&mut flow, r);
     let footer = format!("{} | denial KPIs {} to {}", r.practice.as_deref().unwrap_or("Overturn"), r.from, r.to);
     flow.finish(&footer, SMALL)
 }

@@ -3,7 +3,7 @@
 //! leaders and its trend drawn as columns, then outliers and prevention actions.
 
 use super::{RcaReport, percent};
-use crate::domain::rca::{Ratio, TREND_WEEKS};
+use crate::domain::rca::{Ratio, Slice, TREND_WEEKS};
 use crate::pdf::chart::{self, Bar};
 use crate::pdf::{ACCENT, BLACK, Column, Document, Flow, Font, GRAY, RULE, Style, table};
 
@@ -93,6 +93,42 @@ fn clusters(flow: &mut Flow, r: &RcaReport) {
         }
         flow.rule(RULE);
     }
+}
+
+/// The leading values of every slice (the Markdown lists five; the printed page three).
+const SLICE_ROWS: usize = 3;
+
+fn slices(flow: &mut Flow, r: &RcaReport) {
+    flow.heading("The week by slice", H2, 40.0);
+    let cols = [
+        Column::left("SLICE", 0.2),
+        Column::left("VALUE", 0.23),
+        Column::right("ITEMS", 0.08),
+        Column::right("DENIED", 0.14),
+        Column::right("SHARE", 0.09),
+        Column::left("   TOP ROOT CAUSE", 0.26),
+    ];
+    let mut rows = Vec::new();
+    for &slice in Slice::ALL {
+        let values = r.summary.slice(slice);
+        for (i, v) in values.iter().take(SLICE_ROWS).enumerate() {
+            let more = values.len().saturating_sub(SLICE_ROWS);
+            let name = match (i, more) {
+                (0, _) => slice.title().to_string(),
+                (1, m) if m > 0 => format!("(+{m} more)"),
+                _ => String::new(),
+            };
+            rows.push(vec![
+                name,
+                v.value.clone(),
+                v.tally.count.to_string(),
+                v.tally.cents.to_string(),
+                percent(v.share_permille),
+                format!("   {}", r.label(v.top_category)),
+            ]);
+        }
+    }
+    table(flow, &cols, &rows);
 }
 
 fn outliers(flow: &mut Flow, r: &RcaReport) {
@@ -186,6 +222,7 @@ pub fn rca_pdf(r: &RcaReport) -> Document {
     } else {
         top_causes(&mut flow, r);
         clusters(&mut flow, r);
+        slices(&mut flow, r);
     }
     outliers(&mut flow, r);
     prevention(&mut flow, r);
