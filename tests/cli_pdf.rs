@@ -260,8 +260,9 @@ fn the_owners_reports_as_pdf_say_what_the_markdown_says_with_charts() {
         let first = &slice[1][0];
         let value: String = first["value"].as_str().unwrap().chars().take(14).collect();
         let lines: Vec<&str> = text.lines().collect();
-        let found = lines.windows(2).any(|w| w[0].starts_with(&value) && w[1] == first["tally"]["count"].to_string());
-        assert!(found, "{value:?} with {} not in\n{text}", first["tally"]["count"]);
+        let count = first["tally"]["count"].to_string();
+        let found = lines.windows(2).any(|w| w[0].starts_with(&value) && w[1] == count);
+        assert!(found, "{value:?} with {count} not in\n{text}");
     }
     let pages = text.matches("Page ").count();
     assert!((1..=2).contains(&pages), "one or two printed pages, not {pages}");
