@@ -26,10 +26,7 @@ impl LedgerSink<'_> {
         let header = txn.header.clone();
         let source = self.source();
         let denied = (!class.parts.is_empty()).then(|| class.at_risk());
-        let writer = match &mut self.writer {
-            Some(w) => w,
-            None => self.writer.insert(ClaimWriter::new(self.conn)?),
-        };
+        let writer = ClaimWriter::in_slot(&mut self.writer, self.conn)?;
         let first = writer.first_facts(source, payer_id, claim, denied, class.contractual)?;
         let origin = ClaimOrigin {
             batch_id: self.ctx.batch_id,

@@ -8,7 +8,8 @@ use crate::domain::vocab::{Hardness, Path};
 use crate::domain::workflow::{ItemFacts, WorkKind, WorkState};
 use crate::store::StoreError;
 use crate::store::claim_body;
-use crate::store::claims::{self, ClaimOrigin};
+use crate::store::claim_writer::ClaimWriter;
+use crate::store::claims::ClaimOrigin;
 use crate::store::first_adjudication::FirstFacts;
 use crate::store::matching::{self, NewStatus};
 use crate::store::work_items;
@@ -103,7 +104,8 @@ impl LedgerSink<'_> {
             first: FirstFacts::default(),
         };
         let packed = claim_body::pack(&claim).map_err(StoreError::new)?;
-        let claim_id = claims::insert_claim(self.conn, &mut self.claim_days, &origin, &claim, packed.as_deref())?;
+        let writer = ClaimWriter::in_slot(&mut self.writer, self.conn)?;
+        let claim_id = writer.insert(&mut self.claim_days, &origin, &claim, packed.as_deref())?;
         let rule = self.rule(&rec.payer, None);
         let label = self.rejection_label(f);
         let item = NewItem {

@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
@@ -145,15 +145,8 @@ pub fn pack(c: &RemitClaim) -> Result<Option<String>, String> {
     serde_json::to_string(&ClaimBody::of(c)).map(Some).map_err(|e| format!("claim lines could not be packed: {e}"))
 }
 
+/// Stores a claim's packed document ([`super::claim_writer::ClaimWriter`] runs it).
 pub(super) const INSERT: &str = "INSERT INTO claim_body (claim_id, body) VALUES (?1, ?2)";
-
-/// Stores a claim's packed document.
-pub fn insert(conn: &Connection, claim_id: i64, packed: Option<&str>) -> Result<(), StoreError> {
-    if let Some(json) = packed {
-        conn.prepare_cached(INSERT)?.execute(params![claim_id, json])?;
-    }
-    Ok(())
-}
 
 /// The claim's document (empty when it has none).
 pub fn read(conn: &Connection, claim_id: i64) -> Result<ClaimBody<'static>, StoreError> {

@@ -8,7 +8,7 @@ use rusqlite::{Connection, Statement, params};
 use super::StoreError;
 use super::claim_day::ClaimDays;
 use super::claims::{ClaimOrigin, INSERT_CLAIM, insert_row};
-use super::first_adjudication::{FirstFacts, SEEN_BEFORE, facts_with};
+use super::first_adjudication::{FirstFacts, SEEN_BEFORE, facts};
 use crate::domain::money::Cents;
 use crate::domain::remit::RemitClaim;
 
@@ -29,6 +29,17 @@ impl<'c> ClaimWriter<'c> {
         })
     }
 
+    /// The writer in `slot`, prepared there at the first claim of the file.
+    pub fn in_slot<'s>(
+        slot: &'s mut Option<ClaimWriter<'c>>,
+        conn: &'c Connection,
+    ) -> Result<&'s mut Self, StoreError> {
+        match slot {
+            Some(w) => Ok(w),
+            None => Ok(slot.insert(ClaimWriter::new(conn)?)),
+        }
+    }
+
     /// See [`super::first_adjudication::facts`].
     pub fn first_facts(
         &mut self,
@@ -38,10 +49,10 @@ impl<'c> ClaimWriter<'c> {
         denied: Option<Cents>,
         contractual: Cents,
     ) -> Result<FirstFacts, StoreError> {
-        facts_with(&mut self.seen, source, payer_id, claim, denied, contractual)
+        facts(&mut self.seen, source, payer_id, claim, denied, contractual)
     }
 
-    /// See [`super::claims::insert_claim`].
+    /// Stores a claim row and its packed document, and counts it in the claim rollup.
     pub fn insert(
         &mut self,
         days: &mut ClaimDays,

@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use super::StoreError;
-use super::claim_day::ClaimDays;
 use super::first_adjudication::FirstFacts;
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::ResolvedRule;
@@ -189,19 +188,6 @@ pub(super) const INSERT_CLAIM: &str =
          contractual_cents)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
          ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)";
-
-pub fn insert_claim(
-    conn: &Connection,
-    days: &mut ClaimDays,
-    o: &ClaimOrigin<'_>,
-    c: &RemitClaim,
-    packed: Option<&str>,
-) -> Res<i64> {
-    let claim_id = insert_row(&mut *conn.prepare_cached(INSERT_CLAIM)?, conn, o, c)?;
-    super::claim_body::insert(conn, claim_id, packed)?;
-    days.add(o.source, o.remit_date, o.payer_id, &o.first, c);
-    Ok(claim_id)
-}
 
 /// Writes the claim row with `stmt` (a prepared [`INSERT_CLAIM`]) and returns its id.
 pub(super) fn insert_row(stmt: &mut Statement<'_>, conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {

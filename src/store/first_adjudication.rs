@@ -3,7 +3,7 @@
 //! later (fixes, appeals, reversals, corrections). The facts are worked out before the claim is
 //! inserted and written with it, so the import writes each claim row once.
 
-use rusqlite::{Connection, OptionalExtension, Statement, params};
+use rusqlite::{OptionalExtension, Statement, params};
 
 use super::StoreError;
 use crate::domain::money::Cents;
@@ -24,23 +24,12 @@ pub struct FirstFacts {
 /// (from an 835) unless it is a reversal, a correction (frequency 7 or 8), or an earlier claim of the same
 /// payer already carried its patient control number (a reprocessing, a correction after a
 /// reversal, a split claim).
-pub fn facts(
-    conn: &Connection,
-    source: &str,
-    payer_id: Option<i64>,
-    claim: &RemitClaim,
-    denied: Option<Cents>,
-    contractual: Cents,
-) -> Result<FirstFacts, StoreError> {
-    facts_with(&mut *conn.prepare_cached(SEEN_BEFORE)?, source, payer_id, claim, denied, contractual)
-}
-
 /// An earlier claim of the payer with the same patient control number.
 pub(super) const SEEN_BEFORE: &str = "SELECT 1 FROM claim WHERE pcn = ?1 AND source = '835' AND status_code <> '22'
      AND coalesce(payer_id, 0) = coalesce(?2, 0) LIMIT 1";
 
-/// As [`facts`], with [`SEEN_BEFORE`] prepared by the caller.
-pub(super) fn facts_with(
+/// `seen` is [`SEEN_BEFORE`], prepared by the caller.
+pub(super) fn facts(
     seen: &mut Statement<'_>,
     source: &str,
     payer_id: Option<i64>,
