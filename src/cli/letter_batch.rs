@@ -53,7 +53,7 @@ pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
                 let due = row.due_date.map_or_else(|| "no due date".to_string(), |d| format!("due {d}"));
                 line(&format!("wrote {name}  item {} ({due})", row.id));
                 if args.format == Format::Pdf {
-                    for n in crate::letters::pdf_notes(&c).iter().filter(|n| !n.long.starts_with("rendered")) {
+                    for n in crate::letters::pdf_notes(&c).iter() {
                         line(&format!("      note: {}", n.long));
                     }
                 }

@@ -180,7 +180,7 @@ pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
         _ => {}
     }
     if args.format == Format::Pdf {
-        crate::letters::pdf_notes(&composed).iter().filter(|n| !n.long.starts_with("rendered")).for_each(|n| {
+        crate::letters::pdf_notes(&composed).iter().for_each(|n| {
             err_line(&format!("note: {}", n.long));
         });
     }

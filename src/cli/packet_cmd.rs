@@ -44,7 +44,7 @@ pub fn run(env: &Env, args: &PacketArgs) -> Result<ExitCode, String> {
         args.id,
         args.output.display()
     ));
-    for n in crate::letters::pdf_notes(&c).iter().filter(|n| !n.long.starts_with("rendered")) {
+    for n in crate::letters::pdf_notes(&c).iter() {
         err_line(&format!("note: {}", n.long));
     }
     Ok(ExitCode::SUCCESS)

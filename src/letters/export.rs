@@ -1,6 +1,6 @@
 //! A letter (or a whole packet) as PDF bytes, with the notes the biller should read before it
-//! goes out: no appeal address on file, required packet items not ticked, a letter that was
-//! rendered but never saved.
+//! goes out: no appeal address on file, required packet items not ticked, no appeal open. (A
+//! letter rendered but never saved is said by each caller in its own words.)
 
 use std::path::Path;
 
@@ -67,12 +67,6 @@ pub fn pdf_notes(c: &Composed) -> Vec<PdfNote> {
         note(
             "no appeal is open for this item yet: the enclosures page lists nothing".into(),
             "no appeal open yet".into(),
-        );
-    }
-    if !c.saved {
-        note(
-            "rendered from the templates (not saved): edit and save it in the desk with L".into(),
-            "letter not saved yet (L)".into(),
         );
     }
     notes

@@ -91,7 +91,10 @@ impl DeskIo {
         out.commit().map_err(StoreError::new)?;
         let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let mut said = format!("wrote {} in {shown_dir}", crate::text::escape(&name, false));
-        let notes: Vec<String> = letters::pdf_notes(&composed).into_iter().map(|n| n.short).collect();
+        let mut notes: Vec<String> = letters::pdf_notes(&composed).into_iter().map(|n| n.short).collect();
+        if !composed.saved {
+            notes.push("letter not saved yet (L)".into());
+        }
         if !notes.is_empty() {
             said = format!("{said} ({})", notes.join("; "));
         }
