@@ -1,6 +1,8 @@
 //! The rollups the ledger keeps (claims by remit day, denials by the day opened, open work by
-//! age, write-offs, appeal decisions, decisions per biller) equal the ones rebuilt from scratch, after any sequence of imports (new, repeated, dry
-//! runs, files cut short), 277 acknowledgements, decisions and their undo.
+//! age, write-offs, appeal decisions, decisions per biller, the week's review by slice and by
+//! queue) equal the ones rebuilt from scratch, after any sequence of imports (new, repeated, dry
+//! runs, files cut short), 277 acknowledgements, decisions and their undo; and each week's
+//! review read from them equals the one computed from the week's items.
 
 mod common;
 
@@ -10,12 +12,15 @@ use chrono::Duration;
 use overturn::domain::appeal::{AppealOutcome, SubmitMethod};
 use overturn::domain::decision::Decision;
 use overturn::domain::money::Cents;
+use overturn::domain::rca::{WeekTallies, summarize, summarize_tallies};
+use overturn::domain::week::Week;
 use overturn::generate::{Gen277Options, Gen835Options, write_277, write_835};
 use overturn::store::Store;
 use overturn::store::decisions::{DecisionContext, decide, undo};
-use overturn::store::{claim_day, work_day, writeoffs};
+use overturn::store::{claim_day, rca, work_day, writeoffs};
 use proptest::prelude::*;
 use rusqlite::types::Value;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 enum Step {
@@ -85,6 +90,8 @@ fn rows(store: &Store) -> Vec<Vec<Value>> {
         "SELECT 'billers', * FROM biller_day ORDER BY day, actor",
         "SELECT 'causes', * FROM category_day ORDER BY opened_on, category",
         "SELECT 'queues', * FROM queue_total ORDER BY queue",
+        "SELECT 'slices', * FROM slice_week ORDER BY week, slice, value, category",
+        "SELECT 'week queues', * FROM queue_week ORDER BY week, category, kind, queue",
     ] {
         let mut s = store.conn().prepare(sql).unwrap();
         let n = s.column_count();
@@ -94,6 +101,19 @@ fn rows(store: &Store) -> Vec<Vec<Value>> {
                 .filter(|r: &Vec<Value>| r.iter().any(|v| matches!(v, Value::Integer(i) if *i != 0))),
         );
     }
+    out
+}
+
+/// Every week that has a work item.
+fn weeks(store: &Store) -> Vec<Week> {
+    let mut s = store.conn().prepare("SELECT DISTINCT opened_on FROM work_item").unwrap();
+    let mut out: Vec<Week> = s
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|d| Week::containing(d.unwrap().parse().unwrap()))
+        .collect();
+    out.sort();
+    out.dedup();
     out
 }
 
@@ -202,7 +222,10 @@ fn kept_and_rebuilt(store: &Store) -> (Vec<Vec<Value>>, Vec<Vec<Value>>) {
     let kept = rows(store);
     let queues = "UPDATE queue_total SET items = (SELECT count(*) FROM work_item w WHERE w.queue = queue_total.queue),
         amount_cents = (SELECT coalesce(sum(amount_cents), 0) FROM work_item w WHERE w.queue = queue_total.queue);";
-    store.conn().execute_batch(&format!("BEGIN; {} {} {queues}", claim_day::REBUILD, work_day::REBUILD)).unwrap();
+    store
+        .conn()
+        .execute_batch(&format!("BEGIN; {} {} {} {queues}", claim_day::REBUILD, work_day::REBUILD, rca::REBUILD_WEEKS))
+        .unwrap();
     let rebuilt = rows(store);
     store.conn().execute_batch("ROLLBACK").unwrap();
     (kept, rebuilt)
@@ -242,6 +265,15 @@ proptest! {
         let claim_rows = kept.iter().filter(|r| r[0] == Value::Text("claim".into())).count();
         prop_assert_eq!(claim_rows == 0, claims == 0);
         prop_assert_eq!(kept, rebuilt);
+        // Every week's review from the kept rollups says what the week's items say.
+        let tables = overturn::tables::builtin();
+        for week in weeks(&store) {
+            let items = rca::week_items(store.conn(), &tables, week).unwrap();
+            let tallies = rca::week_tallies(store.conn(), &tables, week).unwrap();
+            prop_assert!(!tallies.slices.is_empty());
+            prop_assert_eq!(&tallies, &WeekTallies::from_items(&items));
+            prop_assert_eq!(summarize_tallies(&tallies, &HashMap::new(), 8), summarize(&items, &HashMap::new(), 8));
+        }
         // Items carry their current claim's facts for the root-cause review (kept when an
         // answer moves an item to the corrected claim).
         let stale = common::scalar(&store, "SELECT count(*) FROM work_item w JOIN claim c ON c.id = w.claim_id

@@ -5,7 +5,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::rca::{
-    BeforeAfter, Outlier, PreventionAction, TREND_WEEKS, WeekSummary, before_after_weeks, outliers, summarize,
+    BeforeAfter, Outlier, PreventionAction, TREND_WEEKS, WeekSummary, before_after_weeks, outliers_of,
+    summarize_tallies,
 };
 use crate::domain::tables::Tables;
 use crate::domain::vocab::RootCause;
@@ -54,12 +55,12 @@ pub fn build_rca(
     week: Week,
     practice: Option<String>,
 ) -> Result<RcaReport, StoreError> {
-    let items = rca::week_items(conn, tables, week)?;
+    let tallies = rca::week_tallies(conn, tables, week)?;
     let first = week.plus(-(TREND_WEEKS as i64));
     let by_week = rca::category_weeks(conn, first, week.prev())?;
     let weeks: Vec<Week> = (0..TREND_WEEKS as i64).map(|i| first.plus(i)).collect();
     let trend = RootCause::ALL.iter().map(|&c| (c, rca::category_trend(&by_week, &weeks, c))).collect();
-    let summary = summarize(&items, &trend, TREND_WEEKS);
+    let summary = summarize_tallies(&tallies, &trend, TREND_WEEKS);
     let notes = summary
         .clusters
         .iter()
@@ -74,7 +75,7 @@ pub fn build_rca(
         })
         .collect();
     let peers = rca::peer_claims(conn, tables, week)?;
-    let found = outliers(&items, &peers);
+    let found = outliers_of(&tallies, &peers);
     let adjudicated = kpi::adjudicated(conn, week.monday(), week.sunday())?;
     let mut views = Vec::new();
     // Weeks before the ledger's first item say nothing about the volume before an action.

@@ -21,7 +21,8 @@ type Res<T> = Result<T, StoreError>;
 /// biller's decisions (fix, appeal, close, submit, outcome: the import records none). A
 /// trigger that may raise an error makes SQLite keep a statement journal for every insert,
 /// a copy of each page the insert touches.
-const SET_ASIDE: [&str; 4] = ["work_item_words_insert", "work_totals_insert", "event_no_replace", "biller_day_insert"];
+const SET_ASIDE: [&str; 5] =
+    ["work_item_words_insert", "work_totals_insert", "rca_week_insert", "event_no_replace", "biller_day_insert"];
 
 /// The set-aside triggers' text, to create them again before the import commits.
 #[derive(Debug)]

@@ -125,6 +125,21 @@ fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
         })
         .unwrap();
     assert_eq!(facts, ("835".into(), "1234567893".into(), "11".into()));
+    // Version 8: the week's review rollups are built from the items there (2026-07-01 was a
+    // Wednesday: the week of Monday 2026-06-29); the 835 denial counts for the outliers.
+    let slice: (i64, i64, i64) = c
+        .query_row(
+            "SELECT items, denied_cents, era_denials FROM slice_week
+             WHERE week = '2026-06-29' AND slice = 'carc' AND value = 'CO-50' AND category = 'medical_necessity'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(slice, (2, 100_000, 1));
+    let waiting: i64 = c
+        .query_row("SELECT items FROM queue_week WHERE week = '2026-06-29' AND queue = 'waiting'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(waiting, 1);
     let tables = crate::tables::builtin();
     let today = d("2026-11-30");
     let n = crate::ledger::retriage_if_pending(c, &tables, today, Cents(2500), "me", "2026-11-30T09:00:00Z").unwrap();

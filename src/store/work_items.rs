@@ -157,6 +157,16 @@ pub fn insert_work_item(conn: &Connection, tally: &mut ItemTally, w: &NewWorkIte
         .chain([&denied as &dyn ToSql])
         .chain(values.iter().map(|v| v as &dyn ToSql));
     conn.prepare_cached(&INSERT)?.execute(params_from_iter(all))?;
+    let fact = |i: usize| match &facts[i] {
+        Value::Text(s) => s.as_str(),
+        _ => "",
+    };
+    let carc = match (f.group_code, f.carc) {
+        (Some(g), Some(c)) => format!("{g}-{c}"),
+        (None, Some(c)) => c.to_string(),
+        _ => f.reason_code.to_string(),
+    };
+    let week = super::sql_types::iso(crate::domain::week::Week::containing(w.opened_on).monday());
     tally.add(&TalliedItem {
         queue: queue_of(f.kind, state).as_str(),
         denial: f.kind == WorkKind::Denial,
@@ -165,6 +175,18 @@ pub fn insert_work_item(conn: &Connection, tally: &mut ItemTally, w: &NewWorkIte
         category: f.category.as_str(),
         amount_cents: f.amount.cents(),
         denied_cents: denied,
+        kind: f.kind.as_str(),
+        week: &week,
+        era_denial: f.kind == WorkKind::Denial && !matches!(fact(1), "277" | "csv"),
+        slices: [
+            ("payer", fact(0)),
+            ("procedure", f.procedure_code.unwrap_or("")),
+            ("provider", fact(2)),
+            ("location", fact(3)),
+            ("carc", &carc),
+            ("source", fact(1)),
+            ("work_type", f.work_type.as_str()),
+        ],
     });
     Ok(conn.last_insert_rowid())
 }

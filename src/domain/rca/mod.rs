@@ -6,6 +6,7 @@
 mod outliers;
 mod prevention;
 mod summary;
+mod tallies;
 
 use serde::Serialize;
 
@@ -14,9 +15,10 @@ use super::money::Cents;
 use super::vocab::RootCause;
 use super::workflow::{Queue, WorkKind};
 
-pub use outliers::{MIN_CLAIMS, MIN_DENIALS, OUTLIER_FACTOR, Outlier, PeerClaims, Ratio, outliers};
+pub use outliers::{MIN_CLAIMS, MIN_DENIALS, OUTLIER_FACTOR, Outlier, PeerClaims, Ratio, outliers, outliers_of};
 pub use prevention::{BeforeAfter, PreventionAction, WINDOW_WEEKS, before_after_weeks};
-pub use summary::{Cluster, SliceRow, WeekSummary, rank_clusters, summarize};
+pub use summary::{Cluster, SliceRow, WeekSummary, rank_clusters, summarize, summarize_tallies};
+pub use tallies::{QueueTally, SliceTally, TallyBuilder, WeekTallies};
 
 /// Clusters shown per week: a small practice can act on three.
 pub const TOP_CLUSTERS: usize = 3;
@@ -34,6 +36,12 @@ impl Tally {
     pub fn add(&mut self, cents: Cents) {
         self.count += 1;
         self.cents += cents;
+    }
+
+    /// Adds another tally's items and dollars.
+    pub fn merge(&mut self, other: Tally) {
+        self.count += other.count;
+        self.cents += other.cents;
     }
 
     /// Ranking order: more dollars first, then more items.

@@ -5,9 +5,8 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use super::{FastMap, Slice, WeekItem};
+use super::{FastMap, Slice, WeekItem, WeekTallies};
 use crate::domain::vocab::RootCause;
-use crate::domain::workflow::WorkKind;
 
 pub const OUTLIER_FACTOR: u64 = 3;
 /// Peers with fewer adjudicated claims in the week are too small to compare.
@@ -113,13 +112,18 @@ impl Outlier {
 
 /// Denials are counted from the week's 835 denials (the same claims the denominator counts).
 pub fn outliers(items: &[WeekItem], claims: &[PeerClaims]) -> Vec<Outlier> {
+    outliers_of(&WeekTallies::from_items(items), claims)
+}
+
+/// [`outliers`] from the week's tallies.
+pub fn outliers_of(week: &WeekTallies, claims: &[PeerClaims]) -> Vec<Outlier> {
     let mut denials: FastMap<(Slice, &str, RootCause), u64> = FastMap::default();
-    for i in items.iter().filter(|i| i.kind == WorkKind::Denial && i.intake == super::Intake::Era835) {
-        for s in [Slice::Provider, Slice::Location] {
-            *denials.entry((s, i.value(s), i.category)).or_default() += 1;
+    for s in [Slice::Provider, Slice::Location] {
+        for t in week.slice(s) {
+            *denials.entry((s, &t.value, t.category)).or_default() += t.era_denials;
         }
     }
-    let mut categories: Vec<RootCause> = items.iter().map(|i| i.category).collect();
+    let mut categories: Vec<RootCause> = week.slices.iter().map(|t| t.category).collect();
     categories.sort();
     categories.dedup();
     let mut out = Vec::new();

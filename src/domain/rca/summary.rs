@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{FastMap, NONE, Slice, TOP_CLUSTERS, Tally, WeekItem, share_permille};
+use super::{FastMap, QueueTally, Slice, TOP_CLUSTERS, Tally, Text, WeekItem, WeekTallies, share_permille};
 use crate::domain::vocab::RootCause;
-use crate::domain::workflow::Queue;
+use crate::domain::workflow::{Queue, WorkKind};
 
 /// One of the week's top root causes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,29 +56,30 @@ pub fn rank_clusters(mut tallies: Vec<(RootCause, Tally)>) -> Vec<(RootCause, Ta
     tallies
 }
 
-/// Values by dollars, then items, then the value itself.
-fn ranked<K: Ord + Clone, S>(map: HashMap<K, Tally, S>) -> Vec<(K, Tally)> {
-    let mut v: Vec<(K, Tally)> = map.into_iter().collect();
-    v.sort_by(|a, b| a.1.rank_key().cmp(&b.1.rank_key()).then_with(|| a.0.cmp(&b.0)));
-    v
-}
-
 const LEADER_SLICES: [Slice; 4] = [Slice::Payer, Slice::Procedure, Slice::Provider, Slice::Location];
 
-/// The week's summary. `trend` holds each category's tallies of the weeks before, oldest first.
+/// The week's summary from its items. `trend` holds each category's tallies of the weeks
+/// before, oldest first.
 pub fn summarize(items: &[WeekItem], trend: &HashMap<RootCause, Vec<Tally>>, trend_weeks: usize) -> WeekSummary {
+    summarize_tallies(&WeekTallies::from_items(items), trend, trend_weeks)
+}
+
+/// The week's summary from its tallies (what the ledger keeps per week).
+pub fn summarize_tallies(
+    week: &WeekTallies,
+    trend: &HashMap<RootCause, Vec<Tally>>,
+    trend_weeks: usize,
+) -> WeekSummary {
+    let by_category = week.categories();
     let mut total = Tally::default();
-    let mut by_category: HashMap<RootCause, Tally> = HashMap::new();
-    for i in items {
-        total.add(i.amount);
-        by_category.entry(i.category).or_default().add(i.amount);
+    for t in by_category.values() {
+        total.merge(*t);
     }
     let categories = rank_clusters(by_category.into_iter().collect());
     let clusters = categories
         .iter()
         .take(TOP_CLUSTERS)
         .map(|&(category, tally)| {
-            let members: Vec<&WeekItem> = items.iter().filter(|i| i.category == category).collect();
             let mut weeks = trend.get(&category).cloned().unwrap_or_default();
             weeks.resize(trend_weeks, Tally::default());
             weeks.push(tally);
@@ -90,52 +91,40 @@ pub fn summarize(items: &[WeekItem], trend: &HashMap<RootCause, Vec<Tally>>, tre
                 leaders: LEADER_SLICES
                     .iter()
                     .filter_map(|&s| {
-                        let (value, t) = ranked(tallies(&members, s)).into_iter().next()?;
+                        let values = week.slice(s).filter(|t| t.category == category).map(|t| (&t.value, t.tally));
+                        let (value, t) = ranked(values).into_iter().next()?;
                         Some((s, value.to_string(), t))
                     })
                     .collect(),
-                queue: working_queue(&members),
+                queue: working_queue(week, category),
             }
         })
         .collect();
-    let all: Vec<&WeekItem> = items.iter().collect();
-    let slices = Slice::ALL.iter().map(|&s| (s, slice_rows(&all, s, total))).collect();
+    let slices = Slice::ALL.iter().map(|&s| (s, slice_rows(week, s, total))).collect();
     WeekSummary { total, categories, clusters, slices }
 }
 
-/// The slice's value of an item, `NONE` when it has none.
-fn slice_value(i: &WeekItem, slice: Slice) -> &str {
-    let v = i.value(slice);
-    if v.is_empty() { NONE } else { v }
-}
-
-fn tallies<'i>(items: &[&'i WeekItem], slice: Slice) -> FastMap<&'i str, Tally> {
-    let mut map: FastMap<&str, Tally> = FastMap::default();
-    for i in items {
-        map.entry(slice_value(i, slice)).or_default().add(i.amount);
+/// Values by dollars, then items, then the value itself (one value's rows summed).
+fn ranked<'t>(rows: impl Iterator<Item = (&'t Text, Tally)>) -> Vec<(&'t Text, Tally)> {
+    let mut map: FastMap<&Text, Tally> = FastMap::default();
+    for (value, tally) in rows {
+        map.entry(value).or_default().merge(tally);
     }
-    map
+    let mut v: Vec<(&Text, Tally)> = map.into_iter().collect();
+    v.sort_by(|a, b| a.1.rank_key().cmp(&b.1.rank_key()).then_with(|| a.0.cmp(b.0)));
+    v
 }
 
 /// A slice value's tally per root cause.
 type Causes = Vec<(RootCause, Tally)>;
 
-/// Every value of the slice with its tally and the root cause with most of its dollars (one
-/// pass over the week's items; keys borrow the items' text).
-fn slice_rows(items: &[&WeekItem], slice: Slice, total: Tally) -> Vec<SliceRow> {
-    // A value's root causes are few: a short list beats a map per value.
+/// Every value of the slice with its tally and the root cause with most of its dollars.
+fn slice_rows(week: &WeekTallies, slice: Slice, total: Tally) -> Vec<SliceRow> {
     let mut values: FastMap<&str, (Tally, Causes)> = FastMap::default();
-    for i in items {
-        let (tally, causes) = values.entry(slice_value(i, slice)).or_default();
-        tally.add(i.amount);
-        match causes.iter_mut().find(|(c, _)| *c == i.category) {
-            Some((_, t)) => t.add(i.amount),
-            None => {
-                let mut t = Tally::default();
-                t.add(i.amount);
-                causes.push((i.category, t));
-            }
-        }
+    for t in week.slice(slice) {
+        let (tally, causes) = values.entry(&t.value).or_default();
+        tally.merge(t.tally);
+        causes.push((t.category, t.tally));
     }
     let mut rows: Vec<(&str, Tally, Causes)> =
         values.into_iter().map(|(value, (tally, causes))| (value, tally, causes)).collect();
@@ -153,18 +142,19 @@ fn slice_rows(items: &[&WeekItem], slice: Slice, total: Tally) -> Vec<SliceRow> 
         .collect()
 }
 
-/// The open queue with most of the items; Denials (or Rejections, for a rejection-only
-/// cluster) when everything is closed.
-fn working_queue(items: &[&WeekItem]) -> Queue {
+/// The open queue with most of the category's items; Denials (or Rejections, for a
+/// rejection-only cluster) when everything is closed.
+fn working_queue(week: &WeekTallies, category: RootCause) -> Queue {
+    let members: Vec<&QueueTally> = week.queues.iter().filter(|q| q.category == category).collect();
     let mut counts: HashMap<Queue, u64> = HashMap::new();
-    for i in items.iter().filter(|i| i.queue != Queue::Done) {
-        *counts.entry(i.queue).or_default() += 1;
+    for q in members.iter().filter(|q| q.queue != Queue::Done) {
+        *counts.entry(q.queue).or_default() += q.items;
     }
     let order = [Queue::Denials, Queue::Rejections, Queue::Appeals, Queue::WriteOffs];
     let best = order.iter().copied().max_by_key(|q| (counts.get(q).copied().unwrap_or(0), std::cmp::Reverse(*q)));
     match best {
         Some(q) if counts.get(&q).copied().unwrap_or(0) > 0 => q,
-        _ if items.iter().all(|i| i.kind == crate::domain::workflow::WorkKind::Rejection) => Queue::Rejections,
+        _ if members.iter().all(|q| q.kind == WorkKind::Rejection) => Queue::Rejections,
         _ => Queue::Denials,
     }
 }
