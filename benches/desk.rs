@@ -163,7 +163,7 @@ fn main() {
             }
             frame(&mut term, &app);
             times.push(t.elapsed());
-            // The filtered count follows on the next frame.
+            // The kept item's rank and the filtered count follow on the next frame.
             if !later.is_empty() {
                 let t = Instant::now();
                 run_later(&mut app, &mut io, &mut later);
@@ -184,7 +184,11 @@ fn main() {
     for n in names {
         let mut t: Vec<Duration> = counts.iter().filter(|(m, _)| *m == n).map(|(_, d)| *d).collect();
         t.sort();
-        println!("  then its count: {n:<26} p50 {:>7.2} ms  p99 {:>7.2} ms", percentile(&t, 0.5), percentile(&t, 0.99));
+        println!(
+            "  then rank/count: {n:<25} p50 {:>7.2} ms  p99 {:>7.2} ms",
+            percentile(&t, 0.5),
+            percentile(&t, 0.99)
+        );
     }
     appeals_and_write_offs(&mut app, &mut io, &mut term);
     owner_view(&mut app, &mut io, &mut term);

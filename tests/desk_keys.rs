@@ -222,10 +222,25 @@ fn sort_filter_aging_reload_and_escape() {
         panic!("{fx:?}")
     };
     assert_eq!(kept.id, 3);
-    assert!(matches!(fx.get(1), Some(Effect::Count { .. })));
-    let rows: Vec<QueueRow> = [3, 2, 1].iter().map(|i| row(*i, "denial", true)).collect();
-    update(&mut a, Action::PageAround { tab: Tab::Denials, rank: 2, id: 3, rows, requested: 100 });
-    assert_eq!((a.selected().map(|r| r.id), denials(&a).first_rank), (Some(3), 2));
+    // Its rank and the count wait for the page to be on screen.
+    let Some(Effect::Rank { sort: QueueSort::Amount, key: ranked, filter, .. }) = fx.get(1).cloned() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(ranked, kept);
+    assert!(fx[1].can_wait() && !fx[0].can_wait());
+    assert!(matches!(fx.get(2), Some(Effect::Count { .. })));
+    let rows: Vec<QueueRow> = [7, 3, 2, 1].iter().map(|i| row(*i, "denial", true)).collect();
+    update(&mut a, Action::PageAround { tab: Tab::Denials, id: 3, rows, requested: 100 });
+    assert_eq!(a.selected().map(|r| r.id), Some(3));
+    assert!(denials(&a).ranking);
+    // A rank for another order (the biller pressed s again meanwhile) is not this page's.
+    let stale =
+        Action::Ranked { tab: Tab::Denials, sort: QueueSort::Priority, filter: filter.clone(), id: 3, rank: 40 };
+    update(&mut a, stale);
+    assert!(denials(&a).ranking);
+    // Two items come before item 3; the page starts one row above it.
+    update(&mut a, Action::Ranked { tab: Tab::Denials, sort: QueueSort::Amount, filter, id: 3, rank: 2 });
+    assert_eq!((denials(&a).ranking, denials(&a).first_rank, denials(&a).position()), (false, 1, 3));
     press(&mut a, ch('/'));
     assert_eq!(a.filter_input.as_ref().map(|f| f.text.as_str()), Some(""));
     for c in "payer:aetnaa".chars() {
@@ -236,7 +251,7 @@ fn sort_filter_aging_reload_and_escape() {
     assert_eq!(act, Action::ApplyFilter);
     assert_eq!(denials(&a).filter.to_string(), "payer:aetna");
     assert!(
-        matches!(&fx[..], [Effect::LoadAround { filter, .. }, Effect::Count { .. }] if filter.payer.as_deref() == Some("aetna"))
+        matches!(&fx[..], [Effect::LoadAround { filter, .. }, Effect::Rank { .. }, Effect::Count { .. }] if filter.payer.as_deref() == Some("aetna"))
     );
     // A bad filter stays open and says why.
     press(&mut a, ch('/'));
@@ -250,7 +265,10 @@ fn sort_filter_aging_reload_and_escape() {
     let (act, fx) = press(&mut a, key(KeyCode::Esc));
     assert_eq!(act, Action::ClearFilter);
     assert!(denials(&a).filter.is_empty());
-    assert_eq!(fx.len(), 2, "cleared filter reloads");
+    assert!(
+        matches!(&fx[..], [Effect::LoadAround { .. }, Effect::Rank { .. }, Effect::Count { .. }]),
+        "cleared filter reloads around the item: {fx:?}"
+    );
     let (_, fx) = press(&mut a, ch('A'));
     assert!(matches!(&fx[..], [Effect::LoadAging { tab: Tab::Denials, .. }]));
     // q inside the aging view goes back to the queue; it does not quit.

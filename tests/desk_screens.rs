@@ -145,3 +145,26 @@ shots!(
     false,
     [Action::GoTab(Tab::Rejections), Action::StartFix, Action::Confirm, Action::GoTab(Tab::Waiting)]
 );
+
+/// A re-sort keeps the cursor's item and, once its rank is counted (after the frame), numbers
+/// it where the new order puts it.
+#[test]
+fn a_re_sort_keeps_the_item_and_numbers_it_in_the_new_order() {
+    let (_g, mut app, mut io) = desk(120, 35, false);
+    keys(&mut app, &mut io, &[Action::GoTab(Tab::Denials), Action::Move(overturn::tui::view_state::Move::Down(2))]);
+    let kept = app.selected().map(|r| (r.id, r.amount)).unwrap();
+    keys(&mut app, &mut io, &[Action::CycleSort]);
+    let v = app.view().unwrap();
+    assert_eq!(app.selected().map(|r| r.id), Some(kept.0));
+    assert!(!v.ranking, "the rank arrived");
+    // Dollars descending, ties by id descending: count the items ahead of it.
+    let ahead = common::scalar(
+        io.store(),
+        &format!(
+            "SELECT count(*) FROM work_item WHERE queue = 'denials' AND (amount_cents > {0} OR (amount_cents = {0} AND id > {1}))",
+            kept.1.0, kept.0
+        ),
+    );
+    assert_eq!(v.position(), ahead as u64 + 1);
+    assert!(screen(&app).contains(&format!("{} of {}", ahead + 1, v.total.count)), "{}", screen(&app));
+}

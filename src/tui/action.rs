@@ -155,13 +155,20 @@ pub enum Action {
     },
     /// A PDF was written: where, and what the biller should know about it.
     PdfWritten(String),
-    /// The page from a key, and how many rows come before it.
+    /// The page from a key (its rank follows).
     PageAround {
         tab: super::app::Tab,
-        rank: u64,
         id: i64,
         rows: Vec<crate::store::queue::QueueRow>,
         requested: usize,
+    },
+    /// How many rows come before item `id` in the order and filter it was kept in.
+    Ranked {
+        tab: super::app::Tab,
+        sort: crate::store::queue::QueueSort,
+        filter: crate::domain::filter::QueueFilter,
+        id: i64,
+        rank: u64,
     },
     /// Cursor movement and deletion in the text being typed.
     Edit(super::text_field::Edit),

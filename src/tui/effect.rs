@@ -29,14 +29,22 @@ pub enum Effect {
         tab: Tab,
         filter: QueueFilter,
     },
-    /// The page that starts at `key` (the cursor's item after a re-sort or a filter change),
-    /// with its rank, so the cursor keeps its item.
+    /// The page that starts at `key` (the cursor's item after a re-sort or a filter change), so
+    /// the cursor keeps its item.
     LoadAround {
         tab: Tab,
         sort: QueueSort,
         filter: QueueFilter,
         key: SortKey,
         limit: usize,
+    },
+    /// How many items come before `key` (the item a re-sort kept): counting them can take more
+    /// than a frame deep in a large queue, so it waits until the page is on screen.
+    Rank {
+        tab: Tab,
+        sort: QueueSort,
+        filter: QueueFilter,
+        key: SortKey,
     },
     LoadTotals,
     /// The owners on file (the owner dialog opens with them).
@@ -128,8 +136,9 @@ impl Effect {
     }
 
     /// Effects the desk may run after drawing the frame the key asked for: counting a filtered
-    /// queue can take longer than a frame, the rows it counts are already on screen.
+    /// queue, or the rows before the kept item, can take longer than a frame; the rows they
+    /// count are already on screen.
     pub fn can_wait(&self) -> bool {
-        matches!(self, Effect::Count { .. })
+        matches!(self, Effect::Count { .. } | Effect::Rank { .. })
     }
 }

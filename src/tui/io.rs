@@ -178,11 +178,14 @@ impl DeskIo {
             }
             Effect::LoadAround { tab, sort, filter, key, limit } => {
                 let queue = queue_of(tab)?;
-                let rank = page::rank(conn, queue, sort, &filter, &key, self.today)?;
                 let anchor = page::Anchor::From(key.clone());
                 let req = PageRequest { queue, sort, filter: &filter, anchor, limit, today: self.today };
                 let rows = page::page(conn, &req)?;
-                vec![Action::PageAround { tab, rank, id: key.id, rows, requested: limit }]
+                vec![Action::PageAround { tab, id: key.id, rows, requested: limit }]
+            }
+            Effect::Rank { tab, sort, filter, key } => {
+                let rank = page::rank(conn, queue_of(tab)?, sort, &filter, &key, self.today)?;
+                vec![Action::Ranked { tab, sort, filter, id: key.id, rank }]
             }
             Effect::Count { tab, filter } => {
                 vec![Action::Counted { tab, total: page::count(conn, queue_of(tab)?, &filter, self.today)? }]

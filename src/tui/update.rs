@@ -48,7 +48,11 @@ pub(super) fn reload_keeping(app: &mut App, keep: Option<crate::store::queue::Qu
     view.counting = !view.filter.is_empty();
     let (sort, filter) = (view.sort, view.filter.clone());
     let key = crate::store::page::SortKey::of(sort, &row);
-    vec![Effect::LoadAround { tab, sort, filter: filter.clone(), key, limit: CHUNK }, Effect::Count { tab, filter }]
+    vec![
+        Effect::LoadAround { tab, sort, filter: filter.clone(), key: key.clone(), limit: CHUNK },
+        Effect::Rank { tab, sort, filter: filter.clone(), key },
+        Effect::Count { tab, filter },
+    ]
 }
 
 pub(super) fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
@@ -204,6 +208,7 @@ fn route(app: &mut App, action: Action) -> Vec<Effect> {
         | A::LoadDemo
         | A::OwnersLoaded(..)
         | A::PageAround { .. }
+        | A::Ranked { .. }
         | A::PageLoaded { .. }
         | A::Paste(..)
         | A::PrioritiesRefreshed(..)

@@ -273,11 +273,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             // Everything from the old first row on left the queue or moved up: show its end.
             load(app, Anchor::Last, Merge::Replace)
         }
-        Action::PageAround { tab, rank, id, rows, requested } => {
+        Action::PageAround { tab, id, rows, requested } => {
             if let Some(v) = app.view_of_mut(tab) {
-                v.page_around(rank, id, rows, requested);
+                v.page_around(id, rows, requested);
             }
             if tab == app.tab { detail_if_needed(app) } else { Vec::new() }
+        }
+        Action::Ranked { tab, sort, filter, id, rank } => {
+            if let Some(v) = app.view_of_mut(tab).filter(|v| v.sort == sort && v.filter == filter) {
+                v.ranked(id, rank);
+            }
+            Vec::new()
         }
         Action::PageLoaded { tab, anchor, merge, rows, requested } => {
             let h = app.table_height();

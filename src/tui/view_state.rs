@@ -43,6 +43,8 @@ pub struct QueueView {
     pub total: QueueTotal,
     /// A new filter's count is on its way.
     pub counting: bool,
+    /// The rows were loaded around a kept item whose rank is still being counted.
+    pub ranking: bool,
     pub sort: QueueSort,
     pub filter: QueueFilter,
     /// Marked rows: id and dollars at risk.
@@ -195,17 +197,29 @@ impl QueueView {
     /// cursor keeps its place, on whatever item is there now.
     /// At the top of the queue it reloads the top: a decided item whose order key fell (an
     /// appeal submitted, worked by its nearer follow-up date) stays in view.
-    /// A page that starts at a known row (`rank` rows come before it): the cursor goes to `id`,
-    /// or to the first row when that item left the view.
-    pub fn page_around(&mut self, rank: u64, id: i64, rows: Vec<QueueRow>, requested: usize) {
+    /// A page that starts at item `id` (the one a re-sort or filter kept): the cursor goes to
+    /// it, or to the first row when that item left the view. Its rank follows ([`Self::ranked`]).
+    pub fn page_around(&mut self, id: i64, rows: Vec<QueueRow>, requested: usize) {
         self.loaded = true;
         self.at_end = rows.len() < requested;
-        self.first_rank = rank;
-        self.at_start = rank == 0;
+        self.ranking = true;
+        self.at_start = false; // until the rank says; a page up finds out meanwhile
         self.cursor = rows.iter().position(|r| r.id == id).unwrap_or(0);
         self.scroll = self.cursor;
         self.rows = rows;
         self.pending = None;
+    }
+
+    /// `rank` rows come before item `id`: numbers the rows loaded around it.
+    pub fn ranked(&mut self, id: i64, rank: u64) {
+        if !self.ranking {
+            return;
+        }
+        self.ranking = false;
+        if let Some(i) = self.rows.iter().position(|r| r.id == id) {
+            self.first_rank = rank.saturating_sub(i as u64);
+            self.at_start = self.first_rank == 0;
+        }
     }
 
     pub fn reload_here(&self) -> Anchor {

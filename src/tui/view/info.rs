@@ -34,7 +34,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::raw("  filter: "));
             spans.push(Span::styled(v.filter.to_string(), th.warn()));
         }
-        if !v.rows.is_empty() && !v.counting {
+        if !v.rows.is_empty() && !v.counting && !v.ranking {
             spans.push(Span::raw(format!("  {} of {}", v.position(), v.total.count)));
         }
         if !v.marks.is_empty() {
