@@ -68,6 +68,7 @@ fn ledger(items: u64) -> PathBuf {
         write_off_threshold: Cents(2500),
         dry_run: false,
         skip_bad_rows: false,
+        tolerance: Default::default(),
     };
     let r = import_path(&mut store, &overturn::tables::builtin(), &file, &settings, &mut |_, _| {});
     assert!(r.error.is_none(), "{:?}", r.error);

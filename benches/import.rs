@@ -63,6 +63,7 @@ fn import(db: &Path, file: &Path) -> (Duration, f64, overturn::ledger::FileRepor
         write_off_threshold: Cents(2500),
         dry_run: false,
         skip_bad_rows: false,
+        tolerance: Default::default(),
     };
     let mut store = Store::open(db).unwrap();
     reset_peak();

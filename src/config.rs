@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::domain::fee_schedule::Tolerance;
 use crate::domain::money::Cents;
 use crate::letters::PracticeProfile;
 
@@ -59,9 +60,27 @@ pub struct Config {
     /// Where the desk writes PDF letters and packets (x, X). Default: `letters` in the data
     /// directory.
     pub letters_dir: Option<String>,
+    /// A paid line allowed below its contracted rate by more than these (dollars, and percent of
+    /// the expected amount) is an underpayment. Defaults $1.00 and 1.
+    pub underpayment_tolerance: Option<toml::Value>,
+    pub underpayment_tolerance_percent: Option<toml::Value>,
 }
 
 pub const DEFAULT_WRITE_OFF_THRESHOLD: Cents = Cents(2500);
+
+/// An amount of dollars written as a number or a string (`25`, `12.5`, `"$30.00"`).
+fn dollars(v: &toml::Value) -> Result<Cents, String> {
+    let text = match v {
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => format!("{f:.2}"),
+        toml::Value::String(s) => s.clone(),
+        _ => return Err("must be an amount such as 25 or \"25.00\"".into()),
+    };
+    match Cents::parse_human(&text) {
+        Ok(c) if c.cents() >= 0 => Ok(c),
+        _ => Err(format!("'{text}' is not an amount of dollars")),
+    }
+}
 
 impl Config {
     /// Reads `config.toml` from `dir`; a missing file is the default config.
@@ -72,23 +91,32 @@ impl Config {
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let config: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         config.write_off_threshold().map_err(|e| format!("{}: write_off_threshold {e}", path.display()))?;
+        config.underpayment_tolerance().map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(config)
     }
 
     pub fn write_off_threshold(&self) -> Result<Cents, String> {
-        let Some(v) = &self.write_off_threshold else {
-            return Ok(DEFAULT_WRITE_OFF_THRESHOLD);
-        };
-        let text = match v {
-            toml::Value::Integer(i) => i.to_string(),
-            toml::Value::Float(f) => format!("{f:.2}"),
-            toml::Value::String(s) => s.clone(),
-            _ => return Err("must be an amount such as 25 or \"25.00\"".into()),
-        };
-        match Cents::parse_human(&text) {
-            Ok(c) if c.cents() >= 0 => Ok(c),
-            _ => Err(format!("'{text}' is not an amount of dollars")),
+        self.write_off_threshold.as_ref().map_or(Ok(DEFAULT_WRITE_OFF_THRESHOLD), dollars)
+    }
+
+    /// `underpayment_tolerance` (dollars) and `underpayment_tolerance_percent`.
+    pub fn underpayment_tolerance(&self) -> Result<Tolerance, String> {
+        let mut t = Tolerance::default();
+        if let Some(v) = &self.underpayment_tolerance {
+            t.min = dollars(v).map_err(|e| format!("underpayment_tolerance {e}"))?;
         }
+        if let Some(v) = &self.underpayment_tolerance_percent {
+            let pct = match v {
+                toml::Value::Integer(i) => *i as f64,
+                toml::Value::Float(f) => *f,
+                _ => f64::NAN,
+            };
+            if !(0.0..=100.0).contains(&pct) {
+                return Err("underpayment_tolerance_percent must be a number from 0 to 100, such as 1 or 2.5".into());
+            }
+            t.permille = (pct * 10.0).round() as u32;
+        }
+        Ok(t)
     }
 
     /// The `[practice]` table, its name taken from `practice_name` when the table has none.
@@ -150,6 +178,17 @@ mod tests {
         assert_eq!(old.practice_profile().missing(), ["address", "phone", "npi", "tin"]);
         assert!(toml::from_str::<Config>("[practice]\nfacsimile = \"x\"").is_err(), "unknown keys are refused");
         assert_eq!(Config::default().practice_profile().missing(), ["name", "address", "phone", "npi", "tin"]);
+    }
+
+    #[test]
+    fn the_underpayment_tolerance_defaults_to_a_dollar_and_one_percent() {
+        assert_eq!(Config::default().underpayment_tolerance(), Ok(Tolerance { min: Cents(100), permille: 10 }));
+        let c: Config = toml::from_str("underpayment_tolerance = 5\nunderpayment_tolerance_percent = 2.5").unwrap();
+        assert_eq!(c.underpayment_tolerance(), Ok(Tolerance { min: Cents(500), permille: 25 }));
+        let c: Config = toml::from_str("underpayment_tolerance_percent = 250").unwrap();
+        assert!(c.underpayment_tolerance().is_err());
+        let c: Config = toml::from_str("underpayment_tolerance = \"a lot\"").unwrap();
+        assert!(c.underpayment_tolerance().unwrap_err().starts_with("underpayment_tolerance "));
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub fn settings(env: &Env) -> Result<ImportSettings, String> {
         now: Env::now_utc(),
         actor: "demo".into(),
         write_off_threshold: env.config.write_off_threshold()?,
+        tolerance: env.config.underpayment_tolerance()?,
         dry_run: false,
         skip_bad_rows: false,
     })

@@ -70,6 +70,20 @@ fn human(r: &FileReport) -> String {
     let mut out = format!("{} ({kind})", r.file);
     if r.duplicate {
         out.push_str(": duplicate, nothing changed\n");
+    } else if r.kind == Some(crate::import::FileKind::FeeSchedule) {
+        out.push_str(&format!(": {} contracted rates", r.counts.rates));
+        if r.rates_superseded > 0 {
+            out.push_str(&format!(" ({} replace an earlier schedule's)", r.rates_superseded));
+        }
+        out.push_str(&format!(
+            "\n  {} claims already in the ledger were paid below these rates ({} short)",
+            r.underpayments,
+            Cents(r.underpaid_cents)
+        ));
+        if r.dry_run {
+            out.push_str(" (dry run: nothing written)");
+        }
+        out.push('\n');
     } else {
         out.push_str(&format!(
             ": {} claims, {} service lines, {} adjustments, {} remarks, {} PLB, {} reversals",
@@ -89,6 +103,13 @@ fn human(r: &FileReport) -> String {
             r.rejections,
             Cents(r.at_risk_cents)
         ));
+        if r.underpayments > 0 {
+            out.push_str(&format!(
+                "; {} claims paid below the contracted rate ({} short)",
+                r.underpayments,
+                Cents(r.underpaid_cents)
+            ));
+        }
         if r.accepted > 0 {
             out.push_str(&format!("; {} rejections resolved by acceptance", r.accepted));
         }
@@ -150,6 +171,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
         now: Env::now_utc(),
         actor: env.config.actor(),
         write_off_threshold: env.config.write_off_threshold()?,
+        tolerance: env.config.underpayment_tolerance()?,
         dry_run: args.dry_run,
         skip_bad_rows: args.skip_bad,
     };
@@ -158,6 +180,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
     }
     let tty = std::io::stderr().is_terminal() && !args.json;
     let (mut failed, mut duplicates, mut denials, mut rejections, mut at_risk) = (0, 0, 0, 0, Cents::ZERO);
+    let mut underpaid = (0u64, Cents::ZERO);
     let mut stdout = Sink::stdout();
     for path in &args.files {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
@@ -172,6 +195,8 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
             denials += report.denials;
             rejections += report.rejections;
             at_risk += Cents(report.at_risk_cents);
+            underpaid.0 += report.underpayments;
+            underpaid.1 += Cents(report.underpaid_cents);
         }
         if args.json {
             let line = serde_json::to_string(&report).map_err(|e| e.to_string())? + "\n";
@@ -186,9 +211,13 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
     }
     if !args.json && args.files.len() > 1 {
         let ok = args.files.len() - failed - duplicates;
+        let short = match underpaid {
+            (0, _) => String::new(),
+            (n, c) => format!("; {n} underpaid claims, {c} short"),
+        };
         let _ = writeln!(
             stdout,
-            "{} files: {ok} imported, {duplicates} duplicate, {failed} failed; {denials} new denials, {rejections} new rejections, {at_risk} at risk",
+            "{} files: {ok} imported, {duplicates} duplicate, {failed} failed; {denials} new denials, {rejections} new rejections, {at_risk} at risk{short}",
             args.files.len()
         );
     }

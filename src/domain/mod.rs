@@ -9,6 +9,7 @@ pub mod code;
 pub mod deadlines;
 pub mod decision;
 mod decision_rules;
+pub mod fee_schedule;
 pub mod filter;
 pub mod holidays;
 pub mod kpi;

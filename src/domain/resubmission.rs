@@ -39,7 +39,9 @@ pub fn answer_expected(kind: WorkKind) -> (i64, &'static str) {
         WorkKind::Rejection => {
             (7, "a 277CA acknowledgement normally arrives within a day or two (practice default: 7 days)")
         }
-        WorkKind::Denial => (30, "clean claims are paid within 30 days of receipt (MCPM ch. 1 sec. 80.2.1.1)"),
+        WorkKind::Denial | WorkKind::Underpayment => {
+            (30, "clean claims are paid within 30 days of receipt (MCPM ch. 1 sec. 80.2.1.1)")
+        }
     }
 }
 

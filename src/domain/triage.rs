@@ -95,7 +95,7 @@ pub fn triage(input: &TriageInput<'_>) -> Triage {
         _ => input.service_date.map(|d| input.rule.rule.filing_deadline(d)),
     };
     // A rejection was never filed, so it has no appeal: its clock is the filing deadline.
-    let can_appeal = input.kind == WorkKind::Denial && input.appealable && input.remarks.no_appeal.is_none();
+    let can_appeal = input.kind.was_adjudicated() && input.appealable && input.remarks.no_appeal.is_none();
     let appeal = if can_appeal { input.rule.rule.appeal_deadline(input.notice_date, input.service_date) } else { None };
     let (path, path_reason) = suggest_path(input, filing.as_ref(), appeal.as_ref());
     let due = working_deadline(path, filing.as_ref().map(|d| d.date), appeal.as_ref().map(|d| d.date));
@@ -178,6 +178,12 @@ fn suggest_path(input: &TriageInput<'_>, filing: Option<&Deadline>, appeal: Opti
         Path::Close => (Path::Close, format!("{why}: rarely recoverable, close unless records show otherwise")),
         Path::Appeal if !has_appeal_rights(input) => (Path::Close, not_appealable()),
         Path::Appeal => match (appeal_door, fix_door) {
+            (Door::Open, _) if input.kind == WorkKind::Underpayment => (
+                Path::Appeal,
+                format!(
+                    "{why}: dispute the payment with the payer, citing the contracted rate (payment dispute or reconsideration)"
+                ),
+            ),
             (Door::Open, _) => (Path::Appeal, format!("{why}: appeal with supporting documentation")),
             (Door::Late(d), _) => (Path::Appeal, format!("{why}; {}", late("appeal", d, today))),
             (Door::Closed(a), Door::Open | Door::Late(_)) if !input.hard => {

@@ -13,8 +13,18 @@ string_enum!(
     WorkKind {
         Rejection => "rejection",
         Denial => "denial",
+        /// Paid, but allowed below the contracted rate (a fee schedule is on file).
+        Underpayment => "underpayment",
     }
 );
+
+impl WorkKind {
+    /// The payer processed the claim (denied or short-paid it), so its decision can be
+    /// appealed or disputed; a rejected claim was never filed.
+    pub fn was_adjudicated(self) -> bool {
+        matches!(self, WorkKind::Denial | WorkKind::Underpayment)
+    }
+}
 
 string_enum!(
     /// Life of a work item.
@@ -55,7 +65,8 @@ pub fn queue_of(kind: WorkKind, state: WorkState) -> Queue {
         (_, WorkState::WrittenOff) => Queue::WriteOffs,
         (_, WorkState::Resolved | WorkState::Voided) => Queue::Done,
         (WorkKind::Rejection, _) => Queue::Rejections,
-        (WorkKind::Denial, _) => Queue::Denials,
+        // Short payments are worked beside denials: the same decisions, a contractual dispute.
+        (WorkKind::Denial | WorkKind::Underpayment, _) => Queue::Denials,
     }
 }
 

@@ -106,9 +106,9 @@ pub const MAX_CELL: usize = 64 * 1024;
 /// line is refused before it is held in memory.
 const MAX_LINE: usize = 1024 * 1024;
 
-struct LineLimit<R> {
-    inner: R,
-    run: usize,
+pub(super) struct LineLimit<R> {
+    pub inner: R,
+    pub run: usize,
 }
 
 impl<R: Read> Read for LineLimit<R> {

@@ -14,6 +14,9 @@ pub enum FileKind {
     Status277,
     #[serde(rename = "csv")]
     DenialsCsv,
+    /// Contracted rates (`fee_csv`): stored, not read as claims.
+    #[serde(rename = "fees")]
+    FeeSchedule,
 }
 
 impl FileKind {
@@ -22,11 +25,14 @@ impl FileKind {
             FileKind::Remit835 => "835",
             FileKind::Status277 => "277",
             FileKind::DenialsCsv => "csv",
+            FileKind::FeeSchedule => "fees",
         }
     }
 
     pub fn parse(text: &str) -> Option<FileKind> {
-        [FileKind::Remit835, FileKind::Status277, FileKind::DenialsCsv].into_iter().find(|k| k.as_str() == text)
+        [FileKind::Remit835, FileKind::Status277, FileKind::DenialsCsv, FileKind::FeeSchedule]
+            .into_iter()
+            .find(|k| k.as_str() == text)
     }
 }
 
@@ -44,10 +50,14 @@ pub fn detect_kind(head: &[u8]) -> Result<FileKind, String> {
     if denials_csv::looks_like_ours(body) {
         return Ok(FileKind::DenialsCsv);
     }
+    if super::fee_csv::looks_like_ours(body) {
+        return Ok(FileKind::FeeSchedule);
+    }
     if body.is_empty() {
         return Err("the file is empty".into());
     }
-    Err("not an X12 835 or 277 file (no ISA or ST header) and not a denials CSV (see assets/denials-template.csv)"
+    Err("not an X12 835 or 277 file (no ISA or ST header), not a denials CSV (see assets/denials-template.csv) and \
+         not a fee schedule (header payer_id,payer,procedure,modifier,rate,effective_from,effective_to)"
         .into())
 }
 

@@ -7,6 +7,7 @@ pub mod csv_row;
 pub mod denials_csv;
 pub mod detect;
 pub mod era835;
+pub mod fee_csv;
 
 pub mod x12;
 
@@ -40,6 +41,8 @@ pub struct ParseCounts {
     pub statuses: u64,
     /// Transaction sets skipped because they were imported before.
     pub skipped_transactions: u64,
+    /// Contracted rates (fee schedule rows).
+    pub rates: u64,
 }
 
 /// Envelope facts handed to the sink with each transaction set.
@@ -82,6 +85,8 @@ pub trait RecordSink {
     /// The 277 transaction set ended; `digest` fingerprints its content. `Ok(false)`: it was
     /// imported before, and everything it did has been undone.
     fn status_end(&mut self, key: &TxnKey, digest: &str) -> Result<bool, String>;
+    /// One contracted rate of a fee schedule.
+    fn fee_rate(&mut self, row: fee_csv::FeeRow) -> Result<(), String>;
 }
 
 /// A sink that accepts every record and stores nothing: parsing alone (the robustness tests,
@@ -110,6 +115,9 @@ impl RecordSink for ParseOnly {
     }
     fn status_end(&mut self, _: &TxnKey, _: &str) -> Result<bool, String> {
         Ok(true)
+    }
+    fn fee_rate(&mut self, _: fee_csv::FeeRow) -> Result<(), String> {
+        Ok(())
     }
 }
 
@@ -227,5 +235,6 @@ pub fn importer_for(kind: FileKind) -> Box<dyn Importer> {
         FileKind::Remit835 => Box::new(era835::Era835Importer),
         FileKind::Status277 => Box::new(ack277::Ack277Importer),
         FileKind::DenialsCsv => Box::new(denials_csv::CsvImporter),
+        FileKind::FeeSchedule => Box::new(fee_csv::FeeImporter),
     }
 }

@@ -29,6 +29,8 @@ pub struct ImportSettings {
     pub write_off_threshold: Cents,
     pub dry_run: bool,
     pub skip_bad_rows: bool,
+    /// How far below a contracted rate a paid line may be allowed before it is work.
+    pub tolerance: crate::domain::fee_schedule::Tolerance,
 }
 
 /// What happened to one file; `--json` prints it as one line.
@@ -50,6 +52,11 @@ pub struct FileReport {
     pub repeat_denials: u64,
     /// Dollars at risk on the new denials and rejections, in cents.
     pub at_risk_cents: i64,
+    /// Claims paid below their contracted rates (new underpayment items), and the shortfall.
+    pub underpayments: u64,
+    pub underpaid_cents: i64,
+    /// Rates of earlier fee schedules this one replaced.
+    pub rates_superseded: u64,
     pub duplicate: bool,
     pub dry_run: bool,
     pub warnings: Vec<String>,
@@ -67,6 +74,9 @@ impl FileReport {
         self.recovered_cents = o.recovered.cents();
         self.repeat_denials = o.repeat_denials;
         self.at_risk_cents = o.at_risk.cents();
+        self.underpayments = o.underpayments;
+        self.underpaid_cents = o.underpaid.cents();
+        self.rates_superseded = o.rates_superseded;
     }
 }
 
@@ -189,6 +199,7 @@ fn run(
         now: s.now.clone(),
         actor: s.actor.clone(),
         write_off_threshold: s.write_off_threshold,
+        tolerance: s.tolerance,
     };
     let mut sink = LedgerSink::new(&tx, tables, &ctx);
     let read = AtomicU64::new(0);
@@ -206,6 +217,9 @@ fn run(
     let (counts, mut warnings, input) = pipeline::read_into(kind, input, &mut sink, opts, &mut on_record);
     report.warnings.append(&mut warnings);
     let counts = counts?;
+    if kind == FileKind::FeeSchedule {
+        sink.rescan_after_schedule().map_err(|e| e.to_string())?;
+    }
     progress(read.load(Ordering::Relaxed), total);
     // The ledger records the hash of exactly the bytes that were parsed: a file that changed
     // since it was first read (still being written, or swapped) is not imported under the

@@ -9,6 +9,7 @@ mod retriage;
 mod sink;
 mod source;
 mod statuses;
+mod underpaid;
 mod work;
 
 pub use import_file::{FileReport, ImportSettings, import_path};

@@ -20,6 +20,8 @@ use super::work::NewItem;
 
 /// One denied part, with everything its work item records.
 pub(super) struct PartFacts {
+    /// A denial, or an underpayment found against a fee schedule.
+    pub kind: WorkKind,
     pub finding: DenialFinding,
     pub reason: String,
     pub label: String,
@@ -33,6 +35,8 @@ pub(super) struct PartFacts {
     /// Appealable by the CARC and the plan.
     pub appealable: bool,
     pub service_date: Option<NaiveDate>,
+    /// An underpayment's short lines (none for a denial).
+    pub short: Vec<crate::domain::fee_schedule::ShortLine>,
 }
 
 impl LedgerSink<'_> {
@@ -46,6 +50,7 @@ impl LedgerSink<'_> {
         let service_date =
             if claim.institutional { claim.filing_clock_date() } else { part_date.or(claim.filing_clock_date()) };
         PartFacts {
+            kind: WorkKind::Denial,
             finding: f.clone(),
             reason: f.reason_code(),
             label: label.to_string(),
@@ -58,6 +63,7 @@ impl LedgerSink<'_> {
             amount: f.at_risk,
             appealable,
             service_date,
+            short: Vec::new(),
         }
     }
 }
@@ -75,7 +81,7 @@ impl PartFacts {
         let f = &self.finding;
         NewItem {
             facts: ItemFacts {
-                kind: WorkKind::Denial,
+                kind: self.kind,
                 reason_code: &self.reason,
                 group_code: self.group.as_deref(),
                 carc: self.carc.as_deref(),
@@ -123,7 +129,7 @@ fn pair(parts: &[PartFacts], earlier: &[EarlierItem]) -> Vec<(usize, Option<usiz
         let best = earlier
             .iter()
             .enumerate()
-            .filter(|(ei, _)| !used[*ei])
+            .filter(|(ei, e)| !used[*ei] && e.kind == p.kind)
             .map(|(ei, e)| {
                 (ei, overlap(&e.procedures, &p.procedures), e.procedures.is_empty() || p.procedures.is_empty())
             })
@@ -165,9 +171,7 @@ impl LedgerSink<'_> {
             let part = &parts[*pi];
             let Some(ei) = ei else {
                 let item = part.item(claim_id, payer_id, header.notice_date(), rule, source, claim);
-                self.open_item(&item)?;
-                self.outcome.denials += 1;
-                self.outcome.at_risk += part.amount;
+                self.open_part(part, &item)?;
                 continue;
             };
             let e = &earlier[*ei];
@@ -183,6 +187,9 @@ impl LedgerSink<'_> {
             let answer = self.answer(claim_id, claim);
             let reclassify = |c: &rusqlite::Connection| work_items::reclassify(c, e.id, claim_id, &item.facts, &tri);
             answers::denied_again(self.conn, e.id, &answer, &reason, tri.due, reclassify)?;
+            if part.kind == WorkKind::Underpayment {
+                crate::store::fee_rates::replace_short_lines(self.conn, e.id, &part.short)?;
+            }
             self.outcome.repeat_denials += 1;
         }
         // Earlier items the new remit no longer denies: paid. The payment beyond the earlier

@@ -14,6 +14,7 @@ use super::sink::LedgerSink;
 use crate::domain::classify::{Classification, classify_claim};
 use crate::domain::remit::{ClaimStatusRecord, ProviderAdjustment, RemitClaim, RemitHeader};
 use crate::domain::tables::Tables;
+use crate::import::fee_csv::FeeRow;
 use crate::import::{FileKind, ImportError, ParseCounts, ReadOptions, RecordSink, TxnKey, importer_for};
 use crate::store::claim_body;
 
@@ -31,6 +32,7 @@ enum Record {
     StatusHeader(TxnKey),
     Status(Box<ClaimStatusRecord>),
     StatusEnd(TxnKey, String),
+    FeeRate(Box<FeeRow>),
 }
 
 /// The parser's side: records go out, answers come back.
@@ -92,6 +94,9 @@ impl RecordSink for Handoff<'_> {
     }
     fn status_end(&mut self, key: &TxnKey, digest: &str) -> Result<bool, String> {
         self.ask(Record::StatusEnd(key.clone(), digest.to_string()))
+    }
+    fn fee_rate(&mut self, row: FeeRow) -> Result<(), String> {
+        self.send(Record::FeeRate(Box::new(row)))
     }
 }
 
@@ -160,6 +165,7 @@ fn write_one(
             *claim += 1;
             sink.claim_status((**s).clone()).map_err(|e| format!("{}: {e}", place(st02, *claim)))
         }
+        Record::FeeRate(r) => sink.store_rate(r).map_err(|e| format!("row {}: {e}", r.row)),
     }
 }
 

@@ -63,21 +63,23 @@ impl LedgerSink<'_> {
             None => *self.awaiting.insert(answers::any_awaiting(self.conn)?),
         };
         let earlier = if awaiting { answers::answered_items(self.conn, &keys)? } else { Vec::new() };
-        if class.parts.is_empty() && earlier.is_empty() {
+        let short = self.short_paid(claim, payer_id)?;
+        if class.parts.is_empty() && earlier.is_empty() && short.is_empty() {
             // Paid as billed (or adjusted by contract only), and no earlier work to answer.
             return Ok(());
         }
         let rule = self.rule(&header.payer, claim.filing_indicator.as_deref());
-        let parts: Vec<PartFacts> = class.parts.iter().map(|f| self.part_facts(f, claim, &rule)).collect();
+        let mut parts: Vec<PartFacts> = class.parts.iter().map(|f| self.part_facts(f, claim, &rule)).collect();
+        if !short.is_empty() {
+            parts.push(super::underpaid::underpayment_part(claim, short));
+        }
         if !earlier.is_empty() {
             let new = Remitted { claim_id, payer_id, claim, header: &header, rule: &rule };
             return self.answer_earlier(&earlier, &parts, &new);
         }
         for part in &parts {
             let item = part.item(claim_id, payer_id, header.notice_date(), &rule, source, claim);
-            self.open_item(&item)?;
-            self.outcome.denials += 1;
-            self.outcome.at_risk += part.amount;
+            self.open_part(part, &item)?;
         }
         Ok(())
     }

@@ -101,9 +101,11 @@ pub fn if_pending(
     for it in &items {
         let rule = resolve_rule(tables, &it.payer, it.filing_indicator.as_deref());
         let info = it.carc.and_then(|c| tables.carc(c));
-        let appealable = it.kind == WorkKind::Denial
-            && info.is_none_or(|i| i.appealable)
-            && it.carc.is_none_or(|c| rule.allows_appeal_of(c));
+        // A short payment is disputed against the contract whatever the payer's adjustment code.
+        let appealable = it.kind == WorkKind::Underpayment
+            || (it.kind == WorkKind::Denial
+                && info.is_none_or(|i| i.appealable)
+                && it.carc.is_none_or(|c| rule.allows_appeal_of(c)));
         let label = tables.reason_label(it.carc.map(|c| c.to_string()).as_deref(), &it.reason);
         let notice = if rule.plan == PlanType::Medicare { it.opened.or(it.notice) } else { it.notice };
         let input = TriageInput {

@@ -27,6 +27,8 @@ pub struct IngestContext {
     pub now: String,
     pub actor: String,
     pub write_off_threshold: Cents,
+    /// How far below a contracted rate a paid line may be allowed before it is work.
+    pub tolerance: crate::domain::fee_schedule::Tolerance,
 }
 
 /// What the ledger did with the records (beyond what the parser counted).
@@ -49,6 +51,11 @@ pub struct Outcome {
     pub repeat_denials: u64,
     /// 277 statuses that found their claim in the ledger.
     pub statuses_matched: u64,
+    /// Underpayment items opened (paid below a contracted rate), and their shortfall.
+    pub underpayments: u64,
+    pub underpaid: Cents,
+    /// Rates of earlier schedules this file replaced.
+    pub rates_superseded: u64,
     pub first_isa13: Option<String>,
     pub first_trace: Option<String>,
     /// Transaction sets skipped as already imported: (ST02, trace, earlier file, when).
@@ -97,6 +104,9 @@ pub struct LedgerSink<'a> {
     pub(super) awaiting: Option<bool>,
     /// The statements every remitted claim runs, prepared at the first claim.
     pub(super) writer: Option<ClaimWriter<'a>>,
+    /// Whether any contracted rate is on file (read once), and each payer's rates.
+    pub(super) rates_on_file: Option<bool>,
+    pub(super) fee_rates: HashMap<i64, std::rc::Rc<Vec<crate::domain::fee_schedule::FeeRate>>>,
 }
 
 impl<'a> LedgerSink<'a> {
@@ -115,6 +125,8 @@ impl<'a> LedgerSink<'a> {
             item_tally: ItemTally::default(),
             awaiting: None,
             writer: None,
+            rates_on_file: None,
+            fee_rates: HashMap::new(),
         }
     }
 
@@ -249,5 +261,9 @@ impl RecordSink for LedgerSink<'_> {
 
     fn claim_status(&mut self, rec: ClaimStatusRecord) -> Result<(), String> {
         self.record_status(rec).map_err(text)
+    }
+
+    fn fee_rate(&mut self, row: crate::import::fee_csv::FeeRow) -> Result<(), String> {
+        self.store_rate(&row).map_err(text)
     }
 }

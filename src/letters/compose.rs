@@ -46,7 +46,7 @@ pub fn compose_fresh(conn: &Connection, id: i64, s: &LetterSetup<'_>) -> Result<
 
 fn build(conn: &Connection, id: i64, s: &LetterSetup<'_>, fresh: bool) -> Result<Composed, String> {
     let d = detail(conn, id).map_err(|e| e.to_string())?.ok_or_else(|| format!("work item {id} does not exist"))?;
-    if d.row.kind != crate::domain::workflow::WorkKind::Denial {
+    if !d.row.kind.was_adjudicated() {
         return Err(format!("work item {id} is a rejection: rejections are fixed and resubmitted, not appealed"));
     }
     let current = d.row.appeal.as_ref().and_then(|b| d.appeals.iter().find(|a| a.id == b.id));

@@ -52,7 +52,7 @@ pub fn answered_items(conn: &Connection, k: &ClaimKeys<'_>) -> Res<Vec<i64>> {
     let mut found: Vec<i64> = Vec::new();
     let mut items = conn.prepare_cached(
         "SELECT id, payer_id FROM work_item
-         WHERE claim_id = ?1 AND kind = 'denial' AND state IN ('resubmitted', 'appealed')",
+         WHERE claim_id = ?1 AND kind IN ('denial', 'underpayment') AND state IN ('resubmitted', 'appealed')",
     )?;
     for (c, batch, member) in claims {
         if batch >= k.batch_id || !same(member.as_deref(), k.member_id) {
@@ -75,7 +75,7 @@ pub fn answered_items(conn: &Connection, k: &ClaimKeys<'_>) -> Res<Vec<i64>> {
 /// need not look its claims up at all. Reads the two queues such items are in.
 pub fn any_awaiting(conn: &Connection) -> Res<bool> {
     let sql = "SELECT EXISTS (SELECT 1 FROM work_item WHERE queue IN ('appeals', 'waiting')
-               AND kind = 'denial' AND state IN ('resubmitted', 'appealed'))";
+               AND kind IN ('denial', 'underpayment') AND state IN ('resubmitted', 'appealed'))";
     Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
 }
 
@@ -83,6 +83,8 @@ pub fn any_awaiting(conn: &Connection) -> Res<bool> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EarlierItem {
     pub id: i64,
+    /// A denial or an underpayment: a later remit's part answers an item of its own kind.
+    pub kind: WorkKind,
     /// Still at risk on it.
     pub amount: Cents,
     /// Procedure codes of the lines it covers (empty: the whole claim).
@@ -94,9 +96,9 @@ pub struct EarlierItem {
 }
 
 pub fn earlier_item(conn: &Connection, id: i64) -> Res<EarlierItem> {
-    let (claim_id, amount, lines, opened): (i64, i64, Option<String>, String) = conn
-        .prepare_cached("SELECT claim_id, amount_cents, lines, opened_on FROM work_item WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let (claim_id, amount, lines, opened, kind): (i64, i64, Option<String>, String, WorkKind) = conn
+        .prepare_cached("SELECT claim_id, amount_cents, lines, opened_on, kind FROM work_item WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
     let body = super::claim_body::read(conn, claim_id)?;
     let procedures = lines
         .as_deref()
@@ -107,6 +109,7 @@ pub fn earlier_item(conn: &Connection, id: i64) -> Res<EarlierItem> {
         .collect();
     Ok(EarlierItem {
         id,
+        kind,
         amount: Cents(amount),
         procedures,
         opened_on: opened.parse().ok(),
@@ -222,7 +225,7 @@ pub fn denied_again(
     }
     conn.prepare_cached("UPDATE work_item SET claim_id = ?2, repeat_count = repeat_count + 1 WHERE id = ?1")?
         .execute(params![id, a.claim_id])?;
-    write(conn, id, WorkKind::Denial, &c.snapshot, &after, a.today, a.threshold)?;
+    write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
     let json = super::decisions::snapshot_json;
     event(conn, a, id, "repeat_denial", &json(&c.snapshot)?, &json(&after)?, &detail)
 }

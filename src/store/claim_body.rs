@@ -148,6 +148,45 @@ pub fn pack(c: &RemitClaim) -> Result<Option<String>, String> {
 /// Stores a claim's packed document ([`super::claim_writer::ClaimWriter`] runs it).
 pub(super) const INSERT: &str = "INSERT INTO claim_body (claim_id, body) VALUES (?1, ?2)";
 
+impl ClaimBody<'_> {
+    /// The service lines as the remit gave them (codes the ledger cannot read back are left
+    /// out of the line's adjustments).
+    pub fn service_lines(&self) -> Vec<ServiceLine> {
+        use crate::domain::code::{Carc, GroupCode};
+        use crate::domain::money::Cents;
+        let owned = |s: &Option<Cow<'_, str>>| s.as_deref().unwrap_or("").to_string();
+        self.lines
+            .iter()
+            .map(|l| ServiceLine {
+                qualifier: owned(&l.qualifier),
+                procedure: owned(&l.procedure),
+                modifiers: l.modifiers.as_deref().unwrap_or("").split_whitespace().map(str::to_string).collect(),
+                revenue_code: l.revenue_code.as_deref().map(str::to_string),
+                units: l.units,
+                charge: Cents(l.charge),
+                paid: Cents(l.paid),
+                allowed: l.allowed.map(Cents),
+                date_from: l.from,
+                date_to: l.to,
+                control_no: l.control_no.as_deref().map(str::to_string),
+                adjustments: l
+                    .adjustments
+                    .iter()
+                    .filter_map(|a| {
+                        Some(Adjustment {
+                            group: GroupCode::parse(&a.group)?,
+                            carc: Carc::new(&a.carc)?,
+                            amount: Cents(a.amount),
+                            quantity: a.quantity,
+                        })
+                    })
+                    .collect(),
+                remarks: Vec::new(),
+            })
+            .collect()
+    }
+}
+
 /// The claim's document (empty when it has none).
 pub fn read(conn: &Connection, claim_id: i64) -> Result<ClaimBody<'static>, StoreError> {
     let json: Option<String> = conn

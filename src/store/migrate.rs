@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     concat!(include_str!("schema_v6.sql"), include_str!("claim_day.sql"), include_str!("work_day.sql")),
     include_str!("schema_v7.sql"),
     concat!(include_str!("schema_v8.sql"), include_str!("rca_week.sql")),
+    include_str!("schema_v9.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -16,6 +16,7 @@ mod decision_current;
 pub mod decisions;
 pub mod desk_state;
 pub mod detail;
+pub mod fee_rates;
 pub mod first_adjudication;
 pub mod health;
 pub mod kpi;

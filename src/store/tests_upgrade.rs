@@ -159,6 +159,13 @@ fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
     assert_eq!(events, 1);
     // Once only.
     assert_eq!(crate::ledger::retriage_if_pending(c, &tables, today, Cents(2500), "me", "t").unwrap(), None);
+    // Version 9: the widened CHECKs hold on the connection that migrated (the schema was
+    // reloaded) and the file is sound.
+    c.execute("UPDATE work_item SET kind = 'underpayment' WHERE id = 1", []).unwrap();
+    let e = c.execute("UPDATE work_item SET kind = 'shortfall' WHERE id = 1", []).unwrap_err();
+    assert!(e.to_string().contains("not a word this ledger knows"), "{e}");
+    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
 }
 
 #[test]

@@ -36,6 +36,7 @@ pub fn settings() -> ImportSettings {
         write_off_threshold: Cents(2500),
         dry_run: false,
         skip_bad_rows: false,
+        tolerance: Default::default(),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod appeal_decide;
 mod classify;
+mod fee_schedule;
 mod known_answers;
 mod rejections;
 mod triage;

@@ -140,7 +140,7 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
     let resubmit = d.resubmit.as_deref().and_then(Resubmit::parse);
     let fix_name = if resubmit == Some(Resubmit::Reopening) { "reopen" } else { "filing" };
     out.push(due(fix_name, r.filing_deadline, d.filing_last, &d.filing_basis));
-    if r.kind == WorkKind::Denial {
+    if r.kind.was_adjudicated() {
         let appeal = match remarks.no_appeal_text(&app.tables) {
             Some(why) => Line::raw(format!("  appeal  no appeal rights: {why}")),
             None if r.appealable => due("appeal", r.appeal_deadline, d.appeal_last, &d.appeal_basis),
