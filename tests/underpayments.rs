@@ -159,3 +159,37 @@ fn a_bad_schedule_is_refused_naming_each_row_and_column() {
     assert_eq!(common::scalar(&store, "SELECT count(*) FROM fee_rate"), 0);
     assert_eq!(common::scalar(&store, "SELECT count(*) FROM import_batch"), 0);
 }
+
+#[test]
+fn the_command_line_reports_the_short_payments_and_the_letter_cites_the_rate() {
+    use common::cli::{overturn, practice_config, stdout};
+    let home = tempfile::tempdir().unwrap();
+    practice_config(home.path());
+    let out = overturn(home.path())
+        .arg("import")
+        .arg(common::fixture("underpaid.835"))
+        .arg(common::fixture("fees.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("fees.csv (fees): 5 contracted rates\n"), "{text}");
+    assert!(text.contains("2 claims already in the ledger were paid below these rates ($34.00 short)"), "{text}");
+    assert!(
+        text.ends_with("0 new denials, 0 new rejections, $0.00 at risk; 2 underpaid claims, $34.00 short\n"),
+        "{text}"
+    );
+    let store = Store::open(&home.path().join("data/overturn.db")).unwrap();
+    let id = item_of(&store, "U1");
+    let out = overturn(home.path()).args(["letter", &id.to_string()]).output().unwrap();
+    let letter = stdout(&out);
+    assert!(letter.contains("- Payment reduced: CO-45 (Charge above fee schedule or contracted rate)"), "{letter}");
+    assert!(
+        letter.contains(
+            "- Line 1 99213: contracted $88.00 x 1 = $88.00; allowed (AMT\\*B6) $62.00; short $26.00 \
+             (fee schedule fees.csv, effective 2026-01-01 to 2026-12-31)"
+        ),
+        "{letter}"
+    );
+    assert!(letter.contains("The claim was underpaid by $26.00 in all."), "{letter}");
+}

@@ -19,7 +19,8 @@ pub fn looks_like_ours(body: &[u8]) -> bool {
     line.contains("patient_control_number") && line.contains("carc")
 }
 
-fn normalise(h: &str) -> String {
+/// A header cell as the importers compare it: trimmed, lower case, `_` for spaces and dashes.
+pub(super) fn normalise(h: &str) -> String {
     h.trim().trim_start_matches('\u{feff}').trim().to_ascii_lowercase().replace([' ', '-'], "_")
 }
 

@@ -9,7 +9,7 @@ use std::io::Read;
 use chrono::NaiveDate;
 
 use super::csv_row::parse_date;
-use super::denials_csv::{LineLimit, MAX_CELL};
+use super::denials_csv::{LineLimit, MAX_CELL, normalise};
 use super::{FileKind, ImportError, Importer, ParseCounts, ReadOptions, RecordSink, RowError};
 use crate::domain::money::Cents;
 
@@ -61,10 +61,6 @@ pub fn looks_like_ours(body: &[u8]) -> bool {
     let first = body.split(|b| *b == b'\n').next().unwrap_or_default();
     let line = String::from_utf8_lossy(first).to_ascii_lowercase();
     line.contains("procedure") && line.contains("rate") && line.contains("effective_from")
-}
-
-fn normalise(h: &str) -> String {
-    h.trim().trim_start_matches('\u{feff}').trim().to_ascii_lowercase().replace([' ', '-'], "_")
 }
 
 /// Reads and checks the whole schedule. Bad rows are returned as warnings when `skip_bad_rows`.

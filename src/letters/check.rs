@@ -15,6 +15,7 @@ pub fn samples(today: NaiveDate, category: RootCause) -> [LetterData; 2] {
     (bare.practice.fax, bare.practice.title) = (String::new(), String::new());
     bare.practice.contact = bare.biller.name.clone();
     bare.denial.remarks = String::new();
+    bare.denial.contract = Vec::new();
     bare.payer.address = Vec::new();
     bare.appeal.enclosures = Vec::new();
     bare.appeal.deadline = String::new();

@@ -109,6 +109,9 @@ pub struct Denial {
     pub category: String,
     pub category_label: String,
     pub amount: String,
+    /// An underpayment's short lines, each with its contracted rate, schedule and arithmetic;
+    /// empty for a denial.
+    pub contract: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -236,6 +239,11 @@ impl LetterData {
                 category: category.as_str().into(),
                 category_label: t.category(category).map_or_else(|| category.as_str().into(), |c| c.label.clone()),
                 amount: r.amount.to_string(),
+                contract: d
+                    .contract
+                    .iter()
+                    .map(|l| format!("{} (fee schedule {})", l.arithmetic().replacen("line", "Line", 1), l.source()))
+                    .collect(),
             },
             appeal: Appeal {
                 level,
@@ -289,6 +297,11 @@ impl LetterData {
                 category: "medical_necessity".into(),
                 category_label: "Medical necessity / coverage".into(),
                 amount: "$240.00".into(),
+                contract: vec![
+                    "Line 1 99214: contracted $130.00 x 1 = $130.00; allowed (AMT*B6) $104.00; short $26.00 \
+                     (fee schedule fees.csv, effective from 2026-01-01)"
+                        .into(),
+                ],
             },
             appeal: Appeal {
                 level: 1,

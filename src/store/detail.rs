@@ -81,6 +81,8 @@ pub struct ItemDetail {
     /// Every line of the claim, summed up (the window may show only some of them).
     pub line_summary: LineSummary,
     pub events: Vec<EventInfo>,
+    /// An underpayment's short lines: the contracted rate, its schedule and the arithmetic.
+    pub contract: Vec<super::fee_rates::ShortLineRow>,
 }
 
 /// The lines the detail loads at a time: a claim with thousands of lines is paged.
@@ -222,6 +224,7 @@ pub fn detail_from(conn: &Connection, id: i64, from_line: i64) -> Res<Option<Ite
                     lines_from: from_line.max(1),
                     line_summary: LineSummary::default(),
                     events: Vec::new(),
+                    contract: Vec::new(),
                 },
             ))
         })
@@ -230,6 +233,9 @@ pub fn detail_from(conn: &Connection, id: i64, from_line: i64) -> Res<Option<Ite
         return Ok(None);
     };
     d.appeals = appeals::history(conn, id)?;
+    if d.row.kind == crate::domain::workflow::WorkKind::Underpayment {
+        d.contract = super::fee_rates::short_lines_of(conn, id)?;
+    }
     let body = claim_body::read(conn, claim_id)?;
     d.claim_adjustments = adjustments(&body.adjustments);
     d.claim_remarks = remarks(&body.remarks);

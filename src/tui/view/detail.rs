@@ -88,6 +88,15 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         )),
         Line::raw(format!("Root cause {}  team {}  work {}", r.category, r.team, d.work_type)),
     ]);
+    if !d.contract.is_empty() {
+        out.push(head("Contracted rate"));
+        for l in &d.contract {
+            out.push(Line::raw(format!("  {}", l.arithmetic())));
+            out.push(Line::from(Span::styled(format!("    rate from {}", l.source()), th.dim())));
+        }
+        let short: crate::domain::money::Cents = d.contract.iter().map(|l| l.short).sum();
+        out.push(Line::raw(format!("  total short {short}: dispute it with the payer, citing the contracted rate")));
+    }
     let covered: Vec<i64> =
         d.lines_covered.as_deref().unwrap_or("").split_whitespace().filter_map(|n| n.parse().ok()).collect();
     let line_count = d.line_summary.count.max(d.lines.len() as i64) as usize;
