@@ -43,10 +43,13 @@ pub fn run(env: &Env, args: &DemoArgs) -> Result<ExitCode, String> {
     let denials: u64 = reports.iter().map(|r| r.denials).sum();
     let rejections: u64 = reports.iter().map(|r| r.rejections).sum();
     let accepted: u64 = reports.iter().map(|r| r.accepted).sum();
+    let underpaid: u64 = reports.iter().map(|r| r.underpayments).sum();
+    let short = crate::domain::money::Cents(reports.iter().map(|r| r.underpaid_cents).sum());
     line(&format!("Demo database: {}", path.display()));
     line(&format!(
         "  {claims} remitted claims, {denials} denials, {rejections} rejections ({accepted} since accepted after correction)"
     ));
+    line(&format!("  {underpaid} claims paid below the contracted rate ({short} short), against its fee schedule"));
     line(&format!("Open it with:  overturn --db {}", path.display()));
     line(&format!("List it with:  overturn --db {} queue", path.display()));
     Ok(ExitCode::SUCCESS)

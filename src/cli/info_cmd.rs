@@ -31,6 +31,7 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
         totals.push((q, queue::totals(store.conn(), q).map_err(|e| e.to_string())?));
     }
     let (items, cents) = outcome_stats::recovered(store.conn()).map_err(|e| e.to_string())?;
+    let (rates, underpaid, short) = crate::store::fee_rates::summary(store.conn()).map_err(|e| e.to_string())?;
     if args.json {
         let dollars = |c: Cents| c.cents() as f64 / 100.0;
         let queues: serde_json::Map<String, serde_json::Value> = totals
@@ -46,6 +47,8 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
             "write_off_threshold": dollars(threshold),
             "queues": queues,
             "recovered": {"items": items, "dollars": dollars(Cents(cents))},
+            "contracted_rates": rates,
+            "underpaid_open": {"items": underpaid, "dollars": dollars(short)},
             "practice": {"missing": env.config.practice_profile().missing()},
             "letters_dir": env.config.letters_dir().ok().map(|d| d.display().to_string()),
         });
@@ -96,6 +99,12 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
         "recovered:",
         items,
         Cents(cents).to_string()
+    ));
+    line(&format!(
+        "{:<11} {:>8} items {:>16}  (open underpayments, counted in their queues; {rates} contracted rates on file)",
+        "underpaid:",
+        underpaid,
+        short.to_string()
     ));
     Ok(ExitCode::SUCCESS)
 }

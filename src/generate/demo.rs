@@ -1,6 +1,6 @@
 //! The demo ledger: a generated month of a small practice (six payers, eight providers),
-//! imported through the same path as real files: one 835, two 277CAs (rejections, then
-//! corrected claims accepted) and a portal spreadsheet; then a month of desk work on it
+//! imported through the same path as real files: its fee schedule, one 835, two 277CAs
+//! (rejections, then corrected claims accepted) and a portal spreadsheet; then a month of desk work on it
 //! (`demo_work.rs`).
 
 use std::io::{BufWriter, Write};
@@ -28,6 +28,9 @@ pub fn write_files(dir: &Path, as_of: NaiveDate, seed: u64) -> Result<Vec<PathBu
         let f = fsutil::create_private_for_write(&p).map_err(io)?;
         Ok((p, BufWriter::new(f)))
     };
+    let (fees, mut out) = create("fee-schedule.csv")?;
+    write_fee_schedule(&mut out, as_of).map_err(io)?;
+    out.flush().map_err(io)?;
     let (remit, mut out) = create("remits.835")?;
     write_835(
         &mut out,
@@ -53,7 +56,29 @@ pub fn write_files(dir: &Path, as_of: NaiveDate, seed: u64) -> Result<Vec<PathBu
     let (sheet, mut out) = create("portal-denials.csv")?;
     write_portal_csv(&mut out, as_of, seed).map_err(io)?;
     out.flush().map_err(io)?;
-    Ok(vec![remit, ack1, ack2, sheet])
+    Ok(vec![fees, remit, ack1, ack2, sheet])
+}
+
+/// The practice's contracted rates for the year: what each payer allows, except two payers that
+/// pay some visits below their contract (Cigna the longer visits at 78% of the charge against
+/// 90% agreed, UnitedHealthcare 99213 at 72% against 80%).
+fn write_fee_schedule(out: &mut dyn Write, as_of: NaiveDate) -> std::io::Result<()> {
+    use chrono::Datelike;
+    writeln!(out, "payer_id,payer,procedure,modifier,rate,effective_from,effective_to")?;
+    let year = as_of.year();
+    for payer in super::practice::PAYERS {
+        for (_, p) in PROCEDURES {
+            let agreed = match (payer.name, p.code) {
+                ("CIGNA", "99214" | "99215" | "99204") => 900,
+                ("UNITEDHEALTHCARE", "99213") => 800,
+                _ => payer.allowed_permille,
+            };
+            let rate = crate::domain::money::Cents(p.fee_cents * agreed / 1000);
+            let (id, code) = (payer.id, p.code);
+            writeln!(out, "{id},,{code},,{},{}-01-01,{}-12-31", rate.to_decimal_string(), year - 1, year)?;
+        }
+    }
+    Ok(())
 }
 
 /// A few denials found on a payer's portal (not on its remits), as the portal exports them.

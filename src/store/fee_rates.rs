@@ -58,6 +58,18 @@ pub fn insert(conn: &Connection, batch_id: i64, r: &FeeRow) -> Res<Option<Supers
     Ok(prior)
 }
 
+/// Current rates on file, and open underpayment items with their shortfall.
+pub fn summary(conn: &Connection) -> Res<(u64, u64, Cents)> {
+    let rates: i64 = conn.query_row("SELECT count(*) FROM fee_rate WHERE superseded_by IS NULL", [], |r| r.get(0))?;
+    let (items, cents): (i64, i64) = conn.query_row(
+        "SELECT count(*), coalesce(sum(amount_cents), 0) FROM work_item
+         WHERE kind = 'underpayment' AND state IN ('open', 'appealed', 'resubmitted')",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((rates as u64, items as u64, Cents(cents)))
+}
+
 /// True when the ledger holds any current rate (imports skip the comparison otherwise).
 pub fn any(conn: &Connection) -> Res<bool> {
     Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM fee_rate WHERE superseded_by IS NULL)", [], |r| r.get(0))?)
