@@ -39,7 +39,15 @@ fn reports_in_every_format() {
     assert!(kpi.contains("| Initial denial rate (claims) |") && kpi.contains("## Definitions"));
     let short = run(&["report", "kpi", "--from", "2026-11-16", "--to", "2026-11-22", "--format", "json"]);
     let k: serde_json::Value = serde_json::from_str(&short).unwrap();
-    assert_eq!(k["figures"].as_array().unwrap().len(), 11, "nine KPIs, net collection rate, write-offs");
+    assert_eq!(
+        k["figures"].as_array().unwrap().len(),
+        13,
+        "nine KPIs, net collection rate, write-offs, underpaid found and recovered"
+    );
+    // The demo's fee schedule finds short payments on the week's remits.
+    let found = k["figures"].as_array().unwrap().iter().find(|f| f["key"] == "underpaid_found").unwrap();
+    assert!(found["value"].as_f64().unwrap() > 0.0, "{found}");
+    assert!(found["basis"].as_str().unwrap().ends_with("claims paid below the contracted rate"), "{found}");
     assert_eq!(k["counts"]["weeks"].as_array().unwrap().len(), 1);
 
     let file = home.path().join("kpi.csv");

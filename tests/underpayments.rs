@@ -130,6 +130,12 @@ fn a_later_remit_paying_the_difference_resolves_the_dispute() {
     assert_eq!((r.resolved, r.recovered_cents, r.underpayments), (1, 2600, 0));
     let state = common::text(&store, &format!("SELECT state FROM work_item WHERE id = {id}"));
     assert_eq!(state, "resolved");
+    // The KPIs: found on the November remit ($26 + $8), recovered on the reprocessed one.
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let k = overturn::store::kpi::counts(store.conn(), d("2026-11-01"), d("2026-11-30"), common::today()).unwrap();
+    assert_eq!((k.underpaid_found.count, k.underpaid_found.cents), (2, Cents(3400)));
+    assert_eq!((k.underpaid_recovered.count, k.underpaid_recovered.cents), (1, Cents(2600)));
+    assert_eq!(k.denied, 0, "short payments are not denials");
 }
 
 #[test]

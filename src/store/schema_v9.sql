@@ -46,6 +46,11 @@ CREATE TABLE fee_rate (
 ) STRICT;
 CREATE INDEX fee_rate_current ON fee_rate(procedure, modifier, effective_from) WHERE superseded_by IS NULL;
 
+-- The KPIs' underpaid dollars found (by day opened) and recovered (by day closed) read only
+-- the underpayments.
+CREATE INDEX work_underpaid_opened ON work_item(opened_on, denied_cents) WHERE kind = 'underpayment';
+CREATE INDEX work_underpaid_closed ON work_item(closed_on, state, recovered_cents) WHERE kind = 'underpayment';
+
 -- The lines of an underpayment item and the arithmetic behind each: the rate it was held to,
 -- rate x units, what the payer allowed and from where, and the shortfall.
 CREATE TABLE short_line (

@@ -82,6 +82,10 @@ pub struct KpiCounts {
     pub written_off_in_period: Tally,
     /// Open items (as of the end of the period) by age.
     pub aging: [Tally; 5],
+    /// Underpayments found on the period's remits (their shortfall), and recovered on those
+    /// closed in the period.
+    pub underpaid_found: Tally,
+    pub underpaid_recovered: Tally,
     pub by_payer: Vec<PayerCounts>,
     pub by_category: Vec<CategoryAppeals>,
     pub billers: Vec<BillerDays>,
@@ -114,6 +118,8 @@ impl KpiCounts {
             contractual: Cents::ZERO,
             written_off_in_period: Tally::default(),
             aging: [Tally::default(); 5],
+            underpaid_found: Tally::default(),
+            underpaid_recovered: Tally::default(),
             by_payer: Vec::new(),
             by_category: Vec::new(),
             billers: Vec::new(),
@@ -160,7 +166,7 @@ pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
     let decisions: u64 = c.billers.iter().map(|b| b.decisions).sum();
     let biller_days: u64 = c.billers.iter().map(|b| b.days).sum();
     let net_charges = c.remitted_charges - c.contractual;
-    let rows: [(KpiKey, Option<f64>, String); 11] = [
+    let rows: [(KpiKey, Option<f64>, String); 13] = [
         (KpiKey::DenialRateCount, ratio_pct(c.denied, c.claims), format!("{} of {} claims", c.denied, c.claims)),
         (
             KpiKey::DenialRateDollars,
@@ -203,6 +209,16 @@ pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
             KpiKey::DecisionsPerBillerDay,
             average(decisions as i64, biller_days),
             format!("{decisions} decisions, {biller_days} biller-days"),
+        ),
+        (
+            KpiKey::UnderpaidFound,
+            Some(c.underpaid_found.cents.0 as f64 / 100.0),
+            format!("{} claims paid below the contracted rate", c.underpaid_found.count),
+        ),
+        (
+            KpiKey::UnderpaidRecovered,
+            Some(c.underpaid_recovered.cents.0 as f64 / 100.0),
+            format!("{} underpayments paid in the period", c.underpaid_recovered.count),
         ),
     ];
     rows.into_iter()

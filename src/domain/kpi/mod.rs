@@ -35,6 +35,8 @@ string_enum!(
         NetCollectionRate => "net_collection_rate",
         WriteOffs => "denial_write_offs",
         DecisionsPerBillerDay => "decisions_per_biller_day",
+        UnderpaidFound => "underpaid_found",
+        UnderpaidRecovered => "underpaid_recovered",
     }
 );
 
@@ -109,6 +111,8 @@ impl KpiKey {
             KpiKey::NetCollectionRate => "Net collection rate",
             KpiKey::WriteOffs => "Denial write-offs in the period",
             KpiKey::DecisionsPerBillerDay => "Decisions per biller per day",
+            KpiKey::UnderpaidFound => "Underpaid dollars found",
+            KpiKey::UnderpaidRecovered => "Underpaid dollars recovered",
         }
     }
 
@@ -116,7 +120,7 @@ impl KpiKey {
         match self {
             KpiKey::DaysToDecision | KpiKey::DaysToResolution => Unit::Days,
             KpiKey::DecisionsPerBillerDay => Unit::PerDay,
-            KpiKey::WriteOffs => Unit::Dollars,
+            KpiKey::WriteOffs | KpiKey::UnderpaidFound | KpiKey::UnderpaidRecovered => Unit::Dollars,
             _ => Unit::Percent,
         }
     }
@@ -172,6 +176,14 @@ impl KpiKey {
             KpiKey::DecisionsPerBillerDay => {
                 "Decisions recorded (fix, appeal, close, submit, outcome) / days on which each biller recorded at \
                  least one, over the period."
+            }
+            KpiKey::UnderpaidFound => {
+                "Shortfall of the claims found paid below their contracted rate (allowed below rate x units by more \
+                 than the tolerance) on remits received in the period; needs a fee schedule (`overturn import` a \
+                 CSV of contracted rates). Not counted in the denial rates."
+            }
+            KpiKey::UnderpaidRecovered => {
+                "Dollars a later remit paid on underpayment items closed in the period (by closing day)."
             }
         }
     }
