@@ -188,6 +188,29 @@ fn billers(conn: &Connection, c: &mut KpiCounts, from: NaiveDate, to: NaiveDate)
     Ok(())
 }
 
+/// Underpayments found (opened) and recovered (closed as paid) in the period, through the
+/// partial indexes schema v9 keeps for them.
+fn underpaid(conn: &Connection, c: &mut KpiCounts, from: &str, to: &str) -> Res<()> {
+    c.rates_on_file = super::fee_rates::any(conn)?;
+    conn.prepare_cached(
+        "SELECT count(*), coalesce(sum(denied_cents), 0) FROM work_item INDEXED BY work_underpaid_opened
+         WHERE kind = 'underpayment' AND opened_on BETWEEN ?1 AND ?2",
+    )?
+    .query_row(params![from, to], |r| {
+        c.underpaid_found = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };
+        Ok(())
+    })?;
+    conn.prepare_cached(
+        "SELECT count(*), coalesce(sum(recovered_cents), 0) FROM work_item INDEXED BY work_underpaid_closed
+         WHERE kind = 'underpayment' AND state = 'resolved' AND closed_on BETWEEN ?1 AND ?2",
+    )?
+    .query_row(params![from, to], |r| {
+        c.underpaid_recovered = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };
+        Ok(())
+    })?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     /// The decisions that count toward a biller's day: the rollup's trigger and rebuild name
@@ -220,26 +243,4 @@ mod tests {
         ];
         assert_eq!(decisions.map(|d| d.action()), list);
     }
-}
-
-/// Underpayments found (opened) and recovered (closed as paid) in the period, through the
-/// partial indexes schema v9 keeps for them.
-fn underpaid(conn: &Connection, c: &mut KpiCounts, from: &str, to: &str) -> Res<()> {
-    conn.prepare_cached(
-        "SELECT count(*), coalesce(sum(denied_cents), 0) FROM work_item INDEXED BY work_underpaid_opened
-         WHERE kind = 'underpayment' AND opened_on BETWEEN ?1 AND ?2",
-    )?
-    .query_row(params![from, to], |r| {
-        c.underpaid_found = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };
-        Ok(())
-    })?;
-    conn.prepare_cached(
-        "SELECT count(*), coalesce(sum(recovered_cents), 0) FROM work_item INDEXED BY work_underpaid_closed
-         WHERE kind = 'underpayment' AND state = 'resolved' AND closed_on BETWEEN ?1 AND ?2",
-    )?
-    .query_row(params![from, to], |r| {
-        c.underpaid_recovered = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };
-        Ok(())
-    })?;
-    Ok(())
 }

@@ -86,6 +86,8 @@ pub struct KpiCounts {
     /// closed in the period.
     pub underpaid_found: Tally,
     pub underpaid_recovered: Tally,
+    /// Whether a fee schedule is on file: without one, underpayments cannot be seen at all.
+    pub rates_on_file: bool,
     pub by_payer: Vec<PayerCounts>,
     pub by_category: Vec<CategoryAppeals>,
     pub billers: Vec<BillerDays>,
@@ -120,6 +122,7 @@ impl KpiCounts {
             aging: [Tally::default(); 5],
             underpaid_found: Tally::default(),
             underpaid_recovered: Tally::default(),
+            rates_on_file: false,
             by_payer: Vec::new(),
             by_category: Vec::new(),
             billers: Vec::new(),
@@ -127,6 +130,9 @@ impl KpiCounts {
         }
     }
 }
+
+/// Why the underpayment figures are blank.
+const NO_SCHEDULE: &str = "no fee schedule imported: import your contracted rates to see underpayments";
 
 /// One headline figure with its benchmark.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -212,13 +218,21 @@ pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
         ),
         (
             KpiKey::UnderpaidFound,
-            Some(c.underpaid_found.cents.0 as f64 / 100.0),
-            format!("{} claims paid below the contracted rate", c.underpaid_found.count),
+            c.rates_on_file.then_some(c.underpaid_found.cents.0 as f64 / 100.0),
+            if c.rates_on_file {
+                format!("{} claims paid below the contracted rate", c.underpaid_found.count)
+            } else {
+                NO_SCHEDULE.to_string()
+            },
         ),
         (
             KpiKey::UnderpaidRecovered,
-            Some(c.underpaid_recovered.cents.0 as f64 / 100.0),
-            format!("{} underpayments paid in the period", c.underpaid_recovered.count),
+            c.rates_on_file.then_some(c.underpaid_recovered.cents.0 as f64 / 100.0),
+            if c.rates_on_file {
+                format!("{} underpayments paid in the period", c.underpaid_recovered.count)
+            } else {
+                NO_SCHEDULE.to_string()
+            },
         ),
     ];
     rows.into_iter()
