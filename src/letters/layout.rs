@@ -15,9 +15,10 @@ pub enum Block {
 /// A line no longer than this, in a run of such lines, keeps its break.
 const SHORT_LINE: usize = 64;
 
-/// Inline Markdown marks a printed letter does not show.
+/// Inline Markdown marks a printed letter does not show; a value's escaped marks (`AMT\*B6`,
+/// escaped when the letter was rendered) print as themselves.
 fn plain(line: &str) -> String {
-    line.replace("**", "").replace("__", "").replace('`', "")
+    super::plain::inline(line, true)
 }
 
 fn bullet(line: &str) -> Option<&str> {
@@ -107,6 +108,12 @@ mod tests {
         assert!(is_closing(&b[4]));
         assert_eq!(b[5], Block::Lines(vec!["Dana, Manager".into(), "Clinic".into()]));
         assert!(!is_closing(&b[3]));
+    }
+
+    #[test]
+    fn escaped_marks_print_as_themselves() {
+        let b = blocks("- allowed (AMT\\*B6) $62.00 for SMITH \\_JR\\_");
+        assert_eq!(format!("{b:?}").matches("allowed (AMT*B6) $62.00 for SMITH _JR_").count(), 1, "{b:?}");
     }
 
     #[test]

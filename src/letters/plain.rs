@@ -25,20 +25,29 @@ pub fn to_plain_text(markdown: &str) -> String {
             Some(_) => trimmed.trim_start_matches('#').trim(),
             None => line,
         };
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (c, chars.peek().copied()) {
-                ('\\', Some(next)) if MARKS.contains(&next) => {
-                    out.push(next);
-                    chars.next();
-                }
-                ('*', Some('*')) | ('_', Some('_')) => {
-                    chars.next();
-                }
-                _ => out.push(c),
-            }
-        }
+        out.push_str(&inline(text, false));
         out.push('\n');
+    }
+    out
+}
+
+/// One line's text without its Markdown: escaped marks as themselves, `**` and `__` dropped,
+/// and code marks too when `drop_code`.
+pub fn inline(text: &str, drop_code: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek().copied()) {
+            ('\\', Some(next)) if MARKS.contains(&next) => {
+                out.push(next);
+                chars.next();
+            }
+            ('*', Some('*')) | ('_', Some('_')) => {
+                chars.next();
+            }
+            ('`', _) if drop_code => {}
+            _ => out.push(c),
+        }
     }
     out
 }

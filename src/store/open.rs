@@ -58,7 +58,11 @@ fn check_health(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).map_err(|e| damaged(e.to_string()))?;
     let size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
     let on_disk = fs::metadata(path).map(|m| m.len() as i64).unwrap_or(0);
-    if on_disk > 0 && pages * size > on_disk {
+    // While another connection holds commits in the WAL (a desk open, nothing checkpointed
+    // yet), the ledger is larger than its main file: that is normal, not damage. Only a file
+    // with no WAL content must hold every page it counts.
+    let wal = fs::metadata(format!("{}-wal", path.display())).map(|m| m.len()).unwrap_or(0);
+    if on_disk > 0 && wal == 0 && pages * size > on_disk {
         return Err(damaged(format!("the file is shorter ({on_disk} bytes) than its header says ({})", pages * size)));
     }
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

@@ -278,3 +278,30 @@ fn a_work_item_holds_only_words_the_code_knows() {
         .unwrap_err();
     assert!(e.to_string().contains("not a word this ledger knows"), "{e}");
 }
+
+/// Regression: a desk holding the ledger open with commits still in its WAL (the file not yet
+/// grown to match) is not reported damaged to a second command; a file cut short with no WAL is.
+#[test]
+fn a_ledger_grown_in_its_wal_is_not_damaged_but_a_cut_file_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("w.db");
+    let desk = Store::open(&path).unwrap();
+    desk.conn().execute_batch("PRAGMA wal_autocheckpoint = 0;").unwrap();
+    desk.conn()
+        .execute_batch(
+            "CREATE TABLE filler (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+             INSERT INTO filler SELECT zeroblob(4000) FROM n;",
+        )
+        .unwrap();
+    let grown: i64 = desk.conn().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    let page: i64 = desk.conn().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert!(grown * page > std::fs::metadata(&path).unwrap().len() as i64, "the growth is in the WAL only");
+    let second = Store::open(&path);
+    assert!(second.is_ok(), "{:?}", second.err().map(|e| e.to_string()));
+    drop(second);
+    drop(desk); // the last connection checkpoints and removes the WAL
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() - page as usize]).unwrap();
+    let cut = Store::open(&path).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(cut.contains("the ledger file is damaged"), "{cut}");
+}

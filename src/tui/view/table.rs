@@ -175,9 +175,12 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Shown
         Col::Claim => plain(r.pcn.clone()),
         Col::Dos => plain(r.service_date.map_or("-".into(), |d| d.to_string())),
         Col::Cpt => plain(r.procedure.clone().unwrap_or_else(|| "-".into())),
+        // A short payment says so first: its CARC (usually CO-45) reads like a routine adjustment.
+        Col::Reason if r.kind == WorkKind::Underpayment => plain(format!("UNDERPAID {}", r.reason_code)),
         Col::Reason => {
             plain(format!("{} {}", r.reason_code, app.tables.reason_label(r.carc.as_deref(), &r.reason_code)))
         }
+        Col::Code if r.kind == WorkKind::Underpayment => plain("UNDERPAID".to_string()),
         Col::Code => plain(r.reason_code.clone()),
         Col::Category => plain(r.category.as_str().replace('_', " ")),
         Col::AtRisk => plain(r.amount.to_string()),
