@@ -109,8 +109,11 @@ fn adjustment_amount_without_reason() {
 
 #[test]
 fn unsupported_transaction_set() {
-    let e = refused(good().replace("ST*835", "ST*837").as_bytes());
-    assert_eq!(e, "X12 transaction set '837' is not supported: Overturn imports 835 remits and 277 acknowledgements");
+    let e = refused(good().replace("ST*835", "ST*834").as_bytes());
+    assert_eq!(
+        e,
+        "X12 transaction set '834' is not supported: Overturn imports 835 remits, 277 acknowledgements and 837 claims"
+    );
 }
 
 #[test]

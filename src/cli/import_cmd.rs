@@ -70,6 +70,15 @@ fn human(r: &FileReport) -> String {
     let mut out = format!("{} ({kind})", r.file);
     if r.duplicate {
         out.push_str(": duplicate, nothing changed\n");
+    } else if r.kind == Some(crate::import::FileKind::Claims837) {
+        out.push_str(&format!(
+            ": {} submitted claims, {} service lines\n  {} of them already answered on a remit in the ledger",
+            r.submitted, r.counts.service_lines, r.submitted_answered
+        ));
+        if r.dry_run {
+            out.push_str(" (dry run: nothing written)");
+        }
+        out.push('\n');
     } else if r.kind == Some(crate::import::FileKind::FeeSchedule) {
         out.push_str(&format!(": {} contracted rates", r.counts.rates));
         if r.rates_superseded > 0 {
@@ -109,6 +118,9 @@ fn human(r: &FileReport) -> String {
                 r.underpayments,
                 Cents(r.underpaid_cents)
             ));
+        }
+        if r.inventory_answered > 0 {
+            out.push_str(&format!("; {} answers to submitted claims", r.inventory_answered));
         }
         if r.accepted > 0 {
             out.push_str(&format!("; {} rejections resolved by acceptance", r.accepted));

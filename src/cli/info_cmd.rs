@@ -32,6 +32,7 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
     }
     let (items, cents) = outcome_stats::recovered(store.conn()).map_err(|e| e.to_string())?;
     let (rates, underpaid, short) = crate::store::fee_rates::summary(store.conn()).map_err(|e| e.to_string())?;
+    let (submitted, unremitted) = crate::store::submitted::summary(store.conn()).map_err(|e| e.to_string())?;
     if args.json {
         let dollars = |c: Cents| c.cents() as f64 / 100.0;
         let queues: serde_json::Map<String, serde_json::Value> = totals
@@ -49,6 +50,7 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
             "recovered": {"items": items, "dollars": dollars(Cents(cents))},
             "contracted_rates": rates,
             "underpaid_open": {"items": underpaid, "dollars": dollars(short)},
+            "submitted_claims": {"all": submitted, "without_remit": unremitted},
             "practice": {"missing": env.config.practice_profile().missing()},
             "letters_dir": env.config.letters_dir().ok().map(|d| d.display().to_string()),
         });
@@ -105,6 +107,10 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
         "underpaid:",
         underpaid,
         short.to_string()
+    ));
+    line(&format!(
+        "{:<11} {:>8} claims from 837s, {unremitted} without a remit yet (the claim inventory)",
+        "submitted:", submitted
     ));
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,7 @@ pub mod remarks;
 pub mod remit;
 pub mod resubmission;
 pub mod status_words;
+pub mod submitted;
 pub mod tables;
 pub mod triage;
 pub mod vocab;

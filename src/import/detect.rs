@@ -17,6 +17,9 @@ pub enum FileKind {
     /// Contracted rates (`fee_csv`): stored, not read as claims.
     #[serde(rename = "fees")]
     FeeSchedule,
+    /// Claims the practice submitted (837P/837I): the claim inventory.
+    #[serde(rename = "837")]
+    Claims837,
 }
 
 impl FileKind {
@@ -26,11 +29,12 @@ impl FileKind {
             FileKind::Status277 => "277",
             FileKind::DenialsCsv => "csv",
             FileKind::FeeSchedule => "fees",
+            FileKind::Claims837 => "837",
         }
     }
 
     pub fn parse(text: &str) -> Option<FileKind> {
-        [FileKind::Remit835, FileKind::Status277, FileKind::DenialsCsv, FileKind::FeeSchedule]
+        [FileKind::Remit835, FileKind::Status277, FileKind::DenialsCsv, FileKind::FeeSchedule, FileKind::Claims837]
             .into_iter()
             .find(|k| k.as_str() == text)
     }
@@ -69,8 +73,9 @@ fn x12_kind(head: &[u8]) -> Result<FileKind, String> {
                 return match &*seg.text(1) {
                     "835" => Ok(FileKind::Remit835),
                     "277" => Ok(FileKind::Status277),
+                    "837" => Ok(FileKind::Claims837),
                     other => Err(format!(
-                        "X12 transaction set '{other}' is not supported: Overturn imports 835 remits and 277 acknowledgements"
+                        "X12 transaction set '{other}' is not supported: Overturn imports 835 remits, 277 acknowledgements and 837 claims"
                     )),
                 };
             }

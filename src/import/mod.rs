@@ -3,6 +3,7 @@
 //! [`RecordSink`], so memory is bounded by one claim, not by the file.
 
 pub mod ack277;
+pub mod claim837;
 pub mod csv_row;
 pub mod denials_csv;
 pub mod detect;
@@ -87,6 +88,8 @@ pub trait RecordSink {
     fn status_end(&mut self, key: &TxnKey, digest: &str) -> Result<bool, String>;
     /// One contracted rate of a fee schedule.
     fn fee_rate(&mut self, row: fee_csv::FeeRow) -> Result<(), String>;
+    /// One claim of an 837 the practice submitted.
+    fn submitted_claim(&mut self, claim: crate::domain::submitted::SubmittedClaim) -> Result<(), String>;
 }
 
 /// A sink that accepts every record and stores nothing: parsing alone (the robustness tests,
@@ -117,6 +120,10 @@ impl RecordSink for ParseOnly {
         Ok(true)
     }
     fn fee_rate(&mut self, _: fee_csv::FeeRow) -> Result<(), String> {
+        Ok(())
+    }
+    fn submitted_claim(&mut self, _: crate::domain::submitted::SubmittedClaim) -> Result<(), String> {
+        self.claims += 1;
         Ok(())
     }
 }
@@ -236,5 +243,6 @@ pub fn importer_for(kind: FileKind) -> Box<dyn Importer> {
         FileKind::Status277 => Box::new(ack277::Ack277Importer),
         FileKind::DenialsCsv => Box::new(denials_csv::CsvImporter),
         FileKind::FeeSchedule => Box::new(fee_csv::FeeImporter),
+        FileKind::Claims837 => Box::new(claim837::Claim837Importer),
     }
 }

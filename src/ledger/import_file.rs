@@ -57,6 +57,11 @@ pub struct FileReport {
     pub underpaid_cents: i64,
     /// Rates of earlier fee schedules this one replaced.
     pub rates_superseded: u64,
+    /// Submitted claims stored (837), and those an 835 in the ledger had already answered.
+    pub submitted: u64,
+    pub submitted_answered: u64,
+    /// Submitted claims this file acknowledged, rejected or answered.
+    pub inventory_answered: u64,
     pub duplicate: bool,
     pub dry_run: bool,
     pub warnings: Vec<String>,
@@ -77,6 +82,9 @@ impl FileReport {
         self.underpayments = o.underpayments;
         self.underpaid_cents = o.underpaid.cents();
         self.rates_superseded = o.rates_superseded;
+        self.submitted = o.submitted;
+        self.submitted_answered = o.submitted_answered;
+        self.inventory_answered = o.inventory_answered;
     }
 }
 

@@ -2,6 +2,7 @@
 //! deadlined and prioritised work items, one transaction per file.
 
 mod import_file;
+mod inventory;
 mod parts;
 mod pipeline;
 mod remits;

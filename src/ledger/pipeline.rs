@@ -33,6 +33,7 @@ enum Record {
     Status(Box<ClaimStatusRecord>),
     StatusEnd(TxnKey, String),
     FeeRate(Box<FeeRow>),
+    Submitted(Box<crate::domain::submitted::SubmittedClaim>),
 }
 
 /// The parser's side: records go out, answers come back.
@@ -97,6 +98,9 @@ impl RecordSink for Handoff<'_> {
     }
     fn fee_rate(&mut self, row: FeeRow) -> Result<(), String> {
         self.send(Record::FeeRate(Box::new(row)))
+    }
+    fn submitted_claim(&mut self, claim: crate::domain::submitted::SubmittedClaim) -> Result<(), String> {
+        self.send(Record::Submitted(Box::new(claim)))
     }
 }
 
@@ -166,6 +170,10 @@ fn write_one(
             sink.claim_status((**s).clone()).map_err(|e| format!("{}: {e}", place(st02, *claim)))
         }
         Record::FeeRate(r) => sink.store_rate(r).map_err(|e| format!("row {}: {e}", r.row)),
+        Record::Submitted(c) => {
+            *claim += 1;
+            sink.store_submitted(c).map_err(|e| format!("{}: {e}", place(st02, *claim)))
+        }
     }
 }
 

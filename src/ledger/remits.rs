@@ -49,6 +49,9 @@ impl LedgerSink<'_> {
         if claim.is_reversal() {
             return self.apply_reversal(claim, claim_id, payer_id);
         }
+        if let Some(on) = origin.remit_date {
+            self.inventory_answer(|conn| crate::store::submitted::remitted(conn, &claim.pcn, on, claim_id))?;
+        }
         let keys = answers::ClaimKeys {
             claim_id,
             batch_id: self.ctx.batch_id,

@@ -56,6 +56,11 @@ pub struct Outcome {
     pub underpaid: Cents,
     /// Rates of earlier schedules this file replaced.
     pub rates_superseded: u64,
+    /// Submitted claims stored (837), those the ledger had already seen answered on an 835,
+    /// and earlier submitted claims this file answered (acknowledged, rejected or remitted).
+    pub submitted: u64,
+    pub submitted_answered: u64,
+    pub inventory_answered: u64,
     pub first_isa13: Option<String>,
     pub first_trace: Option<String>,
     /// Transaction sets skipped as already imported: (ST02, trace, earlier file, when).
@@ -104,6 +109,8 @@ pub struct LedgerSink<'a> {
     pub(super) awaiting: Option<bool>,
     /// The statements every remitted claim runs, prepared at the first claim.
     pub(super) writer: Option<ClaimWriter<'a>>,
+    /// Whether any submitted claim is on file (read once): remits and acknowledgements answer them.
+    pub(super) inventory_on_file: Option<bool>,
     /// Whether any contracted rate is on file (read once), and each payer's rates.
     pub(super) rates_on_file: Option<bool>,
     pub(super) fee_rates: HashMap<i64, std::rc::Rc<Vec<crate::domain::fee_schedule::FeeRate>>>,
@@ -126,6 +133,7 @@ impl<'a> LedgerSink<'a> {
             awaiting: None,
             writer: None,
             rates_on_file: None,
+            inventory_on_file: None,
             fee_rates: HashMap::new(),
         }
     }
@@ -265,5 +273,9 @@ impl RecordSink for LedgerSink<'_> {
 
     fn fee_rate(&mut self, row: crate::import::fee_csv::FeeRow) -> Result<(), String> {
         self.store_rate(&row).map_err(text)
+    }
+
+    fn submitted_claim(&mut self, claim: crate::domain::submitted::SubmittedClaim) -> Result<(), String> {
+        self.store_submitted(&claim).map_err(text)
     }
 }

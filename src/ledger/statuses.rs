@@ -49,6 +49,13 @@ impl LedgerSink<'_> {
             matching::set_last_status(self.conn, id, &status_code_text(first), rec.status_date)?;
             self.outcome.statuses_matched += 1;
         }
+        if rec.source == StatusSource::Ack277Ca {
+            let accepted = matches!(outcome, StatusOutcome::Accepted(_));
+            let rejected = matches!(outcome, StatusOutcome::Rejected(_));
+            if let Some(on) = rec.status_date.filter(|_| accepted || rejected) {
+                self.inventory_answer(|conn| crate::store::submitted::acknowledged(conn, &rec.pcn, on, accepted))?;
+            }
+        }
         match outcome {
             StatusOutcome::Rejected(f) => self.reject(&rec, &f),
             StatusOutcome::Accepted(s) => {

@@ -32,6 +32,7 @@ pub mod queue;
 pub mod queue_appeal;
 pub mod rca;
 pub mod sql_types;
+pub mod submitted;
 pub mod work_day;
 pub mod work_items;
 pub mod work_tally;

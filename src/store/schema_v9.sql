@@ -1,4 +1,5 @@
--- Schema v9: contracted rates and the short payments found against them (issue 16).
+-- Schema v9: contracted rates and the short payments found against them, and the claims the
+-- practice submitted (issue 16).
 --
 -- A work item may now be an underpayment and a batch a fee schedule. SQLite cannot alter a
 -- CHECK constraint; widening one (allowing one more word) changes nothing stored, so the table
@@ -10,7 +11,7 @@ UPDATE sqlite_schema
 SET sql = replace(sql, 'CHECK (kind IN (''rejection'', ''denial''))', 'CHECK (kind IN (''rejection'', ''denial'', ''underpayment''))')
 WHERE type = 'table' AND name = 'work_item';
 UPDATE sqlite_schema
-SET sql = replace(sql, 'CHECK (kind IN (''835'', ''277'', ''csv''))', 'CHECK (kind IN (''835'', ''277'', ''csv'', ''fees''))')
+SET sql = replace(sql, 'CHECK (kind IN (''835'', ''277'', ''csv''))', 'CHECK (kind IN (''835'', ''277'', ''csv'', ''fees'', ''837''))')
 WHERE type = 'table' AND name = 'import_batch';
 PRAGMA writable_schema = RESET;
 
@@ -50,6 +51,35 @@ CREATE INDEX fee_rate_current ON fee_rate(procedure, modifier, effective_from) W
 -- the underpayments.
 CREATE INDEX work_underpaid_opened ON work_item(opened_on, denied_cents) WHERE kind = 'underpayment';
 CREATE INDEX work_underpaid_closed ON work_item(closed_on, state, recovered_cents) WHERE kind = 'underpayment';
+
+-- The claim inventory: every claim of the 837s the practice imported, with when the payer
+-- first acknowledged (277CA accepted), rejected, and answered it on an 835 (matched by the
+-- patient control number). Lines are kept packed as JSON, as the remits' are.
+CREATE TABLE submitted_claim (
+    id              INTEGER PRIMARY KEY,
+    batch_id        INTEGER NOT NULL REFERENCES import_batch(id),
+    pcn             TEXT NOT NULL,
+    frequency       TEXT NOT NULL,
+    original_ref    TEXT,
+    institutional   INTEGER NOT NULL,
+    payer_name      TEXT NOT NULL,
+    payer_ident     TEXT,
+    member_id       TEXT,
+    billing_npi     TEXT,
+    rendering_npi   TEXT,
+    facility_code   TEXT,
+    charge_cents    INTEGER NOT NULL,
+    service_from    TEXT,
+    service_to      TEXT,
+    submitted_on    TEXT NOT NULL,
+    lines           TEXT NOT NULL,
+    acknowledged_on TEXT,
+    rejected_on     TEXT,
+    remitted_on     TEXT,
+    remit_claim_id  INTEGER REFERENCES claim(id)
+) STRICT;
+CREATE INDEX submitted_by_pcn ON submitted_claim(pcn);
+CREATE INDEX submitted_unanswered ON submitted_claim(submitted_on) WHERE remitted_on IS NULL;
 
 -- The lines of an underpayment item and the arithmetic behind each: the rate it was held to,
 -- rate x units, what the payer allowed and from where, and the shortfall.

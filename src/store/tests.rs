@@ -268,7 +268,7 @@ fn a_work_item_holds_only_words_the_code_knows() {
     let table = text("SELECT sql FROM sqlite_schema WHERE name = 'work_item'");
     assert!(table.contains(&format!("CHECK (kind IN ({kinds}))")), "{table}");
     let batch = text("SELECT sql FROM sqlite_schema WHERE name = 'import_batch'");
-    let files = list(["835", "277", "csv", "fees"].to_vec());
+    let files = list(["835", "277", "csv", "fees", "837"].to_vec());
     assert!(batch.contains(&format!("CHECK (kind IN ({files}))")), "{batch}");
     let e = store.conn().execute("UPDATE work_item SET state = 'maybe'", []);
     assert!(e.is_ok(), "no rows yet: nothing to refuse");

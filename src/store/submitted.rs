@@ -1,0 +1,139 @@
+//! The claim inventory (`submitted_claim`, schema v9): claims from the practice's 837s and
+//! when the payer acknowledged, rejected and answered each (matched by the patient control
+//! number, whichever file came first).
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::StoreError;
+use crate::domain::submitted::SubmittedClaim;
+
+type Res<T> = Result<T, StoreError>;
+
+#[derive(Serialize)]
+struct PackedLine<'a> {
+    #[serde(rename = "p")]
+    procedure: &'a str,
+    #[serde(rename = "md", skip_serializing_if = "str::is_empty")]
+    modifiers: String,
+    #[serde(rename = "rv", skip_serializing_if = "Option::is_none")]
+    revenue_code: Option<&'a str>,
+    #[serde(rename = "ch")]
+    charge: i64,
+    #[serde(rename = "u", skip_serializing_if = "Option::is_none")]
+    units: Option<f64>,
+    #[serde(rename = "f", skip_serializing_if = "Option::is_none")]
+    date: Option<NaiveDate>,
+}
+
+/// What the ledger already knew of a claim when its 837 arrived.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Answers {
+    pub acknowledged: bool,
+    pub rejected: bool,
+    pub remitted: bool,
+}
+
+/// Stores a submitted claim (`on`: the day it was submitted) with the answers already in the
+/// ledger for its patient control number on or after that day.
+pub fn insert(conn: &Connection, batch_id: i64, c: &SubmittedClaim, on: NaiveDate) -> Res<Answers> {
+    let lines: Vec<PackedLine<'_>> = c
+        .lines
+        .iter()
+        .map(|l| PackedLine {
+            procedure: &l.procedure,
+            modifiers: l.modifiers.join(" "),
+            revenue_code: l.revenue_code.as_deref(),
+            charge: l.charge.cents(),
+            units: l.units,
+            date: l.date,
+        })
+        .collect();
+    let packed =
+        serde_json::to_string(&lines).map_err(|e| StoreError::new(format!("lines could not be packed: {e}")))?;
+    let (from, to) = c.dates();
+    let day = on.to_string();
+    let status = |effect: &str| -> Res<Option<String>> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT min(status_date) FROM claim_status
+                 WHERE pcn = ?1 AND source = '277CA' AND effect = ?2 AND status_date >= ?3",
+            )?
+            .query_row(params![c.pcn, effect, day], |r| r.get(0))?)
+    };
+    let (ack, rej) = (status("accept")?, status("reject")?);
+    let remit: Option<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT id, remit_date FROM claim WHERE pcn = ?1 AND source = '835' AND status_code <> '22'
+             AND remit_date >= ?2 ORDER BY remit_date, id LIMIT 1",
+        )?
+        .query_row(params![c.pcn, day], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    conn.prepare_cached(
+        "INSERT INTO submitted_claim (batch_id, pcn, frequency, original_ref, institutional, payer_name, payer_ident,
+         member_id, billing_npi, rendering_npi, facility_code, charge_cents, service_from, service_to, submitted_on,
+         lines, acknowledged_on, rejected_on, remitted_on, remit_claim_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?
+    .execute(params![
+        batch_id,
+        c.pcn,
+        c.frequency,
+        c.original_ref,
+        c.institutional,
+        c.payer.name,
+        c.payer.id,
+        c.member_id,
+        c.billing_npi,
+        c.rendering_npi,
+        c.facility,
+        c.charge.cents(),
+        from.map(|d| d.to_string()),
+        to.map(|d| d.to_string()),
+        day,
+        packed,
+        ack,
+        rej,
+        remit.as_ref().map(|r| r.1.clone()),
+        remit.as_ref().map(|r| r.0),
+    ])?;
+    Ok(Answers { acknowledged: ack.is_some(), rejected: rej.is_some(), remitted: remit.is_some() })
+}
+
+/// True when the ledger holds any submitted claim (remits and acknowledgements skip the
+/// matching otherwise).
+pub fn any(conn: &Connection) -> Res<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM submitted_claim)", [], |r| r.get(0))?)
+}
+
+/// An 835 claim answers the submitted claims of its patient control number sent on or before
+/// its remit date that had no answer yet.
+pub fn remitted(conn: &Connection, pcn: &str, remit_date: NaiveDate, claim_id: i64) -> Res<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE submitted_claim SET remitted_on = ?2, remit_claim_id = ?3
+             WHERE pcn = ?1 AND remitted_on IS NULL AND submitted_on <= ?2",
+        )?
+        .execute(params![pcn, remit_date.to_string(), claim_id])?)
+}
+
+/// A 277CA acceptance or rejection of the claims of a patient control number sent on or
+/// before it (the first of each is kept).
+pub fn acknowledged(conn: &Connection, pcn: &str, on: NaiveDate, accepted: bool) -> Res<usize> {
+    let sql = if accepted {
+        "UPDATE submitted_claim SET acknowledged_on = ?2 WHERE pcn = ?1 AND acknowledged_on IS NULL AND submitted_on <= ?2"
+    } else {
+        "UPDATE submitted_claim SET rejected_on = ?2 WHERE pcn = ?1 AND rejected_on IS NULL AND submitted_on <= ?2"
+    };
+    Ok(conn.prepare_cached(sql)?.execute(params![pcn, on.to_string()])?)
+}
+
+/// Submitted claims, and those without an 835 answer yet.
+pub fn summary(conn: &Connection) -> Res<(u64, u64)> {
+    let (all, open): (i64, i64) =
+        conn.query_row("SELECT count(*), count(*) FILTER (WHERE remitted_on IS NULL) FROM submitted_claim", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok((all as u64, open as u64))
+}

@@ -1,0 +1,153 @@
+//! The claim inventory (issue 16): the public 837 samples read with exactly their reference
+//! counts (CLM claims, SV1/SV2/SV3 lines, CLM02 charges), and known answers on our own 837
+//! (`submitted.837`: U1 answered by `underpaid.835`, R1 rejected and R2 accepted by
+//! `acks-a.277`, N9 never answered), whichever order the files arrive in.
+
+mod common;
+
+use std::collections::HashMap;
+
+use overturn::domain::money::Cents;
+use overturn::domain::remit::{ClaimStatusRecord, ProviderAdjustment, RemitClaim, RemitHeader};
+use overturn::domain::submitted::SubmittedClaim;
+use overturn::import::fee_csv::FeeRow;
+use overturn::import::{ReadOptions, RecordSink, TxnKey, detect_kind, importer_for};
+use overturn::store::Store;
+
+/// Collects submitted claims; anything else is a failure of the 837 reader.
+#[derive(Default)]
+struct Collect(Vec<SubmittedClaim>);
+
+impl RecordSink for Collect {
+    fn remit_header(&mut self, _: &TxnKey, _: &RemitHeader) -> Result<bool, String> {
+        Err("an 837 has no remit".into())
+    }
+    fn remit_claim(&mut self, _: RemitClaim) -> Result<(), String> {
+        Err("an 837 has no remit".into())
+    }
+    fn provider_adjustment(&mut self, _: ProviderAdjustment) -> Result<(), String> {
+        Err("an 837 has no PLB".into())
+    }
+    fn status_header(&mut self, _: &TxnKey) -> Result<(), String> {
+        Err("an 837 has no status".into())
+    }
+    fn claim_status(&mut self, _: ClaimStatusRecord) -> Result<(), String> {
+        Err("an 837 has no status".into())
+    }
+    fn status_end(&mut self, _: &TxnKey, _: &str) -> Result<bool, String> {
+        Err("an 837 has no status".into())
+    }
+    fn fee_rate(&mut self, _: FeeRow) -> Result<(), String> {
+        Err("an 837 has no rate".into())
+    }
+    fn submitted_claim(&mut self, c: SubmittedClaim) -> Result<(), String> {
+        self.0.push(c);
+        Ok(())
+    }
+}
+
+fn read(path: &std::path::Path) -> Vec<SubmittedClaim> {
+    let bytes = std::fs::read(path).unwrap();
+    let kind = detect_kind(&bytes[..bytes.len().min(65536)]).unwrap();
+    let mut sink = Collect::default();
+    let mut warnings = Vec::new();
+    importer_for(kind).read(&mut bytes.as_slice(), &mut sink, ReadOptions::default(), &mut warnings).unwrap();
+    sink.0
+}
+
+#[test]
+fn every_public_837_sample_reads_with_its_reference_counts() {
+    let Some(dir) = common::samples() else {
+        eprintln!("../shared/samples is absent: 837 conformance skipped");
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join("expected-837.jsonl")).unwrap();
+    let want: HashMap<String, (u64, u64, i64)> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let n = |k: &str| v[k].as_i64().unwrap_or_else(|| panic!("{k} in {l}"));
+            (v["file"].as_str().unwrap().to_string(), (n("clm") as u64, n("sv_lines") as u64, n("clm_charge_cents")))
+        })
+        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("837")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(files.len() >= 17, "{files:?}");
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let (clm, lines, cents) = want[&name];
+        let claims = read(&path);
+        let got = (
+            claims.len() as u64,
+            claims.iter().map(|c| c.lines.len() as u64).sum::<u64>(),
+            claims.iter().map(|c| c.charge.cents()).sum::<i64>(),
+        );
+        assert_eq!(got, (clm, lines, cents), "{name}");
+        assert!(claims.iter().all(|c| !c.pcn.is_empty() && !c.payer.name.is_empty()), "{name}: {claims:?}");
+        // And through the ledger: every claim stored, nothing else opened.
+        let (_g, mut store) = common::ledger();
+        let r = common::import(&mut store, &path);
+        assert!(r.error.is_none(), "{name}: {:?}", r.error);
+        assert_eq!(r.submitted, clm, "{name}");
+        assert_eq!(common::scalar(&store, "SELECT count(*) FROM submitted_claim"), clm as i64, "{name}");
+        assert_eq!(common::scalar(&store, "SELECT count(*) FROM work_item"), 0, "{name}");
+    }
+}
+
+/// (pcn, acknowledged, rejected, remitted) of a submitted claim.
+type Answered = (String, Option<String>, Option<String>, Option<String>);
+
+fn inventory(store: &Store) -> Vec<Answered> {
+    let mut s = store
+        .conn()
+        .prepare("SELECT pcn, acknowledged_on, rejected_on, remitted_on FROM submitted_claim ORDER BY pcn")
+        .unwrap();
+    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(Result::unwrap).collect()
+}
+
+fn known_answers() -> Vec<Answered> {
+    let d = |s: &str| Some(s.to_string());
+    vec![
+        ("N9".into(), None, None, None),
+        ("R1".into(), None, d("2026-11-10"), None),
+        ("R2".into(), d("2026-11-10"), None, None),
+        ("U1".into(), None, None, d("2026-11-02")),
+    ]
+}
+
+#[test]
+fn answers_match_submitted_claims_whichever_file_comes_first() {
+    let files = ["submitted.837", "underpaid.835", "acks-a.277"];
+    for order in [[0, 1, 2], [1, 2, 0], [2, 0, 1]] {
+        let (_g, mut store) = common::ledger();
+        for i in order {
+            let r = common::import(&mut store, &common::fixture(files[i]));
+            assert!(r.error.is_none(), "{}: {:?}", files[i], r.error);
+        }
+        assert_eq!(inventory(&store), known_answers(), "order {order:?}");
+        let (payer, charge, lines): (String, i64, String) = store
+            .conn()
+            .query_row("SELECT payer_name, charge_cents, lines FROM submitted_claim WHERE pcn = 'N9'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        // Loop 2330's other payer does not replace the claim's destination payer.
+        assert_eq!((payer.as_str(), Cents(charge)), ("AETNA", Cents(31_000)));
+        assert!(lines.contains("\"p\":\"99215\"") && lines.contains("\"p\":\"93000\""), "{lines}");
+    }
+}
+
+#[test]
+fn the_837_reader_keeps_modifiers_dates_frequency_and_the_rendering_provider() {
+    let claims = read(&common::fixture("submitted.837"));
+    let r1 = claims.iter().find(|c| c.pcn == "R1").unwrap();
+    assert_eq!(r1.lines[0].modifiers, vec!["25".to_string()]);
+    assert_eq!(r1.frequency, "1");
+    assert_eq!(r1.dates().0.map(|d| d.to_string()).as_deref(), Some("2026-11-05"));
+    let u1 = claims.iter().find(|c| c.pcn == "U1").unwrap();
+    assert_eq!(u1.rendering_npi.as_deref(), Some("1042203186"));
+    assert_eq!(u1.billing_npi.as_deref(), Some("1904452176"));
+    assert_eq!((u1.payer.name.as_str(), u1.payer.id.as_deref()), ("CASCADE HEALTH", Some("77777")));
+    assert_eq!(u1.created.map(|d| d.to_string()).as_deref(), Some("2026-11-01"));
+}
