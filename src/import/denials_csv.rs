@@ -37,12 +37,7 @@ impl Importer for CsvImporter {
         warnings: &mut Vec<String>,
     ) -> Result<ParseCounts, ImportError> {
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(LineLimit { inner: input, run: 0 });
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| ImportError::File(format!("cannot read the header row: {e}")))?
-            .iter()
-            .map(normalise)
-            .collect();
+        let header = header(&mut reader, COLUMNS, warnings)?;
         let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !header.iter().any(|h| h == c)).collect();
         if !missing.is_empty() {
             return Err(ImportError::File(format!(
@@ -50,24 +45,11 @@ impl Importer for CsvImporter {
                 missing.join(", ")
             )));
         }
-        for unknown in header.iter().filter(|h| !COLUMNS.contains(&h.as_str())) {
-            warnings.push(format!("header row: column '{unknown}' is not one of ours; ignored"));
-        }
         let mut state = Grouper { sink, counts: ParseCounts::default(), claim: None, payer_key: None };
         let mut errors: Vec<RowError> = Vec::new();
         for (i, rec) in reader.records().enumerate() {
             let row = i as u64 + 2;
-            let rec = match rec {
-                Ok(r) => r,
-                Err(e) if e.is_io_error() => return Err(ImportError::File(format!("row {row}: {e}"))),
-                Err(e) => {
-                    errors.push(RowError { row, column: "-".into(), reason: format!("unreadable: {e}") });
-                    continue;
-                }
-            };
-            if rec.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
+            let Some(rec) = next_row(rec, row, &mut errors)? else { continue };
             if let Some(i) = rec.iter().position(|c| c.len() > MAX_CELL) {
                 let column = header.get(i).cloned().unwrap_or_else(|| "-".into());
                 errors.push(RowError { row, column, reason: format!("is longer than {} KiB", MAX_CELL / 1024) });
@@ -98,6 +80,42 @@ impl Importer for CsvImporter {
             warnings.extend(errors.iter().map(|e| format!("{e} (row skipped)")));
         }
         Ok(state.counts)
+    }
+}
+
+/// A spreadsheet's header row, normalised, with a warning for each column not in `known`.
+pub(super) fn header<R: Read>(
+    reader: &mut csv::Reader<R>,
+    known: &[&str],
+    warnings: &mut Vec<String>,
+) -> Result<Vec<String>, ImportError> {
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| ImportError::File(format!("cannot read the header row: {e}")))?
+        .iter()
+        .map(normalise)
+        .collect();
+    for unknown in header.iter().filter(|h| !known.contains(&h.as_str())) {
+        warnings.push(format!("header row: column '{unknown}' is not one of ours; ignored"));
+    }
+    Ok(header)
+}
+
+/// The next row worth reading: `None` for a blank row or one the CSV reader could not split
+/// (named in `errors`); a read error of the file itself stops the import.
+pub(super) fn next_row(
+    rec: csv::Result<csv::StringRecord>,
+    row: u64,
+    errors: &mut Vec<RowError>,
+) -> Result<Option<csv::StringRecord>, ImportError> {
+    match rec {
+        Ok(r) if r.iter().all(|c| c.trim().is_empty()) => Ok(None),
+        Ok(r) => Ok(Some(r)),
+        Err(e) if e.is_io_error() => Err(ImportError::File(format!("row {row}: {e}"))),
+        Err(e) => {
+            errors.push(RowError { row, column: "-".into(), reason: format!("unreadable: {e}") });
+            Ok(None)
+        }
     }
 }
 

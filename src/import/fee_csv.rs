@@ -9,7 +9,7 @@ use std::io::Read;
 use chrono::NaiveDate;
 
 use super::csv_row::parse_date;
-use super::denials_csv::{LineLimit, MAX_CELL, normalise};
+use super::denials_csv::{LineLimit, MAX_CELL, header, next_row};
 use super::{FileKind, ImportError, Importer, ParseCounts, ReadOptions, RecordSink, RowError};
 use crate::domain::money::Cents;
 
@@ -66,12 +66,7 @@ pub fn looks_like_ours(body: &[u8]) -> bool {
 /// Reads and checks the whole schedule. Bad rows are returned as warnings when `skip_bad_rows`.
 pub fn read(input: &mut dyn Read, skip_bad_rows: bool, warnings: &mut Vec<String>) -> Result<Vec<FeeRow>, ImportError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(LineLimit { inner: input, run: 0 });
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| ImportError::File(format!("cannot read the header row: {e}")))?
-        .iter()
-        .map(normalise)
-        .collect();
+    let header = header(&mut reader, &COLUMNS, warnings)?;
     let missing: Vec<&str> = ["procedure", "rate", "effective_from"]
         .into_iter()
         .filter(|c| !header.iter().any(|h| h == c))
@@ -84,25 +79,12 @@ pub fn read(input: &mut dyn Read, skip_bad_rows: bool, warnings: &mut Vec<String
             COLUMNS.join(",")
         )));
     }
-    for unknown in header.iter().filter(|h| !COLUMNS.contains(&h.as_str())) {
-        warnings.push(format!("header row: column '{unknown}' is not one of ours; ignored"));
-    }
     let mut rows = Vec::new();
     let mut errors: Vec<RowError> = Vec::new();
     let mut seen: HashSet<(String, String, String, NaiveDate)> = HashSet::new();
     for (i, rec) in reader.records().enumerate() {
         let row = i as u64 + 2;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) if e.is_io_error() => return Err(ImportError::File(format!("row {row}: {e}"))),
-            Err(e) => {
-                errors.push(RowError { row, column: "-".into(), reason: format!("unreadable: {e}") });
-                continue;
-            }
-        };
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+        let Some(rec) = next_row(rec, row, &mut errors)? else { continue };
         if rows.len() >= MAX_ROWS {
             return Err(ImportError::File(format!("row {row}: more than {MAX_ROWS} rates; split the schedule")));
         }

@@ -172,6 +172,11 @@ pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
     let decisions: u64 = c.billers.iter().map(|b| b.decisions).sum();
     let biller_days: u64 = c.billers.iter().map(|b| b.days).sum();
     let net_charges = c.remitted_charges - c.contractual;
+    // Blank, saying why, until a fee schedule makes underpayments visible.
+    let underpaid = |key, t: Tally, what: &str| match c.rates_on_file {
+        true => (key, Some(t.cents.0 as f64 / 100.0), format!("{} {what}", t.count)),
+        false => (key, None, NO_SCHEDULE.to_string()),
+    };
     let rows: [(KpiKey, Option<f64>, String); 13] = [
         (KpiKey::DenialRateCount, ratio_pct(c.denied, c.claims), format!("{} of {} claims", c.denied, c.claims)),
         (
@@ -216,24 +221,8 @@ pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
             average(decisions as i64, biller_days),
             format!("{decisions} decisions, {biller_days} biller-days"),
         ),
-        (
-            KpiKey::UnderpaidFound,
-            c.rates_on_file.then_some(c.underpaid_found.cents.0 as f64 / 100.0),
-            if c.rates_on_file {
-                format!("{} claims paid below the contracted rate", c.underpaid_found.count)
-            } else {
-                NO_SCHEDULE.to_string()
-            },
-        ),
-        (
-            KpiKey::UnderpaidRecovered,
-            c.rates_on_file.then_some(c.underpaid_recovered.cents.0 as f64 / 100.0),
-            if c.rates_on_file {
-                format!("{} underpayments paid in the period", c.underpaid_recovered.count)
-            } else {
-                NO_SCHEDULE.to_string()
-            },
-        ),
+        underpaid(KpiKey::UnderpaidFound, c.underpaid_found, "claims paid below the contracted rate"),
+        underpaid(KpiKey::UnderpaidRecovered, c.underpaid_recovered, "underpayments paid in the period"),
     ];
     rows.into_iter()
         .map(|(key, value, basis)| {
