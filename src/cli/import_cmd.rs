@@ -71,9 +71,12 @@ fn human(r: &FileReport) -> String {
     if r.duplicate {
         out.push_str(": duplicate, nothing changed\n");
     } else if r.kind == Some(crate::import::FileKind::Claims837) {
+        let n = |count: u64, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
         out.push_str(&format!(
-            ": {} submitted claims, {} service lines\n  {} of them already answered on a remit in the ledger",
-            r.submitted, r.counts.service_lines, r.submitted_answered
+            ": {}, {}\n  {} already answered on a remit in the ledger",
+            n(r.submitted, "submitted claim", "submitted claims"),
+            n(r.counts.service_lines, "service line", "service lines"),
+            n(r.submitted_answered, "claim", "claims")
         ));
         if r.dry_run {
             out.push_str(" (dry run: nothing written)");
