@@ -151,3 +151,32 @@ fn the_837_reader_keeps_modifiers_dates_frequency_and_the_rendering_provider() {
     assert_eq!((u1.payer.name.as_str(), u1.payer.id.as_deref()), ("CASCADE HEALTH", Some("77777")));
     assert_eq!(u1.created.map(|d| d.to_string()).as_deref(), Some("2026-11-01"));
 }
+
+#[test]
+fn unanswered_lists_the_silent_claims_by_filing_deadline_after_their_waits() {
+    use common::cli::{overturn, stdout};
+    let home = tempfile::tempdir().unwrap();
+    let out = overturn(home.path())
+        .arg("import")
+        .args(["submitted.837", "underpaid.835", "acks-a.277"].map(common::fixture))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let at = |today: &str, args: &[&str]| {
+        stdout(&overturn(home.path()).env("OVERTURN_TODAY", today).arg("unanswered").args(args).output().unwrap())
+    };
+    // 22 days after submission: N9 has no acknowledgement (over 7 days); R2 was accepted and
+    // waits for its remit (under 30 days); U1 was paid; R1 was rejected (its own work item).
+    let text = at("2026-11-23", &[]);
+    let claims: Vec<&str> = text.lines().skip(2).take_while(|l| !l.starts_with("No 277CA")).collect();
+    assert_eq!(claims.len(), 1, "{text}");
+    assert!(claims[0].starts_with("N9 ") && claims[0].contains("no 277CA acceptance"), "{text}");
+    assert!(claims[0].contains("2027-01-18"), "Aetna's filing limit from the date of service: {text}");
+    // 40 days after: R2 joins, nearest filing deadline first.
+    let csv = at("2026-12-11", &["--csv"]);
+    assert!(csv.starts_with("\u{feff}patient_control_number,payer,date_of_service,charge,submitted_on,days_waiting,"));
+    let pcns: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(pcns, vec!["N9", "R2"], "{csv}");
+    assert!(csv.contains("accepted 2026-11-10; no remit 40 days after submission"), "{csv}");
+    assert!(csv.contains("call the payer or check its portal"), "{csv}");
+}

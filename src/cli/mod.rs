@@ -16,6 +16,7 @@ mod packet_cmd;
 mod queue_cmd;
 mod queue_csv;
 mod report_cmd;
+mod unanswered_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +51,8 @@ pub enum Command {
     Queue(queue_cmd::QueueArgs),
     /// The daily follow-up list: open appeals by their next action's date.
     Appeals(appeals_cmd::AppealsArgs),
+    /// Submitted claims (from imported 837s) the payer has not answered in time, by filing deadline.
+    Unanswered(unanswered_cmd::UnansweredArgs),
     /// Print or save an item's appeal letter (Markdown, plain text or PDF), or a day's batch.
     Letter(letter_cmd::LetterArgs),
     /// Write an appeal's whole submission as one PDF: cover sheet, letter, enclosures list.
@@ -187,6 +190,7 @@ pub fn main() -> ExitCode {
             Some(Command::Import(args)) => import_cmd::run(&env, args),
             Some(Command::Queue(args)) => queue_cmd::run(&env, args),
             Some(Command::Appeals(args)) => appeals_cmd::run(&env, args),
+            Some(Command::Unanswered(args)) => unanswered_cmd::run(&env, args),
             Some(Command::Letter(args)) => letter_cmd::run(&env, args),
             Some(Command::Packet(args)) => packet_cmd::run(&env, args),
             Some(Command::Export(args)) => export_cmd::run(&env, args),

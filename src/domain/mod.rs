@@ -12,6 +12,7 @@ mod decision_rules;
 pub mod fee_schedule;
 pub mod filter;
 pub mod holidays;
+pub mod inventory;
 pub mod kpi;
 pub mod money;
 pub mod npi;

@@ -31,6 +31,8 @@ pub struct SubmittedClaim {
     pub institutional: bool,
     /// The destination payer (loop 2010BB), not the other payers of a coordination loop.
     pub payer: PayerIdent,
+    /// SBR09 claim filing indicator (CI, MB, MC, ...), which picks the payer's rule.
+    pub filing_indicator: Option<String>,
     pub subscriber: PersonName,
     pub member_id: Option<String>,
     /// The patient when not the subscriber (loop 2010CA).

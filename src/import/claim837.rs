@@ -37,6 +37,7 @@ struct Txn {
     level: String,
     billing_npi: Option<String>,
     payer: PayerIdent,
+    filing_indicator: Option<String>,
     subscriber: PersonName,
     member_id: Option<String>,
     patient: Option<PersonName>,
@@ -74,6 +75,7 @@ impl Handler<'_> {
             frequency,
             institutional: t.institutional || seg.component(5, 2) == "A",
             payer: t.payer.clone(),
+            filing_indicator: t.filing_indicator.clone(),
             subscriber: t.subscriber.clone(),
             member_id: t.member_id.clone(),
             patient: t.patient.clone(),
@@ -177,9 +179,12 @@ impl TransactionHandler for Handler<'_> {
                     // A new subscriber: its payer, name and patient are its own.
                     (self.txn.payer, self.txn.subscriber, self.txn.member_id, self.txn.patient) =
                         (PayerIdent::default(), PersonName::default(), None, None);
+                    self.txn.filing_indicator = None;
                 }
             }
             "NM1" => self.name(seg),
+            // The subscriber's own SBR (loop 2000B), not a coordination loop's after the claim.
+            "SBR" if self.txn.claim.is_none() => self.txn.filing_indicator = seg.opt(9),
             "CLM" => self.start_claim(seg)?,
             "LX" => self.txn.in_line = true,
             "SV1" | "SV2" | "SV3" => self.line(seg)?,

@@ -64,6 +64,7 @@ CREATE TABLE submitted_claim (
     institutional   INTEGER NOT NULL,
     payer_name      TEXT NOT NULL,
     payer_ident     TEXT,
+    filing_indicator TEXT,
     member_id       TEXT,
     billing_npi     TEXT,
     rendering_npi   TEXT,

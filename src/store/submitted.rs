@@ -73,8 +73,8 @@ pub fn insert(conn: &Connection, batch_id: i64, c: &SubmittedClaim, on: NaiveDat
     conn.prepare_cached(
         "INSERT INTO submitted_claim (batch_id, pcn, frequency, original_ref, institutional, payer_name, payer_ident,
          member_id, billing_npi, rendering_npi, facility_code, charge_cents, service_from, service_to, submitted_on,
-         lines, acknowledged_on, rejected_on, remitted_on, remit_claim_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+         lines, acknowledged_on, rejected_on, remitted_on, remit_claim_id, filing_indicator)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
     )?
     .execute(params![
         batch_id,
@@ -97,6 +97,7 @@ pub fn insert(conn: &Connection, batch_id: i64, c: &SubmittedClaim, on: NaiveDat
         rej,
         remit.as_ref().map(|r| r.1.clone()),
         remit.as_ref().map(|r| r.0),
+        c.filing_indicator,
     ])?;
     Ok(Answers { acknowledged: ack.is_some(), rejected: rej.is_some(), remitted: remit.is_some() })
 }
@@ -136,4 +137,54 @@ pub fn summary(conn: &Connection) -> Res<(u64, u64)> {
             Ok((r.get(0)?, r.get(1)?))
         })?;
     Ok((all as u64, open as u64))
+}
+
+/// A submitted claim still without its 835 (and not rejected without a later acceptance).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiting {
+    pub pcn: String,
+    pub payer_name: String,
+    pub payer_ident: Option<String>,
+    pub filing_indicator: Option<String>,
+    pub charge: crate::domain::money::Cents,
+    pub service_from: Option<NaiveDate>,
+    pub submitted_on: NaiveDate,
+    pub acknowledged_on: Option<NaiveDate>,
+    pub rejected_on: Option<NaiveDate>,
+}
+
+/// Submitted claims sent on or before `sent_by` that no remit answered, oldest first (the
+/// partial index on the unanswered ones).
+pub fn waiting(conn: &Connection, sent_by: NaiveDate) -> Res<Vec<Waiting>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT pcn, payer_name, payer_ident, filing_indicator, charge_cents, service_from, submitted_on,
+                acknowledged_on, rejected_on
+         FROM submitted_claim INDEXED BY submitted_unanswered
+         WHERE remitted_on IS NULL AND submitted_on <= ?1 ORDER BY submitted_on, id",
+    )?;
+    let day = |s: Option<String>| s.and_then(|d| d.parse::<NaiveDate>().ok());
+    let rows = stmt.query_map([sent_by.to_string()], |r| {
+        Ok((
+            Waiting {
+                pcn: r.get(0)?,
+                payer_name: r.get(1)?,
+                payer_ident: r.get(2)?,
+                filing_indicator: r.get(3)?,
+                charge: crate::domain::money::Cents(r.get(4)?),
+                service_from: day(r.get(5)?),
+                submitted_on: NaiveDate::MIN,
+                acknowledged_on: day(r.get(7)?),
+                rejected_on: day(r.get(8)?),
+            },
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut w, sent) = row?;
+        let Ok(sent) = sent.parse() else { continue };
+        w.submitted_on = sent;
+        out.push(w);
+    }
+    Ok(out)
 }

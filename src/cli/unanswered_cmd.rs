@@ -1,0 +1,164 @@
+//! `overturn unanswered`: submitted claims (from imported 837s) the payer has not answered in
+//! time, with the filing deadline each is racing and what to do, nearest deadline first.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::Env;
+use super::cells::{Cell, object};
+use crate::domain::inventory::{Silence, Waits, silence};
+use crate::domain::payer_rules::resolve_rule;
+use crate::domain::remit::PayerIdent;
+use crate::output::Sink;
+use crate::store::submitted::{Waiting, waiting};
+use crate::tui::view::text::cut;
+
+#[derive(Args, Debug)]
+pub struct UnansweredArgs {
+    /// Write CSV for Excel instead of a table.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// One JSON object per claim and line.
+    #[arg(long)]
+    pub json: bool,
+    /// Write to this file (created readable by you only) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it already exists (never a database or the ledger).
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+const CSV_HEADER: &[&str] = &[
+    "patient_control_number",
+    "payer",
+    "date_of_service",
+    "charge",
+    "submitted_on",
+    "days_waiting",
+    "missing",
+    "acknowledged_on",
+    "filing_deadline",
+    "filing_last",
+    "filing_days_left",
+    "filing_basis",
+    "action",
+];
+
+struct Silent {
+    claim: Waiting,
+    silence: Silence,
+    days: i64,
+    filing: Option<crate::domain::deadlines::Deadline>,
+}
+
+fn cells(env: &Env, s: &Silent) -> Vec<Cell> {
+    let c = &s.claim;
+    vec![
+        Cell::Text(c.pcn.clone()),
+        Cell::Text(c.payer_name.clone()),
+        Cell::Date(c.service_from),
+        Cell::Money(Some(c.charge)),
+        Cell::Date(Some(c.submitted_on)),
+        Cell::Int(Some(s.days)),
+        Cell::Text(s.silence.describe(s.days, c.acknowledged_on)),
+        Cell::Date(c.acknowledged_on),
+        Cell::Date(s.filing.as_ref().map(|f| f.date)),
+        Cell::Date(s.filing.as_ref().and_then(|f| f.last)),
+        Cell::Int(s.filing.as_ref().map(|f| (f.date - env.today).num_days())),
+        Cell::Text(s.filing.as_ref().map_or_else(|| "no date of service on the claim".into(), |f| f.basis.clone())),
+        Cell::Text(s.silence.action().to_string()),
+    ]
+}
+
+pub fn run(env: &Env, args: &UnansweredArgs) -> Result<ExitCode, String> {
+    let store = env.open_existing_store()?;
+    let waits = Waits::default();
+    let sent_by = env.today - chrono::Duration::days(waits.ack_days.min(waits.remit_days) + 1);
+    let mut found: Vec<Silent> = Vec::new();
+    for c in waiting(store.conn(), sent_by).map_err(|e| e.to_string())? {
+        let Some((silence, days)) = silence(c.submitted_on, c.acknowledged_on, c.rejected_on, None, env.today, waits)
+        else {
+            continue;
+        };
+        let payer = PayerIdent { name: c.payer_name.clone(), id: c.payer_ident.clone() };
+        let rule = resolve_rule(&env.tables, &payer, c.filing_indicator.as_deref());
+        let filing = c.service_from.map(|d| rule.rule.filing_deadline(d));
+        found.push(Silent { claim: c, silence, days, filing });
+    }
+    // The nearest filing deadline first; claims without a date of service last.
+    found.sort_by_key(|s| (s.filing.as_ref().map_or(chrono::NaiveDate::MAX, |f| f.date), s.claim.submitted_on));
+    let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
+    let io = |e: std::io::Error| e.to_string();
+    if args.json {
+        for s in &found {
+            writeln!(out, "{}", object(CSV_HEADER, &cells(env, s))).map_err(io)?;
+        }
+        out.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.csv {
+        out.write_all("\u{feff}".as_bytes()).map_err(io)?;
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(CSV_HEADER).map_err(|e| e.to_string())?;
+        for s in &found {
+            w.write_record(cells(env, s).iter().map(Cell::csv)).map_err(|e| e.to_string())?;
+        }
+        w.flush().map_err(io)?;
+        drop(w);
+        out.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "Submitted claims without an answer: {} (as of {}; waits: {} days for the 277CA, {} for the remit)",
+        found.len(),
+        env.today,
+        waits.ack_days,
+        waits.remit_days
+    )
+    .map_err(io)?;
+    if found.is_empty() {
+        writeln!(out, "Every submitted claim has been answered in time (or is still within its wait).").map_err(io)?;
+        out.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{:<14} {:<16} {:<10} {:>10} {:<10} {:>5}  {:<22} {:<10} {:>6}",
+        "CLAIM", "PAYER", "DOS", "CHARGE", "SENT", "DAYS", "MISSING", "FILE BY", "LEFT"
+    )
+    .map_err(io)?;
+    for s in &found {
+        let c = &s.claim;
+        let missing = match s.silence {
+            Silence::NoAcknowledgement => "no 277CA acceptance",
+            Silence::NoRemit => "accepted, no remit",
+        };
+        let left = s.filing.as_ref().map_or("-".into(), |f| match (f.date - env.today).num_days() {
+            n if n < 0 => format!("!{}d", -n),
+            n => format!("{n}d"),
+        });
+        writeln!(
+            out,
+            "{:<14} {:<16} {:<10} {:>10} {:<10} {:>5}  {:<22} {:<10} {:>6}",
+            cut(&c.pcn, 14),
+            cut(&c.payer_name, 16),
+            c.service_from.map_or("-".into(), |d| d.to_string()),
+            c.charge.to_string(),
+            c.submitted_on.to_string(),
+            s.days,
+            missing,
+            s.filing.as_ref().map_or("-".into(), |f| f.date.to_string()),
+            left
+        )
+        .map_err(io)?;
+    }
+    writeln!(out, "No 277CA: check the clearinghouse and the payer's portal; resubmit before the filing limit if the payer has no record.").map_err(io)?;
+    writeln!(out, "Accepted, no remit: call the payer or check its portal for the claim's status.").map_err(io)?;
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
