@@ -196,6 +196,11 @@ fn demo_builds_its_own_database_and_never_the_real_one() {
     let (denials, underpaid) = (count("denials:"), count("underpaid:"));
     assert!((100..=200).contains(&underpaid), "{info}");
     assert!((200..=330).contains(&(denials - underpaid)), "10-15% of ~2,000 claims: {denials} - {underpaid}");
+    // Its recent submissions nobody answered: listed once past the 7-day wait for a 277CA.
+    assert!(info.contains("submitted:        24 claims from 837s, 24 without a remit yet"), "{info}");
+    let silent = stdout(&overturn(home.path()).arg("--db").arg(&demo).arg("unanswered").output().unwrap());
+    let listed = silent.lines().filter(|l| l.starts_with("SB")).count();
+    assert!((10..24).contains(&listed), "the older ones only: {silent}");
     // Rebuilding replaces the earlier demo.
     overturn(home.path()).arg("demo").assert().success();
     // The working database is refused as a target.

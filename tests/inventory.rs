@@ -180,3 +180,25 @@ fn unanswered_lists_the_silent_claims_by_filing_deadline_after_their_waits() {
     assert!(csv.contains("accepted 2026-11-10; no remit 40 days after submission"), "{csv}");
     assert!(csv.contains("call the payer or check its portal"), "{csv}");
 }
+
+#[test]
+fn gen_837_writes_what_the_reader_reads_back() {
+    use overturn::generate::{Gen837Options, write_837};
+    let g = tempfile::tempdir().unwrap();
+    let path = g.path().join("g.837");
+    let mut out = Vec::new();
+    let opts = Gen837Options { claims: 40, seed: 9, as_of: common::today(), weeks: 3 };
+    let s = write_837(&mut out, opts).unwrap();
+    std::fs::write(&path, &out).unwrap();
+    let claims = read(&path);
+    assert_eq!(claims.len() as u64, s.claims);
+    assert_eq!(claims.iter().map(|c| c.lines.len() as u64).sum::<u64>(), s.lines);
+    assert_eq!(claims.iter().map(|c| c.charge.cents()).sum::<i64>(), s.charged_cents);
+    // Deterministic, dated within the weeks asked, and never a remit generator's account number.
+    let mut again = Vec::new();
+    write_837(&mut again, opts).unwrap();
+    assert_eq!(out, again);
+    let earliest = common::today() - chrono::Duration::weeks(3);
+    assert!(claims.iter().all(|c| c.created.is_some_and(|d| d > earliest && d <= common::today())));
+    assert!(claims.iter().all(|c| c.pcn.starts_with("SB") && c.filing_indicator.is_some()));
+}

@@ -39,7 +39,9 @@ pub fn run(env: &Env, args: &DemoArgs) -> Result<ExitCode, String> {
         None => config::demo_db_path()?,
     };
     let reports = crate::generate::demo::rebuild(&path, &env.db_path, &env.tables, &settings(env)?, args.seed)?;
-    let claims: u64 = reports.iter().map(|r| r.counts.claims).sum();
+    let remitted = |r: &&crate::ledger::FileReport| r.kind != Some(crate::import::FileKind::Claims837);
+    let claims: u64 = reports.iter().filter(remitted).map(|r| r.counts.claims).sum();
+    let submitted: u64 = reports.iter().map(|r| r.submitted).sum();
     let denials: u64 = reports.iter().map(|r| r.denials).sum();
     let rejections: u64 = reports.iter().map(|r| r.rejections).sum();
     let accepted: u64 = reports.iter().map(|r| r.accepted).sum();
@@ -50,6 +52,9 @@ pub fn run(env: &Env, args: &DemoArgs) -> Result<ExitCode, String> {
         "  {claims} remitted claims, {denials} denials, {rejections} rejections ({accepted} since accepted after correction)"
     ));
     line(&format!("  {underpaid} claims paid below the contracted rate ({short} short), against its fee schedule"));
+    line(&format!(
+        "  {submitted} recently submitted claims no payer has answered yet (overturn unanswered lists them)"
+    ));
     line(&format!("Open it with:  overturn --db {}", path.display()));
     line(&format!("List it with:  overturn --db {} queue", path.display()));
     Ok(ExitCode::SUCCESS)

@@ -66,6 +66,28 @@ pub struct Gen277Args {
     pub force: bool,
 }
 
+#[derive(Args, Debug)]
+pub struct Gen837Args {
+    /// Number of claims submitted.
+    #[arg(long, value_name = "N")]
+    pub claims: u64,
+    /// Seed: the same seed, count and date always give the same file.
+    #[arg(long, value_name = "S")]
+    pub seed: u64,
+    /// Claims are submitted in the weeks before this date (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Weeks of submissions, ending with --as-of.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=520))]
+    pub weeks: u32,
+    /// Output file (created readable by you only).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    /// Replace FILE if it already exists (never a database or the ledger).
+    #[arg(long)]
+    pub force: bool,
+}
+
 fn open(cli: &Cli, path: &std::path::Path, force: bool) -> Result<BufWriter<OutputFile>, String> {
     let ledger = match &cli.db {
         Some(p) => p.clone(),
@@ -122,6 +144,23 @@ pub fn run_277(cli: &Cli, a: &Gen277Args) -> Result<ExitCode, String> {
         a.output.display(),
         s.claims,
         s.rejected.len()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_837(cli: &Cli, a: &Gen837Args) -> Result<ExitCode, String> {
+    let mut out = open(cli, &a.output, a.force)?;
+    let opts =
+        crate::generate::Gen837Options { claims: a.claims, seed: a.seed, as_of: as_of(cli, a.as_of), weeks: a.weeks };
+    let s = crate::generate::write_837(&mut out, opts).map_err(|e| e.to_string())?;
+    done(out)?;
+    crate::output::line(&format!(
+        "{}: {} claims submitted ({} lines, {} charged) in {} transaction sets",
+        a.output.display(),
+        s.claims,
+        s.lines,
+        crate::domain::money::Cents(s.charged_cents),
+        s.transactions
     ));
     Ok(ExitCode::SUCCESS)
 }

@@ -67,6 +67,9 @@ pub enum Command {
     /// Write a deterministic synthetic 277CA acknowledgement file.
     #[command(name = "gen-277")]
     Gen277(gen_cmd::Gen277Args),
+    /// Write a deterministic synthetic 837P of submitted claims (for the claim inventory).
+    #[command(name = "gen-837")]
+    Gen837(gen_cmd::Gen837Args),
     /// Build the demo database: a generated month of a small practice.
     Demo(demo_cmd::DemoArgs),
     /// Show where the database, config and tables are, and what the ledger holds.
@@ -184,6 +187,7 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Gen835(args)) => gen_cmd::run_835(&cli, args),
         Some(Command::Gen277(args)) => gen_cmd::run_277(&cli, args),
+        Some(Command::Gen837(args)) => gen_cmd::run_837(&cli, args),
         Some(Command::Completions { shell }) => docs::completions(*shell),
         Some(Command::Man) => docs::man(),
         command => Env::load(&cli).and_then(|env| match command {
@@ -200,9 +204,13 @@ pub fn main() -> ExitCode {
             Some(Command::Check) => health_cmd::check(&env),
             Some(Command::Backup(args)) => health_cmd::backup(&env, args),
             None => desk_cmd::run(&env),
-            Some(Command::Gen835(_) | Command::Gen277(_) | Command::Completions { .. } | Command::Man) => {
-                Err("handled above".into())
-            }
+            Some(
+                Command::Gen835(_)
+                | Command::Gen277(_)
+                | Command::Gen837(_)
+                | Command::Completions { .. }
+                | Command::Man,
+            ) => Err("handled above".into()),
         }),
     };
     match result {

@@ -1,6 +1,7 @@
 //! The demo ledger: a generated month of a small practice (six payers, eight providers),
 //! imported through the same path as real files: its fee schedule, one 835, two 277CAs
-//! (rejections, then corrected claims accepted) and a portal spreadsheet; then a month of desk work on it
+//! (rejections, then corrected claims accepted), a portal spreadsheet and an 837 of recent
+//! claims no payer has answered yet; then a month of desk work on it
 //! (`demo_work.rs`).
 
 use std::io::{BufWriter, Write};
@@ -19,6 +20,8 @@ use crate::store::Store;
 
 pub const DEMO_CLAIMS: u64 = 2000;
 pub const DEMO_DENIAL_RATE: f64 = 0.13;
+/// Submitted claims in the demo's 837 (none answered yet).
+pub const DEMO_UNANSWERED: u64 = 24;
 
 /// The files of the demo, written into `dir`.
 pub fn write_files(dir: &Path, as_of: NaiveDate, seed: u64) -> Result<Vec<PathBuf>, String> {
@@ -56,7 +59,13 @@ pub fn write_files(dir: &Path, as_of: NaiveDate, seed: u64) -> Result<Vec<PathBu
     let (sheet, mut out) = create("portal-denials.csv")?;
     write_portal_csv(&mut out, as_of, seed).map_err(io)?;
     out.flush().map_err(io)?;
-    Ok(vec![fees, remit, ack1, ack2, sheet])
+    // Claims sent in the last four weeks that no payer has acknowledged yet: the claim
+    // inventory's unanswered claims.
+    let (claims, mut out) = create("claims.837")?;
+    let sent = super::Gen837Options { claims: DEMO_UNANSWERED, seed, as_of, weeks: 4 };
+    super::write_837(&mut out, sent).map_err(io)?;
+    out.flush().map_err(io)?;
+    Ok(vec![fees, remit, ack1, ack2, sheet, claims])
 }
 
 /// The practice's contracted rates for the year: what each payer allows, except two payers that
