@@ -202,3 +202,26 @@ fn gen_837_writes_what_the_reader_reads_back() {
     assert!(claims.iter().all(|c| c.created.is_some_and(|d| d > earliest && d <= common::today())));
     assert!(claims.iter().all(|c| c.pcn.starts_with("SB") && c.filing_indicator.is_some()));
 }
+
+#[test]
+fn the_kpis_count_days_to_remit_and_the_claims_still_unanswered() {
+    let (_g, mut store) = common::ledger();
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let before = overturn::store::kpi::counts(store.conn(), d("2026-11-01"), d("2026-11-30"), common::today()).unwrap();
+    assert!(!before.inventory_on_file);
+    for f in ["submitted.837", "underpaid.835", "acks-a.277"] {
+        assert!(common::import(&mut store, &common::fixture(f)).error.is_none());
+    }
+    let k = overturn::store::kpi::counts(store.conn(), d("2026-11-01"), d("2026-11-30"), common::today()).unwrap();
+    // U1: sent 2026-11-01, remitted 2026-11-02. N9, R1 (rejected) and R2 (accepted) have no remit.
+    assert_eq!((k.remitted_submitted, k.submission_days), (1, 1));
+    assert_eq!((k.unanswered, k.unanswered_over_30), (3, 0));
+    let later = overturn::store::kpi::counts(store.conn(), d("2026-12-01"), d("2026-12-31"), common::today()).unwrap();
+    assert_eq!((later.remitted_submitted, later.unanswered, later.unanswered_over_30), (0, 3, 3));
+    let figure = overturn::domain::kpi::figures(&k, &[])
+        .into_iter()
+        .find(|f| f.key == overturn::domain::kpi::KpiKey::DaysToRemit)
+        .unwrap();
+    assert_eq!(figure.value, Some(1.0));
+    assert_eq!(figure.basis, "1 answered; 3 unanswered, 0 over 30 days");
+}

@@ -75,6 +75,7 @@ pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDat
     aging(conn, &mut c, today)?;
     billers(conn, &mut c, from, to)?;
     underpaid(conn, &mut c, &f, &t)?;
+    inventory(conn, &mut c, from, to)?;
     Ok(c)
 }
 
@@ -185,6 +186,35 @@ fn billers(conn: &Connection, c: &mut KpiCounts, from: NaiveDate, to: NaiveDate)
         Ok(BillerDays { biller: r.get(0)?, decisions: r.get::<_, i64>(1)? as u64, days: r.get::<_, i64>(2)? as u64 })
     })?;
     c.billers = rows.collect::<Result<_, _>>()?;
+    Ok(())
+}
+
+/// Submitted claims answered in the period (days from submission) and those without a remit
+/// at its end.
+fn inventory(conn: &Connection, c: &mut KpiCounts, from: NaiveDate, to: NaiveDate) -> Res<()> {
+    c.inventory_on_file = super::submitted::any(conn)?;
+    if !c.inventory_on_file {
+        return Ok(());
+    }
+    let (f, t, month) = (from.to_string(), to.to_string(), (to - Duration::days(30)).to_string());
+    conn.prepare_cached(
+        "SELECT count(*), coalesce(sum(CAST(julianday(remitted_on) - julianday(submitted_on) AS INTEGER)), 0)
+         FROM submitted_claim WHERE remitted_on BETWEEN ?1 AND ?2",
+    )?
+    .query_row(params![f, t], |r| {
+        c.remitted_submitted = r.get::<_, i64>(0)? as u64;
+        c.submission_days = r.get(1)?;
+        Ok(())
+    })?;
+    conn.prepare_cached(
+        "SELECT count(*), count(*) FILTER (WHERE submitted_on < ?2) FROM submitted_claim
+         WHERE submitted_on <= ?1 AND (remitted_on IS NULL OR remitted_on > ?1)",
+    )?
+    .query_row(params![t, month], |r| {
+        c.unanswered = r.get::<_, i64>(0)? as u64;
+        c.unanswered_over_30 = r.get::<_, i64>(1)? as u64;
+        Ok(())
+    })?;
     Ok(())
 }
 

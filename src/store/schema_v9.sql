@@ -81,6 +81,7 @@ CREATE TABLE submitted_claim (
 ) STRICT;
 CREATE INDEX submitted_by_pcn ON submitted_claim(pcn);
 CREATE INDEX submitted_unanswered ON submitted_claim(submitted_on) WHERE remitted_on IS NULL;
+CREATE INDEX submitted_by_remit ON submitted_claim(remitted_on, submitted_on) WHERE remitted_on IS NOT NULL;
 
 -- The lines of an underpayment item and the arithmetic behind each: the rate it was held to,
 -- rate x units, what the payer allowed and from where, and the shortfall.

@@ -88,6 +88,13 @@ pub struct KpiCounts {
     pub underpaid_recovered: Tally,
     /// Whether a fee schedule is on file: without one, underpayments cannot be seen at all.
     pub rates_on_file: bool,
+    /// The claim inventory (837s): claims answered in the period and their days from
+    /// submission, and those still without a remit at its end (and over 30 days old).
+    pub inventory_on_file: bool,
+    pub remitted_submitted: u64,
+    pub submission_days: i64,
+    pub unanswered: u64,
+    pub unanswered_over_30: u64,
     pub by_payer: Vec<PayerCounts>,
     pub by_category: Vec<CategoryAppeals>,
     pub billers: Vec<BillerDays>,
@@ -123,6 +130,11 @@ impl KpiCounts {
             underpaid_found: Tally::default(),
             underpaid_recovered: Tally::default(),
             rates_on_file: false,
+            inventory_on_file: false,
+            remitted_submitted: 0,
+            submission_days: 0,
+            unanswered: 0,
+            unanswered_over_30: 0,
             by_payer: Vec::new(),
             by_category: Vec::new(),
             billers: Vec::new(),
@@ -177,7 +189,7 @@ pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
         true => (key, Some(t.cents.0 as f64 / 100.0), format!("{} {what}", t.count)),
         false => (key, None, NO_SCHEDULE.to_string()),
     };
-    let rows: [(KpiKey, Option<f64>, String); 13] = [
+    let rows: [(KpiKey, Option<f64>, String); 14] = [
         (KpiKey::DenialRateCount, ratio_pct(c.denied, c.claims), format!("{} of {} claims", c.denied, c.claims)),
         (
             KpiKey::DenialRateDollars,
@@ -223,6 +235,17 @@ pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
         ),
         underpaid(KpiKey::UnderpaidFound, c.underpaid_found, "claims paid below the contracted rate"),
         underpaid(KpiKey::UnderpaidRecovered, c.underpaid_recovered, "underpayments paid in the period"),
+        match c.inventory_on_file {
+            true => (
+                KpiKey::DaysToRemit,
+                average(c.submission_days, c.remitted_submitted),
+                format!(
+                    "{} answered; {} unanswered, {} over 30 days",
+                    c.remitted_submitted, c.unanswered, c.unanswered_over_30
+                ),
+            ),
+            false => (KpiKey::DaysToRemit, None, "no 837s imported: import the claims you send to see this".into()),
+        },
     ];
     rows.into_iter()
         .map(|(key, value, basis)| {

@@ -37,6 +37,7 @@ string_enum!(
         DecisionsPerBillerDay => "decisions_per_biller_day",
         UnderpaidFound => "underpaid_found",
         UnderpaidRecovered => "underpaid_recovered",
+        DaysToRemit => "days_submission_to_remit",
     }
 );
 
@@ -113,12 +114,13 @@ impl KpiKey {
             KpiKey::DecisionsPerBillerDay => "Decisions per biller per day",
             KpiKey::UnderpaidFound => "Underpaid dollars found",
             KpiKey::UnderpaidRecovered => "Underpaid dollars recovered",
+            KpiKey::DaysToRemit => "Days from submission to remit",
         }
     }
 
     pub fn unit(self) -> Unit {
         match self {
-            KpiKey::DaysToDecision | KpiKey::DaysToResolution => Unit::Days,
+            KpiKey::DaysToDecision | KpiKey::DaysToResolution | KpiKey::DaysToRemit => Unit::Days,
             KpiKey::DecisionsPerBillerDay => Unit::PerDay,
             KpiKey::WriteOffs | KpiKey::UnderpaidFound | KpiKey::UnderpaidRecovered => Unit::Dollars,
             _ => Unit::Percent,
@@ -184,6 +186,12 @@ impl KpiKey {
             }
             KpiKey::UnderpaidRecovered => {
                 "Dollars a later remit paid on underpayment items closed in the period (by closing day)."
+            }
+            KpiKey::DaysToRemit => {
+                "Average days from a claim's submission (its 837's creation date) to the first 835 that answered it, \
+                 over the submitted claims answered in the period; beside it, the submitted claims still without a \
+                 remit at the end of the period and how many of them are over 30 days old. Needs the practice's 837s \
+                 (`overturn import`)."
             }
         }
     }
