@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::cells::{Cell, object};
+use super::cells::{Cell, write_rows};
 use super::{Env, queue_cmd};
 use crate::domain::filter::{Cmp, QueueFilter};
 use crate::domain::workflow::Queue;
@@ -120,22 +120,8 @@ pub fn run(env: &Env, args: &AppealsArgs) -> Result<ExitCode, String> {
     let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
     let io = |e: std::io::Error| e.to_string();
     let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
-    if args.json {
-        for r in &rows {
-            writeln!(out, "{}", object(CSV_HEADER, &cells(env, r))).map_err(io)?;
-        }
-        out.finish()?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if args.csv {
-        out.write_all("\u{feff}".as_bytes()).map_err(io)?;
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(CSV_HEADER).map_err(|e| e.to_string())?;
-        for r in &rows {
-            w.write_record(cells(env, r).iter().map(Cell::csv)).map_err(|e| e.to_string())?;
-        }
-        w.flush().map_err(io)?;
-        drop(w);
+    if args.json || args.csv {
+        write_rows(&mut out, CSV_HEADER, rows.iter().map(|r| cells(env, r)), args.json)?;
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }

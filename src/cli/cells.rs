@@ -64,6 +64,29 @@ fn number(x: f64) -> Value {
     serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
 }
 
+/// Rows as JSON lines (`json`) or as CSV for Excel (UTF-8 with BOM, the header first).
+pub fn write_rows(
+    out: &mut dyn std::io::Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<Cell>>,
+    json: bool,
+) -> Result<(), String> {
+    let io = |e: std::io::Error| e.to_string();
+    if json {
+        for cells in rows {
+            writeln!(out, "{}", object(header, &cells)).map_err(io)?;
+        }
+        return Ok(());
+    }
+    out.write_all("\u{feff}".as_bytes()).map_err(io)?;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(header).map_err(|e| e.to_string())?;
+    for cells in rows {
+        w.write_record(cells.iter().map(Cell::csv)).map_err(|e| e.to_string())?;
+    }
+    w.flush().map_err(io)
+}
+
 /// One JSON object from column names and cells.
 pub fn object(names: &[&str], cells: &[Cell]) -> Value {
     Value::Object(names.iter().zip(cells).map(|(n, c)| (n.to_string(), c.json())).collect())

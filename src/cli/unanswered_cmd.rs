@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::Env;
-use super::cells::{Cell, object};
+use super::cells::{Cell, write_rows};
 use crate::domain::inventory::{Silence, Waits, silence};
 use crate::domain::payer_rules::resolve_rule;
 use crate::domain::remit::PayerIdent;
@@ -93,22 +93,8 @@ pub fn run(env: &Env, args: &UnansweredArgs) -> Result<ExitCode, String> {
     found.sort_by_key(|s| (s.filing.as_ref().map_or(chrono::NaiveDate::MAX, |f| f.date), s.claim.submitted_on));
     let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
     let io = |e: std::io::Error| e.to_string();
-    if args.json {
-        for s in &found {
-            writeln!(out, "{}", object(CSV_HEADER, &cells(env, s))).map_err(io)?;
-        }
-        out.finish()?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if args.csv {
-        out.write_all("\u{feff}".as_bytes()).map_err(io)?;
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(CSV_HEADER).map_err(|e| e.to_string())?;
-        for s in &found {
-            w.write_record(cells(env, s).iter().map(Cell::csv)).map_err(|e| e.to_string())?;
-        }
-        w.flush().map_err(io)?;
-        drop(w);
+    if args.json || args.csv {
+        write_rows(&mut out, CSV_HEADER, found.iter().map(|s| cells(env, s)), args.json)?;
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -164,27 +164,19 @@ pub fn waiting(conn: &Connection, sent_by: NaiveDate) -> Res<Vec<Waiting>> {
     )?;
     let day = |s: Option<String>| s.and_then(|d| d.parse::<NaiveDate>().ok());
     let rows = stmt.query_map([sent_by.to_string()], |r| {
-        Ok((
-            Waiting {
-                pcn: r.get(0)?,
-                payer_name: r.get(1)?,
-                payer_ident: r.get(2)?,
-                filing_indicator: r.get(3)?,
-                charge: crate::domain::money::Cents(r.get(4)?),
-                service_from: day(r.get(5)?),
-                submitted_on: NaiveDate::MIN,
-                acknowledged_on: day(r.get(7)?),
-                rejected_on: day(r.get(8)?),
-            },
-            r.get::<_, String>(6)?,
-        ))
+        let Some(submitted_on) = day(r.get(6)?) else { return Ok(None) };
+        Ok(Some(Waiting {
+            pcn: r.get(0)?,
+            payer_name: r.get(1)?,
+            payer_ident: r.get(2)?,
+            filing_indicator: r.get(3)?,
+            charge: crate::domain::money::Cents(r.get(4)?),
+            service_from: day(r.get(5)?),
+            submitted_on,
+            acknowledged_on: day(r.get(7)?),
+            rejected_on: day(r.get(8)?),
+        }))
     })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (mut w, sent) = row?;
-        let Ok(sent) = sent.parse() else { continue };
-        w.submitted_on = sent;
-        out.push(w);
-    }
-    Ok(out)
+    // A row whose submission day does not read as a date is not the inventory's (never written so).
+    Ok(rows.filter_map(|r| r.transpose()).collect::<Result<_, _>>()?)
 }
