@@ -182,6 +182,45 @@ fn unanswered_lists_the_silent_claims_by_filing_deadline_after_their_waits() {
 }
 
 #[test]
+fn a_payers_own_waits_in_payers_csv_replace_the_defaults() {
+    use common::cli::{overturn, stdout};
+    let home = tempfile::tempdir().unwrap();
+    // Aetna's row given a 30-day acknowledgement wait and a 10-day remit wait.
+    let builtin = overturn::tables::EMBEDDED.iter().find(|(n, _)| *n == "payers.csv").unwrap().1;
+    let own: String =
+        builtin
+            .lines()
+            .map(|l| {
+                if l.starts_with("aetna,60054,") {
+                    format!("{},30,10", l.strip_suffix(",,").unwrap())
+                } else {
+                    l.into()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    std::fs::write(home.path().join("config/payers.csv"), own).unwrap();
+    let out = overturn(home.path())
+        .arg("import")
+        .args(["submitted.837", "underpaid.835", "acks-a.277"].map(common::fixture))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let at = |today: &str| {
+        stdout(&overturn(home.path()).env("OVERTURN_TODAY", today).args(["unanswered", "--csv"]).output().unwrap())
+    };
+    let pcns = |csv: &str| csv.lines().skip(1).map(|l| l.split(',').next().unwrap().to_string()).collect::<Vec<_>>();
+    // Sent 2026-11-01 to Aetna. R2 was accepted on 2026-11-10: no remit after 10 days is
+    // overdue (the default would wait 30). N9 was never acknowledged: 22 days is within 30.
+    assert_eq!(pcns(&at("2026-11-11")), Vec::<String>::new());
+    assert_eq!(pcns(&at("2026-11-23")), vec!["R2"]);
+    let mut both = pcns(&at("2026-12-02"));
+    both.sort();
+    assert_eq!(both, vec!["N9", "R2"]);
+}
+
+#[test]
 fn gen_837_writes_what_the_reader_reads_back() {
     use overturn::generate::{Gen837Options, write_837};
     let g = tempfile::tempdir().unwrap();

@@ -9,11 +9,9 @@ use clap::Args;
 
 use super::Env;
 use super::cells::{Cell, write_rows};
-use crate::domain::inventory::{Silence, Waits, silence};
-use crate::domain::payer_rules::resolve_rule;
-use crate::domain::remit::PayerIdent;
+use crate::domain::inventory::{Silence, Waits};
+use crate::ledger::{SilentClaim as Silent, silent_claims};
 use crate::output::Sink;
-use crate::store::submitted::{Waiting, waiting};
 use crate::tui::view::text::cut;
 
 #[derive(Args, Debug)]
@@ -48,13 +46,6 @@ const CSV_HEADER: &[&str] = &[
     "action",
 ];
 
-struct Silent {
-    claim: Waiting,
-    silence: Silence,
-    days: i64,
-    filing: Option<crate::domain::deadlines::Deadline>,
-}
-
 fn cells(env: &Env, s: &Silent) -> Vec<Cell> {
     let c = &s.claim;
     vec![
@@ -77,20 +68,7 @@ fn cells(env: &Env, s: &Silent) -> Vec<Cell> {
 pub fn run(env: &Env, args: &UnansweredArgs) -> Result<ExitCode, String> {
     let store = env.open_existing_store()?;
     let waits = Waits::default();
-    let sent_by = env.today - chrono::Duration::days(waits.ack_days.min(waits.remit_days) + 1);
-    let mut found: Vec<Silent> = Vec::new();
-    for c in waiting(store.conn(), sent_by).map_err(|e| e.to_string())? {
-        let Some((silence, days)) = silence(c.submitted_on, c.acknowledged_on, c.rejected_on, None, env.today, waits)
-        else {
-            continue;
-        };
-        let payer = PayerIdent { name: c.payer_name.clone(), id: c.payer_ident.clone() };
-        let rule = resolve_rule(&env.tables, &payer, c.filing_indicator.as_deref());
-        let filing = c.service_from.map(|d| rule.rule.filing_deadline(d));
-        found.push(Silent { claim: c, silence, days, filing });
-    }
-    // The nearest filing deadline first; claims without a date of service last.
-    found.sort_by_key(|s| (s.filing.as_ref().map_or(chrono::NaiveDate::MAX, |f| f.date), s.claim.submitted_on));
+    let found = silent_claims(store.conn(), &env.tables, env.today).map_err(|e| e.to_string())?;
     let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
     let io = |e: std::io::Error| e.to_string();
     if args.json || args.csv {
@@ -100,7 +78,7 @@ pub fn run(env: &Env, args: &UnansweredArgs) -> Result<ExitCode, String> {
     }
     writeln!(
         out,
-        "Submitted claims without an answer: {} (as of {}; waits: {} days for the 277CA, {} for the remit)",
+        "Submitted claims without an answer: {} (as of {}; waits: {} days for the 277CA, {} for the remit, unless payers.csv sets a payer's)",
         found.len(),
         env.today,
         waits.ack_days,

@@ -10,6 +10,7 @@
 use super::appeal::FollowUpDays;
 use super::code::Carc;
 use super::deadlines::{DeadlineRule, Window};
+use super::inventory::Waits;
 use super::remit::PayerIdent;
 use super::tables::{PayerRule, Tables};
 use super::vocab::PlanType;
@@ -29,6 +30,8 @@ pub struct ResolvedRule {
     /// The `payers.csv` row's key (letter templates are overridden per payer by it).
     pub key: Option<String>,
     pub followup: FollowUpDays,
+    /// How long a submitted claim of this payer may wait for each answer.
+    pub waits: Waits,
 }
 
 impl ResolvedRule {
@@ -159,6 +162,11 @@ pub fn resolve_rule(tables: &Tables, payer: &PayerIdent, filing_indicator: Optio
         portal: row.and_then(|r| r.followup_portal_days).unwrap_or(defaults_fu.portal),
         mail: row.and_then(|r| r.followup_mail_days).unwrap_or(defaults_fu.mail),
     };
+    let default_waits = Waits::default();
+    let waits = Waits {
+        ack_days: row.and_then(|r| r.ack_wait_days).map_or(default_waits.ack_days, i64::from),
+        remit_days: row.and_then(|r| r.remit_wait_days).map_or(default_waits.remit_days, i64::from),
+    };
     citation.retain(|c| !c.trim().is_empty());
     ResolvedRule {
         plan,
@@ -169,6 +177,7 @@ pub fn resolve_rule(tables: &Tables, payer: &PayerIdent, filing_indicator: Optio
         not_appealable,
         key: row.map(|r| r.key.clone()),
         followup,
+        waits,
     }
 }
 

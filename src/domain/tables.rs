@@ -131,6 +131,10 @@ pub struct PayerRule {
     /// Where written appeals go (`appeal_address`, lines separated by `|`); empty when the
     /// table does not say.
     pub appeal_address: Vec<String>,
+    /// Days a submitted claim may wait for its 277CA acceptance, then for its remit, before
+    /// it is no-response work (blank: the practice defaults, `inventory::Waits`).
+    pub ack_wait_days: Option<u32>,
+    pub remit_wait_days: Option<u32>,
 }
 
 /// One entry of a pick list (write-off reasons, fix fields).

@@ -7,6 +7,7 @@ mod parts;
 mod pipeline;
 mod remits;
 mod retriage;
+mod silent;
 mod sink;
 mod source;
 mod statuses;
@@ -15,4 +16,5 @@ mod work;
 
 pub use import_file::{FileReport, ImportSettings, import_path};
 pub use retriage::if_pending as retriage_if_pending;
+pub use silent::{SilentClaim, silent_claims};
 pub use sink::LedgerSink;

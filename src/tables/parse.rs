@@ -234,9 +234,11 @@ const PAYERS: &[&str] = &[
     "note",
     "source",
 ];
-/// Added in 2026.11 for appeals (follow-up days) and 2026.12 for PDF letters (the appeal
-/// address): files written before still read.
-const FOLLOWUP: &[&str] = &["followup_portal_days", "followup_mail_days", "appeal_address"];
+/// Added in 2026.11 for appeals (follow-up days), 2026.12 for PDF letters (the appeal address)
+/// and the claim inventory (how long a submitted claim waits for each answer): files written
+/// before still read.
+const FOLLOWUP: &[&str] =
+    &["followup_portal_days", "followup_mail_days", "appeal_address", "ack_wait_days", "remit_wait_days"];
 
 /// An address cell: lines separated by `|`.
 fn address_lines(cell: &str) -> Vec<String> {
@@ -277,6 +279,8 @@ pub fn payers(file: &str, text: &str) -> Parsed<Vec<PayerRule>> {
             followup_portal_days: followup(r, "followup_portal_days")?,
             followup_mail_days: followup(r, "followup_mail_days")?,
             appeal_address: address_lines(r.text("appeal_address")),
+            ack_wait_days: followup(r, "ack_wait_days")?,
+            remit_wait_days: followup(r, "remit_wait_days")?,
         };
         if rule.payer_ids.is_empty() && rule.name_contains.is_none() {
             return Err(r.error("payer_id", "a row needs a payer_id or a name_contains to match on"));
