@@ -206,9 +206,10 @@ fn the_payers_table_gives_the_appeal_address() {
     let builtin = overturn::tables::EMBEDDED.iter().find(|(n, _)| *n == "payers.csv").unwrap().1;
     let mut own = String::new();
     for line in builtin.lines() {
-        own.push_str(line);
-        if line.starts_with("aetna,") {
-            own.push_str("\"Attn: Aetna appeals|PO Box 99999|Anytown, ST 00001\"");
+        match line.strip_prefix("aetna,").and_then(|_| line.strip_suffix(",,")) {
+            // The address is the column before the two wait columns.
+            Some(head) => own.push_str(&format!("{head}\"Attn: Aetna appeals|PO Box 99999|Anytown, ST 00001\",,")),
+            None => own.push_str(line),
         }
         own.push('\n');
     }

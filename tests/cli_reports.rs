@@ -41,8 +41,8 @@ fn reports_in_every_format() {
     let k: serde_json::Value = serde_json::from_str(&short).unwrap();
     assert_eq!(
         k["figures"].as_array().unwrap().len(),
-        14,
-        "nine KPIs, net collection rate, write-offs, underpaid found and recovered, days to remit"
+        15,
+        "nine KPIs, net collection rate, write-offs, underpaid found and recovered, days to remit, unanswered claims"
     );
     // The demo's fee schedule finds short payments on the week's remits.
     let found = k["figures"].as_array().unwrap().iter().find(|f| f["key"] == "underpaid_found").unwrap();

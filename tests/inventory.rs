@@ -263,4 +263,26 @@ fn the_kpis_count_days_to_remit_and_the_claims_still_unanswered() {
         .unwrap();
     assert_eq!(figure.value, Some(1.0));
     assert_eq!(figure.basis, "1 answered; 3 unanswered, 0 over 30 days");
+    // Unanswered by age: N9 ($310), R1 ($200), R2 ($150) are 29 days old at November's end,
+    // 60 at December's.
+    let tally = |n: u64, dollars: i64| overturn::domain::rca::Tally { count: n, cents: Cents(dollars * 100) };
+    let none = tally(0, 0);
+    assert_eq!(k.unanswered_by_age, [tally(3, 660), none, none, none]);
+    assert_eq!(later.unanswered_by_age, [none, tally(3, 660), none, none]);
+    let figs = overturn::domain::kpi::figures(&k, &[]);
+    let fig = |key| figs.iter().find(|f| f.key == key).unwrap();
+    let unanswered = fig(overturn::domain::kpi::KpiKey::UnansweredClaims);
+    assert_eq!(unanswered.value, Some(660.0));
+    assert_eq!(unanswered.basis, "3 claims; by days since sent: 0-30d 3");
+    // The 837s reach back to November 1: the denial rate is over the 4 claims submitted.
+    assert_eq!(k.submitted, Some(tally(4, 810)));
+    let rate = fig(overturn::domain::kpi::KpiKey::DenialRateCount);
+    assert!(rate.basis.ends_with("of 4 claims submitted"), "{}", rate.basis);
+    // A period starting before the first 837 falls back to the claims on remits.
+    let october =
+        overturn::store::kpi::counts(store.conn(), d("2026-10-15"), d("2026-11-30"), common::today()).unwrap();
+    assert_eq!(october.submitted, None);
+    let figs = overturn::domain::kpi::figures(&october, &[]);
+    let rate = figs.iter().find(|f| f.key == overturn::domain::kpi::KpiKey::DenialRateCount).unwrap();
+    assert!(rate.basis.ends_with("claims on remits"), "{}", rate.basis);
 }

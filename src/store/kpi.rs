@@ -6,7 +6,9 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, params};
 
 use super::StoreError;
-use crate::domain::kpi::{BillerDays, CategoryAppeals, KpiCounts, PayerCounts, WeekRate, aging_bucket};
+use crate::domain::kpi::{
+    BillerDays, CategoryAppeals, KpiCounts, PayerCounts, UNANSWERED_AGES, WeekRate, aging_bucket,
+};
 use crate::domain::money::Cents;
 use crate::domain::rca::Tally;
 use crate::domain::vocab::RootCause;
@@ -215,6 +217,28 @@ fn inventory(conn: &Connection, c: &mut KpiCounts, from: NaiveDate, to: NaiveDat
         c.unanswered_over_30 = r.get::<_, i64>(1)? as u64;
         Ok(())
     })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT CAST(julianday(?1) - julianday(submitted_on) AS INTEGER), count(*), sum(charge_cents)
+         FROM submitted_claim WHERE submitted_on <= ?1 AND (remitted_on IS NULL OR remitted_on > ?1) GROUP BY 1",
+    )?;
+    let ages = stmt.query_map([&t], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+    for age in ages {
+        let (days, n, cents) = age?;
+        let bucket = UNANSWERED_AGES.iter().position(|(_, max)| days <= *max).unwrap_or(UNANSWERED_AGES.len() - 1);
+        c.unanswered_by_age[bucket].merge(Tally { count: n as u64, cents: Cents(cents) });
+    }
+    // The denominator from the 837s only when they reach back to the period's first day.
+    let first: Option<String> = conn.query_row("SELECT min(submitted_on) FROM submitted_claim", [], |r| r.get(0))?;
+    if first.is_some_and(|d| d <= f) {
+        conn.prepare_cached(
+            "SELECT count(*), coalesce(sum(charge_cents), 0) FROM submitted_claim
+             WHERE submitted_on BETWEEN ?1 AND ?2 AND frequency = '1'",
+        )?
+        .query_row(params![f, t], |r| {
+            c.submitted = Some(Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) });
+            Ok(())
+        })?;
+    }
     Ok(())
 }
 

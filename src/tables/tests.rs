@@ -160,7 +160,9 @@ fn payer_rules_written_before_the_follow_up_columns_still_read() {
                  followup_mail_days,followup_portal_days\nx,1,,,90d,,,,,21,45\n";
     let err = parse::payers("payers.csv", wrong).unwrap_err();
     assert!(
-        err.to_string().contains("(optionally then followup_portal_days,followup_mail_days,appeal_address,ack_wait_days,remit_wait_days)"),
+        err.to_string().contains(
+            "(optionally then followup_portal_days,followup_mail_days,appeal_address,ack_wait_days,remit_wait_days)"
+        ),
         "{err}"
     );
     // 2026.12: where appeals go, lines separated by |.

@@ -9,6 +9,9 @@ use crate::domain::rca::{Ratio, Tally};
 use crate::domain::vocab::RootCause;
 use crate::domain::week::Week;
 
+/// Submitted claims still without an answer, by days since submission.
+pub const UNANSWERED_AGES: [(&str, i64); 4] = [("0-30", 30), ("31-60", 60), ("61-90", 90), ("90+", i64::MAX)];
+
 /// Open A/R ages by date of service: 0-30, 31-60, 61-90, 91-120, over 120 days.
 pub const AGING_BUCKETS: [(&str, i64); 5] =
     [("0-30", 30), ("31-60", 60), ("61-90", 90), ("91-120", 120), ("120+", i64::MAX)];
@@ -95,6 +98,12 @@ pub struct KpiCounts {
     pub submission_days: i64,
     pub unanswered: u64,
     pub unanswered_over_30: u64,
+    /// Those without a remit at the period's end by days since submission (`UNANSWERED_AGES`),
+    /// with their charges.
+    pub unanswered_by_age: [Tally; 4],
+    /// Original claims (frequency 1) submitted in the period and their charges, when the 837s
+    /// on file reach back to its first day: the initial denial rate's denominator then.
+    pub submitted: Option<Tally>,
     pub by_payer: Vec<PayerCounts>,
     pub by_category: Vec<CategoryAppeals>,
     pub billers: Vec<BillerDays>,
@@ -135,6 +144,8 @@ impl KpiCounts {
             submission_days: 0,
             unanswered: 0,
             unanswered_over_30: 0,
+            unanswered_by_age: [Tally::default(); 4],
+            submitted: None,
             by_payer: Vec::new(),
             by_category: Vec::new(),
             billers: Vec::new(),
@@ -145,6 +156,9 @@ impl KpiCounts {
 
 /// Why the underpayment figures are blank.
 const NO_SCHEDULE: &str = "no fee schedule imported: import your contracted rates to see underpayments";
+
+/// Why the claim inventory's figures are blank.
+const NO_INVENTORY: &str = "no 837s imported: import the claims you send to see this";
 
 /// One headline figure with its benchmark.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -189,12 +203,27 @@ pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
         true => (key, Some(t.cents.0 as f64 / 100.0), format!("{} {what}", t.count)),
         false => (key, None, NO_SCHEDULE.to_string()),
     };
-    let rows: [(KpiKey, Option<f64>, String); 14] = [
-        (KpiKey::DenialRateCount, ratio_pct(c.denied, c.claims), format!("{} of {} claims", c.denied, c.claims)),
+    // HFMA's denominator is the claims submitted: the 837s' when they cover the period, else
+    // the claims the period's remits adjudicated.
+    let (claims, charged, of) = match c.submitted {
+        Some(t) => (t.count, t.cents, "submitted"),
+        None => (c.claims, c.charged, "on remits"),
+    };
+    let mut unanswered = Tally::default();
+    c.unanswered_by_age.iter().for_each(|t| unanswered.merge(*t));
+    // The ages that hold any claim: "0-30d 20, 90+d 4".
+    let ages: Vec<String> = UNANSWERED_AGES
+        .iter()
+        .zip(&c.unanswered_by_age)
+        .filter(|(_, t)| t.count > 0)
+        .map(|((label, _), t)| format!("{label}d {}", t.count))
+        .collect();
+    let rows: [(KpiKey, Option<f64>, String); 15] = [
+        (KpiKey::DenialRateCount, ratio_pct(c.denied, claims), format!("{} of {claims} claims {of}", c.denied)),
         (
             KpiKey::DenialRateDollars,
-            cents_pct(c.denied_cents, c.charged),
-            format!("{} of {} charged", c.denied_cents, c.charged),
+            cents_pct(c.denied_cents, charged),
+            format!("{} of {charged} {}", c.denied_cents, if c.submitted.is_some() { "submitted" } else { "charged" }),
         ),
         (
             KpiKey::CleanClaimRate,
@@ -244,7 +273,15 @@ pub fn figures(c: &KpiCounts, targets: &[KpiTarget]) -> Vec<Figure> {
                     c.remitted_submitted, c.unanswered, c.unanswered_over_30
                 ),
             ),
-            false => (KpiKey::DaysToRemit, None, "no 837s imported: import the claims you send to see this".into()),
+            false => (KpiKey::DaysToRemit, None, NO_INVENTORY.into()),
+        },
+        match c.inventory_on_file {
+            true => (
+                KpiKey::UnansweredClaims,
+                Some(unanswered.cents.0 as f64 / 100.0),
+                format!("{} claims; by days since sent: {}", unanswered.count, ages.join(", ")),
+            ),
+            false => (KpiKey::UnansweredClaims, None, NO_INVENTORY.into()),
         },
     ];
     rows.into_iter()

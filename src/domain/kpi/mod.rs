@@ -18,7 +18,8 @@ pub fn period_ending(last: Week) -> (NaiveDate, NaiveDate) {
 }
 
 pub use figures::{
-    AGING_BUCKETS, BillerDays, CategoryAppeals, Figure, KpiCounts, PayerCounts, WeekRate, aging_bucket, figures,
+    AGING_BUCKETS, BillerDays, CategoryAppeals, Figure, KpiCounts, PayerCounts, UNANSWERED_AGES, WeekRate,
+    aging_bucket, figures,
 };
 
 string_enum!(
@@ -38,6 +39,7 @@ string_enum!(
         UnderpaidFound => "underpaid_found",
         UnderpaidRecovered => "underpaid_recovered",
         DaysToRemit => "days_submission_to_remit",
+        UnansweredClaims => "claims_without_answer",
     }
 );
 
@@ -115,6 +117,7 @@ impl KpiKey {
             KpiKey::UnderpaidFound => "Underpaid dollars found",
             KpiKey::UnderpaidRecovered => "Underpaid dollars recovered",
             KpiKey::DaysToRemit => "Days from submission to remit",
+            KpiKey::UnansweredClaims => "Claims without an answer",
         }
     }
 
@@ -122,7 +125,9 @@ impl KpiKey {
         match self {
             KpiKey::DaysToDecision | KpiKey::DaysToResolution | KpiKey::DaysToRemit => Unit::Days,
             KpiKey::DecisionsPerBillerDay => Unit::PerDay,
-            KpiKey::WriteOffs | KpiKey::UnderpaidFound | KpiKey::UnderpaidRecovered => Unit::Dollars,
+            KpiKey::WriteOffs | KpiKey::UnderpaidFound | KpiKey::UnderpaidRecovered | KpiKey::UnansweredClaims => {
+                Unit::Dollars
+            }
             _ => Unit::Percent,
         }
     }
@@ -135,11 +140,14 @@ impl KpiKey {
                  period (by remit date). Each claim counts once, as its first remit adjudicated it: later fixes, \
                  appeals, reversals and corrected claims change neither the count nor the dollars. HFMA Claim \
                  Integrity Task Force: initially denied claims / claims submitted, the denominator averaged over the \
-                 three months before; MAP Key AR-5 is the remittance denial rate."
+                 three months before; MAP Key AR-5 is the remittance denial rate. Where the practice's 837s reach \
+                 back to the period's first day, the denominator is the original claims (frequency 1) submitted in \
+                 the period instead (the basis says which); the by-payer and weekly rates stay on remits."
             }
             KpiKey::DenialRateDollars => {
-                "Dollars denied on those first adjudications / dollars charged on the claims first adjudicated \
-                 (HFMA's Task Force measures the initial denial rate by dollars too)."
+                "Dollars denied on those first adjudications / dollars charged on the claims first adjudicated, or \
+                 on the claims submitted in the period where the 837s cover it (HFMA's Task Force measures the \
+                 initial denial rate by dollars too)."
             }
             KpiKey::CleanClaimRate => {
                 "Claims whose first 277CA acceptance or rejection accepted them (A2/A5; A0/A1 are receipts) / claims \
@@ -192,6 +200,11 @@ impl KpiKey {
                  over the submitted claims answered in the period; beside it, the submitted claims still without a \
                  remit at the end of the period and how many of them are over 30 days old. Needs the practice's 837s \
                  (`overturn import`)."
+            }
+            KpiKey::UnansweredClaims => {
+                "Charges of the submitted claims (837s) no 835 had answered by the end of the period, with their \
+                 count by days since submission (0-30, 31-60, 61-90, over 90). A claim rejected on its 277CA counts \
+                 until a remit answers it. Needs the practice's 837s."
             }
         }
     }
