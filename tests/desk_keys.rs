@@ -84,6 +84,7 @@ fn app(n: i64) -> App {
         QueueTotal::default(),
         QueueTotal::default(),
         QueueTotal::default(),
+        QueueTotal::default(),
     ];
     let v = &mut a.views[Tab::Denials.index()];
     v.rows = (1..=n).map(|i| row(i, "denial", i % 5 != 0)).collect();
@@ -197,7 +198,8 @@ fn tabs_switch_and_load_once() {
         ('3', Tab::Appeals),
         ('4', Tab::Waiting),
         ('5', Tab::WriteOffs),
-        ('6', Tab::Rca),
+        ('6', Tab::Unanswered),
+        ('7', Tab::Rca),
         ('2', Tab::Denials),
     ] {
         let (act, _) = press(&mut a, ch(c));

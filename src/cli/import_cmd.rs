@@ -236,6 +236,18 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
             args.files.len()
         );
     }
+    // Submitted claims these files brought in (or left unanswered) may be overdue already.
+    if !args.dry_run {
+        let tx = store.begin().map_err(|e| e.to_string())?;
+        let silent = env.sweep(&tx, settings.write_off_threshold)?;
+        tx.commit().map_err(|e| e.to_string())?;
+        if silent > 0 && !args.json {
+            let _ = writeln!(
+                stdout,
+                "{silent} submitted claim(s) overdue for an answer: no-response items opened (Unanswered tab; overturn unanswered)"
+            );
+        }
+    }
     stdout.finish()?;
     Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

@@ -143,13 +143,27 @@ impl Env {
             &Env::now_utc(),
         )
         .map_err(|e| e.to_string())?;
+        let silent = self.sweep(&tx, threshold)?;
         tx.commit().map_err(|e| e.to_string())?;
+        if silent > 0 {
+            crate::output::err_line(&format!(
+                "{silent} submitted claim(s) now overdue for an answer: no-response items opened (the Unanswered tab)"
+            ));
+        }
         if let Some(n) = done.filter(|n| *n > 0) {
             crate::output::err_line(&format!(
                 "ledger upgraded: {n} open item(s) re-triaged under the current deadline rules"
             ));
         }
         Ok(store)
+    }
+
+    /// Opens no-response items for the submitted claims whose waits ran out by today.
+    pub fn sweep(&self, conn: &rusqlite::Connection, threshold: crate::domain::money::Cents) -> Result<u64, String> {
+        let now = Env::now_utc();
+        let actor = self.config.actor();
+        let s = crate::ledger::Sweep { tables: &self.tables, today: self.today, threshold, actor: &actor, now: &now };
+        crate::ledger::open_silent(conn, &s).map_err(|e| e.to_string())
     }
 
     /// The ledger for a command that only reads (or adds to) existing work: a ledger that does

@@ -108,6 +108,12 @@ pub fn can_appeal(s: &ItemStatus<'_>, levels: &[AppealLevel], today: NaiveDate) 
     if s.kind == WorkKind::Rejection {
         return Err("appeal unavailable: a rejection never reached adjudication; fix and resubmit it".into());
     }
+    if s.kind == WorkKind::NoResponse {
+        return Err(
+            "appeal unavailable: the payer has not decided anything yet; follow up (F) to learn where the claim is"
+                .into(),
+        );
+    }
     if let Some(why) = closed(s) {
         return Err(format!("appeal unavailable: {why}"));
     }
@@ -200,6 +206,13 @@ pub fn can_submit(s: &ItemStatus<'_>, has_override: bool) -> Result<(), String> 
 }
 
 pub fn can_follow_up(s: &ItemStatus<'_>) -> Result<(), String> {
+    // A claim the payer never answered is worked by following up until the answer comes.
+    if s.kind == WorkKind::NoResponse {
+        return match closed(s) {
+            Some(why) => Err(format!("follow-up unavailable: {why}")),
+            None => Ok(()),
+        };
+    }
     let a = pending_appeal(s, "follow-up")?;
     match a.stage {
         AppealStage::Preparing => Err("follow-up unavailable: the appeal has not been submitted yet".into()),

@@ -36,6 +36,18 @@ pub enum Silence {
 }
 
 impl Silence {
+    /// The reason code its work item carries.
+    pub fn code(self) -> &'static str {
+        match self {
+            Silence::NoAcknowledgement => "NO-ACK",
+            Silence::NoRemit => "NO-REMIT",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Silence> {
+        [Silence::NoAcknowledgement, Silence::NoRemit].into_iter().find(|s| s.code() == code)
+    }
+
     pub fn describe(self, days: i64, acknowledged: Option<NaiveDate>) -> String {
         match (self, acknowledged) {
             (Silence::NoRemit, Some(a)) => format!("accepted {a}; no remit {days} days after submission"),

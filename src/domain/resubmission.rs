@@ -8,7 +8,8 @@ use super::vocab::{PlanType, Resubmit};
 use super::workflow::WorkKind;
 
 /// The kind of resubmission a fix needs.
-/// - Rejections were never accepted: a new claim (frequency 1).
+/// - Rejections were never accepted, and a claim the payer never answered is not on its file:
+///   a new claim (frequency 1).
 /// - A remark may demand a new claim (MA130, N142) or a replacement.
 /// - Medicare fee-for-service professional claims are corrected by reopening (42 CFR 405.980;
 ///   domain.md: Part B corrections go through the MAC's reopening); institutional ones by an
@@ -16,7 +17,8 @@ use super::workflow::WorkKind;
 ///   one-year limit).
 /// - Everyone else: a replacement claim (frequency 7 with REF*F8).
 pub fn resubmit_for(kind: WorkKind, plan: PlanType, institutional: bool, remarks: &RemarkRules) -> Resubmit {
-    if kind == WorkKind::Rejection {
+    // A claim the payer has no record of is sent again as a new claim, like a rejected one.
+    if matches!(kind, WorkKind::Rejection | WorkKind::NoResponse) {
         return Resubmit::New;
     }
     if let Some((r, _)) = remarks.resubmit {
@@ -36,7 +38,7 @@ pub fn resubmit_for(kind: WorkKind, plan: PlanType, institutional: bool, remarks
 ///   payment ceiling); commercial prompt-pay laws mostly fall within 15-45 days.
 pub fn answer_expected(kind: WorkKind) -> (i64, &'static str) {
     match kind {
-        WorkKind::Rejection => {
+        WorkKind::Rejection | WorkKind::NoResponse => {
             (7, "a 277CA acknowledgement normally arrives within a day or two (practice default: 7 days)")
         }
         WorkKind::Denial | WorkKind::Underpayment => {

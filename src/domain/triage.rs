@@ -9,6 +9,7 @@
 use chrono::NaiveDate;
 
 use super::deadlines::Deadline;
+use super::inventory::Silence;
 use super::money::Cents;
 use super::payer_rules::ResolvedRule;
 use super::priority::{PriorityFactors, STALE_AFTER_DAYS, urgency};
@@ -144,6 +145,9 @@ fn suggest_path(input: &TriageInput<'_>, filing: Option<&Deadline>, appeal: Opti
     let today = input.today;
     let fix_door = door(filing, today);
     let appeal_door = door(appeal, today);
+    if input.kind == WorkKind::NoResponse {
+        return (Path::Fix, no_answer(input, fix_door));
+    }
     if input.kind == WorkKind::Rejection {
         return match fix_door {
             Door::Closed(l) => (Path::Close, format!("filing window closed on {l}: the claim can no longer be filed")),
@@ -206,6 +210,21 @@ fn suggest_path(input: &TriageInput<'_>, filing: Option<&Deadline>, appeal: Opti
             }
             (Door::Closed(f), _) => (Path::Close, format!("refile window closed on {f}")),
         },
+    }
+}
+
+/// A claim the payer never answered is followed up, never closed on the desk's say: it was
+/// submitted, and its submission on record is the proof of timely filing to give the payer.
+fn no_answer(input: &TriageInput<'_>, filing: Door<'_>) -> String {
+    let label = input.reason_label;
+    let action = Silence::from_code(input.reason_code).map_or("call the payer or check its portal", Silence::action);
+    match filing {
+        Door::Open | Door::Missing => format!("{label}: {action}"),
+        Door::Late(d) => format!("{label}: {action}; {}", late("filing", d, input.today)),
+        Door::Closed(l) => format!(
+            "{label}: {action}; the filing window closed on {l}: give the payer the submission on record as proof of \
+             timely filing"
+        ),
     }
 }
 

@@ -15,6 +15,8 @@ string_enum!(
         Denial => "denial",
         /// Paid, but allowed below the contracted rate (a fee schedule is on file).
         Underpayment => "underpayment",
+        /// Submitted (837) and not answered in time: no 277CA acceptance, or no remit.
+        NoResponse => "no_response",
     }
 );
 
@@ -49,6 +51,8 @@ string_enum!(
     Queue {
         Rejections => "rejections",
         Denials => "denials",
+        /// Submitted claims the payer has not answered in time: follow up.
+        Unanswered => "unanswered",
         Appeals => "appeals",
         /// Fixed and resubmitted: waiting for the payer's answer, out of the working queues.
         Waiting => "waiting",
@@ -67,6 +71,7 @@ pub fn queue_of(kind: WorkKind, state: WorkState) -> Queue {
         (WorkKind::Rejection, _) => Queue::Rejections,
         // Short payments are worked beside denials: the same decisions, a contractual dispute.
         (WorkKind::Denial | WorkKind::Underpayment, _) => Queue::Denials,
+        (WorkKind::NoResponse, _) => Queue::Unanswered,
     }
 }
 

@@ -62,6 +62,8 @@ pub struct FileReport {
     pub submitted_answered: u64,
     /// Submitted claims this file acknowledged, rejected or answered.
     pub inventory_answered: u64,
+    /// No-response items those answers resolved.
+    pub no_response_resolved: u64,
     pub duplicate: bool,
     pub dry_run: bool,
     pub warnings: Vec<String>,
@@ -85,6 +87,7 @@ impl FileReport {
         self.submitted = o.submitted;
         self.submitted_answered = o.submitted_answered;
         self.inventory_answered = o.inventory_answered;
+        self.no_response_resolved = o.no_response_resolved;
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod import_file;
 mod inventory;
+mod no_response;
 mod parts;
 mod pipeline;
 mod remits;
@@ -15,6 +16,7 @@ mod underpaid;
 mod work;
 
 pub use import_file::{FileReport, ImportSettings, import_path};
+pub use no_response::{Sweep, open_silent};
 pub use retriage::if_pending as retriage_if_pending;
 pub use silent::{SilentClaim, silent_claims};
 pub use sink::LedgerSink;

@@ -50,7 +50,8 @@ impl LedgerSink<'_> {
             return self.apply_reversal(claim, claim_id, payer_id);
         }
         if let Some(on) = origin.remit_date {
-            self.inventory_answer(|conn| crate::store::submitted::remitted(conn, &claim.pcn, on, claim_id))?;
+            let answer = super::no_response::InventoryAnswer::Remitted { claim_id, paid: claim.paid };
+            self.inventory_answer(&claim.pcn, on, answer)?;
         }
         let keys = answers::ClaimKeys {
             claim_id,

@@ -61,6 +61,8 @@ pub struct Outcome {
     pub submitted: u64,
     pub submitted_answered: u64,
     pub inventory_answered: u64,
+    /// No-response items this file's answers resolved.
+    pub no_response_resolved: u64,
     pub first_isa13: Option<String>,
     pub first_trace: Option<String>,
     /// Transaction sets skipped as already imported: (ST02, trace, earlier file, when).
@@ -111,6 +113,8 @@ pub struct LedgerSink<'a> {
     pub(super) writer: Option<ClaimWriter<'a>>,
     /// Whether any submitted claim is on file (read once): remits and acknowledgements answer them.
     pub(super) inventory_on_file: Option<bool>,
+    /// Whether any no-response item waits for an answer (read at the first answer of a file).
+    pub(super) no_response_open: Option<bool>,
     /// Whether any contracted rate is on file (read once), and each payer's rates.
     pub(super) rates_on_file: Option<bool>,
     pub(super) fee_rates: HashMap<i64, std::rc::Rc<Vec<crate::domain::fee_schedule::FeeRate>>>,
@@ -134,6 +138,7 @@ impl<'a> LedgerSink<'a> {
             writer: None,
             rates_on_file: None,
             inventory_on_file: None,
+            no_response_open: None,
             fee_rates: HashMap::new(),
         }
     }

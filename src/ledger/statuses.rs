@@ -53,7 +53,9 @@ impl LedgerSink<'_> {
             let accepted = matches!(outcome, StatusOutcome::Accepted(_));
             let rejected = matches!(outcome, StatusOutcome::Rejected(_));
             if let Some(on) = rec.status_date.filter(|_| accepted || rejected) {
-                self.inventory_answer(|conn| crate::store::submitted::acknowledged(conn, &rec.pcn, on, accepted))?;
+                use super::no_response::InventoryAnswer;
+                let answer = if accepted { InventoryAnswer::Accepted } else { InventoryAnswer::Rejected };
+                self.inventory_answer(&rec.pcn, on, answer)?;
             }
         }
         match outcome {

@@ -88,6 +88,15 @@ pub(super) fn apply(
             )
         }
         Decision::Note { text } => text.trim().to_string(),
+        Decision::FollowUp { note } => {
+            // A claim the payer never answered: due again after the payer's follow-up days, or
+            // on its filing aim date when that comes first (resubmit before it if still lost).
+            after.worked = true;
+            let next = ctx.today + chrono::Duration::days(i64::from(c.rule(ctx.tables).followup.portal));
+            let next = c.filing_deadline.filter(|aim| *aim > ctx.today && *aim < next).unwrap_or(next);
+            after.due_date = Some(next.to_string());
+            with_note(format!("followed up with the payer; next follow-up {next}"), note)
+        }
         Decision::Reopen { note, force } => {
             let reason = c.snapshot.close_reason.as_deref().unwrap_or("");
             after.decided_path = None;

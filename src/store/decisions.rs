@@ -78,6 +78,9 @@ pub fn decide(conn: &Transaction<'_>, ids: &[i64], d: &Decision, ctx: &DecisionC
             after.decided_on = Some(ctx.today.to_string());
         }
         let change = match d {
+            Decision::FollowUp { .. } if c.kind == WorkKind::NoResponse => {
+                decision_apply::apply(conn, id, &c, d, ctx, after)?
+            }
             Decision::Packet { .. }
             | Decision::Letter { .. }
             | Decision::Submit { .. }

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v7.sql"),
     concat!(include_str!("schema_v8.sql"), include_str!("rca_week.sql")),
     include_str!("schema_v9.sql"),
+    include_str!("schema_v10.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -22,6 +22,7 @@ pub mod health;
 pub mod kpi;
 pub mod matching;
 pub mod migrate;
+pub mod no_response;
 mod open;
 pub mod outcome_stats;
 pub mod owners;

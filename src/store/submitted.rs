@@ -54,6 +54,8 @@ pub fn insert(conn: &Connection, batch_id: i64, c: &SubmittedClaim, on: NaiveDat
         serde_json::to_string(&lines).map_err(|e| StoreError::new(format!("lines could not be packed: {e}")))?;
     let (from, to) = c.dates();
     let day = on.to_string();
+    // The patient (loop 2010CA) when not the subscriber.
+    let patient = c.patient.as_ref().unwrap_or(&c.subscriber);
     let status = |effect: &str| -> Res<Option<String>> {
         Ok(conn
             .prepare_cached(
@@ -73,8 +75,8 @@ pub fn insert(conn: &Connection, batch_id: i64, c: &SubmittedClaim, on: NaiveDat
     conn.prepare_cached(
         "INSERT INTO submitted_claim (batch_id, pcn, frequency, original_ref, institutional, payer_name, payer_ident,
          member_id, billing_npi, rendering_npi, facility_code, charge_cents, service_from, service_to, submitted_on,
-         lines, acknowledged_on, rejected_on, remitted_on, remit_claim_id, filing_indicator)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+         lines, acknowledged_on, rejected_on, remitted_on, remit_claim_id, filing_indicator, patient_last, patient_first)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     )?
     .execute(params![
         batch_id,
@@ -98,6 +100,8 @@ pub fn insert(conn: &Connection, batch_id: i64, c: &SubmittedClaim, on: NaiveDat
         remit.as_ref().map(|r| r.1.clone()),
         remit.as_ref().map(|r| r.0),
         c.filing_indicator,
+        patient.last,
+        patient.first,
     ])?;
     Ok(Answers { acknowledged: ack.is_some(), rejected: rej.is_some(), remitted: remit.is_some() })
 }
@@ -142,6 +146,10 @@ pub fn summary(conn: &Connection) -> Res<(u64, u64)> {
 /// A submitted claim still without its 835 (and not rejected without a later acceptance).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Waiting {
+    /// The `submitted_claim` row and the 837's batch.
+    pub id: i64,
+    pub batch_id: i64,
+    pub institutional: bool,
     pub pcn: String,
     pub payer_name: String,
     pub payer_ident: Option<String>,
@@ -158,7 +166,7 @@ pub struct Waiting {
 pub fn waiting(conn: &Connection, sent_by: NaiveDate) -> Res<Vec<Waiting>> {
     let mut stmt = conn.prepare_cached(
         "SELECT pcn, payer_name, payer_ident, filing_indicator, charge_cents, service_from, submitted_on,
-                acknowledged_on, rejected_on
+                acknowledged_on, rejected_on, id, batch_id, institutional
          FROM submitted_claim INDEXED BY submitted_unanswered
          WHERE remitted_on IS NULL AND submitted_on <= ?1 ORDER BY submitted_on, id",
     )?;
@@ -166,6 +174,9 @@ pub fn waiting(conn: &Connection, sent_by: NaiveDate) -> Res<Vec<Waiting>> {
     let rows = stmt.query_map([sent_by.to_string()], |r| {
         let Some(submitted_on) = day(r.get(6)?) else { return Ok(None) };
         Ok(Some(Waiting {
+            id: r.get(9)?,
+            batch_id: r.get(10)?,
+            institutional: r.get(11)?,
             pcn: r.get(0)?,
             payer_name: r.get(1)?,
             payer_ident: r.get(2)?,

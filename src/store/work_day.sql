@@ -32,4 +32,4 @@ SELECT substr(at, 1, 10), actor, count(*) FROM event
 WHERE work_item_id IS NOT NULL AND action IN ('fix', 'appeal', 'close', 'submit', 'outcome') GROUP BY 1, 2;
 DELETE FROM category_day;
 INSERT INTO category_day (opened_on, category, items, denied_cents)
-SELECT opened_on, category, count(*), sum(denied_cents) FROM work_item GROUP BY 1, 2;
+SELECT opened_on, category, count(*), sum(denied_cents) FROM work_item WHERE kind <> 'no_response' GROUP BY 1, 2;

@@ -28,14 +28,16 @@ pub enum Tab {
     Appeals,
     Waiting,
     WriteOffs,
+    Unanswered,
     Rca,
 }
 
 /// The tabs that list a queue (every tab but RCA, which comes last).
-pub const QUEUE_TABS: usize = 5;
+pub const QUEUE_TABS: usize = 6;
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Rejections, Tab::Denials, Tab::Appeals, Tab::Waiting, Tab::WriteOffs, Tab::Rca];
+    pub const ALL: [Tab; 7] =
+        [Tab::Rejections, Tab::Denials, Tab::Appeals, Tab::Waiting, Tab::WriteOffs, Tab::Unanswered, Tab::Rca];
 
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
@@ -50,6 +52,7 @@ impl Tab {
             Tab::Appeals => Some(2),
             Tab::Waiting => Some(3),
             Tab::WriteOffs => Some(4),
+            Tab::Unanswered => Some(5),
             Tab::Rca => None,
         }
     }
@@ -61,6 +64,7 @@ impl Tab {
             Tab::Appeals => Some(Queue::Appeals),
             Tab::Waiting => Some(Queue::Waiting),
             Tab::WriteOffs => Some(Queue::WriteOffs),
+            Tab::Unanswered => Some(Queue::Unanswered),
             Tab::Rca => None,
         }
     }
@@ -72,6 +76,7 @@ impl Tab {
             Tab::Appeals => "Appeals",
             Tab::Waiting => "Waiting",
             Tab::WriteOffs => "Write-offs",
+            Tab::Unanswered => "No answer",
             Tab::Rca => "RCA",
         }
     }
@@ -83,6 +88,7 @@ impl Tab {
             Tab::Appeals => "App",
             Tab::Waiting => "Wait",
             Tab::WriteOffs => "W/O",
+            Tab::Unanswered => "NoAns",
             Tab::Rca => "RCA",
         }
     }

@@ -144,10 +144,20 @@ impl DeskIo {
         &self.store
     }
 
-    /// Brings priorities to today (one small indexed pass; see `store::priorities`).
+    /// Brings priorities to today (one small indexed pass; see `store::priorities`), and opens
+    /// no-response items for submitted claims whose waits ran out since.
     pub fn refresh_priorities(&mut self) -> Result<(), StoreError> {
+        let now = self.now();
         let tx = self.store.begin()?;
         priorities::refresh(&tx, self.today, self.write_off_threshold)?;
+        let sweep = crate::ledger::Sweep {
+            tables: &self.tables,
+            today: self.today,
+            threshold: self.write_off_threshold,
+            actor: &self.actor,
+            now: &now,
+        };
+        crate::ledger::open_silent(&tx, &sweep)?;
         tx.commit()?;
         Ok(())
     }

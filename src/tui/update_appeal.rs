@@ -18,8 +18,16 @@ fn selected_id(app: &App) -> Option<i64> {
 
 fn follow_up_dialog(app: &App) -> Kind {
     let next = app.selected().map(|r| {
-        let method = r.appeal.as_ref().and_then(|a| a.method).unwrap_or(SubmitMethod::Portal);
         let rule = resolve_rule(&app.tables, &PayerIdent { name: r.payer.clone(), id: None }, None);
+        if r.kind == crate::domain::workflow::WorkKind::NoResponse {
+            // The store moves it to the filing aim date instead when that comes first.
+            let days = rule.followup.portal;
+            return format!(
+                "{} ({days} days; sooner if the filing deadline comes first)",
+                app.today + chrono::Duration::days(i64::from(days))
+            );
+        }
+        let method = r.appeal.as_ref().and_then(|a| a.method).unwrap_or(SubmitMethod::Portal);
         let days = rule.followup.after(method);
         format!("{} ({days} days after a {method} submission)", app.today + chrono::Duration::days(i64::from(days)))
     });

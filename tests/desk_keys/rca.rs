@@ -47,7 +47,7 @@ pub fn report(week: Week) -> RcaReport {
 
 pub(super) fn the_weekly_review() {
     let mut a = app(3);
-    let (_, fx) = press(&mut a, ch('6'));
+    let (_, fx) = press(&mut a, ch('7'));
     let last = Week::parse("2026-W47").unwrap();
     assert_eq!(fx, vec![Effect::LoadRca { week: last }], "the last full week by default");
     // Keys that need the week refuse while it loads, and say why.
@@ -78,13 +78,13 @@ pub(super) fn the_weekly_review() {
     assert_eq!(a.views[Tab::Appeals.index()].filter, want);
     assert!(matches!(&fx[..], [Effect::LoadPage { tab: Tab::Appeals, .. }, Effect::Count { .. }]), "{fx:?}");
     // Back on the RCA tab: Tab and S-Tab still switch tabs.
-    press(&mut a, ch('6'));
+    press(&mut a, ch('7'));
     press(&mut a, key(KeyCode::Tab));
     assert_eq!(a.tab, Tab::Rejections);
-    press(&mut a, ch('6'));
+    press(&mut a, ch('7'));
     press(&mut a, key(KeyCode::BackTab));
-    assert_eq!(a.tab, Tab::WriteOffs);
-    press(&mut a, ch('6'));
+    assert_eq!(a.tab, Tab::Unanswered);
+    press(&mut a, ch('7'));
     // A prevention action on the cluster: what, who, from.
     press(&mut a, ch('j'));
     press(&mut a, ch('P'));

@@ -8,6 +8,7 @@ use ratatui::text::Text;
 use ratatui::widgets::{Cell, Row, Table, Widget};
 
 use super::text::{Urgency, cut, days_left, sla};
+use crate::domain::inventory::Silence;
 use crate::domain::priority::shown_score;
 use crate::domain::workflow::WorkKind;
 use crate::store::queue::QueueRow;
@@ -113,8 +114,26 @@ const WRITEOFF_COLUMNS: &[Column] = &[
     (Col::Owner, "OWNER", 6, 95),
 ];
 
+/// The No answer tab: submitted claims the payer has not answered, the filing deadline or the
+/// next follow-up first.
+const UNANSWERED_COLUMNS: &[Column] = &[
+    (Col::Mark, "", 2, 0),
+    (Col::Priority, "PRI", 6, 0),
+    (Col::Age, "AGE", 5, 95),
+    (Col::Patient, "PATIENT", 0, 0),
+    (Col::Payer, "PAYER", 0, 0),
+    (Col::Claim, "CLAIM", 12, 106),
+    (Col::Dos, "DOS", 10, 118),
+    (Col::Reason, "MISSING", 0, 0),
+    (Col::AtRisk, "CHARGE", 10, 0),
+    (Col::Due, "DUE", 7, 0),
+    (Col::Owner, "OWNER", 6, 95),
+    (Col::State, "STATE", 6, 0),
+];
+
 fn columns(tab: Tab) -> &'static [Column] {
     match tab {
+        Tab::Unanswered => UNANSWERED_COLUMNS,
         Tab::Appeals => APPEAL_COLUMNS,
         Tab::WriteOffs => WRITEOFF_COLUMNS,
         Tab::Waiting => WAITING_COLUMNS,
@@ -177,6 +196,14 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Shown
         Col::Cpt => plain(r.procedure.clone().unwrap_or_else(|| "-".into())),
         // A short payment says so first: its CARC (usually CO-45) reads like a routine adjustment.
         Col::Reason if r.kind == WorkKind::Underpayment => plain(format!("UNDERPAID {}", r.reason_code)),
+        Col::Reason if r.kind == WorkKind::NoResponse => plain(
+            match Silence::from_code(&r.reason_code) {
+                Some(Silence::NoAcknowledgement) => "no 277CA acceptance",
+                Some(Silence::NoRemit) => "accepted, no remit",
+                None => "no answer",
+            }
+            .to_string(),
+        ),
         Col::Reason => {
             plain(format!("{} {}", r.reason_code, app.tables.reason_label(r.carc.as_deref(), &r.reason_code)))
         }
@@ -212,7 +239,14 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Shown
         Col::Closed => plain(r.closed_on.map_or("-".into(), |d| d.to_string())),
         Col::FixSent => plain(r.decided_on.map_or("-".into(), |d| d.to_string())),
         Col::Expect => plain(r.due_date.map_or("-".into(), |d| d.to_string())),
-        Col::Kind => plain(if r.kind == WorkKind::Rejection { "rej" } else { "den" }.into()),
+        Col::Kind => plain(
+            match r.kind {
+                WorkKind::Rejection => "rej",
+                WorkKind::NoResponse => "noan",
+                WorkKind::Denial | WorkKind::Underpayment => "den",
+            }
+            .into(),
+        ),
         Col::Sent => {
             let sent =
                 r.appeal.as_ref().and_then(|a| Some(format!("{} {}", a.method?, a.submitted_on?.format("%m-%d"))));

@@ -8,23 +8,33 @@ use ratatui::widgets::Widget;
 use super::text::compact;
 use crate::tui::app::{App, Tab};
 
-/// How much a tab title says: names and dollars, short names, or short names with the dollars
-/// of the current tab only (so six tabs fit 80 columns).
+/// How much a tab title says: names and dollars, short names, short names with the dollars of
+/// the current tab only, and that without the app's name in front (so seven tabs fit 80 columns).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Detail {
     Full,
     Short,
     Counts,
+    Tight,
+}
+
+/// The app's name before the tabs, when there is room for it.
+fn prefix(detail: Detail) -> &'static str {
+    if detail == Detail::Tight { "" } else { "Overturn " }
+}
+
+fn detail(app: &App) -> Detail {
+    let fits = |d: Detail| {
+        let w: usize = Tab::ALL.iter().map(|t| title(app, *t, d).chars().count() + 1).sum::<usize>();
+        w + prefix(d).len() <= usize::from(app.width)
+    };
+    [Detail::Full, Detail::Short, Detail::Counts].into_iter().find(|d| fits(*d)).unwrap_or(Detail::Tight)
 }
 
 /// Each tab's title and its x range on the line: the most detail that fits.
 fn titles(app: &App) -> Vec<(Tab, String, u16, u16)> {
-    let fits = |d: Detail| {
-        let w: usize = Tab::ALL.iter().map(|t| title(app, *t, d).chars().count() + 1).sum::<usize>() + 9;
-        w <= usize::from(app.width)
-    };
-    let detail = [Detail::Full, Detail::Short].into_iter().find(|d| fits(*d)).unwrap_or(Detail::Counts);
-    let mut x = 9u16; // after "Overturn "
+    let detail = detail(app);
+    let mut x = prefix(detail).len() as u16;
     Tab::ALL
         .iter()
         .map(|t| {
@@ -39,17 +49,18 @@ fn titles(app: &App) -> Vec<(Tab, String, u16, u16)> {
 
 fn title(app: &App, t: Tab, detail: Detail) -> String {
     let name = if detail == Detail::Full { t.title() } else { t.short() };
-    match t.queue() {
+    let text = match t.queue() {
         Some(_) => {
             let total = app.total_of(t);
-            if detail == Detail::Counts && t != app.tab {
+            if matches!(detail, Detail::Counts | Detail::Tight) && t != app.tab {
                 format!(" {} {name} {} ", t.index() + 1, total.count)
             } else {
                 format!(" {} {name} {} {} ", t.index() + 1, total.count, compact(total.amount))
             }
         }
         None => format!(" {} {name} ", t.index() + 1),
-    }
+    };
+    if detail == Detail::Tight { text.trim_end().to_string() } else { text }
 }
 
 /// The tab under column `x` of the tab line.
@@ -59,7 +70,7 @@ pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
-    let mut spans = vec![Span::styled("Overturn ", th.accent())];
+    let mut spans = vec![Span::styled(prefix(detail(app)), th.accent())];
     for (t, text, ..) in titles(app) {
         let style = if t == app.tab { th.selected() } else { ratatui::style::Style::new() };
         spans.push(Span::styled(text, style));

@@ -1,0 +1,198 @@
+//! Claims the payer never answered, as work. Once a day (when the ledger opens, and after an
+//! import) every submitted claim past its waits gets a no-response item: the charge at risk,
+//! the filing deadline it is racing, the payer's rule, and the path "follow up" (call the
+//! payer or check its portal; resubmit only if the payer has no record). An answer resolves
+//! it: a 277CA acceptance or rejection the missing acknowledgement, a remit either silence.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::silent::silent_claims;
+use super::sink::LedgerSink;
+use crate::domain::money::Cents;
+use crate::domain::payer_rules::resolve_rule;
+use crate::domain::remarks::RemarkRules;
+use crate::domain::remit::PayerIdent;
+use crate::domain::tables::Tables;
+use crate::domain::triage::{TriageInput, triage};
+use crate::domain::vocab::{Hardness, Path, RootCause, Team, WorkType};
+use crate::domain::workflow::{ItemFacts, WorkKind};
+use crate::store::no_response::{self, Answered};
+use crate::store::work_items::{self, NewEvent, NewWorkItem};
+use crate::store::work_tally::ItemTally;
+use crate::store::{StoreError, claims, submitted};
+
+/// Who opens the items and when.
+pub struct Sweep<'a> {
+    pub tables: &'a Tables,
+    pub today: NaiveDate,
+    pub threshold: Cents,
+    pub actor: &'a str,
+    pub now: &'a str,
+}
+
+/// Opens a no-response item for every silent claim that has none for its silence yet (one
+/// that was worked, closed or answered is not opened again); returns how many were opened.
+/// The caller's transaction holds them all.
+pub fn open_silent(conn: &Connection, s: &Sweep<'_>) -> Result<u64, StoreError> {
+    if !submitted::any(conn)? {
+        return Ok(0);
+    }
+    // The work-item triggers are in place here (this is no import): they keep the totals, and
+    // the insert's own tally is left unwritten.
+    let mut unwritten = ItemTally::default();
+    let mut opened = 0;
+    for silent in silent_claims(conn, s.tables, s.today)? {
+        let (w, code) = (&silent.claim, silent.silence.code());
+        if no_response::has_item(conn, w.id, code)? {
+            continue;
+        }
+        let payer = PayerIdent { name: w.payer_name.clone(), id: w.payer_ident.clone() };
+        let name = if payer.name.trim().is_empty() { "(unnamed payer)" } else { payer.name.trim() };
+        let key = LedgerSink::payer_key(&payer);
+        let payer_id =
+            claims::upsert_payer(conn, &key, name, payer.id.as_deref(), &resolve_rule(s.tables, &payer, None))?;
+        let claim_id = no_response::claim_row(conn, w.id, Some(payer_id))?;
+        let rule = resolve_rule(s.tables, &payer, w.filing_indicator.as_deref());
+        let label = silent.silence.describe(silent.days, w.acknowledged_on);
+        let recoverability = s.tables.category(RootCause::Unknown).map_or(400, |c| c.recoverability);
+        let input = TriageInput {
+            kind: WorkKind::NoResponse,
+            at_risk: w.charge,
+            reason_code: code,
+            reason_label: &label,
+            default_path: Path::Fix,
+            appealable: false,
+            remarks: RemarkRules::default(),
+            patient_liable: false,
+            hard: false,
+            institutional: w.institutional,
+            service_date: w.service_from,
+            notice_date: None,
+            rule: &rule,
+            recoverability,
+            write_off_threshold: s.threshold,
+            today: s.today,
+        };
+        let tri = triage(&input);
+        let facts = ItemFacts {
+            kind: WorkKind::NoResponse,
+            reason_code: code,
+            group_code: None,
+            carc: None,
+            rarcs: "",
+            status_code: None,
+            entity_code: None,
+            // Why the payer is silent is not known until someone asks.
+            category: RootCause::Unknown,
+            work_type: WorkType::Research,
+            team: Team::BillingOps,
+            hardness: Hardness::Soft,
+            appealable: false,
+            caqh: None,
+            amount: w.charge,
+            service_date: w.service_from,
+            procedure_code: None,
+            lines: None,
+        };
+        let id = work_items::insert_work_item(
+            conn,
+            &mut unwritten,
+            &NewWorkItem {
+                facts: &facts,
+                claim_id,
+                batch_id: w.batch_id,
+                payer_id: Some(payer_id),
+                rule_source: &rule.describe(),
+                plan_type: rule.plan.as_str(),
+                triage: &tri,
+                opened_on: s.today,
+                today: s.today,
+                created_at: s.now,
+            },
+        )?;
+        let detail = format!(
+            "no_response {code}: {label} (submitted {}); suggested follow-up: {}",
+            w.submitted_on, tri.path_reason
+        );
+        work_items::append_event(
+            conn,
+            &NewEvent {
+                work_item_id: Some(id),
+                batch_id: Some(w.batch_id),
+                at: s.now,
+                actor: s.actor,
+                action: "created",
+                before: None,
+                after: Some("open"),
+                detail: Some(&detail),
+            },
+        )?;
+        opened += 1;
+    }
+    Ok(opened)
+}
+
+/// What a later file said about a submitted claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InventoryAnswer {
+    Accepted,
+    Rejected,
+    Remitted { claim_id: i64, paid: Cents },
+}
+
+impl LedgerSink<'_> {
+    /// Applies an answer to the inventory when it holds any claim (checked once per file), and
+    /// resolves the no-response items it answers.
+    pub(super) fn inventory_answer(
+        &mut self,
+        pcn: &str,
+        on: NaiveDate,
+        answer: InventoryAnswer,
+    ) -> Result<(), StoreError> {
+        let on_file = match self.inventory_on_file {
+            Some(b) => b,
+            None => *self.inventory_on_file.insert(submitted::any(self.conn)?),
+        };
+        if !on_file {
+            return Ok(());
+        }
+        let n = match answer {
+            InventoryAnswer::Remitted { claim_id, .. } => submitted::remitted(self.conn, pcn, on, claim_id)?,
+            InventoryAnswer::Accepted => submitted::acknowledged(self.conn, pcn, on, true)?,
+            InventoryAnswer::Rejected => submitted::acknowledged(self.conn, pcn, on, false)?,
+        };
+        self.outcome.inventory_answered += n as u64;
+        let open = match self.no_response_open {
+            Some(b) => b,
+            None => *self.no_response_open.insert(no_response::any_open(self.conn)?),
+        };
+        if !open {
+            return Ok(());
+        }
+        let by = match answer {
+            InventoryAnswer::Remitted { paid, .. } => format!("remit {} on {on} (paid {paid})", self.ctx.file_name),
+            InventoryAnswer::Accepted => format!("accepted on 277CA file {} on {on}", self.ctx.file_name),
+            InventoryAnswer::Rejected => format!("rejected on 277CA file {} on {on}", self.ctx.file_name),
+        };
+        for (id, code) in no_response::open_for(self.conn, pcn, on)? {
+            // An acknowledgement answers the missing acknowledgement; only a remit ends the wait for one.
+            let answers = matches!(answer, InventoryAnswer::Remitted { .. }) || code == "NO-ACK";
+            if !answers {
+                continue;
+            }
+            let a = Answered {
+                on,
+                by: &by,
+                batch_id: self.ctx.batch_id,
+                at: &self.ctx.now,
+                actor: &self.ctx.actor,
+                today: self.ctx.today,
+                threshold: self.ctx.write_off_threshold,
+            };
+            no_response::resolve(self.conn, id, &a)?;
+            self.outcome.no_response_resolved += 1;
+        }
+        Ok(())
+    }
+}

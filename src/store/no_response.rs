@@ -1,0 +1,172 @@
+//! The ledger side of no-response work (schema v10): the claim row a no-response item stands
+//! on (the 837's claim as submitted, source `837`), whether an item already covers a claim's
+//! silence, and the open items an answer resolves.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Deserialize;
+
+use super::StoreError;
+use super::claims::{ClaimOrigin, INSERT_CLAIM, insert_row};
+use super::first_adjudication::FirstFacts;
+use crate::domain::money::Cents;
+use crate::domain::remit::{PersonName, RemitClaim, ServiceLine};
+
+type Res<T> = Result<T, StoreError>;
+
+/// A line as `submitted::insert` packed it.
+#[derive(Deserialize)]
+struct PackedLine {
+    p: String,
+    #[serde(default)]
+    md: String,
+    #[serde(default)]
+    rv: Option<String>,
+    ch: i64,
+    #[serde(default)]
+    u: Option<f64>,
+    #[serde(default)]
+    f: Option<NaiveDate>,
+}
+
+fn day(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|d| d.parse().ok())
+}
+
+/// The submitted claim's row in `claim` (made the first time an item needs it), with its lines
+/// as they were sent, so the desk's detail shows the claim like any other.
+pub fn claim_row(conn: &Connection, submitted_id: i64, payer_id: Option<i64>) -> Res<i64> {
+    type Row = (Option<i64>, i64, RemitClaim, String);
+    let (existing, batch_id, mut claim, lines): Row = conn
+        .prepare_cached(
+            "SELECT claim_id, batch_id, pcn, frequency, original_ref, institutional, filing_indicator, member_id,
+                    rendering_npi, facility_code, charge_cents, service_from, service_to, lines,
+                    coalesce(patient_last, ''), coalesce(patient_first, '')
+             FROM submitted_claim WHERE id = ?1",
+        )?
+        .query_row([submitted_id], |r| {
+            let claim = RemitClaim {
+                pcn: r.get(2)?,
+                frequency: r.get(3)?,
+                original_ref: r.get(4)?,
+                institutional: r.get(5)?,
+                filing_indicator: r.get(6)?,
+                member_id: r.get(7)?,
+                rendering_npi: r.get(8)?,
+                facility_code: r.get(9)?,
+                charge: Cents(r.get(10)?),
+                statement_from: day(r.get(11)?),
+                statement_to: day(r.get(12)?),
+                patient: PersonName { last: r.get(14)?, first: r.get(15)? },
+                ..RemitClaim::default()
+            };
+            Ok((r.get(0)?, r.get(1)?, claim, r.get(13)?))
+        })?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let packed: Vec<PackedLine> = serde_json::from_str(&lines)
+        .map_err(|e| StoreError::new(format!("submitted claim {submitted_id}: its lines do not read: {e}")))?;
+    claim.lines = packed
+        .into_iter()
+        .map(|l| ServiceLine {
+            qualifier: if l.rv.is_some() && l.p.is_empty() { "NU".into() } else { "HC".into() },
+            procedure: l.p,
+            modifiers: l.md.split_whitespace().map(str::to_string).collect(),
+            revenue_code: l.rv,
+            units: l.u,
+            charge: Cents(l.ch),
+            date_from: l.f,
+            ..ServiceLine::default()
+        })
+        .collect();
+    let origin = ClaimOrigin {
+        batch_id,
+        txn_id: None,
+        payer_id,
+        source: "837",
+        remit_date: None,
+        check_number: None,
+        first: FirstFacts::default(),
+    };
+    let id = insert_row(&mut conn.prepare(INSERT_CLAIM)?, conn, &origin, &claim)?;
+    if let Some(body) = super::claim_body::pack(&claim).map_err(StoreError::new)? {
+        conn.prepare_cached(super::claim_body::INSERT)?.execute(params![id, body])?;
+    }
+    conn.prepare_cached("UPDATE submitted_claim SET claim_id = ?2 WHERE id = ?1")?
+        .execute(params![submitted_id, id])?;
+    Ok(id)
+}
+
+/// Whether a no-response item for this silence (`NO-ACK`, `NO-REMIT`) was ever opened on the
+/// submitted claim (worked, closed or resolved, it is not opened again).
+pub fn has_item(conn: &Connection, submitted_id: i64, code: &str) -> Res<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM submitted_claim s JOIN work_item w ON w.claim_id = s.claim_id
+             WHERE s.id = ?1 AND w.kind = 'no_response' AND w.reason_code = ?2)",
+        )?
+        .query_row(params![submitted_id, code], |r| r.get(0))?)
+}
+
+/// No-response items still open or resubmitted on the submitted claims of a patient control
+/// number sent on or before `on`, with their reason codes: what an answer of that day resolves.
+pub fn open_for(conn: &Connection, pcn: &str, on: NaiveDate) -> Res<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT w.id, w.reason_code FROM submitted_claim s JOIN work_item w ON w.claim_id = s.claim_id
+         WHERE s.pcn = ?1 AND s.submitted_on <= ?2 AND w.kind = 'no_response' AND w.state IN ('open', 'resubmitted')
+         ORDER BY w.id",
+    )?;
+    let rows = stmt.query_map(params![pcn, on.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Whether the ledger holds any no-response item still to be answered (answers skip the
+/// lookup otherwise).
+pub fn any_open(conn: &Connection) -> Res<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM work_item WHERE queue IN ('unanswered', 'waiting') AND kind = 'no_response'
+             AND state IN ('open', 'resubmitted'))",
+        )?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// Who answered, for the resolving event.
+pub struct Answered<'a> {
+    pub on: NaiveDate,
+    /// "accepted on 277CA file acks.277", "remit remits.835 (paid $120.00)".
+    pub by: &'a str,
+    pub batch_id: i64,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub today: NaiveDate,
+    pub threshold: Cents,
+}
+
+/// The payer answered the claim an item was following up: the item is resolved on the day of
+/// the answer (what the answer says is work of its own: a denial, a rejection).
+pub fn resolve(conn: &Connection, id: i64, a: &Answered<'_>) -> Res<()> {
+    let c = super::decision_current::current(conn, id)?;
+    let mut after = c.snapshot.clone();
+    after.state = crate::domain::workflow::WorkState::Resolved;
+    after.closed_on = Some(a.on.min(a.today).to_string());
+    super::decisions::write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
+    let json = super::decisions::snapshot_json;
+    super::work_items::append_event(
+        conn,
+        &super::work_items::NewEvent {
+            work_item_id: Some(id),
+            batch_id: Some(a.batch_id),
+            at: a.at,
+            actor: a.actor,
+            action: "resolved",
+            before: Some(&json(&c.snapshot)?),
+            after: Some(&json(&after)?),
+            detail: Some(&format!("the payer answered: {}", a.by)),
+        },
+    )?;
+    Ok(())
+}
