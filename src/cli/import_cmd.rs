@@ -123,7 +123,11 @@ fn human(r: &FileReport) -> String {
             ));
         }
         if r.inventory_answered > 0 {
-            out.push_str(&format!("; {} answers to submitted claims", r.inventory_answered));
+            let s = if r.inventory_answered == 1 { "" } else { "s" };
+            out.push_str(&format!("; {} answer{s} to submitted claims", r.inventory_answered));
+        }
+        if r.no_response_resolved > 0 {
+            out.push_str(&format!("; {} no-response items answered", r.no_response_resolved));
         }
         if r.accepted > 0 {
             out.push_str(&format!("; {} rejections resolved by acceptance", r.accepted));
@@ -244,7 +248,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
         if silent > 0 && !args.json {
             let _ = writeln!(
                 stdout,
-                "{silent} submitted claim(s) overdue for an answer: no-response items opened (Unanswered tab; overturn unanswered)"
+                "{silent} submitted claim(s) overdue for an answer: no-response items opened (the desk's No answer tab, 6; overturn unanswered)"
             );
         }
     }

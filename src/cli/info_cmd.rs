@@ -18,8 +18,15 @@ pub struct InfoArgs {
     pub json: bool,
 }
 
-const QUEUES: [Queue; 6] =
-    [Queue::Rejections, Queue::Denials, Queue::Appeals, Queue::Waiting, Queue::WriteOffs, Queue::Done];
+const QUEUES: [Queue; 7] = [
+    Queue::Rejections,
+    Queue::Denials,
+    Queue::Unanswered,
+    Queue::Appeals,
+    Queue::Waiting,
+    Queue::WriteOffs,
+    Queue::Done,
+];
 
 pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
     let store = env.open_existing_store()?;

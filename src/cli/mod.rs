@@ -147,7 +147,7 @@ impl Env {
         tx.commit().map_err(|e| e.to_string())?;
         if silent > 0 {
             crate::output::err_line(&format!(
-                "{silent} submitted claim(s) now overdue for an answer: no-response items opened (the Unanswered tab)"
+                "{silent} submitted claim(s) now overdue for an answer: no-response items opened (the desk's No answer tab, 6)"
             ));
         }
         if let Some(n) = done.filter(|n| *n > 0) {

@@ -111,10 +111,7 @@ pub fn open_silent(conn: &Connection, s: &Sweep<'_>) -> Result<u64, StoreError> 
                 created_at: s.now,
             },
         )?;
-        let detail = format!(
-            "no_response {code}: {label} (submitted {}); suggested follow-up: {}",
-            w.submitted_on, tri.path_reason
-        );
+        let detail = format!("no answer ({code}) to the claim submitted {}: {}", w.submitted_on, tri.path_reason);
         work_items::append_event(
             conn,
             &NewEvent {

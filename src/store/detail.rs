@@ -83,6 +83,18 @@ pub struct ItemDetail {
     pub events: Vec<EventInfo>,
     /// An underpayment's short lines: the contracted rate, its schedule and the arithmetic.
     pub contract: Vec<super::fee_rates::ShortLineRow>,
+    /// A submitted claim's (837) day sent and the answers it had: (submitted, acknowledged,
+    /// rejected, remitted).
+    pub submission: Option<Submission>,
+}
+
+/// When a submitted claim went out and what the payer has said since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Submission {
+    pub submitted_on: chrono::NaiveDate,
+    pub acknowledged_on: Option<chrono::NaiveDate>,
+    pub rejected_on: Option<chrono::NaiveDate>,
+    pub remitted_on: Option<chrono::NaiveDate>,
 }
 
 /// The lines the detail loads at a time: a claim with thousands of lines is paged.
@@ -225,6 +237,7 @@ pub fn detail_from(conn: &Connection, id: i64, from_line: i64) -> Res<Option<Ite
                     line_summary: LineSummary::default(),
                     events: Vec::new(),
                     contract: Vec::new(),
+                    submission: None,
                 },
             ))
         })
@@ -235,6 +248,9 @@ pub fn detail_from(conn: &Connection, id: i64, from_line: i64) -> Res<Option<Ite
     d.appeals = appeals::history(conn, id)?;
     if d.row.kind == crate::domain::workflow::WorkKind::Underpayment {
         d.contract = super::fee_rates::short_lines_of(conn, id)?;
+    }
+    if d.source == "837" {
+        d.submission = submission(conn, claim_id)?;
     }
     let body = claim_body::read(conn, claim_id)?;
     d.claim_adjustments = adjustments(&body.adjustments);
@@ -248,4 +264,24 @@ pub fn detail_from(conn: &Connection, id: i64, from_line: i64) -> Res<Option<Ite
         .query_map([id], |r| Ok(EventInfo { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, detail: r.get(3)? }))?
         .collect::<Result<_, _>>()?;
     Ok(Some(d))
+}
+
+fn submission(conn: &Connection, claim_id: i64) -> Res<Option<Submission>> {
+    let day = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<chrono::NaiveDate>> {
+        Ok(r.get::<_, Option<String>>(i)?.and_then(|d| d.parse().ok()))
+    };
+    let row = conn
+        .prepare_cached(
+            "SELECT submitted_on, acknowledged_on, rejected_on, remitted_on FROM submitted_claim WHERE claim_id = ?1",
+        )?
+        .query_row([claim_id], |r| {
+            Ok(day(r, 0)?.map(|submitted_on| Submission {
+                submitted_on,
+                acknowledged_on: day(r, 1).ok().flatten(),
+                rejected_on: day(r, 2).ok().flatten(),
+                remitted_on: day(r, 3).ok().flatten(),
+            }))
+        })
+        .optional()?;
+    Ok(row.flatten())
 }

@@ -58,6 +58,7 @@ INSERT INTO queue_total (queue, items, amount_cents) VALUES ('unanswered', 0, 0)
 ALTER TABLE submitted_claim ADD COLUMN claim_id INTEGER REFERENCES claim(id);
 ALTER TABLE submitted_claim ADD COLUMN patient_last TEXT;
 ALTER TABLE submitted_claim ADD COLUMN patient_first TEXT;
+CREATE INDEX submitted_by_claim ON submitted_claim(claim_id) WHERE claim_id IS NOT NULL;
 -- The KPIs' claims submitted in a period (the initial denial rate's denominator).
 CREATE INDEX submitted_by_day ON submitted_claim(submitted_on, frequency, charge_cents);
 -- One no-response item per claim and silence (no acknowledgement, no remit).

@@ -166,6 +166,29 @@ fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
     assert!(e.to_string().contains("not a word this ledger knows"), "{e}");
     let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
+    // Version 10: every edit of the schema took (a replace that matched nothing would leave a
+    // rollup trigger counting no-response items), and the new words hold.
+    let guarded = |name: &str, times: usize| {
+        let sql: String = c.query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [name], |r| r.get(0)).unwrap();
+        assert_eq!(sql.matches("'no_response'").count(), times, "{name}: {sql}");
+    };
+    for (name, times) in [
+        ("work_item", 1),
+        ("work_totals_insert", 1),
+        ("work_totals_update", 2),
+        ("work_totals_delete", 1),
+        ("rca_week_insert", 1),
+        ("rca_week_delete", 1),
+        ("rca_queue_update", 2),
+        ("rca_slice_update", 2),
+    ] {
+        guarded(name, times);
+    }
+    let claim: String = c.query_row("SELECT sql FROM sqlite_schema WHERE name = 'claim'", [], |r| r.get(0)).unwrap();
+    assert!(claim.contains("'csv', '837'"), "{claim}");
+    c.execute("UPDATE work_item SET kind = 'no_response', queue = 'unanswered' WHERE id = 1", []).unwrap();
+    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
 }
 
 #[test]

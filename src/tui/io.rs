@@ -147,9 +147,18 @@ impl DeskIo {
     /// Brings priorities to today (one small indexed pass; see `store::priorities`), and opens
     /// no-response items for submitted claims whose waits ran out since.
     pub fn refresh_priorities(&mut self) -> Result<(), StoreError> {
-        let now = self.now();
         let tx = self.store.begin()?;
         priorities::refresh(&tx, self.today, self.write_off_threshold)?;
+        tx.commit()?;
+        self.open_silent()?;
+        Ok(())
+    }
+
+    /// Opens no-response items for the submitted claims whose waits ran out by today (the
+    /// desk's start and each new day); returns how many.
+    pub fn open_silent(&mut self) -> Result<u64, StoreError> {
+        let now = self.now();
+        let tx = self.store.begin()?;
         let sweep = crate::ledger::Sweep {
             tables: &self.tables,
             today: self.today,
@@ -157,9 +166,9 @@ impl DeskIo {
             actor: &self.actor,
             now: &now,
         };
-        crate::ledger::open_silent(&tx, &sweep)?;
+        let n = crate::ledger::open_silent(&tx, &sweep)?;
         tx.commit()?;
-        Ok(())
+        Ok(n)
     }
 
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {

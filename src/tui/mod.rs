@@ -151,6 +151,10 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration, follow_clock: bo
         let clock_today = chrono::Local::now().date_naive();
         if follow_clock && clock_today != app.today && refreshing.is_none() {
             io.set_today(clock_today);
+            // Claims whose waits ran out overnight join the No answer tab before it reloads.
+            if let Err(e) = io.open_silent() {
+                dispatch_now(app, io, Action::Failed(e.to_string()), &mut later);
+            }
             dispatch_now(app, io, Action::NewDay(clock_today), &mut later);
             refreshing =
                 Some(refresh::Refresh::start(io.store().path().to_path_buf(), clock_today, app.write_off_threshold));

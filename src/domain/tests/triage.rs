@@ -179,3 +179,30 @@ fn rejections_work_against_the_filing_deadline() {
     assert_eq!(tri.path, Path::Close);
     assert_eq!(tri.path_reason, "filing window closed on 2026-07-01: the claim can no longer be filed");
 }
+
+/// A claim the payer never answered is followed up whatever its dollars and dates: never a
+/// write-off suggestion (its submission is the proof of timely filing), never an appeal.
+#[test]
+fn a_claim_with_no_answer_is_followed_up_never_closed() {
+    let t = builtin();
+    let rule = resolve_rule(&t, &payer("AETNA", Some("60054")), Some("CI"));
+    let no_answer = |service: NaiveDate, at_risk: i64| {
+        let mut i = input(&rule, "NO-REMIT", Path::Fix);
+        i.kind = WorkKind::NoResponse;
+        i.reason_label = "accepted 2026-01-10; no remit 40 days after submission";
+        i.appealable = false;
+        i.notice_date = None;
+        i.service_date = Some(service);
+        i.at_risk = Cents(at_risk);
+        triage(&i)
+    };
+    // Within Aetna's 90-day filing limit (payers.csv: aim 2027-01-18 from 2026-10-20).
+    let open = no_answer(d(2026, 10, 20), 31_000);
+    assert_eq!((open.path, open.due, open.appeal), (Path::Fix, Some(d(2027, 1, 18)), None));
+    assert!(open.path_reason.starts_with("accepted 2026-01-10; no remit 40 days after submission: call the payer"));
+    // Below the write-off threshold, and past even the last possible filing date: still a follow-up.
+    let late = no_answer(d(2025, 1, 10), 900);
+    assert_eq!(late.path, Path::Fix);
+    assert!(late.path_reason.contains("the filing window closed on 2025-07-09"), "{}", late.path_reason);
+    assert!(late.path_reason.contains("proof of timely filing"), "{}", late.path_reason);
+}

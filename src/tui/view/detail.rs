@@ -7,12 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::domain::code::{Carc, Rarc};
+use crate::domain::inventory::Silence;
 use crate::domain::priority::shown_score;
 use crate::domain::remarks::RemarkRules;
 use crate::domain::resubmission::{instruction, resubmit_for};
 use crate::domain::vocab::{Path, Resubmit};
 use crate::domain::workflow::WorkKind;
-use crate::store::detail::{AdjustmentInfo, ItemDetail};
+use crate::store::detail::{AdjustmentInfo, ItemDetail, Submission};
 use crate::tui::app::App;
 
 /// "(deactivated 2009-07-01)" after a code the published list deactivated.
@@ -42,6 +43,16 @@ fn window(aim: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> St
     }
 }
 
+/// "No answer: sent 2026-11-01, no 277CA acceptance since" (or accepted on a day, no remit).
+fn no_answer(s: Submission, code: &str) -> String {
+    let sent = s.submitted_on;
+    match (Silence::from_code(code), s.acknowledged_on) {
+        (Some(Silence::NoRemit), Some(a)) => format!("No answer: sent {sent}, accepted {a}, no remit since"),
+        (Some(Silence::NoRemit), None) => format!("No answer: sent {sent}, no remit since"),
+        _ => format!("No answer: sent {sent}, no 277CA acceptance since"),
+    }
+}
+
 fn permille(p: u32) -> String {
     format!("{}.{:02}", p / 1000, p % 1000 / 10)
 }
@@ -54,6 +65,9 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         Span::styled(format!("{} {} ", r.kind, r.reason_code), th.accent()),
         Span::raw(format!("{} at risk, {}", r.amount, r.state.as_str().replace('_', " "))),
     ])];
+    if let Some(s) = d.submission.filter(|_| r.kind == WorkKind::NoResponse) {
+        out.push(Line::from(Span::styled(no_answer(s, &r.reason_code), th.warn())));
+    }
     if r.kind == WorkKind::Rejection {
         // The 277CA's status in words: what was rejected, about whom.
         let w = crate::domain::status_words::spell(&r.reason_code, &app.tables);
@@ -63,14 +77,23 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         }
         out.push(Line::from(Span::styled(text, th.warn())));
     }
-    out.extend([
-        Line::raw(format!(
+    let claim_line = match d.submission {
+        Some(s) => format!(
+            "Claim {}  submitted {} on an 837 ({})",
+            r.pcn,
+            s.submitted_on,
+            s.remitted_on.map_or("as sent; no remit yet".to_string(), |d| format!("answered on a remit {d}"))
+        ),
+        None => format!(
             "Claim {}  payer claim {}  from {} (status {})",
             r.pcn,
             r.payer_claim_no.as_deref().unwrap_or("-"),
             d.source,
             d.status_code
-        )),
+        ),
+    };
+    out.extend([
+        Line::raw(claim_line),
         Line::raw(format!(
             "Patient {}, {}  member {}",
             r.patient_last,
@@ -78,14 +101,17 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
             d.member_id.as_deref().unwrap_or("-")
         )),
         Line::raw(format!("Payer {} ({})  rendering {}", r.payer, r.plan_type, d.rendering.as_deref().unwrap_or("-"))),
-        Line::raw(format!(
-            "Charge {}  paid {}  patient {}  remit {}  check {}",
-            d.charge,
-            d.paid,
-            d.patient_resp,
-            d.remit_date.map_or("-".into(), |x| x.to_string()),
-            d.check_number.as_deref().unwrap_or("-")
-        )),
+        Line::raw(match d.submission {
+            Some(_) => format!("Charge {}", d.charge),
+            None => format!(
+                "Charge {}  paid {}  patient {}  remit {}  check {}",
+                d.charge,
+                d.paid,
+                d.patient_resp,
+                d.remit_date.map_or("-".into(), |x| x.to_string()),
+                d.check_number.as_deref().unwrap_or("-")
+            ),
+        }),
         Line::raw(format!("Root cause {}  team {}  work {}", r.category, r.team, d.work_type)),
     ]);
     if !d.contract.is_empty() {
@@ -114,7 +140,7 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
     if let Some(s) = &d.last_status {
         out.push(Line::raw(format!("Last 277 status {s}")));
     }
-    out.push(head("Adjustments and remarks"));
+    out.push(head(if d.submission.is_some() { "Lines as submitted" } else { "Adjustments and remarks" }));
     if (d.lines.len() as i64) < d.line_summary.count {
         let last = d.lines_from - 1 + d.lines.len() as i64;
         out.push(Line::from(Span::styled(
@@ -133,9 +159,10 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
         let allowed = l.allowed.map_or("-".into(), |a| a.to_string());
         let date = l.date.map_or("-".into(), |x| x.to_string());
         let mark = if covered.contains(&l.line_no) && covered.len() < line_count { "*" } else { " " };
+        let paid = if d.submission.is_some() { String::new() } else { format!(" paid {} allowed {allowed}", l.paid) };
         out.push(Line::raw(format!(
-            " {mark}line {} {}{mods} {date} charge {} paid {} allowed {allowed}",
-            l.line_no, l.procedure, l.charge, l.paid
+            " {mark}line {} {}{mods} {date} charge {}{paid}",
+            l.line_no, l.procedure, l.charge
         )));
         out.extend(l.adjustments.iter().map(|a| Line::raw(format!("         {}", adjustment(app, a)))));
         out.extend(l.remarks.iter().map(|c| Line::raw(format!("         {}", remark(app, c)))));
@@ -159,13 +186,21 @@ fn lines(app: &App, d: &ItemDetail) -> Vec<Line<'static>> {
     }
     out.push(head("Path"));
     out.push(Line::from(vec![
-        Span::styled(format!("  suggested {}: ", r.suggested_path), th.accent()),
+        Span::styled(
+            match r.kind {
+                WorkKind::NoResponse => "  suggested follow-up: ".to_string(),
+                _ => format!("  suggested {}: ", r.suggested_path),
+            },
+            th.accent(),
+        ),
         Span::raw(r.path_reason.clone()),
     ]));
     if r.suggested_path == Path::Fix || d.decided_path.as_deref() == Some("fix") {
         let (kind, plan) = (r.kind, r.plan_type);
         let how = resubmit.unwrap_or_else(|| resubmit_for(kind, plan, d.institutional, &remarks));
-        out.push(Line::raw(format!("  {}", instruction(how, d.institutional, r.payer_claim_no.as_deref(), &remarks))));
+        let text = instruction(how, d.institutional, r.payer_claim_no.as_deref(), &remarks);
+        let when = if r.kind == WorkKind::NoResponse { "if the payer has no record of it: " } else { "" };
+        out.push(Line::raw(format!("  {when}{text}")));
     }
     if let Some(p) = &d.decided_path {
         let why = d.close_reason.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
