@@ -52,8 +52,14 @@ pub fn run(env: &Env, args: &DemoArgs) -> Result<ExitCode, String> {
         "  {claims} remitted claims, {denials} denials, {rejections} rejections ({accepted} since accepted after correction)"
     ));
     line(&format!("  {underpaid} claims paid below the contracted rate ({short} short), against its fee schedule"));
+    // Those past their waits are no-response work already.
+    let mut store = crate::store::Store::open(&path).map_err(|e| e.to_string())?;
+    let tx = store.begin().map_err(|e| e.to_string())?;
+    let silent = env.sweep(&tx, env.config.write_off_threshold()?)?;
+    tx.commit().map_err(|e| e.to_string())?;
     line(&format!(
-        "  {submitted} recently submitted claims no payer has answered yet (overturn unanswered lists them)"
+        "  {submitted} recently submitted claims no payer has answered yet, {silent} past their waits (the desk's \
+         No answer tab; overturn unanswered)"
     ));
     line(&format!("Open it with:  overturn --db {}", path.display()));
     line(&format!("List it with:  overturn --db {} queue", path.display()));

@@ -106,7 +106,8 @@ pub fn open_silent(conn: &Connection, s: &Sweep<'_>) -> Result<u64, StoreError> 
                 rule_source: &rule.describe(),
                 plan_type: rule.plan.as_str(),
                 triage: &tri,
-                opened_on: s.today,
+                // Its age counts from the day the claim went out, as a biller ages unpaid claims.
+                opened_on: w.submitted_on.min(s.today),
                 today: s.today,
                 created_at: s.now,
             },
