@@ -139,6 +139,66 @@ fn answers_match_submitted_claims_whichever_file_comes_first() {
 }
 
 #[test]
+fn a_claims_export_fills_the_inventory_as_the_837_does() {
+    let files = ["claims.csv", "underpaid.835", "acks-a.277"];
+    for order in [[0, 1, 2], [2, 1, 0]] {
+        let (_g, mut store) = common::ledger();
+        for i in order {
+            let r = common::import(&mut store, &common::fixture(files[i]));
+            assert!(r.error.is_none(), "{}: {:?}", files[i], r.error);
+            if i == 0 {
+                assert_eq!(r.kind, Some(overturn::import::FileKind::ClaimsCsv));
+                assert_eq!((r.submitted, r.counts.service_lines), (4, 5));
+            }
+        }
+        assert_eq!(inventory(&store), known_answers(), "order {order:?}");
+        // N9's two rows are one claim: its charge, lines, dates and patient.
+        let n9: (i64, String, String, String, String) = store
+            .conn()
+            .query_row(
+                "SELECT charge_cents, lines, service_from, payer_ident, patient_last || ', ' || patient_first
+                 FROM submitted_claim WHERE pcn = 'N9'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (n9.0, n9.2.as_str(), n9.3.as_str(), n9.4.as_str()),
+            (31_000, "2026-10-20", "60054", "TESTER, ROSA")
+        );
+        assert!(n9.1.contains("\"p\":\"99215\"") && n9.1.contains("\"p\":\"93000\""), "{}", n9.1);
+        let kind = common::text(&store, "SELECT kind FROM import_batch WHERE file_name = 'claims.csv'");
+        assert_eq!(kind, "claims");
+    }
+}
+
+#[test]
+fn a_bad_claims_export_names_each_row_and_column_and_writes_nothing() {
+    let (_g, mut store) = common::ledger();
+    let before = common::table_counts(&store);
+    let r = common::import(&mut store, &common::fixture("claims-bad.csv"));
+    let e = r.error.expect("refused");
+    for part in [
+        "row 3, column submitted_on: '2026-13-01' is not a date",
+        "row 4, column payer: is blank",
+        "row 4, column charge: 'abc' is not an amount",
+        "row 4, column procedure: '9921' is not a five-character",
+        "row 4, column rendering_npi: '12345' is not a 10-digit NPI",
+        "row 5, column patient_control_number: claim A1 submitted 2026-11-01 began at row 2",
+    ] {
+        assert!(e.contains(part), "missing {part:?} in {e}");
+    }
+    assert_eq!(common::table_counts(&store), before, "nothing written");
+    // Skipping bad rows leaves out every claim a bad row belongs to, and keeps the others.
+    let skip = overturn::ledger::ImportSettings { skip_bad_rows: true, ..common::settings() };
+    let r = common::import_with(&mut store, &common::fixture("claims-bad.csv"), &skip);
+    assert!(r.error.is_none(), "{:?}", r.error);
+    let pcns =
+        common::text(&store, "SELECT group_concat(pcn, ' ') FROM (SELECT pcn FROM submitted_claim ORDER BY pcn)");
+    assert_eq!(pcns, "A4", "A1's out-of-place row leaves A1 out");
+}
+
+#[test]
 fn the_837_reader_keeps_modifiers_dates_frequency_and_the_rendering_provider() {
     let claims = read(&common::fixture("submitted.837"));
     let r1 = claims.iter().find(|c| c.pcn == "R1").unwrap();

@@ -118,11 +118,11 @@ fn unsupported_transaction_set() {
 
 #[test]
 fn not_x12_at_all() {
-    assert!(refused(b"Dear biller,\nplease find attached...\n").starts_with("not an X12 835 or 277 file"));
+    assert!(refused(b"Dear biller,\nplease find attached...\n").starts_with("not an X12 835, 277 or 837 file"));
     assert_eq!(refused(b""), "the file is empty");
     assert!(refused(b"ISA*00*    *00*").contains("ISA header is cut short or malformed"));
     let e = refused(&[0xff, 0xfe, 0x00, 0x41, 0x42]);
-    assert!(e.starts_with("not an X12 835 or 277 file"), "{e}");
+    assert!(e.starts_with("not an X12 835, 277 or 837 file"), "{e}");
 }
 
 #[test]

@@ -39,7 +39,9 @@ pub fn run(env: &Env, args: &DemoArgs) -> Result<ExitCode, String> {
         None => config::demo_db_path()?,
     };
     let reports = crate::generate::demo::rebuild(&path, &env.db_path, &env.tables, &settings(env)?, args.seed)?;
-    let remitted = |r: &&crate::ledger::FileReport| r.kind != Some(crate::import::FileKind::Claims837);
+    let remitted = |r: &&crate::ledger::FileReport| {
+        !matches!(r.kind, Some(crate::import::FileKind::Claims837 | crate::import::FileKind::ClaimsCsv))
+    };
     let claims: u64 = reports.iter().filter(remitted).map(|r| r.counts.claims).sum();
     let submitted: u64 = reports.iter().map(|r| r.submitted).sum();
     let denials: u64 = reports.iter().map(|r| r.denials).sum();

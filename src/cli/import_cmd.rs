@@ -70,7 +70,7 @@ fn human(r: &FileReport) -> String {
     let mut out = format!("{} ({kind})", r.file);
     if r.duplicate {
         out.push_str(": duplicate, nothing changed\n");
-    } else if r.kind == Some(crate::import::FileKind::Claims837) {
+    } else if matches!(r.kind, Some(crate::import::FileKind::Claims837 | crate::import::FileKind::ClaimsCsv)) {
         let n = |count: u64, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
         out.push_str(&format!(
             ": {}, {}\n  {} already answered on a remit in the ledger",

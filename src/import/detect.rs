@@ -20,6 +20,9 @@ pub enum FileKind {
     /// Claims the practice submitted (837P/837I): the claim inventory.
     #[serde(rename = "837")]
     Claims837,
+    /// Submitted claims from a practice-management export (`claims_csv`).
+    #[serde(rename = "claims")]
+    ClaimsCsv,
 }
 
 impl FileKind {
@@ -30,13 +33,21 @@ impl FileKind {
             FileKind::DenialsCsv => "csv",
             FileKind::FeeSchedule => "fees",
             FileKind::Claims837 => "837",
+            FileKind::ClaimsCsv => "claims",
         }
     }
 
     pub fn parse(text: &str) -> Option<FileKind> {
-        [FileKind::Remit835, FileKind::Status277, FileKind::DenialsCsv, FileKind::FeeSchedule, FileKind::Claims837]
-            .into_iter()
-            .find(|k| k.as_str() == text)
+        [
+            FileKind::Remit835,
+            FileKind::Status277,
+            FileKind::DenialsCsv,
+            FileKind::FeeSchedule,
+            FileKind::Claims837,
+            FileKind::ClaimsCsv,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == text)
     }
 }
 
@@ -57,11 +68,15 @@ pub fn detect_kind(head: &[u8]) -> Result<FileKind, String> {
     if super::fee_csv::looks_like_ours(body) {
         return Ok(FileKind::FeeSchedule);
     }
+    if super::claims_csv::looks_like_ours(body) {
+        return Ok(FileKind::ClaimsCsv);
+    }
     if body.is_empty() {
         return Err("the file is empty".into());
     }
-    Err("not an X12 835 or 277 file (no ISA or ST header), not a denials CSV (see assets/denials-template.csv) and \
-         not a fee schedule (header payer_id,payer,procedure,modifier,rate,effective_from,effective_to)"
+    Err("not an X12 835, 277 or 837 file (no ISA or ST header), not a denials CSV (see assets/denials-template.csv), \
+         not a fee schedule (header payer_id,payer,procedure,modifier,rate,effective_from,effective_to) and not a \
+         claims export (header patient_control_number,submitted_on,payer,charge,...)"
         .into())
 }
 

@@ -4,6 +4,7 @@
 
 pub mod ack277;
 pub mod claim837;
+pub mod claims_csv;
 pub mod csv_row;
 pub mod denials_csv;
 pub mod detect;
@@ -244,5 +245,6 @@ pub fn importer_for(kind: FileKind) -> Box<dyn Importer> {
         FileKind::DenialsCsv => Box::new(denials_csv::CsvImporter),
         FileKind::FeeSchedule => Box::new(fee_csv::FeeImporter),
         FileKind::Claims837 => Box::new(claim837::Claim837Importer),
+        FileKind::ClaimsCsv => Box::new(claims_csv::ClaimsCsvImporter),
     }
 }

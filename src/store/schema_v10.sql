@@ -15,6 +15,11 @@ WHERE type = 'table' AND name = 'work_item';
 UPDATE sqlite_schema
 SET sql = replace(sql, 'CHECK (source IN (''835'', ''277'', ''csv''))', 'CHECK (source IN (''835'', ''277'', ''csv'', ''837''))')
 WHERE type = 'table' AND name = 'claim';
+-- Submitted claims may also come from a practice-management export (kind 'claims').
+UPDATE sqlite_schema
+SET sql = replace(sql, 'CHECK (kind IN (''835'', ''277'', ''csv'', ''fees'', ''837''))',
+                  'CHECK (kind IN (''835'', ''277'', ''csv'', ''fees'', ''837'', ''claims''))')
+WHERE type = 'table' AND name = 'import_batch';
 -- A claim nobody answered is not a denial: the root-cause rollups (the RCA tab, its trends and
 -- the weekly review) leave no-response items out. The queue, write-off and aging totals keep
 -- them (they are open work, and a write-off is a write-off).

@@ -264,11 +264,11 @@ fn a_work_item_holds_only_words_the_code_knows() {
     ] {
         assert_eq!(sql.matches(&format!("NOT IN ({l})")).count(), 2, "{l}");
     }
-    // The table's own CHECK (schema v1, widened by v9) and the batch kinds.
+    // The table's own CHECK (schema v1, widened by v9 and v10) and the batch kinds.
     let table = text("SELECT sql FROM sqlite_schema WHERE name = 'work_item'");
     assert!(table.contains(&format!("CHECK (kind IN ({kinds}))")), "{table}");
     let batch = text("SELECT sql FROM sqlite_schema WHERE name = 'import_batch'");
-    let files = list(["835", "277", "csv", "fees", "837"].to_vec());
+    let files = list(["835", "277", "csv", "fees", "837", "claims"].to_vec());
     assert!(batch.contains(&format!("CHECK (kind IN ({files}))")), "{batch}");
     let e = store.conn().execute("UPDATE work_item SET state = 'maybe'", []);
     assert!(e.is_ok(), "no rows yet: nothing to refuse");

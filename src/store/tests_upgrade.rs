@@ -186,6 +186,9 @@ fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
     }
     let claim: String = c.query_row("SELECT sql FROM sqlite_schema WHERE name = 'claim'", [], |r| r.get(0)).unwrap();
     assert!(claim.contains("'csv', '837'"), "{claim}");
+    let batch: String =
+        c.query_row("SELECT sql FROM sqlite_schema WHERE name = 'import_batch'", [], |r| r.get(0)).unwrap();
+    assert!(batch.contains("'837', 'claims'"), "{batch}");
     c.execute("UPDATE work_item SET kind = 'no_response', queue = 'unanswered' WHERE id = 1", []).unwrap();
     let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
