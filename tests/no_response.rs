@@ -214,3 +214,25 @@ fn the_desk_lists_them_on_the_no_answer_tab_and_logs_a_follow_up_by_keys() {
     assert_eq!(due, "2026-12-16", "{}", first.1);
     assert!(note.ends_with("next follow-up 2026-12-16; note: portal: in process"), "{note}");
 }
+
+#[test]
+fn import_opens_them_and_the_queue_command_lists_them() {
+    use common::cli::{overturn, stdout};
+    let home = tempfile::tempdir().unwrap();
+    let out = overturn(home.path()).arg("import").arg(common::fixture("claims.csv")).output().unwrap();
+    assert!(out.status.success());
+    // 22 days after submission and no 277CA for any of them.
+    assert!(
+        stdout(&out).contains("4 submitted claim(s) overdue for an answer: no-response items opened"),
+        "{}",
+        stdout(&out)
+    );
+    let list = stdout(&overturn(home.path()).args(["queue", "--tab", "unanswered"]).output().unwrap());
+    assert!(list.starts_with("unanswered: 4 items, $810.00 at risk (as of 2026-11-23)"), "{list}");
+    let n9 = list.lines().find(|l| l.contains(" N9 ")).unwrap();
+    assert!(n9.contains("NO-ACK no 277CA acceptance") && n9.contains(" follow "), "{n9}");
+    // Opening the ledger again opens nothing twice.
+    let again = overturn(home.path()).args(["queue", "--tab", "unanswered"]).output().unwrap();
+    assert!(!common::cli::stderr(&again).contains("overdue"), "{}", common::cli::stderr(&again));
+    assert!(stdout(&again).starts_with("unanswered: 4 items"));
+}

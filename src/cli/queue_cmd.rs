@@ -20,7 +20,11 @@ use crate::tui::view::text::cut;
 pub enum Tab {
     Rejections,
     Denials,
+    /// Submitted claims the payer has not answered in time (no-response items).
+    Unanswered,
     Appeals,
+    /// Fixed and resubmitted, waiting for the payer's answer.
+    Waiting,
     WriteOffs,
     /// Resolved, paid and voided items.
     Done,
@@ -31,7 +35,9 @@ impl Tab {
         match self {
             Tab::Rejections => Queue::Rejections,
             Tab::Denials => Queue::Denials,
+            Tab::Unanswered => Queue::Unanswered,
             Tab::Appeals => Queue::Appeals,
+            Tab::Waiting => Queue::Waiting,
             Tab::WriteOffs => Queue::WriteOffs,
             Tab::Done => Queue::Done,
         }
@@ -114,7 +120,7 @@ fn table_line(env: &Env, r: &QueueRow) -> String {
         cut(r.category.as_str(), 15),
         r.amount.to_string(),
         due,
-        r.suggested_path,
+        r.path_word(),
         cut(r.owner.as_deref().unwrap_or("-"), 8),
     )
 }

@@ -89,7 +89,7 @@ fn cells(env: &Env, r: &QueueRow) -> Vec<Cell> {
         Cell::Date(r.appeal_deadline),
         Cell::Date(r.due_date),
         Cell::Int(r.due_date.map(|x| (x - env.today).num_days())),
-        word(r.suggested_path.as_str()),
+        word(r.path_word()),
         Cell::Text(r.path_reason.clone()),
         Cell::text(r.owner.as_deref()),
         Cell::Int(a.map(|a| i64::from(a.level))),

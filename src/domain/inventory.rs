@@ -44,6 +44,14 @@ impl Silence {
         }
     }
 
+    /// What is missing, in a few words (the desk's reason column).
+    pub fn label(self) -> &'static str {
+        match self {
+            Silence::NoAcknowledgement => "no 277CA acceptance",
+            Silence::NoRemit => "accepted, no remit",
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Silence> {
         [Silence::NoAcknowledgement, Silence::NoRemit].into_iter().find(|s| s.code() == code)
     }

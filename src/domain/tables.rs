@@ -202,6 +202,9 @@ impl Tables {
         if let Some(c) = carc.and_then(Carc::new) {
             return self.carc_label(c).to_string();
         }
+        if let Some(s) = super::inventory::Silence::from_code(reason_code) {
+            return s.label().to_string();
+        }
         let mut parts = reason_code.split(':');
         match (parts.next().and_then(StcCategory::new), parts.next().and_then(StatusCode::new)) {
             (Some(cat), code) if self.stc_categories.contains_key(&cat) => code

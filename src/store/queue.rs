@@ -179,6 +179,15 @@ pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
 }
 
 impl QueueRow {
+    /// The suggested path in the biller's words: a claim the payer never answered is followed
+    /// up (its stored path is the fix it may come to, a resubmission).
+    pub fn path_word(&self) -> &'static str {
+        match self.kind {
+            crate::domain::workflow::WorkKind::NoResponse => "follow",
+            _ => self.suggested_path.as_str(),
+        }
+    }
+
     /// What to do next on the item's appeal, while the item is still being worked.
     pub fn next_action(&self, levels: &[AppealLevel]) -> Option<NextAction> {
         let active = self.state.is_active();

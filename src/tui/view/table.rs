@@ -196,14 +196,9 @@ fn cell(app: &App, col: Col, r: &QueueRow, marked: bool, current: bool) -> Shown
         Col::Cpt => plain(r.procedure.clone().unwrap_or_else(|| "-".into())),
         // A short payment says so first: its CARC (usually CO-45) reads like a routine adjustment.
         Col::Reason if r.kind == WorkKind::Underpayment => plain(format!("UNDERPAID {}", r.reason_code)),
-        Col::Reason if r.kind == WorkKind::NoResponse => plain(
-            match Silence::from_code(&r.reason_code) {
-                Some(Silence::NoAcknowledgement) => "no 277CA acceptance",
-                Some(Silence::NoRemit) => "accepted, no remit",
-                None => "no answer",
-            }
-            .to_string(),
-        ),
+        Col::Reason if r.kind == WorkKind::NoResponse => {
+            plain(Silence::from_code(&r.reason_code).map_or("no answer", Silence::label).to_string())
+        }
         Col::Reason => {
             plain(format!("{} {}", r.reason_code, app.tables.reason_label(r.carc.as_deref(), &r.reason_code)))
         }
