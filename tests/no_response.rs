@@ -164,6 +164,15 @@ fn a_follow_up_moves_the_date_and_the_answer_resolves_the_item() {
     assert_eq!(sweep(&mut store, "2026-12-10"), 1);
     assert_eq!(items(&store)[2].0, "N9");
     assert_eq!(items(&store)[2].1, "NO-REMIT");
+    // The payer remits it under a control number of its own, with the claim number its 277CA
+    // gave (REF*1K AE200000009): that answers N9 too.
+    let by_number = overturn::ledger::ImportSettings { today: d("2026-12-20"), ..common::settings() };
+    let r = common::import_with(&mut store, &common::fixture("answer-n9-by-claim-number.835"), &by_number);
+    assert!(r.error.is_none(), "{:?}", r.error);
+    assert_eq!((r.inventory_answered, r.no_response_resolved), (1, 1));
+    assert_eq!(items(&store)[2].2, "resolved");
+    let remitted = common::text(&store, "SELECT remitted_on FROM submitted_claim WHERE pcn = 'N9'");
+    assert_eq!(remitted, "2026-12-15");
 }
 
 /// Drives the desk by keys, as a biller would.

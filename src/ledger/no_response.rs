@@ -18,6 +18,7 @@ use crate::domain::triage::{TriageInput, triage};
 use crate::domain::vocab::{Hardness, Path, RootCause, Team, WorkType};
 use crate::domain::workflow::{ItemFacts, WorkKind};
 use crate::store::no_response::{self, Answered};
+use crate::store::submitted::AnswerKeys;
 use crate::store::work_items::{self, NewEvent, NewWorkItem};
 use crate::store::work_tally::ItemTally;
 use crate::store::{StoreError, claims, submitted};
@@ -144,7 +145,7 @@ impl LedgerSink<'_> {
     /// resolves the no-response items it answers.
     pub(super) fn inventory_answer(
         &mut self,
-        pcn: &str,
+        keys: AnswerKeys<'_>,
         on: NaiveDate,
         answer: InventoryAnswer,
     ) -> Result<(), StoreError> {
@@ -156,9 +157,9 @@ impl LedgerSink<'_> {
             return Ok(());
         }
         let n = match answer {
-            InventoryAnswer::Remitted { claim_id, .. } => submitted::remitted(self.conn, pcn, on, claim_id)?,
-            InventoryAnswer::Accepted => submitted::acknowledged(self.conn, pcn, on, true)?,
-            InventoryAnswer::Rejected => submitted::acknowledged(self.conn, pcn, on, false)?,
+            InventoryAnswer::Remitted { claim_id, .. } => submitted::remitted(self.conn, keys, on, claim_id)?,
+            InventoryAnswer::Accepted => submitted::acknowledged(self.conn, keys, on, true)?,
+            InventoryAnswer::Rejected => submitted::acknowledged(self.conn, keys, on, false)?,
         };
         self.outcome.inventory_answered += n as u64;
         let open = match self.no_response_open {
@@ -173,7 +174,7 @@ impl LedgerSink<'_> {
             InventoryAnswer::Accepted => format!("accepted on 277CA file {} on {on}", self.ctx.file_name),
             InventoryAnswer::Rejected => format!("rejected on 277CA file {} on {on}", self.ctx.file_name),
         };
-        for (id, code) in no_response::open_for(self.conn, pcn, on)? {
+        for (id, code) in no_response::open_for(self.conn, keys, on)? {
             // An acknowledgement answers the missing acknowledgement; only a remit ends the wait for one.
             let answers = matches!(answer, InventoryAnswer::Remitted { .. }) || code == "NO-ACK";
             if !answers {

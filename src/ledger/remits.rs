@@ -51,7 +51,11 @@ impl LedgerSink<'_> {
         }
         if let Some(on) = origin.remit_date {
             let answer = super::no_response::InventoryAnswer::Remitted { claim_id, paid: claim.paid };
-            self.inventory_answer(&claim.pcn, on, answer)?;
+            let keys = crate::store::submitted::AnswerKeys {
+                pcn: &claim.pcn,
+                payer_claim_no: claim.payer_claim_no.as_deref(),
+            };
+            self.inventory_answer(keys, on, answer)?;
         }
         let keys = answers::ClaimKeys {
             claim_id,

@@ -55,7 +55,11 @@ impl LedgerSink<'_> {
             if let Some(on) = rec.status_date.filter(|_| accepted || rejected) {
                 use super::no_response::InventoryAnswer;
                 let answer = if accepted { InventoryAnswer::Accepted } else { InventoryAnswer::Rejected };
-                self.inventory_answer(&rec.pcn, on, answer)?;
+                let keys = crate::store::submitted::AnswerKeys {
+                    pcn: &rec.pcn,
+                    payer_claim_no: rec.payer_claim_no.as_deref(),
+                };
+                self.inventory_answer(keys, on, answer)?;
             }
         }
         match outcome {

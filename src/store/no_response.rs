@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::StoreError;
 use super::claims::{ClaimOrigin, INSERT_CLAIM, insert_row};
 use super::first_adjudication::FirstFacts;
+use super::submitted::AnswerKeys;
 use crate::domain::money::Cents;
 use crate::domain::remit::{PersonName, RemitClaim, ServiceLine};
 
@@ -109,15 +110,16 @@ pub fn has_item(conn: &Connection, submitted_id: i64, code: &str) -> Res<bool> {
         .query_row(params![submitted_id, code], |r| r.get(0))?)
 }
 
-/// No-response items still open or resubmitted on the submitted claims of a patient control
-/// number sent on or before `on`, with their reason codes: what an answer of that day resolves.
-pub fn open_for(conn: &Connection, pcn: &str, on: NaiveDate) -> Res<Vec<(i64, String)>> {
+/// No-response items still open or resubmitted on the submitted claims an answer names, sent
+/// on or before `on`, with their reason codes: what an answer of that day resolves.
+pub fn open_for(conn: &Connection, k: AnswerKeys<'_>, on: NaiveDate) -> Res<Vec<(i64, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT w.id, w.reason_code FROM submitted_claim s JOIN work_item w ON w.claim_id = s.claim_id
-         WHERE s.pcn = ?1 AND s.submitted_on <= ?2 AND w.kind = 'no_response' AND w.state IN ('open', 'resubmitted')
+         WHERE (s.pcn = ?1 OR s.payer_claim_no = ?3) AND s.submitted_on <= ?2 AND w.kind = 'no_response'
+           AND w.state IN ('open', 'resubmitted')
          ORDER BY w.id",
     )?;
-    let rows = stmt.query_map(params![pcn, on.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(params![k.pcn, on.to_string(), k.payer_claim_no], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 

@@ -64,6 +64,10 @@ ALTER TABLE submitted_claim ADD COLUMN claim_id INTEGER REFERENCES claim(id);
 ALTER TABLE submitted_claim ADD COLUMN patient_last TEXT;
 ALTER TABLE submitted_claim ADD COLUMN patient_first TEXT;
 CREATE INDEX submitted_by_claim ON submitted_claim(claim_id) WHERE claim_id IS NOT NULL;
+-- The payer's claim number from the 277CA that accepted the claim: a later 835 may name the
+-- claim by it alone (a payer can cut the patient control number short).
+ALTER TABLE submitted_claim ADD COLUMN payer_claim_no TEXT;
+CREATE INDEX submitted_by_payer_claim ON submitted_claim(payer_claim_no) WHERE payer_claim_no IS NOT NULL;
 -- The KPIs' claims submitted in a period (the initial denial rate's denominator).
 CREATE INDEX submitted_by_day ON submitted_claim(submitted_on, frequency, charge_cents);
 -- One no-response item per claim and silence (no acknowledgement, no remit).

@@ -112,26 +112,37 @@ pub fn any(conn: &Connection) -> Res<bool> {
     Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM submitted_claim)", [], |r| r.get(0))?)
 }
 
-/// An 835 claim answers the submitted claims of its patient control number sent on or before
+/// What identifies the submitted claims an answer is about: the patient control number, and
+/// the payer's claim number once a 277CA acceptance gave it (a payer may cut the control
+/// number short on its 835: Medicare keeps 20 of CLM01's 38 characters).
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerKeys<'a> {
+    pub pcn: &'a str,
+    pub payer_claim_no: Option<&'a str>,
+}
+
+/// An 835 claim answers the submitted claims it names (see [`AnswerKeys`]) sent on or before
 /// its remit date that had no answer yet.
-pub fn remitted(conn: &Connection, pcn: &str, remit_date: NaiveDate, claim_id: i64) -> Res<usize> {
+pub fn remitted(conn: &Connection, k: AnswerKeys<'_>, remit_date: NaiveDate, claim_id: i64) -> Res<usize> {
     Ok(conn
         .prepare_cached(
             "UPDATE submitted_claim SET remitted_on = ?2, remit_claim_id = ?3
-             WHERE pcn = ?1 AND remitted_on IS NULL AND submitted_on <= ?2",
+             WHERE (pcn = ?1 OR payer_claim_no = ?4) AND remitted_on IS NULL AND submitted_on <= ?2",
         )?
-        .execute(params![pcn, remit_date.to_string(), claim_id])?)
+        .execute(params![k.pcn, remit_date.to_string(), claim_id, k.payer_claim_no])?)
 }
 
-/// A 277CA acceptance or rejection of the claims of a patient control number sent on or
-/// before it (the first of each is kept).
-pub fn acknowledged(conn: &Connection, pcn: &str, on: NaiveDate, accepted: bool) -> Res<usize> {
+/// A 277CA acceptance or rejection of the claims it names sent on or before it (the first of
+/// each is kept); an acceptance records the payer's claim number it gave.
+pub fn acknowledged(conn: &Connection, k: AnswerKeys<'_>, on: NaiveDate, accepted: bool) -> Res<usize> {
     let sql = if accepted {
-        "UPDATE submitted_claim SET acknowledged_on = ?2 WHERE pcn = ?1 AND acknowledged_on IS NULL AND submitted_on <= ?2"
+        "UPDATE submitted_claim SET acknowledged_on = ?2, payer_claim_no = coalesce(payer_claim_no, ?3)
+         WHERE (pcn = ?1 OR payer_claim_no = ?3) AND acknowledged_on IS NULL AND submitted_on <= ?2"
     } else {
-        "UPDATE submitted_claim SET rejected_on = ?2 WHERE pcn = ?1 AND rejected_on IS NULL AND submitted_on <= ?2"
+        "UPDATE submitted_claim SET rejected_on = ?2
+         WHERE (pcn = ?1 OR payer_claim_no = ?3) AND rejected_on IS NULL AND submitted_on <= ?2"
     };
-    Ok(conn.prepare_cached(sql)?.execute(params![pcn, on.to_string()])?)
+    Ok(conn.prepare_cached(sql)?.execute(params![k.pcn, on.to_string(), k.payer_claim_no])?)
 }
 
 /// Submitted claims, and those without an 835 answer yet.
