@@ -143,7 +143,7 @@ impl Env {
             &Env::now_utc(),
         )
         .map_err(|e| e.to_string())?;
-        let silent = self.sweep(&tx, threshold)?;
+        let silent = self.sweep_daily(&tx, threshold)?;
         tx.commit().map_err(|e| e.to_string())?;
         if silent > 0 {
             crate::output::err_line(&format!(
@@ -164,6 +164,14 @@ impl Env {
         let actor = self.config.actor();
         let s = crate::ledger::Sweep { tables: &self.tables, today: self.today, threshold, actor: &actor, now: &now };
         crate::ledger::open_silent(conn, &s).map_err(|e| e.to_string())
+    }
+
+    /// [`Env::sweep`] once a day (when a command opens the ledger).
+    fn sweep_daily(&self, conn: &rusqlite::Connection, threshold: crate::domain::money::Cents) -> Result<u64, String> {
+        let now = Env::now_utc();
+        let actor = self.config.actor();
+        let s = crate::ledger::Sweep { tables: &self.tables, today: self.today, threshold, actor: &actor, now: &now };
+        crate::ledger::open_silent_daily(conn, &s).map_err(|e| e.to_string())
     }
 
     /// The ledger for a command that only reads (or adds to) existing work: a ledger that does

@@ -16,7 +16,7 @@ mod underpaid;
 mod work;
 
 pub use import_file::{FileReport, ImportSettings, import_path};
-pub use no_response::{Sweep, open_silent};
+pub use no_response::{Sweep, open_silent, open_silent_daily};
 pub use retriage::if_pending as retriage_if_pending;
 pub use silent::{SilentClaim, silent_claims};
 pub use sink::LedgerSink;

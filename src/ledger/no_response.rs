@@ -4,6 +4,8 @@
 //! payer or check its portal; resubmit only if the payer has no record). An answer resolves
 //! it: a 277CA acceptance or rejection the missing acknowledgement, a remit either silence.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -43,16 +45,24 @@ pub fn open_silent(conn: &Connection, s: &Sweep<'_>) -> Result<u64, StoreError> 
     // the insert's own tally is left unwritten.
     let mut unwritten = ItemTally::default();
     let mut opened = 0;
+    let before = no_response::opened(conn)?;
+    let mut payers: HashMap<String, i64> = HashMap::new();
     for silent in silent_claims(conn, s.tables, s.today)? {
         let (w, code) = (&silent.claim, silent.silence.code());
-        if no_response::has_item(conn, w.id, code)? {
+        if before.contains(&(w.id, code.to_string())) {
             continue;
         }
         let payer = PayerIdent { name: w.payer_name.clone(), id: w.payer_ident.clone() };
-        let name = if payer.name.trim().is_empty() { "(unnamed payer)" } else { payer.name.trim() };
         let key = LedgerSink::payer_key(&payer);
-        let payer_id =
-            claims::upsert_payer(conn, &key, name, payer.id.as_deref(), &resolve_rule(s.tables, &payer, None))?;
+        let payer_id = match payers.get(&key) {
+            Some(id) => *id,
+            None => {
+                let name = if payer.name.trim().is_empty() { "(unnamed payer)" } else { payer.name.trim() };
+                let general = resolve_rule(s.tables, &payer, None);
+                let id = claims::upsert_payer(conn, &key, name, payer.id.as_deref(), &general)?;
+                *payers.entry(key).or_insert(id)
+            }
+        };
         let claim_id = no_response::claim_row(conn, w.id, Some(payer_id))?;
         let rule = resolve_rule(s.tables, &payer, w.filing_indicator.as_deref());
         let label = silent.silence.describe(silent.days, w.acknowledged_on);
@@ -129,7 +139,17 @@ pub fn open_silent(conn: &Connection, s: &Sweep<'_>) -> Result<u64, StoreError> 
         )?;
         opened += 1;
     }
+    no_response::set_swept_on(conn, s.today)?;
     Ok(opened)
+}
+
+/// [`open_silent`] unless it already ran today (every command opens the ledger; an import or
+/// a new day at the desk sweeps regardless).
+pub fn open_silent_daily(conn: &Connection, s: &Sweep<'_>) -> Result<u64, StoreError> {
+    if no_response::swept_on(conn)? == Some(s.today) {
+        return Ok(0);
+    }
+    open_silent(conn, s)
 }
 
 /// What a later file said about a submitted claim.

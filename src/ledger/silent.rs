@@ -2,12 +2,14 @@
 //! missing, how long it has waited and the filing deadline it is racing (the payer's rule from
 //! the date of service; the waits from its payers.csv row, else the practice defaults).
 
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 
 use crate::domain::deadlines::Deadline;
 use crate::domain::inventory::{Silence, Waits, silence};
-use crate::domain::payer_rules::resolve_rule;
+use crate::domain::payer_rules::{ResolvedRule, resolve_rule};
 use crate::domain::remit::PayerIdent;
 use crate::domain::tables::Tables;
 use crate::store::StoreError;
@@ -28,11 +30,16 @@ pub struct SilentClaim {
 /// Every silent claim as of `today`, the nearest filing deadline first (claims without a date
 /// of service last).
 pub fn silent_claims(conn: &Connection, tables: &Tables, today: NaiveDate) -> Result<Vec<SilentClaim>, StoreError> {
-    // The shortest wait a payers.csv row may set is one day.
+    // The shortest wait a payers.csv row may set is one day. A practice has few payers: each
+    // rule is resolved once.
     let mut found = Vec::new();
+    let mut rules: HashMap<(String, Option<String>, Option<String>), ResolvedRule> = HashMap::new();
     for c in waiting(conn, today - Duration::days(2))? {
-        let payer = PayerIdent { name: c.payer_name.clone(), id: c.payer_ident.clone() };
-        let rule = resolve_rule(tables, &payer, c.filing_indicator.as_deref());
+        let key = (c.payer_name.clone(), c.payer_ident.clone(), c.filing_indicator.clone());
+        let rule = rules.entry(key).or_insert_with(|| {
+            let payer = PayerIdent { name: c.payer_name.clone(), id: c.payer_ident.clone() };
+            resolve_rule(tables, &payer, c.filing_indicator.as_deref())
+        });
         let Some((silence, days)) = silence(c.submitted_on, c.acknowledged_on, c.rejected_on, None, today, rule.waits)
         else {
             continue;

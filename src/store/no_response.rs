@@ -99,17 +99,6 @@ pub fn claim_row(conn: &Connection, submitted_id: i64, payer_id: Option<i64>) ->
     Ok(id)
 }
 
-/// Whether a no-response item for this silence (`NO-ACK`, `NO-REMIT`) was ever opened on the
-/// submitted claim (worked, closed or resolved, it is not opened again).
-pub fn has_item(conn: &Connection, submitted_id: i64, code: &str) -> Res<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM submitted_claim s JOIN work_item w ON w.claim_id = s.claim_id
-             WHERE s.id = ?1 AND w.kind = 'no_response' AND w.reason_code = ?2)",
-        )?
-        .query_row(params![submitted_id, code], |r| r.get(0))?)
-}
-
 /// No-response items still open or resubmitted on the submitted claims an answer names, sent
 /// on or before `on`, with their reason codes: what an answer of that day resolves.
 pub fn open_for(conn: &Connection, k: AnswerKeys<'_>, on: NaiveDate) -> Res<Vec<(i64, String)>> {
@@ -169,6 +158,33 @@ pub fn resolve(conn: &Connection, id: i64, a: &Answered<'_>) -> Res<()> {
             after: Some(&json(&after)?),
             detail: Some(&format!("the payer answered: {}", a.by)),
         },
+    )?;
+    Ok(())
+}
+
+/// Every (submitted claim, silence) that has had a no-response item, read in one pass.
+pub fn opened(conn: &Connection) -> Res<std::collections::HashSet<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, w.reason_code FROM submitted_claim s JOIN work_item w ON w.claim_id = s.claim_id
+         WHERE s.claim_id IS NOT NULL AND w.kind = 'no_response'",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+const SWEPT: &str = "no_response_swept_on";
+
+/// The day silent claims were last swept into work (`None`: never).
+pub fn swept_on(conn: &Connection) -> Res<Option<NaiveDate>> {
+    let v: Option<String> =
+        conn.query_row("SELECT value FROM ledger_meta WHERE key = ?1", [SWEPT], |r| r.get(0)).optional()?;
+    Ok(day(v))
+}
+
+pub fn set_swept_on(conn: &Connection, today: NaiveDate) -> Res<()> {
+    conn.execute(
+        "INSERT INTO ledger_meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![SWEPT, today.to_string()],
     )?;
     Ok(())
 }
