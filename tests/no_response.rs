@@ -245,3 +245,22 @@ fn import_opens_them_and_the_queue_command_lists_them() {
     assert!(!common::cli::stderr(&again).contains("overdue"), "{}", common::cli::stderr(&again));
     assert!(stdout(&again).starts_with("unanswered: 4 items"));
 }
+
+#[test]
+fn a_dry_run_opens_no_items() {
+    use common::cli::overturn;
+    let home = tempfile::tempdir().unwrap();
+    let at = |today: &str| {
+        let mut c = overturn(home.path());
+        c.env("OVERTURN_TODAY", today);
+        c
+    };
+    // Imported four days after submission: nothing is overdue yet.
+    assert!(at("2026-11-05").arg("import").arg(common::fixture("claims.csv")).output().unwrap().status.success());
+    let out = at("2026-11-23").args(["import", "--dry-run"]).arg(common::fixture("fees.csv")).output().unwrap();
+    assert!(out.status.success(), "{}", common::cli::stderr(&out));
+    let db = home.path().join("data/overturn.db");
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let items: i64 = conn.query_row("SELECT count(*) FROM work_item", [], |r| r.get(0)).unwrap();
+    assert_eq!(items, 0, "the dry run wrote nothing");
+}

@@ -125,8 +125,14 @@ impl Env {
     }
 
     /// Opens the ledger; one upgraded from an older version has its open work re-triaged under
-    /// today's rules first (see `ledger::retriage`).
+    /// today's rules first (see `ledger::retriage`), and submitted claims past their waits
+    /// become no-response items (the first open of a day).
     pub fn open_store(&self) -> Result<Store, String> {
+        self.open_store_sweeping(true)
+    }
+
+    /// [`Env::open_store`]; `sweep` false for a dry run, which writes nothing of its own.
+    fn open_store_sweeping(&self, sweep: bool) -> Result<Store, String> {
         let mut store = Store::open(&self.db_path).map_err(|e| e.to_string())?;
         for notice in store.take_notices() {
             crate::output::err_line(&format!("note: {notice}"));
@@ -143,7 +149,7 @@ impl Env {
             &Env::now_utc(),
         )
         .map_err(|e| e.to_string())?;
-        let silent = self.sweep_daily(&tx, threshold)?;
+        let silent = if sweep { self.sweep_daily(&tx, threshold)? } else { 0 };
         tx.commit().map_err(|e| e.to_string())?;
         if silent > 0 {
             crate::output::err_line(&format!(
@@ -193,7 +199,7 @@ impl Env {
             if let Some(store) = Store::open_upgraded_copy(&self.db_path).map_err(|e| e.to_string())? {
                 return Ok(store);
             }
-            return self.open_store();
+            return self.open_store_sweeping(false);
         }
         Store::open_memory().map_err(|e| e.to_string())
     }
