@@ -9,10 +9,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::silent::silent_claims;
-use super::sink::LedgerSink;
+use super::silent::{SilentClaim, silent_claims};
+use super::sink::{LedgerSink, payer_row};
 use crate::domain::money::Cents;
-use crate::domain::payer_rules::resolve_rule;
 use crate::domain::remarks::RemarkRules;
 use crate::domain::remit::PayerIdent;
 use crate::domain::tables::Tables;
@@ -23,7 +22,7 @@ use crate::store::no_response::{self, Answered};
 use crate::store::submitted::AnswerKeys;
 use crate::store::work_items::{self, NewEvent, NewWorkItem};
 use crate::store::work_tally::ItemTally;
-use crate::store::{StoreError, claims, submitted};
+use crate::store::{StoreError, submitted};
 
 /// Who opens the items and when.
 pub struct Sweep<'a> {
@@ -41,106 +40,108 @@ pub fn open_silent(conn: &Connection, s: &Sweep<'_>) -> Result<u64, StoreError> 
     if !submitted::any(conn)? {
         return Ok(0);
     }
-    // The work-item triggers are in place here (this is no import): they keep the totals, and
-    // the insert's own tally is left unwritten.
-    let mut unwritten = ItemTally::default();
-    let mut opened = 0;
     let before = no_response::opened(conn)?;
     let mut payers: HashMap<String, i64> = HashMap::new();
+    let mut opened = 0;
     for silent in silent_claims(conn, s.tables, s.today)? {
-        let (w, code) = (&silent.claim, silent.silence.code());
-        if before.contains(&(w.id, code.to_string())) {
+        if before.contains(&(silent.claim.id, silent.silence.code().to_string())) {
             continue;
         }
-        let payer = PayerIdent { name: w.payer_name.clone(), id: w.payer_ident.clone() };
+        let payer = PayerIdent { name: silent.claim.payer_name.clone(), id: silent.claim.payer_ident.clone() };
         let key = LedgerSink::payer_key(&payer);
         let payer_id = match payers.get(&key) {
             Some(id) => *id,
             None => {
-                let name = if payer.name.trim().is_empty() { "(unnamed payer)" } else { payer.name.trim() };
-                let general = resolve_rule(s.tables, &payer, None);
-                let id = claims::upsert_payer(conn, &key, name, payer.id.as_deref(), &general)?;
-                *payers.entry(key).or_insert(id)
+                let id = payer_row(conn, s.tables, &payer, &key)?;
+                payers.insert(key, id);
+                id
             }
         };
-        let claim_id = no_response::claim_row(conn, w.id, Some(payer_id))?;
-        let rule = resolve_rule(s.tables, &payer, w.filing_indicator.as_deref());
-        let label = silent.silence.describe(silent.days, w.acknowledged_on);
-        let recoverability = s.tables.category(RootCause::Unknown).map_or(400, |c| c.recoverability);
-        let input = TriageInput {
-            kind: WorkKind::NoResponse,
-            at_risk: w.charge,
-            reason_code: code,
-            reason_label: &label,
-            default_path: Path::Fix,
-            appealable: false,
-            remarks: RemarkRules::default(),
-            patient_liable: false,
-            hard: false,
-            institutional: w.institutional,
-            service_date: w.service_from,
-            notice_date: None,
-            rule: &rule,
-            recoverability,
-            write_off_threshold: s.threshold,
-            today: s.today,
-        };
-        let tri = triage(&input);
-        let facts = ItemFacts {
-            kind: WorkKind::NoResponse,
-            reason_code: code,
-            group_code: None,
-            carc: None,
-            rarcs: "",
-            status_code: None,
-            entity_code: None,
-            // Why the payer is silent is not known until someone asks.
-            category: RootCause::Unknown,
-            work_type: WorkType::Research,
-            team: Team::BillingOps,
-            hardness: Hardness::Soft,
-            appealable: false,
-            caqh: None,
-            amount: w.charge,
-            service_date: w.service_from,
-            procedure_code: None,
-            lines: None,
-        };
-        let id = work_items::insert_work_item(
-            conn,
-            &mut unwritten,
-            &NewWorkItem {
-                facts: &facts,
-                claim_id,
-                batch_id: w.batch_id,
-                payer_id: Some(payer_id),
-                rule_source: &rule.describe(),
-                plan_type: rule.plan.as_str(),
-                triage: &tri,
-                // Its age counts from the day the claim went out, as a biller ages unpaid claims.
-                opened_on: w.submitted_on.min(s.today),
-                today: s.today,
-                created_at: s.now,
-            },
-        )?;
-        let detail = format!("no answer ({code}) to the claim submitted {}: {}", w.submitted_on, tri.path_reason);
-        work_items::append_event(
-            conn,
-            &NewEvent {
-                work_item_id: Some(id),
-                batch_id: Some(w.batch_id),
-                at: s.now,
-                actor: s.actor,
-                action: "created",
-                before: None,
-                after: Some("open"),
-                detail: Some(&detail),
-            },
-        )?;
+        open_item(conn, s, &silent, payer_id)?;
         opened += 1;
     }
     no_response::set_swept_on(conn, s.today)?;
     Ok(opened)
+}
+
+/// One claim's item: on its claim row, triaged against its filing deadline, with its event.
+fn open_item(conn: &Connection, s: &Sweep<'_>, silent: &SilentClaim, payer_id: i64) -> Result<(), StoreError> {
+    let (w, code, rule) = (&silent.claim, silent.silence.code(), &*silent.rule);
+    let claim_id = no_response::claim_row(conn, w.id, Some(payer_id))?;
+    let label = silent.silence.describe(silent.days, w.acknowledged_on);
+    let input = TriageInput {
+        kind: WorkKind::NoResponse,
+        at_risk: w.charge,
+        reason_code: code,
+        reason_label: &label,
+        default_path: Path::Fix,
+        appealable: false,
+        remarks: RemarkRules::default(),
+        patient_liable: false,
+        hard: false,
+        institutional: w.institutional,
+        service_date: w.service_from,
+        notice_date: None,
+        rule,
+        recoverability: s.tables.category(RootCause::Unknown).map_or(400, |c| c.recoverability),
+        write_off_threshold: s.threshold,
+        today: s.today,
+    };
+    let tri = triage(&input);
+    let facts = ItemFacts {
+        kind: WorkKind::NoResponse,
+        reason_code: code,
+        group_code: None,
+        carc: None,
+        rarcs: "",
+        status_code: None,
+        entity_code: None,
+        // Why the payer is silent is not known until someone asks.
+        category: RootCause::Unknown,
+        work_type: WorkType::Research,
+        team: Team::BillingOps,
+        hardness: Hardness::Soft,
+        appealable: false,
+        caqh: None,
+        amount: w.charge,
+        service_date: w.service_from,
+        procedure_code: None,
+        lines: None,
+    };
+    // The work-item triggers are in place here (this is no import): they keep the totals, and
+    // the insert's own tally is left unwritten.
+    let id = work_items::insert_work_item(
+        conn,
+        &mut ItemTally::default(),
+        &NewWorkItem {
+            facts: &facts,
+            claim_id,
+            batch_id: w.batch_id,
+            payer_id: Some(payer_id),
+            rule_source: &rule.describe(),
+            plan_type: rule.plan.as_str(),
+            triage: &tri,
+            // Its age counts from the day the claim went out, as a biller ages unpaid claims.
+            opened_on: w.submitted_on.min(s.today),
+            today: s.today,
+            created_at: s.now,
+        },
+    )?;
+    let detail = format!("no answer ({code}) to the claim submitted {}: {}", w.submitted_on, tri.path_reason);
+    work_items::append_event(
+        conn,
+        &NewEvent {
+            work_item_id: Some(id),
+            batch_id: Some(w.batch_id),
+            at: s.now,
+            actor: s.actor,
+            action: "created",
+            before: None,
+            after: Some("open"),
+            detail: Some(&detail),
+        },
+    )?;
+    Ok(())
 }
 
 /// [`open_silent`] unless it already ran today (every command opens the ledger; an import or

@@ -3,12 +3,13 @@
 //! the date of service; the waits from its payers.csv row, else the practice defaults).
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 
 use crate::domain::deadlines::Deadline;
-use crate::domain::inventory::{Silence, Waits, silence};
+use crate::domain::inventory::{Silence, silence};
 use crate::domain::payer_rules::{ResolvedRule, resolve_rule};
 use crate::domain::remit::PayerIdent;
 use crate::domain::tables::Tables;
@@ -22,8 +23,8 @@ pub struct SilentClaim {
     pub silence: Silence,
     /// Days since it was submitted.
     pub days: i64,
-    /// The waits that applied (the payer's, or the defaults).
-    pub waits: Waits,
+    /// The payer's rule for the claim (its waits and filing limit; shared by its payer's claims).
+    pub rule: Rc<ResolvedRule>,
     pub filing: Option<Deadline>,
 }
 
@@ -33,19 +34,20 @@ pub fn silent_claims(conn: &Connection, tables: &Tables, today: NaiveDate) -> Re
     // The shortest wait a payers.csv row may set is one day. A practice has few payers: each
     // rule is resolved once.
     let mut found = Vec::new();
-    let mut rules: HashMap<(String, Option<String>, Option<String>), ResolvedRule> = HashMap::new();
+    let mut rules: HashMap<(String, Option<String>, Option<String>), Rc<ResolvedRule>> = HashMap::new();
     for c in waiting(conn, today - Duration::days(2))? {
         let key = (c.payer_name.clone(), c.payer_ident.clone(), c.filing_indicator.clone());
         let rule = rules.entry(key).or_insert_with(|| {
             let payer = PayerIdent { name: c.payer_name.clone(), id: c.payer_ident.clone() };
-            resolve_rule(tables, &payer, c.filing_indicator.as_deref())
+            Rc::new(resolve_rule(tables, &payer, c.filing_indicator.as_deref()))
         });
+        let rule = rule.clone();
         let Some((silence, days)) = silence(c.submitted_on, c.acknowledged_on, c.rejected_on, None, today, rule.waits)
         else {
             continue;
         };
         let filing = c.service_from.map(|d| rule.rule.filing_deadline(d));
-        found.push(SilentClaim { claim: c, silence, days, waits: rule.waits, filing });
+        found.push(SilentClaim { claim: c, silence, days, rule, filing });
     }
     found.sort_by_key(|s| (s.filing.as_ref().map_or(NaiveDate::MAX, |f| f.date), s.claim.submitted_on));
     Ok(found)

@@ -156,9 +156,7 @@ impl<'a> LedgerSink<'a> {
         if let Some(id) = self.payers.get(&key) {
             return Ok(*id);
         }
-        let rule = resolve_rule(self.tables, p, None);
-        let name = if p.name.trim().is_empty() { "(unnamed payer)" } else { p.name.trim() };
-        let id = claims::upsert_payer(self.conn, &key, name, p.id.as_deref(), &rule)?;
+        let id = payer_row(self.conn, self.tables, p, &key)?;
         self.payers.insert(key, id);
         Ok(id)
     }
@@ -283,4 +281,11 @@ impl RecordSink for LedgerSink<'_> {
     fn submitted_claim(&mut self, claim: crate::domain::submitted::SubmittedClaim) -> Result<(), String> {
         self.store_submitted(&claim).map_err(text)
     }
+}
+
+/// The payer's row (made the first time it is seen) under its key, with its general rule.
+pub(super) fn payer_row(conn: &Connection, tables: &Tables, p: &PayerIdent, key: &str) -> Result<i64, StoreError> {
+    let rule = resolve_rule(tables, p, None);
+    let name = if p.name.trim().is_empty() { "(unnamed payer)" } else { p.name.trim() };
+    claims::upsert_payer(conn, key, name, p.id.as_deref(), &rule)
 }
