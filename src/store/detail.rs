@@ -275,12 +275,8 @@ fn submission(conn: &Connection, claim_id: i64) -> Res<Option<Submission>> {
             "SELECT submitted_on, acknowledged_on, rejected_on, remitted_on FROM submitted_claim WHERE claim_id = ?1",
         )?
         .query_row([claim_id], |r| {
-            Ok(day(r, 0)?.map(|submitted_on| Submission {
-                submitted_on,
-                acknowledged_on: day(r, 1).ok().flatten(),
-                rejected_on: day(r, 2).ok().flatten(),
-                remitted_on: day(r, 3).ok().flatten(),
-            }))
+            let (acknowledged_on, rejected_on, remitted_on) = (day(r, 1)?, day(r, 2)?, day(r, 3)?);
+            Ok(day(r, 0)?.map(|submitted_on| Submission { submitted_on, acknowledged_on, rejected_on, remitted_on }))
         })
         .optional()?;
     Ok(row.flatten())
