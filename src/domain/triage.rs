@@ -222,8 +222,8 @@ fn no_answer(input: &TriageInput<'_>, filing: Door<'_>) -> String {
         Door::Open | Door::Missing => format!("{label}: {action}"),
         Door::Late(d) => format!("{label}: {action}; {}", late("filing", d, input.today)),
         Door::Closed(l) => format!(
-            "{label}: {action}; the filing window closed on {l}: give the payer the submission on record as proof of \
-             timely filing"
+            "{label}; the filing window closed on {l}: call the payer or check its portal, and give it the \
+             submission on record (the clearinghouse's acceptance report) as proof of timely filing"
         ),
     }
 }
