@@ -88,6 +88,9 @@ fn keyset_pages_walk_the_same_order_both_ways() {
         for (i, r) in page(store.conn(), &req).unwrap().iter().enumerate().step_by(53) {
             let key = SortKey::of(sort, r);
             assert_eq!(rank(store.conn(), Queue::Denials, sort, &none, &key, common::today()).unwrap(), i as u64);
+            // The page from a row (a re-sort keeping the cursor's item) is the order from it on.
+            let from = ids(&store, sort, &none, Anchor::From(key), 45);
+            assert_eq!(from, all[i..(i + 45).min(all.len())], "{sort:?} from row {i}");
         }
     }
 }

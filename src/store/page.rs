@@ -164,27 +164,52 @@ fn symbol(c: Cmp) -> &'static str {
 
 /// One page in display order (whatever the anchor's direction).
 pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
-    let (mut sql, mut params) = conditions(conn, req.filter, req.today)?;
     let reversed = matches!(req.anchor, Anchor::Last | Anchor::Before(_));
-    if let Anchor::After(k) | Anchor::Before(k) | Anchor::From(k) = &req.anchor {
-        // "After" follows the order; in a descending order that means smaller keys.
-        let forward = !matches!(req.anchor, Anchor::Before(_));
-        let strict = if forward == req.sort.descending() { "<" } else { ">" };
-        let op = if matches!(req.anchor, Anchor::From(_)) { format!("{strict}=") } else { strict.to_string() };
-        sql.push_str(&format!(" AND ({}, w.id) {op} (?, ?)", req.sort.column()));
-        params.push(k.value.clone());
-        params.push(Value::Integer(k.id));
-    }
-    let full = format!("{} WHERE w.queue = ?{sql} ORDER BY {} LIMIT ?", *SELECT, req.sort.order_by(reversed));
-    let mut all: Vec<Value> = vec![Value::Text(req.queue.as_str().into())];
-    all.extend(params);
-    all.push(Value::Integer(req.limit as i64));
-    let mut stmt = conn.prepare_cached(&full)?;
-    let mut rows: Vec<QueueRow> = stmt.query_map(rusqlite::params_from_iter(all), row)?.collect::<Result<_, _>>()?;
+    let mut rows = match &req.anchor {
+        Anchor::First | Anchor::Last => rows_where(conn, req, "", &[], reversed, req.limit)?,
+        Anchor::After(k) | Anchor::Before(k) | Anchor::From(k) => {
+            // "After" follows the order; in a descending order that means smaller keys.
+            let forward = !matches!(req.anchor, Anchor::Before(_));
+            let beyond = if forward == req.sort.descending() { "<" } else { ">" };
+            let from = if matches!(req.anchor, Anchor::From(_)) { format!("{beyond}=") } else { beyond.to_string() };
+            let col = req.sort.column();
+            // The anchor's ties first (one index seek to the anchor's id), then the values
+            // beyond it: a single row-value range makes SQLite seek on the value alone and
+            // walk every tie before the anchor (200,000 items of one payer).
+            let id = Value::Integer(k.id);
+            let ties = format!(" AND {col} = ? AND w.id {from} ?");
+            let mut rows = rows_where(conn, req, &ties, &[k.value.clone(), id], reversed, req.limit)?;
+            if rows.len() < req.limit {
+                let rest = format!(" AND {col} {beyond} ?");
+                rows.extend(rows_where(conn, req, &rest, &[k.value.clone()], reversed, req.limit - rows.len())?);
+            }
+            rows
+        }
+    };
     if reversed {
         rows.reverse();
     }
     Ok(rows)
+}
+
+/// Up to `limit` rows of the request's queue and filter meeting `extra` too, in the sort's
+/// order (reversed when paging backwards).
+fn rows_where(
+    conn: &Connection,
+    req: &PageRequest<'_>,
+    extra: &str,
+    extra_params: &[Value],
+    reversed: bool,
+    limit: usize,
+) -> Res<Vec<QueueRow>> {
+    let (sql, params) = conditions(conn, req.filter, req.today)?;
+    let full = format!("{} WHERE w.queue = ?{sql}{extra} ORDER BY {} LIMIT ?", *SELECT, req.sort.order_by(reversed));
+    let mut all: Vec<Value> = vec![Value::Text(req.queue.as_str().into())];
+    all.extend(params);
+    all.extend(extra_params.iter().cloned());
+    all.push(Value::Integer(limit as i64));
+    let mut stmt = conn.prepare_cached(&full)?;
+    Ok(stmt.query_map(rusqlite::params_from_iter(all), row)?.collect::<Result<_, _>>()?)
 }
 
 /// How many items of the queue come before `key` in `sort`'s order under the filter: the rank
