@@ -181,7 +181,14 @@ pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
             let mut rows = rows_where(conn, req, &ties, &[k.value.clone(), id], reversed, req.limit)?;
             if rows.len() < req.limit {
                 let rest = format!(" AND {col} {beyond} ?");
-                rows.extend(rows_where(conn, req, &rest, &[k.value.clone()], reversed, req.limit - rows.len())?);
+                rows.extend(rows_where(
+                    conn,
+                    req,
+                    &rest,
+                    std::slice::from_ref(&k.value),
+                    reversed,
+                    req.limit - rows.len(),
+                )?);
             }
             rows
         }
