@@ -222,6 +222,22 @@ fn the_desk_lists_them_on_the_no_answer_tab_and_logs_a_follow_up_by_keys() {
         .unwrap();
     assert_eq!(due, "2026-12-16", "{}", first.1);
     assert!(note.ends_with("next follow-up 2026-12-16; note: portal: in process"), "{note}");
+    // The payer has no record of it: resubmitted as sent (nothing ticked), it moves to Waiting.
+    press(&mut app, &mut io, "f");
+    assert!(common::desk::screen(&app).contains("none: resubmitted as sent"));
+    press(&mut app, &mut io, "\n");
+    let (queue, said): (String, String) = io
+        .store()
+        .conn()
+        .query_row(
+            "SELECT w.queue, e.detail FROM work_item w JOIN event e ON e.work_item_id = w.id
+             WHERE w.id = ?1 ORDER BY e.id DESC LIMIT 1",
+            [first.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(queue, "waiting");
+    assert!(said.starts_with("resubmitted as sent (the payer had no record of it); submit a new claim"), "{said}");
 }
 
 #[test]

@@ -45,7 +45,10 @@ pub(super) fn apply(
             after.due_date = Some(expect_answer_by(c.kind, ctx.today, c.filing_deadline).to_string());
             let names: Vec<&str> = fields.iter().map(|f| label_of(&ctx.tables.fix_fields, f)).collect();
             let how = c.resubmission(ctx.tables);
-            let mut text = format!("corrected: {}; {how}", names.join(", "));
+            let mut text = match names.is_empty() {
+                true => format!("resubmitted as sent (the payer had no record of it); {how}"),
+                false => format!("corrected: {}; {how}", names.join(", ")),
+            };
             if let Some(why) = d.force_reason() {
                 text.push_str(&format!("; forced: {why}"));
             }

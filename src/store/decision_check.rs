@@ -15,7 +15,12 @@ pub(super) fn check(c: &Current, d: &Decision, ctx: &DecisionContext<'_>) -> Res
     let levels = &ctx.tables.appeal_levels;
     let today = ctx.today;
     match d {
-        Decision::Fix { fields, .. } if fields.is_empty() => Err("fix: tick at least one corrected field".into()),
+        // A claim the payer has no record of may go back as it was sent.
+        Decision::Fix { fields, .. }
+            if fields.is_empty() && c.kind != crate::domain::workflow::WorkKind::NoResponse =>
+        {
+            Err("fix: tick at least one corrected field".into())
+        }
         Decision::Fix { .. } => can_fix(&s, today),
         Decision::Appeal { .. } => can_appeal(&s, levels, today).map(|_| ()),
         Decision::Close { reason, note } => {

@@ -16,7 +16,9 @@ pub enum Kind {
     /// Tick the corrected fields, add a note; shows how to resubmit.
     /// `refused` holds the rule's refusal when the fix can only go ahead with a recorded reason
     /// (the filing window's last date has passed).
-    Fix { fields: Vec<(Choice, bool)>, resubmit: String, refused: Option<String> },
+    /// `as_sent`: the claims go back unchanged when nothing is ticked (the No answer tab: the
+    /// payer had no record of them).
+    Fix { fields: Vec<(Choice, bool)>, resubmit: String, refused: Option<String>, as_sent: bool },
     /// Confirm an appeal: its level and deadline; `refused` holds the rule's refusal when the
     /// appeal can only go ahead with a recorded reason (a passed window, a no-appeal remark).
     Appeal { level: String, deadline: String, refused: Option<String> },
@@ -199,9 +201,9 @@ impl Kind {
     pub fn pending(&self, d: &Dialog) -> Result<Pending, String> {
         let note = d.value(NOTE).to_string();
         let decision = match self {
-            Kind::Fix { fields, .. } => {
+            Kind::Fix { fields, as_sent, .. } => {
                 let ticked: Vec<String> = fields.iter().filter(|(_, on)| *on).map(|(c, _)| c.code.clone()).collect();
-                if ticked.is_empty() {
+                if ticked.is_empty() && !as_sent {
                     return Err("tick at least one corrected field (Space)".into());
                 }
                 Decision::Fix { fields: ticked, note, force: self.force(d)? }

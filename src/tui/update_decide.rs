@@ -51,7 +51,7 @@ fn fix_dialog(app: &App) -> Kind {
         }),
     };
     let refused = app.selected().and_then(|r| can_fix(&super::checks::status(app, r), app.today).err());
-    Kind::Fix { fields, resubmit, refused }
+    Kind::Fix { fields, resubmit, refused, as_sent: app.tab == super::app::Tab::Unanswered }
 }
 
 fn appeal_dialog(app: &App) -> Kind {

@@ -20,11 +20,15 @@ fn body(d: &Dialog, app: &App) -> Vec<Line<'static>> {
     let tick = |on: bool| if on { 'x' } else { ' ' };
     let mut lines = Vec::new();
     match &d.kind {
-        Kind::Fix { fields, resubmit, refused } => {
+        Kind::Fix { fields, resubmit, refused, as_sent } => {
             if let Some(why) = refused {
                 lines.push(Line::from(Span::styled(why.clone(), th.warn())));
             }
-            lines.push(Line::raw("What was corrected (Space ticks):"));
+            lines.push(Line::raw(if *as_sent {
+                "What was corrected (Space ticks; none: resubmitted as sent):"
+            } else {
+                "What was corrected (Space ticks):"
+            }));
             for (i, (c, on)) in fields.iter().enumerate() {
                 lines.push(choice(i, format!(" [{}] {}", tick(*on), c.label)));
             }
