@@ -9,9 +9,10 @@ use clap::Args;
 
 use super::Env;
 use super::cells::{Cell, write_rows};
-use crate::domain::inventory::{Silence, Waits};
+use crate::domain::inventory::Waits;
 use crate::ledger::{SilentClaim as Silent, silent_claims};
 use crate::output::Sink;
+use crate::store::no_response::{ItemOf, items_by_claim};
 use crate::tui::view::text::cut;
 
 #[derive(Args, Debug)]
@@ -44,9 +45,12 @@ const CSV_HEADER: &[&str] = &[
     "filing_days_left",
     "filing_basis",
     "action",
+    "work_item",
+    "work_state",
+    "work_due",
 ];
 
-fn cells(env: &Env, s: &Silent) -> Vec<Cell> {
+fn cells(env: &Env, s: &Silent, item: Option<&ItemOf>) -> Vec<Cell> {
     let c = &s.claim;
     vec![
         Cell::Text(c.pcn.clone()),
@@ -62,6 +66,9 @@ fn cells(env: &Env, s: &Silent) -> Vec<Cell> {
         Cell::Int(s.filing.as_ref().map(|f| (f.date - env.today).num_days())),
         Cell::Text(s.filing.as_ref().map_or_else(|| "no date of service on the claim".into(), |f| f.basis.clone())),
         Cell::Text(s.silence.action().to_string()),
+        Cell::Int(item.map(|i| i.id)),
+        Cell::text(item.map(|i| i.state.as_str())),
+        Cell::Date(item.and_then(|i| i.due)),
     ]
 }
 
@@ -69,10 +76,11 @@ pub fn run(env: &Env, args: &UnansweredArgs) -> Result<ExitCode, String> {
     let store = env.open_existing_store()?;
     let waits = Waits::default();
     let found = silent_claims(store.conn(), &env.tables, env.today).map_err(|e| e.to_string())?;
+    let items = items_by_claim(store.conn()).map_err(|e| e.to_string())?;
     let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
     let io = |e: std::io::Error| e.to_string();
     if args.json || args.csv {
-        write_rows(&mut out, CSV_HEADER, found.iter().map(|s| cells(env, s)), args.json)?;
+        write_rows(&mut out, CSV_HEADER, found.iter().map(|s| cells(env, s, items.get(&s.claim.id))), args.json)?;
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -92,23 +100,22 @@ pub fn run(env: &Env, args: &UnansweredArgs) -> Result<ExitCode, String> {
     }
     writeln!(
         out,
-        "{:<14} {:<16} {:<10} {:>10} {:<10} {:>5}  {:<22} {:<10} {:>6}",
-        "CLAIM", "PAYER", "DOS", "CHARGE", "SENT", "DAYS", "MISSING", "FILE BY", "LEFT"
+        "{:<14} {:<16} {:<10} {:>10} {:<10} {:>5}  {:<22} {:<10} {:>6}  {}",
+        "CLAIM", "PAYER", "DOS", "CHARGE", "SENT", "DAYS", "MISSING", "FILE BY", "LEFT", "ITEM"
     )
     .map_err(io)?;
     for s in &found {
         let c = &s.claim;
-        let missing = match s.silence {
-            Silence::NoAcknowledgement => "no 277CA acceptance",
-            Silence::NoRemit => "accepted, no remit",
-        };
+        let missing = s.silence.label();
+        // The desk's work item for it (`overturn letter`/`queue` take the id), and its state.
+        let item = items.get(&c.id).map_or("-".into(), |i| format!("#{} {}", i.id, i.state.replace('_', " ")));
         let left = s.filing.as_ref().map_or("-".into(), |f| match (f.date - env.today).num_days() {
             n if n < 0 => format!("!{}d", -n),
             n => format!("{n}d"),
         });
         writeln!(
             out,
-            "{:<14} {:<16} {:<10} {:>10} {:<10} {:>5}  {:<22} {:<10} {:>6}",
+            "{:<14} {:<16} {:<10} {:>10} {:<10} {:>5}  {:<22} {:<10} {:>6}  {item}",
             cut(&c.pcn, 14),
             cut(&c.payer_name, 16),
             c.service_from.map_or("-".into(), |d| d.to_string()),

@@ -188,3 +188,24 @@ pub fn set_swept_on(conn: &Connection, today: NaiveDate) -> Res<()> {
     )?;
     Ok(())
 }
+
+/// A no-response item as the claim list shows it: its id, state and the date it is worked
+/// against (the next follow-up, or the filing deadline).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemOf {
+    pub id: i64,
+    pub state: String,
+    pub due: Option<NaiveDate>,
+}
+
+/// The latest no-response item of each submitted claim that has one, by submitted claim.
+pub fn items_by_claim(conn: &Connection) -> Res<std::collections::HashMap<i64, ItemOf>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, w.id, w.state, w.due_date FROM submitted_claim s JOIN work_item w ON w.claim_id = s.claim_id
+         WHERE s.claim_id IS NOT NULL AND w.kind = 'no_response' ORDER BY w.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, ItemOf { id: r.get(1)?, state: r.get(2)?, due: day(r.get(3)?) }))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
