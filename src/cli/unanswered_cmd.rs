@@ -100,8 +100,8 @@ pub fn run(env: &Env, args: &UnansweredArgs) -> Result<ExitCode, String> {
     }
     writeln!(
         out,
-        "{:<14} {:<16} {:<10} {:>10} {:<10} {:>5}  {:<22} {:<10} {:>6}  {}",
-        "CLAIM", "PAYER", "DOS", "CHARGE", "SENT", "DAYS", "MISSING", "FILE BY", "LEFT", "ITEM"
+        "{:<14} {:<16} {:<10} {:>10} {:<10} {:>5}  {:<22} {:<10} {:>6}  ITEM",
+        "CLAIM", "PAYER", "DOS", "CHARGE", "SENT", "DAYS", "MISSING", "FILE BY", "LEFT"
     )
     .map_err(io)?;
     for s in &found {
