@@ -232,6 +232,10 @@ fn unanswered_lists_the_silent_claims_by_filing_deadline_after_their_waits() {
     assert_eq!(claims.len(), 1, "{text}");
     assert!(claims[0].starts_with("N9 ") && claims[0].contains("no 277CA acceptance"), "{text}");
     assert!(claims[0].contains("2027-01-18"), "Aetna's filing limit from the date of service: {text}");
+    // The desk's no-response item for it (opened when the import finished).
+    let conn = rusqlite::Connection::open(home.path().join("data/overturn.db")).unwrap();
+    let item: i64 = conn.query_row("SELECT id FROM work_item WHERE kind = 'no_response'", [], |r| r.get(0)).unwrap();
+    assert!(claims[0].ends_with(&format!("#{item} open")), "{text}");
     // 40 days after: R2 joins, nearest filing deadline first.
     let csv = at("2026-12-11", &["--csv"]);
     assert!(csv.starts_with("\u{feff}patient_control_number,payer,date_of_service,charge,submitted_on,days_waiting,"));
