@@ -231,16 +231,20 @@ pub fn rank(
 ) -> Res<u64> {
     let (sql, params) = conditions(conn, filter, today)?;
     let before = if sort.descending() { ">" } else { "<" };
-    let full = format!(
-        "SELECT count(*) FROM {} WHERE w.queue = ?{sql} AND ({}, w.id) {before} (?, ?)",
-        from_clause(filter),
-        sort.column()
-    );
-    let mut all: Vec<Value> = vec![Value::Text(queue.as_str().into())];
-    all.extend(params);
-    all.push(key.value.clone());
-    all.push(Value::Integer(key.id));
-    let n: i64 = conn.prepare_cached(&full)?.query_row(rusqlite::params_from_iter(all), |r| r.get(0))?;
+    let col = sort.column();
+    // The values before the key's, then the key's ties before its id: two index ranges that end
+    // at the key (one row-value range would also walk the ties after it, as pages did).
+    let mut n = 0;
+    for (extra, values) in [
+        (format!("{col} {before} ?"), vec![key.value.clone()]),
+        (format!("{col} = ? AND w.id {before} ?"), vec![key.value.clone(), Value::Integer(key.id)]),
+    ] {
+        let full = format!("SELECT count(*) FROM {} WHERE w.queue = ?{sql} AND {extra}", from_clause(filter));
+        let mut all: Vec<Value> = vec![Value::Text(queue.as_str().into())];
+        all.extend(params.iter().cloned());
+        all.extend(values);
+        n += conn.prepare_cached(&full)?.query_row(rusqlite::params_from_iter(all), |r| r.get::<_, i64>(0))?;
+    }
     Ok(n as u64)
 }
 
