@@ -7,12 +7,13 @@
 //! rendering_npi,place_of_service`. Every problem is named by row and column; one bad row
 //! refuses the file unless bad rows are skipped (then its whole claim is left out).
 
+use std::collections::HashMap;
 use std::io::Read;
 
 use chrono::NaiveDate;
 
 use super::csv_row::parse_date;
-use super::denials_csv::{LineLimit, MAX_CELL, header, next_row};
+use super::denials_csv::{LineLimit, each_row, header};
 use super::{FileKind, ImportError, Importer, ParseCounts, ReadOptions, RecordSink, RowError};
 use crate::domain::money::Cents;
 use crate::domain::remit::{PayerIdent, PersonName};
@@ -117,27 +118,17 @@ pub fn read(
     let mut bad_keys: Vec<(String, Option<NaiveDate>)> = Vec::new();
     // The claim of the row before (a claim's rows follow each other).
     let mut prev: Option<(String, Option<NaiveDate>)> = None;
-    for (i, rec) in reader.records().enumerate() {
-        let row = i as u64 + 2;
-        let Some(rec) = next_row(rec, row, &mut errors)? else { continue };
-        if i >= MAX_ROWS {
-            return Err(ImportError::File(format!("row {row}: more than {MAX_ROWS} rows; split the export")));
-        }
-        if rec.len() != header.len() || rec.iter().any(|c| c.len() > MAX_CELL) {
-            let reason =
-                format!("has {} cells, the header has {} (or a cell is far too long)", rec.len(), header.len());
-            errors.push(RowError { row, column: "-".into(), reason });
-            continue;
-        }
-        let get = |c: &str| header.iter().position(|h| h == c).and_then(|i| rec.get(i)).map_or("", str::trim);
-        let r = match parse_row(row, &get) {
+    // Where each claim began, to name a claim whose rows are split up.
+    let mut began: HashMap<(String, NaiveDate), u64> = HashMap::new();
+    each_row(&mut reader, &header, MAX_ROWS, &mut errors, |row, cells, errors| {
+        let r = match parse_row(row, &|c| cells.get(c)) {
             Ok(r) => r,
             Err(mut bad) => {
                 errors.append(&mut bad);
-                let key = (get("patient_control_number").to_string(), parse_date(get("submitted_on")));
+                let key = (cells.get("patient_control_number").to_string(), parse_date(cells.get("submitted_on")));
                 bad_keys.push(key.clone());
                 prev = Some(key);
-                continue;
+                return;
             }
         };
         let key = (r.pcn.clone(), Some(r.submitted));
@@ -145,9 +136,8 @@ pub fn read(
         prev = Some(key.clone());
         match claims.last_mut() {
             Some((_, c)) if continues && c.pcn == r.pcn && c.created == Some(r.submitted) => add_line(c, r),
-            _ => {
-                if let Some((first, _)) = claims.iter().find(|(_, c)| c.pcn == r.pcn && c.created == Some(r.submitted))
-                {
+            _ => match began.get(&(r.pcn.clone(), r.submitted)) {
+                Some(first) => {
                     let reason = format!(
                         "claim {} submitted {} began at row {first}; keep a claim's rows together",
                         escape(&r.pcn, false),
@@ -155,12 +145,14 @@ pub fn read(
                     );
                     errors.push(RowError { row, column: "patient_control_number".into(), reason });
                     bad_keys.push(key);
-                    continue;
                 }
-                claims.push((row, claim_of(r)));
-            }
+                None => {
+                    began.insert((r.pcn.clone(), r.submitted), row);
+                    claims.push((row, claim_of(r)));
+                }
+            },
         }
-    }
+    })?;
     if !errors.is_empty() {
         if !skip_bad_rows {
             return Err(ImportError::Rows(errors));

@@ -119,6 +119,45 @@ pub(super) fn next_row(
     }
 }
 
+/// A row's cells by column name (trimmed; "" for a column the file does not have).
+pub(super) struct RowCells<'r> {
+    header: &'r [String],
+    rec: &'r csv::StringRecord,
+}
+
+impl<'r> RowCells<'r> {
+    pub fn get(&self, column: &str) -> &'r str {
+        self.header.iter().position(|h| h == column).and_then(|i| self.rec.get(i)).map_or("", str::trim)
+    }
+}
+
+/// Every row of an intake CSV whose cells line up with the header, numbered as a spreadsheet
+/// numbers them (the header is row 1); blank rows are skipped, misshapen ones named in
+/// `errors`. More than `max_rows` rows refuse the file.
+pub(super) fn each_row<R: Read>(
+    reader: &mut csv::Reader<R>,
+    header: &[String],
+    max_rows: usize,
+    errors: &mut Vec<RowError>,
+    mut each: impl FnMut(u64, &RowCells<'_>, &mut Vec<RowError>),
+) -> Result<(), ImportError> {
+    for (i, rec) in reader.records().enumerate() {
+        let row = i as u64 + 2;
+        let Some(rec) = next_row(rec, row, errors)? else { continue };
+        if i >= max_rows {
+            return Err(ImportError::File(format!("row {row}: more than {max_rows} rows; split the file")));
+        }
+        if rec.len() != header.len() || rec.iter().any(|c| c.len() > MAX_CELL) {
+            let reason =
+                format!("has {} cells, the header has {} (or a cell is far too long)", rec.len(), header.len());
+            errors.push(RowError { row, column: "-".into(), reason });
+            continue;
+        }
+        each(row, &RowCells { header, rec: &rec }, errors);
+    }
+    Ok(())
+}
+
 /// The longest cell a row may hold (names, identifiers, codes are far shorter).
 pub const MAX_CELL: usize = 64 * 1024;
 /// The longest run of bytes without a line break the reader accepts: a file that is one huge

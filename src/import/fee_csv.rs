@@ -9,7 +9,7 @@ use std::io::Read;
 use chrono::NaiveDate;
 
 use super::csv_row::parse_date;
-use super::denials_csv::{LineLimit, MAX_CELL, header, next_row};
+use super::denials_csv::{LineLimit, each_row, header};
 use super::{FileKind, ImportError, Importer, ParseCounts, ReadOptions, RecordSink, RowError};
 use crate::domain::money::Cents;
 
@@ -82,33 +82,21 @@ pub fn read(input: &mut dyn Read, skip_bad_rows: bool, warnings: &mut Vec<String
     let mut rows = Vec::new();
     let mut errors: Vec<RowError> = Vec::new();
     let mut seen: HashSet<(String, String, String, NaiveDate)> = HashSet::new();
-    for (i, rec) in reader.records().enumerate() {
-        let row = i as u64 + 2;
-        let Some(rec) = next_row(rec, row, &mut errors)? else { continue };
-        if rows.len() >= MAX_ROWS {
-            return Err(ImportError::File(format!("row {row}: more than {MAX_ROWS} rates; split the schedule")));
-        }
-        if rec.len() != header.len() || rec.iter().any(|c| c.len() > MAX_CELL) {
-            let reason =
-                format!("has {} cells, the header has {} (or a cell is far too long)", rec.len(), header.len());
-            errors.push(RowError { row, column: "-".into(), reason });
-            continue;
-        }
-        let get = |c: &str| header.iter().position(|h| h == c).and_then(|i| rec.get(i)).map_or("", str::trim);
-        match parse_row(row, &get) {
+    each_row(&mut reader, &header, MAX_ROWS, &mut errors, |row, cells, errors| {
+        match parse_row(row, &|c| cells.get(c)) {
             Ok(r) => {
                 let payer = r.payer_id.clone().or(r.payer.clone()).unwrap_or_default().to_ascii_uppercase();
                 let key = (payer, r.procedure.clone(), r.modifier.clone().unwrap_or_default(), r.from);
-                if !seen.insert(key) {
+                if seen.insert(key) {
+                    rows.push(r);
+                } else {
                     let reason = "repeats an earlier row's payer, procedure, modifier and effective_from".to_string();
                     errors.push(RowError { row, column: "-".into(), reason });
-                    continue;
                 }
-                rows.push(r);
             }
             Err(mut bad) => errors.append(&mut bad),
         }
-    }
+    })?;
     if !errors.is_empty() {
         if !skip_bad_rows {
             return Err(ImportError::Rows(errors));
