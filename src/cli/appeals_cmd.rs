@@ -2,16 +2,15 @@
 //! (overdue first), with what to do, how it was sent and its confirmation number.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::output_file::OutputFile;
 use clap::Args;
 
 use super::cells::{Cell, write_rows};
 use super::{Env, queue_cmd};
 use crate::domain::filter::{Cmp, QueueFilter};
 use crate::domain::workflow::Queue;
-use crate::output::Sink;
 use crate::store::page::{Anchor, PageRequest, SortKey, page};
 use crate::store::queue::{QueueRow, QueueSort};
 use crate::tui::view::text::cut;
@@ -27,12 +26,8 @@ pub struct AppealsArgs {
     /// One JSON object per appeal and line (the CSV's columns, values typed).
     #[arg(long)]
     pub json: bool,
-    /// Write to this file (created readable by you only) instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Replace FILE if it already exists (never a database or the ledger).
-    #[arg(long, requires = "output")]
-    pub force: bool,
+    #[command(flatten)]
+    pub out: OutputFile,
 }
 
 /// Every appeal in next-action order, a page at a time (keyset, never the whole table).
@@ -117,7 +112,7 @@ pub fn run(env: &Env, args: &AppealsArgs) -> Result<ExitCode, String> {
     let mut store = env.open_existing_store()?;
     queue_cmd::refresh(&mut store, env.today, env.config.write_off_threshold()?)?;
     let rows = appeals(env, &store, args.due_within)?;
-    let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
+    let mut out = args.out.open(&env.db_path)?;
     let io = |e: std::io::Error| e.to_string();
     let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
     if args.json || args.csv {

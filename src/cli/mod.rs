@@ -12,6 +12,7 @@ mod import_cmd;
 mod info_cmd;
 mod letter_batch;
 mod letter_cmd;
+mod output_file;
 mod packet_cmd;
 mod queue_cmd;
 mod queue_csv;

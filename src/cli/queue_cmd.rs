@@ -1,9 +1,9 @@
 //! `overturn queue`: the work items of one tab by priority, as a text table or as CSV.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::output_file::OutputFile;
 use clap::{Args, ValueEnum};
 
 use super::{Env, queue_csv};
@@ -70,12 +70,8 @@ pub struct QueueArgs {
     /// At most this many rows (default: 50 for the table, all for CSV and JSON).
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
-    /// Write to this file (created readable by you only) instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Replace FILE if it already exists (never a database or the ledger).
-    #[arg(long, requires = "output")]
-    pub force: bool,
+    #[command(flatten)]
+    pub out: OutputFile,
 }
 
 /// Refreshes time-dependent priorities so the order is today's.
@@ -136,7 +132,7 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
         Sort::Age => QueueSort::Age,
         Sort::Payer => QueueSort::Payer,
     };
-    let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
+    let mut out = args.out.open(&env.db_path)?;
     if args.csv || args.json {
         if args.json {
             queue_csv::write_json(env, &store, q, sort, args.limit, &mut out)?;

@@ -2,9 +2,9 @@
 //! open the desk, as Markdown (prints on its own), CSV for Excel, JSON, or a PDF with charts.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::output_file::OutputFile;
 use chrono::{Duration, NaiveDate};
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -46,12 +46,8 @@ pub enum Format {
 pub struct Output {
     #[arg(long, value_enum, default_value = "md")]
     pub format: Format,
-    /// Write to this file (created readable by you only) instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Replace FILE if it already exists (never a database or the ledger).
-    #[arg(long, requires = "output")]
-    pub force: bool,
+    #[command(flatten)]
+    pub file: OutputFile,
 }
 
 #[derive(Args, Debug)]
@@ -88,7 +84,7 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
         Report::Rca(a) => &a.out,
         Report::Kpi(a) => &a.out,
     };
-    if asked.format == Format::Pdf && asked.output.is_none() {
+    if asked.format == Format::Pdf && asked.file.output.is_none() {
         return Err("a PDF goes to a file: add -o FILE.pdf".into());
     }
     let store = env.open_existing_store()?;
@@ -125,13 +121,15 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
             (text, &a.out)
         }
     };
-    let mut sink = match (out.format, &out.output) {
-        (Format::Pdf, Some(path)) => Sink::File(crate::output::file::create_binary(path, out.force, &env.db_path)?),
-        (_, path) => Sink::open(path.as_deref(), out.force, &env.db_path)?,
+    let mut sink = match (out.format, &out.file.output) {
+        (Format::Pdf, Some(path)) => {
+            Sink::File(crate::output::file::create_binary(path, out.file.force, &env.db_path)?)
+        }
+        (_, _) => out.file.open(&env.db_path)?,
     };
     sink.write_all(&text).map_err(|e| format!("cannot write: {e}"))?;
     sink.finish()?;
-    if let Some(path) = &out.output {
+    if let Some(path) = &out.file.output {
         crate::output::err_line(&format!("wrote {}", path.display()));
     }
     Ok(ExitCode::SUCCESS)

@@ -2,16 +2,15 @@
 //! time, with the filing deadline each is racing and what to do, nearest deadline first.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::output_file::OutputFile;
 use clap::Args;
 
 use super::Env;
 use super::cells::{Cell, write_rows};
 use crate::domain::inventory::Waits;
 use crate::ledger::{SilentClaim as Silent, silent_claims};
-use crate::output::Sink;
 use crate::store::no_response::{ItemOf, items_by_claim};
 use crate::tui::view::text::cut;
 
@@ -23,12 +22,8 @@ pub struct UnansweredArgs {
     /// One JSON object per claim and line.
     #[arg(long)]
     pub json: bool,
-    /// Write to this file (created readable by you only) instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Replace FILE if it already exists (never a database or the ledger).
-    #[arg(long, requires = "output")]
-    pub force: bool,
+    #[command(flatten)]
+    pub out: OutputFile,
 }
 
 const CSV_HEADER: &[&str] = &[
@@ -77,7 +72,7 @@ pub fn run(env: &Env, args: &UnansweredArgs) -> Result<ExitCode, String> {
     let waits = Waits::default();
     let found = silent_claims(store.conn(), &env.tables, env.today).map_err(|e| e.to_string())?;
     let items = items_by_claim(store.conn()).map_err(|e| e.to_string())?;
-    let mut out = Sink::open(args.output.as_deref(), args.force, &env.db_path)?;
+    let mut out = args.out.open(&env.db_path)?;
     let io = |e: std::io::Error| e.to_string();
     if args.json || args.csv {
         write_rows(&mut out, CSV_HEADER, found.iter().map(|s| cells(env, s, items.get(&s.claim.id))), args.json)?;
