@@ -187,6 +187,15 @@ fn press(app: &mut overturn::tui::app::App, io: &mut overturn::tui::io::DeskIo, 
     }
 }
 
+/// An item's `column` and the detail of its latest event.
+fn column_and_last_event(io: &overturn::tui::io::DeskIo, id: i64, column: &str) -> (String, String) {
+    let sql = format!(
+        "SELECT w.{column}, e.detail FROM work_item w JOIN event e ON e.work_item_id = w.id
+         WHERE w.id = ?1 ORDER BY e.id DESC LIMIT 1"
+    );
+    io.store().conn().query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+}
+
 #[test]
 fn the_desk_lists_them_on_the_no_answer_tab_and_logs_a_follow_up_by_keys() {
     use overturn::tui::app::{App, Tab};
@@ -210,32 +219,14 @@ fn the_desk_lists_them_on_the_no_answer_tab_and_logs_a_follow_up_by_keys() {
     assert!(app.dialog.is_none());
     let first = app.selected().map(|r| (r.id, r.pcn.clone())).unwrap();
     press(&mut app, &mut io, "Fportal: in process\n");
-    let (due, note): (String, String) = io
-        .store()
-        .conn()
-        .query_row(
-            "SELECT w.due_date, e.detail FROM work_item w JOIN event e ON e.work_item_id = w.id
-             WHERE w.id = ?1 ORDER BY e.id DESC LIMIT 1",
-            [first.0],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+    let (due, note) = column_and_last_event(&io, first.0, "due_date");
     assert_eq!(due, "2026-12-16", "{}", first.1);
     assert!(note.ends_with("next follow-up 2026-12-16; note: portal: in process"), "{note}");
     // The payer has no record of it: resubmitted as sent (nothing ticked), it moves to Waiting.
     press(&mut app, &mut io, "f");
     assert!(common::desk::screen(&app).contains("none: resubmitted as sent"));
     press(&mut app, &mut io, "\n");
-    let (queue, said): (String, String) = io
-        .store()
-        .conn()
-        .query_row(
-            "SELECT w.queue, e.detail FROM work_item w JOIN event e ON e.work_item_id = w.id
-             WHERE w.id = ?1 ORDER BY e.id DESC LIMIT 1",
-            [first.0],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+    let (queue, said) = column_and_last_event(&io, first.0, "queue");
     assert_eq!(queue, "waiting");
     assert!(said.starts_with("resubmitted as sent (the payer had no record of it); submit a new claim"), "{said}");
 }
