@@ -338,15 +338,28 @@ fn the_kpis_count_days_to_remit_and_the_claims_still_unanswered() {
     let unanswered = fig(overturn::domain::kpi::KpiKey::UnansweredClaims);
     assert_eq!(unanswered.value, Some(660.0));
     assert_eq!(unanswered.basis, "3 claims; by days since sent: 0-30d 3");
-    // The 837s reach back to November 1: the denial rate is over the 4 claims submitted.
-    assert_eq!(k.submitted, Some(tally(4, 810)));
+    // The remit adjudicated three claims, only one of them in the 837: the 837s are not the
+    // period's inventory, so the rate stays on the claims on remits.
+    assert_eq!(k.submitted, None);
     let rate = fig(overturn::domain::kpi::KpiKey::DenialRateCount);
+    assert!(rate.basis.ends_with("claims on remits"), "{}", rate.basis);
+    // Where the 837 holds every claim the period's remits adjudicated, the denominator is the
+    // 4 claims submitted in November.
+    let (g2, mut covered) = common::ledger();
+    let paid = "CLP*U1*1*150*120*30*CI*CH9001*11*1~NM1*QC*1*TESTER*UMA****MI*W300000001~SVC*HC:99213*150*120**1~\
+                DTM*472*20260914~CAS*CO*45*30";
+    let remit =
+        common::write(g2.path(), "u1.835", &common::remit(9001, "20261105", "CASCADE HEALTH", "77777", &[paid]));
+    for f in [common::fixture("submitted.837"), remit] {
+        assert!(common::import(&mut covered, &f).error.is_none());
+    }
+    let k = overturn::store::kpi::counts(covered.conn(), d("2026-11-01"), d("2026-11-30"), common::today()).unwrap();
+    assert_eq!(k.submitted, Some(tally(4, 810)));
+    let figs = overturn::domain::kpi::figures(&k, &[]);
+    let rate = figs.iter().find(|f| f.key == overturn::domain::kpi::KpiKey::DenialRateCount).unwrap();
     assert!(rate.basis.ends_with("of 4 claims submitted"), "{}", rate.basis);
     // A period starting before the first 837 falls back to the claims on remits.
     let october =
-        overturn::store::kpi::counts(store.conn(), d("2026-10-15"), d("2026-11-30"), common::today()).unwrap();
+        overturn::store::kpi::counts(covered.conn(), d("2026-10-15"), d("2026-11-30"), common::today()).unwrap();
     assert_eq!(october.submitted, None);
-    let figs = overturn::domain::kpi::figures(&october, &[]);
-    let rate = figs.iter().find(|f| f.key == overturn::domain::kpi::KpiKey::DenialRateCount).unwrap();
-    assert!(rate.basis.ends_with("claims on remits"), "{}", rate.basis);
 }

@@ -227,9 +227,12 @@ fn inventory(conn: &Connection, c: &mut KpiCounts, from: NaiveDate, to: NaiveDat
         let bucket = UNANSWERED_AGES.iter().position(|(_, max)| days <= *max).unwrap_or(UNANSWERED_AGES.len() - 1);
         c.unanswered_by_age[bucket].merge(Tally { count: n as u64, cents: Cents(cents) });
     }
-    // The denominator from the 837s only when they reach back to the period's first day.
+    // The denominator from the 837s only where they are the practice's inventory for the
+    // period: they reach back to its first day and hold at least 90% of the claims its remits
+    // adjudicated (a practice threshold; below it the rate stays on remits and says so).
     let first: Option<String> = conn.query_row("SELECT min(submitted_on) FROM submitted_claim", [], |r| r.get(0))?;
-    if first.is_some_and(|d| d <= f) {
+    let covered = c.claims > 0 && c.remitted_submitted * 10 >= c.claims * 9;
+    if covered && first.is_some_and(|d| d <= f) {
         conn.prepare_cached(
             "SELECT count(*), coalesce(sum(charge_cents), 0) FROM submitted_claim
              WHERE submitted_on BETWEEN ?1 AND ?2 AND frequency = '1'",

@@ -102,7 +102,8 @@ pub struct KpiCounts {
     /// with their charges.
     pub unanswered_by_age: [Tally; 4],
     /// Original claims (frequency 1) submitted in the period and their charges, when the 837s
-    /// on file reach back to its first day: the initial denial rate's denominator then.
+    /// on file reach back to its first day and hold 90% of the claims its remits adjudicated:
+    /// the initial denial rate's denominator then.
     pub submitted: Option<Tally>,
     pub by_payer: Vec<PayerCounts>,
     pub by_category: Vec<CategoryAppeals>,

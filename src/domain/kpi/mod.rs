@@ -141,8 +141,9 @@ impl KpiKey {
                  appeals, reversals and corrected claims change neither the count nor the dollars. HFMA Claim \
                  Integrity Task Force: initially denied claims / claims submitted, the denominator averaged over the \
                  three months before; MAP Key AR-5 is the remittance denial rate. Where the practice's 837s reach \
-                 back to the period's first day, the denominator is the original claims (frequency 1) submitted in \
-                 the period instead (the basis says which); the by-payer and weekly rates stay on remits."
+                 back to the period's first day and hold at least 90% of the claims its remits adjudicated (a \
+                 practice threshold), the denominator is the original claims (frequency 1) submitted in the period \
+                 instead (the basis says which); the by-payer and weekly rates stay on remits."
             }
             KpiKey::DenialRateDollars => {
                 "Dollars denied on those first adjudications / dollars charged on the claims first adjudicated, or \
