@@ -2,6 +2,7 @@
 
 mod appeals_cmd;
 mod cells;
+mod copy_cmd;
 mod demo_cmd;
 mod desk_cmd;
 mod docs;
@@ -10,6 +11,7 @@ mod gen_cmd;
 mod health_cmd;
 mod import_cmd;
 mod info_cmd;
+mod info_pg;
 mod letter_batch;
 mod letter_cmd;
 mod output_file;
@@ -32,8 +34,9 @@ use crate::store::Store;
 #[derive(Parser, Debug)]
 #[command(name = "overturn", version, about = "A terminal denial desk for medical billing", long_about = None)]
 pub struct Cli {
-    /// The ledger database (default: overturn.db in your data directory).
-    #[arg(long, global = true, env = "OVERTURN_DB", value_name = "PATH")]
+    /// The ledger: an SQLite file (default: overturn.db in your data directory), or a PostgreSQL
+    /// database as postgres://USER@HOST/DATABASE (for now `copy` and `info` only).
+    #[arg(long, global = true, env = "OVERTURN_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
     /// Act as if today were this date (YYYY-MM-DD); for reproducing a day's view.
@@ -79,6 +82,8 @@ pub enum Command {
     Check,
     /// Copy the ledger, consistently even while it is in use, into a new private file.
     Backup(health_cmd::BackupArgs),
+    /// Copy a whole ledger into a new one, between SQLite and PostgreSQL: `overturn copy overturn.db postgres:///practice`.
+    Copy(copy_cmd::CopyArgs),
     /// Print a shell completion script: `overturn completions bash > ~/.local/share/bash-completion/completions/overturn`.
     Completions {
         #[arg(value_enum)]
@@ -210,6 +215,23 @@ impl Env {
     }
 }
 
+/// The `--db` / `OVERTURN_DB` URL when it names a PostgreSQL ledger.
+fn postgres_db(cli: &Cli) -> Option<&str> {
+    cli.db.as_deref().and_then(|p| p.to_str()).filter(|s| crate::store::pg::is_url(s))
+}
+
+/// What a command that does not run on PostgreSQL yet says, instead of touching anything.
+fn not_on_postgres(command: Option<&Command>) -> String {
+    let what = match command {
+        None => "the desk".to_string(),
+        Some(c) => format!("overturn {}", format!("{c:?}").split('(').next().unwrap_or_default().to_lowercase()),
+    };
+    format!(
+        "{what} does not run on a PostgreSQL ledger yet: this version copies ledgers to and from PostgreSQL \
+         (overturn copy) and shows what one holds (overturn info). Work the SQLite ledger meanwhile"
+    )
+}
+
 /// Runs the command line; the process exit code says whether everything worked.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -219,6 +241,11 @@ pub fn main() -> ExitCode {
         Some(Command::Gen837(args)) => gen_cmd::run_837(&cli, args),
         Some(Command::Completions { shell }) => docs::completions(*shell),
         Some(Command::Man) => docs::man(),
+        Some(Command::Copy(args)) => copy_cmd::run(args),
+        Some(Command::Info(args)) if postgres_db(&cli).is_some() => {
+            info_pg::run(postgres_db(&cli).unwrap_or_default(), args)
+        }
+        command if postgres_db(&cli).is_some() => Err(not_on_postgres(command.as_ref())),
         command => Env::load(&cli).and_then(|env| match command {
             Some(Command::Import(args)) => import_cmd::run(&env, args),
             Some(Command::Queue(args)) => queue_cmd::run(&env, args),
@@ -238,6 +265,7 @@ pub fn main() -> ExitCode {
                 | Command::Gen277(_)
                 | Command::Gen837(_)
                 | Command::Completions { .. }
+                | Command::Copy(_)
                 | Command::Man,
             ) => Err("handled above".into()),
         }),

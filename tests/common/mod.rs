@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod desk;
+pub mod pg;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,229 @@
+//! `overturn copy` and the PostgreSQL back end: a ledger moved to PostgreSQL and back is the
+//! same ledger (every table's rows and checksum, and what the commands print from it); copies
+//! write only new ledgers and leave nothing behind when they fail. The PostgreSQL half runs
+//! when `OVERTURN_TEST_PG` names a cluster (`.ci/run` starts one).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::cli::{overturn, stderr, stdout};
+use common::pg;
+use overturn::store::copy::{self, Ledger};
+
+/// The demo ledger (a month of a small practice: appeals, write-offs, fee schedules, owners)
+/// built in `home`.
+fn demo(home: &Path) -> PathBuf {
+    let out = overturn(home).arg("demo").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    home.join("data/demo.db")
+}
+
+fn run(home: &Path, args: &[&str]) -> std::process::Output {
+    overturn(home).args(args).output().unwrap()
+}
+
+fn ok(home: &Path, args: &[&str]) -> String {
+    let out = run(home, args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn sums(ledger: &str) -> Vec<copy::TableCopy> {
+    copy::checksums(&Ledger::parse(ledger).unwrap()).unwrap()
+}
+
+/// What a biller and an owner read from a ledger: the queues, an export, the reports.
+fn readings(home: &Path, db: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tab in ["denials", "appeals", "write-offs", "unanswered"] {
+        out.push(ok(home, &["--db", db, "export", "--tab", tab]));
+    }
+    out.push(ok(home, &["--db", db, "report", "kpi"]));
+    out.push(ok(home, &["--db", db, "report", "rca"]));
+    out
+}
+
+#[test]
+fn sqlite_to_sqlite_copies_every_table_and_reads_the_same() {
+    let home = tempfile::tempdir().unwrap();
+    let src = demo(home.path());
+    let dst = home.path().join("copy.db");
+    let (src, dst) = (src.to_str().unwrap(), dst.to_str().unwrap());
+    let text = ok(home.path(), &["copy", src, dst]);
+    assert!(text.contains("every table read back from the new ledger with the same rows and checksum"), "{text}");
+    assert!(text.lines().any(|l| l.trim_start().starts_with("work_item") && l.contains(" rows  checksum ")), "{text}");
+    assert_eq!(sums(src), sums(dst));
+    assert!(sums(dst).iter().find(|t| t.table == "appeal").unwrap().rows > 0, "the demo has appeals");
+    assert_eq!(common::cli::mode(Path::new(dst)), 0o600);
+    assert_eq!(readings(home.path(), src), readings(home.path(), dst));
+}
+
+#[test]
+fn copy_never_writes_over_a_file() {
+    let home = tempfile::tempdir().unwrap();
+    let src = demo(home.path());
+    let taken = home.path().join("taken.db");
+    std::fs::write(&taken, b"someone else's file").unwrap();
+    let out = run(home.path(), &["copy", src.to_str().unwrap(), taken.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("already exists; copy writes only a new ledger"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&taken).unwrap(), b"someone else's file");
+    let new = home.path().join("new.db");
+    let out = run(home.path(), &["copy", home.path().join("missing.db").to_str().unwrap(), new.to_str().unwrap()]);
+    assert!(stderr(&out).contains("no ledger at"), "{}", stderr(&out));
+    assert!(!new.exists());
+}
+
+#[test]
+fn postgres_urls_are_refused_where_they_cannot_work_yet() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(home.path(), &["--db", "postgres://biller@localhost/practice", "queue"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("overturn queue does not run on a PostgreSQL ledger yet") && err.contains("overturn copy"),
+        "{err}"
+    );
+    let out = run(home.path(), &["--db", "postgres://biller@localhost/practice"]);
+    assert!(stderr(&out).contains("the desk does not run on a PostgreSQL ledger yet"), "{}", stderr(&out));
+    // Patient data never leaves the machine unencrypted: refused before any connection.
+    let src = demo(home.path());
+    let out = run(home.path(), &["copy", src.to_str().unwrap(), "postgres://biller:hunter2@db.example.org/practice"]);
+    let err = stderr(&out);
+    assert!(err.contains("db.example.org is another machine") && !err.contains("hunter2"), "{err}");
+    assert!(!home.path().join("data/overturn.db").exists(), "no SQLite ledger made of the URL");
+}
+
+#[test]
+fn sqlite_to_postgres_and_back_is_the_same_ledger() {
+    let Some(db) = pg::database("sqlite_to_postgres_and_back_is_the_same_ledger") else { return };
+    let home = tempfile::tempdir().unwrap();
+    let src = demo(home.path());
+    let src = src.to_str().unwrap();
+    let text = ok(home.path(), &["copy", src, &db.url]);
+    assert!(text.contains("every table read back"), "{text}");
+    assert_eq!(sums(src), sums(&db.url), "PostgreSQL holds what SQLite held, value for value");
+    let back = home.path().join("back.db");
+    let back = back.to_str().unwrap();
+    ok(home.path(), &["copy", &db.url, back]);
+    assert_eq!(sums(src), sums(back));
+    assert_eq!(readings(home.path(), src), readings(home.path(), back));
+    // info reads the queues from PostgreSQL: the same totals as the SQLite ledger's.
+    let pg_info = ok(home.path(), &["--db", &db.url, "info"]);
+    let sqlite_info = ok(home.path(), &["--db", src, "info"]);
+    assert!(pg_info.contains("(PostgreSQL ") && pg_info.contains("schema version 10"), "{pg_info}");
+    for queue in ["denials:", "appeals:", "write-offs:"] {
+        let line = |text: &str| text.lines().find(|l| l.starts_with(queue)).unwrap().to_string();
+        assert_eq!(line(&pg_info), line(&sqlite_info), "{queue}");
+    }
+    // New rows on PostgreSQL are numbered after the copied ones.
+    let mut client = db.client();
+    let last: i64 = client.query_one("SELECT max(id) FROM event", &[]).unwrap().get(0);
+    assert!(last > 100, "the demo's events were copied");
+    let next: i64 = client
+        .query_one(
+            "INSERT INTO event (at, actor, action) VALUES ('2026-11-23T15:00:00Z', 't', 'test') RETURNING id",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(next, last + 1);
+}
+
+#[test]
+fn the_postgresql_schema_has_every_sqlite_column_and_index() {
+    let Some(db) = pg::database("the_postgresql_schema_has_every_sqlite_column_and_index") else { return };
+    let home = tempfile::tempdir().unwrap();
+    let src = demo(home.path());
+    ok(home.path(), &["copy", src.to_str().unwrap(), &db.url]);
+    let sqlite = rusqlite::Connection::open(&src).unwrap();
+    let mut client = db.client();
+    for table in copy::catalog::tables().unwrap() {
+        let mut stmt = sqlite
+            .prepare("SELECT name, type, \"notnull\" OR pk = 1 FROM pragma_table_xinfo(?1) ORDER BY cid")
+            .unwrap();
+        let want: Vec<(String, String, bool)> = stmt
+            .query_map([&table.name], |r| {
+                let ty: String = r.get(1)?;
+                let ty = match ty.as_str() {
+                    "INTEGER" => "bigint",
+                    "REAL" => "double precision",
+                    _ => "text",
+                };
+                Ok((r.get(0)?, ty.to_string(), r.get(2)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let got: Vec<(String, String, bool)> = client
+            .query(
+                "SELECT column_name::text, data_type::text, is_nullable = 'NO' FROM information_schema.columns \
+                 WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
+                &[&table.name],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect();
+        assert_eq!(got, want, "{}", table.name);
+    }
+    let indexes: Vec<String> = sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for index in indexes {
+        let n: i64 =
+            client.query_one("SELECT count(*) FROM pg_indexes WHERE indexname = $1", &[&index]).unwrap().get(0);
+        assert_eq!(n, 1, "index {index} on PostgreSQL");
+    }
+}
+
+#[test]
+fn postgres_copies_refuse_and_leave_nothing_behind() {
+    let Some(db) = pg::database("postgres_copies_refuse_and_leave_nothing_behind") else { return };
+    let Some(empty) = pg::database("postgres_copies_refuse_and_leave_nothing_behind") else { return };
+    let home = tempfile::tempdir().unwrap();
+    let src = demo(home.path());
+    let src = src.to_str().unwrap();
+    // A database without a ledger is no source; nothing is created from it.
+    let from_empty = home.path().join("from-empty.db");
+    let out = run(home.path(), &["copy", &empty.url, from_empty.to_str().unwrap()]);
+    assert!(stderr(&out).contains("holds no Overturn ledger"), "{}", stderr(&out));
+    assert!(!from_empty.exists());
+    // A value PostgreSQL cannot hold stops the copy by row and column; the database stays empty.
+    let bad = home.path().join("bad.db");
+    std::fs::copy(src, &bad).unwrap();
+    rusqlite::Connection::open(&bad)
+        .unwrap()
+        .execute("UPDATE claim SET patient_last = 'A' || char(0) || 'B' WHERE id = 2", [])
+        .unwrap();
+    let out = run(home.path(), &["copy", bad.to_str().unwrap(), &empty.url]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("claim row 2, patient_last: text with a NUL byte"), "{}", stderr(&out));
+    assert_eq!(empty.table_count(), 0, "a failed copy leaves the database as empty as it was");
+    // A database that holds a ledger is never copied over.
+    ok(home.path(), &["copy", src, &db.url]);
+    let before = sums(&db.url);
+    let out = run(home.path(), &["copy", src, &db.url]);
+    assert!(stderr(&out).contains("already holds an Overturn ledger (schema version 10)"), "{}", stderr(&out));
+    assert_eq!(sums(&db.url), before);
+    // A ledger a newer Overturn wrote is refused, by info and as a copy's source.
+    db.client().execute("UPDATE overturn_schema SET version = 99", &[]).unwrap();
+    let newer = home.path().join("newer.db");
+    for args in [vec!["--db", db.url.as_str(), "info"], vec!["copy", db.url.as_str(), newer.to_str().unwrap()]] {
+        let out = run(home.path(), &args);
+        assert!(stderr(&out).contains("written by a newer Overturn (schema version 99"), "{args:?}: {}", stderr(&out));
+    }
+    assert!(!newer.exists());
+}
+
+#[test]
+fn test_database_urls_keep_host_and_user() {
+    assert_eq!(pg::with_db("postgresql:///postgres?host=/tmp/s&user=ci", "t1"), "postgresql:///t1?host=/tmp/s&user=ci");
+    assert_eq!(pg::with_db("postgres://ci@localhost:5433/postgres", "t2"), "postgres://ci@localhost:5433/t2");
+    assert_eq!(pg::with_db("postgres://ci@localhost", "t3"), "postgres://ci@localhost/t3");
+}
