@@ -10,6 +10,7 @@ pub mod claim_day;
 pub mod claim_writer;
 pub mod claims;
 pub mod copy;
+pub mod db;
 mod decision_appeal;
 mod decision_apply;
 mod decision_check;
@@ -178,6 +179,11 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The ledger through the store's one interface (see [`db::Conn`]).
+    pub fn db(&self) -> db::Conn<'_> {
+        db::Conn::Sqlite(&self.conn)
     }
 
     /// Mutable access for work that manages its own transaction (the desk's remembered view).

@@ -100,7 +100,11 @@ impl Destination {
             Destination::Postgres(client, shown) => {
                 client.batch_execute("BEGIN").map_err(|e| pg::pg_error("starting the copy", e))?;
                 pg::create_schema(client, shown)?;
-                client.batch_execute("SET CONSTRAINTS ALL DEFERRED").map_err(|e| pg::pg_error("deferring keys", e))
+                client.batch_execute("SET CONSTRAINTS ALL DEFERRED").map_err(|e| pg::pg_error("deferring keys", e))?;
+                for table in tables.iter().rev() {
+                    client.execute(&format!("DELETE FROM \"{}\"", table.name), &[])?;
+                }
+                Ok(())
             }
         }
     }

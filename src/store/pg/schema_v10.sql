@@ -419,6 +419,11 @@ CREATE INDEX submitted_by_claim ON submitted_claim(claim_id) WHERE claim_id IS N
 CREATE INDEX submitted_by_payer_claim ON submitted_claim(payer_claim_no) WHERE payer_claim_no IS NOT NULL;
 CREATE INDEX submitted_by_day ON submitted_claim(submitted_on, frequency, charge_cents);
 CREATE UNIQUE INDEX work_no_response ON work_item(claim_id, reason_code) WHERE kind = 'no_response';
+-- A new ledger's queue totals start at zero (a copy replaces them with its own).
+INSERT INTO queue_total (queue, items, amount_cents) VALUES
+    ('rejections', 0, 0), ('denials', 0, 0), ('appeals', 0, 0), ('write-offs', 0, 0), ('done', 0, 0),
+    ('waiting', 0, 0), ('unanswered', 0, 0);
+
 -- work_item and appeal point at each other: this key waits until both exist.
 ALTER TABLE work_item ADD FOREIGN KEY (appeal_id) REFERENCES appeal(id) DEFERRABLE;
 CREATE UNIQUE INDEX owner_nocase ON owner (lower(name));

@@ -1,0 +1,230 @@
+//! The store's one interface to either back end: [`Conn`] runs a statement written once (with
+//! SQLite's `?N` parameters) on SQLite or PostgreSQL, binds [`ToValue`] parameters and reads
+//! rows through [`Row::get`] into [`FromValue`] types. Store code written against it does not
+//! know which database it talks to; where the dialects differ, [`Conn::dialect`] picks the
+//! query's other spelling, beside the first.
+
+mod pg_types;
+pub mod placeholders;
+pub mod value;
+
+use std::cell::{RefCell, RefMut};
+use std::collections::HashMap;
+
+use rusqlite::types::Value as SqliteValue;
+
+pub use value::{FromValue, ToValue, Value, ValueRef};
+
+use super::StoreError;
+use pg_types::PgValue;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A PostgreSQL connection with its prepared statements (kept per SQL text, like SQLite's cache).
+pub struct PgConn {
+    client: RefCell<postgres::Client>,
+    statements: RefCell<HashMap<String, postgres::Statement>>,
+}
+
+impl PgConn {
+    pub fn new(client: postgres::Client) -> PgConn {
+        PgConn { client: RefCell::new(client), statements: RefCell::new(HashMap::new()) }
+    }
+
+    /// The client itself, for what the interface does not cover (COPY, LISTEN).
+    pub fn client(&self) -> RefMut<'_, postgres::Client> {
+        self.client.borrow_mut()
+    }
+
+    fn statement(&self, sql: &str) -> Result<postgres::Statement, StoreError> {
+        if let Some(stmt) = self.statements.borrow().get(sql) {
+            return Ok(stmt.clone());
+        }
+        let stmt = self.client.borrow_mut().prepare(&placeholders::to_postgres(sql))?;
+        self.statements.borrow_mut().insert(sql.to_string(), stmt.clone());
+        Ok(stmt)
+    }
+
+    fn query(&self, sql: &str, params: Params) -> Result<Vec<postgres::Row>, StoreError> {
+        let stmt = self.statement(sql)?;
+        let values: Vec<Value> = params.iter().map(|p| p.to_value()).collect();
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values.iter().map(|v| v as _).collect();
+        Ok(self.client.borrow_mut().query(&stmt, &refs)?)
+    }
+
+    fn execute(&self, sql: &str, params: Params) -> Result<u64, StoreError> {
+        let stmt = self.statement(sql)?;
+        let values: Vec<Value> = params.iter().map(|p| p.to_value()).collect();
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values.iter().map(|v| v as _).collect();
+        Ok(self.client.borrow_mut().execute(&stmt, &refs)?)
+    }
+}
+
+/// Parameters in order: `&[&a, &b]`.
+pub type Params<'p> = &'p [&'p dyn ToValue];
+
+/// A connection to the ledger on either back end (a transaction's included: SQLite's
+/// `Transaction` is its connection while it lasts; PostgreSQL's runs on the connection).
+#[derive(Clone, Copy)]
+pub enum Conn<'a> {
+    Sqlite(&'a rusqlite::Connection),
+    Postgres(&'a PgConn),
+}
+
+/// One result row.
+pub enum Row<'a> {
+    Sqlite(&'a rusqlite::Row<'a>),
+    Postgres(&'a postgres::Row),
+}
+
+/// A column by position or by name.
+pub trait Column: rusqlite::RowIndex + postgres::row::RowIndex + std::fmt::Display + Copy {}
+impl Column for usize {}
+impl Column for &str {}
+
+impl Row<'_> {
+    pub fn get<T: FromValue, C: Column>(&self, column: C) -> Result<T, StoreError> {
+        let read = match self {
+            Row::Sqlite(row) => {
+                let value = row.get_ref(column)?;
+                T::from_value(sqlite_ref(value)?)
+            }
+            Row::Postgres(row) => {
+                let value: PgValue = row.try_get(column)?;
+                T::from_value(value.0.as_ref())
+            }
+        };
+        read.map_err(|why| StoreError::new(format!("column {column}: {why}")))
+    }
+}
+
+fn sqlite_ref(v: rusqlite::types::ValueRef<'_>) -> Result<ValueRef<'_>, StoreError> {
+    use rusqlite::types::ValueRef as V;
+    Ok(match v {
+        V::Null => ValueRef::Null,
+        V::Integer(n) => ValueRef::Int(n),
+        V::Real(x) => ValueRef::Real(x),
+        V::Text(t) => ValueRef::Text(std::str::from_utf8(t).map_err(|_| StoreError::new("text that is not UTF-8"))?),
+        V::Blob(_) => return Err(StoreError::new("binary data where the ledger keeps text or numbers")),
+    })
+}
+
+fn sqlite_params(params: Params<'_>) -> impl Iterator<Item = SqliteValue> + '_ {
+    params.iter().map(|p| match p.to_value() {
+        Value::Null => SqliteValue::Null,
+        Value::Int(n) => SqliteValue::Integer(n),
+        Value::Real(x) => SqliteValue::Real(x),
+        Value::Text(s) => SqliteValue::Text(s),
+    })
+}
+
+impl<'a> Conn<'a> {
+    pub fn dialect(self) -> Dialect {
+        match self {
+            Conn::Sqlite(_) => Dialect::Sqlite,
+            Conn::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// `sqlite` on SQLite, `postgres` on PostgreSQL: the one place a query's spellings differ.
+    pub fn pick(self, sqlite: &'static str, postgres: &'static str) -> &'static str {
+        match self.dialect() {
+            Dialect::Sqlite => sqlite,
+            Dialect::Postgres => postgres,
+        }
+    }
+
+    /// Every row, each made into a `T` by `f`.
+    pub fn query_map<T>(
+        self,
+        sql: &str,
+        params: Params,
+        mut f: impl FnMut(&Row) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        match self {
+            Conn::Sqlite(conn) => {
+                let mut stmt = conn.prepare_cached(sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(sqlite_params(params)))?;
+                let mut out = Vec::new();
+                while let Some(row) = rows.next()? {
+                    out.push(f(&Row::Sqlite(row))?);
+                }
+                Ok(out)
+            }
+            Conn::Postgres(pg) => pg.query(sql, params)?.iter().map(|row| f(&Row::Postgres(row))).collect(),
+        }
+    }
+
+    /// The first row, if any.
+    pub fn query_opt<T>(
+        self,
+        sql: &str,
+        params: Params,
+        f: impl FnOnce(&Row) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        match self {
+            Conn::Sqlite(conn) => {
+                let mut stmt = conn.prepare_cached(sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(sqlite_params(params)))?;
+                match rows.next()? {
+                    Some(row) => f(&Row::Sqlite(row)).map(Some),
+                    None => Ok(None),
+                }
+            }
+            Conn::Postgres(pg) => pg.query(sql, params)?.first().map(|row| f(&Row::Postgres(row))).transpose(),
+        }
+    }
+
+    /// The first row; none is an error (aggregates always return one).
+    pub fn query_row<T>(
+        self,
+        sql: &str,
+        params: Params,
+        f: impl FnOnce(&Row) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.query_opt(sql, params, f)?.ok_or_else(|| StoreError::new("the ledger returned no row where one was expected"))
+    }
+
+    /// Runs one statement; returns the rows it changed.
+    pub fn execute(self, sql: &str, params: Params) -> Result<u64, StoreError> {
+        match self {
+            Conn::Sqlite(conn) => {
+                Ok(conn.prepare_cached(sql)?.execute(rusqlite::params_from_iter(sqlite_params(params)))? as u64)
+            }
+            Conn::Postgres(pg) => pg.execute(sql, params),
+        }
+    }
+
+    /// Inserts one row and returns its new `id` (SQLite's rowid; PostgreSQL's identity).
+    pub fn insert(self, sql: &str, params: Params) -> Result<i64, StoreError> {
+        match self {
+            Conn::Sqlite(conn) => {
+                conn.prepare_cached(sql)?.execute(rusqlite::params_from_iter(sqlite_params(params)))?;
+                Ok(conn.last_insert_rowid())
+            }
+            Conn::Postgres(pg) => {
+                let rows = pg.query(&format!("{sql} RETURNING id"), params)?;
+                let row = rows.first().ok_or_else(|| StoreError::new("an insert returned no id"))?;
+                Row::Postgres(row).get(0)
+            }
+        }
+    }
+
+    /// Runs statements without parameters, in order.
+    pub fn execute_batch(self, sql: &str) -> Result<(), StoreError> {
+        match self {
+            Conn::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
+            Conn::Postgres(pg) => Ok(pg.client().batch_execute(sql)?),
+        }
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        super::pg::pg_error("database error", e)
+    }
+}
