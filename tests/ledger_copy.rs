@@ -113,10 +113,10 @@ fn sqlite_to_postgres_and_back_is_the_same_ledger() {
     let pg_info = ok(home.path(), &["--db", &db.url, "info"]);
     let sqlite_info = ok(home.path(), &["--db", src, "info"]);
     assert!(pg_info.contains("(PostgreSQL ") && pg_info.contains("schema version 10"), "{pg_info}");
-    for queue in ["denials:", "appeals:", "write-offs:"] {
-        let line = |text: &str| text.lines().find(|l| l.starts_with(queue)).unwrap().to_string();
-        assert_eq!(line(&pg_info), line(&sqlite_info), "{queue}");
-    }
+    // The same command, run on either back end, says the same past the database line.
+    let body = |text: &str| text.lines().skip(1).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(body(&pg_info), body(&sqlite_info));
+    assert!(body(&pg_info).iter().any(|l| l.starts_with("appeals:")), "{pg_info}");
     // New rows on PostgreSQL are numbered after the copied ones.
     let mut client = db.client();
     let last: i64 = client.query_one("SELECT max(id) FROM event", &[]).unwrap().get(0);

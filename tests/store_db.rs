@@ -30,13 +30,16 @@ fn exercise(db: Conn) -> Vec<String> {
         )
         .unwrap();
     seen.push(format!("{rows:?}"));
-    for (queue, n, cents) in [(Queue::Denials, 3i64, Cents(125_00)), (Queue::Appeals, 2, Cents(-40_00))] {
+    for (queue, n, cents) in [(Queue::Denials, 3i64, Cents(12_500)), (Queue::Appeals, 2, Cents(-4_000))] {
         let changed = db
             .execute("UPDATE queue_total SET items = ?2, amount_cents = ?3 WHERE queue = ?1", &[&queue, &n, &cents])
             .unwrap();
         if changed == 0 {
-            db.execute("INSERT INTO queue_total (queue, items, amount_cents) VALUES (?1, ?2, ?3)", &[&queue, &n, &cents])
-                .unwrap();
+            db.execute(
+                "INSERT INTO queue_total (queue, items, amount_cents) VALUES (?1, ?2, ?3)",
+                &[&queue, &n, &cents],
+            )
+            .unwrap();
         }
     }
     let (items, cents, any): (i64, Cents, bool) = db
@@ -51,7 +54,8 @@ fn exercise(db: Conn) -> Vec<String> {
     seen.push(format!("{queue:?}"));
     let none = db.query_opt("SELECT id FROM prevention WHERE category = ?1", &[&"nothing"], |r| r.get::<i64, _>(0));
     seen.push(format!("{:?}", none.unwrap()));
-    let null: Option<String> = db.query_row("SELECT max(category) FROM prevention WHERE id < 0", &[], |r| r.get(0)).unwrap();
+    let null: Option<String> =
+        db.query_row("SELECT max(category) FROM prevention WHERE id < 0", &[], |r| r.get(0)).unwrap();
     seen.push(format!("{null:?}"));
     let bad = db.query_row("SELECT category FROM prevention WHERE id = 1", &[], |r| r.get::<Queue, _>(0)).unwrap_err();
     seen.push(bad.to_string());
@@ -82,6 +86,7 @@ fn the_interface_answers_alike_on_postgres() {
     let Some(db) = common::pg::database("the_interface_answers_alike_on_postgres") else { return };
     let mut client = db.client();
     overturn::store::pg::create_schema(&mut client, &db.url).unwrap();
+    overturn::store::pg::create_triggers(&mut client).unwrap();
     let pg = PgConn::new(client);
     assert_eq!(exercise(Conn::Postgres(&pg)), expected());
 }

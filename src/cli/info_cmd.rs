@@ -29,17 +29,19 @@ const QUEUES: [Queue; 7] = [
 ];
 
 pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
-    let store = env.open_existing_store()?;
-    let demo = store::is_demo(store.conn()).unwrap_or(false);
+    let ledger = env.open_backend()?;
+    let db = ledger.db();
+    let demo = store::is_demo(db).unwrap_or(false);
     let overrides = env.config_dir.as_deref().map(crate::tables::overridden).unwrap_or_default();
     let threshold = env.config.write_off_threshold()?;
     let mut totals = Vec::new();
     for q in QUEUES {
-        totals.push((q, queue::totals(store.conn(), q).map_err(|e| e.to_string())?));
+        totals.push((q, queue::totals(db, q).map_err(|e| e.to_string())?));
     }
-    let (items, cents) = outcome_stats::recovered(store.conn()).map_err(|e| e.to_string())?;
-    let (rates, underpaid, short) = crate::store::fee_rates::summary(store.conn()).map_err(|e| e.to_string())?;
-    let (submitted, unremitted) = crate::store::submitted::summary(store.conn()).map_err(|e| e.to_string())?;
+    let (items, cents) = outcome_stats::recovered(db).map_err(|e| e.to_string())?;
+    let (rates, underpaid, short) = crate::store::fee_rates::summary(db).map_err(|e| e.to_string())?;
+    let (submitted, unremitted) = crate::store::submitted::summary(db).map_err(|e| e.to_string())?;
+    let where_ = ledger.describe().map_err(|e| e.to_string())?;
     if args.json {
         let dollars = |c: Cents| c.cents() as f64 / 100.0;
         let queues: serde_json::Map<String, serde_json::Value> = totals
@@ -47,7 +49,7 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
             .map(|(q, t)| (q.as_str().to_string(), json!({"items": t.count, "dollars": dollars(t.amount)})))
             .collect();
         let value = json!({
-            "database": env.db_path.display().to_string(),
+            "database": where_,
             "demo": demo,
             "config_dir": env.config_dir.as_ref().map(|d| d.display().to_string()),
             "overrides": overrides,
@@ -64,7 +66,7 @@ pub fn run(env: &Env, args: &InfoArgs) -> Result<ExitCode, String> {
         line(&value.to_string());
         return Ok(ExitCode::SUCCESS);
     }
-    line(&format!("database:   {}{}", env.db_path.display(), if demo { " (demo)" } else { "" }));
+    line(&format!("database:   {where_}{}", if demo { " (demo)" } else { "" }));
     match &env.config_dir {
         Some(d) => {
             let present = if d.join("config.toml").is_file() { "" } else { " not present" };

@@ -11,7 +11,6 @@ mod gen_cmd;
 mod health_cmd;
 mod import_cmd;
 mod info_cmd;
-mod info_pg;
 mod letter_batch;
 mod letter_cmd;
 mod output_file;
@@ -198,6 +197,19 @@ impl Env {
         self.open_store()
     }
 
+    /// The ledger on either back end, for a command that runs on both: a PostgreSQL URL in
+    /// `--db` / `OVERTURN_DB`, else the SQLite ledger as [`Env::open_existing_store`] opens it.
+    pub fn open_backend(&self) -> Result<crate::store::backend::Backend, String> {
+        use crate::store::backend::Backend;
+        match self.db_path.to_str().filter(|s| crate::store::pg::is_url(s)) {
+            Some(url) => {
+                let target = crate::store::pg::PgTarget::parse(url).map_err(|e| e.to_string())?;
+                Backend::open_postgres(target).map_err(|e| e.to_string())
+            }
+            None => self.open_existing_store().map(Backend::Sqlite),
+        }
+    }
+
     /// The ledger for a dry run, which writes nothing: a missing ledger is not created (an empty
     /// one in memory stands in) and one that needs an upgrade is upgraded in a copy in memory.
     pub fn open_store_for_dry_run(&self) -> Result<Store, String> {
@@ -218,6 +230,11 @@ impl Env {
 /// The `--db` / `OVERTURN_DB` URL when it names a PostgreSQL ledger.
 fn postgres_db(cli: &Cli) -> Option<&str> {
     cli.db.as_deref().and_then(|p| p.to_str()).filter(|s| crate::store::pg::is_url(s))
+}
+
+/// The commands that run on a PostgreSQL ledger (through the store's one interface).
+fn runs_on_postgres(command: Option<&Command>) -> bool {
+    matches!(command, Some(Command::Info(_)))
 }
 
 /// What a command that does not run on PostgreSQL yet says, instead of touching anything.
@@ -242,10 +259,9 @@ pub fn main() -> ExitCode {
         Some(Command::Completions { shell }) => docs::completions(*shell),
         Some(Command::Man) => docs::man(),
         Some(Command::Copy(args)) => copy_cmd::run(args),
-        Some(Command::Info(args)) if postgres_db(&cli).is_some() => {
-            info_pg::run(postgres_db(&cli).unwrap_or_default(), args)
+        command if postgres_db(&cli).is_some() && !runs_on_postgres(command.as_ref()) => {
+            Err(not_on_postgres(command.as_ref()))
         }
-        command if postgres_db(&cli).is_some() => Err(not_on_postgres(command.as_ref())),
         command => Env::load(&cli).and_then(|env| match command {
             Some(Command::Import(args)) => import_cmd::run(&env, args),
             Some(Command::Queue(args)) => queue_cmd::run(&env, args),

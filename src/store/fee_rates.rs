@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
+use super::db::Conn;
 use crate::domain::fee_schedule::{AllowedFrom, FeeRate, ShortLine};
 use crate::domain::money::Cents;
 use crate::import::fee_csv::FeeRow;
@@ -59,12 +60,13 @@ pub fn insert(conn: &Connection, batch_id: i64, r: &FeeRow) -> Res<Option<Supers
 }
 
 /// Current rates on file, and open underpayment items with their shortfall.
-pub fn summary(conn: &Connection) -> Res<(u64, u64, Cents)> {
-    let rates: i64 = conn.query_row("SELECT count(*) FROM fee_rate WHERE superseded_by IS NULL", [], |r| r.get(0))?;
-    let (items, cents): (i64, i64) = conn.query_row(
+pub fn summary<'a>(db: impl Into<Conn<'a>>) -> Res<(u64, u64, Cents)> {
+    let db = db.into();
+    let rates: i64 = db.query_row("SELECT count(*) FROM fee_rate WHERE superseded_by IS NULL", &[], |r| r.get(0))?;
+    let (items, cents): (i64, i64) = db.query_row(
         "SELECT count(*), coalesce(sum(amount_cents), 0) FROM work_item
          WHERE kind = 'underpayment' AND state IN ('open', 'appealed', 'resubmitted')",
-        [],
+        &[],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     Ok((rates as u64, items as u64, Cents(cents)))

@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod appeals;
+pub mod backend;
 pub mod bulk;
 mod busy;
 pub mod claim_body;
@@ -208,8 +209,9 @@ pub fn mark_demo(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub fn is_demo(conn: &Connection) -> Result<bool, StoreError> {
+pub fn is_demo<'a>(db: impl Into<db::Conn<'a>>) -> Result<bool, StoreError> {
     let n: i64 =
-        conn.query_row("SELECT count(*) FROM ledger_meta WHERE key = 'demo' AND value = 'yes'", [], |r| r.get(0))?;
+        db.into()
+            .query_row("SELECT count(*) FROM ledger_meta WHERE key = 'demo' AND value = 'yes'", &[], |r| r.get(0))?;
     Ok(n > 0)
 }

@@ -5,6 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
+use super::db::Conn;
 use super::decision_current::Snapshot;
 use crate::domain::priority::recoverability;
 use crate::domain::workflow::{WorkKind, WorkState};
@@ -67,10 +68,10 @@ pub fn seen(conn: &Connection, payer_id: Option<i64>, category: &str) -> Res<(i6
 }
 
 /// Items on which money was recovered (fully or in part), and how much.
-pub fn recovered(conn: &Connection) -> Res<(i64, i64)> {
-    Ok(conn.query_row(
+pub fn recovered<'a>(db: impl Into<Conn<'a>>) -> Res<(i64, i64)> {
+    db.into().query_row(
         "SELECT count(*), coalesce(sum(recovered_cents), 0) FROM work_item WHERE recovered_cents > 0",
-        [],
+        &[],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    )
 }

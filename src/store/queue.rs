@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
 
 use super::StoreError;
+use super::db::Conn;
 use super::queue_appeal::{self, AppealBrief};
 use super::sql_types::day;
 use crate::domain::appeal::{AppealLevel, NextAction};
@@ -232,9 +233,8 @@ pub struct QueueTotal {
 }
 
 /// Kept by triggers on `work_item`: one row read, whatever the size of the ledger.
-pub fn totals(conn: &Connection, queue: Queue) -> Res<QueueTotal> {
-    let mut stmt = conn.prepare_cached("SELECT items, amount_cents FROM queue_total WHERE queue = ?1")?;
-    Ok(stmt.query_row([queue.as_str()], |r| {
-        Ok(QueueTotal { count: r.get::<_, i64>(0)? as u64, amount: Cents(r.get(1)?) })
-    })?)
+pub fn totals<'a>(db: impl Into<Conn<'a>>, queue: Queue) -> Res<QueueTotal> {
+    db.into().query_row("SELECT items, amount_cents FROM queue_total WHERE queue = ?1", &[&queue], |r| {
+        Ok(QueueTotal { count: r.get::<i64, _>(0)? as u64, amount: r.get(1)? })
+    })
 }

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::StoreError;
+use super::db::Conn;
 use crate::domain::submitted::SubmittedClaim;
 
 type Res<T> = Result<T, StoreError>;
@@ -146,11 +147,12 @@ pub fn acknowledged(conn: &Connection, k: AnswerKeys<'_>, on: NaiveDate, accepte
 }
 
 /// Submitted claims, and those without an 835 answer yet.
-pub fn summary(conn: &Connection) -> Res<(u64, u64)> {
-    let (all, open): (i64, i64) =
-        conn.query_row("SELECT count(*), count(*) FILTER (WHERE remitted_on IS NULL) FROM submitted_claim", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+pub fn summary<'a>(db: impl Into<Conn<'a>>) -> Res<(u64, u64)> {
+    let (all, open): (i64, i64) = db.into().query_row(
+        "SELECT count(*), count(*) FILTER (WHERE remitted_on IS NULL) FROM submitted_claim",
+        &[],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     Ok((all as u64, open as u64))
 }
 

@@ -128,7 +128,8 @@ impl Destination {
         }
     }
 
-    /// After the rows: SQLite's triggers back as they were, PostgreSQL's identities renumbered.
+    /// After the rows: SQLite's triggers back as they were; PostgreSQL's identities renumbered
+    /// and its triggers created.
     pub fn finish_load(&mut self, tables: &[Table]) -> Result<(), StoreError> {
         match self {
             Destination::Sqlite { store, triggers, .. } => {
@@ -138,7 +139,12 @@ impl Destination {
                 }
                 Ok(())
             }
-            Destination::Postgres(client, _) => tables.iter().try_for_each(|t| pg_side::renumber(client, t)),
+            Destination::Postgres(client, _) => {
+                tables.iter().try_for_each(|t| pg_side::renumber(client, t))?;
+                // The keys are checked here, every row loaded (the triggers need that done).
+                client.batch_execute("SET CONSTRAINTS ALL IMMEDIATE")?;
+                pg::create_triggers(client)
+            }
         }
     }
 

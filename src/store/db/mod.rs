@@ -186,7 +186,8 @@ impl<'a> Conn<'a> {
         params: Params,
         f: impl FnOnce(&Row) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.query_opt(sql, params, f)?.ok_or_else(|| StoreError::new("the ledger returned no row where one was expected"))
+        self.query_opt(sql, params, f)?
+            .ok_or_else(|| StoreError::new("the ledger returned no row where one was expected"))
     }
 
     /// Runs one statement; returns the rows it changed.
@@ -220,6 +221,24 @@ impl<'a> Conn<'a> {
             Conn::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
             Conn::Postgres(pg) => Ok(pg.client().batch_execute(sql)?),
         }
+    }
+}
+
+impl<'a> From<&'a rusqlite::Connection> for Conn<'a> {
+    fn from(conn: &'a rusqlite::Connection) -> Self {
+        Conn::Sqlite(conn)
+    }
+}
+
+impl<'a> From<&'a rusqlite::Transaction<'_>> for Conn<'a> {
+    fn from(tx: &'a rusqlite::Transaction<'_>) -> Self {
+        Conn::Sqlite(tx)
+    }
+}
+
+impl<'a> From<&'a PgConn> for Conn<'a> {
+    fn from(pg: &'a PgConn) -> Self {
+        Conn::Postgres(pg)
     }
 }
 

@@ -10,13 +10,25 @@ pub use target::{PgTarget, is_url};
 use super::StoreError;
 use super::migrate::LATEST_VERSION;
 
-/// The schema of each ledger version on PostgreSQL, from an empty database. Every SQLite
-/// migration has its step here (a test holds the two lists together).
-const SCHEMA: &[(i64, &str)] = &[(10, include_str!("schema_v10.sql"))];
+/// The schema of a ledger version on PostgreSQL, from an empty database: its tables, and the
+/// triggers that keep the rollups (created after a copy has loaded the tables as they were).
+struct Schema {
+    version: i64,
+    tables: &'static str,
+    triggers: &'static str,
+}
+
+/// Every SQLite migration has its step here (a test holds the two lists together).
+const SCHEMA: &[Schema] =
+    &[Schema { version: 10, tables: include_str!("schema_v10.sql"), triggers: include_str!("rollups_v10.sql") }];
+
+fn latest() -> &'static Schema {
+    SCHEMA.last().expect("one schema at least")
+}
 
 /// The version PostgreSQL ledgers are created at: the last step of [`SCHEMA`].
 pub fn schema_version() -> i64 {
-    SCHEMA.last().map(|(v, _)| *v).unwrap_or(0)
+    latest().version
 }
 
 pub(crate) fn pg_error(what: &str, e: postgres::Error) -> StoreError {
@@ -64,8 +76,9 @@ pub fn open_existing(target: &PgTarget) -> Result<postgres::Client, StoreError> 
     }
 }
 
-/// Creates the current schema in the connected database, inside the caller's transaction; the
-/// database must hold no tables (a ledger is never written over another).
+/// Creates the current schema's tables in the connected database, inside the caller's
+/// transaction; the database must hold no tables (a ledger is never written over another).
+/// [`create_triggers`] completes it.
 pub fn create_schema(client: &mut postgres::Client, shown: &str) -> Result<(), StoreError> {
     let tables: i64 = client
         .query_one("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()", &[])
@@ -80,12 +93,17 @@ pub fn create_schema(client: &mut postgres::Client, shown: &str) -> Result<(), S
             "{shown} {what}; copy writes only into an empty database (createdb a new one), nothing was changed"
         )));
     }
-    let (version, sql) = SCHEMA.last().expect("one schema at least");
-    client.batch_execute(sql).map_err(|e| pg_error("creating the ledger's schema", e))?;
+    let schema = latest();
+    client.batch_execute(schema.tables).map_err(|e| pg_error("creating the ledger's schema", e))?;
     client
-        .execute("INSERT INTO overturn_schema (application, version) VALUES ('overturn', $1)", &[version])
+        .execute("INSERT INTO overturn_schema (application, version) VALUES ('overturn', $1)", &[&schema.version])
         .map_err(|e| pg_error("recording the schema version", e))?;
     Ok(())
+}
+
+/// The rollups' triggers (and the word checks), once the tables hold their rows.
+pub fn create_triggers(client: &mut postgres::Client) -> Result<(), StoreError> {
+    client.batch_execute(latest().triggers).map_err(|e| pg_error("creating the ledger's triggers", e))
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 -- (COLLATE "C", as SQLite's BINARY), generated columns are STORED, foreign keys are DEFERRABLE
 -- (a copy loads tables whose keys point both ways), the owner names' NOCASE is a unique index
 -- on lower(name). Rollup tables (queue_total, *_day, *_week) are kept by SQLite's triggers; on
--- PostgreSQL they hold what `overturn copy` brought, and their triggers arrive with the first
--- command that writes work on PostgreSQL (a later schema step).
+-- PostgreSQL by the triggers of rollups_v10.sql, which sum the same (a copy loads every table as
+-- it is, then creates those triggers).
 CREATE TABLE overturn_schema (
     application     TEXT NOT NULL CHECK (application = 'overturn'),
     version         BIGINT NOT NULL
