@@ -112,7 +112,7 @@ fn sqlite_to_postgres_and_back_is_the_same_ledger() {
     // info reads the queues from PostgreSQL: the same totals as the SQLite ledger's.
     let pg_info = ok(home.path(), &["--db", &db.url, "info"]);
     let sqlite_info = ok(home.path(), &["--db", src, "info"]);
-    assert!(pg_info.contains("(PostgreSQL ") && pg_info.contains("schema version 10"), "{pg_info}");
+    assert!(pg_info.contains("(PostgreSQL ") && pg_info.contains("schema version 11"), "{pg_info}");
     // The same command, run on either back end, says the same past the database line.
     let body = |text: &str| text.lines().skip(1).map(str::to_string).collect::<Vec<_>>();
     assert_eq!(body(&pg_info), body(&sqlite_info));
@@ -209,7 +209,7 @@ fn postgres_copies_refuse_and_leave_nothing_behind() {
     ok(home.path(), &["copy", src, &db.url]);
     let before = sums(&db.url);
     let out = run(home.path(), &["copy", src, &db.url]);
-    assert!(stderr(&out).contains("already holds an Overturn ledger (schema version 10)"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("already holds an Overturn ledger (schema version 11)"), "{}", stderr(&out));
     assert_eq!(sums(&db.url), before);
     // A ledger a newer Overturn wrote is refused, by info and as a copy's source.
     db.client().execute("UPDATE overturn_schema SET version = 99", &[]).unwrap();
@@ -219,6 +219,32 @@ fn postgres_copies_refuse_and_leave_nothing_behind() {
         assert!(stderr(&out).contains("written by a newer Overturn (schema version 99"), "{args:?}: {}", stderr(&out));
     }
     assert!(!newer.exists());
+}
+
+#[test]
+fn an_older_postgres_ledger_is_upgraded_in_place_once() {
+    let Some(db) = pg::database("an_older_postgres_ledger_is_upgraded_in_place_once") else { return };
+    let home = tempfile::tempdir().unwrap();
+    let src = demo(home.path());
+    ok(home.path(), &["copy", src.to_str().unwrap(), &db.url]);
+    // Back to version 10 as an earlier build left it: no version column, no trigger counting it.
+    db.client()
+        .batch_execute(
+            "DROP TRIGGER work_item_version ON work_item; DROP FUNCTION overturn_version(); \
+             ALTER TABLE work_item DROP COLUMN version; UPDATE overturn_schema SET version = 10",
+        )
+        .unwrap();
+    let text = ok(home.path(), &["--db", &db.url, "info"]);
+    assert!(text.contains("schema version 11"), "{text}");
+    let mut client = db.client();
+    let versions: i64 = client.query_one("SELECT count(DISTINCT version) FROM work_item", &[]).unwrap().get(0);
+    assert_eq!(versions, 1, "every item starts at version 0");
+    client.batch_execute("UPDATE work_item SET owner = 'Pat' WHERE id = 1").unwrap();
+    let v: i64 = client.query_one("SELECT version FROM work_item WHERE id = 1", &[]).unwrap().get(0);
+    assert_eq!(v, 1, "a change counts the version up");
+    ok(home.path(), &["--db", &db.url, "info"]);
+    let rows: i64 = client.query_one("SELECT count(*) FROM overturn_schema", &[]).unwrap().get(0);
+    assert_eq!(rows, 1);
 }
 
 #[test]

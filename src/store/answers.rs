@@ -167,7 +167,7 @@ fn paid_before(conn: &Connection, item_claim: i64) -> Res<Cents> {
 /// resolved on the remit's date with `recovered`, the share of what the payer paid beyond the
 /// earlier claim that the caller allotted to it.
 pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>, recovered: Cents) -> Res<Cents> {
-    let c = current(conn, id)?;
+    let c = current(conn.into(), id)?;
     let mut after = c.snapshot.clone();
     after.state = WorkState::Resolved;
     after.recovered_cents += recovered.cents();
@@ -182,7 +182,7 @@ pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>, recovered: Cents
         detail.push_str(&format!("; level {} appeal {}", appeal.level, stage.as_str()));
     }
     conn.prepare_cached("UPDATE work_item SET claim_id = ?2 WHERE id = ?1")?.execute(params![id, a.claim_id])?;
-    write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
+    write(conn.into(), id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
     let json = super::decisions::snapshot_json;
     event(conn, a, id, "resolved", &json(&c.snapshot)?, &json(&after)?, &detail)?;
     Ok(recovered)
@@ -200,7 +200,7 @@ pub fn denied_again(
     reclassify: impl FnOnce(&Connection) -> Res<()>,
 ) -> Res<()> {
     reclassify(conn)?;
-    let c = current(conn, id)?;
+    let c = current(conn.into(), id)?;
     let mut after = c.snapshot.clone();
     after.state = WorkState::Open;
     after.decided_path = None;
@@ -225,7 +225,7 @@ pub fn denied_again(
     }
     conn.prepare_cached("UPDATE work_item SET claim_id = ?2, repeat_count = repeat_count + 1 WHERE id = ?1")?
         .execute(params![id, a.claim_id])?;
-    write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
+    write(conn.into(), id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
     let json = super::decisions::snapshot_json;
     event(conn, a, id, "repeat_denial", &json(&c.snapshot)?, &json(&after)?, &detail)
 }
@@ -233,13 +233,13 @@ pub fn denied_again(
 /// A second earlier item whose lines the new remit denied together with another item's: it is
 /// closed, the other item carries the lines on (dollars are never counted twice).
 pub fn merged_into(conn: &Connection, id: i64, into: i64, a: &Answer<'_>) -> Res<()> {
-    let c = current(conn, id)?;
+    let c = current(conn.into(), id)?;
     let mut after = c.snapshot.clone();
     after.state = WorkState::Resolved;
     after.closed_on = Some(a.answered_on().to_string());
     after.amount_cents = 0;
     conn.prepare_cached("UPDATE work_item SET claim_id = ?2 WHERE id = ?1")?.execute(params![id, a.claim_id])?;
-    write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
+    write(conn.into(), id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
     let json = super::decisions::snapshot_json;
     let detail =
         format!("denied again on remit {} together with item {into}, which carries these lines on", a.file_name);

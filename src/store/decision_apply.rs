@@ -1,10 +1,8 @@
 //! The path decisions (fix, appeal, close), owner and notes, and reopening a write-off.
 
-use chrono::NaiveDate;
-use rusqlite::Connection;
-
 use super::StoreError;
 use super::appeals::{self, AppealRecord};
+use super::db::Conn;
 use super::decision_current::{Current, Snapshot};
 use super::decisions::{AppealChange, Change, DecisionContext};
 use crate::domain::appeal::{AppealStage, PacketEntry, packet_for, track_for};
@@ -13,6 +11,7 @@ use crate::domain::money::Cents;
 use crate::domain::resubmission::expect_answer_by;
 use crate::domain::tables::Choice;
 use crate::domain::workflow::WorkState;
+use chrono::NaiveDate;
 
 type Res<T> = Result<T, StoreError>;
 
@@ -30,7 +29,7 @@ fn with_note(mut s: String, note: &str) -> String {
 use super::sql_types::iso_opt as day;
 
 pub(super) fn apply(
-    conn: &Connection,
+    db: Conn<'_>,
     id: i64,
     c: &Current,
     d: &Decision,
@@ -56,7 +55,7 @@ pub(super) fn apply(
         }
         Decision::Appeal { note, force } => {
             let forced = d.force_reason().is_some();
-            let (mut text, changes) = open_appeal(conn, id, c, ctx, &mut after, forced)?;
+            let (mut text, changes) = open_appeal(db, id, c, ctx, &mut after, forced)?;
             appeals = changes;
             if forced {
                 text.push_str(&format!("; forced: {}", force.trim()));
@@ -74,7 +73,7 @@ pub(super) fn apply(
                 appeals.push(AppealChange { before: Some(a.clone()), after: withdrawn });
                 text.push_str(&format!("; level {} appeal withdrawn", a.level));
                 // The level below stands again: a reopened item continues from its decision.
-                if let Some(prev) = escalated_from(conn, id, a.level)? {
+                if let Some(prev) = escalated_from(db, id, a.level)? {
                     let stage = if prev.paid > Cents::ZERO { AppealStage::Partial } else { AppealStage::Upheld };
                     after.appeal_id = Some(prev.id);
                     appeals.push(AppealChange { before: Some(prev.clone()), after: AppealRecord { stage, ..prev } });
@@ -83,7 +82,7 @@ pub(super) fn apply(
             with_note(text, note)
         }
         Decision::Assign { owner } => {
-            after.owner = owner.as_deref().map(|o| super::owners::canonical(conn, o)).transpose()?;
+            after.owner = owner.as_deref().map(|o| super::owners::canonical(db, o)).transpose()?;
             format!(
                 "owner: {} -> {}",
                 c.snapshot.owner.as_deref().unwrap_or("none"),
@@ -122,8 +121,8 @@ pub(super) fn apply(
 }
 
 /// The appeal a level was escalated from.
-fn escalated_from(conn: &Connection, id: i64, level: u8) -> Res<Option<AppealRecord>> {
-    let history = appeals::history(conn, id)?;
+fn escalated_from(db: Conn<'_>, id: i64, level: u8) -> Res<Option<AppealRecord>> {
+    let history = appeals::history(db, id)?;
     Ok(history.into_iter().rev().find(|a| a.stage == AppealStage::Escalated && a.level + 1 == level))
 }
 
@@ -139,7 +138,7 @@ fn reopened_due(c: &Current, ctx: &DecisionContext<'_>) -> Option<NaiveDate> {
 
 /// Opens level 1, or the level after an unfavourable decision (which becomes "escalated").
 fn open_appeal(
-    conn: &Connection,
+    db: Conn<'_>,
     id: i64,
     c: &Current,
     ctx: &DecisionContext<'_>,
@@ -160,7 +159,7 @@ fn open_appeal(
     }
     let track = track_for(c.plan);
     let mut rec = AppealRecord::opened(id, next.level, track, ctx.today, next.deadline, packet);
-    rec.id = appeals::insert(conn, &rec)?;
+    rec.id = appeals::insert(db, &rec)?;
     after.worked = true;
     after.appeal_id = Some(rec.id);
     after.due_date = day(rec.next_action_date(&ctx.tables.appeal_levels, Cents(after.amount_cents)));

@@ -1,12 +1,9 @@
 //! What a decision needs to know about an item before it applies: its changeable fields, the
 //! facts the rules read, and its current appeal.
 
-use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
-
 use super::StoreError;
 use super::appeals::{self, AppealRecord};
-use super::sql_types::day;
+use super::db::Conn;
 use crate::domain::code::Carc;
 use crate::domain::decision::ItemStatus;
 use crate::domain::money::Cents;
@@ -18,6 +15,7 @@ use crate::domain::tables::Tables;
 use crate::domain::vocab::RootCause;
 use crate::domain::vocab::{PlanType, Resubmit};
 use crate::domain::workflow::WorkKind;
+use chrono::NaiveDate;
 
 type Res<T> = Result<T, StoreError>;
 
@@ -46,7 +44,7 @@ pub(super) struct Current {
     pub appeal: Option<AppealRecord>,
 }
 
-pub(super) fn current(conn: &Connection, id: i64) -> Res<Current> {
+pub(super) fn current(db: Conn<'_>, id: i64) -> Res<Current> {
     let sql =
         "SELECT w.kind, w.state, w.owner, w.decided_path, w.decided_on, w.close_reason, w.close_note, w.closed_on,
                w.due_date, w.amount_cents, w.recovered_cents, w.appeal_id, w.appealable, w.appeal_deadline,
@@ -55,51 +53,51 @@ pub(super) fn current(conn: &Connection, id: i64) -> Res<Current> {
                w.filing_last, coalesce(w.rarcs, '') AS rarcs, w.resubmit, c.institutional
                FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN payer p ON p.id = w.payer_id
                WHERE w.id = ?1";
-    let found = conn
-        .prepare_cached(sql)?
-        .query_row([id], |r| {
-            let resubmit = match r.get::<_, Option<String>>("resubmit")? {
-                Some(t) => Some(Resubmit::parse(&t).ok_or_else(|| super::sql_types::unknown(&t, "resubmission"))?),
-                None => None,
-            };
-            Ok(Current {
-                kind: r.get("kind")?,
-                snapshot: Snapshot {
-                    state: r.get("state")?,
-                    owner: r.get("owner")?,
-                    decided_path: r.get("decided_path")?,
-                    decided_on: r.get("decided_on")?,
-                    close_reason: r.get("close_reason")?,
-                    close_note: r.get("close_note")?,
-                    closed_on: r.get("closed_on")?,
-                    due_date: r.get("due_date")?,
-                    amount_cents: r.get("amount_cents")?,
-                    recovered_cents: r.get("recovered_cents")?,
-                    appeal_id: r.get("appeal_id")?,
-                    worked: r.get("worked")?,
-                },
-                appealable: r.get("appealable")?,
-                appeal_deadline: day(r, "appeal_deadline")?,
-                appeal_last: day(r, "appeal_last")?,
-                filing_deadline: day(r, "filing_deadline")?,
-                filing_last: day(r, "filing_last")?,
-                rarcs: r.get("rarcs")?,
-                resubmit,
-                institutional: r.get("institutional")?,
-                reason_code: r.get("reason_code")?,
-                carc: r.get("carc")?,
-                plan: r.get("plan_type")?,
-                category: r.get("category")?,
-                payer_claim_no: r.get("payer_claim_no")?,
-                payer: PayerIdent { name: r.get("payer_name")?, id: r.get("ident")? },
-                filing_indicator: r.get("filing_indicator")?,
-                appeal: None,
-            })
+    let found = db.query_opt(sql, &[&id], |r| {
+        let resubmit = match r.get::<Option<String>, _>("resubmit")? {
+            Some(t) => Some(
+                Resubmit::parse(&t)
+                    .ok_or_else(|| StoreError::new(format!("'{t}' is not a resubmission this build knows")))?,
+            ),
+            None => None,
+        };
+        Ok(Current {
+            kind: r.get("kind")?,
+            snapshot: Snapshot {
+                state: r.get("state")?,
+                owner: r.get("owner")?,
+                decided_path: r.get("decided_path")?,
+                decided_on: r.get("decided_on")?,
+                close_reason: r.get("close_reason")?,
+                close_note: r.get("close_note")?,
+                closed_on: r.get("closed_on")?,
+                due_date: r.get("due_date")?,
+                amount_cents: r.get("amount_cents")?,
+                recovered_cents: r.get("recovered_cents")?,
+                appeal_id: r.get("appeal_id")?,
+                worked: r.get("worked")?,
+            },
+            appealable: r.get("appealable")?,
+            appeal_deadline: r.get("appeal_deadline")?,
+            appeal_last: r.get("appeal_last")?,
+            filing_deadline: r.get("filing_deadline")?,
+            filing_last: r.get("filing_last")?,
+            rarcs: r.get("rarcs")?,
+            resubmit,
+            institutional: r.get("institutional")?,
+            reason_code: r.get("reason_code")?,
+            carc: r.get("carc")?,
+            plan: r.get("plan_type")?,
+            category: r.get("category")?,
+            payer_claim_no: r.get("payer_claim_no")?,
+            payer: PayerIdent { name: r.get("payer_name")?, id: r.get("ident")? },
+            filing_indicator: r.get("filing_indicator")?,
+            appeal: None,
         })
-        .optional()?;
+    })?;
     let mut c = found.ok_or_else(|| StoreError::new(format!("work item {id} does not exist")))?;
     if let Some(appeal_id) = c.snapshot.appeal_id {
-        c.appeal = appeals::load(conn, appeal_id)?;
+        c.appeal = appeals::load(db, appeal_id)?;
     }
     Ok(c)
 }

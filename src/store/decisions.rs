@@ -3,10 +3,11 @@
 //! applied whole or not at all: one refused item refuses the batch, saying which and why.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::Transaction;
 
 use super::StoreError;
 use super::appeals::{self, AppealRecord};
+use super::db::Conn;
 use super::decision_current::{Current, current};
 use super::work_items::{NewEvent, append_event};
 use super::{decision_appeal, decision_apply, decision_check, outcome_stats};
@@ -55,10 +56,65 @@ pub(super) struct Change {
     pub detail: String,
 }
 
-/// Applies `d` to every item in `ids`, or to none of them.
 /// Applies `d` to every item inside the caller's transaction (the type says so): all or none.
-pub fn decide(conn: &Transaction<'_>, ids: &[i64], d: &Decision, ctx: &DecisionContext<'_>) -> Res<Vec<Applied>> {
-    let items: Vec<(i64, Current)> = ids.iter().map(|id| current(conn, *id).map(|c| (*id, c))).collect::<Res<_>>()?;
+pub fn decide(tx: &Transaction<'_>, ids: &[i64], d: &Decision, ctx: &DecisionContext<'_>) -> Res<Vec<Applied>> {
+    decide_in(Conn::Sqlite(tx), ids, d, ctx)
+}
+
+/// An item as the biller saw it when deciding: its id and its version then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    pub id: i64,
+    pub version: i64,
+}
+
+/// The versions of these items now (to decide on what is shown).
+pub fn versions<'a>(db: impl Into<Conn<'a>>, ids: &[i64]) -> Res<Vec<Seen>> {
+    let db = db.into();
+    ids.iter()
+        .map(|&id| {
+            let version = db.query_row("SELECT version FROM work_item WHERE id = ?1", &[&id], |r| r.get(0))?;
+            Ok(Seen { id, version })
+        })
+        .collect()
+}
+
+/// [`decide_in`] for items as the biller saw them: refused, with nothing written, when anyone
+/// changed one since (its version moved), naming who and when from the event log. Each item is
+/// locked first, in id order (PostgreSQL: FOR UPDATE, so two billers' decisions on one item run
+/// one after the other and the second sees the first's version; SQLite's write transaction
+/// holds the whole ledger).
+pub fn decide_seen(db: Conn<'_>, seen: &[Seen], d: &Decision, ctx: &DecisionContext<'_>) -> Res<Vec<Applied>> {
+    let mut sorted = seen.to_vec();
+    sorted.sort_by_key(|s| s.id);
+    let lock = db
+        .pick("SELECT version FROM work_item WHERE id = ?1", "SELECT version FROM work_item WHERE id = ?1 FOR UPDATE");
+    for s in &sorted {
+        let now: Option<i64> = db.query_opt(lock, &[&s.id], |r| r.get(0))?;
+        match now {
+            None => return Err(StoreError::new(format!("work item {} does not exist", s.id))),
+            Some(v) if v != s.version => {
+                let last = db.query_opt(
+                    "SELECT actor, at FROM event WHERE work_item_id = ?1 ORDER BY id DESC LIMIT 1",
+                    &[&s.id],
+                    |r| Ok((r.get::<String, _>(0)?, r.get::<String, _>(1)?)),
+                )?;
+                let by = last.map_or_else(|| "another session".to_string(), |(who, at)| format!("{who} at {at}"));
+                return Err(StoreError::conflict(format!(
+                    "item {} was changed by {by} since you opened it; nothing was saved. Reload it and decide again",
+                    s.id
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    let ids: Vec<i64> = seen.iter().map(|s| s.id).collect();
+    decide_in(db, &ids, d, ctx)
+}
+
+/// [`decide`] on either back end, inside a transaction the caller opened (and commits).
+pub fn decide_in(db: Conn<'_>, ids: &[i64], d: &Decision, ctx: &DecisionContext<'_>) -> Res<Vec<Applied>> {
+    let items: Vec<(i64, Current)> = ids.iter().map(|id| current(db, *id).map(|c| (*id, c))).collect::<Res<_>>()?;
     let refused: Vec<String> = items.iter().filter_map(|(_, c)| decision_check::check(c, d, ctx).err()).collect();
     if let Some(first) = refused.first() {
         return Err(StoreError::new(if items.len() == 1 {
@@ -79,20 +135,20 @@ pub fn decide(conn: &Transaction<'_>, ids: &[i64], d: &Decision, ctx: &DecisionC
         }
         let change = match d {
             Decision::FollowUp { .. } if c.kind == WorkKind::NoResponse => {
-                decision_apply::apply(conn, id, &c, d, ctx, after)?
+                decision_apply::apply(db, id, &c, d, ctx, after)?
             }
             Decision::Packet { .. }
             | Decision::Letter { .. }
             | Decision::Submit { .. }
             | Decision::FollowUp { .. }
             | Decision::Outcome { .. } => decision_appeal::apply(&c, d, ctx, after)?,
-            _ => decision_apply::apply(conn, id, &c, d, ctx, after)?,
+            _ => decision_apply::apply(db, id, &c, d, ctx, after)?,
         };
         for a in &change.appeals {
-            appeals::save(conn, &a.after)?;
+            appeals::save(db, &a.after)?;
         }
-        write(conn, id, c.kind, &c.snapshot, &change.after, ctx.today, ctx.write_off_threshold)?;
-        event(conn, ctx, id, d.action(), &c.snapshot, &change.after, &change.detail)?;
+        write(db, id, c.kind, &c.snapshot, &change.after, ctx.today, ctx.write_off_threshold)?;
+        event(db, ctx, id, d.action(), &c.snapshot, &change.after, &change.detail)?;
         applied.push(Applied {
             id,
             kind: c.kind,
@@ -108,7 +164,7 @@ pub fn decide(conn: &Transaction<'_>, ids: &[i64], d: &Decision, ctx: &DecisionC
 /// Writes a snapshot; urgency and priority follow its working date, the outcome statistics
 /// follow its final state.
 pub(crate) fn write(
-    conn: &Connection,
+    db: Conn<'_>,
     id: i64,
     kind: WorkKind,
     before: &Snapshot,
@@ -116,42 +172,43 @@ pub(crate) fn write(
     today: NaiveDate,
     threshold: Cents,
 ) -> Res<()> {
-    let (recover, last): (u32, Option<String>) = conn
-        .prepare_cached("SELECT recover_permille, last_date FROM work_item WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (recover, last): (u32, Option<String>) =
+        db.query_row("SELECT recover_permille, last_date FROM work_item WHERE id = ?1", &[&id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let due: Option<NaiveDate> = s.due_date.as_deref().and_then(|d| d.parse().ok());
     let last: Option<NaiveDate> = last.as_deref().and_then(|d| d.parse().ok());
     let queue = queue_of(kind, s.work_state());
     let u = if queue == Queue::Appeals { action_urgency(due, today) } else { urgency(due, last, today) };
     let factors = PriorityFactors::new(Cents(s.amount_cents), u, recover, threshold);
-    conn.prepare_cached(
+    db.execute(
         "UPDATE work_item SET state = ?2, queue = ?3, owner = ?4, decided_path = ?5, decided_on = ?6, close_reason = ?7,
          close_note = ?8, closed_on = ?9, due_date = ?10, amount_cents = ?11, recovered_cents = ?12, appeal_id = ?13,
          worked = ?14, urgency_permille = ?15, priority = ?16 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        s.state,
-        queue.as_str(),
-        s.owner,
-        s.decided_path,
-        s.decided_on,
-        s.close_reason,
-        s.close_note,
-        s.closed_on,
-        s.due_date,
-        s.amount_cents,
-        s.recovered_cents,
-        s.appeal_id,
-        s.worked,
-        factors.urgency,
-        factors.score()
-    ])?;
-    outcome_stats::transition(conn, id, kind, before, s)
+        &[
+            &id,
+            &s.state,
+            &queue.as_str(),
+            &s.owner,
+            &s.decided_path,
+            &s.decided_on,
+            &s.close_reason,
+            &s.close_note,
+            &s.closed_on,
+            &s.due_date,
+            &s.amount_cents,
+            &s.recovered_cents,
+            &s.appeal_id,
+            &s.worked,
+            &factors.urgency,
+            &factors.score(),
+        ],
+    )?;
+    outcome_stats::transition(db, id, kind, before, s)
 }
 
 fn event(
-    conn: &Connection,
+    db: Conn<'_>,
     ctx: &DecisionContext<'_>,
     id: i64,
     action: &str,
@@ -161,7 +218,7 @@ fn event(
 ) -> Res<i64> {
     let (before, after) = (snapshot_json(before)?, snapshot_json(after)?);
     append_event(
-        conn,
+        db,
         &NewEvent {
             work_item_id: Some(id),
             batch_id: None,
@@ -181,13 +238,18 @@ pub(super) fn snapshot_json(s: &Snapshot) -> Res<String> {
 }
 
 /// Puts every item (and appeal) back as it was before `applied`, if nothing changed it since.
-pub fn undo(conn: &Transaction<'_>, applied: &[Applied], ctx: &DecisionContext<'_>) -> Res<()> {
+pub fn undo(tx: &Transaction<'_>, applied: &[Applied], ctx: &DecisionContext<'_>) -> Res<()> {
+    undo_in(Conn::Sqlite(tx), applied, ctx)
+}
+
+/// [`undo`] on either back end, inside the caller's transaction.
+pub fn undo_in(db: Conn<'_>, applied: &[Applied], ctx: &DecisionContext<'_>) -> Res<()> {
     for a in applied {
-        let now = current(conn, a.id)?;
+        let now = current(db, a.id)?;
         // A database error is reported as itself, never read as "the item changed".
         let mut appeals_same = true;
         for c in &a.appeals {
-            appeals_same &= appeals::load(conn, c.after.id)? == Some(c.after.clone());
+            appeals_same &= appeals::load(db, c.after.id)? == Some(c.after.clone());
         }
         if now.snapshot != a.after || !appeals_same {
             return Err(StoreError::new(format!(
@@ -204,10 +266,10 @@ pub fn undo(conn: &Transaction<'_>, applied: &[Applied], ctx: &DecisionContext<'
                     AppealRecord { stage: AppealStage::Withdrawn, withdrawn_on: Some(ctx.today), ..c.after.clone() }
                 }
             };
-            appeals::save(conn, &restored)?;
+            appeals::save(db, &restored)?;
         }
-        write(conn, a.id, a.kind, &a.after, &a.before, ctx.today, ctx.write_off_threshold)?;
-        event(conn, ctx, a.id, "undo", &a.after, &a.before, &format!("undid {}", a.action))?;
+        write(db, a.id, a.kind, &a.after, &a.before, ctx.today, ctx.write_off_threshold)?;
+        event(db, ctx, a.id, "undo", &a.after, &a.before, &format!("undid {}", a.action))?;
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     concat!(include_str!("schema_v8.sql"), include_str!("rca_week.sql")),
     include_str!("schema_v9.sql"),
     include_str!("schema_v10.sql"),
+    include_str!("schema_v11.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -74,6 +74,8 @@ pub enum ErrorKind {
     Busy,
     /// The file is damaged: SQLite found pages it cannot read.
     Corrupt,
+    /// Someone else changed the item since the biller saw it: nothing was saved; reload.
+    Conflict,
 }
 
 /// What to do about a damaged ledger.
@@ -93,6 +95,20 @@ impl StoreError {
 
     pub fn kind(&self) -> ErrorKind {
         self.kind
+    }
+
+    /// Another connection's work got in the way; the same work may simply be tried again.
+    pub fn busy(message: &str) -> Self {
+        StoreError { message: message.to_string(), kind: ErrorKind::Busy, cause: None }
+    }
+
+    /// Someone else changed what a decision was made on (see [`decisions::decide_seen`]).
+    pub fn conflict(message: String) -> Self {
+        StoreError { message, kind: ErrorKind::Conflict, cause: None }
+    }
+
+    pub fn is_conflict(&self) -> bool {
+        self.kind == ErrorKind::Conflict
     }
 
     pub fn is_busy(&self) -> bool {

@@ -140,11 +140,11 @@ pub struct Answered<'a> {
 /// The payer answered the claim an item was following up: the item is resolved on the day of
 /// the answer (what the answer says is work of its own: a denial, a rejection).
 pub fn resolve(conn: &Connection, id: i64, a: &Answered<'_>) -> Res<()> {
-    let c = super::decision_current::current(conn, id)?;
+    let c = super::decision_current::current(conn.into(), id)?;
     let mut after = c.snapshot.clone();
     after.state = crate::domain::workflow::WorkState::Resolved;
     after.closed_on = Some(a.on.min(a.today).to_string());
-    super::decisions::write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
+    super::decisions::write(conn.into(), id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
     let json = super::decisions::snapshot_json;
     super::work_items::append_event(
         conn,

@@ -23,19 +23,26 @@ fn contribution(kind: WorkKind, s: &Snapshot) -> (i64, i64, i64) {
 }
 
 /// Records the change from `before` to `after` of item `id`.
-pub fn transition(conn: &Connection, id: i64, kind: WorkKind, before: &Snapshot, after: &Snapshot) -> Res<()> {
+pub fn transition<'a>(
+    db: impl Into<Conn<'a>>,
+    id: i64,
+    kind: WorkKind,
+    before: &Snapshot,
+    after: &Snapshot,
+) -> Res<()> {
     let (a0, r0, c0) = contribution(kind, before);
     let (a1, r1, c1) = contribution(kind, after);
     if (a0, r0, c0) == (a1, r1, c1) {
         return Ok(());
     }
-    conn.prepare_cached(
+    db.into().execute(
         "INSERT INTO outcome_stat (payer_id, category, attempts, recovered, recovered_cents)
          SELECT coalesce(payer_id, 0), category, ?2, ?3, ?4 FROM work_item WHERE id = ?1
-         ON CONFLICT (payer_id, category) DO UPDATE SET attempts = attempts + excluded.attempts,
-             recovered = recovered + excluded.recovered, recovered_cents = recovered_cents + excluded.recovered_cents",
-    )?
-    .execute(params![id, a1 - a0, r1 - r0, c1 - c0])?;
+         ON CONFLICT (payer_id, category) DO UPDATE SET attempts = outcome_stat.attempts + excluded.attempts,
+             recovered = outcome_stat.recovered + excluded.recovered,
+             recovered_cents = outcome_stat.recovered_cents + excluded.recovered_cents",
+        &[&id, &(a1 - a0), &(r1 - r0), &(c1 - c0)],
+    )?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, ToSql, params, params_from_iter};
 
 use super::StoreError;
+use super::db::Conn;
 use super::rca::PROVIDER;
 use super::work_tally::{ItemTally, TalliedItem};
 use crate::domain::triage::Triage;
@@ -203,13 +204,12 @@ pub struct NewEvent<'a> {
     pub detail: Option<&'a str>,
 }
 
-pub fn append_event(conn: &Connection, e: &NewEvent<'_>) -> Res<i64> {
-    conn.prepare_cached(
+pub fn append_event<'a>(db: impl Into<Conn<'a>>, e: &NewEvent<'_>) -> Res<i64> {
+    db.into().insert(
         "INSERT INTO event (work_item_id, batch_id, at, actor, action, before_state, after_state, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![e.work_item_id, e.batch_id, e.at, e.actor, e.action, e.before, e.after, e.detail])?;
-    Ok(conn.last_insert_rowid())
+        &[&e.work_item_id, &e.batch_id, &e.at, &e.actor, &e.action, &e.before, &e.after, &e.detail],
+    )
 }
 
 /// Active (not closed) work items on a claim: `(id, kind, state)`.

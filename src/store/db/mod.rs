@@ -35,6 +35,29 @@ impl PgConn {
         PgConn { client: RefCell::new(client), statements: RefCell::new(HashMap::new()) }
     }
 
+    /// Runs `work` in one transaction, committed when it returns `Ok`, rolled back otherwise.
+    /// When the server broke a deadlock or a serialization conflict it runs again (up to five
+    /// times): billers deciding at once never see that, only real conflicts.
+    pub fn transaction<T>(&self, mut work: impl FnMut(Conn<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            self.client().batch_execute("BEGIN")?;
+            let result = work(Conn::Postgres(self))
+                .and_then(|v| self.client().batch_execute("COMMIT").map(|_| v).map_err(StoreError::from));
+            match result {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    let _ = self.client().batch_execute("ROLLBACK");
+                    if !e.is_busy() || tries == 5 {
+                        return Err(e);
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(5 * tries));
+                }
+            }
+        }
+    }
+
     /// The client itself, for what the interface does not cover (COPY, LISTEN).
     pub fn client(&self) -> RefMut<'_, postgres::Client> {
         self.client.borrow_mut()

@@ -10,28 +10,41 @@ pub use target::{PgTarget, is_url};
 use super::StoreError;
 use super::migrate::LATEST_VERSION;
 
-/// The schema of a ledger version on PostgreSQL, from an empty database: its tables, and the
+/// A new ledger on PostgreSQL starts at version 10 (the first it had): its tables, and the
 /// triggers that keep the rollups (created after a copy has loaded the tables as they were).
-struct Schema {
-    version: i64,
-    tables: &'static str,
-    triggers: &'static str,
-}
+const BASE_VERSION: i64 = 10;
+const BASE_TABLES: &str = include_str!("schema_v10.sql");
+const BASE_TRIGGERS: &str = include_str!("rollups_v10.sql");
 
-/// Every SQLite migration has its step here (a test holds the two lists together).
-const SCHEMA: &[Schema] =
-    &[Schema { version: 10, tables: include_str!("schema_v10.sql"), triggers: include_str!("rollups_v10.sql") }];
+/// The steps after it, as on SQLite: step `(v, sql)` takes a ledger to version `v`. A step runs
+/// before a copy loads its rows, so it changes tables and may add triggers that act on updates
+/// only. Every SQLite migration after version 10 has its step here (a test holds them together).
+const STEPS: &[(i64, &str)] = &[(11, include_str!("schema_v11.sql"))];
 
-fn latest() -> &'static Schema {
-    SCHEMA.last().expect("one schema at least")
-}
-
-/// The version PostgreSQL ledgers are created at: the last step of [`SCHEMA`].
+/// The version PostgreSQL ledgers are kept at.
 pub fn schema_version() -> i64 {
-    latest().version
+    STEPS.last().map_or(BASE_VERSION, |(v, _)| *v)
+}
+
+/// Takes the ledger from `from` to the latest version, in the caller's transaction.
+fn upgrade(client: &mut impl postgres::GenericClient, from: i64) -> Result<(), StoreError> {
+    for (version, sql) in STEPS.iter().filter(|(v, _)| *v > from) {
+        client.batch_execute(sql).map_err(|e| pg_error(&format!("schema migration to version {version} failed"), e))?;
+    }
+    client
+        .execute("UPDATE overturn_schema SET version = $1", &[&schema_version()])
+        .map_err(|e| pg_error("recording the schema version", e))?;
+    Ok(())
 }
 
 pub(crate) fn pg_error(what: &str, e: postgres::Error) -> StoreError {
+    use postgres::error::SqlState;
+    // A deadlock broken by the server, or a serialization failure: the transaction is rolled
+    // back and may simply run again (see `db::PgConn::transaction`).
+    if matches!(e.code(), Some(c) if *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE)
+    {
+        return StoreError::busy("the ledger is busy: two billers' changes crossed and one was rolled back; try again");
+    }
     // The server's own message (a constraint, a missing table) says more than the wrapper.
     match e.as_db_error() {
         Some(db) => StoreError::new(format!("{what}: PostgreSQL: {}", db.message())),
@@ -68,10 +81,22 @@ pub fn open_existing(target: &PgTarget) -> Result<postgres::Client, StoreError> 
             "{} was written by a newer Overturn (schema version {v}; this build knows up to {LATEST_VERSION}). Update Overturn to open it",
             target.shown()
         ))),
-        Some(v) if v < schema_version() => Err(StoreError::new(format!(
+        Some(v) if v < BASE_VERSION => Err(StoreError::new(format!(
             "{} is at schema version {v}, older than any PostgreSQL schema this build knows",
             target.shown()
         ))),
+        Some(v) if v < schema_version() => {
+            // One transaction, the version read again under a lock: two commands opening an
+            // old ledger at once upgrade it once.
+            let mut tx = client.transaction()?;
+            tx.batch_execute("LOCK TABLE overturn_schema IN EXCLUSIVE MODE")?;
+            let v: i64 = tx.query_one("SELECT version FROM overturn_schema", &[])?.get(0);
+            if v < schema_version() {
+                upgrade(&mut tx, v)?;
+            }
+            tx.commit()?;
+            Ok(client)
+        }
         Some(_) => Ok(client),
     }
 }
@@ -93,17 +118,16 @@ pub fn create_schema(client: &mut postgres::Client, shown: &str) -> Result<(), S
             "{shown} {what}; copy writes only into an empty database (createdb a new one), nothing was changed"
         )));
     }
-    let schema = latest();
-    client.batch_execute(schema.tables).map_err(|e| pg_error("creating the ledger's schema", e))?;
+    client.batch_execute(BASE_TABLES).map_err(|e| pg_error("creating the ledger's schema", e))?;
     client
-        .execute("INSERT INTO overturn_schema (application, version) VALUES ('overturn', $1)", &[&schema.version])
+        .execute("INSERT INTO overturn_schema (application, version) VALUES ('overturn', $1)", &[&BASE_VERSION])
         .map_err(|e| pg_error("recording the schema version", e))?;
-    Ok(())
+    upgrade(client, BASE_VERSION)
 }
 
 /// The rollups' triggers (and the word checks), once the tables hold their rows.
 pub fn create_triggers(client: &mut postgres::Client) -> Result<(), StoreError> {
-    client.batch_execute(latest().triggers).map_err(|e| pg_error("creating the ledger's triggers", e))
+    client.batch_execute(BASE_TRIGGERS).map_err(|e| pg_error("creating the ledger's triggers", e))
 }
 
 #[cfg(test)]
