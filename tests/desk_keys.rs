@@ -32,6 +32,7 @@ fn today() -> NaiveDate {
 
 fn row(id: i64, kind: &str, appealable: bool) -> QueueRow {
     QueueRow {
+        version: 0,
         id,
         kind: WorkKind::parse(kind).unwrap(),
         state: WorkState::Open,
@@ -397,7 +398,9 @@ fn dialogs_edit_and_confirm() {
     press(&mut a, key(KeyCode::Backspace));
     let (_, fx) = press(&mut a, key(KeyCode::Enter));
     let want = Decision::Fix { fields: vec!["demographics".into()], note: "card".into(), force: String::new() };
-    assert_eq!(fx, vec![Effect::Decide { ids: vec![1], decision: want, summary: "fix 1 item, $100.01".into() }]);
+    // The decision carries the version the row was shown at (a change since refuses it).
+    let seen = vec![overturn::store::decisions::Seen { id: 1, version: 0 }];
+    assert_eq!(fx, vec![Effect::Decide { ids: vec![1], seen, decision: want, summary: "fix 1 item, $100.01".into() }]);
     press(&mut a, key(KeyCode::Esc));
     assert!(a.dialog.is_none());
     // Close: ↓ to a reason; a reason that needs a note refuses without one.

@@ -114,6 +114,8 @@ pub struct QueueRow {
     pub decided_on: Option<NaiveDate>,
     pub member_id: Option<String>,
     pub appeal: Option<AppealBrief>,
+    /// Counts every change: a decision on this row is refused when the item moved on since.
+    pub version: i64,
 }
 
 pub(super) static SELECT: LazyLock<String> = LazyLock::new(|| {
@@ -123,7 +125,8 @@ pub(super) static SELECT: LazyLock<String> = LazyLock::new(|| {
     w.payer_name, c.pcn, c.payer_claim_no, w.service_date, w.procedure_code, w.reason_code, w.carc,
     coalesce(w.rarcs, '') AS rarcs, w.category, w.team, w.due_date, w.filing_deadline, w.appeal_deadline, w.owner,
     w.suggested_path, w.path_reason, w.appealable, w.plan_type, w.due_rank, w.close_reason, w.closed_on,
-    w.recovered_cents, w.repeat_count, w.close_note, w.filing_last, w.appeal_last, w.decided_on, c.member_id, {}
+    w.recovered_cents, w.repeat_count, w.close_note, w.filing_last, w.appeal_last, w.decided_on, c.member_id,
+    w.version, {}
     FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN appeal a ON a.id = w.appeal_id",
         queue_appeal::COLUMNS
     )
@@ -137,6 +140,7 @@ pub(super) fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>>
 /// an error that names it, never a silent default.
 pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
     Ok(QueueRow {
+        version: r.get("version")?,
         id: r.get("id")?,
         kind: r.get("kind")?,
         state: r.get("state")?,

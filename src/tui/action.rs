@@ -139,6 +139,8 @@ pub enum Action {
     KpiLoaded(Box<KpiReport>),
     PreventionRecorded(String),
     Failed(String),
+    /// Someone else changed an item this decision was made on: nothing saved; show it anew.
+    Conflict(String),
     /// x / X: the selected appeal's letter or packet as a PDF.
     WritePdf {
         packet: bool,
@@ -207,6 +209,8 @@ pub enum AppealDialog {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
     pub ids: Vec<i64>,
+    /// The items as seen (see `Dialog::seen`).
+    pub seen: Vec<crate::store::decisions::Seen>,
     pub decision: Decision,
     pub summary: String,
 }

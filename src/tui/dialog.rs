@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::money::Cents;
 
 use super::text_field::TextField;
+use super::view_state::Target;
 
 pub use super::dialog_kinds::Kind;
 
@@ -35,6 +36,9 @@ impl Input {
 pub struct Dialog {
     pub kind: Kind,
     pub ids: Vec<i64>,
+    /// The items as the biller saw them, when the screen showed their versions: the decision
+    /// is refused if any changed since (empty: it applies to the items as they are).
+    pub seen: Vec<crate::store::decisions::Seen>,
     pub amount: Cents,
     pub cursor: usize,
     pub field: Field,
@@ -46,12 +50,18 @@ pub struct Dialog {
 }
 
 impl Dialog {
-    pub fn new(kind: Kind, targets: &[(i64, Cents)], today: NaiveDate) -> Dialog {
-        let amount: Cents = targets.iter().map(|(_, a)| *a).sum();
+    pub fn new(kind: Kind, targets: &[Target], today: NaiveDate) -> Dialog {
+        let amount: Cents = targets.iter().map(|t| t.amount).sum();
         let inputs = kind.inputs(today);
+        let seen = targets
+            .iter()
+            .map(|t| t.version.map(|version| crate::store::decisions::Seen { id: t.id, version }))
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default();
         let mut d = Dialog {
             kind,
-            ids: targets.iter().map(|(id, _)| *id).collect(),
+            ids: targets.iter().map(|t| t.id).collect(),
+            seen,
             amount,
             cursor: 0,
             field: Field::List,

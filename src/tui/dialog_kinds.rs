@@ -268,6 +268,6 @@ impl Kind {
             Kind::BulkWriteOff { .. } => Decision::Close { reason: BELOW_THRESHOLD.into(), note: String::new() },
         };
         let summary = format!("{} {}", decision.action().replace('_', "-"), d.scope());
-        Ok(Pending { ids: d.ids.clone(), decision, summary })
+        Ok(Pending { ids: d.ids.clone(), seen: d.seen.clone(), decision, summary })
     }
 }

@@ -61,6 +61,8 @@ pub enum Effect {
     },
     Decide {
         ids: Vec<i64>,
+        /// The items as the biller saw them: refused when one changed since (empty: no check).
+        seen: Vec<crate::store::decisions::Seen>,
         decision: Decision,
         summary: String,
     },

@@ -176,6 +176,7 @@ impl DeskIo {
         match (self.try_run(effect), retry) {
             (Ok(actions), _) => actions,
             (Err(e), Some(write)) if e.is_busy() => vec![Action::LedgerBusy(Box::new(write))],
+            (Err(e), _) if e.is_conflict() => vec![Action::Conflict(e.to_string())],
             (Err(e), _) => vec![Action::Failed(e.to_string())],
         }
     }
@@ -230,11 +231,14 @@ impl DeskIo {
             Effect::LoadAging { tab, filter } => {
                 vec![Action::AgingLoaded { tab, buckets: page::aging(conn, queue_of(tab)?, &filter, self.today)? }]
             }
-            Effect::Decide { ids, decision, summary } => {
+            Effect::Decide { ids, seen, decision, summary } => {
                 let now = self.now();
                 let tx = self.store.begin()?;
                 let ctx = context(&self.actor, &now, self.today, &self.tables, self.write_off_threshold);
-                let applied = decisions::decide(&tx, &ids, &decision, &ctx)?;
+                let applied = match seen.is_empty() {
+                    true => decisions::decide(&tx, &ids, &decision, &ctx)?,
+                    false => decisions::decide_seen((&tx).into(), &seen, &decision, &ctx)?,
+                };
                 tx.commit()?;
                 vec![Action::Decided { summary, applied }]
             }

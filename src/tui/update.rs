@@ -202,6 +202,7 @@ fn route(app: &mut App, action: Action) -> Vec<Effect> {
         | A::DialogUp
         | A::Edit(..)
         | A::Failed(..)
+        | A::Conflict(..)
         | A::Input(..)
         | A::LedgerBusy(..)
         | A::LedgerOpened { .. }

@@ -92,6 +92,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::BulkCandidates(targets) => {
             let kind = Kind::BulkWriteOff { threshold: app.write_off_threshold };
+            let targets: Vec<_> =
+                targets.iter().map(|&(id, amount)| super::view_state::Target { id, amount, version: None }).collect();
             app.dialog = Some(super::dialog::Dialog::new(kind, &targets, app.today));
             Vec::new()
         }
@@ -146,8 +148,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let Some(l) = app.letter.as_mut() else { return Vec::new() };
             let text = l.text();
             l.saving = Some(text.clone());
-            let p = Pending { ids: vec![l.id], decision: Decision::Letter { text }, summary: "letter saved".into() };
-            vec![Effect::Decide { ids: p.ids, decision: p.decision, summary: p.summary }]
+            let p = Pending {
+                ids: vec![l.id],
+                seen: Vec::new(),
+                decision: Decision::Letter { text },
+                summary: "letter saved".into(),
+            };
+            vec![Effect::Decide { ids: p.ids, seen: p.seen, decision: p.decision, summary: p.summary }]
         }
         Action::CloseLetter => {
             let Some(l) = app.letter.as_mut() else { return Vec::new() };

@@ -185,8 +185,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::StartNote => open(app, Kind::Note),
         Action::StartUndo => {
             let Some(last) = app.undo.last() else { return Vec::new() };
-            let ids: Vec<(i64, crate::domain::money::Cents)> =
-                last.applied.iter().map(|a| (a.id, crate::domain::money::Cents::ZERO)).collect();
+            let ids: Vec<super::view_state::Target> = last
+                .applied
+                .iter()
+                .map(|a| super::view_state::Target {
+                    id: a.id,
+                    amount: crate::domain::money::Cents::ZERO,
+                    version: None,
+                })
+                .collect();
             app.dialog = Some(Dialog::new(Kind::Undo { summary: last.summary.clone() }, &ids, app.today));
             Vec::new()
         }
@@ -251,7 +258,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     .unwrap_or_default();
             }
             match d.pending() {
-                Ok(p) => vec![Effect::Decide { ids: p.ids, decision: p.decision, summary: p.summary }],
+                Ok(p) => vec![Effect::Decide { ids: p.ids, seen: p.seen, decision: p.decision, summary: p.summary }],
                 Err(why) => {
                     d.problem = Some(why);
                     Vec::new()
@@ -373,6 +380,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             app.status = Some(Status::Info(WAITING.into()));
             Vec::new()
+        }
+        Action::Conflict(why) => {
+            // Nothing was saved: the biller sees the items as they are now, then decides again
+            // (an information line: it stays while the page reloads under it).
+            app.dialog = None;
+            let fx = after_write(app);
+            app.status = Some(Status::Info(why));
+            fx
         }
         Action::Failed(why) => {
             if let Some(d) = app.dialog.as_mut() {

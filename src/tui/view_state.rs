@@ -30,6 +30,22 @@ pub enum Merge {
     Prepend,
 }
 
+/// A marked item: its dollars (the footer sums them) and the version it was marked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub amount: Cents,
+    pub version: i64,
+}
+
+/// An item a decision is about to cover, as the biller saw it (`version` none where the
+/// screen never showed one: a decision on it then applies to the item as it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub id: i64,
+    pub amount: Cents,
+    pub version: Option<i64>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct QueueView {
     pub rows: Vec<QueueRow>,
@@ -48,7 +64,7 @@ pub struct QueueView {
     pub sort: QueueSort,
     pub filter: QueueFilter,
     /// Marked rows: id and dollars at risk.
-    pub marks: BTreeMap<i64, Cents>,
+    pub marks: BTreeMap<i64, Mark>,
     pub loaded: bool,
     /// A move waiting for the page it needs.
     pub pending: Option<Move>,
@@ -231,19 +247,22 @@ impl QueueView {
 
     pub fn toggle_mark(&mut self) {
         if let Some(r) = self.selected() {
-            let (id, amount) = (r.id, r.amount);
+            let (id, mark) = (r.id, Mark { amount: r.amount, version: r.version });
             if self.marks.remove(&id).is_none() {
-                self.marks.insert(id, amount);
+                self.marks.insert(id, mark);
             }
         }
     }
 
     /// The rows a decision applies to: the marked ones, else the selected one.
-    pub fn targets(&self) -> Vec<(i64, Cents)> {
+    /// The items a decision covers (the marked ones, else the selected one) as shown.
+    pub fn targets(&self) -> Vec<Target> {
         if self.marks.is_empty() {
-            self.selected().map(|r| vec![(r.id, r.amount)]).unwrap_or_default()
+            self.selected()
+                .map(|r| vec![Target { id: r.id, amount: r.amount, version: Some(r.version) }])
+                .unwrap_or_default()
         } else {
-            self.marks.iter().map(|(id, a)| (*id, *a)).collect()
+            self.marks.iter().map(|(id, m)| Target { id: *id, amount: m.amount, version: Some(m.version) }).collect()
         }
     }
 }

@@ -38,7 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::raw(format!("  {} of {}", v.position(), v.total.count)));
         }
         if !v.marks.is_empty() {
-            let sum: Cents = v.marks.values().copied().sum();
+            let sum: Cents = v.marks.values().map(|m| m.amount).sum();
             spans.push(Span::styled(format!("  {} marked {sum}", v.marks.len()), th.marked()));
         }
     }
