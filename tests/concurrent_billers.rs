@@ -141,7 +141,7 @@ fn race(open: impl Fn() -> Desk + Sync, label: &str) {
     assert!(total > 20, "{label}: billers got work done ({total} decisions)");
     assert!(!conflicts.is_empty(), "{label}: overlapping billers met ({total} decisions, no conflict)");
     assert!(
-        conflicts.iter().all(|c| c.contains("was changed by biller") && c.contains("nothing was saved. Reload it")),
+        conflicts.iter().all(|c| c.contains("not saved: item ") && c.contains("was changed by biller")),
         "{label}: {conflicts:?}"
     );
     println!("{label}: {total} decisions saved, {} refused as conflicts", conflicts.len());

@@ -63,7 +63,7 @@ fn the_second_decision_on_a_changed_item_is_refused_and_shown_anew() {
     // An information line, not an error that the reload's next frame would clear.
     let Some(Status::Info(why)) = &sam.status else { panic!("refused: {:?}", sam.status) };
     assert!(why.contains(&format!("item {id} was changed by dana at 2026-11-23T16:05:00Z")), "{why}");
-    assert!(why.contains("nothing was saved"), "{why}");
+    assert!(why.starts_with("not saved: "), "{why}");
     assert!(sam.dialog.is_none(), "the dialog closes: the item is shown as it is now");
     let shown = common::desk::screen(&sam);
     assert!(shown.contains("was changed by dana"), "{shown}");

@@ -100,8 +100,9 @@ pub fn decide_seen(db: Conn<'_>, seen: &[Seen], d: &Decision, ctx: &DecisionCont
                     |r| Ok((r.get::<String, _>(0)?, r.get::<String, _>(1)?)),
                 )?;
                 let by = last.map_or_else(|| "another session".to_string(), |(who, at)| format!("{who} at {at}"));
+                // "not saved" first: a narrow status line still says it.
                 return Err(StoreError::conflict(format!(
-                    "item {} was changed by {by} since you opened it; nothing was saved. Reload it and decide again",
+                    "not saved: item {} was changed by {by} since you opened it; decide again on it as it is now",
                     s.id
                 )));
             }
