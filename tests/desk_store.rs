@@ -351,6 +351,8 @@ fn a_new_day_is_rescored_in_the_background() {
     let (g, store) = generated_ledger();
     let path = g.path().join("t.db");
     let changed_before = common::scalar(&store, "SELECT count(*) FROM work_item WHERE priority_as_of = '2026-11-23'");
+    let versions = "SELECT count(*) FROM work_item WHERE version <> 0";
+    assert_eq!(common::scalar(&store, versions), 0);
     drop(store);
     let later = common::today() + chrono::Duration::days(40);
     let r = overturn::tui::refresh::Refresh::start(path.clone(), later, overturn::domain::money::Cents(2500));
@@ -368,6 +370,8 @@ fn a_new_day_is_rescored_in_the_background() {
         changed as i64
     );
     assert_eq!(common::text(&store, "SELECT value FROM ledger_meta WHERE key = 'priorities_as_of'"), later.to_string());
+    // Rescoring is not a change a biller made: a desk's rows stay decidable (versions unmoved).
+    assert_eq!(common::scalar(&store, versions), 0);
     // Every open item now carries the urgency its deadline has on that day.
     let mut stmt = store
         .conn()

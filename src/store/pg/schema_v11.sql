@@ -10,4 +10,7 @@ BEGIN
     RETURN NEW;
 END $$;
 
-CREATE TRIGGER work_item_version BEFORE UPDATE ON work_item FOR EACH ROW EXECUTE FUNCTION overturn_version();
+-- The same columns as SQLite's trigger: what a biller decides on, not the priority rescoring.
+CREATE TRIGGER work_item_version BEFORE UPDATE OF kind, state, queue, claim_id, owner, decided_path, decided_on,
+    close_reason, close_note, closed_on, due_date, amount_cents, recovered_cents, appeal_id, worked ON work_item
+    FOR EACH ROW EXECUTE FUNCTION overturn_version();
