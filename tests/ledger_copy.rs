@@ -129,6 +129,11 @@ fn sqlite_to_postgres_and_back_is_the_same_ledger() {
         .unwrap()
         .get(0);
     assert_eq!(next, last + 1);
+    // The audit trail is append-only there too.
+    for sql in ["UPDATE event SET actor = 'someone' WHERE id = 1", "DELETE FROM event WHERE id = 1"] {
+        let err = client.batch_execute(sql).unwrap_err();
+        assert!(err.as_db_error().unwrap().message().contains("the event log is append-only"), "{sql}: {err}");
+    }
 }
 
 #[test]
