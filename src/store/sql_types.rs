@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
+use super::db::{FromValue, ToValue, Value, ValueRef as DbValueRef};
+
 use crate::domain::appeal::AppealStage;
 use crate::domain::money::Cents;
 use crate::domain::vocab::{Hardness, Path, PlanType, RootCause, Team, WorkType};
@@ -33,6 +35,22 @@ macro_rules! sql_words {
         impl ToSql for $t {
             fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
                 Ok(ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        // The same words through the store's one interface (both back ends).
+        impl ToValue for $t {
+            fn to_value(&self) -> Value {
+                Value::Text(self.as_str().to_string())
+            }
+        }
+
+        impl FromValue for $t {
+            fn from_value(v: DbValueRef<'_>) -> Result<Self, String> {
+                match v {
+                    DbValueRef::Text(s) => <$t>::parse(s).ok_or_else(|| Unknown(s.to_string(), $what).to_string()),
+                    _ => Err(format!("a number or NULL where a {} was expected", $what)),
+                }
             }
         }
     )+};

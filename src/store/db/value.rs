@@ -4,10 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::appeal::AppealStage;
 use crate::domain::money::Cents;
-use crate::domain::vocab::{Hardness, Path, PlanType, RootCause, Team, WorkType};
-use crate::domain::workflow::{Queue, WorkKind, WorkState};
 use crate::store::sql_types::{Day, iso};
 
 /// A column value (SQLite's storage classes; PostgreSQL's types map onto them).
@@ -223,41 +220,11 @@ impl FromValue for NaiveDate {
     }
 }
 
-macro_rules! words {
-    ($($t:ty => $what:literal),+ $(,)?) => {$(
-        impl ToValue for $t {
-            fn to_value(&self) -> Value {
-                Value::Text(self.as_str().to_string())
-            }
-        }
-
-        impl FromValue for $t {
-            fn from_value(v: ValueRef<'_>) -> Result<Self, String> {
-                match v {
-                    ValueRef::Text(s) => <$t>::parse(s).ok_or_else(|| format!("'{s}' is not a {} this build knows", $what)),
-                    v => wrong(v, $what),
-                }
-            }
-        }
-    )+};
-}
-
-words!(
-    WorkKind => "work kind",
-    WorkState => "work state",
-    Queue => "queue",
-    RootCause => "root cause",
-    Team => "team",
-    Path => "path",
-    PlanType => "plan type",
-    WorkType => "work type",
-    Hardness => "hardness",
-    AppealStage => "appeal stage",
-);
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::vocab::PlanType;
+    use crate::domain::workflow::WorkState;
 
     #[test]
     fn values_read_strictly() {
