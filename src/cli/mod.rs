@@ -239,10 +239,26 @@ fn runs_on_postgres(command: Option<&Command>) -> bool {
 
 /// What a command that does not run on PostgreSQL yet says, instead of touching anything.
 fn not_on_postgres(command: Option<&Command>) -> String {
-    let what = match command {
-        None => "the desk".to_string(),
-        Some(c) => format!("overturn {}", format!("{c:?}").split('(').next().unwrap_or_default().to_lowercase()),
+    let name = match command {
+        None => return not_yet("the desk"),
+        Some(Command::Import(_)) => "import",
+        Some(Command::Queue(_)) => "queue",
+        Some(Command::Appeals(_)) => "appeals",
+        Some(Command::Unanswered(_)) => "unanswered",
+        Some(Command::Letter(_)) => "letter",
+        Some(Command::Packet(_)) => "packet",
+        Some(Command::Export(_)) => "export",
+        Some(Command::Report(_)) => "report",
+        Some(Command::Demo(_)) => "demo",
+        Some(Command::Check) => "check",
+        Some(Command::Backup(_)) => "backup",
+        Some(_) => "this command",
     };
+    not_yet(&format!("overturn {name}"))
+}
+
+/// The refusal itself, naming what was asked for.
+fn not_yet(what: &str) -> String {
     format!(
         "{what} does not run on a PostgreSQL ledger yet: this version copies ledgers to and from PostgreSQL \
          (overturn copy) and shows what one holds (overturn info). Work the SQLite ledger meanwhile"
