@@ -117,6 +117,24 @@ fn sqlite_to_postgres_and_back_is_the_same_ledger() {
     let body = |text: &str| text.lines().skip(1).map(str::to_string).collect::<Vec<_>>();
     assert_eq!(body(&pg_info), body(&sqlite_info));
     assert!(body(&pg_info).iter().any(|l| l.starts_with("appeals:")), "{pg_info}");
+    // The owner's reports read the same from PostgreSQL as from SQLite, every format.
+    for report in ["kpi", "rca"] {
+        for format in ["md", "csv", "json"] {
+            let args = |db: &str| {
+                vec![
+                    "--db".to_string(),
+                    db.to_string(),
+                    "report".into(),
+                    report.into(),
+                    "--format".into(),
+                    format.into(),
+                ]
+            };
+            let on_pg = ok(home.path(), &args(&db.url).iter().map(String::as_str).collect::<Vec<_>>());
+            let on_sqlite = ok(home.path(), &args(src).iter().map(String::as_str).collect::<Vec<_>>());
+            assert_eq!(on_pg, on_sqlite, "report {report} --format {format}");
+        }
+    }
     // New rows on PostgreSQL are numbered after the copied ones.
     let mut client = db.client();
     let last: i64 = client.query_one("SELECT max(id) FROM event", &[]).unwrap().get(0);

@@ -34,7 +34,7 @@ use crate::store::Store;
 #[command(name = "overturn", version, about = "A terminal denial desk for medical billing", long_about = None)]
 pub struct Cli {
     /// The ledger: an SQLite file (default: overturn.db in your data directory), or a PostgreSQL
-    /// database as postgres://USER@HOST/DATABASE (for now `copy` and `info` only).
+    /// database as postgres://USER@HOST/DATABASE (for now `copy`, `info` and `report` only).
     #[arg(long, global = true, env = "OVERTURN_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
@@ -234,7 +234,7 @@ fn postgres_db(cli: &Cli) -> Option<&str> {
 
 /// The commands that run on a PostgreSQL ledger (through the store's one interface).
 fn runs_on_postgres(command: Option<&Command>) -> bool {
-    matches!(command, Some(Command::Info(_)))
+    matches!(command, Some(Command::Info(_) | Command::Report(_)))
 }
 
 /// What a command that does not run on PostgreSQL yet says, instead of touching anything.
@@ -261,7 +261,8 @@ fn not_on_postgres(command: Option<&Command>) -> String {
 fn not_yet(what: &str) -> String {
     format!(
         "{what} does not run on a PostgreSQL ledger yet: this version copies ledgers to and from PostgreSQL \
-         (overturn copy) and shows what one holds (overturn info). Work the SQLite ledger meanwhile"
+         (overturn copy), shows what one holds (overturn info) and reports on it (overturn report). Work the \
+         SQLite ledger meanwhile"
     )
 }
 

@@ -87,12 +87,12 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
     if asked.format == Format::Pdf && asked.file.output.is_none() {
         return Err("a PDF goes to a file: add -o FILE.pdf".into());
     }
-    let store = env.open_existing_store()?;
+    let ledger = env.open_backend()?;
     let practice = env.config.practice_name();
     let (text, out) = match &args.report {
         Report::Rca(a) => {
             let week = a.week.unwrap_or_else(|| Week::last_full(env.today));
-            let r = report::build_rca(store.conn(), &env.tables, week, practice).map_err(|e| e.to_string())?;
+            let r = report::build_rca(ledger.db(), &env.tables, week, practice).map_err(|e| e.to_string())?;
             let text = match a.out.format {
                 Format::Md => report::rca_markdown(&r).into_bytes(),
                 Format::Csv => csv_text(&report::rca_csv(&r))?.into_bytes(),
@@ -110,7 +110,7 @@ pub fn run(env: &Env, args: &ReportArgs) -> Result<ExitCode, String> {
             if let Some(f) = a.from {
                 from = f;
             }
-            let r = report::build_kpi(store.conn(), &env.tables, from, to, env.today, practice)
+            let r = report::build_kpi(ledger.db(), &env.tables, from, to, env.today, practice)
                 .map_err(|e| e.to_string())?;
             let text = match a.out.format {
                 Format::Md => report::kpi_markdown(&r).into_bytes(),

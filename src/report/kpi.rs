@@ -1,11 +1,11 @@
 //! The KPI report for a period, read from the ledger.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::kpi::{Figure, KpiCounts, figures};
 use crate::domain::tables::Tables;
+use crate::store::db::Conn;
 use crate::store::{StoreError, kpi};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -21,8 +21,8 @@ pub struct KpiReport {
     pub counts: KpiCounts,
 }
 
-pub fn build_kpi(
-    conn: &Connection,
+pub fn build_kpi<'a>(
+    db: impl Into<Conn<'a>>,
     tables: &Tables,
     from: NaiveDate,
     to: NaiveDate,
@@ -32,7 +32,7 @@ pub fn build_kpi(
     if from > to {
         return Err(StoreError::new(format!("the period starts ({from}) after it ends ({to})")));
     }
-    let counts = kpi::counts(conn, from, to, today)?;
+    let counts = kpi::counts(db, from, to, today)?;
     Ok(KpiReport {
         practice,
         from,

@@ -1,7 +1,6 @@
 //! The weekly root-cause review, read from the ledger.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::rca::{
@@ -12,6 +11,7 @@ use crate::domain::tables::Tables;
 use crate::domain::vocab::RootCause;
 use crate::domain::week::Week;
 use crate::store::StoreError;
+use crate::store::db::Conn;
 use crate::store::{kpi, prevention, rca};
 
 /// What a cluster's category means and the upstream step that stops it.
@@ -49,12 +49,13 @@ pub struct RcaReport {
 /// Actions listed at most (the newest).
 pub const PREVENTION_SHOWN: usize = 10;
 
-pub fn build_rca(
-    conn: &Connection,
+pub fn build_rca<'a>(
+    db: impl Into<Conn<'a>>,
     tables: &Tables,
     week: Week,
     practice: Option<String>,
 ) -> Result<RcaReport, StoreError> {
+    let conn = db.into();
     let tallies = rca::week_tallies(conn, tables, week)?;
     let first = week.plus(-(TREND_WEEKS as i64));
     let by_week = rca::category_weeks(conn, first, week.prev())?;
@@ -80,7 +81,7 @@ pub fn build_rca(
     let mut views = Vec::new();
     // Weeks before the ledger's first item say nothing about the volume before an action.
     let first_week: Option<NaiveDate> = conn
-        .query_row("SELECT min(opened_on) FROM work_item", [], |r| r.get::<_, Option<String>>(0))?
+        .query_row("SELECT min(opened_on) FROM work_item", &[], |r| r.get::<Option<String>, _>(0))?
         .and_then(|d| d.parse().ok());
     for action in prevention::all(conn)?.into_iter().filter(|a| a.from <= week.sunday()).take(PREVENTION_SHOWN) {
         let (mut before, after) = before_after_weeks(action.from, week);

@@ -73,8 +73,8 @@ pub fn summary<'a>(db: impl Into<Conn<'a>>) -> Res<(u64, u64, Cents)> {
 }
 
 /// True when the ledger holds any current rate (imports skip the comparison otherwise).
-pub fn any(conn: &Connection) -> Res<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM fee_rate WHERE superseded_by IS NULL)", [], |r| r.get(0))?)
+pub fn any<'a>(db: impl Into<Conn<'a>>) -> Res<bool> {
+    db.into().query_row("SELECT EXISTS (SELECT 1 FROM fee_rate WHERE superseded_by IS NULL)", &[], |r| r.get(0))
 }
 
 fn day(s: Option<String>) -> Option<NaiveDate> {

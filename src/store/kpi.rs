@@ -2,10 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, NaiveDate};
-use rusqlite::{Connection, params};
-
 use super::StoreError;
+use super::db::{Conn, Dialect};
 use crate::domain::kpi::{
     BillerDays, CategoryAppeals, KpiCounts, PayerCounts, UNANSWERED_AGES, WeekRate, aging_bucket,
 };
@@ -13,77 +11,71 @@ use crate::domain::money::Cents;
 use crate::domain::rca::Tally;
 use crate::domain::vocab::RootCause;
 use crate::domain::week::Week;
+use chrono::{Duration, NaiveDate};
 
 type Res<T> = Result<T, StoreError>;
 
 /// Everything for `from..=to`; open A/R is today's, aged as of today.
-pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Res<KpiCounts> {
-    let mut c = adjudicated(conn, from, to)?;
+pub fn counts<'a>(db: impl Into<Conn<'a>>, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Res<KpiCounts> {
+    let db = db.into();
+    let mut c = adjudicated(db, from, to)?;
     let (f, t) = (from.to_string(), to.to_string());
-    conn.prepare_cached(
-        "SELECT count(*), coalesce(sum(s.effect = 'accept'), 0) FROM claim_status s
+    (c.acknowledged, c.first_pass) = db.query_row(
+        "SELECT count(*), coalesce(sum(CASE WHEN s.effect = 'accept' THEN 1 ELSE 0 END), 0) FROM claim_status s
          WHERE s.status_date BETWEEN ?1 AND ?2 AND s.source = '277CA' AND s.effect IN ('accept', 'reject')
            AND s.id = (SELECT min(p.id) FROM claim_status p
                        WHERE p.pcn = s.pcn AND p.source = '277CA' AND p.effect IN ('accept', 'reject'))",
-    )?
-    .query_row(params![f, t], |r| {
-        c.acknowledged = r.get::<_, i64>(0)? as u64;
-        c.first_pass = r.get::<_, i64>(1)? as u64;
-        Ok(())
-    })?;
-    appeals(conn, &mut c, &f, &t)?;
+        &[&f, &t],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    appeals(db, &mut c, &f, &t)?;
     // Net collection rate: every 835 claim remitted in the period (reversals net their
     // originals out), and the contractual adjustments recorded at import (the claim rollup).
-    conn.prepare_cached(
+    (c.payments, c.remitted_charges, c.contractual) = db.query_row(
         "SELECT coalesce(sum(paid_cents), 0), coalesce(sum(charge_cents), 0), coalesce(sum(contractual_cents), 0)
          FROM claim_day WHERE remit_date BETWEEN ?1 AND ?2",
-    )?
-    .query_row(params![f, t], |r| {
-        c.payments = Cents(r.get(0)?);
-        c.remitted_charges = Cents(r.get(1)?);
-        c.contractual = Cents(r.get(2)?);
-        Ok(())
-    })?;
+        &[&f, &t],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     // Denial dollars written off in the period (by the day they were closed), from the rollup.
-    conn.prepare_cached(
+    c.written_off_in_period = db.query_row(
         "SELECT coalesce(sum(items), 0), coalesce(sum(amount_cents), 0) FROM writeoff_day
          WHERE kind = 'denial' AND closed_on BETWEEN ?1 AND ?2",
-    )?
-    .query_row(params![f, t], |r| {
-        c.written_off_in_period = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };
-        Ok(())
-    })?;
+        &[&f, &t],
+        |r| Ok(Tally { count: r.get(0)?, cents: r.get(1)? }),
+    )?;
     // Decision speed, resolution and the period's outcomes from the work rollup (denials by the
     // day they were opened): a row a day, whatever the number of items.
     let judged = (today - Duration::days(30)).to_string();
-    conn.prepare_cached(
+    db.query_row(
         "SELECT coalesce(sum(decided), 0), coalesce(sum(decision_days), 0), coalesce(sum(resolved), 0),
                 coalesce(sum(resolution_days), 0), coalesce(sum(CASE WHEN opened_on <= ?3 THEN items END), 0),
                 coalesce(sum(CASE WHEN opened_on <= ?3 THEN within_30 END), 0), coalesce(sum(recovered_cents), 0),
                 coalesce(sum(written_off_cents), 0)
          FROM work_day WHERE opened_on BETWEEN ?1 AND ?2",
-    )?
-    .query_row(params![f, t, judged], |r| {
-        c.decided = r.get::<_, i64>(0)? as u64;
-        c.decision_days = r.get(1)?;
-        c.resolved = r.get::<_, i64>(2)? as u64;
-        c.resolution_days = r.get(3)?;
-        c.judged_30 = r.get::<_, i64>(4)? as u64;
-        c.within_30 = r.get::<_, i64>(5)? as u64;
-        c.recovered = Cents(r.get(6)?);
-        c.written_off = Cents(r.get(7)?);
-        Ok(())
-    })?;
-    aging(conn, &mut c, today)?;
-    billers(conn, &mut c, from, to)?;
-    underpaid(conn, &mut c, &f, &t)?;
-    inventory(conn, &mut c, from, to)?;
+        &[&f, &t, &judged],
+        |r| {
+            c.decided = r.get(0)?;
+            c.decision_days = r.get(1)?;
+            c.resolved = r.get(2)?;
+            c.resolution_days = r.get(3)?;
+            c.judged_30 = r.get(4)?;
+            c.within_30 = r.get(5)?;
+            c.recovered = r.get(6)?;
+            c.written_off = r.get(7)?;
+            Ok(())
+        },
+    )?;
+    aging(db, &mut c, today)?;
+    billers(db, &mut c, from, to)?;
+    underpaid(db, &mut c, &f, &t)?;
+    inventory(db, &mut c, from, to)?;
     Ok(c)
 }
 
 /// Adjudicated claims (remit dates in the period) and the denied ones among them, overall, by
 /// payer and by week; the other counts are left at zero.
-pub fn adjudicated(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Res<KpiCounts> {
+pub fn adjudicated<'a>(db: impl Into<Conn<'a>>, from: NaiveDate, to: NaiveDate) -> Res<KpiCounts> {
     let mut c = KpiCounts::empty(from, to);
     // Each claim once, as its first remit adjudicated it (fixed at import): later fixes,
     // appeals, reversals and corrections never rewrite a past period. Read from the claim
@@ -93,21 +85,19 @@ pub fn adjudicated(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Res<Kpi
                FROM claim_day d LEFT JOIN payer p ON p.id = d.payer_id
                WHERE d.remit_date BETWEEN ?1 AND ?2
                GROUP BY 1, 2 HAVING sum(d.initial) > 0";
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
+    let rows = db.into().query_map(sql, &[&from, &to], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)? as u64,
-            Cents(r.get(3)?),
-            r.get::<_, i64>(4)? as u64,
-            Cents(r.get(5)?),
+            r.get::<String, _>(0)?,
+            r.get::<String, _>(1)?,
+            r.get::<u64, _>(2)?,
+            r.get::<Cents, _>(3)?,
+            r.get::<u64, _>(4)?,
+            r.get::<Cents, _>(5)?,
         ))
     })?;
     let mut payers: BTreeMap<String, PayerCounts> = BTreeMap::new();
     let mut weeks: BTreeMap<Week, WeekRate> = BTreeMap::new();
-    for row in rows {
-        let (day, payer, n, charged, denied, denied_cents) = row?;
+    for (day, payer, n, charged, denied, denied_cents) in rows {
         c.claims += n;
         c.charged += charged;
         c.denied += denied;
@@ -130,17 +120,15 @@ pub fn adjudicated(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Res<Kpi
 }
 
 /// Appeal decisions in the period, by payer and root cause.
-fn appeals(conn: &Connection, c: &mut KpiCounts, f: &str, t: &str) -> Res<()> {
-    let mut stmt = conn.prepare_cached(
+fn appeals(db: Conn<'_>, c: &mut KpiCounts, f: &str, t: &str) -> Res<()> {
+    let rows = db.query_map(
         "SELECT payer_name, category, sum(decided), sum(won) FROM appeal_day
          WHERE outcome_on BETWEEN ?1 AND ?2 GROUP BY 1, 2 HAVING sum(decided) <> 0",
+        &[&f, &t],
+        |r| Ok((r.get::<String, _>(0)?, r.get::<RootCause, _>(1)?, r.get::<u64, _>(2)?, r.get::<u64, _>(3)?)),
     )?;
-    let rows = stmt.query_map(params![f, t], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, RootCause>(1)?, r.get::<_, i64>(2)? as u64, r.get::<_, i64>(3)? as u64))
-    })?;
     let mut categories: BTreeMap<RootCause, CategoryAppeals> = BTreeMap::new();
-    for row in rows {
-        let (payer, category, decided, won) = row?;
+    for (payer, category, decided, won) in rows {
         c.appeals_decided += decided;
         c.appeals_won += won;
         match c.by_payer.iter_mut().find(|p| p.payer == payer) {
@@ -164,107 +152,113 @@ fn appeals(conn: &Connection, c: &mut KpiCounts, f: &str, t: &str) -> Res<()> {
 
 /// Open items' dollars by days since the date of service (the day opened when there is none),
 /// from the open-work rollup: a row per day.
-fn aging(conn: &Connection, c: &mut KpiCounts, as_of: NaiveDate) -> Res<()> {
-    let mut stmt = conn.prepare_cached("SELECT age_from, items, amount_cents FROM open_day WHERE items <> 0")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
-    for row in rows {
-        let (from, items, cents) = row?;
+fn aging(db: Conn<'_>, c: &mut KpiCounts, as_of: NaiveDate) -> Res<()> {
+    let rows = db.query_map("SELECT age_from, items, amount_cents FROM open_day WHERE items <> 0", &[], |r| {
+        Ok((r.get::<String, _>(0)?, r.get::<i64, _>(1)?, r.get::<Cents, _>(2)?))
+    })?;
+    for (from, items, cents) in rows {
         let age = from.parse::<NaiveDate>().map_or(0, |d| (as_of - d).num_days());
         let t = &mut c.aging[aging_bucket(age)];
         t.count += items as u64;
-        t.cents += Cents(cents);
+        t.cents += cents;
     }
     Ok(())
 }
 
 /// Decisions per biller and the days they decided on, from the rollup kept as decision events
 /// are appended.
-fn billers(conn: &Connection, c: &mut KpiCounts, from: NaiveDate, to: NaiveDate) -> Res<()> {
-    let mut stmt = conn.prepare_cached(
+fn billers(db: Conn<'_>, c: &mut KpiCounts, from: NaiveDate, to: NaiveDate) -> Res<()> {
+    c.billers = db.query_map(
         "SELECT actor, sum(decisions), count(*) FROM biller_day WHERE day BETWEEN ?1 AND ?2
          GROUP BY actor ORDER BY 2 DESC, 1",
+        &[&from, &to],
+        |r| Ok(BillerDays { biller: r.get(0)?, decisions: r.get(1)?, days: r.get(2)? }),
     )?;
-    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
-        Ok(BillerDays { biller: r.get(0)?, decisions: r.get::<_, i64>(1)? as u64, days: r.get::<_, i64>(2)? as u64 })
-    })?;
-    c.billers = rows.collect::<Result<_, _>>()?;
     Ok(())
 }
 
 /// Submitted claims answered in the period (days from submission) and those without a remit
 /// at its end.
-fn inventory(conn: &Connection, c: &mut KpiCounts, from: NaiveDate, to: NaiveDate) -> Res<()> {
-    c.inventory_on_file = super::submitted::any(conn)?;
+fn inventory(db: Conn<'_>, c: &mut KpiCounts, from: NaiveDate, to: NaiveDate) -> Res<()> {
+    c.inventory_on_file = super::submitted::any(db)?;
     if !c.inventory_on_file {
         return Ok(());
     }
     let (f, t, month) = (from.to_string(), to.to_string(), (to - Duration::days(30)).to_string());
-    conn.prepare_cached(
-        "SELECT count(*), coalesce(sum(CAST(julianday(remitted_on) - julianday(submitted_on) AS INTEGER)), 0)
-         FROM submitted_claim WHERE remitted_on BETWEEN ?1 AND ?2",
-    )?
-    .query_row(params![f, t], |r| {
-        c.remitted_submitted = r.get::<_, i64>(0)? as u64;
-        c.submission_days = r.get(1)?;
-        Ok(())
-    })?;
-    conn.prepare_cached(
+    // Days between two ISO dates, in each dialect.
+    let (remit_days, age_days) = match db.dialect() {
+        Dialect::Sqlite => (
+            "CAST(julianday(remitted_on) - julianday(submitted_on) AS INTEGER)",
+            "CAST(julianday(?1) - julianday(submitted_on) AS INTEGER)",
+        ),
+        Dialect::Postgres => ("(remitted_on::date - submitted_on::date)", "(?1::text::date - submitted_on::date)"),
+    };
+    (c.remitted_submitted, c.submission_days) = db.query_row(
+        &format!(
+            "SELECT count(*), coalesce(sum({remit_days}), 0) FROM submitted_claim WHERE remitted_on BETWEEN ?1 AND ?2"
+        ),
+        &[&f, &t],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    (c.unanswered, c.unanswered_over_30) = db.query_row(
         "SELECT count(*), count(*) FILTER (WHERE submitted_on < ?2) FROM submitted_claim
          WHERE submitted_on <= ?1 AND (remitted_on IS NULL OR remitted_on > ?1)",
-    )?
-    .query_row(params![t, month], |r| {
-        c.unanswered = r.get::<_, i64>(0)? as u64;
-        c.unanswered_over_30 = r.get::<_, i64>(1)? as u64;
-        Ok(())
-    })?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT CAST(julianday(?1) - julianday(submitted_on) AS INTEGER), count(*), sum(charge_cents)
-         FROM submitted_claim WHERE submitted_on <= ?1 AND (remitted_on IS NULL OR remitted_on > ?1) GROUP BY 1",
+        &[&t, &month],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let ages = stmt.query_map([&t], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
-    for age in ages {
-        let (days, n, cents) = age?;
+    let ages = db.query_map(
+        &format!(
+            "SELECT {age_days}, count(*), sum(charge_cents)
+             FROM submitted_claim WHERE submitted_on <= ?1 AND (remitted_on IS NULL OR remitted_on > ?1) GROUP BY 1"
+        ),
+        &[&t],
+        |r| Ok((r.get::<i64, _>(0)?, r.get::<u64, _>(1)?, r.get::<Cents, _>(2)?)),
+    )?;
+    for (days, n, cents) in ages {
         let bucket = UNANSWERED_AGES.iter().position(|(_, max)| days <= *max).unwrap_or(UNANSWERED_AGES.len() - 1);
-        c.unanswered_by_age[bucket].merge(Tally { count: n as u64, cents: Cents(cents) });
+        c.unanswered_by_age[bucket].merge(Tally { count: n, cents });
     }
     // The denominator from the 837s only where they are the practice's inventory for the
     // period: they reach back to its first day and hold at least 90% of the claims its remits
     // adjudicated (a practice threshold; below it the rate stays on remits and says so).
-    let first: Option<String> = conn.query_row("SELECT min(submitted_on) FROM submitted_claim", [], |r| r.get(0))?;
+    let first: Option<String> = db.query_row("SELECT min(submitted_on) FROM submitted_claim", &[], |r| r.get(0))?;
     let covered = c.claims > 0 && c.remitted_submitted * 10 >= c.claims * 9;
     if covered && first.is_some_and(|d| d <= f) {
-        conn.prepare_cached(
+        c.submitted = Some(db.query_row(
             "SELECT count(*), coalesce(sum(charge_cents), 0) FROM submitted_claim
              WHERE submitted_on BETWEEN ?1 AND ?2 AND frequency = '1'",
-        )?
-        .query_row(params![f, t], |r| {
-            c.submitted = Some(Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) });
-            Ok(())
-        })?;
+            &[&f, &t],
+            |r| Ok(Tally { count: r.get(0)?, cents: r.get(1)? }),
+        )?);
     }
     Ok(())
 }
 
 /// Underpayments found (opened) and recovered (closed as paid) in the period, through the
-/// partial indexes schema v9 keeps for them.
-fn underpaid(conn: &Connection, c: &mut KpiCounts, from: &str, to: &str) -> Res<()> {
-    c.rates_on_file = super::fee_rates::any(conn)?;
-    conn.prepare_cached(
-        "SELECT count(*), coalesce(sum(denied_cents), 0) FROM work_item INDEXED BY work_underpaid_opened
-         WHERE kind = 'underpayment' AND opened_on BETWEEN ?1 AND ?2",
-    )?
-    .query_row(params![from, to], |r| {
-        c.underpaid_found = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };
-        Ok(())
-    })?;
-    conn.prepare_cached(
-        "SELECT count(*), coalesce(sum(recovered_cents), 0) FROM work_item INDEXED BY work_underpaid_closed
-         WHERE kind = 'underpayment' AND state = 'resolved' AND closed_on BETWEEN ?1 AND ?2",
-    )?
-    .query_row(params![from, to], |r| {
-        c.underpaid_recovered = Tally { count: r.get::<_, i64>(0)? as u64, cents: Cents(r.get(1)?) };
-        Ok(())
-    })?;
+/// partial indexes schema v9 keeps for them (SQLite is told which; PostgreSQL's planner finds
+/// them).
+fn underpaid(db: Conn<'_>, c: &mut KpiCounts, from: &str, to: &str) -> Res<()> {
+    c.rates_on_file = super::fee_rates::any(db)?;
+    let (opened, closed) = match db.dialect() {
+        Dialect::Sqlite => ("INDEXED BY work_underpaid_opened", "INDEXED BY work_underpaid_closed"),
+        Dialect::Postgres => ("", ""),
+    };
+    c.underpaid_found = db.query_row(
+        &format!(
+            "SELECT count(*), coalesce(sum(denied_cents), 0) FROM work_item {opened}
+             WHERE kind = 'underpayment' AND opened_on BETWEEN ?1 AND ?2"
+        ),
+        &[&from, &to],
+        |r| Ok(Tally { count: r.get(0)?, cents: r.get(1)? }),
+    )?;
+    c.underpaid_recovered = db.query_row(
+        &format!(
+            "SELECT count(*), coalesce(sum(recovered_cents), 0) FROM work_item {closed}
+             WHERE kind = 'underpayment' AND state = 'resolved' AND closed_on BETWEEN ?1 AND ?2"
+        ),
+        &[&from, &to],
+        |r| Ok(Tally { count: r.get(0)?, cents: r.get(1)? }),
+    )?;
     Ok(())
 }
 

@@ -1,11 +1,10 @@
 //! Prevention actions: what the owner changed upstream against a root cause, and from when.
 
-use chrono::NaiveDate;
-use rusqlite::{Connection, params};
-
 use super::StoreError;
+use super::db::Conn;
 use crate::domain::rca::PreventionAction;
 use crate::domain::vocab::RootCause;
+use chrono::NaiveDate;
 
 type Res<T> = Result<T, StoreError>;
 
@@ -32,39 +31,39 @@ impl NewPrevention {
 }
 
 /// Records an action with its audit event, inside the caller's transaction.
-pub fn record(tx: &Connection, p: &NewPrevention, today: NaiveDate, now: &str, actor: &str) -> Res<i64> {
+pub fn record<'a>(tx: impl Into<Conn<'a>>, p: &NewPrevention, today: NaiveDate, now: &str, actor: &str) -> Res<i64> {
     p.check().map_err(StoreError::new)?;
-    tx.execute(
+    let db = tx.into();
+    let id = db.insert(
         "INSERT INTO prevention (category, what, who, effective_on, recorded_on, recorded_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![p.category.as_str(), p.what.trim(), p.who.trim(), p.from.to_string(), today.to_string(), actor],
+        &[&p.category, &p.what.trim(), &p.who.trim(), &p.from, &today, &actor],
     )?;
-    let id = tx.last_insert_rowid();
-    tx.execute(
+    db.insert(
         "INSERT INTO event (at, actor, action, detail) VALUES (?1, ?2, 'prevention', ?3)",
-        params![now, actor, format!("prevention {id} on {} from {}", p.category, p.from)],
+        &[&now, &actor, &format!("prevention {id} on {} from {}", p.category, p.from)],
     )?;
     Ok(id)
 }
 
 /// Every action, newest effective date first.
-pub fn all(conn: &Connection) -> Res<Vec<PreventionAction>> {
-    let mut stmt = conn.prepare_cached(
+pub fn all<'a>(db: impl Into<Conn<'a>>) -> Res<Vec<PreventionAction>> {
+    let rows = db.into().query_map(
         "SELECT id, category, what, who, effective_on, recorded_on FROM prevention ORDER BY effective_on DESC, id DESC",
+        &[],
+        |r| {
+            Ok((
+                r.get::<i64, _>(0)?,
+                r.get::<String, _>(1)?,
+                r.get::<String, _>(2)?,
+                r.get::<String, _>(3)?,
+                r.get::<String, _>(4)?,
+                r.get::<String, _>(5)?,
+            ))
+        },
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, category, what, who, from, recorded) = row?;
+    for (id, category, what, who, from, recorded) in rows {
         let (Some(category), Ok(from), Ok(recorded_on)) =
             (RootCause::parse(&category), from.parse::<NaiveDate>(), recorded.parse::<NaiveDate>())
         else {

@@ -9,6 +9,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, Row, params};
 
 use super::StoreError;
+use super::db::Conn;
 use crate::domain::money::Cents;
 use crate::domain::rca::{FastMap, Intake, NONE, PeerClaims, Slice, Tally, TallyBuilder, Text, WeekItem, WeekTallies};
 use crate::domain::tables::Tables;
@@ -31,43 +32,46 @@ pub const REBUILD_WEEKS: &str = include_str!("rca_week.sql");
 
 /// The week's tallies from the rollups the work items' triggers keep (schema v8): a few rows
 /// per slice value instead of a row per item. Values show as [`week_items`] shows them.
-pub fn week_tallies(conn: &Connection, tables: &Tables, week: Week) -> Res<WeekTallies> {
+pub fn week_tallies<'a>(db: impl Into<Conn<'a>>, tables: &Tables, week: Week) -> Res<WeekTallies> {
+    let db = db.into();
     let monday = week.monday().to_string();
     let mut b = TallyBuilder::default();
-    let mut stmt = conn.prepare_cached(
+    let rows = db.query_map(
         "SELECT slice, value, category, items, denied_cents, era_denials FROM slice_week
          WHERE week = ?1 AND (items <> 0 OR denied_cents <> 0 OR era_denials <> 0)",
+        &[&monday],
+        |r| {
+            let tally = Tally { count: r.get(3)?, cents: r.get(4)? };
+            Ok((r.get::<String, _>(0)?, r.get::<String, _>(1)?, r.get::<RootCause, _>(2)?, tally, r.get::<u64, _>(5)?))
+        },
     )?;
-    let mut rows = stmt.query([&monday])?;
     let mut places: Vec<(String, String)> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let Some(slice) = Slice::parse(text(r, 0)?) else { continue };
-        let raw = text(r, 1)?;
-        let tally = Tally { count: r.get::<_, i64>(3)? as u64, cents: Cents(r.get(4)?) };
-        let era = r.get::<_, i64>(5)? as u64;
-        let category = r.get(2)?;
+    for (slice, raw, category, tally, era) in rows {
+        let Some(slice) = Slice::parse(&slice) else { continue };
         match slice {
             Slice::Location => {
-                let label = match places.iter().find(|(p, _)| p == raw) {
+                let label = match places.iter().find(|(p, _)| *p == raw) {
                     Some((_, l)) => l.clone(),
                     None => {
-                        let l = tables.place_label(Some(raw));
-                        places.push((raw.to_string(), l.clone()));
+                        let l = tables.place_label(Some(&raw));
+                        places.push((raw.clone(), l.clone()));
                         l
                     }
                 };
                 b.add_slice(slice, &label, category, tally, era);
             }
-            Slice::Source => b.add_slice(slice, Intake::from_source(raw).as_str(), category, tally, era),
+            Slice::Source => b.add_slice(slice, Intake::from_source(&raw).as_str(), category, tally, era),
             Slice::WorkType if raw.contains('_') => b.add_slice(slice, &raw.replace('_', " "), category, tally, era),
-            _ => b.add_slice(slice, raw, category, tally, era),
+            _ => b.add_slice(slice, &raw, category, tally, era),
         }
     }
-    let mut stmt =
-        conn.prepare_cached("SELECT category, kind, queue, items FROM queue_week WHERE week = ?1 AND items <> 0")?;
-    let mut rows = stmt.query([&monday])?;
-    while let Some(r) = rows.next()? {
-        b.add_queue(r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? as u64);
+    let queues = db.query_map(
+        "SELECT category, kind, queue, items FROM queue_week WHERE week = ?1 AND items <> 0",
+        &[&monday],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<u64, _>(3)?)),
+    )?;
+    for (category, kind, queue, items) in queues {
+        b.add_queue(category, kind, queue, items);
     }
     Ok(b.finish())
 }
@@ -141,17 +145,19 @@ impl Interned {
 }
 
 /// Items and dollars per root cause for each week from `first` through `last`.
-pub fn category_weeks(conn: &Connection, first: Week, last: Week) -> Res<HashMap<Week, HashMap<RootCause, Tally>>> {
-    let mut stmt = conn.prepare_cached(
+pub fn category_weeks<'a>(
+    db: impl Into<Conn<'a>>,
+    first: Week,
+    last: Week,
+) -> Res<HashMap<Week, HashMap<RootCause, Tally>>> {
+    let rows = db.into().query_map(
         "SELECT opened_on, category, sum(items), sum(denied_cents) FROM category_day
          WHERE opened_on BETWEEN ?1 AND ?2 GROUP BY opened_on, category HAVING sum(items) <> 0",
+        &[&first.monday(), &last.sunday()],
+        |r| Ok((r.get::<String, _>(0)?, r.get::<String, _>(1)?, r.get::<i64, _>(2)?, r.get::<i64, _>(3)?)),
     )?;
-    let rows = stmt.query_map(params![first.monday().to_string(), last.sunday().to_string()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
-    })?;
     let mut out: HashMap<Week, HashMap<RootCause, Tally>> = HashMap::new();
-    for row in rows {
-        let (day, category, count, cents) = row?;
+    for (day, category, count, cents) in rows {
         let (Ok(day), Some(category)) = (day.parse::<NaiveDate>(), RootCause::parse(&category)) else { continue };
         let t = out.entry(Week::containing(day)).or_default().entry(category).or_default();
         t.count += count as u64;
@@ -171,17 +177,15 @@ pub fn category_trend(
 
 /// Claims adjudicated in the week per rendering provider and per location: the peers'
 /// denominators for outliers (from the claim rollup).
-pub fn peer_claims(conn: &Connection, tables: &Tables, week: Week) -> Res<Vec<PeerClaims>> {
-    let mut stmt = conn.prepare_cached(
+pub fn peer_claims<'a>(db: impl Into<Conn<'a>>, tables: &Tables, week: Week) -> Res<Vec<PeerClaims>> {
+    let rows = db.into().query_map(
         "SELECT provider, nullif(place, ''), sum(initial) FROM claim_day
          WHERE remit_date BETWEEN ?1 AND ?2 GROUP BY 1, 2 HAVING sum(initial) > 0",
+        &[&week.monday(), &week.sunday()],
+        |r| Ok((r.get::<String, _>(0)?, r.get::<Option<String>, _>(1)?, r.get::<i64, _>(2)?)),
     )?;
-    let rows = stmt.query_map(params![week.monday().to_string(), week.sunday().to_string()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?))
-    })?;
     let mut counts: HashMap<(Slice, String), u64> = HashMap::new();
-    for row in rows {
-        let (provider, place, n) = row?;
+    for (provider, place, n) in rows {
         *counts.entry((Slice::Provider, text_or_none(provider))).or_default() += n as u64;
         *counts.entry((Slice::Location, tables.place_label(place.as_deref()))).or_default() += n as u64;
     }

@@ -109,8 +109,8 @@ pub fn insert(conn: &Connection, batch_id: i64, c: &SubmittedClaim, on: NaiveDat
 
 /// True when the ledger holds any submitted claim (remits and acknowledgements skip the
 /// matching otherwise).
-pub fn any(conn: &Connection) -> Res<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM submitted_claim)", [], |r| r.get(0))?)
+pub fn any<'a>(db: impl Into<Conn<'a>>) -> Res<bool> {
+    db.into().query_row("SELECT EXISTS (SELECT 1 FROM submitted_claim)", &[], |r| r.get(0))
 }
 
 /// What identifies the submitted claims an answer is about: the patient control number, and
