@@ -190,3 +190,42 @@ fn billers_racing_on_postgres_lose_nothing() {
     assert!(out.status.success(), "{}", stderr(&out));
     race(|| Desk::Postgres(PgConn::new(pg.client())), "PostgreSQL");
 }
+
+#[test]
+fn a_desk_on_postgres_hears_another_billers_decision() {
+    let Some(pg) = common::pg::database("a_desk_on_postgres_hears_another_billers_decision") else { return };
+    let home = tempfile::tempdir().unwrap();
+    let path = demo(home.path());
+    let out = overturn(home.path()).args(["copy", path.to_str().unwrap(), &pg.url]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (desk, other) = (PgConn::new(pg.client()), PgConn::new(pg.client()));
+    desk.listen().unwrap();
+    assert!(!desk.changed().unwrap(), "nothing changed yet");
+    let heard = |within: Duration| {
+        let until = Instant::now() + within;
+        while Instant::now() < until {
+            if desk.changed().unwrap() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    };
+    // Reading is not a change.
+    let ids: Vec<i64> = Conn::Postgres(&other)
+        .query_map("SELECT id FROM work_item WHERE queue = 'denials' ORDER BY id LIMIT 1", &[], |r| r.get(0))
+        .unwrap();
+    assert!(!heard(Duration::from_millis(300)), "a read is not heard");
+    let tables = overturn::tables::builtin();
+    let ctx = DecisionContext {
+        actor: "sam",
+        now: "2026-11-23T10:00:00Z",
+        today: common::today(),
+        tables: &tables,
+        write_off_threshold: Cents(2500),
+    };
+    let seen = versions(Conn::Postgres(&other), &ids).unwrap();
+    other.transaction(|db| decide_seen(db, &seen, &Decision::Note { text: "called".into() }, &ctx)).unwrap();
+    assert!(heard(Duration::from_secs(3)), "the other biller's decision is heard");
+    assert!(!desk.changed().unwrap(), "once");
+}

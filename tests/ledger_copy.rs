@@ -250,10 +250,13 @@ fn an_older_postgres_ledger_is_upgraded_in_place_once() {
     let home = tempfile::tempdir().unwrap();
     let src = demo(home.path());
     ok(home.path(), &["copy", src.to_str().unwrap(), &db.url]);
-    // Back to version 10 as an earlier build left it: no version column, no trigger counting it.
+    // Back to version 10 as an earlier build left it: no version column, no trigger counting it,
+    // no notifications.
     db.client()
         .batch_execute(
             "DROP TRIGGER work_item_version ON work_item; DROP FUNCTION overturn_version(); \
+             DROP TRIGGER work_item_notify ON work_item; DROP TRIGGER appeal_notify ON appeal; \
+             DROP FUNCTION overturn_notify(); \
              ALTER TABLE work_item DROP COLUMN version; UPDATE overturn_schema SET version = 10",
         )
         .unwrap();

@@ -58,6 +58,21 @@ impl PgConn {
         }
     }
 
+    /// Asks to hear of other connections' changes to the ledger (see [`PgConn::changed`]).
+    pub fn listen(&self) -> Result<(), StoreError> {
+        Ok(self.client().batch_execute("LISTEN overturn_ledger")?)
+    }
+
+    /// Whether another connection committed a change to work items or appeals since last
+    /// asked (after [`PgConn::listen`]). Waits a millisecond at most: the client reads what
+    /// the server sent only while it waits (its non-blocking read never looks at the socket).
+    pub fn changed(&self) -> Result<bool, StoreError> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut client = self.client();
+        let mut notifications = client.notifications();
+        Ok(notifications.timeout_iter(std::time::Duration::from_millis(1)).count()? > 0)
+    }
+
     /// The client itself, for what the interface does not cover (COPY, LISTEN).
     pub fn client(&self) -> RefMut<'_, postgres::Client> {
         self.client.borrow_mut()

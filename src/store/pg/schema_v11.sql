@@ -14,3 +14,17 @@ END $$;
 CREATE TRIGGER work_item_version BEFORE UPDATE OF kind, state, queue, claim_id, owner, decided_path, decided_on,
     close_reason, close_note, closed_on, due_date, amount_cents, recovered_cents, appeal_id, worked ON work_item
     FOR EACH ROW EXECUTE FUNCTION overturn_version();
+
+-- Other desks learn that the ledger changed: one notification per committed statement that
+-- changed work items or appeals (PostgreSQL folds repeats within a transaction into one),
+-- the counterpart of SQLite's data_version that a desk on a file polls.
+CREATE FUNCTION overturn_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('overturn_ledger', '');
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER work_item_notify AFTER INSERT OR UPDATE OR DELETE ON work_item
+    FOR EACH STATEMENT EXECUTE FUNCTION overturn_notify();
+CREATE TRIGGER appeal_notify AFTER INSERT OR UPDATE OR DELETE ON appeal
+    FOR EACH STATEMENT EXECUTE FUNCTION overturn_notify();
