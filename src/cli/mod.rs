@@ -8,6 +8,7 @@ mod desk_cmd;
 mod docs;
 mod export_cmd;
 mod gen_cmd;
+mod grant_cmd;
 mod health_cmd;
 mod import_cmd;
 mod info_cmd;
@@ -83,6 +84,8 @@ pub enum Command {
     Backup(health_cmd::BackupArgs),
     /// Copy a whole ledger into a new one, between SQLite and PostgreSQL: `overturn copy overturn.db postgres:///practice`.
     Copy(copy_cmd::CopyArgs),
+    /// Give a person's PostgreSQL role its rights on a shared ledger: `overturn --db postgres:///practice grant dana --as biller`.
+    Grant(grant_cmd::GrantArgs),
     /// Print a shell completion script: `overturn completions bash > ~/.local/share/bash-completion/completions/overturn`.
     Completions {
         #[arg(value_enum)]
@@ -234,7 +237,7 @@ fn postgres_db(cli: &Cli) -> Option<&str> {
 
 /// The commands that run on a PostgreSQL ledger (through the store's one interface).
 fn runs_on_postgres(command: Option<&Command>) -> bool {
-    matches!(command, Some(Command::Info(_) | Command::Report(_)))
+    matches!(command, Some(Command::Info(_) | Command::Report(_) | Command::Grant(_)))
 }
 
 /// What a command that does not run on PostgreSQL yet says, instead of touching anything.
@@ -292,6 +295,7 @@ pub fn main() -> ExitCode {
             Some(Command::Info(args)) => info_cmd::run(&env, args),
             Some(Command::Check) => health_cmd::check(&env),
             Some(Command::Backup(args)) => health_cmd::backup(&env, args),
+            Some(Command::Grant(args)) => grant_cmd::run(&env, args),
             None => desk_cmd::run(&env),
             Some(
                 Command::Gen835(_)

@@ -2,6 +2,7 @@
 //! connection that knows the ledger is ours and current. SQLite stays the default; a
 //! `postgres://` URL in `--db` / `OVERTURN_DB` names a ledger here.
 
+pub mod grants;
 mod pgpass;
 mod target;
 

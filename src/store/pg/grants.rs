@@ -1,0 +1,104 @@
+//! Who may do what on a PostgreSQL ledger. Each person connects as their own role (created by
+//! the database's administrator: `createuser dana`); the ledger's owner then gives it one of
+//! two sets of rights, enforced by the server whatever program connects:
+//! - a **biller** works the queues: reads and changes every table (imports, decisions);
+//! - an **owner** (the practice owner) reads everything (the reports, the desk) and records
+//!   prevention actions with their audit event, but cannot change a work item: deciding is
+//!   refused by the server.
+
+use super::pg_error;
+use crate::store::StoreError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rights {
+    Biller,
+    Owner,
+}
+
+impl Rights {
+    pub fn parse(s: &str) -> Option<Rights> {
+        match s {
+            "biller" => Some(Rights::Biller),
+            "owner" => Some(Rights::Owner),
+            _ => None,
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Rights::Biller => "works the queues: reads and changes every table (imports, decisions)",
+            Rights::Owner => {
+                "reads everything and records prevention actions; deciding on items is refused by the server"
+            }
+        }
+    }
+}
+
+/// A role name as SQL quotes it (any name, nothing of it read as SQL).
+fn quoted(role: &str) -> String {
+    format!("\"{}\"", role.replace('"', "\"\""))
+}
+
+/// The tables of the ledger in this database (the catalog's, plus the schema version).
+fn tables() -> Result<Vec<String>, StoreError> {
+    let mut names: Vec<String> = crate::store::copy::catalog::tables()?.into_iter().map(|t| t.name).collect();
+    names.push("overturn_schema".into());
+    Ok(names)
+}
+
+/// Gives `role` exactly `rights` on the ledger (what it had before is taken back first), in one
+/// transaction. The role must exist; the connected user must own the ledger's tables.
+pub fn grant(client: &mut postgres::Client, role: &str, rights: Rights) -> Result<(), StoreError> {
+    let exists: bool = client
+        .query_one("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", &[&role])
+        .map_err(|e| pg_error("looking up the role", e))?
+        .get(0);
+    if !exists {
+        return Err(StoreError::new(format!(
+            "there is no PostgreSQL role {role}: the database administrator creates it first (createuser {role})"
+        )));
+    }
+    // Only the ledger's owner can give rights (another role's GRANT would only warn and give
+    // nothing).
+    let owner: String = client
+        .query_one(
+            "SELECT tableowner::text FROM pg_tables WHERE tablename = 'work_item' AND schemaname = current_schema()",
+            &[],
+        )
+        .map_err(|e| pg_error("looking up the ledger's owner", e))?
+        .get(0);
+    let me: String = client.query_one("SELECT current_user::text", &[]).map_err(|e| pg_error("granting", e))?.get(0);
+    if owner != me {
+        return Err(StoreError::new(format!(
+            "only the ledger's owner ({owner}) gives rights on it; you are connected as {me}"
+        )));
+    }
+    let who = quoted(role);
+    let all = tables()?.join(", ");
+    let mut sql = format!(
+        "REVOKE ALL ON {all} FROM {who}; REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {who};
+         GRANT USAGE ON SCHEMA public TO {who}; GRANT SELECT ON {all} TO {who};"
+    );
+    match rights {
+        Rights::Biller => sql.push_str(&format!(
+            "GRANT INSERT, UPDATE, DELETE ON {all} TO {who};
+             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {who};"
+        )),
+        Rights::Owner => sql.push_str(&format!(
+            "GRANT INSERT ON prevention, event TO {who};
+             GRANT USAGE ON SEQUENCE prevention_id_seq, event_id_seq TO {who};"
+        )),
+    }
+    let mut tx = client.transaction().map_err(|e| pg_error("granting", e))?;
+    tx.batch_execute(&sql).map_err(|e| pg_error(&format!("granting {role} its rights"), e))?;
+    tx.commit().map_err(|e| pg_error("granting", e))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn role_names_are_quoted_not_read_as_sql() {
+        assert_eq!(super::quoted("dana"), "\"dana\"");
+        assert_eq!(super::quoted("x\"; DROP TABLE claim; --"), "\"x\"\"; DROP TABLE claim; --\"");
+    }
+}

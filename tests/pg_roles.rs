@@ -1,0 +1,100 @@
+//! People on a PostgreSQL ledger: each connects as their own role; `overturn grant` gives a
+//! biller the queues and an owner the reports and prevention actions, and the server refuses an
+//! owner's decision. Runs when `OVERTURN_TEST_PG` names a cluster.
+
+mod common;
+
+use common::cli::{overturn, stderr, stdout};
+use overturn::domain::decision::Decision;
+use overturn::domain::money::Cents;
+use overturn::domain::vocab::RootCause;
+use overturn::store::db::{Conn, PgConn};
+use overturn::store::decisions::{DecisionContext, decide_seen, versions};
+use overturn::store::prevention::{self, NewPrevention};
+
+/// Cluster roles made for one test, dropped after its database.
+struct Roles(Vec<String>);
+
+impl Drop for Roles {
+    fn drop(&mut self) {
+        let Ok(admin) = std::env::var("OVERTURN_TEST_PG") else { return };
+        if let Ok(mut c) = postgres::Client::connect(&admin, postgres::NoTls) {
+            for r in &self.0 {
+                let _ = c.batch_execute(&format!("DROP ROLE IF EXISTS {r}"));
+            }
+        }
+    }
+}
+
+fn as_role(url: &str, role: &str) -> String {
+    url.replace("user=overturn_ci", &format!("user={role}"))
+}
+
+#[test]
+fn an_owner_reads_and_records_prevention_but_cannot_decide() {
+    let pid = std::process::id();
+    let (dana, pat) = (format!("dana_{pid}"), format!("pat_{pid}"));
+    let _roles = Roles(vec![dana.clone(), pat.clone()]);
+    let Some(db) = common::pg::database("an_owner_reads_and_records_prevention_but_cannot_decide") else { return };
+    assert!(db.url.contains("user=overturn_ci"), "the test cluster's user: {}", db.url);
+    let home = tempfile::tempdir().unwrap();
+    let out = overturn(home.path()).arg("demo").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let src = home.path().join("data/demo.db");
+    let run = |args: &[&str]| overturn(home.path()).args(args).output().unwrap();
+    assert!(run(&["copy", src.to_str().unwrap(), &db.url]).status.success());
+    db.client().batch_execute(&format!("CREATE ROLE {dana} LOGIN; CREATE ROLE {pat} LOGIN")).unwrap();
+
+    let out = run(&["--db", &db.url, "grant", &dana, "--as", "biller"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("works the queues"), "{}", stdout(&out));
+    let out = run(&["--db", &db.url, "grant", &pat, "--as", "owner"]);
+    assert!(stdout(&out).contains("deciding on items is refused"), "{}", stderr(&out));
+    let out = run(&["--db", &db.url, "grant", "nobody_here", "--as", "owner"]);
+    assert!(stderr(&out).contains("there is no PostgreSQL role nobody_here"), "{}", stderr(&out));
+    // Only the ledger's owner gives rights.
+    let out = run(&["--db", &as_role(&db.url, &pat), "grant", &pat, "--as", "biller"]);
+    assert!(stderr(&out).contains("only the ledger's owner (overturn_ci)"), "{}", stderr(&out));
+
+    // The owner reads the reports as everyone does.
+    let report = |who: &str| stdout(&run(&["--db", &as_role(&db.url, who), "report", "kpi"]));
+    assert_eq!(report(&pat), report("overturn_ci"));
+    assert!(report(&pat).contains("Initial denial rate"));
+
+    let tables = overturn::tables::builtin();
+    let ctx = |actor| DecisionContext {
+        actor,
+        now: "2026-11-23T10:00:00Z",
+        today: common::today(),
+        tables: &tables,
+        write_off_threshold: Cents(2500),
+    };
+    let note = Decision::Note { text: "called".into() };
+    let owner = PgConn::new(postgres::Client::connect(&as_role(&db.url, &pat), postgres::NoTls).unwrap());
+    let ids: Vec<i64> = Conn::Postgres(&owner)
+        .query_map("SELECT id FROM work_item WHERE queue = 'denials' ORDER BY id LIMIT 1", &[], |r| r.get(0))
+        .unwrap();
+    let seen = versions(Conn::Postgres(&owner), &ids).unwrap();
+    let refused = owner.transaction(|db| decide_seen(db, &seen, &note, &ctx(&pat))).unwrap_err();
+    assert!(refused.to_string().contains("permission denied"), "{refused}");
+    // The owner records a prevention action with its event.
+    let action = NewPrevention {
+        category: RootCause::Eligibility,
+        what: "verify coverage at check-in".into(),
+        who: "front desk".into(),
+        from: common::today(),
+    };
+    let id =
+        owner.transaction(|db| prevention::record(db, &action, common::today(), "2026-11-23T10:05:00Z", &pat)).unwrap();
+    assert!(id > 0);
+    // A biller decides.
+    let biller = PgConn::new(postgres::Client::connect(&as_role(&db.url, &dana), postgres::NoTls).unwrap());
+    biller.transaction(|db| decide_seen(db, &seen, &note, &ctx(&dana))).unwrap();
+    let events: i64 = Conn::Postgres(&biller)
+        .query_row("SELECT count(*) FROM event WHERE actor = ?1 OR actor = ?2", &[&dana, &pat], |r| r.get(0))
+        .unwrap();
+    assert_eq!(events, 2, "the biller's decision and the owner's prevention action");
+    // On SQLite there is nothing to grant: the file is private to its owner.
+    let out = run(&["--db", src.to_str().unwrap(), "grant", &dana, "--as", "biller"]);
+    assert!(stderr(&out).contains("is an SQLite ledger"), "{}", stderr(&out));
+}
