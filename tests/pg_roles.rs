@@ -26,8 +26,9 @@ impl Drop for Roles {
     }
 }
 
-fn as_role(url: &str, role: &str) -> String {
-    url.replace("user=overturn_ci", &format!("user={role}"))
+/// The database's URL for another role (the test cluster's URLs name their user as `user=`).
+fn as_role(url: &str, admin: &str, role: &str) -> String {
+    url.replace(&format!("user={admin}"), &format!("user={role}"))
 }
 
 #[test]
@@ -36,7 +37,8 @@ fn an_owner_reads_and_records_prevention_but_cannot_decide() {
     let (dana, pat) = (format!("dana_{pid}"), format!("pat_{pid}"));
     let _roles = Roles(vec![dana.clone(), pat.clone()]);
     let Some(db) = common::pg::database("an_owner_reads_and_records_prevention_but_cannot_decide") else { return };
-    assert!(db.url.contains("user=overturn_ci"), "the test cluster's user: {}", db.url);
+    let admin: String = db.client().query_one("SELECT current_user::text", &[]).unwrap().get(0);
+    assert!(db.url.contains(&format!("user={admin}")), "OVERTURN_TEST_PG names its user as user=: {}", db.url);
     let home = tempfile::tempdir().unwrap();
     let out = overturn(home.path()).arg("demo").output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -53,12 +55,12 @@ fn an_owner_reads_and_records_prevention_but_cannot_decide() {
     let out = run(&["--db", &db.url, "grant", "nobody_here", "--as", "owner"]);
     assert!(stderr(&out).contains("there is no PostgreSQL role nobody_here"), "{}", stderr(&out));
     // Only the ledger's owner gives rights.
-    let out = run(&["--db", &as_role(&db.url, &pat), "grant", &pat, "--as", "biller"]);
-    assert!(stderr(&out).contains("only the ledger's owner (overturn_ci)"), "{}", stderr(&out));
+    let out = run(&["--db", &as_role(&db.url, &admin, &pat), "grant", &pat, "--as", "biller"]);
+    assert!(stderr(&out).contains(&format!("only the ledger's owner ({admin})")), "{}", stderr(&out));
 
     // The owner reads the reports as everyone does.
-    let report = |who: &str| stdout(&run(&["--db", &as_role(&db.url, who), "report", "kpi"]));
-    assert_eq!(report(&pat), report("overturn_ci"));
+    let report = |who: &str| stdout(&run(&["--db", &as_role(&db.url, &admin, who), "report", "kpi"]));
+    assert_eq!(report(&pat), report(&admin));
     assert!(report(&pat).contains("Initial denial rate"));
 
     let tables = overturn::tables::builtin();
@@ -70,7 +72,7 @@ fn an_owner_reads_and_records_prevention_but_cannot_decide() {
         write_off_threshold: Cents(2500),
     };
     let note = Decision::Note { text: "called".into() };
-    let owner = PgConn::new(postgres::Client::connect(&as_role(&db.url, &pat), postgres::NoTls).unwrap());
+    let owner = PgConn::new(postgres::Client::connect(&as_role(&db.url, &admin, &pat), postgres::NoTls).unwrap());
     let ids: Vec<i64> = Conn::Postgres(&owner)
         .query_map("SELECT id FROM work_item WHERE queue = 'denials' ORDER BY id LIMIT 1", &[], |r| r.get(0))
         .unwrap();
@@ -88,7 +90,7 @@ fn an_owner_reads_and_records_prevention_but_cannot_decide() {
         owner.transaction(|db| prevention::record(db, &action, common::today(), "2026-11-23T10:05:00Z", &pat)).unwrap();
     assert!(id > 0);
     // A biller decides.
-    let biller = PgConn::new(postgres::Client::connect(&as_role(&db.url, &dana), postgres::NoTls).unwrap());
+    let biller = PgConn::new(postgres::Client::connect(&as_role(&db.url, &admin, &dana), postgres::NoTls).unwrap());
     biller.transaction(|db| decide_seen(db, &seen, &note, &ctx(&dana))).unwrap();
     let events: i64 = Conn::Postgres(&biller)
         .query_row("SELECT count(*) FROM event WHERE actor = ?1 OR actor = ?2", &[&dana, &pat], |r| r.get(0))
