@@ -54,6 +54,9 @@ fn an_owner_reads_and_records_prevention_but_cannot_decide() {
     assert!(stdout(&out).contains("deciding on items is refused"), "{}", stderr(&out));
     let out = run(&["--db", &db.url, "grant", "nobody_here", "--as", "owner"]);
     assert!(stderr(&out).contains("there is no PostgreSQL role nobody_here"), "{}", stderr(&out));
+    // The owner keeps its rights (a grant would take them away from it).
+    let out = run(&["--db", &db.url, "grant", &admin, "--as", "owner"]);
+    assert!(stderr(&out).contains("owns the ledger and keeps every right"), "{}", stderr(&out));
     // Only the ledger's owner gives rights.
     let out = run(&["--db", &as_role(&db.url, &admin, &pat), "grant", &pat, "--as", "biller"]);
     assert!(stderr(&out).contains(&format!("only the ledger's owner ({admin})")), "{}", stderr(&out));

@@ -73,6 +73,11 @@ pub fn grant(client: &mut postgres::Client, role: &str, rights: Rights) -> Resul
             "only the ledger's owner ({owner}) gives rights on it; you are connected as {me}"
         )));
     }
+    if role == owner {
+        return Err(StoreError::new(format!(
+            "{role} owns the ledger and keeps every right on it; grant rights to the people who work it"
+        )));
+    }
     let who = quoted(role);
     let all = tables()?.join(", ");
     let mut sql = format!(
