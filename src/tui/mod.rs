@@ -21,6 +21,7 @@ pub mod text_field;
 pub mod theme;
 pub mod update;
 mod update_appeal;
+mod update_confirm;
 mod update_decide;
 mod update_paper;
 mod update_rca;
