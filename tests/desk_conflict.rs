@@ -77,3 +77,30 @@ fn the_second_decision_on_a_changed_item_is_refused_and_shown_anew() {
     let notes = events(&path, id);
     assert!(notes.contains(&("sam".to_string(), "sent records".to_string())), "{notes:?}");
 }
+
+#[test]
+fn a_bulk_write_off_of_an_item_changed_meanwhile_writes_off_nothing() {
+    let (dir, mut store) = common::ledger();
+    for f in ["remits-a.835", "remits-b.835"] {
+        assert!(common::import(&mut store, &common::fixture(f)).error.is_none());
+    }
+    drop(store);
+    let path = dir.path().join("t.db");
+    let (mut dana, mut dana_io) = open(&path, "dana", "2026-11-23T16:05:00Z");
+    let (mut sam, mut sam_io) = open(&path, "sam", "2026-11-23T16:06:00Z");
+    // Sam lists the small denials to write off; meanwhile Dana notes the first of them.
+    common::desk::keys(&mut sam, &mut sam_io, &[Action::StartBulkWriteOff]);
+    let small = sam.dialog.as_ref().expect("the fixtures have a denial under $25").ids.clone();
+    let first = small[0];
+    let row = dana.view().unwrap().rows.iter().position(|r| r.id == first).unwrap();
+    common::desk::keys(&mut dana, &mut dana_io, &[Action::Move(overturn::tui::view_state::Move::Down(row))]);
+    assert_eq!(dana.selected().unwrap().id, first);
+    note(&mut dana, &mut dana_io, "payer reprocessing");
+    common::desk::keys(&mut sam, &mut sam_io, &[Action::Confirm]);
+    let Some(Status::Info(why)) = &sam.status else { panic!("{:?}", sam.status) };
+    assert!(why.starts_with(&format!("not saved: item {first} was changed by dana")), "{why}");
+    let store = Store::open(&path).unwrap();
+    let written_off: i64 =
+        store.db().query_row("SELECT count(*) FROM work_item WHERE state = 'written_off'", &[], |r| r.get(0)).unwrap();
+    assert_eq!(written_off, 0, "none of the batch was written off");
+}

@@ -81,17 +81,17 @@ pub fn totals(conn: &Connection, filter: &QueueFilter, today: NaiveDate) -> Res<
 }
 
 /// Open items of a queue under the threshold (with the view's filter): what a bulk approval
-/// writes off.
+/// writes off, each with its version (the write-off is refused if one changes meanwhile).
 pub fn under_threshold(
     conn: &Connection,
     queue: Queue,
     filter: &QueueFilter,
     threshold: Cents,
     today: NaiveDate,
-) -> Res<Vec<(i64, Cents)>> {
+) -> Res<Vec<(i64, Cents, i64)>> {
     let (cond, params) = conditions(conn, filter, today)?;
     let sql = format!(
-        "SELECT w.id, w.amount_cents FROM {} WHERE w.queue = ?{cond} AND w.state = 'open' AND +w.amount_cents < ?
+        "SELECT w.id, w.amount_cents, w.version FROM {} WHERE w.queue = ?{cond} AND w.state = 'open' AND +w.amount_cents < ?
          ORDER BY w.id",
         from_clause(filter)
     );
@@ -99,6 +99,8 @@ pub fn under_threshold(
     all.extend(params);
     all.push(Value::Integer(threshold.cents()));
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(all), |r| Ok((r.get::<_, i64>(0)?, Cents(r.get(1)?))))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(all), |r| {
+        Ok((r.get::<_, i64>(0)?, Cents(r.get(1)?), r.get::<_, i64>(2)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

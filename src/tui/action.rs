@@ -4,7 +4,6 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::decision::Decision;
-use crate::domain::money::Cents;
 use crate::letters::Composed;
 use crate::report::{KpiReport, RcaReport};
 use crate::store::appeals::AppealRecord;
@@ -124,7 +123,7 @@ pub enum Action {
         composed: Box<Composed>,
         fresh: bool,
     },
-    BulkCandidates(Vec<(i64, Cents)>),
+    BulkCandidates(Vec<super::view_state::Target>),
     WriteOffTotalsLoaded(WriteOffTotals),
     Undone {
         summary: String,

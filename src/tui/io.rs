@@ -268,6 +268,10 @@ impl DeskIo {
             Effect::LoadBulkCandidates { tab, filter } => {
                 let found =
                     writeoffs::under_threshold(conn, queue_of(tab)?, &filter, self.write_off_threshold, self.today)?;
+                let found = found
+                    .into_iter()
+                    .map(|(id, amount, version)| super::view_state::Target { id, amount, version: Some(version) })
+                    .collect();
                 vec![Action::BulkCandidates(found)]
             }
             Effect::LoadWriteOffTotals { filter } => {

@@ -92,8 +92,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::BulkCandidates(targets) => {
             let kind = Kind::BulkWriteOff { threshold: app.write_off_threshold };
-            let targets: Vec<_> =
-                targets.iter().map(|&(id, amount)| super::view_state::Target { id, amount, version: None }).collect();
             app.dialog = Some(super::dialog::Dialog::new(kind, &targets, app.today));
             Vec::new()
         }

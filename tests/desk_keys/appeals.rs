@@ -222,16 +222,21 @@ pub fn write_offs_tab() {
 }
 
 pub fn small_write_offs_in_bulk() {
+    use overturn::store::decisions::Seen;
     let mut a = app(3);
     let (_, fx) = press(&mut a, ch('W'));
     assert!(matches!(&fx[..], [Effect::LoadBulkCandidates { tab: Tab::Denials, .. }]));
     update(&mut a, Action::BulkCandidates(vec![]));
     assert_eq!(a.status, Some(Status::Info("nothing open under $25.00 in this view to write off".into())));
-    update(&mut a, Action::BulkCandidates(vec![(1, Cents(1_000)), (3, Cents(2_400))]));
+    let target =
+        |id, cents, version| overturn::tui::view_state::Target { id, amount: Cents(cents), version: Some(version) };
+    update(&mut a, Action::BulkCandidates(vec![target(1, 1_000, 0), target(3, 2_400, 2)]));
     assert_eq!(a.dialog.as_ref().unwrap().scope(), "2 items, $34.00");
     let (_, fx) = press(&mut a, key(KeyCode::Enter));
-    assert!(matches!(&fx[..], [Effect::Decide { ids, decision: Decision::Close { reason, .. }, .. }]
-        if ids == &vec![1, 3] && reason == "below_threshold"));
+    // Written off as listed: the versions go with the decision (a change meanwhile refuses it).
+    let listed = vec![Seen { id: 1, version: 0 }, Seen { id: 3, version: 2 }];
+    assert!(matches!(&fx[..], [Effect::Decide { ids, seen, decision: Decision::Close { reason, .. }, .. }]
+        if ids == &vec![1, 3] && seen == &listed && reason == "below_threshold"));
 }
 
 fn sample() -> overturn::letters::LetterData {
