@@ -21,7 +21,23 @@ pub struct CopyArgs {
 pub fn run(args: &CopyArgs) -> Result<ExitCode, String> {
     let from = Ledger::parse(&args.from).map_err(|e| e.to_string())?;
     let to = Ledger::parse(&args.to).map_err(|e| e.to_string())?;
-    let copied = copy::copy(&from, &to).map_err(|e| e.to_string())?;
+    // A large ledger takes minutes: say which table is being loaded or checked (standard
+    // error, on one line when it is a terminal).
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut progress = |step: copy::Step<'_>| {
+        let text = match step {
+            copy::Step::Loading { table, n, of } => format!("copying {table} ({n} of {of})"),
+            copy::Step::Checking { table, n, of } => format!("checking {table} ({n} of {of})"),
+        };
+        if terminal {
+            eprint!("\r\x1b[K{text}");
+        }
+    };
+    let copied = copy::copy(&from, &to, &mut progress);
+    if terminal {
+        eprint!("\r\x1b[K");
+    }
+    let copied = copied.map_err(|e| e.to_string())?;
     line(&format!("copied {} -> {}", from.shown(), to.shown()));
     let width = copied.iter().map(|t| t.table.len()).max().unwrap_or(0);
     for t in &copied {

@@ -74,12 +74,20 @@ impl Tally {
     }
 }
 
+/// What a copy is doing, for a progress line: loading or checking table `n` of `of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    Loading { table: &'a str, n: usize, of: usize },
+    Checking { table: &'a str, n: usize, of: usize },
+}
+
 /// Copies the ledger at `from` into a new ledger at `to`; returns each table's figures.
-pub fn copy(from: &Ledger, to: &Ledger) -> Result<Vec<TableCopy>, StoreError> {
+/// `progress` hears each table as it is loaded and checked.
+pub fn copy(from: &Ledger, to: &Ledger, progress: &mut dyn FnMut(Step<'_>)) -> Result<Vec<TableCopy>, StoreError> {
     let tables = catalog::tables()?;
     let mut source = Source::open(from)?;
     let mut dest = Destination::create(to)?;
-    let result = load_and_verify(&mut source, &mut dest, &tables);
+    let result = load_and_verify(&mut source, &mut dest, &tables, progress);
     match result {
         Ok(copied) => {
             dest.commit()?;
@@ -96,10 +104,13 @@ fn load_and_verify(
     source: &mut Source,
     dest: &mut Destination,
     tables: &[Table],
+    progress: &mut dyn FnMut(Step<'_>),
 ) -> Result<Vec<TableCopy>, StoreError> {
     dest.begin(tables)?;
     let mut copied = Vec::with_capacity(tables.len());
-    for table in tables {
+    let of = tables.len();
+    for (n, table) in tables.iter().enumerate() {
+        progress(Step::Loading { table: &table.name, n: n + 1, of });
         let mut tally = Tally::default();
         dest.load(table, &mut |each| {
             source.rows(table, &mut |cells| {
@@ -111,7 +122,8 @@ fn load_and_verify(
     }
     dest.finish_load(tables)?;
     let mut differ = Vec::new();
-    for (table, want) in tables.iter().zip(&copied) {
+    for (n, (table, want)) in tables.iter().zip(&copied).enumerate() {
+        progress(Step::Checking { table: &table.name, n: n + 1, of });
         let mut tally = Tally::default();
         dest.rows(table, &mut |cells| {
             tally.add(cells);
