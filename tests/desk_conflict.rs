@@ -44,16 +44,23 @@ fn events(path: &std::path::Path, id: i64) -> Vec<(String, String)> {
         .unwrap()
 }
 
-#[test]
-fn the_second_decision_on_a_changed_item_is_refused_and_shown_anew() {
+/// A ledger of the fixtures' remits, and Dana's and Sam's desks on it (Denials tab).
+fn two_desks() -> (tempfile::TempDir, (App, DeskIo), (App, DeskIo)) {
     let (dir, mut store) = common::ledger();
     for f in ["remits-a.835", "remits-b.835"] {
         assert!(common::import(&mut store, &common::fixture(f)).error.is_none());
     }
     drop(store);
     let path = dir.path().join("t.db");
-    let (mut dana, mut dana_io) = open(&path, "dana", "2026-11-23T16:05:00Z");
-    let (mut sam, mut sam_io) = open(&path, "sam", "2026-11-23T16:06:00Z");
+    let dana = open(&path, "dana", "2026-11-23T16:05:00Z");
+    let sam = open(&path, "sam", "2026-11-23T16:06:00Z");
+    (dir, dana, sam)
+}
+
+#[test]
+fn the_second_decision_on_a_changed_item_is_refused_and_shown_anew() {
+    let (dir, (mut dana, mut dana_io), (mut sam, mut sam_io)) = two_desks();
+    let path = dir.path().join("t.db");
     let id = dana.selected().unwrap().id;
     assert_eq!(sam.selected().unwrap().id, id, "both desks show the same first denial");
 
@@ -80,14 +87,8 @@ fn the_second_decision_on_a_changed_item_is_refused_and_shown_anew() {
 
 #[test]
 fn a_bulk_write_off_of_an_item_changed_meanwhile_writes_off_nothing() {
-    let (dir, mut store) = common::ledger();
-    for f in ["remits-a.835", "remits-b.835"] {
-        assert!(common::import(&mut store, &common::fixture(f)).error.is_none());
-    }
-    drop(store);
+    let (dir, (mut dana, mut dana_io), (mut sam, mut sam_io)) = two_desks();
     let path = dir.path().join("t.db");
-    let (mut dana, mut dana_io) = open(&path, "dana", "2026-11-23T16:05:00Z");
-    let (mut sam, mut sam_io) = open(&path, "sam", "2026-11-23T16:06:00Z");
     // Sam lists the small denials to write off; meanwhile Dana notes the first of them.
     common::desk::keys(&mut sam, &mut sam_io, &[Action::StartBulkWriteOff]);
     let small = sam.dialog.as_ref().expect("the fixtures have a denial under $25").ids.clone();
