@@ -87,6 +87,9 @@ fn postgres_urls_are_refused_where_they_cannot_work_yet() {
     );
     let out = run(home.path(), &["--db", "postgres://biller@localhost/practice"]);
     assert!(stderr(&out).contains("the desk does not run on a PostgreSQL ledger yet"), "{}", stderr(&out));
+    // Backups and checks of a PostgreSQL ledger are PostgreSQL's tools' work: the refusal says which.
+    let out = run(home.path(), &["--db", "postgres://biller@localhost/practice", "backup"]);
+    assert!(!out.status.success() && stderr(&out).contains("pg_dump -Fc"), "{}", stderr(&out));
     // Patient data never leaves the machine unencrypted: refused before any connection.
     let src = demo(home.path());
     let out = run(home.path(), &["copy", src.to_str().unwrap(), "postgres://biller:hunter2@db.example.org/practice"]);

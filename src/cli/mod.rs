@@ -253,8 +253,17 @@ fn not_on_postgres(command: Option<&Command>) -> String {
         Some(Command::Export(_)) => "export",
         Some(Command::Report(_)) => "report",
         Some(Command::Demo(_)) => "demo",
-        Some(Command::Check) => "check",
-        Some(Command::Backup(_)) => "backup",
+        // PostgreSQL has its own tools for these: say which.
+        Some(Command::Check) => {
+            return "overturn check is SQLite's integrity check; PostgreSQL checks its own pages (amcheck, \
+                    pg_checksums): ask the database's administrator"
+                .into();
+        }
+        Some(Command::Backup(_)) => {
+            return "back up a PostgreSQL ledger with PostgreSQL's tools (umask 077; pg_dump -Fc DATABASE > FILE), \
+                    or copy it into a new SQLite file: overturn copy postgres://... backup.db"
+                .into();
+        }
         Some(_) => "this command",
     };
     not_yet(&format!("overturn {name}"))
