@@ -7,7 +7,8 @@ use clap::Args;
 
 use super::Env;
 use crate::output::line;
-use crate::store::pg::{self, PgTarget, grants::Rights};
+use crate::store::backend::Backend;
+use crate::store::pg::grants::{self, Rights};
 
 #[derive(Args, Debug)]
 pub struct GrantArgs {
@@ -21,17 +22,19 @@ pub struct GrantArgs {
 }
 
 pub fn run(env: &Env, args: &GrantArgs) -> Result<ExitCode, String> {
-    let Some(url) = env.db_path.to_str().filter(|s| pg::is_url(s)) else {
+    let rights = Rights::parse(&args.rights).ok_or("--as takes biller or owner")?;
+    // An SQLite ledger is refused before it is opened (opening one does the day's work).
+    if env.postgres_url().is_none() {
         return Err(format!(
             "{} is an SQLite ledger: one file, whose rights are the file's (it is private to you). Grants are for a \
              PostgreSQL ledger (--db postgres://...)",
             env.db_path.display()
         ));
+    }
+    let Backend::Postgres(ledger) = env.open_backend()? else {
+        return Err("a PostgreSQL URL opened as an SQLite file".into());
     };
-    let rights = Rights::parse(&args.rights).ok_or("--as takes biller or owner")?;
-    let target = PgTarget::parse(url).map_err(|e| e.to_string())?;
-    let mut client = pg::open_existing(&target).map_err(|e| e.to_string())?;
-    pg::grants::grant(&mut client, &args.role, rights).map_err(|e| e.to_string())?;
-    line(&format!("{} on {}: {}", args.role, target.shown(), rights.describe()));
+    grants::grant(&mut ledger.conn.client(), &args.role, rights).map_err(|e| e.to_string())?;
+    line(&format!("{} on {}: {}", args.role, ledger.target.shown(), rights.describe()));
     Ok(ExitCode::SUCCESS)
 }

@@ -200,11 +200,16 @@ impl Env {
         self.open_store()
     }
 
+    /// The ledger's URL when it is a PostgreSQL database (not an SQLite file).
+    pub fn postgres_url(&self) -> Option<&str> {
+        self.db_path.to_str().filter(|s| crate::store::pg::is_url(s))
+    }
+
     /// The ledger on either back end, for a command that runs on both: a PostgreSQL URL in
     /// `--db` / `OVERTURN_DB`, else the SQLite ledger as [`Env::open_existing_store`] opens it.
     pub fn open_backend(&self) -> Result<crate::store::backend::Backend, String> {
         use crate::store::backend::Backend;
-        match self.db_path.to_str().filter(|s| crate::store::pg::is_url(s)) {
+        match self.postgres_url() {
             Some(url) => {
                 let target = crate::store::pg::PgTarget::parse(url).map_err(|e| e.to_string())?;
                 Backend::open_postgres(target).map_err(|e| e.to_string())
