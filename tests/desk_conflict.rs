@@ -63,6 +63,7 @@ fn the_second_decision_on_a_changed_item_is_refused_and_shown_anew() {
     let path = dir.path().join("t.db");
     let id = dana.selected().unwrap().id;
     assert_eq!(sam.selected().unwrap().id, id, "both desks show the same first denial");
+    assert!(!sam_io.ledger_changed(), "Sam's desk starts watching for other desks' changes");
 
     // Dana notes it first; Sam, still looking at the item as it was, notes it too.
     note(&mut dana, &mut dana_io, "called payer");
@@ -72,6 +73,9 @@ fn the_second_decision_on_a_changed_item_is_refused_and_shown_anew() {
     assert!(why.contains(&format!("item {id} was changed by dana at 2026-11-23T16:05:00Z")), "{why}");
     assert!(why.starts_with("not saved: "), "{why}");
     assert!(sam.dialog.is_none(), "the dialog closes: the item is shown as it is now");
+    // The reload shows Dana's change: the change poll does not then replace the line above
+    // with "the ledger changed".
+    assert!(!sam_io.ledger_changed());
     let shown = common::desk::screen(&sam);
     assert!(shown.contains("was changed by dana"), "{shown}");
     let notes: Vec<(String, String)> = events(&path, id).into_iter().filter(|(who, _)| who != "importer").collect();

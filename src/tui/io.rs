@@ -176,7 +176,12 @@ impl DeskIo {
         match (self.try_run(effect), retry) {
             (Ok(actions), _) => actions,
             (Err(e), Some(write)) if e.is_busy() => vec![Action::LedgerBusy(Box::new(write))],
-            (Err(e), _) if e.is_conflict() => vec![Action::Conflict(e.to_string())],
+            (Err(e), _) if e.is_conflict() => {
+                // The desk learns of the other desk's change here and reloads because of it: the
+                // change poll must not then cover the "not saved" line with "the ledger changed".
+                self.ledger_changed();
+                vec![Action::Conflict(e.to_string())]
+            }
             (Err(e), _) => vec![Action::Failed(e.to_string())],
         }
     }
