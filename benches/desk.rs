@@ -235,7 +235,8 @@ fn owner_view(app: &mut App, io: &mut DeskIo, term: &mut Terminal<TestBackend>) 
             .map(|_| {
                 let t = Instant::now();
                 let _: (i64, i64) = io
-                    .store()
+                    .sqlite()
+                    .unwrap()
                     .conn()
                     .query_row("SELECT count(*), sum(amount_cents) FROM work_item", [], |r| Ok((r.get(0)?, r.get(1)?)))
                     .unwrap();
@@ -283,15 +284,22 @@ fn owner_view(app: &mut App, io: &mut DeskIo, term: &mut Terminal<TestBackend>) 
     print_times("KPI: 13 weeks, a week back", &mut times);
     let all = (today() - chrono::Duration::weeks(i64::from(WEEKS)), today());
     let t = Instant::now();
-    let r = overturn::report::build_kpi(io.store().conn(), &overturn::tables::builtin(), all.0, all.1, today(), None)
-        .unwrap();
+    let r = overturn::report::build_kpi(
+        io.sqlite().unwrap().conn(),
+        &overturn::tables::builtin(),
+        all.0,
+        all.1,
+        today(),
+        None,
+    )
+    .unwrap();
     let report = t.elapsed().as_secs_f64() * 1000.0;
     println!("KPI report over all two years ({} claims): {report:.1} ms", r.counts.claims);
     dispatch(app, io, Action::ToggleKpi);
     let mut times: Vec<Duration> = (0..5)
         .map(|_| {
             let t = Instant::now();
-            overturn::store::writeoffs::totals(io.store().conn(), &Default::default(), today()).unwrap();
+            overturn::store::writeoffs::totals(io.sqlite().unwrap().conn(), &Default::default(), today()).unwrap();
             t.elapsed()
         })
         .collect();
@@ -320,7 +328,11 @@ fn monday_morning(db: &Path) {
     frame(&mut term, &app);
     println!("a week later: first frame {:.1} ms (rescoring starts after it)", t.elapsed().as_secs_f64() * 1000.0);
     let t = Instant::now();
-    let refresh = overturn::tui::refresh::Refresh::start(copy.clone(), later, overturn::domain::money::Cents(2500));
+    let refresh = overturn::tui::refresh::Refresh::start(
+        overturn::store::backend::Location::File(copy.clone()),
+        later,
+        overturn::domain::money::Cents(2500),
+    );
     let mut times = Vec::new();
     let result = loop {
         if let Some(r) = refresh.finished() {

@@ -95,7 +95,7 @@ fn the_desk_notices_an_import_and_remembers_its_view() {
     press(&mut app, &mut io, KeyCode::Char('2'));
     press(&mut app, &mut io, KeyCode::Char('s'));
     io.remember(&app.remembered());
-    let pairs = overturn::store::desk_state::load(io.store().conn()).unwrap();
+    let pairs = overturn::store::desk_state::load(io.sqlite().unwrap().conn()).unwrap();
     let mut next =
         App::new(common::today(), Arc::new(overturn::tables::builtin()), Theme { color: false }, "t".into(), false);
     next.restore(&pairs);

@@ -90,7 +90,7 @@ fn a_morning_at_the_desk() {
     type_text(&mut app, &mut io, "lee");
     press(&mut app, &mut io, KeyCode::Enter);
 
-    let store = io.store();
+    let store = io.sqlite().unwrap();
     let state = |pcn: &str| {
         common::text(store, &format!(
         "SELECT w.state || ' ' || w.queue || ' ' || coalesce(w.decided_path, '-') || ' ' || coalesce(w.close_reason, '-') || ' ' || coalesce(w.owner, '-')
@@ -144,7 +144,7 @@ fn a_morning_at_the_desk() {
     // Undo the close from the keyboard: the item comes back, the history keeps both.
     press(&mut app, &mut io, KeyCode::Char('u'));
     press(&mut app, &mut io, KeyCode::Enter);
-    let store = io.store();
+    let store = io.sqlite().unwrap();
     assert_eq!(
         common::text(
             store,

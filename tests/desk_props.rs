@@ -47,7 +47,7 @@ fn input() -> impl Strategy<Value = Input> {
 }
 
 fn events(io: &overturn::tui::io::DeskIo) -> i64 {
-    io.store().conn().query_row("SELECT count(*) FROM event", [], |r| r.get(0)).unwrap()
+    io.sqlite().unwrap().conn().query_row("SELECT count(*) FROM event", [], |r| r.get(0)).unwrap()
 }
 
 proptest! {

@@ -159,7 +159,7 @@ fn a_re_sort_keeps_the_item_and_numbers_it_in_the_new_order() {
     assert!(!v.ranking, "the rank arrived");
     // Dollars descending, ties by id descending: count the items ahead of it.
     let ahead = common::scalar(
-        io.store(),
+        io.sqlite().unwrap(),
         &format!(
             "SELECT count(*) FROM work_item WHERE queue = 'denials' AND (amount_cents > {0} OR (amount_cents = {0} AND id > {1}))",
             kept.1.0, kept.0

@@ -355,7 +355,11 @@ fn a_new_day_is_rescored_in_the_background() {
     assert_eq!(common::scalar(&store, versions), 0);
     drop(store);
     let later = common::today() + chrono::Duration::days(40);
-    let r = overturn::tui::refresh::Refresh::start(path.clone(), later, overturn::domain::money::Cents(2500));
+    let r = overturn::tui::refresh::Refresh::start(
+        overturn::store::backend::Location::File(path.clone()),
+        later,
+        overturn::domain::money::Cents(2500),
+    );
     let result = loop {
         if let Some(r) = r.finished() {
             break r;

@@ -153,7 +153,7 @@ fn a_line_break_in_a_cell_forges_no_row_and_no_heading() {
 fn the_desk_never_draws_a_control_character_even_from_an_older_ledger() {
     // Ledgers written before intake flattened names may still hold control characters.
     let (_g, mut app, mut io) = common::desk::desk(120, 35, false);
-    io.store()
+    io.sqlite().unwrap()
         .conn()
         .execute_batch(&format!(
             "UPDATE claim SET patient_last = 'DOE{TITLE}{ERASE}'; UPDATE work_item SET payer_name = 'AETNA{CLIP}\nFORGED';"

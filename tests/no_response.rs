@@ -193,7 +193,7 @@ fn column_and_last_event(io: &overturn::tui::io::DeskIo, id: i64, column: &str) 
         "SELECT w.{column}, e.detail FROM work_item w JOIN event e ON e.work_item_id = w.id
          WHERE w.id = ?1 ORDER BY e.id DESC LIMIT 1"
     );
-    io.store().conn().query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+    io.sqlite().unwrap().conn().query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
 }
 
 #[test]

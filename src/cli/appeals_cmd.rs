@@ -33,7 +33,7 @@ pub struct AppealsArgs {
 /// Every appeal in next-action order, a page at a time (keyset, never the whole table).
 pub(super) fn appeals(
     env: &Env,
-    store: &crate::store::Store,
+    store: &crate::store::backend::Backend,
     due_within: Option<u32>,
 ) -> Result<Vec<QueueRow>, String> {
     let filter = QueueFilter { due: due_within.map(|d| (Cmp::Less, i64::from(d) + 1)), ..QueueFilter::default() };
@@ -48,7 +48,7 @@ pub(super) fn appeals(
             limit: 500,
             today: env.today,
         };
-        let rows = page(store.conn(), &req).map_err(|e| e.to_string())?;
+        let rows = page(store.db(), &req).map_err(|e| e.to_string())?;
         let Some(last) = rows.last() else { break };
         anchor = Anchor::After(SortKey::of(QueueSort::Due, last));
         let n = rows.len();
@@ -109,7 +109,7 @@ fn cells(env: &Env, r: &QueueRow) -> Vec<Cell> {
 }
 
 pub fn run(env: &Env, args: &AppealsArgs) -> Result<ExitCode, String> {
-    let mut store = env.open_existing_store()?;
+    let mut store = env.open_backend()?;
     queue_cmd::refresh(&mut store, env.today, env.config.write_off_threshold()?)?;
     let rows = appeals(env, &store, args.due_within)?;
     let mut out = args.out.open(&env.db_path)?;

@@ -57,7 +57,7 @@ pub fn run(env: &Env, args: &DemoArgs) -> Result<ExitCode, String> {
     // Those past their waits are no-response work already.
     let mut store = crate::store::Store::open(&path).map_err(|e| e.to_string())?;
     let tx = store.begin().map_err(|e| e.to_string())?;
-    let silent = env.sweep(&tx, env.config.write_off_threshold()?)?;
+    let silent = env.sweep((&tx).into(), env.config.write_off_threshold()?)?;
     tx.commit().map_err(|e| e.to_string())?;
     line(&format!(
         "  {submitted} recently submitted claims no payer has answered yet, {silent} past their waits (the desk's \

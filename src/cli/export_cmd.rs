@@ -26,7 +26,7 @@ pub struct ExportArgs {
 }
 
 pub fn run(env: &Env, args: &ExportArgs) -> Result<ExitCode, String> {
-    let mut store = env.open_existing_store()?;
+    let mut store = env.open_backend()?;
     queue_cmd::refresh(&mut store, env.today, env.config.write_off_threshold()?)?;
     let mut out = args.out.open(&env.db_path)?;
     if args.json {

@@ -243,7 +243,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
     // Submitted claims these files brought in (or left unanswered) may be overdue already.
     if !args.dry_run {
         let tx = store.begin().map_err(|e| e.to_string())?;
-        let silent = env.sweep(&tx, settings.write_off_threshold)?;
+        let silent = env.sweep((&tx).into(), settings.write_off_threshold)?;
         tx.commit().map_err(|e| e.to_string())?;
         if silent > 0 && !args.json {
             let _ = writeln!(

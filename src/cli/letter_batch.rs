@@ -26,7 +26,7 @@ pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
             crate::text::escape(&dir.display().to_string(), false)
         ));
     }
-    let store = env.open_existing_store()?;
+    let store = env.open_backend()?;
     let rows = super::appeals_cmd::appeals(env, &store, args.due_within)?;
     let batch: Vec<_> =
         rows.iter().filter(|r| r.appeal.as_ref().is_some_and(|a| a.stage == AppealStage::Preparing)).collect();

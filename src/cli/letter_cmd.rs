@@ -129,7 +129,7 @@ pub fn contents(env: &Env, composed: &Composed, format: Format, cover: bool) -> 
 /// Composes item `id`'s letter, refusing one that still carries an old placeholder.
 pub fn composed(
     env: &Env,
-    store: &crate::store::Store,
+    store: &crate::store::backend::Backend,
     id: i64,
     fresh: bool,
     to: Option<&str>,
@@ -144,7 +144,7 @@ pub fn composed(
         today: env.today,
         payer_address: address(to),
     };
-    let composed = if fresh { compose_fresh(store.conn(), id, &setup)? } else { compose(store.conn(), id, &setup)? };
+    let composed = if fresh { compose_fresh(store.db(), id, &setup)? } else { compose(store.db(), id, &setup)? };
     if let Some(why) = crate::letters::unsendable(&composed.text) {
         return Err(format!("item {id}: {why}"));
     }
@@ -160,7 +160,7 @@ pub fn run(env: &Env, args: &LetterArgs) -> Result<ExitCode, String> {
         return super::letter_batch::run(env, args);
     }
     let id = args.id.ok_or("give the work item's id")?;
-    let store = env.open_existing_store()?;
+    let store = env.open_backend()?;
     let composed = composed(env, &store, id, args.fresh, args.to.as_deref())?;
     let mut out = match (args.format, &args.output) {
         (Format::Pdf, None) => return Err("a PDF goes to a file: add -o FILE.pdf".into()),

@@ -157,13 +157,9 @@ impl Env {
             &Env::now_utc(),
         )
         .map_err(|e| e.to_string())?;
-        let silent = if sweep { self.sweep_daily(&tx, threshold)? } else { 0 };
+        let silent = if sweep { self.sweep_daily((&tx).into(), threshold)? } else { 0 };
         tx.commit().map_err(|e| e.to_string())?;
-        if silent > 0 {
-            crate::output::err_line(&format!(
-                "{silent} submitted claim(s) now overdue for an answer: no-response items opened (the desk's No answer tab, 6)"
-            ));
-        }
+        said_silent(silent);
         if let Some(n) = done.filter(|n| *n > 0) {
             crate::output::err_line(&format!(
                 "ledger upgraded: {n} open item(s) re-triaged under the current deadline rules"
@@ -173,7 +169,11 @@ impl Env {
     }
 
     /// Opens no-response items for the submitted claims whose waits ran out by today.
-    pub fn sweep(&self, conn: &rusqlite::Connection, threshold: crate::domain::money::Cents) -> Result<u64, String> {
+    pub fn sweep(
+        &self,
+        conn: crate::store::db::Conn<'_>,
+        threshold: crate::domain::money::Cents,
+    ) -> Result<u64, String> {
         let now = Env::now_utc();
         let actor = self.config.actor();
         let s = crate::ledger::Sweep { tables: &self.tables, today: self.today, threshold, actor: &actor, now: &now };
@@ -181,7 +181,11 @@ impl Env {
     }
 
     /// [`Env::sweep`] once a day (when a command opens the ledger).
-    fn sweep_daily(&self, conn: &rusqlite::Connection, threshold: crate::domain::money::Cents) -> Result<u64, String> {
+    fn sweep_daily(
+        &self,
+        conn: crate::store::db::Conn<'_>,
+        threshold: crate::domain::money::Cents,
+    ) -> Result<u64, String> {
         let now = Env::now_utc();
         let actor = self.config.actor();
         let s = crate::ledger::Sweep { tables: &self.tables, today: self.today, threshold, actor: &actor, now: &now };
@@ -212,7 +216,15 @@ impl Env {
         match self.postgres_url() {
             Some(url) => {
                 let target = crate::store::pg::PgTarget::parse(url).map_err(|e| e.to_string())?;
-                Backend::open_postgres(target).map_err(|e| e.to_string())
+                let mut ledger = Backend::open_postgres(target).map_err(|e| e.to_string())?;
+                // The first open of a day turns submitted claims past their waits into work,
+                // as on SQLite.
+                let threshold = self.config.write_off_threshold()?;
+                let silent = ledger
+                    .transaction(|db| self.sweep_daily(db, threshold).map_err(crate::store::StoreError::new))
+                    .map_err(|e| e.to_string())?;
+                said_silent(silent);
+                Ok(ledger)
             }
             None => self.open_existing_store().map(Backend::Sqlite),
         }
@@ -235,6 +247,15 @@ impl Env {
     }
 }
 
+/// Tells how many no-response items the day's sweep opened, if any.
+fn said_silent(silent: u64) {
+    if silent > 0 {
+        crate::output::err_line(&format!(
+            "{silent} submitted claim(s) now overdue for an answer: no-response items opened (the desk's No answer tab, 6)"
+        ));
+    }
+}
+
 /// The `--db` / `OVERTURN_DB` URL when it names a PostgreSQL ledger.
 fn postgres_db(cli: &Cli) -> Option<&str> {
     cli.db.as_deref().and_then(|p| p.to_str()).filter(|s| crate::store::pg::is_url(s))
@@ -242,21 +263,26 @@ fn postgres_db(cli: &Cli) -> Option<&str> {
 
 /// The commands that run on a PostgreSQL ledger (through the store's one interface).
 fn runs_on_postgres(command: Option<&Command>) -> bool {
-    matches!(command, Some(Command::Info(_) | Command::Report(_) | Command::Grant(_)))
+    matches!(
+        command,
+        None | Some(
+            Command::Info(_)
+                | Command::Report(_)
+                | Command::Grant(_)
+                | Command::Unanswered(_)
+                | Command::Queue(_)
+                | Command::Export(_)
+                | Command::Appeals(_)
+                | Command::Letter(_)
+                | Command::Packet(_)
+        )
+    )
 }
 
 /// What a command that does not run on PostgreSQL yet says, instead of touching anything.
 fn not_on_postgres(command: Option<&Command>) -> String {
     let name = match command {
-        None => return not_yet("the desk"),
         Some(Command::Import(_)) => "import",
-        Some(Command::Queue(_)) => "queue",
-        Some(Command::Appeals(_)) => "appeals",
-        Some(Command::Unanswered(_)) => "unanswered",
-        Some(Command::Letter(_)) => "letter",
-        Some(Command::Packet(_)) => "packet",
-        Some(Command::Export(_)) => "export",
-        Some(Command::Report(_)) => "report",
         Some(Command::Demo(_)) => "demo",
         // PostgreSQL has its own tools for these: say which.
         Some(Command::Check) => {
@@ -269,17 +295,11 @@ fn not_on_postgres(command: Option<&Command>) -> String {
                     or copy it into a new SQLite file: overturn copy postgres://... backup.db"
                 .into();
         }
-        Some(_) => "this command",
+        _ => "this command",
     };
-    not_yet(&format!("overturn {name}"))
-}
-
-/// The refusal itself, naming what was asked for.
-fn not_yet(what: &str) -> String {
     format!(
-        "{what} does not run on a PostgreSQL ledger yet: this version copies ledgers to and from PostgreSQL \
-         (overturn copy), shows what one holds (overturn info) and reports on it (overturn report). Work the \
-         SQLite ledger meanwhile"
+        "overturn {name} does not run on a PostgreSQL ledger yet: this version works the desk, the queues, \
+         exports, letters and reports on one, and copies ledgers to and from it (overturn copy)"
     )
 }
 

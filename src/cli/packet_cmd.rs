@@ -28,7 +28,7 @@ pub struct PacketArgs {
 }
 
 pub fn run(env: &Env, args: &PacketArgs) -> Result<ExitCode, String> {
-    let store = env.open_existing_store()?;
+    let store = env.open_backend()?;
     let c = composed(env, &store, args.id, false, args.to.as_deref())?;
     // The cover sheet names the sender: a saved letter does not excuse a missing profile.
     if let Some(why) = env.config.practice_profile().incomplete() {

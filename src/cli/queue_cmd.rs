@@ -12,8 +12,9 @@ use crate::domain::priority::shown_score;
 use crate::domain::tables::Tables;
 use crate::domain::workflow::Queue;
 use crate::output::Sink;
+use crate::store::backend::Backend;
+use crate::store::priorities;
 use crate::store::queue::{self, QueueRow, QueueSort};
-use crate::store::{Store, priorities};
 use crate::tui::view::text::cut;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -75,10 +76,8 @@ pub struct QueueArgs {
 }
 
 /// Refreshes time-dependent priorities so the order is today's.
-pub fn refresh(store: &mut Store, today: chrono::NaiveDate, threshold: Cents) -> Result<(), String> {
-    let tx = store.begin().map_err(|e| e.to_string())?;
-    priorities::refresh(&tx, today, threshold).map_err(|e| e.to_string())?;
-    tx.commit().map_err(|e| e.to_string())
+pub fn refresh(ledger: &mut Backend, today: chrono::NaiveDate, threshold: Cents) -> Result<(), String> {
+    ledger.transaction(|db| priorities::refresh(db, today, threshold)).map(|_| ()).map_err(|e| e.to_string())
 }
 
 pub fn reason_label(tables: &Tables, row: &QueueRow) -> String {
@@ -122,7 +121,7 @@ fn table_line(env: &Env, r: &QueueRow) -> String {
 }
 
 pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
-    let mut store = env.open_existing_store()?;
+    let mut store = env.open_backend()?;
     refresh(&mut store, env.today, env.config.write_off_threshold()?)?;
     let q = args.tab.queue();
     let sort = match args.sort {
@@ -142,7 +141,7 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let total = queue::totals(store.conn(), q).map_err(|e| e.to_string())?;
+    let total = queue::totals(store.db(), q).map_err(|e| e.to_string())?;
     let limit = args.limit.unwrap_or(50);
     let w = |out: &mut Sink, s: String| writeln!(out, "{}", s.trim_end()).map_err(|e| e.to_string());
     w(&mut out, format!("{}: {} items, {} at risk (as of {})", q, total.count, total.amount, env.today))?;
@@ -171,7 +170,7 @@ pub fn run(env: &Env, args: &QueueArgs) -> Result<ExitCode, String> {
             "OWNER"
         ),
     )?;
-    queue::for_each(store.conn(), q, sort, Some(limit), |r| {
+    queue::for_each(store.db(), q, sort, Some(limit), |r| {
         writeln!(out, "{}", table_line(env, &r).trim_end()).map_err(|e| crate::store::StoreError::new(e.to_string()))
     })
     .map_err(|e| e.to_string())?;

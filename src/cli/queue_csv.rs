@@ -9,8 +9,9 @@ use super::queue_cmd::reason_label;
 use crate::domain::money::Cents;
 use crate::domain::priority::shown_score;
 use crate::domain::workflow::Queue;
+use crate::store::StoreError;
+use crate::store::backend::Backend;
 use crate::store::queue::{self, QueueRow, QueueSort};
-use crate::store::{Store, StoreError};
 
 pub use super::cells::guard;
 
@@ -110,7 +111,7 @@ fn cells(env: &Env, r: &QueueRow) -> Vec<Cell> {
 
 pub fn write(
     env: &Env,
-    store: &Store,
+    store: &Backend,
     q: Queue,
     sort: QueueSort,
     limit: Option<u64>,
@@ -119,7 +120,7 @@ pub fn write(
     out.write_all("\u{feff}".as_bytes()).map_err(|e| e.to_string())?;
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS).map_err(|e| e.to_string())?;
-    queue::for_each(store.conn(), q, sort, limit, |r| {
+    queue::for_each(store.db(), q, sort, limit, |r| {
         w.write_record(cells(env, &r).iter().map(Cell::csv)).map_err(|e| StoreError::new(e.to_string()))
     })
     .map_err(|e| e.to_string())?;
@@ -129,13 +130,13 @@ pub fn write(
 /// One JSON object per item and line, keyed by the CSV column names, values typed.
 pub fn write_json(
     env: &Env,
-    store: &Store,
+    store: &Backend,
     q: Queue,
     sort: QueueSort,
     limit: Option<u64>,
     out: &mut dyn Write,
 ) -> Result<(), String> {
-    queue::for_each(store.conn(), q, sort, limit, |r| {
+    queue::for_each(store.db(), q, sort, limit, |r| {
         writeln!(out, "{}", object(COLUMNS, &cells(env, &r))).map_err(|e| StoreError::new(e.to_string()))
     })
     .map_err(|e| e.to_string())

@@ -68,10 +68,10 @@ fn cells(env: &Env, s: &Silent, item: Option<&ItemOf>) -> Vec<Cell> {
 }
 
 pub fn run(env: &Env, args: &UnansweredArgs) -> Result<ExitCode, String> {
-    let store = env.open_existing_store()?;
+    let ledger = env.open_backend()?;
     let waits = Waits::default();
-    let found = silent_claims(store.conn(), &env.tables, env.today).map_err(|e| e.to_string())?;
-    let items = items_by_claim(store.conn()).map_err(|e| e.to_string())?;
+    let found = silent_claims(ledger.db(), &env.tables, env.today).map_err(|e| e.to_string())?;
+    let items = items_by_claim(ledger.db()).map_err(|e| e.to_string())?;
     let mut out = args.out.open(&env.db_path)?;
     let io = |e: std::io::Error| e.to_string();
     if args.json || args.csv {

@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
+use crate::store::db::Conn;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::silent::{SilentClaim, silent_claims};
 use super::sink::{LedgerSink, payer_row};
@@ -36,7 +36,8 @@ pub struct Sweep<'a> {
 /// Opens a no-response item for every silent claim that has none for its silence yet (one
 /// that was worked, closed or answered is not opened again); returns how many were opened.
 /// The caller's transaction holds them all.
-pub fn open_silent(conn: &Connection, s: &Sweep<'_>) -> Result<u64, StoreError> {
+pub fn open_silent<'a>(db: impl Into<Conn<'a>>, s: &Sweep<'_>) -> Result<u64, StoreError> {
+    let conn = db.into();
     if !submitted::any(conn)? {
         return Ok(0);
     }
@@ -65,7 +66,7 @@ pub fn open_silent(conn: &Connection, s: &Sweep<'_>) -> Result<u64, StoreError> 
 }
 
 /// One claim's item: on its claim row, triaged against its filing deadline, with its event.
-fn open_item(conn: &Connection, s: &Sweep<'_>, silent: &SilentClaim, payer_id: i64) -> Result<(), StoreError> {
+fn open_item(conn: Conn<'_>, s: &Sweep<'_>, silent: &SilentClaim, payer_id: i64) -> Result<(), StoreError> {
     let (w, code, rule) = (&silent.claim, silent.silence.code(), &*silent.rule);
     let claim_id = no_response::claim_row(conn, w.id, Some(payer_id))?;
     let label = silent.silence.describe(silent.days, w.acknowledged_on);
@@ -146,7 +147,8 @@ fn open_item(conn: &Connection, s: &Sweep<'_>, silent: &SilentClaim, payer_id: i
 
 /// [`open_silent`] unless it already ran today (every command opens the ledger; an import or
 /// a new day at the desk sweeps regardless).
-pub fn open_silent_daily(conn: &Connection, s: &Sweep<'_>) -> Result<u64, StoreError> {
+pub fn open_silent_daily<'a>(db: impl Into<Conn<'a>>, s: &Sweep<'_>) -> Result<u64, StoreError> {
+    let conn = db.into();
     if no_response::swept_on(conn)? == Some(s.today) {
         return Ok(0);
     }

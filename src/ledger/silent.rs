@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::Connection;
 
 use crate::domain::deadlines::Deadline;
 use crate::domain::inventory::{Silence, silence};
@@ -14,6 +13,7 @@ use crate::domain::payer_rules::{ResolvedRule, resolve_rule};
 use crate::domain::remit::PayerIdent;
 use crate::domain::tables::Tables;
 use crate::store::StoreError;
+use crate::store::db::Conn;
 use crate::store::submitted::{Waiting, waiting};
 
 /// A claim overdue for an answer.
@@ -30,7 +30,7 @@ pub struct SilentClaim {
 
 /// Every silent claim as of `today`, the nearest filing deadline first (claims without a date
 /// of service last).
-pub fn silent_claims(conn: &Connection, tables: &Tables, today: NaiveDate) -> Result<Vec<SilentClaim>, StoreError> {
+pub fn silent_claims(conn: Conn<'_>, tables: &Tables, today: NaiveDate) -> Result<Vec<SilentClaim>, StoreError> {
     // The shortest wait a payers.csv row may set is one day. A practice has few payers: each
     // rule is resolved once.
     let mut found = Vec::new();

@@ -284,7 +284,12 @@ impl RecordSink for LedgerSink<'_> {
 }
 
 /// The payer's row (made the first time it is seen) under its key, with its general rule.
-pub(super) fn payer_row(conn: &Connection, tables: &Tables, p: &PayerIdent, key: &str) -> Result<i64, StoreError> {
+pub(super) fn payer_row<'a>(
+    conn: impl Into<crate::store::db::Conn<'a>>,
+    tables: &Tables,
+    p: &PayerIdent,
+    key: &str,
+) -> Result<i64, StoreError> {
     let rule = resolve_rule(tables, p, None);
     let name = if p.name.trim().is_empty() { "(unnamed payer)" } else { p.name.trim() };
     claims::upsert_payer(conn, key, name, p.id.as_deref(), &rule)

@@ -1,13 +1,13 @@
 //! A work item's letter: the one saved with its appeal, or a fresh one from the templates.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::{LetterData, LetterInput, PracticeProfile, Templates};
 use crate::domain::appeal::PacketEntry;
 use crate::domain::payer_rules::resolve_rule;
 use crate::domain::remit::PayerIdent;
 use crate::domain::tables::Tables;
+use crate::store::db::Conn;
 use crate::store::detail::detail;
 
 /// Who writes, and with which templates and tables.
@@ -35,16 +35,16 @@ pub struct Composed {
     pub packet: Vec<PacketEntry>,
 }
 /// The saved letter of the item's current appeal, else one rendered from the templates.
-pub fn compose(conn: &Connection, id: i64, s: &LetterSetup<'_>) -> Result<Composed, String> {
-    build(conn, id, s, false)
+pub fn compose<'a>(db: impl Into<Conn<'a>>, id: i64, s: &LetterSetup<'_>) -> Result<Composed, String> {
+    build(db.into(), id, s, false)
 }
 
 /// A letter rendered from the templates, even when one was saved (to start over).
-pub fn compose_fresh(conn: &Connection, id: i64, s: &LetterSetup<'_>) -> Result<Composed, String> {
-    build(conn, id, s, true)
+pub fn compose_fresh<'a>(db: impl Into<Conn<'a>>, id: i64, s: &LetterSetup<'_>) -> Result<Composed, String> {
+    build(db.into(), id, s, true)
 }
 
-fn build(conn: &Connection, id: i64, s: &LetterSetup<'_>, fresh: bool) -> Result<Composed, String> {
+fn build(conn: Conn<'_>, id: i64, s: &LetterSetup<'_>, fresh: bool) -> Result<Composed, String> {
     let d = detail(conn, id).map_err(|e| e.to_string())?.ok_or_else(|| format!("work item {id} does not exist"))?;
     if !d.row.kind.was_adjudicated() {
         return Err(format!("work item {id} is a rejection: rejections are fixed and resubmitted, not appealed"));

@@ -5,6 +5,23 @@ use super::db::{Conn, PgConn};
 use super::pg::{self, PgTarget};
 use super::{Store, StoreError};
 
+/// Where a ledger is: a file, or a PostgreSQL database.
+#[derive(Clone)]
+pub enum Location {
+    File(std::path::PathBuf),
+    Postgres(Box<PgTarget>),
+}
+
+impl Location {
+    /// Another connection to the ledger (it exists and is current: the desk opened it).
+    pub fn open(&self) -> Result<Backend, StoreError> {
+        match self {
+            Location::File(path) => Store::open(path).map(Backend::Sqlite),
+            Location::Postgres(target) => Backend::open_postgres((**target).clone()),
+        }
+    }
+}
+
 pub enum Backend {
     Sqlite(Store),
     Postgres(Box<PgLedger>),
@@ -30,6 +47,51 @@ impl Backend {
         }
     }
 
+    /// Runs `work` in one write transaction, committed when it returns `Ok` (SQLite: BEGIN
+    /// IMMEDIATE, holding the write lock from the start; PostgreSQL: retried when the server
+    /// broke a deadlock, see [`PgConn::transaction`]).
+    pub fn transaction<T>(&mut self, mut work: impl FnMut(Conn<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        match self {
+            Backend::Sqlite(store) => {
+                let tx = store.begin()?;
+                let out = work(Conn::Sqlite(&tx))?;
+                tx.commit()?;
+                Ok(out)
+            }
+            Backend::Postgres(pg) => pg.conn.transaction(work),
+        }
+    }
+
+    /// The SQLite file, if the ledger is one (outputs must never overwrite it).
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Backend::Sqlite(store) => Some(store.path()),
+            Backend::Postgres(_) => None,
+        }
+    }
+
+    /// Whether another connection committed to the ledger since last asked: SQLite's data
+    /// version moved (`seen` keeps the last one), or PostgreSQL notified (the desk listens).
+    pub fn changed_since(&self, seen: &mut Option<i64>) -> bool {
+        match self {
+            Backend::Sqlite(store) => {
+                let now = super::desk_state::data_version(store.conn()).ok();
+                let changed = now.is_some() && seen.is_some() && now != *seen;
+                *seen = now.or(*seen);
+                changed
+            }
+            Backend::Postgres(pg) => pg.conn.changed().unwrap_or(false),
+        }
+    }
+
+    /// Where the ledger is, to open another connection to it (a background thread's).
+    pub fn location(&self) -> Location {
+        match self {
+            Backend::Sqlite(store) => Location::File(store.path().to_path_buf()),
+            Backend::Postgres(pg) => Location::Postgres(Box::new(pg.target.clone())),
+        }
+    }
+
     /// Where the ledger is, and on PostgreSQL the server's version and the schema's.
     pub fn describe(&self) -> Result<String, StoreError> {
         match self {
@@ -40,5 +102,11 @@ impl Backend {
                 Ok(format!("{} (PostgreSQL {server}, schema version {version})", pg.target.shown()))
             }
         }
+    }
+}
+
+impl From<Store> for Backend {
+    fn from(store: Store) -> Backend {
+        Backend::Sqlite(store)
     }
 }

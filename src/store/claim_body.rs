@@ -11,7 +11,6 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
@@ -188,11 +187,9 @@ impl ClaimBody<'_> {
 }
 
 /// The claim's document (empty when it has none).
-pub fn read(conn: &Connection, claim_id: i64) -> Result<ClaimBody<'static>, StoreError> {
-    let json: Option<String> = conn
-        .prepare_cached("SELECT body FROM claim_body WHERE claim_id = ?1")?
-        .query_row([claim_id], |r| r.get(0))
-        .optional()?;
+pub fn read<'a>(db: impl Into<super::db::Conn<'a>>, claim_id: i64) -> Result<ClaimBody<'static>, StoreError> {
+    let json: Option<String> =
+        db.into().query_opt("SELECT body FROM claim_body WHERE claim_id = ?1", &[&claim_id], |r| r.get(0))?;
     match json {
         None => Ok(ClaimBody::default()),
         Some(j) => serde_json::from_str(&j)

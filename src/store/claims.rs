@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use super::StoreError;
+use super::db::{Conn, ToValue};
 use super::first_adjudication::FirstFacts;
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::ResolvedRule;
@@ -139,29 +140,36 @@ pub fn set_txn_dedupe_key(conn: &Connection, txn_id: i64, dedupe_key: &str) -> R
 }
 
 /// Inserts or refreshes a payer; returns its id.
-pub fn upsert_payer(conn: &Connection, key: &str, name: &str, ident: Option<&str>, rule: &ResolvedRule) -> Res<i64> {
+pub fn upsert_payer<'a>(
+    db: impl Into<Conn<'a>>,
+    key: &str,
+    name: &str,
+    ident: Option<&str>,
+    rule: &ResolvedRule,
+) -> Res<i64> {
+    let conn = db.into();
     let r = &rule.rule;
-    conn.prepare_cached(
+    conn.execute(
         "INSERT INTO payer (payer_key, name, ident, plan_type, rule_source, filing_limit, appeal_window,
          appeal_from, mail_days, roll_forward) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT (payer_key) DO UPDATE SET name = excluded.name, ident = coalesce(excluded.ident, ident),
+         ON CONFLICT (payer_key) DO UPDATE SET name = excluded.name, ident = coalesce(excluded.ident, payer.ident),
          plan_type = excluded.plan_type, rule_source = excluded.rule_source, filing_limit = excluded.filing_limit,
          appeal_window = excluded.appeal_window, appeal_from = excluded.appeal_from,
          mail_days = excluded.mail_days, roll_forward = excluded.roll_forward",
-    )?
-    .execute(params![
-        key,
-        name,
-        ident,
-        rule.plan.as_str(),
-        rule.describe(),
-        r.filing.to_string(),
-        r.appeal.to_string(),
-        r.appeal_from.as_str(),
-        r.mail_days,
-        r.roll_forward
-    ])?;
-    Ok(conn.query_row("SELECT id FROM payer WHERE payer_key = ?1", [key], |r| r.get(0))?)
+        &[
+            &key,
+            &name,
+            &ident,
+            &rule.plan.as_str(),
+            &rule.describe(),
+            &r.filing.to_string(),
+            &r.appeal.to_string(),
+            &r.appeal_from.as_str(),
+            &r.mail_days,
+            &r.roll_forward,
+        ],
+    )?;
+    conn.query_row("SELECT id FROM payer WHERE payer_key = ?1", &[&key], |r| r.get(0))
 }
 
 /// Where a claim came from and the payment it rode on.
@@ -189,41 +197,78 @@ pub(super) const INSERT_CLAIM: &str =
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
          ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)";
 
-/// Writes the claim row with `stmt` (a prepared [`INSERT_CLAIM`]) and returns its id.
-pub(super) fn insert_row(stmt: &mut Statement<'_>, conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
-    stmt.execute(params![
-        o.batch_id,
-        o.txn_id,
-        o.payer_id,
-        o.source,
-        c.pcn,
-        c.payer_claim_no,
-        c.status,
-        c.charge.cents(),
-        c.paid.cents(),
-        c.patient_resp.cents(),
-        c.filing_indicator,
-        c.facility_code,
-        c.frequency,
-        day(c.service_from()),
-        day(c.service_to()),
-        c.patient.last,
-        c.patient.first,
-        c.member_id,
-        c.rendering_npi,
-        c.rendering_name,
-        day(o.remit_date),
-        o.check_number,
-        day(c.received),
-        c.prior_auth,
-        c.institutional,
-        c.original_ref,
-        o.first.initial,
+/// The values of [`INSERT_CLAIM`] for a claim, in order (borrowed: building them costs nothing).
+fn claim_values<'v>(
+    o: &'v ClaimOrigin<'_>,
+    c: &'v RemitClaim,
+    d: &'v ClaimDates,
+    f: &'v [i64; 3],
+) -> [&'v dyn ToValue; 30] {
+    [
+        &o.batch_id,
+        &o.txn_id,
+        &o.payer_id,
+        &o.source,
+        &c.pcn,
+        &c.payer_claim_no,
+        &c.status,
+        &f[0],
+        &f[1],
+        &f[2],
+        &c.filing_indicator,
+        &c.facility_code,
+        &c.frequency,
+        &d.0[0],
+        &d.0[1],
+        &c.patient.last,
+        &c.patient.first,
+        &c.member_id,
+        &c.rendering_npi,
+        &c.rendering_name,
+        &d.0[2],
+        &o.check_number,
+        &d.0[3],
+        &c.prior_auth,
+        &c.institutional,
+        &c.original_ref,
+        &o.first.initial,
+        &d.1,
+        &d.2,
+        &d.3,
+    ]
+}
+
+/// The claim's dates (service from/to, remit, received) and first-adjudication figures.
+struct ClaimDates([Option<NaiveDate>; 4], bool, i64, i64);
+
+fn claim_dates(o: &ClaimOrigin<'_>, c: &RemitClaim) -> (ClaimDates, [i64; 3]) {
+    let dates = [c.service_from(), c.service_to(), o.remit_date, c.received];
+    let first = ClaimDates(
+        dates,
         o.first.denied.is_some(),
         o.first.denied.map_or(0, Cents::cents),
-        o.first.contractual.cents()
-    ])?;
+        o.first.contractual.cents(),
+    );
+    (first, [c.charge.cents(), c.paid.cents(), c.patient_resp.cents()])
+}
+
+/// Writes the claim row with `stmt` (a prepared [`INSERT_CLAIM`], SQLite's import) and returns its id.
+pub(super) fn insert_row(stmt: &mut Statement<'_>, conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
+    let (d, f) = claim_dates(o, c);
+    let values = claim_values(o, c, &d, &f);
+    stmt.execute(rusqlite::params_from_iter(values.iter().map(|v| super::db::Bound(*v))))?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Writes the claim row on either back end and returns its id.
+pub(super) fn insert_claim(db: Conn<'_>, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
+    match db {
+        Conn::Sqlite(conn) => insert_row(&mut *conn.prepare_cached(INSERT_CLAIM)?, conn, o, c),
+        Conn::Postgres(_) => {
+            let (d, f) = claim_dates(o, c);
+            db.insert(INSERT_CLAIM, &claim_values(o, c, &d, &f))
+        }
+    }
 }
 
 pub fn insert_provider_adjustment(

@@ -1,12 +1,11 @@
 //! Everything the detail pane shows about one work item: its claim and lines, every
 //! adjustment and remark, how its deadlines were computed, and its history.
 
-use rusqlite::{Connection, OptionalExtension};
-
 use super::StoreError;
 use super::appeals::{self, AppealRecord};
 use super::claim_body::{self, BodyAdjustment, BodyRemark, ClaimBody};
-use super::queue::{QueueRow, date, item};
+use super::db::Conn;
+use super::queue::{QueueRow, item};
 use crate::domain::money::Cents;
 
 type Res<T> = Result<T, StoreError>;
@@ -177,17 +176,18 @@ fn summarise(body: &ClaimBody<'_>) -> LineSummary {
 }
 
 /// Every line of the claim in a few figures.
-pub fn line_summary(conn: &Connection, claim_id: i64) -> Res<LineSummary> {
-    Ok(summarise(&claim_body::read(conn, claim_id)?))
+pub fn line_summary<'a>(db: impl Into<Conn<'a>>, claim_id: i64) -> Res<LineSummary> {
+    Ok(summarise(&claim_body::read(db, claim_id)?))
 }
 
 /// The whole picture of one item, with its first lines, or `None` when it does not exist.
-pub fn detail(conn: &Connection, id: i64) -> Res<Option<ItemDetail>> {
-    detail_from(conn, id, 1)
+pub fn detail<'a>(db: impl Into<Conn<'a>>, id: i64) -> Res<Option<ItemDetail>> {
+    detail_from(db, id, 1)
 }
 
 /// The item with the window of lines from line number `from_line`.
-pub fn detail_from(conn: &Connection, id: i64, from_line: i64) -> Res<Option<ItemDetail>> {
+pub fn detail_from<'a>(db: impl Into<Conn<'a>>, id: i64, from_line: i64) -> Res<Option<ItemDetail>> {
+    let conn = db.into();
     let Some(row) = item(conn, id)? else { return Ok(None) };
     let sql = "SELECT c.id, c.status_code, c.charge_cents, c.paid_cents, c.patient_resp_cents, c.member_id,
                trim(coalesce(c.rendering_name, '') || ' ' || coalesce(c.rendering_npi, '')), c.remit_date, c.check_number,
@@ -196,52 +196,49 @@ pub fn detail_from(conn: &Connection, id: i64, from_line: i64) -> Res<Option<Ite
                w.lines, w.resubmit, c.institutional
                FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN payer p ON p.id = w.payer_id
                WHERE w.id = ?1";
-    let found = conn
-        .prepare_cached(sql)?
-        .query_row([id], |r| {
-            let rendering: String = r.get(6)?;
-            Ok((
-                r.get::<_, i64>(0)?,
-                ItemDetail {
-                    row: row.clone(),
-                    status_code: r.get(1)?,
-                    charge: Cents(r.get(2)?),
-                    paid: Cents(r.get(3)?),
-                    patient_resp: Cents(r.get(4)?),
-                    member_id: r.get(5)?,
-                    rendering: (!rendering.is_empty()).then_some(rendering),
-                    remit_date: date(r, 7)?,
-                    check_number: r.get(8)?,
-                    frequency: r.get(9)?,
-                    last_status: r.get(10)?,
-                    source: r.get(11)?,
-                    filing_basis: r.get(12)?,
-                    appeal_basis: r.get(13)?,
-                    filing_last: date(r, 21)?,
-                    appeal_last: date(r, 22)?,
-                    lines_covered: r.get(23)?,
-                    resubmit: r.get(24)?,
-                    institutional: r.get(25)?,
-                    rule_source: r.get(14)?,
-                    work_type: r.get(15)?,
-                    decided_path: r.get(16)?,
-                    close_reason: r.get(17)?,
-                    close_note: r.get(18)?,
-                    prior_auth: r.get(19)?,
-                    payer_ident: r.get(20)?,
-                    appeals: Vec::new(),
-                    claim_adjustments: Vec::new(),
-                    claim_remarks: Vec::new(),
-                    lines: Vec::new(),
-                    lines_from: from_line.max(1),
-                    line_summary: LineSummary::default(),
-                    events: Vec::new(),
-                    contract: Vec::new(),
-                    submission: None,
-                },
-            ))
-        })
-        .optional()?;
+    let found = conn.query_opt(sql, &[&id], |r| {
+        let rendering: String = r.get(6)?;
+        Ok((
+            r.get::<i64, _>(0)?,
+            ItemDetail {
+                row: row.clone(),
+                status_code: r.get(1)?,
+                charge: Cents(r.get(2)?),
+                paid: Cents(r.get(3)?),
+                patient_resp: Cents(r.get(4)?),
+                member_id: r.get(5)?,
+                rendering: (!rendering.is_empty()).then_some(rendering),
+                remit_date: r.get(7)?,
+                check_number: r.get(8)?,
+                frequency: r.get(9)?,
+                last_status: r.get(10)?,
+                source: r.get(11)?,
+                filing_basis: r.get(12)?,
+                appeal_basis: r.get(13)?,
+                filing_last: r.get(21)?,
+                appeal_last: r.get(22)?,
+                lines_covered: r.get(23)?,
+                resubmit: r.get(24)?,
+                institutional: r.get(25)?,
+                rule_source: r.get(14)?,
+                work_type: r.get(15)?,
+                decided_path: r.get(16)?,
+                close_reason: r.get(17)?,
+                close_note: r.get(18)?,
+                prior_auth: r.get(19)?,
+                payer_ident: r.get(20)?,
+                appeals: Vec::new(),
+                claim_adjustments: Vec::new(),
+                claim_remarks: Vec::new(),
+                lines: Vec::new(),
+                lines_from: from_line.max(1),
+                line_summary: LineSummary::default(),
+                events: Vec::new(),
+                contract: Vec::new(),
+                submission: None,
+            },
+        ))
+    })?;
     let Some((claim_id, mut d)) = found else {
         return Ok(None);
     };
@@ -257,27 +254,25 @@ pub fn detail_from(conn: &Connection, id: i64, from_line: i64) -> Res<Option<Ite
     d.claim_remarks = remarks(&body.remarks);
     d.line_summary = summarise(&body);
     d.lines = line_window(&body, d.lines_from);
-    let mut stmt = conn.prepare_cached(
+    d.events = conn.query_map(
         "SELECT at, actor, action, coalesce(detail, '') FROM event WHERE work_item_id = ?1 ORDER BY id",
+        &[&id],
+        |r| Ok(EventInfo { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, detail: r.get(3)? }),
     )?;
-    d.events = stmt
-        .query_map([id], |r| Ok(EventInfo { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, detail: r.get(3)? }))?
-        .collect::<Result<_, _>>()?;
     Ok(Some(d))
 }
 
-fn submission(conn: &Connection, claim_id: i64) -> Res<Option<Submission>> {
-    let day = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<chrono::NaiveDate>> {
-        Ok(r.get::<_, Option<String>>(i)?.and_then(|d| d.parse().ok()))
-    };
-    let row = conn
-        .prepare_cached(
-            "SELECT submitted_on, acknowledged_on, rejected_on, remitted_on FROM submitted_claim WHERE claim_id = ?1",
-        )?
-        .query_row([claim_id], |r| {
-            let (acknowledged_on, rejected_on, remitted_on) = (day(r, 1)?, day(r, 2)?, day(r, 3)?);
-            Ok(day(r, 0)?.map(|submitted_on| Submission { submitted_on, acknowledged_on, rejected_on, remitted_on }))
-        })
-        .optional()?;
-    Ok(row.flatten())
+fn submission(conn: Conn<'_>, claim_id: i64) -> Res<Option<Submission>> {
+    conn.query_opt(
+        "SELECT submitted_on, acknowledged_on, rejected_on, remitted_on FROM submitted_claim WHERE claim_id = ?1",
+        &[&claim_id],
+        |r| {
+            Ok(Submission {
+                submitted_on: r.get(0)?,
+                acknowledged_on: r.get(1)?,
+                rejected_on: r.get(2)?,
+                remitted_on: r.get(3)?,
+            })
+        },
+    )
 }

@@ -243,28 +243,28 @@ impl ShortLineRow {
     }
 }
 
-pub fn short_lines_of(conn: &Connection, work_item_id: i64) -> Res<Vec<ShortLineRow>> {
-    let mut stmt = conn.prepare_cached(
+pub fn short_lines_of<'a>(db: impl Into<Conn<'a>>, work_item_id: i64) -> Res<Vec<ShortLineRow>> {
+    db.into().query_map(
         "SELECT s.line_no, s.procedure, s.modifiers, s.units, s.rate_cents, s.expected_cents, s.allowed_cents,
                 s.allowed_from, s.short_cents, b.file_name, f.effective_from, f.effective_to
          FROM short_line s JOIN fee_rate f ON f.id = s.fee_rate_id JOIN import_batch b ON b.id = f.batch_id
          WHERE s.work_item_id = ?1 ORDER BY s.line_no",
-    )?;
-    let rows = stmt.query_map([work_item_id], |r| {
-        Ok(ShortLineRow {
-            line_no: r.get(0)?,
-            procedure: r.get(1)?,
-            modifiers: r.get(2)?,
-            units: r.get(3)?,
-            rate: Cents(r.get(4)?),
-            expected: Cents(r.get(5)?),
-            allowed: Cents(r.get(6)?),
-            allowed_from: r.get(7)?,
-            short: Cents(r.get(8)?),
-            schedule: r.get(9)?,
-            from: r.get(10)?,
-            to: r.get(11)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        &[&work_item_id],
+        |r| {
+            Ok(ShortLineRow {
+                line_no: r.get(0)?,
+                procedure: r.get(1)?,
+                modifiers: r.get(2)?,
+                units: r.get(3)?,
+                rate: Cents(r.get(4)?),
+                expected: Cents(r.get(5)?),
+                allowed: Cents(r.get(6)?),
+                allowed_from: r.get(7)?,
+                short: Cents(r.get(8)?),
+                schedule: r.get(9)?,
+                from: r.get(10)?,
+                to: r.get(11)?,
+            })
+        },
+    )
 }

@@ -7,7 +7,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Deserialize;
 
 use super::StoreError;
-use super::claims::{ClaimOrigin, INSERT_CLAIM, insert_row};
+use super::claims::{ClaimOrigin, insert_claim};
+use super::db::Conn;
 use super::first_adjudication::FirstFacts;
 use super::submitted::AnswerKeys;
 use crate::domain::money::Cents;
@@ -36,16 +37,16 @@ fn day(s: Option<String>) -> Option<NaiveDate> {
 
 /// The submitted claim's row in `claim` (made the first time an item needs it), with its lines
 /// as they were sent, so the desk's detail shows the claim like any other.
-pub fn claim_row(conn: &Connection, submitted_id: i64, payer_id: Option<i64>) -> Res<i64> {
+pub fn claim_row<'a>(db: impl Into<Conn<'a>>, submitted_id: i64, payer_id: Option<i64>) -> Res<i64> {
     type Row = (Option<i64>, i64, RemitClaim, String);
-    let (existing, batch_id, mut claim, lines): Row = conn
-        .prepare_cached(
-            "SELECT claim_id, batch_id, pcn, frequency, original_ref, institutional, filing_indicator, member_id,
+    let conn = db.into();
+    let (existing, batch_id, mut claim, lines): Row = conn.query_row(
+        "SELECT claim_id, batch_id, pcn, frequency, original_ref, institutional, filing_indicator, member_id,
                     rendering_npi, facility_code, charge_cents, service_from, service_to, lines,
                     coalesce(patient_last, ''), coalesce(patient_first, '')
              FROM submitted_claim WHERE id = ?1",
-        )?
-        .query_row([submitted_id], |r| {
+        &[&submitted_id],
+        |r| {
             let claim = RemitClaim {
                 pcn: r.get(2)?,
                 frequency: r.get(3)?,
@@ -56,13 +57,14 @@ pub fn claim_row(conn: &Connection, submitted_id: i64, payer_id: Option<i64>) ->
                 rendering_npi: r.get(8)?,
                 facility_code: r.get(9)?,
                 charge: Cents(r.get(10)?),
-                statement_from: day(r.get(11)?),
-                statement_to: day(r.get(12)?),
+                statement_from: r.get(11)?,
+                statement_to: r.get(12)?,
                 patient: PersonName { last: r.get(14)?, first: r.get(15)? },
                 ..RemitClaim::default()
             };
             Ok((r.get(0)?, r.get(1)?, claim, r.get(13)?))
-        })?;
+        },
+    )?;
     if let Some(id) = existing {
         return Ok(id);
     }
@@ -90,12 +92,11 @@ pub fn claim_row(conn: &Connection, submitted_id: i64, payer_id: Option<i64>) ->
         check_number: None,
         first: FirstFacts::default(),
     };
-    let id = insert_row(&mut conn.prepare(INSERT_CLAIM)?, conn, &origin, &claim)?;
+    let id = insert_claim(conn, &origin, &claim)?;
     if let Some(body) = super::claim_body::pack(&claim).map_err(StoreError::new)? {
-        conn.prepare_cached(super::claim_body::INSERT)?.execute(params![id, body])?;
+        conn.execute(super::claim_body::INSERT, &[&id, &body])?;
     }
-    conn.prepare_cached("UPDATE submitted_claim SET claim_id = ?2 WHERE id = ?1")?
-        .execute(params![submitted_id, id])?;
+    conn.execute("UPDATE submitted_claim SET claim_id = ?2 WHERE id = ?1", &[&submitted_id, &id])?;
     Ok(id)
 }
 
@@ -163,28 +164,29 @@ pub fn resolve(conn: &Connection, id: i64, a: &Answered<'_>) -> Res<()> {
 }
 
 /// Every (submitted claim, silence) that has had a no-response item, read in one pass.
-pub fn opened(conn: &Connection) -> Res<std::collections::HashSet<(i64, String)>> {
-    let mut stmt = conn.prepare_cached(
+pub fn opened<'a>(db: impl Into<Conn<'a>>) -> Res<std::collections::HashSet<(i64, String)>> {
+    let rows = db.into().query_map(
         "SELECT s.id, w.reason_code FROM submitted_claim s JOIN work_item w ON w.claim_id = s.claim_id
          WHERE s.claim_id IS NOT NULL AND w.kind = 'no_response'",
+        &[],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    Ok(rows.into_iter().collect())
 }
 
 const SWEPT: &str = "no_response_swept_on";
 
 /// The day silent claims were last swept into work (`None`: never).
-pub fn swept_on(conn: &Connection) -> Res<Option<NaiveDate>> {
+pub fn swept_on<'a>(db: impl Into<Conn<'a>>) -> Res<Option<NaiveDate>> {
     let v: Option<String> =
-        conn.query_row("SELECT value FROM ledger_meta WHERE key = ?1", [SWEPT], |r| r.get(0)).optional()?;
+        db.into().query_opt("SELECT value FROM ledger_meta WHERE key = ?1", &[&SWEPT], |r| r.get(0))?;
     Ok(day(v))
 }
 
-pub fn set_swept_on(conn: &Connection, today: NaiveDate) -> Res<()> {
-    conn.execute(
+pub fn set_swept_on<'a>(db: impl Into<Conn<'a>>, today: NaiveDate) -> Res<()> {
+    db.into().execute(
         "INSERT INTO ledger_meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![SWEPT, today.to_string()],
+        &[&SWEPT, &today],
     )?;
     Ok(())
 }
@@ -199,13 +201,12 @@ pub struct ItemOf {
 }
 
 /// The latest no-response item of each submitted claim that has one, by submitted claim.
-pub fn items_by_claim(conn: &Connection) -> Res<std::collections::HashMap<i64, ItemOf>> {
-    let mut stmt = conn.prepare_cached(
+pub fn items_by_claim<'a>(db: impl Into<Conn<'a>>) -> Res<std::collections::HashMap<i64, ItemOf>> {
+    let rows = db.into().query_map(
         "SELECT s.id, w.id, w.state, w.due_date FROM submitted_claim s JOIN work_item w ON w.claim_id = s.claim_id
          WHERE s.claim_id IS NOT NULL AND w.kind = 'no_response' ORDER BY w.id",
+        &[],
+        |r| Ok((r.get::<i64, _>(0)?, ItemOf { id: r.get(1)?, state: r.get(2)?, due: r.get(3)? })),
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, ItemOf { id: r.get(1)?, state: r.get(2)?, due: day(r.get(3)?) }))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    Ok(rows.into_iter().collect())
 }

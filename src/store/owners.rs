@@ -1,8 +1,6 @@
 //! Owners are spelled once: a name typed in any case assigns to the spelling already on file,
 //! and `owner:` filters find it whatever the case.
 
-use rusqlite::Connection;
-
 use super::StoreError;
 use super::db::Conn;
 
@@ -27,8 +25,6 @@ pub fn canonical<'a>(db: impl Into<Conn<'a>>, name: &str) -> Res<String> {
 }
 
 /// Every owner on file, alphabetically (whatever the case).
-pub fn all(conn: &Connection) -> Res<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT name FROM owner ORDER BY name COLLATE NOCASE")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+pub fn all<'a>(db: impl Into<Conn<'a>>) -> Res<Vec<String>> {
+    db.into().query_map("SELECT name FROM owner ORDER BY lower(name), name", &[], |r| r.get(0))
 }

@@ -3,11 +3,10 @@
 //! the same at row 10 and at row 900,000.
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::Connection;
-use rusqlite::types::Value;
 
 use super::StoreError;
-use super::queue::{QueueRow, QueueSort, QueueTotal, SELECT, row};
+use super::db::{Conn, ToValue, Value};
+use super::queue::{QueueRow, QueueSort, QueueTotal};
 use crate::domain::filter::{Cmp, QueueFilter, StateFilter};
 use crate::domain::money::Cents;
 use crate::domain::workflow::Queue;
@@ -24,8 +23,8 @@ pub struct SortKey {
 impl SortKey {
     pub fn of(sort: QueueSort, r: &QueueRow) -> SortKey {
         let value = match sort {
-            QueueSort::Priority => Value::Integer(r.priority),
-            QueueSort::Amount => Value::Integer(r.amount.cents()),
+            QueueSort::Priority => Value::Int(r.priority),
+            QueueSort::Amount => Value::Int(r.amount.cents()),
             QueueSort::Due => Value::Text(r.due_rank.clone()),
             QueueSort::Age => Value::Text(r.opened_on.map(|d| d.to_string()).unwrap_or_default()),
             QueueSort::Payer => Value::Text(r.payer.clone()),
@@ -67,8 +66,12 @@ fn contains(text: &str) -> String {
     out
 }
 
-/// `WHERE` conditions (after the queue) and their parameters for a filter.
-pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -> Res<(String, Vec<Value>)> {
+/// `WHERE` conditions (after the queue) and their parameters for a filter. The dialects differ
+/// here only: SQLite's LIKE ignores ASCII case (PostgreSQL's ILIKE does), and SQLite's unary
+/// `+` keeps a range off index choice (PostgreSQL's planner needs no hint).
+pub(super) fn conditions(db: Conn<'_>, f: &QueueFilter, today: NaiveDate) -> Res<(String, Vec<Value>)> {
+    let like = db.pick("LIKE", "ILIKE");
+    let unindexed = db.pick("+", "");
     let mut sql = String::new();
     let mut params: Vec<Value> = Vec::new();
     let mut add = |clause: &str, values: Vec<Value>| {
@@ -78,15 +81,12 @@ pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -
     };
     if let Some(p) = &f.payer {
         // Resolve the payer first: one payer becomes an indexed equality.
-        let mut stmt = conn.prepare_cached("SELECT id FROM payer WHERE name LIKE ?1 ESCAPE '\\' OR ident = ?2")?;
-        let ids: Vec<i64> = stmt.query_map([contains(p), p.clone()], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let sql = format!("SELECT id FROM payer WHERE name {like} ?1 ESCAPE '\\' OR ident = ?2");
+        let ids: Vec<i64> = db.query_map(&sql, &[&contains(p), p], |r| r.get(0))?;
         match ids.len() {
-            0 => add("0", vec![]),
-            1 => add("w.payer_id = ?", vec![Value::Integer(ids[0])]),
-            n => add(
-                &format!("w.payer_id IN ({})", vec!["?"; n].join(",")),
-                ids.into_iter().map(Value::Integer).collect(),
-            ),
+            0 => add("1 = 0", vec![]),
+            1 => add("w.payer_id = ?", vec![Value::Int(ids[0])]),
+            n => add(&format!("w.payer_id IN ({})", vec!["?"; n].join(",")), ids.into_iter().map(Value::Int).collect()),
         }
     }
     if let Some((group, carc)) = &f.carc {
@@ -107,7 +107,7 @@ pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -
         Some(o) if o.eq_ignore_ascii_case("none") => add("w.owner IS NULL", vec![]),
         Some(o) => {
             // The spelling on file, whatever the case typed.
-            let name = super::owners::on_file(conn, o)?.unwrap_or_else(|| o.to_string());
+            let name = super::owners::on_file(db, o)?.unwrap_or_else(|| o.to_string());
             add("w.owner = ?", vec![Value::Text(name)])
         }
         None => {}
@@ -123,7 +123,7 @@ pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -
     }
     if let Some(p) = &f.provider {
         add(
-            "(c.rendering_npi = ? OR c.rendering_name LIKE ? ESCAPE '\\')",
+            &format!("(c.rendering_npi = ? OR c.rendering_name {like} ? ESCAPE '\\')"),
             vec![Value::Text(p.clone()), Value::Text(contains(p))],
         );
     }
@@ -138,17 +138,20 @@ pub(super) fn conditions(conn: &Connection, f: &QueueFilter, today: NaiveDate) -
         let day = day.unwrap_or(if days < 0 { NaiveDate::MIN } else { NaiveDate::MAX });
         let date = Value::Text(day.to_string());
         // `+` keeps a range off index choice: the index that serves the order must win.
-        add(&format!("+w.due_date {} ?", symbol(cmp)), vec![date]);
+        add(&format!("{unindexed}w.due_date {} ?", symbol(cmp)), vec![date]);
     }
     if let Some((cmp, cents)) = f.amount {
-        add(&format!("+w.amount_cents {} ?", symbol(cmp)), vec![Value::Integer(cents.cents())]);
+        add(&format!("{unindexed}w.amount_cents {} ?", symbol(cmp)), vec![Value::Int(cents.cents())]);
     }
     for word in &f.text {
-        let like = Value::Text(contains(word));
+        let pattern = Value::Text(contains(word));
         add(
-            "(c.patient_last LIKE ? ESCAPE '\\' OR c.patient_first LIKE ? ESCAPE '\\' OR c.pcn LIKE ? ESCAPE '\\'
-              OR c.payer_claim_no LIKE ? ESCAPE '\\' OR w.payer_name LIKE ? ESCAPE '\\')",
-            vec![like.clone(), like.clone(), like.clone(), like.clone(), like],
+            &format!(
+                "(c.patient_last {like} ? ESCAPE '\\' OR c.patient_first {like} ? ESCAPE '\\'
+                  OR c.pcn {like} ? ESCAPE '\\' OR c.payer_claim_no {like} ? ESCAPE '\\'
+                  OR w.payer_name {like} ? ESCAPE '\\')"
+            ),
+            vec![pattern.clone(), pattern.clone(), pattern.clone(), pattern.clone(), pattern],
         );
     }
     Ok((sql, params))
@@ -163,10 +166,11 @@ fn symbol(c: Cmp) -> &'static str {
 }
 
 /// One page in display order (whatever the anchor's direction).
-pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
+pub fn page<'a>(db: impl Into<Conn<'a>>, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
+    let db = db.into();
     let reversed = matches!(req.anchor, Anchor::Last | Anchor::Before(_));
     let mut rows = match &req.anchor {
-        Anchor::First | Anchor::Last => rows_where(conn, req, "", &[], reversed, req.limit)?,
+        Anchor::First | Anchor::Last => rows_where(db, req, "", &[], reversed, req.limit)?,
         Anchor::After(k) | Anchor::Before(k) | Anchor::From(k) => {
             // "After" follows the order; in a descending order that means smaller keys.
             let forward = !matches!(req.anchor, Anchor::Before(_));
@@ -176,13 +180,13 @@ pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
             // The anchor's ties first (one index seek to the anchor's id), then the values
             // beyond it: a single row-value range makes SQLite seek on the value alone and
             // walk every tie before the anchor (200,000 items of one payer).
-            let id = Value::Integer(k.id);
+            let id = Value::Int(k.id);
             let ties = format!(" AND {col} = ? AND w.id {from} ?");
-            let mut rows = rows_where(conn, req, &ties, &[k.value.clone(), id], reversed, req.limit)?;
+            let mut rows = rows_where(db, req, &ties, &[k.value.clone(), id], reversed, req.limit)?;
             if rows.len() < req.limit {
                 let rest = format!(" AND {col} {beyond} ?");
                 rows.extend(rows_where(
-                    conn,
+                    db,
                     req,
                     &rest,
                     std::slice::from_ref(&k.value),
@@ -202,34 +206,38 @@ pub fn page(conn: &Connection, req: &PageRequest<'_>) -> Res<Vec<QueueRow>> {
 /// Up to `limit` rows of the request's queue and filter meeting `extra` too, in the sort's
 /// order (reversed when paging backwards).
 fn rows_where(
-    conn: &Connection,
+    db: Conn<'_>,
     req: &PageRequest<'_>,
     extra: &str,
     extra_params: &[Value],
     reversed: bool,
     limit: usize,
 ) -> Res<Vec<QueueRow>> {
-    let (sql, params) = conditions(conn, req.filter, req.today)?;
-    let full = format!("{} WHERE w.queue = ?{sql}{extra} ORDER BY {} LIMIT ?", *SELECT, req.sort.order_by(reversed));
+    let (sql, params) = conditions(db, req.filter, req.today)?;
+    let full = format!(
+        "{} WHERE w.queue = ?{sql}{extra} ORDER BY {} LIMIT ?",
+        super::queue::select(db),
+        req.sort.order_by(reversed)
+    );
     let mut all: Vec<Value> = vec![Value::Text(req.queue.as_str().into())];
     all.extend(params);
     all.extend(extra_params.iter().cloned());
-    all.push(Value::Integer(limit as i64));
-    let mut stmt = conn.prepare_cached(&full)?;
-    Ok(stmt.query_map(rusqlite::params_from_iter(all), row)?.collect::<Result<_, _>>()?)
+    all.push(Value::Int(limit as i64));
+    db.query_map(&full, &refs(&all), super::queue::row)
 }
 
 /// How many items of the queue come before `key` in `sort`'s order under the filter: the rank
 /// of the row at `key` (an index range count, so re-sorting keeps the cursor's item in view).
-pub fn rank(
-    conn: &Connection,
+pub fn rank<'a>(
+    db: impl Into<Conn<'a>>,
     queue: Queue,
     sort: QueueSort,
     filter: &QueueFilter,
     key: &SortKey,
     today: NaiveDate,
 ) -> Res<u64> {
-    let (sql, params) = conditions(conn, filter, today)?;
+    let db = db.into();
+    let (sql, params) = conditions(db, filter, today)?;
     let before = if sort.descending() { ">" } else { "<" };
     let col = sort.column();
     // The values before the key's, then the key's ties before its id: two index ranges that end
@@ -237,13 +245,13 @@ pub fn rank(
     let mut n = 0;
     for (extra, values) in [
         (format!("{col} {before} ?"), vec![key.value.clone()]),
-        (format!("{col} = ? AND w.id {before} ?"), vec![key.value.clone(), Value::Integer(key.id)]),
+        (format!("{col} = ? AND w.id {before} ?"), vec![key.value.clone(), Value::Int(key.id)]),
     ] {
         let full = format!("SELECT count(*) FROM {} WHERE w.queue = ?{sql} AND {extra}", from_clause(filter));
         let mut all: Vec<Value> = vec![Value::Text(queue.as_str().into())];
         all.extend(params.iter().cloned());
         all.extend(values);
-        n += conn.prepare_cached(&full)?.query_row(rusqlite::params_from_iter(all), |r| r.get::<_, i64>(0))?;
+        n += db.query_row(&full, &refs(&all), |r| r.get::<i64, _>(0))?;
     }
     Ok(n as u64)
 }
@@ -258,26 +266,30 @@ pub(super) fn from_clause(f: &QueueFilter) -> &'static str {
 }
 
 /// Items and dollars of a queue under a filter (the unfiltered totals come from `queue_total`).
-pub fn count(conn: &Connection, queue: Queue, filter: &QueueFilter, today: NaiveDate) -> Res<QueueTotal> {
+pub fn count<'a>(db: impl Into<Conn<'a>>, queue: Queue, filter: &QueueFilter, today: NaiveDate) -> Res<QueueTotal> {
+    let db = db.into();
     if filter.is_empty() {
-        return super::queue::totals(conn, queue);
+        return super::queue::totals(db, queue);
     }
-    let (sql, params) = conditions(conn, filter, today)?;
+    let (sql, params) = conditions(db, filter, today)?;
     let full = format!(
         "SELECT count(*), coalesce(sum(w.amount_cents), 0) FROM {} WHERE w.queue = ?{sql}",
         from_clause(filter)
     );
     let mut all: Vec<Value> = vec![Value::Text(queue.as_str().into())];
     all.extend(params);
-    let mut stmt = conn.prepare_cached(&full)?;
-    Ok(stmt.query_row(rusqlite::params_from_iter(all), |r| {
-        Ok(QueueTotal { count: r.get::<_, i64>(0)? as u64, amount: Cents(r.get(1)?) })
-    })?)
+    db.query_row(&full, &refs(&all), |r| Ok(QueueTotal { count: r.get::<i64, _>(0)? as u64, amount: Cents(r.get(1)?) }))
 }
 
 /// Items and dollars by age since the denial: 0-30, 31-60, 61-90, over 90 days.
-pub fn aging(conn: &Connection, queue: Queue, filter: &QueueFilter, today: NaiveDate) -> Res<[QueueTotal; 4]> {
-    let (sql, params) = conditions(conn, filter, today)?;
+pub fn aging<'a>(
+    db: impl Into<Conn<'a>>,
+    queue: Queue,
+    filter: &QueueFilter,
+    today: NaiveDate,
+) -> Res<[QueueTotal; 4]> {
+    let db = db.into();
+    let (sql, params) = conditions(db, filter, today)?;
     let d = |n: i64| Value::Text((today - Duration::days(n)).to_string());
     let full = format!(
         "SELECT CASE WHEN w.opened_on >= ? THEN 0 WHEN w.opened_on >= ? THEN 1 WHEN w.opened_on >= ? THEN 2 ELSE 3 END AS b,
@@ -287,13 +299,15 @@ pub fn aging(conn: &Connection, queue: Queue, filter: &QueueFilter, today: Naive
     let mut all = vec![d(30), d(60), d(90), Value::Text(queue.as_str().into())];
     all.extend(params);
     let mut out = [QueueTotal::default(); 4];
-    let mut stmt = conn.prepare_cached(&full)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(all), |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
-    })?;
-    for r in rows {
-        let (b, n, cents) = r?;
+    let rows =
+        db.query_map(&full, &refs(&all), |r| Ok((r.get::<i64, _>(0)?, r.get::<i64, _>(1)?, r.get::<i64, _>(2)?)))?;
+    for (b, n, cents) in rows {
         out[b.clamp(0, 3) as usize] = QueueTotal { count: n as u64, amount: Cents(cents) };
     }
     Ok(out)
+}
+
+/// The parameters as the interface takes them.
+pub(super) fn refs(values: &[Value]) -> Vec<&dyn ToValue> {
+    values.iter().map(|v| v as &dyn ToValue).collect()
 }

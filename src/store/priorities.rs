@@ -2,14 +2,13 @@
 //! items whose days-left crossed a step boundary change: those are found by an indexed lookup
 //! on their due dates instead of rescoring every item.
 
-use chrono::{Duration, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, params};
-
 use super::StoreError;
+use super::db::Conn;
 use crate::domain::money::Cents;
 use crate::domain::priority::{
     DUE_SOON_BAND, DUE_SOON_URGENCY, URGENCY_LATE, URGENCY_OVERDUE, action_urgency, urgency, urgency_boundaries,
 };
+use chrono::{Duration, NaiveDate};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -17,32 +16,38 @@ const META_KEY: &str = "priorities_as_of";
 /// Past this many days since the last refresh, rescoring everything is simpler.
 const FULL_REFRESH_AFTER_DAYS: i64 = 62;
 
-fn as_of(conn: &Connection) -> Res<Option<NaiveDate>> {
+fn as_of(conn: Conn<'_>) -> Res<Option<NaiveDate>> {
     let v: Option<String> =
-        conn.query_row("SELECT value FROM ledger_meta WHERE key = ?1", [META_KEY], |r| r.get(0)).optional()?;
+        conn.query_opt("SELECT value FROM ledger_meta WHERE key = ?1", &[&META_KEY], |r| r.get(0))?;
     Ok(v.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
 }
 
-fn set_as_of(conn: &Connection, today: NaiveDate) -> Res<()> {
+fn set_as_of(conn: Conn<'_>, today: NaiveDate) -> Res<()> {
     conn.execute(
         "INSERT INTO ledger_meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![META_KEY, today.to_string()],
+        &[&META_KEY, &today],
     )?;
     Ok(())
 }
 
 /// The urgency of a row in SQL: the due date's urgency, or for an overdue aim date, "closed"
 /// once the row's last possible date has passed.
-/// ?7: the urgency of a row whose window has no published last date (it goes stale).
-const URGENCY: &str =
-    "(CASE WHEN ?5 AND last_date IS NOT NULL AND last_date < ?2 THEN ?6 WHEN last_date IS NULL THEN ?7 ELSE ?1 END)";
+/// ?7: the urgency of a row whose window has no published last date (it goes stale). The
+/// casts give PostgreSQL the parameters' types (a CASE of parameters alone would be text).
+const URGENCY: &str = "(CASE WHEN ?5 AND last_date IS NOT NULL AND last_date < ?2 THEN CAST(?6 AS BIGINT)
+    WHEN last_date IS NULL THEN CAST(?7 AS BIGINT) ELSE CAST(?1 AS BIGINT) END)";
 
 /// `PriorityFactors::score` in SQL for urgency `u`: the due-soon band plus the score (the
 /// domain test `sql_priority_matches_the_domain` keeps the two equal).
-fn priority_sql(u: &str) -> String {
+/// SQLite's scalar `min`/`max` are PostgreSQL's `least`/`greatest`.
+fn priority_sql(conn: Conn<'_>, u: &str) -> String {
+    let (least, greatest) = match conn.dialect() {
+        super::db::Dialect::Sqlite => ("min", "max"),
+        super::db::Dialect::Postgres => ("least", "greatest"),
+    };
     format!(
         "(CASE WHEN amount_cents >= ?4 AND {u} >= {DUE_SOON_URGENCY} THEN {DUE_SOON_BAND} ELSE 0 END)
-         + min(max(amount_cents, 0) * {u} * recover_permille / 1000000, {max})",
+         + {least}({greatest}(amount_cents, 0) * {u} * recover_permille / 1000000, {max})",
         max = DUE_SOON_BAND - 1
     )
 }
@@ -50,18 +55,20 @@ fn priority_sql(u: &str) -> String {
 /// Rescores the open items of one step: due on `due` (or without a due date), whose urgency is
 /// one value except for overdue ones whose window closed; or whose last date is `last`.
 /// Items already at their urgency are left alone.
-fn rescore(conn: &Connection, step: Step, today: NaiveDate, threshold: Cents) -> Res<u64> {
+fn rescore(conn: Conn<'_>, step: Step, today: NaiveDate, threshold: Cents) -> Res<u64> {
     let mut n = 0;
     let overdue = |d: Option<NaiveDate>| d.is_some_and(|d| d < today);
+    // SQLite's `+` keeps the queue off index choice (the due date's index must serve).
+    let unindexed = conn.pick("+", "");
     // Appeals are worked by their next action, whose lateness makes it more urgent, not less.
     // (rows, urgency with an open last date, closed-last check, urgency without a last date)
-    let groups: Vec<(&str, u32, bool, u32)> = match step {
+    let groups: Vec<(String, u32, bool, u32)> = match step {
         Step::Due(due) => {
             let open = if overdue(due) { URGENCY_LATE } else { urgency(due, None, today) };
             vec![
-                ("queue <> 'done' AND queue <> 'appeals'", open, overdue(due), urgency(due, None, today)),
+                ("queue <> 'done' AND queue <> 'appeals'".into(), open, overdue(due), urgency(due, None, today)),
                 (
-                    "queue <> 'done' AND +queue = 'appeals'",
+                    format!("queue <> 'done' AND {unindexed}queue = 'appeals'"),
                     action_urgency(due, today),
                     false,
                     action_urgency(due, today),
@@ -69,40 +76,31 @@ fn rescore(conn: &Connection, step: Step, today: NaiveDate, threshold: Cents) ->
             ]
         }
         Step::Last(_) => {
-            vec![("queue <> 'done' AND queue <> 'appeals' AND due_date < ?2", URGENCY_LATE, true, URGENCY_LATE)]
+            vec![("queue <> 'done' AND queue <> 'appeals' AND due_date < ?2".into(), URGENCY_LATE, true, URGENCY_LATE)]
         }
     };
     for (queues, u, late, unknown_last) in groups {
         let set = format!(
             "UPDATE work_item SET urgency_permille = {URGENCY}, priority = {}, priority_as_of = ?2
              WHERE {queues} AND (urgency_permille <> {URGENCY} OR priority <> {})",
-            priority_sql(URGENCY),
-            priority_sql(URGENCY)
+            priority_sql(conn, URGENCY),
+            priority_sql(conn, URGENCY)
         );
         let (sql, key) = match step {
             Step::Due(Some(d)) => (format!("{set} AND due_date = ?3"), Some(d.to_string())),
-            Step::Due(None) => (format!("{set} AND due_date IS NULL AND ?3 IS NULL"), None),
+            Step::Due(None) => (format!("{set} AND due_date IS NULL AND CAST(?3 AS TEXT) IS NULL"), None),
             Step::Last(l) => (format!("{set} AND last_date = ?3"), Some(l.to_string())),
         };
-        n += conn.prepare_cached(&sql)?.execute(params![
-            u,
-            today.to_string(),
-            key,
-            threshold.cents(),
-            late,
-            URGENCY_OVERDUE,
-            unknown_last
-        ])?;
+        n += conn.execute(&sql, &[&u, &today, &key, &threshold, &late, &URGENCY_OVERDUE, &unknown_last])?;
     }
-    Ok(n as u64)
+    Ok(n)
 }
 
 /// Every due date of an open item.
-fn open_due_dates(conn: &Connection) -> Res<Vec<NaiveDate>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT DISTINCT due_date FROM work_item WHERE queue <> 'done' AND due_date IS NOT NULL")?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    Ok(rows.filter_map(|r| r.ok().and_then(|s| s.parse().ok())).collect())
+fn open_due_dates(conn: Conn<'_>) -> Res<Vec<NaiveDate>> {
+    let sql = "SELECT DISTINCT due_date FROM work_item WHERE queue <> 'done' AND due_date IS NOT NULL";
+    let rows: Vec<String> = conn.query_map(sql, &[], |r| r.get(0))?;
+    Ok(rows.into_iter().filter_map(|s| s.parse().ok()).collect())
 }
 
 /// One indexed slice of a refresh: the items due on a date (`None`: without a due date), or
@@ -116,7 +114,8 @@ pub enum Step {
 /// The steps whose items may have changed urgency since the last refresh: due dates whose
 /// days-left crossed a boundary, and last dates that passed. Empty when priorities are already
 /// today's; every due date after a long absence or after priorities were scored for a later day.
-pub fn stale_steps(conn: &Connection, today: NaiveDate) -> Res<Vec<Step>> {
+pub fn stale_steps<'a>(db: impl Into<Conn<'a>>, today: NaiveDate) -> Res<Vec<Step>> {
+    let conn = db.into();
     match as_of(conn)? {
         Some(last) if last == today => Ok(Vec::new()),
         // A run with a later date (OVERTURN_TODAY, a wrong clock) must not freeze rescoring until
@@ -145,17 +144,20 @@ pub fn stale_steps(conn: &Connection, today: NaiveDate) -> Res<Vec<Step>> {
 }
 
 /// Rescores one step's items (one step of a refresh done in several transactions).
-pub fn rescore_step(conn: &Connection, step: Step, today: NaiveDate, threshold: Cents) -> Res<u64> {
+pub fn rescore_step<'a>(db: impl Into<Conn<'a>>, step: Step, today: NaiveDate, threshold: Cents) -> Res<u64> {
+    let conn = db.into();
     rescore(conn, step, today, threshold)
 }
 
 /// Records that priorities are today's.
-pub fn finish(conn: &Connection, today: NaiveDate) -> Res<()> {
+pub fn finish<'a>(db: impl Into<Conn<'a>>, today: NaiveDate) -> Res<()> {
+    let conn = db.into();
     set_as_of(conn, today)
 }
 
 /// Brings every open item's urgency and priority to `today` in one go; returns how many changed.
-pub fn refresh(conn: &Connection, today: NaiveDate, threshold: Cents) -> Res<u64> {
+pub fn refresh<'a>(db: impl Into<Conn<'a>>, today: NaiveDate, threshold: Cents) -> Res<u64> {
+    let conn = db.into();
     let mut n = 0;
     for step in stale_steps(conn, today)? {
         n += rescore(conn, step, today, threshold)?;
@@ -167,7 +169,8 @@ pub fn refresh(conn: &Connection, today: NaiveDate, threshold: Cents) -> Res<u64
 /// After an import into a new ledger: its items were scored with `today`. An older ledger
 /// keeps its date; the next refresh rescores from there (items already right are skipped), so
 /// an import never pays for a refresh.
-pub fn mark_current(conn: &Connection, today: NaiveDate) -> Res<()> {
+pub fn mark_current<'a>(db: impl Into<Conn<'a>>, today: NaiveDate) -> Res<()> {
+    let conn = db.into();
     match as_of(conn)? {
         Some(_) => Ok(()),
         None => set_as_of(conn, today),

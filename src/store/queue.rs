@@ -4,12 +4,10 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, Row, params};
 
 use super::StoreError;
-use super::db::Conn;
+use super::db::{Conn, Row};
 use super::queue_appeal::{self, AppealBrief};
-use super::sql_types::day;
 use crate::domain::appeal::{AppealLevel, NextAction};
 use crate::domain::money::Cents;
 use crate::domain::vocab::{Path, PlanType, RootCause, Team};
@@ -118,7 +116,14 @@ pub struct QueueRow {
     pub version: i64,
 }
 
-pub(super) static SELECT: LazyLock<String> = LazyLock::new(|| {
+/// The columns of a queue row and their joins (the appeal's brief differs by dialect).
+pub(super) fn select(db: Conn<'_>) -> &'static str {
+    static SQLITE: LazyLock<String> = LazyLock::new(|| select_with(queue_appeal::COLUMNS_SQLITE));
+    static POSTGRES: LazyLock<String> = LazyLock::new(|| select_with(queue_appeal::COLUMNS_POSTGRES));
+    db.pick(&SQLITE, &POSTGRES)
+}
+
+fn select_with(appeal_columns: &str) -> String {
     format!(
         "SELECT w.id, w.kind, w.state, w.priority, w.urgency_permille, w.recover_permille, w.amount_cents,
     w.opened_on, coalesce(c.patient_last, '') AS patient_last, coalesce(c.patient_first, '') AS patient_first,
@@ -126,19 +131,14 @@ pub(super) static SELECT: LazyLock<String> = LazyLock::new(|| {
     coalesce(w.rarcs, '') AS rarcs, w.category, w.team, w.due_date, w.filing_deadline, w.appeal_deadline, w.owner,
     w.suggested_path, w.path_reason, w.appealable, w.plan_type, w.due_rank, w.close_reason, w.closed_on,
     w.recovered_cents, w.repeat_count, w.close_note, w.filing_last, w.appeal_last, w.decided_on, c.member_id,
-    w.version, {}
-    FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN appeal a ON a.id = w.appeal_id",
-        queue_appeal::COLUMNS
+    w.version, {appeal_columns}
+    FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN appeal a ON a.id = w.appeal_id"
     )
-});
-
-pub(super) fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    Ok(r.get::<_, Option<String>>(i)?.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
 }
 
 /// One row of `SELECT`, read by column name and type: an unknown word or a malformed date is
 /// an error that names it, never a silent default.
-pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
+pub(super) fn row(r: &Row<'_>) -> Res<QueueRow> {
     Ok(QueueRow {
         version: r.get("version")?,
         id: r.get("id")?,
@@ -148,22 +148,22 @@ pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
         urgency: r.get("urgency_permille")?,
         recoverability: r.get("recover_permille")?,
         amount: r.get("amount_cents")?,
-        opened_on: day(r, "opened_on")?,
+        opened_on: r.get("opened_on")?,
         patient_last: r.get("patient_last")?,
         patient_first: r.get("patient_first")?,
         payer: r.get("payer_name")?,
         pcn: r.get("pcn")?,
         payer_claim_no: r.get("payer_claim_no")?,
-        service_date: day(r, "service_date")?,
+        service_date: r.get("service_date")?,
         procedure: r.get("procedure_code")?,
         reason_code: r.get("reason_code")?,
         carc: r.get("carc")?,
         rarcs: r.get("rarcs")?,
         category: r.get("category")?,
         team: r.get("team")?,
-        due_date: day(r, "due_date")?,
-        filing_deadline: day(r, "filing_deadline")?,
-        appeal_deadline: day(r, "appeal_deadline")?,
+        due_date: r.get("due_date")?,
+        filing_deadline: r.get("filing_deadline")?,
+        appeal_deadline: r.get("appeal_deadline")?,
         owner: r.get("owner")?,
         suggested_path: r.get("suggested_path")?,
         path_reason: r.get("path_reason")?,
@@ -171,13 +171,13 @@ pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
         plan_type: r.get("plan_type")?,
         due_rank: r.get("due_rank")?,
         close_reason: r.get("close_reason")?,
-        closed_on: day(r, "closed_on")?,
+        closed_on: r.get("closed_on")?,
         recovered: r.get("recovered_cents")?,
         repeat_count: r.get("repeat_count")?,
         close_note: r.get("close_note")?,
-        filing_last: day(r, "filing_last")?,
-        appeal_last: day(r, "appeal_last")?,
-        decided_on: day(r, "decided_on")?,
+        filing_last: r.get("filing_last")?,
+        appeal_last: r.get("appeal_last")?,
+        decided_on: r.get("decided_on")?,
         member_id: r.get("member_id")?,
         appeal: queue_appeal::brief(r)?,
     })
@@ -201,32 +201,28 @@ impl QueueRow {
 }
 
 /// Calls `f` for each item of `queue` in `sort` order, at most `limit` of them.
-pub fn for_each(
-    conn: &Connection,
+pub fn for_each<'a>(
+    db: impl Into<Conn<'a>>,
     queue: Queue,
     sort: QueueSort,
     limit: Option<u64>,
-    mut f: impl FnMut(QueueRow) -> Res<()>,
+    f: impl FnMut(QueueRow) -> Res<()>,
 ) -> Res<()> {
-    let sql = format!("{} WHERE w.queue = ?1 ORDER BY {} LIMIT ?2", *SELECT, sort.order_by(false));
-    let mut stmt = conn.prepare(&sql)?;
-    let limit = limit.map_or(-1, |l| l as i64);
-    let mut rows = stmt.query(params![queue.as_str(), limit])?;
-    while let Some(r) = rows.next()? {
-        f(row(r)?)?;
+    let db = db.into();
+    let order = sort.order_by(false);
+    match limit {
+        Some(n) => {
+            let sql = format!("{} WHERE w.queue = ?1 ORDER BY {order} LIMIT ?2", select(db));
+            db.for_each(&sql, &[&queue, &n], row, f)
+        }
+        None => db.for_each(&format!("{} WHERE w.queue = ?1 ORDER BY {order}", select(db)), &[&queue], row, f),
     }
-    Ok(())
 }
 
 /// One item by id.
-pub fn item(conn: &Connection, id: i64) -> Res<Option<QueueRow>> {
-    let sql = format!("{} WHERE w.id = ?1", *SELECT);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([id])?;
-    Ok(match rows.next()? {
-        Some(r) => Some(row(r)?),
-        None => None,
-    })
+pub fn item<'a>(db: impl Into<Conn<'a>>, id: i64) -> Res<Option<QueueRow>> {
+    let db = db.into();
+    db.query_opt(&format!("{} WHERE w.id = ?1", select(db)), &[&id], row)
 }
 
 /// Open count and dollars per queue.

@@ -176,17 +176,20 @@ pub struct Waiting {
 
 /// Submitted claims sent on or before `sent_by` that no remit answered, oldest first (the
 /// partial index on the unanswered ones).
-pub fn waiting(conn: &Connection, sent_by: NaiveDate) -> Res<Vec<Waiting>> {
-    let mut stmt = conn.prepare_cached(
+pub fn waiting<'a>(db: impl Into<Conn<'a>>, sent_by: NaiveDate) -> Res<Vec<Waiting>> {
+    let db = db.into();
+    let sql = db.pick(
         "SELECT pcn, payer_name, payer_ident, filing_indicator, charge_cents, service_from, submitted_on,
                 acknowledged_on, rejected_on, id, batch_id, institutional
          FROM submitted_claim INDEXED BY submitted_unanswered
          WHERE remitted_on IS NULL AND submitted_on <= ?1 ORDER BY submitted_on, id",
-    )?;
-    let day = |s: Option<String>| s.and_then(|d| d.parse::<NaiveDate>().ok());
-    let rows = stmt.query_map([sent_by.to_string()], |r| {
-        let Some(submitted_on) = day(r.get(6)?) else { return Ok(None) };
-        Ok(Some(Waiting {
+        "SELECT pcn, payer_name, payer_ident, filing_indicator, charge_cents, service_from, submitted_on,
+                acknowledged_on, rejected_on, id, batch_id, institutional
+         FROM submitted_claim
+         WHERE remitted_on IS NULL AND submitted_on <= ?1 ORDER BY submitted_on, id",
+    );
+    db.query_map(sql, &[&sent_by], |r| {
+        Ok(Waiting {
             id: r.get(9)?,
             batch_id: r.get(10)?,
             institutional: r.get(11)?,
@@ -194,13 +197,11 @@ pub fn waiting(conn: &Connection, sent_by: NaiveDate) -> Res<Vec<Waiting>> {
             payer_name: r.get(1)?,
             payer_ident: r.get(2)?,
             filing_indicator: r.get(3)?,
-            charge: crate::domain::money::Cents(r.get(4)?),
-            service_from: day(r.get(5)?),
-            submitted_on,
-            acknowledged_on: day(r.get(7)?),
-            rejected_on: day(r.get(8)?),
-        }))
-    })?;
-    // A row whose submission day does not read as a date is not the inventory's (never written so).
-    Ok(rows.filter_map(|r| r.transpose()).collect::<Result<_, _>>()?)
+            charge: r.get(4)?,
+            service_from: r.get(5)?,
+            submitted_on: r.get(6)?,
+            acknowledged_on: r.get(7)?,
+            rejected_on: r.get(8)?,
+        })
+    })
 }

@@ -3,11 +3,10 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, ToSql, params, params_from_iter};
+use rusqlite::{Connection, params};
 
 use super::StoreError;
-use super::db::Conn;
+use super::db::{Conn, ToValue, Value};
 use super::rca::PROVIDER;
 use super::work_tally::{ItemTally, TalliedItem};
 use crate::domain::triage::Triage;
@@ -76,9 +75,9 @@ fn classification(f: &ItemFacts<'_>, t: &Triage) -> Vec<Value> {
         text(Some(f.work_type.as_str())),
         text(Some(f.team.as_str())),
         text(Some(f.hardness.as_str())),
-        Value::Integer(i64::from(f.appealable)),
-        f.caqh.map_or(Value::Null, |c| Value::Integer(i64::from(c))),
-        Value::Integer(f.amount.cents()),
+        Value::Int(i64::from(f.appealable)),
+        f.caqh.map_or(Value::Null, |c| Value::Int(i64::from(c))),
+        Value::Int(f.amount.cents()),
         date(f.service_date),
         text(f.procedure_code),
         date(t.filing.as_ref().map(|d| d.date)),
@@ -120,44 +119,45 @@ static INSERT: LazyLock<String> = LazyLock::new(|| {
 
 /// Inserts a new (open) item while its insert triggers are set aside, and tallies what they
 /// would have added (see [`super::work_tally`]).
-pub fn insert_work_item(conn: &Connection, tally: &mut ItemTally, w: &NewWorkItem<'_>) -> Res<i64> {
+pub fn insert_work_item<'a>(db: impl Into<Conn<'a>>, tally: &mut ItemTally, w: &NewWorkItem<'_>) -> Res<i64> {
+    let conn = db.into();
     let t = w.triage;
     let f = w.facts;
     let state = WorkState::Open;
     let (opened_on, service_date) = (super::sql_types::iso(w.opened_on), day(f.service_date));
-    let head = params![
-        f.kind.as_str(),
-        state.as_str(),
-        queue_of(f.kind, state).as_str(),
-        w.claim_id,
-        w.batch_id,
-        w.payer_id,
-        w.rule_source,
-        day(t.due),
-        t.factors.urgency,
-        t.factors.recoverability,
-        t.priority(),
-        super::sql_types::iso(w.today),
-        opened_on,
-        w.created_at,
-        w.plan_type
+    let (queue, today, priority) = (queue_of(f.kind, state), super::sql_types::iso(w.today), t.priority());
+    let head: [&dyn ToValue; 15] = [
+        &f.kind,
+        &state,
+        &queue,
+        &w.claim_id,
+        &w.batch_id,
+        &w.payer_id,
+        &w.rule_source,
+        &t.due,
+        &t.factors.urgency,
+        &t.factors.recoverability,
+        &priority,
+        &today,
+        &opened_on,
+        &w.created_at,
+        &w.plan_type,
     ];
     let facts: Option<[Value; 4]> = conn
-        .prepare_cached(&CLAIM_FACTS)?
-        .query_row(params![w.claim_id, w.payer_id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))
-        .optional()?;
+        .query_opt(&CLAIM_FACTS, &[&w.claim_id, &w.payer_id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?;
     let Some(facts) = facts else {
         return Err(StoreError::new(format!("work item on claim {}: the claim is not in the ledger", w.claim_id)));
     };
     let values = classification(f, t);
     let denied = f.amount.cents();
-    let all = head
+    let all: Vec<&dyn ToValue> = head
         .iter()
         .copied()
-        .chain(facts.iter().map(|v| v as &dyn ToSql))
-        .chain([&denied as &dyn ToSql])
-        .chain(values.iter().map(|v| v as &dyn ToSql));
-    conn.prepare_cached(&INSERT)?.execute(params_from_iter(all))?;
+        .chain(facts.iter().map(|v| v as &dyn ToValue))
+        .chain([&denied as &dyn ToValue])
+        .chain(values.iter().map(|v| v as &dyn ToValue))
+        .collect();
+    let id = conn.insert(&INSERT, &all)?;
     let fact = |i: usize| match &facts[i] {
         Value::Text(s) => s.as_str(),
         _ => "",
@@ -189,7 +189,7 @@ pub fn insert_work_item(conn: &Connection, tally: &mut ItemTally, w: &NewWorkIte
             ("work_type", f.work_type.as_str()),
         ],
     });
-    Ok(conn.last_insert_rowid())
+    Ok(id)
 }
 
 /// One audit event.
@@ -263,9 +263,9 @@ static RECLASSIFY: LazyLock<String> = LazyLock::new(|| {
 
 /// A worked item denied again: its reason, classification, amount and deadlines become the new
 /// denial's; the claim it points at is the new one.
-pub fn reclassify(conn: &Connection, id: i64, claim_id: i64, f: &ItemFacts<'_>, t: &Triage) -> Res<()> {
-    let mut all = vec![Value::Integer(id), Value::Integer(claim_id)];
+pub fn reclassify<'a>(db: impl Into<Conn<'a>>, id: i64, claim_id: i64, f: &ItemFacts<'_>, t: &Triage) -> Res<()> {
+    let mut all = vec![Value::Int(id), Value::Int(claim_id)];
     all.extend(classification(f, t));
-    conn.prepare_cached(&RECLASSIFY)?.execute(params_from_iter(all))?;
+    db.into().execute(&RECLASSIFY, &super::page::refs(&all))?;
     Ok(())
 }

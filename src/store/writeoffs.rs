@@ -1,16 +1,14 @@
 //! Write-off policy reads: totals by reason and period for the Write-offs tab, and the items
 //! under the threshold that can be approved in bulk.
 
-use chrono::{Datelike, Months, NaiveDate};
-use rusqlite::Connection;
-use rusqlite::types::Value;
-
 use super::StoreError;
-use super::page::{conditions, from_clause};
+use super::db::{Conn, Value};
+use super::page::{conditions, from_clause, refs};
 use super::queue::QueueTotal;
 use crate::domain::filter::QueueFilter;
 use crate::domain::money::Cents;
 use crate::domain::workflow::Queue;
+use chrono::{Datelike, Months, NaiveDate};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -35,7 +33,8 @@ const ROLLUP: &str = "SELECT close_reason,
      FROM writeoff_day GROUP BY 1 HAVING sum(items) <> 0 ORDER BY sum(amount_cents) DESC";
 
 /// Written-off items and dollars by reason: this month, last month, this year, all time.
-pub fn totals(conn: &Connection, filter: &QueueFilter, today: NaiveDate) -> Res<WriteOffTotals> {
+pub fn totals<'a>(db: impl Into<Conn<'a>>, filter: &QueueFilter, today: NaiveDate) -> Res<WriteOffTotals> {
+    let db = db.into();
     let month = today.with_day(1).unwrap_or(today);
     let last_month = month.checked_sub_months(Months::new(1)).unwrap_or(month);
     let year = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
@@ -44,7 +43,7 @@ pub fn totals(conn: &Connection, filter: &QueueFilter, today: NaiveDate) -> Res<
     let sql = if filter.is_empty() {
         ROLLUP.to_string()
     } else {
-        let (cond, params) = conditions(conn, filter, today)?;
+        let (cond, params) = conditions(db, filter, today)?;
         all.push(Value::Text(Queue::WriteOffs.as_str().into()));
         all.extend(params);
         format!(
@@ -58,19 +57,17 @@ pub fn totals(conn: &Connection, filter: &QueueFilter, today: NaiveDate) -> Res<
             from_clause(filter)
         )
     };
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(all), |r| {
-        let t = |i: usize| -> rusqlite::Result<QueueTotal> {
+    let rows = db.query_map(&sql, &refs(&all), |r| {
+        let t = |i: usize| -> Res<QueueTotal> {
             Ok(QueueTotal {
-                count: r.get::<_, Option<i64>>(i)?.unwrap_or(0) as u64,
-                amount: Cents(r.get::<_, Option<i64>>(i + 1)?.unwrap_or(0)),
+                count: r.get::<Option<i64>, _>(i)?.unwrap_or(0) as u64,
+                amount: Cents(r.get::<Option<i64>, _>(i + 1)?.unwrap_or(0)),
             })
         };
-        Ok((r.get::<_, String>(0)?, [t(1)?, t(3)?, t(5)?, t(7)?]))
+        Ok((r.get::<String, _>(0)?, [t(1)?, t(3)?, t(5)?, t(7)?]))
     })?;
     let mut out = WriteOffTotals::default();
-    for row in rows {
-        let (reason, totals) = row?;
+    for (reason, totals) in rows {
         for (sum, t) in out.all.iter_mut().zip(totals) {
             sum.count += t.count;
             sum.amount += t.amount;
@@ -82,25 +79,23 @@ pub fn totals(conn: &Connection, filter: &QueueFilter, today: NaiveDate) -> Res<
 
 /// Open items of a queue under the threshold (with the view's filter): what a bulk approval
 /// writes off, each with its version (the write-off is refused if one changes meanwhile).
-pub fn under_threshold(
-    conn: &Connection,
+pub fn under_threshold<'a>(
+    db: impl Into<Conn<'a>>,
     queue: Queue,
     filter: &QueueFilter,
     threshold: Cents,
     today: NaiveDate,
 ) -> Res<Vec<(i64, Cents, i64)>> {
-    let (cond, params) = conditions(conn, filter, today)?;
+    let db = db.into();
+    let (cond, params) = conditions(db, filter, today)?;
     let sql = format!(
-        "SELECT w.id, w.amount_cents, w.version FROM {} WHERE w.queue = ?{cond} AND w.state = 'open' AND +w.amount_cents < ?
+        "SELECT w.id, w.amount_cents, w.version FROM {} WHERE w.queue = ?{cond} AND w.state = 'open' AND {}w.amount_cents < ?
          ORDER BY w.id",
-        from_clause(filter)
+        from_clause(filter),
+        db.pick("+", "")
     );
     let mut all = vec![Value::Text(queue.as_str().into())];
     all.extend(params);
-    all.push(Value::Integer(threshold.cents()));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(all), |r| {
-        Ok((r.get::<_, i64>(0)?, Cents(r.get(1)?), r.get::<_, i64>(2)?))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    all.push(Value::Int(threshold.cents()));
+    db.query_map(&sql, &refs(&all), |r| Ok((r.get::<i64, _>(0)?, Cents(r.get(1)?), r.get::<i64, _>(2)?)))
 }

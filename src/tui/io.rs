@@ -13,6 +13,7 @@ use crate::config::DEFAULT_WRITE_OFF_THRESHOLD;
 use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
 use crate::letters::{self, LetterSetup, PracticeProfile, Templates};
+use crate::store::backend::Backend;
 use crate::store::decisions::{self, DecisionContext};
 use crate::store::page::{self, PageRequest};
 use crate::store::queue::{self, QueueTotal};
@@ -26,7 +27,7 @@ pub use paper::PaperSetup;
 pub type DemoBuilder = Box<dyn FnMut() -> Result<PathBuf, String>>;
 
 pub struct DeskIo {
-    store: Store,
+    store: Backend,
     tables: Arc<Tables>,
     actor: String,
     today: NaiveDate,
@@ -55,12 +56,18 @@ fn context<'a>(actor: &'a str, now: &'a str, today: NaiveDate, tables: &'a Table
 
 impl DeskIo {
     pub fn new(
-        store: Store,
+        store: impl Into<Backend>,
         tables: Arc<Tables>,
         actor: String,
         today: NaiveDate,
         demo: Option<DemoBuilder>,
     ) -> DeskIo {
+        let store = store.into();
+        if let Backend::Postgres(pg) = &store {
+            // Hear other desks' and imports' commits (see `ledger_changed`); a ledger that cannot
+            // be listened to still works, without the refresh.
+            let _ = pg.conn.listen();
+        }
         DeskIo {
             store,
             tables,
@@ -119,15 +126,20 @@ impl DeskIo {
 
     /// Remembers the desk's view for the next run (a nicety: a busy ledger skips it).
     pub fn remember(&mut self, pairs: &[(String, String)]) {
-        let _ = crate::store::desk_state::save(self.store.conn_mut(), pairs);
+        let _ = self.store.transaction(|db| crate::store::desk_state::save(db, pairs));
     }
 
     /// True once after another process (an import, another desk) committed to the ledger.
     pub fn ledger_changed(&mut self) -> bool {
-        let now = crate::store::desk_state::data_version(self.store.conn()).ok();
-        let changed = now.is_some() && self.seen_version.is_some() && now != self.seen_version;
-        self.seen_version = now.or(self.seen_version);
-        changed
+        self.store.changed_since(&mut self.seen_version)
+    }
+
+    /// After the desk's own write: on PostgreSQL the desk hears its own notification too, and
+    /// must not take it for another's change (SQLite's data version ignores our own commits).
+    fn own_write_done(&mut self) {
+        if matches!(self.store, Backend::Postgres(_)) {
+            self.ledger_changed();
+        }
     }
 
     /// A new day at the desk (it stayed open past midnight).
@@ -140,16 +152,24 @@ impl DeskIo {
         std::mem::take(&mut self.clipboard)
     }
 
-    pub fn store(&self) -> &Store {
+    /// The ledger the desk works on.
+    pub fn backend(&self) -> &Backend {
         &self.store
+    }
+
+    /// The SQLite store, when the ledger is a file.
+    pub fn sqlite(&self) -> Option<&Store> {
+        match &self.store {
+            Backend::Sqlite(store) => Some(store),
+            Backend::Postgres(_) => None,
+        }
     }
 
     /// Brings priorities to today (one small indexed pass; see `store::priorities`), and opens
     /// no-response items for submitted claims whose waits ran out since.
     pub fn refresh_priorities(&mut self) -> Result<(), StoreError> {
-        let tx = self.store.begin()?;
-        priorities::refresh(&tx, self.today, self.write_off_threshold)?;
-        tx.commit()?;
+        let (today, threshold) = (self.today, self.write_off_threshold);
+        self.store.transaction(|db| priorities::refresh(db, today, threshold))?;
         self.open_silent()?;
         Ok(())
     }
@@ -158,7 +178,6 @@ impl DeskIo {
     /// desk's start and each new day); returns how many.
     pub fn open_silent(&mut self) -> Result<u64, StoreError> {
         let now = self.now();
-        let tx = self.store.begin()?;
         let sweep = crate::ledger::Sweep {
             tables: &self.tables,
             today: self.today,
@@ -166,8 +185,8 @@ impl DeskIo {
             actor: &self.actor,
             now: &now,
         };
-        let n = crate::ledger::open_silent(&tx, &sweep)?;
-        tx.commit()?;
+        let n = self.store.transaction(|db| crate::ledger::open_silent(db, &sweep))?;
+        self.own_write_done();
         Ok(n)
     }
 
@@ -187,7 +206,16 @@ impl DeskIo {
     }
 
     fn try_run(&mut self, effect: Effect) -> Result<Vec<Action>, StoreError> {
-        let conn = self.store.conn();
+        let written = effect.is_write();
+        let actions = self.try_effect(effect)?;
+        if written {
+            self.own_write_done();
+        }
+        Ok(actions)
+    }
+
+    fn try_effect(&mut self, effect: Effect) -> Result<Vec<Action>, StoreError> {
+        let conn = self.store.db();
         Ok(match effect {
             Effect::LoadPage { tab, sort, filter, anchor, merge, limit } => {
                 let req = PageRequest {
@@ -238,26 +266,22 @@ impl DeskIo {
             }
             Effect::Decide { ids, seen, decision, summary } => {
                 let now = self.now();
-                let tx = self.store.begin()?;
                 let ctx = context(&self.actor, &now, self.today, &self.tables, self.write_off_threshold);
-                let applied = match seen.is_empty() {
-                    true => decisions::decide(&tx, &ids, &decision, &ctx)?,
-                    false => decisions::decide_seen((&tx).into(), &seen, &decision, &ctx)?,
-                };
-                tx.commit()?;
+                let applied = self.store.transaction(|db| match seen.is_empty() {
+                    true => decisions::decide_in(db, &ids, &decision, &ctx),
+                    false => decisions::decide_seen(db, &seen, &decision, &ctx),
+                })?;
                 vec![Action::Decided { summary, applied }]
             }
             Effect::Undo { applied, summary } => {
                 let now = self.now();
-                let tx = self.store.begin()?;
                 let ctx = context(&self.actor, &now, self.today, &self.tables, self.write_off_threshold);
-                decisions::undo(&tx, &applied, &ctx)?;
-                tx.commit()?;
+                self.store.transaction(|db| decisions::undo_in(db, &applied, &ctx))?;
                 vec![Action::Undone { summary }]
             }
             Effect::LoadAppeal { id, purpose } => {
                 let appeal_id: Option<i64> =
-                    conn.query_row("SELECT appeal_id FROM work_item WHERE id = ?1", [id], |r| r.get(0))?;
+                    conn.query_opt("SELECT appeal_id FROM work_item WHERE id = ?1", &[&id], |r| r.get(0))?.flatten();
                 let appeal = appeal_id.map(|a| appeals::load(conn, a)).transpose()?.flatten();
                 let appeal = appeal.ok_or_else(|| StoreError::new("no appeal is open for this item"))?;
                 vec![Action::AppealLoaded { purpose, appeal: Box::new(appeal) }]
@@ -288,7 +312,7 @@ impl DeskIo {
             }
             Effect::LoadLatestWeek => {
                 let latest: Option<String> =
-                    conn.query_row("SELECT max(opened_on) FROM work_item", [], |r| r.get(0))?;
+                    conn.query_row("SELECT max(opened_on) FROM work_item", &[], |r| r.get(0))?;
                 match latest.and_then(|d| d.parse::<NaiveDate>().ok()) {
                     Some(d) => vec![Action::RcaGoTo(crate::domain::week::Week::containing(d))],
                     None => vec![Action::Failed("the ledger holds no denials or rejections yet".into())],
@@ -304,9 +328,8 @@ impl DeskIo {
             }
             Effect::RecordPrevention(p) => {
                 let now = self.now();
-                let tx = self.store.begin()?;
-                crate::store::prevention::record(&tx, &p, self.today, &now, &self.actor)?;
-                tx.commit()?;
+                let (today, actor) = (self.today, self.actor.clone());
+                self.store.transaction(|db| crate::store::prevention::record(db, &p, today, &now, &actor))?;
                 vec![Action::PreventionRecorded(format!(
                     "prevention action on {} from {} recorded",
                     p.category, p.from
@@ -317,7 +340,7 @@ impl DeskIo {
             Effect::OpenDemo => {
                 let build = self.demo.as_mut().ok_or_else(|| StoreError::new("no demo ledger is available here"))?;
                 let path = build().map_err(StoreError::new)?;
-                self.store = Store::open(&path)?;
+                self.store = Backend::Sqlite(Store::open(&path)?);
                 self.refresh_priorities()?;
                 let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
                 vec![Action::LedgerOpened { path: name, demo: true }]

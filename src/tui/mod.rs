@@ -137,8 +137,7 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration, follow_clock: bo
     let mut later = Vec::new();
     // The first frame shows yesterday's order; today's priorities follow in the background.
     term.draw(|f| f.render_widget(&*app, f.area())).map_err(|e| e.to_string())?;
-    let mut refreshing =
-        Some(refresh::Refresh::start(io.store().path().to_path_buf(), app.today, app.write_off_threshold));
+    let mut refreshing = Some(refresh::Refresh::start(io.backend().location(), app.today, app.write_off_threshold));
     while !app.quit {
         if stop.load(std::sync::atomic::Ordering::Relaxed) || terminal::hung_up() {
             break; // the guard restores the terminal on the way out
@@ -157,8 +156,7 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration, follow_clock: bo
                 dispatch_now(app, io, Action::Failed(e.to_string()), &mut later);
             }
             dispatch_now(app, io, Action::NewDay(clock_today), &mut later);
-            refreshing =
-                Some(refresh::Refresh::start(io.store().path().to_path_buf(), clock_today, app.write_off_threshold));
+            refreshing = Some(refresh::Refresh::start(io.backend().location(), clock_today, app.write_off_threshold));
         }
         // A status message stays a few seconds, then makes way (not while a decision waits).
         if app.status != shown_status {

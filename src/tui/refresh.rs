@@ -2,41 +2,39 @@
 //! connection rescores one due date per transaction (so decisions are never blocked for long)
 //! and reports when it is done; the desk then reloads what it shows.
 
-use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::thread;
 
 use chrono::NaiveDate;
 
 use crate::domain::money::Cents;
-use crate::store::{Store, StoreError, priorities};
+use crate::store::backend::{Backend, Location};
+use crate::store::{StoreError, priorities};
 
 pub struct Refresh {
     done: Receiver<Result<u64, String>>,
 }
 
-fn work(path: PathBuf, today: NaiveDate, threshold: Cents) -> Result<u64, StoreError> {
-    let mut store = Store::open(&path)?;
-    store.set_busy_wait(std::time::Duration::from_secs(600))?;
-    let steps = priorities::stale_steps(store.conn(), today)?;
+fn work(at: Location, today: NaiveDate, threshold: Cents) -> Result<u64, StoreError> {
+    let mut ledger = at.open()?;
+    if let Backend::Sqlite(store) = &ledger {
+        store.set_busy_wait(std::time::Duration::from_secs(600))?;
+    }
+    let steps = priorities::stale_steps(ledger.db(), today)?;
     let mut changed = 0;
     for step in steps {
-        let tx = store.begin()?;
-        changed += priorities::rescore_step(&tx, step, today, threshold)?;
-        tx.commit()?;
+        changed += ledger.transaction(|db| priorities::rescore_step(db, step, today, threshold))?;
     }
-    let tx = store.begin()?;
-    priorities::finish(&tx, today)?;
-    tx.commit()?;
+    ledger.transaction(|db| priorities::finish(db, today))?;
     Ok(changed)
 }
 
 impl Refresh {
-    /// Starts rescoring the ledger at `path` for `today`, unless it is already today's.
-    pub fn start(path: PathBuf, today: NaiveDate, threshold: Cents) -> Refresh {
+    /// Starts rescoring the ledger at `at` for `today`, unless it is already today's.
+    pub fn start(at: Location, today: NaiveDate, threshold: Cents) -> Refresh {
         let (tx, rx) = channel();
         thread::spawn(move || {
-            let _ = tx.send(work(path, today, threshold).map_err(|e| e.to_string()));
+            let _ = tx.send(work(at, today, threshold).map_err(|e| e.to_string()));
         });
         Refresh { done: rx }
     }

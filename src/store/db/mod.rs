@@ -94,6 +94,23 @@ impl PgConn {
         Ok(self.client.borrow_mut().query(&stmt, &refs)?)
     }
 
+    fn for_each(
+        &self,
+        sql: &str,
+        params: Params,
+        mut f: impl FnMut(&postgres::Row) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let stmt = self.statement(sql)?;
+        let values: Vec<Value> = params.iter().map(|p| p.to_value()).collect();
+        let mut client = self.client.borrow_mut();
+        let mut rows = client.query_raw(&stmt, values.iter())?;
+        while let Some(row) = rows.next()? {
+            f(&row)?;
+        }
+        Ok(())
+    }
+
     fn execute(&self, sql: &str, params: Params) -> Result<u64, StoreError> {
         let stmt = self.statement(sql)?;
         let values: Vec<Value> = params.iter().map(|p| p.to_value()).collect();
@@ -197,6 +214,28 @@ impl<'a> Conn<'a> {
         }
     }
 
+    /// Each row made into a `T` by `read` and handed to `f`, one at a time (a whole queue
+    /// streams through in constant memory). `f` must not use the connection meanwhile.
+    pub fn for_each<T>(
+        self,
+        sql: &str,
+        params: Params,
+        read: impl Fn(&Row) -> Result<T, StoreError>,
+        mut f: impl FnMut(T) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        match self {
+            Conn::Sqlite(conn) => {
+                let mut stmt = conn.prepare(sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(sqlite_params(params)))?;
+                while let Some(row) = rows.next()? {
+                    f(read(&Row::Sqlite(row))?)?;
+                }
+                Ok(())
+            }
+            Conn::Postgres(pg) => pg.for_each(sql, params, |row| f(read(&Row::Postgres(row))?)),
+        }
+    }
+
     /// The first row, if any.
     pub fn query_opt<T>(
         self,
@@ -259,6 +298,20 @@ impl<'a> Conn<'a> {
             Conn::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
             Conn::Postgres(pg) => Ok(pg.client().batch_execute(sql)?),
         }
+    }
+}
+
+/// A parameter of the interface bound on an SQLite statement the import keeps prepared.
+pub struct Bound<'v>(pub &'v dyn ToValue);
+
+impl rusqlite::ToSql for Bound<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(rusqlite::types::ToSqlOutput::Owned(match self.0.to_value() {
+            Value::Null => SqliteValue::Null,
+            Value::Int(n) => SqliteValue::Integer(n),
+            Value::Real(x) => SqliteValue::Real(x),
+            Value::Text(s) => SqliteValue::Text(s),
+        }))
     }
 }
 

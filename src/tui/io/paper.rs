@@ -65,7 +65,7 @@ impl DeskIo {
         let job = if packet { PaperJob::PacketPdf } else { PaperJob::LetterPdf };
         let paper = self.paper.as_ref().ok_or_else(|| StoreError::new("this desk has no folder for letters"))?;
         let setup = self.letter_setup();
-        let composed = match letters::compose(self.store.conn(), id, &setup) {
+        let composed = match letters::compose(self.store.db(), id, &setup) {
             Ok(c) => c,
             Err(why) if self.is_incomplete(&why) => return Ok(vec![self.practice_needed(id, job)]),
             Err(why) => return Err(StoreError::new(why)),
@@ -86,7 +86,8 @@ impl DeskIo {
         let level = composed.level.unwrap_or(1);
         let stem = format!("{}-{id}-level{level}", if packet { "packet" } else { "appeal" });
         let path = free_name(dir, &stem);
-        let mut out = crate::output::file::create_binary(&path, false, self.store.path()).map_err(StoreError::new)?;
+        let mut out = crate::output::file::create_binary(&path, false, self.store.path().unwrap_or(Path::new("")))
+            .map_err(StoreError::new)?;
         out.write_all(&bytes).map_err(|e| StoreError::new(format!("cannot write: {e}")))?;
         out.commit().map_err(StoreError::new)?;
         let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
