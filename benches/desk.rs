@@ -329,7 +329,7 @@ fn monday_morning(db: &Path) {
     println!("a week later: first frame {:.1} ms (rescoring starts after it)", t.elapsed().as_secs_f64() * 1000.0);
     let t = Instant::now();
     let refresh = overturn::tui::refresh::Refresh::start(
-        overturn::store::backend::Location::File(copy.clone()),
+        overturn::store::copy::Ledger::Sqlite(copy.clone()),
         later,
         overturn::domain::money::Cents(2500),
     );

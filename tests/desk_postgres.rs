@@ -110,16 +110,15 @@ fn the_desk_on_postgresql_shows_what_it_shows_on_sqlite() {
         assert_eq!(shown, common::desk::screen(&lite), "step {i}: {step:?}");
         assert!(!matches!(pg.status, Some(Status::Error(_))), "step {i}: {:?}", pg.status);
     }
-    // The decisions landed in PostgreSQL, with their events, as in SQLite.
-    let events = |db: overturn::store::db::Conn<'_>| -> Vec<(String, String)> {
-        db.query_map("SELECT actor, action FROM event WHERE actor = 'dana' ORDER BY id", &[], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap()
+    // The decisions landed in PostgreSQL, with their events, as in SQLite; there the events
+    // name the role the desk connected as (the server's word for who it is), not config's name.
+    let role = pg_io.backend().role().unwrap();
+    let events = |db: overturn::store::db::Conn<'_>, actor: &str| -> Vec<String> {
+        db.query_map("SELECT action FROM event WHERE actor = ?1 ORDER BY id", &[&actor], |r| r.get(0)).unwrap()
     };
-    let on_pg = events(pg_io.backend().db());
+    let on_pg = events(pg_io.backend().db(), &role);
     assert!(on_pg.len() >= 3, "note, owner and undo recorded: {on_pg:?}");
-    assert_eq!(on_pg, events(lite_io.backend().db()));
+    assert_eq!(on_pg, events(lite_io.backend().db(), "dana"));
 }
 
 fn note(app: &mut App, io: &mut DeskIo, text: &str) {
@@ -131,10 +130,23 @@ fn note(app: &mut App, io: &mut DeskIo, text: &str) {
 
 #[test]
 fn two_billers_on_postgresql_hear_each_other_and_never_overwrite() {
+    let pid = std::process::id();
+    let (dana_role, sam_role) = (format!("dana_{pid}"), format!("sam_{pid}"));
+    let _roles = pg::Roles(vec![dana_role.clone(), sam_role.clone()]);
     let Some(db) = pg::database("two_billers_on_postgresql_hear_each_other_and_never_overwrite") else { return };
     let (_dir, _path) = ledgers(&db);
-    let (mut dana, mut dana_io) = desk(postgres(&db), "dana", "2026-11-23T16:05:00Z");
-    let (mut sam, mut sam_io) = desk(postgres(&db), "sam", "2026-11-23T16:06:00Z");
+    // Each biller connects as their own role, given a biller's rights by the ledger's owner.
+    let mut admin_client = db.client();
+    let admin: String = admin_client.query_one("SELECT current_user::text", &[]).unwrap().get(0);
+    for role in [&dana_role, &sam_role] {
+        admin_client.batch_execute(&format!("CREATE ROLE {role} LOGIN")).unwrap();
+        overturn::store::pg::grants::grant(&mut admin_client, role, overturn::store::pg::grants::Rights::Biller)
+            .unwrap();
+    }
+    let connect =
+        |role: &str| Backend::open_postgres(PgTarget::parse(&pg::as_role(&db.url, &admin, role)).unwrap()).unwrap();
+    let (mut dana, mut dana_io) = desk(connect(&dana_role), "Dana", "2026-11-23T16:05:00Z");
+    let (mut sam, mut sam_io) = desk(connect(&sam_role), "Sam", "2026-11-23T16:06:00Z");
     for (app, io) in [(&mut dana, &mut dana_io), (&mut sam, &mut sam_io)] {
         common::desk::keys(app, io, &[Action::GoTab(Tab::Denials)]);
         io.ledger_changed();
@@ -151,12 +163,15 @@ fn two_billers_on_postgresql_hear_each_other_and_never_overwrite() {
     // Sam, still looking at the item as it was, notes it too: refused, naming Dana.
     note(&mut sam, &mut sam_io, "sent records");
     let Some(Status::Info(why)) = &sam.status else { panic!("refused: {:?}", sam.status) };
-    assert!(why.contains(&format!("item {id} was changed by dana at 2026-11-23T16:05:00Z")), "{why}");
+    // The refusal names Dana's role: who changed it is the server's word, not a config name.
+    assert!(why.contains(&format!("item {id} was changed by {dana_role} at 2026-11-23T16:05:00Z")), "{why}");
     let notes: Vec<String> = postgres(&db)
         .db()
-        .query_map("SELECT coalesce(detail, '') FROM event WHERE work_item_id = ?1 AND actor = 'sam'", &[&id], |r| {
-            r.get(0)
-        })
+        .query_map(
+            "SELECT coalesce(detail, '') FROM event WHERE work_item_id = ?1 AND actor = ?2",
+            &[&id, &sam_role],
+            |r| r.get(0),
+        )
         .unwrap();
     assert!(notes.is_empty(), "nothing of Sam's was written: {notes:?}");
     // Sam's desk reloaded the item as it is now: a second try is saved.

@@ -356,7 +356,7 @@ fn a_new_day_is_rescored_in_the_background() {
     drop(store);
     let later = common::today() + chrono::Duration::days(40);
     let r = overturn::tui::refresh::Refresh::start(
-        overturn::store::backend::Location::File(path.clone()),
+        overturn::store::copy::Ledger::Sqlite(path.clone()),
         later,
         overturn::domain::money::Cents(2500),
     );

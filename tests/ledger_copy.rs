@@ -81,11 +81,11 @@ fn copy_never_writes_over_a_file() {
 #[test]
 fn postgres_urls_are_refused_where_they_cannot_work_yet() {
     let home = tempfile::tempdir().unwrap();
-    let out = run(home.path(), &["--db", "postgres://biller@localhost/practice", "import", "x.835"]);
+    let out = run(home.path(), &["--db", "postgres://biller@localhost/practice", "demo"]);
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(
-        err.contains("overturn import does not run on a PostgreSQL ledger yet") && err.contains("overturn copy"),
+        err.contains("overturn demo does not run on a PostgreSQL ledger yet") && err.contains("overturn copy"),
         "{err}"
     );
     // Backups and checks of a PostgreSQL ledger are PostgreSQL's tools' work: the refusal says which.

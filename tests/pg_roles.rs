@@ -5,31 +5,13 @@
 mod common;
 
 use common::cli::{overturn, stderr, stdout};
+use common::pg::{Roles, as_role};
 use overturn::domain::decision::Decision;
 use overturn::domain::money::Cents;
 use overturn::domain::vocab::RootCause;
 use overturn::store::db::{Conn, PgConn};
 use overturn::store::decisions::{DecisionContext, decide_seen, versions};
 use overturn::store::prevention::{self, NewPrevention};
-
-/// Cluster roles made for one test, dropped after its database.
-struct Roles(Vec<String>);
-
-impl Drop for Roles {
-    fn drop(&mut self) {
-        let Ok(admin) = std::env::var("OVERTURN_TEST_PG") else { return };
-        if let Ok(mut c) = postgres::Client::connect(&admin, postgres::NoTls) {
-            for r in &self.0 {
-                let _ = c.batch_execute(&format!("DROP ROLE IF EXISTS {r}"));
-            }
-        }
-    }
-}
-
-/// The database's URL for another role (the test cluster's URLs name their user as `user=`).
-fn as_role(url: &str, admin: &str, role: &str) -> String {
-    url.replace(&format!("user={admin}"), &format!("user={role}"))
-}
 
 #[test]
 fn an_owner_reads_and_records_prevention_but_cannot_decide() {

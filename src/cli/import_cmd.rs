@@ -9,8 +9,9 @@ use clap::Args;
 
 use super::Env;
 use crate::domain::money::Cents;
-use crate::ledger::{FileReport, ImportSettings, import_path};
+use crate::ledger::{FileReport, ImportSettings, import_into};
 use crate::output::Sink;
+use crate::store::backend::Backend;
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
@@ -180,22 +181,28 @@ fn weekly_check(store: &crate::store::Store, env: &Env) -> Result<(), String> {
 }
 
 pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
-    let created = !args.dry_run && !env.db_path.exists();
-    let mut store = if args.dry_run { env.open_store_for_dry_run()? } else { env.open_store()? };
+    let created = !args.dry_run && env.postgres_url().is_none() && !env.db_path.exists();
+    let mut ledger = match (env.postgres_url(), args.dry_run) {
+        (Some(_), true) => env.open_backend_sweeping(false)?,
+        (Some(_), false) => env.open_backend_for_import()?,
+        (None, true) => Backend::Sqlite(env.open_store_for_dry_run()?),
+        (None, false) => Backend::Sqlite(env.open_store()?),
+    };
     if created {
         crate::output::err_line(&format!("created a new ledger at {} (readable by you only)", env.db_path.display()));
     }
     let settings = ImportSettings {
         today: env.today,
         now: Env::now_utc(),
-        actor: env.config.actor(),
+        actor: env.actor_in(ledger.db()),
         write_off_threshold: env.config.write_off_threshold()?,
         tolerance: env.config.underpayment_tolerance()?,
         dry_run: args.dry_run,
         skip_bad_rows: args.skip_bad,
     };
-    if !args.dry_run {
-        weekly_check(&store, env)?;
+    // (PostgreSQL checks its own pages.)
+    if let (Backend::Sqlite(store), false) = (&ledger, args.dry_run) {
+        weekly_check(store, env)?;
     }
     let tty = std::io::stderr().is_terminal() && !args.json;
     let (mut failed, mut duplicates, mut denials, mut rejections, mut at_risk) = (0, 0, 0, 0, Cents::ZERO);
@@ -204,7 +211,8 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
     for path in &args.files {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let mut progress = Progress::new(name, tty);
-        let report = import_path(&mut store, &env.tables, path, &settings, &mut |d, t| progress.update(d, t));
+        let target = (&mut ledger).into();
+        let report = import_into(target, &env.tables, path, &settings, &mut |d, t| progress.update(d, t));
         progress.finish();
         if report.error.is_some() {
             failed += 1;
@@ -242,9 +250,10 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<ExitCode, String> {
     }
     // Submitted claims these files brought in (or left unanswered) may be overdue already.
     if !args.dry_run {
-        let tx = store.begin().map_err(|e| e.to_string())?;
-        let silent = env.sweep((&tx).into(), settings.write_off_threshold)?;
-        tx.commit().map_err(|e| e.to_string())?;
+        let threshold = settings.write_off_threshold;
+        let silent = ledger
+            .transaction(|db| env.sweep(db, threshold).map_err(crate::store::StoreError::new))
+            .map_err(|e| e.to_string())?;
         if silent > 0 && !args.json {
             let _ = writeln!(
                 stdout,

@@ -175,9 +175,15 @@ impl Env {
         threshold: crate::domain::money::Cents,
     ) -> Result<u64, String> {
         let now = Env::now_utc();
-        let actor = self.config.actor();
+        let actor = self.actor_in(conn);
         let s = crate::ledger::Sweep { tables: &self.tables, today: self.today, threshold, actor: &actor, now: &now };
         crate::ledger::open_silent(conn, &s).map_err(|e| e.to_string())
+    }
+
+    /// Who the events written on `db` are by: on PostgreSQL the connected role, else the
+    /// configured biller.
+    pub fn actor_in(&self, db: crate::store::db::Conn<'_>) -> String {
+        crate::store::backend::role(db).unwrap_or_else(|| self.config.actor())
     }
 
     /// [`Env::sweep`] once a day (when a command opens the ledger).
@@ -187,7 +193,7 @@ impl Env {
         threshold: crate::domain::money::Cents,
     ) -> Result<u64, String> {
         let now = Env::now_utc();
-        let actor = self.config.actor();
+        let actor = self.actor_in(conn);
         let s = crate::ledger::Sweep { tables: &self.tables, today: self.today, threshold, actor: &actor, now: &now };
         crate::ledger::open_silent_daily(conn, &s).map_err(|e| e.to_string())
     }
@@ -212,11 +218,39 @@ impl Env {
     /// The ledger on either back end, for a command that runs on both: a PostgreSQL URL in
     /// `--db` / `OVERTURN_DB`, else the SQLite ledger as [`Env::open_existing_store`] opens it.
     pub fn open_backend(&self) -> Result<crate::store::backend::Backend, String> {
+        self.open_backend_sweeping(true)
+    }
+
+    /// [`Env::open_backend`]; `sweep` false for a dry run (a PostgreSQL ledger is not swept).
+    pub fn open_backend_sweeping(&self, sweep: bool) -> Result<crate::store::backend::Backend, String> {
+        self.open_backend_with(sweep, false)
+    }
+
+    /// The ledger an import writes into: on PostgreSQL a database that holds none gets a new
+    /// one, as an SQLite ledger is created by the first import.
+    pub fn open_backend_for_import(&self) -> Result<crate::store::backend::Backend, String> {
+        self.open_backend_with(true, true)
+    }
+
+    fn open_backend_with(&self, sweep: bool, create: bool) -> Result<crate::store::backend::Backend, String> {
         use crate::store::backend::Backend;
         match self.postgres_url() {
             Some(url) => {
                 let target = crate::store::pg::PgTarget::parse(url).map_err(|e| e.to_string())?;
-                let mut ledger = Backend::open_postgres(target).map_err(|e| e.to_string())?;
+                let shown = target.shown().to_string();
+                let mut ledger = match create {
+                    true => {
+                        let (ledger, created) = Backend::open_or_create_postgres(target).map_err(|e| e.to_string())?;
+                        if created {
+                            crate::output::err_line(&format!("created a new ledger in {shown}"));
+                        }
+                        ledger
+                    }
+                    false => Backend::open_postgres(target).map_err(|e| e.to_string())?,
+                };
+                if !sweep {
+                    return Ok(ledger);
+                }
                 // The first open of a day turns submitted claims past their waits into work,
                 // as on SQLite.
                 let threshold = self.config.write_off_threshold()?;
@@ -267,6 +301,7 @@ fn runs_on_postgres(command: Option<&Command>) -> bool {
         command,
         None | Some(
             Command::Info(_)
+                | Command::Import(_)
                 | Command::Report(_)
                 | Command::Grant(_)
                 | Command::Unanswered(_)
@@ -282,7 +317,6 @@ fn runs_on_postgres(command: Option<&Command>) -> bool {
 /// What a command that does not run on PostgreSQL yet says, instead of touching anything.
 fn not_on_postgres(command: Option<&Command>) -> String {
     let name = match command {
-        Some(Command::Import(_)) => "import",
         Some(Command::Demo(_)) => "demo",
         // PostgreSQL has its own tools for these: say which.
         Some(Command::Check) => {
@@ -298,8 +332,8 @@ fn not_on_postgres(command: Option<&Command>) -> String {
         _ => "this command",
     };
     format!(
-        "overturn {name} does not run on a PostgreSQL ledger yet: this version works the desk, the queues, \
-         exports, letters and reports on one, and copies ledgers to and from it (overturn copy)"
+        "overturn {name} does not run on a PostgreSQL ledger yet: this version imports, works the desk, the \
+         queues, exports, letters and reports on one, and copies ledgers to and from it (overturn copy)"
     )
 }
 

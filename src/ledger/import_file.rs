@@ -16,8 +16,12 @@ use super::source::Source;
 use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
 use crate::import::{FileKind, ParseCounts, ReadOptions, detect_kind};
+use crate::store::backend::Backend;
 use crate::store::bulk::{ChecksOff, InsertTriggers};
+use crate::store::claim_day::ClaimDays;
 use crate::store::claims::{self, BatchTotals, NewBatch};
+use crate::store::db::{Conn, PgConn};
+use crate::store::work_tally::ItemTally;
 use crate::store::{Store, StoreError, priorities};
 
 #[derive(Debug, Clone)]
@@ -160,16 +164,52 @@ pub fn import_path(
     settings: &ImportSettings,
     progress: &mut dyn FnMut(u64, u64),
 ) -> FileReport {
+    import_into(Target::Sqlite(store), tables, path, settings, progress)
+}
+
+/// [`import_path`] into a ledger on either back end.
+pub fn import_into(
+    target: Target<'_>,
+    tables: &Tables,
+    path: &Path,
+    settings: &ImportSettings,
+    progress: &mut dyn FnMut(u64, u64),
+) -> FileReport {
     let mut report =
         FileReport { file: path.display().to_string(), dry_run: settings.dry_run, ..FileReport::default() };
-    if let Err(e) = run(store, tables, path, settings, progress, &mut report) {
+    if let Err(e) = run(target, tables, path, settings, progress, &mut report) {
         report.error = Some(e);
     }
     report
 }
 
+/// The ledger an import writes into.
+pub enum Target<'s> {
+    Sqlite(&'s mut Store),
+    Postgres(&'s PgConn),
+}
+
+impl<'s> From<&'s mut Backend> for Target<'s> {
+    fn from(b: &'s mut Backend) -> Target<'s> {
+        match b {
+            Backend::Sqlite(store) => Target::Sqlite(store),
+            Backend::Postgres(pg) => Target::Postgres(&pg.conn),
+        }
+    }
+}
+
+/// What reading a file into the ledger left to write before the commit.
+struct Written {
+    batch_id: i64,
+    totals: BatchTotals,
+    first_isa13: Option<String>,
+    first_trace: Option<String>,
+    claim_days: ClaimDays,
+    item_tally: ItemTally,
+}
+
 fn run(
-    store: &mut Store,
+    target: Target<'_>,
     tables: &Tables,
     path: &Path,
     s: &ImportSettings,
@@ -180,17 +220,89 @@ fn run(
     let (sha, head) = sha256_of(&mut source).map_err(|e| format!("cannot read: {e}"))?;
     let kind = detect_kind(&head)?;
     report.kind = Some(kind);
-    if let Some(prior) = claims::batch_by_hash(store.conn(), &sha).map_err(|e| e.to_string())? {
+    let db = match &target {
+        Target::Sqlite(store) => store.db(),
+        Target::Postgres(pg) => Conn::Postgres(pg),
+    };
+    if let Some(prior) = claims::batch_by_hash(db, &sha).map_err(|e| e.to_string())? {
         report.duplicate = true;
         report
             .warnings
             .push(format!("already imported from {} at {}; nothing changed", prior.file_name, prior.imported_at));
         return Ok(());
     }
+    let file = File { path, source, sha, kind };
+    match target {
+        Target::Sqlite(store) => {
+            let tx = store.begin().map_err(|e| e.to_string())?;
+            // The work-item insert triggers and CHECKs are set aside while the file is written;
+            // the tallies stand in for them (see `store::bulk`).
+            let triggers = InsertTriggers::set_aside(&tx).map_err(|e| e.to_string())?;
+            let checks_off = ChecksOff::new(&tx).map_err(|e| e.to_string())?;
+            let Some(mut read) = ingest((&tx).into(), file, tables, s, progress, report)? else { return Ok(()) };
+            drop(checks_off);
+            let finish = |tx: &rusqlite::Transaction<'_>| -> Result<(), StoreError> {
+                read.claim_days.flush(tx)?;
+                triggers.restore(tx, &mut read.item_tally)?;
+                finish_batch(tx.into(), &read, s.today)
+            };
+            finish(&tx).map_err(|e| e.to_string())?;
+            if !s.dry_run {
+                tx.commit().map_err(|e| format!("cannot commit: {e}"))?;
+            }
+            Ok(())
+        }
+        Target::Postgres(pg) => {
+            // PostgreSQL's triggers keep the work rollups as each row is written; the claim
+            // rollup is the import's to add, as on SQLite. One transaction, rolled back unless
+            // the whole file was read (and always in a dry run).
+            let db = Conn::Postgres(pg);
+            pg.client().batch_execute("BEGIN").map_err(|e| e.to_string())?;
+            let written = ingest(db, file, tables, s, progress, report).and_then(|read| match read {
+                Some(mut read) => {
+                    read.claim_days
+                        .flush(db)
+                        .and_then(|_| finish_batch(db, &read, s.today))
+                        .map_err(|e| e.to_string())?;
+                    Ok(true)
+                }
+                None => Ok(false),
+            });
+            let end = if matches!(written, Ok(true)) && !s.dry_run { "COMMIT" } else { "ROLLBACK" };
+            let ended = pg.client().batch_execute(end).map_err(|e| format!("cannot commit: {e}"));
+            written.and(ended)
+        }
+    }
+}
+
+/// The batch's totals, and that its items were scored today.
+fn finish_batch(db: Conn<'_>, read: &Written, today: NaiveDate) -> Result<(), StoreError> {
+    claims::finish_batch(db, read.batch_id, read.first_isa13.as_deref(), read.first_trace.as_deref(), &read.totals)?;
+    priorities::mark_current(db, today)
+}
+
+/// The file being imported.
+struct File<'p> {
+    path: &'p Path,
+    source: Source,
+    sha: String,
+    kind: FileKind,
+}
+
+/// Reads the file into the ledger inside the caller's transaction; `None` when every
+/// transaction set in it was imported before (the caller rolls back).
+fn ingest(
+    db: Conn<'_>,
+    file: File<'_>,
+    tables: &Tables,
+    s: &ImportSettings,
+    progress: &mut dyn FnMut(u64, u64),
+    report: &mut FileReport,
+) -> Result<Option<Written>, String> {
+    let File { path, mut source, sha, kind } = file;
     let total = source.size();
     let reader = source.reader().map_err(|e| format!("cannot read: {e}"))?;
     let file_name = path.file_name().map_or_else(|| report.file.clone(), |n| n.to_string_lossy().into_owned());
-    let tx = store.begin().map_err(|e| e.to_string())?;
     let batch = NewBatch {
         file_name: &file_name,
         sha256: &sha,
@@ -199,9 +311,7 @@ fn run(
         imported_by: &s.actor,
         tables_version: &tables.versions_text(),
     };
-    let batch_id = claims::insert_batch(&tx, &batch).map_err(|e| e.to_string())?;
-    let triggers = InsertTriggers::set_aside(&tx).map_err(|e| e.to_string())?;
-    let checks_off = ChecksOff::new(&tx).map_err(|e| e.to_string())?;
+    let batch_id = claims::insert_batch(db, &batch).map_err(|e| e.to_string())?;
     let ctx = IngestContext {
         batch_id,
         kind,
@@ -212,7 +322,7 @@ fn run(
         write_off_threshold: s.write_off_threshold,
         tolerance: s.tolerance,
     };
-    let mut sink = LedgerSink::new(&tx, tables, &ctx);
+    let mut sink = LedgerSink::new(db, tables, &ctx);
     let read = AtomicU64::new(0);
     let counting = Counting { inner: BufReader::with_capacity(256 * 1024, reader), read: &read };
     let input = Hashing { inner: counting, hasher: Sha256::new() };
@@ -253,7 +363,7 @@ fn run(
     report.fill(&counts, &outcome);
     if counts.transactions > 0 && counts.skipped_transactions == counts.transactions {
         report.duplicate = true;
-        return Ok(()); // every transaction set was imported before: roll back, change nothing
+        return Ok(None); // every transaction set was imported before: roll back, change nothing
     }
     let totals = BatchTotals {
         counts,
@@ -262,20 +372,14 @@ fn run(
         at_risk: outcome.at_risk,
         warnings: report.warnings.len() as u64,
     };
-    let mut claim_days = std::mem::take(&mut sink.claim_days);
-    let mut item_tally = std::mem::take(&mut sink.item_tally);
-    // Its prepared statements end before the transaction does.
-    drop(sink);
-    let finish = |tx: &rusqlite::Transaction<'_>| -> Result<(), StoreError> {
-        claim_days.flush(tx)?;
-        triggers.restore(tx, &mut item_tally)?;
-        claims::finish_batch(tx, batch_id, outcome.first_isa13.as_deref(), outcome.first_trace.as_deref(), &totals)?;
-        priorities::mark_current(tx, s.today)
-    };
-    drop(checks_off);
-    finish(&tx).map_err(|e| e.to_string())?;
-    if !s.dry_run {
-        tx.commit().map_err(|e| format!("cannot commit: {e}"))?;
-    }
-    Ok(())
+    let claim_days = std::mem::take(&mut sink.claim_days);
+    let item_tally = std::mem::take(&mut sink.item_tally);
+    Ok(Some(Written {
+        batch_id,
+        totals,
+        first_isa13: outcome.first_isa13.take(),
+        first_trace: outcome.first_trace.take(),
+        claim_days,
+        item_tally,
+    }))
 }

@@ -15,7 +15,7 @@ mod statuses;
 mod underpaid;
 mod work;
 
-pub use import_file::{FileReport, ImportSettings, import_path};
+pub use import_file::{FileReport, ImportSettings, Target, import_into, import_path};
 pub use no_response::{Sweep, open_silent, open_silent_daily};
 pub use retriage::if_pending as retriage_if_pending;
 pub use silent::{SilentClaim, silent_claims};

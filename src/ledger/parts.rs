@@ -185,7 +185,7 @@ impl LedgerSink<'_> {
             let tri = self.triage_for(&item)?;
             let reason = format!("{} {}", part.reason, part.label);
             let answer = self.answer(claim_id, claim);
-            let reclassify = |c: &rusqlite::Connection| work_items::reclassify(c, e.id, claim_id, &item.facts, &tri);
+            let reclassify = |c| work_items::reclassify(c, e.id, claim_id, &item.facts, &tri);
             answers::denied_again(self.conn, e.id, &answer, &reason, tri.due, reclassify)?;
             if part.kind == WorkKind::Underpayment {
                 crate::store::fee_rates::replace_short_lines(self.conn, e.id, &part.short)?;

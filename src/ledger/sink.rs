@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::{ResolvedRule, resolve_rule};
@@ -14,6 +13,7 @@ use crate::store::claim_body;
 use crate::store::claim_day::ClaimDays;
 use crate::store::claim_writer::ClaimWriter;
 use crate::store::claims::{self, NewTxn};
+use crate::store::db::Conn;
 use crate::store::work_tally::ItemTally;
 use crate::store::{StoreError, claims::PriorImport};
 
@@ -92,7 +92,7 @@ pub(super) struct CurrentTxn {
 }
 
 pub struct LedgerSink<'a> {
-    pub(super) conn: &'a Connection,
+    pub(super) conn: Conn<'a>,
     pub(super) tables: &'a Tables,
     pub(super) ctx: &'a IngestContext,
     pub(super) txn: Option<CurrentTxn>,
@@ -121,9 +121,9 @@ pub struct LedgerSink<'a> {
 }
 
 impl<'a> LedgerSink<'a> {
-    pub fn new(conn: &'a Connection, tables: &'a Tables, ctx: &'a IngestContext) -> Self {
+    pub fn new(conn: impl Into<Conn<'a>>, tables: &'a Tables, ctx: &'a IngestContext) -> Self {
         LedgerSink {
-            conn,
+            conn: conn.into(),
             tables,
             ctx,
             txn: None,

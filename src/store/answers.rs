@@ -2,11 +2,9 @@
 //! the item with what was recovered; one that denies again sends it back to Denials as a repeat
 //! denial. Both go through the same write as the biller's decisions (statistics, priority).
 
-use chrono::NaiveDate;
-use rusqlite::{Connection, params};
-
 use super::StoreError;
 use super::appeals::{self, AppealRecord};
+use super::db::Conn;
 use super::decision_current::current;
 use super::decisions::write;
 use super::work_items::{NewEvent, append_event};
@@ -14,6 +12,7 @@ use crate::domain::appeal::{AppealStage, escalation};
 use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
 use crate::domain::workflow::{WorkKind, WorkState};
+use chrono::NaiveDate;
 
 type Res<T> = Result<T, StoreError>;
 
@@ -33,34 +32,30 @@ pub struct ClaimKeys<'a> {
 /// control number, same payer claim number, or a corrected claim whose REF*F8 names the
 /// original's; never a claim of another payer or another member. Claims of the same file are
 /// parts of one remittance (split claims, a reversal and its correction), not answers.
-pub fn answered_items(conn: &Connection, k: &ClaimKeys<'_>) -> Res<Vec<i64>> {
+pub fn answered_items<'a>(db: impl Into<Conn<'a>>, k: &ClaimKeys<'_>) -> Res<Vec<i64>> {
+    let conn = db.into();
     // Earlier claims first (usually none): one statement of plain indexed lookups, absent keys
     // bound as NULL (which matches nothing). The work items follow only for the claims found.
     let earlier = "SELECT id, batch_id, member_id FROM claim WHERE pcn = ?1 AND id < ?4
                    UNION ALL SELECT id, batch_id, member_id FROM claim WHERE payer_claim_no = ?2 AND id < ?4
                    UNION ALL SELECT id, batch_id, member_id FROM claim WHERE payer_claim_no = ?3 AND id < ?4";
-    let mut stmt = conn.prepare_cached(earlier)?;
-    let claims: Vec<(i64, i64, Option<String>)> = stmt
-        .query_map(params![k.pcn, k.payer_claim_no, k.original_ref, k.claim_id], |r| {
+    let claims: Vec<(i64, i64, Option<String>)> =
+        conn.query_map(earlier, &[&k.pcn, &k.payer_claim_no, &k.original_ref, &k.claim_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<Result<_, _>>()?;
+        })?;
     let same = |a: Option<&str>, b: Option<&str>| match (a.map(str::trim), b.map(str::trim)) {
         (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => x.eq_ignore_ascii_case(y),
         _ => true,
     };
     let mut found: Vec<i64> = Vec::new();
-    let mut items = conn.prepare_cached(
-        "SELECT id, payer_id FROM work_item
-         WHERE claim_id = ?1 AND kind IN ('denial', 'underpayment') AND state IN ('resubmitted', 'appealed')",
-    )?;
+    let items = "SELECT id, payer_id FROM work_item
+         WHERE claim_id = ?1 AND kind IN ('denial', 'underpayment') AND state IN ('resubmitted', 'appealed')";
     for (c, batch, member) in claims {
         if batch >= k.batch_id || !same(member.as_deref(), k.member_id) {
             continue;
         }
-        let rows = items.query_map([c], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?;
-        for row in rows {
-            let (id, item_payer) = row?;
+        let rows = conn.query_map(items, &[&c], |r| Ok((r.get::<i64, _>(0)?, r.get::<Option<i64>, _>(1)?)))?;
+        for (id, item_payer) in rows {
             let same_payer = k.payer_id.is_none() || item_payer.is_none() || item_payer == k.payer_id;
             if same_payer && !found.contains(&id) {
                 found.push(id);
@@ -73,10 +68,10 @@ pub fn answered_items(conn: &Connection, k: &ClaimKeys<'_>) -> Res<Vec<i64>> {
 
 /// Whether any item waits for an answer (fixed or appealed denials): when none does, an import
 /// need not look its claims up at all. Reads the two queues such items are in.
-pub fn any_awaiting(conn: &Connection) -> Res<bool> {
+pub fn any_awaiting<'a>(db: impl Into<Conn<'a>>) -> Res<bool> {
     let sql = "SELECT EXISTS (SELECT 1 FROM work_item WHERE queue IN ('appeals', 'waiting')
                AND kind IN ('denial', 'underpayment') AND state IN ('resubmitted', 'appealed'))";
-    Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
+    db.into().query_row(sql, &[], |r| r.get(0))
 }
 
 /// What matching needs to know of an earlier item.
@@ -95,10 +90,13 @@ pub struct EarlierItem {
     pub paid_before: Cents,
 }
 
-pub fn earlier_item(conn: &Connection, id: i64) -> Res<EarlierItem> {
-    let (claim_id, amount, lines, opened, kind): (i64, i64, Option<String>, String, WorkKind) = conn
-        .prepare_cached("SELECT claim_id, amount_cents, lines, opened_on, kind FROM work_item WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+pub fn earlier_item<'a>(db: impl Into<Conn<'a>>, id: i64) -> Res<EarlierItem> {
+    let conn = db.into();
+    let (claim_id, amount, lines, opened, kind): (i64, i64, Option<String>, String, WorkKind) = conn.query_row(
+        "SELECT claim_id, amount_cents, lines, opened_on, kind FROM work_item WHERE id = ?1",
+        &[&id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
     let body = super::claim_body::read(conn, claim_id)?;
     let procedures = lines
         .as_deref()
@@ -138,7 +136,7 @@ impl Answer<'_> {
     }
 }
 
-fn event(conn: &Connection, a: &Answer<'_>, id: i64, action: &str, before: &str, after: &str, detail: &str) -> Res<()> {
+fn event(conn: Conn<'_>, a: &Answer<'_>, id: i64, action: &str, before: &str, after: &str, detail: &str) -> Res<()> {
     append_event(
         conn,
         &NewEvent {
@@ -156,18 +154,21 @@ fn event(conn: &Connection, a: &Answer<'_>, id: i64, action: &str, before: &str,
 }
 
 /// What the earlier claim kept of its payment: nothing once the payer reversed it.
-fn paid_before(conn: &Connection, item_claim: i64) -> Res<Cents> {
-    let (paid, reversed): (i64, bool) = conn
-        .prepare_cached("SELECT paid_cents, reversed_by_claim_id IS NOT NULL FROM claim WHERE id = ?1")?
-        .query_row([item_claim], |r| Ok((r.get(0)?, r.get(1)?)))?;
+fn paid_before(conn: Conn<'_>, item_claim: i64) -> Res<Cents> {
+    let (paid, reversed): (i64, bool) = conn.query_row(
+        "SELECT paid_cents, reversed_by_claim_id IS NOT NULL FROM claim WHERE id = ?1",
+        &[&item_claim],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     Ok(if reversed { Cents::ZERO } else { Cents(paid) })
 }
 
 /// The new claim paid the item's lines (or was processed without a denial): the item is
 /// resolved on the remit's date with `recovered`, the share of what the payer paid beyond the
 /// earlier claim that the caller allotted to it.
-pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>, recovered: Cents) -> Res<Cents> {
-    let c = current(conn.into(), id)?;
+pub fn resolve_paid<'a>(db: impl Into<Conn<'a>>, id: i64, a: &Answer<'_>, recovered: Cents) -> Res<Cents> {
+    let conn = db.into();
+    let c = current(conn, id)?;
     let mut after = c.snapshot.clone();
     after.state = WorkState::Resolved;
     after.recovered_cents += recovered.cents();
@@ -181,8 +182,8 @@ pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>, recovered: Cents
         appeals::save(conn, &decided)?;
         detail.push_str(&format!("; level {} appeal {}", appeal.level, stage.as_str()));
     }
-    conn.prepare_cached("UPDATE work_item SET claim_id = ?2 WHERE id = ?1")?.execute(params![id, a.claim_id])?;
-    write(conn.into(), id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
+    conn.execute("UPDATE work_item SET claim_id = ?2 WHERE id = ?1", &[&id, &a.claim_id])?;
+    write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
     let json = super::decisions::snapshot_json;
     event(conn, a, id, "resolved", &json(&c.snapshot)?, &json(&after)?, &detail)?;
     Ok(recovered)
@@ -191,16 +192,17 @@ pub fn resolve_paid(conn: &Connection, id: i64, a: &Answer<'_>, recovered: Cents
 /// The new claim was denied again: the fixed or appealed item comes back to Denials as a
 /// repeat denial (its appeal, if pending, upheld), after `reclassify` moved its reason, amount
 /// and deadlines to the new denial.
-pub fn denied_again(
-    conn: &Connection,
+pub fn denied_again<'a>(
+    db: impl Into<Conn<'a>>,
     id: i64,
     a: &Answer<'_>,
     reason: &str,
     working_due: Option<NaiveDate>,
-    reclassify: impl FnOnce(&Connection) -> Res<()>,
+    reclassify: impl FnOnce(Conn<'a>) -> Res<()>,
 ) -> Res<()> {
+    let conn = db.into();
     reclassify(conn)?;
-    let c = current(conn.into(), id)?;
+    let c = current(conn, id)?;
     let mut after = c.snapshot.clone();
     after.state = WorkState::Open;
     after.decided_path = None;
@@ -223,23 +225,26 @@ pub fn denied_again(
             Err(why) => detail.push_str(&format!("; {why}")),
         }
     }
-    conn.prepare_cached("UPDATE work_item SET claim_id = ?2, repeat_count = repeat_count + 1 WHERE id = ?1")?
-        .execute(params![id, a.claim_id])?;
-    write(conn.into(), id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
+    conn.execute(
+        "UPDATE work_item SET claim_id = ?2, repeat_count = repeat_count + 1 WHERE id = ?1",
+        &[&id, &a.claim_id],
+    )?;
+    write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
     let json = super::decisions::snapshot_json;
     event(conn, a, id, "repeat_denial", &json(&c.snapshot)?, &json(&after)?, &detail)
 }
 
 /// A second earlier item whose lines the new remit denied together with another item's: it is
 /// closed, the other item carries the lines on (dollars are never counted twice).
-pub fn merged_into(conn: &Connection, id: i64, into: i64, a: &Answer<'_>) -> Res<()> {
-    let c = current(conn.into(), id)?;
+pub fn merged_into<'a>(db: impl Into<Conn<'a>>, id: i64, into: i64, a: &Answer<'_>) -> Res<()> {
+    let conn = db.into();
+    let c = current(conn, id)?;
     let mut after = c.snapshot.clone();
     after.state = WorkState::Resolved;
     after.closed_on = Some(a.answered_on().to_string());
     after.amount_cents = 0;
-    conn.prepare_cached("UPDATE work_item SET claim_id = ?2 WHERE id = ?1")?.execute(params![id, a.claim_id])?;
-    write(conn.into(), id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
+    conn.execute("UPDATE work_item SET claim_id = ?2 WHERE id = ?1", &[&id, &a.claim_id])?;
+    write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
     let json = super::decisions::snapshot_json;
     let detail =
         format!("denied again on remit {} together with item {into}, which carries these lines on", a.file_name);

@@ -1,26 +1,10 @@
 //! An open ledger on either back end, for the commands that run on both: SQLite's [`Store`]
 //! or a PostgreSQL connection, each answering through [`Conn`].
 
+use super::copy::Ledger;
 use super::db::{Conn, PgConn};
 use super::pg::{self, PgTarget};
 use super::{Store, StoreError};
-
-/// Where a ledger is: a file, or a PostgreSQL database.
-#[derive(Clone)]
-pub enum Location {
-    File(std::path::PathBuf),
-    Postgres(Box<PgTarget>),
-}
-
-impl Location {
-    /// Another connection to the ledger (it exists and is current: the desk opened it).
-    pub fn open(&self) -> Result<Backend, StoreError> {
-        match self {
-            Location::File(path) => Store::open(path).map(Backend::Sqlite),
-            Location::Postgres(target) => Backend::open_postgres((**target).clone()),
-        }
-    }
-}
 
 pub enum Backend {
     Sqlite(Store),
@@ -34,6 +18,31 @@ pub struct PgLedger {
 }
 
 impl Backend {
+    /// A new, empty ledger in an empty PostgreSQL database: an empty SQLite ledger (made in a
+    /// private temporary folder) copied there, so the new ledger is exactly what a copy
+    /// writes, rollups seeded and read back. A database holding anything is refused.
+    pub fn create_postgres(target: PgTarget) -> Result<Backend, StoreError> {
+        let dir = tempfile::Builder::new()
+            .prefix("overturn-new-")
+            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700))
+            .tempdir()
+            .map_err(|e| StoreError::new(format!("cannot make a temporary folder: {e}")))?;
+        let empty = dir.path().join("empty.db");
+        drop(Store::open(&empty)?);
+        super::copy::copy(&Ledger::Sqlite(empty), &Ledger::Postgres(Box::new(target.clone())), &mut |_| {})?;
+        Backend::open_postgres(target)
+    }
+
+    /// The ledger in the database, or a new one when the database holds none (an import into
+    /// a database made for it); `true` when it was created.
+    pub fn open_or_create_postgres(target: PgTarget) -> Result<(Backend, bool), StoreError> {
+        let holds = pg::ledger_version(&mut target.connect()?)?.is_some();
+        match holds {
+            true => Ok((Backend::open_postgres(target)?, false)),
+            false => Ok((Backend::create_postgres(target)?, true)),
+        }
+    }
+
     /// An existing PostgreSQL ledger this build can work (see [`pg::open_existing`]).
     pub fn open_postgres(target: PgTarget) -> Result<Backend, StoreError> {
         let client = pg::open_existing(&target)?;
@@ -62,6 +71,11 @@ impl Backend {
         }
     }
 
+    /// The PostgreSQL role this connection works as (`None` on SQLite, or if it cannot be read).
+    pub fn role(&self) -> Option<String> {
+        role(self.db())
+    }
+
     /// The SQLite file, if the ledger is one (outputs must never overwrite it).
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {
@@ -85,10 +99,10 @@ impl Backend {
     }
 
     /// Where the ledger is, to open another connection to it (a background thread's).
-    pub fn location(&self) -> Location {
+    pub fn location(&self) -> Ledger {
         match self {
-            Backend::Sqlite(store) => Location::File(store.path().to_path_buf()),
-            Backend::Postgres(pg) => Location::Postgres(Box::new(pg.target.clone())),
+            Backend::Sqlite(store) => Ledger::Sqlite(store.path().to_path_buf()),
+            Backend::Postgres(pg) => Ledger::Postgres(Box::new(pg.target.clone())),
         }
     }
 
@@ -108,5 +122,14 @@ impl Backend {
 impl From<Store> for Backend {
     fn from(store: Store) -> Backend {
         Backend::Sqlite(store)
+    }
+}
+
+/// The PostgreSQL role a connection works as: who its audit events are by (`None` on SQLite,
+/// where the biller's configured name stands instead).
+pub fn role(db: Conn<'_>) -> Option<String> {
+    match db {
+        Conn::Sqlite(_) => None,
+        Conn::Postgres(_) => db.query_row("SELECT session_user::text", &[], |r| r.get(0)).ok(),
     }
 }

@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
 
 use super::StoreError;
 use super::first_adjudication::FirstFacts;
@@ -76,32 +75,36 @@ impl ClaimDays {
     }
 
     /// Adds the tallies to the rollup (inside the import's transaction) and empties them.
-    pub fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        let mut stmt = conn.prepare_cached(
-            "INSERT INTO claim_day (remit_date, payer_id, provider, place, initial, initial_charge_cents,
+    pub fn flush<'a>(&mut self, db: impl Into<super::db::Conn<'a>>) -> Result<(), StoreError> {
+        let db = db.into();
+        let sql = "INSERT INTO claim_day (remit_date, payer_id, provider, place, initial, initial_charge_cents,
              initial_denied, initial_denied_cents, paid_cents, charge_cents, contractual_cents)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (remit_date, payer_id, provider, place) DO UPDATE SET
-             initial = initial + excluded.initial, initial_charge_cents = initial_charge_cents + excluded.initial_charge_cents,
-             initial_denied = initial_denied + excluded.initial_denied,
-             initial_denied_cents = initial_denied_cents + excluded.initial_denied_cents,
-             paid_cents = paid_cents + excluded.paid_cents, charge_cents = charge_cents + excluded.charge_cents,
-             contractual_cents = contractual_cents + excluded.contractual_cents",
-        )?;
+             initial = claim_day.initial + excluded.initial,
+             initial_charge_cents = claim_day.initial_charge_cents + excluded.initial_charge_cents,
+             initial_denied = claim_day.initial_denied + excluded.initial_denied,
+             initial_denied_cents = claim_day.initial_denied_cents + excluded.initial_denied_cents,
+             paid_cents = claim_day.paid_cents + excluded.paid_cents,
+             charge_cents = claim_day.charge_cents + excluded.charge_cents,
+             contractual_cents = claim_day.contractual_cents + excluded.contractual_cents";
         for (k, s) in self.sums.drain() {
-            stmt.execute(params![
-                k.remit_date.to_string(),
-                k.payer_id,
-                k.provider,
-                k.place,
-                s.initial,
-                s.initial_charge,
-                s.initial_denied,
-                s.initial_denied_cents,
-                s.paid,
-                s.charge,
-                s.contractual
-            ])?;
+            db.execute(
+                sql,
+                &[
+                    &k.remit_date,
+                    &k.payer_id,
+                    &k.provider,
+                    &k.place,
+                    &s.initial,
+                    &s.initial_charge,
+                    &s.initial_denied,
+                    &s.initial_denied_cents,
+                    &s.paid,
+                    &s.charge,
+                    &s.contractual,
+                ],
+            )?;
         }
         Ok(())
     }

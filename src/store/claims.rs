@@ -2,7 +2,7 @@
 //! adjustments and remarks, provider-level adjustments and 277 statuses.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Statement, params};
+use rusqlite::{Connection, Statement};
 
 use super::StoreError;
 use super::db::{Conn, ToValue};
@@ -14,8 +14,6 @@ use crate::import::ParseCounts;
 
 type Res<T> = Result<T, StoreError>;
 
-use super::sql_types::iso_opt as day;
-
 /// An earlier import, for "already imported" messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PriorImport {
@@ -23,11 +21,9 @@ pub struct PriorImport {
     pub imported_at: String,
 }
 
-pub fn batch_by_hash(conn: &Connection, sha256: &str) -> Res<Option<PriorImport>> {
+pub fn batch_by_hash<'a>(db: impl Into<Conn<'a>>, sha256: &str) -> Res<Option<PriorImport>> {
     let sql = "SELECT file_name, imported_at FROM import_batch WHERE sha256 = ?1";
-    Ok(conn
-        .query_row(sql, [sha256], |r| Ok(PriorImport { file_name: r.get(0)?, imported_at: r.get(1)? }))
-        .optional()?)
+    db.into().query_opt(sql, &[&sha256], |r| Ok(PriorImport { file_name: r.get(0)?, imported_at: r.get(1)? }))
 }
 
 pub struct NewBatch<'a> {
@@ -39,13 +35,12 @@ pub struct NewBatch<'a> {
     pub tables_version: &'a str,
 }
 
-pub fn insert_batch(conn: &Connection, b: &NewBatch<'_>) -> Res<i64> {
-    conn.prepare_cached(
+pub fn insert_batch<'a>(db: impl Into<Conn<'a>>, b: &NewBatch<'_>) -> Res<i64> {
+    db.into().insert(
         "INSERT INTO import_batch (file_name, sha256, kind, imported_at, imported_by, tables_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![b.file_name, b.sha256, b.kind, b.imported_at, b.imported_by, b.tables_version])?;
-    Ok(conn.last_insert_rowid())
+        &[&b.file_name, &b.sha256, &b.kind, &b.imported_at, &b.imported_by, &b.tables_version],
+    )
 }
 
 /// The totals of a finished batch: what the file said, and the work it opened.
@@ -58,40 +53,43 @@ pub struct BatchTotals {
     pub warnings: u64,
 }
 
-pub fn finish_batch(conn: &Connection, id: i64, isa13: Option<&str>, trn02: Option<&str>, t: &BatchTotals) -> Res<()> {
-    let n = |v: u64| v as i64;
+pub fn finish_batch<'a>(
+    db: impl Into<Conn<'a>>,
+    id: i64,
+    isa13: Option<&str>,
+    trn02: Option<&str>,
+    t: &BatchTotals,
+) -> Res<()> {
     let c = &t.counts;
-    conn.prepare_cached(
+    db.into().execute(
         "UPDATE import_batch SET isa13 = ?2, trn02 = ?3, claims = ?4, service_lines = ?5, adjustments = ?6,
          remarks = ?7, plb = ?8, reversals = ?9, statuses = ?10, denials = ?11, rejections = ?12,
          at_risk_cents = ?13, warnings = ?14 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        isa13,
-        trn02,
-        n(c.claims),
-        n(c.service_lines),
-        n(c.adjustments),
-        n(c.remarks),
-        n(c.plb),
-        n(c.reversals),
-        n(c.statuses),
-        n(t.denials),
-        n(t.rejections),
-        t.at_risk.cents(),
-        n(t.warnings)
-    ])?;
+        &[
+            &id,
+            &isa13,
+            &trn02,
+            &c.claims,
+            &c.service_lines,
+            &c.adjustments,
+            &c.remarks,
+            &c.plb,
+            &c.reversals,
+            &c.statuses,
+            &t.denials,
+            &t.rejections,
+            &t.at_risk,
+            &t.warnings,
+        ],
+    )?;
     Ok(())
 }
 
 /// The earlier import of a transaction set with the same dedupe key, if any.
-pub fn txn_seen(conn: &Connection, dedupe_key: &str) -> Res<Option<PriorImport>> {
+pub fn txn_seen<'a>(db: impl Into<Conn<'a>>, dedupe_key: &str) -> Res<Option<PriorImport>> {
     let sql = "SELECT b.file_name, b.imported_at FROM remit_txn t JOIN import_batch b ON b.id = t.batch_id
                WHERE t.dedupe_key = ?1";
-    Ok(conn
-        .query_row(sql, [dedupe_key], |r| Ok(PriorImport { file_name: r.get(0)?, imported_at: r.get(1)? }))
-        .optional()?)
+    db.into().query_opt(sql, &[&dedupe_key], |r| Ok(PriorImport { file_name: r.get(0)?, imported_at: r.get(1)? }))
 }
 
 pub struct NewTxn<'a> {
@@ -110,32 +108,31 @@ pub struct NewTxn<'a> {
     pub dedupe_key: Option<&'a str>,
 }
 
-pub fn insert_txn(conn: &Connection, t: &NewTxn<'_>) -> Res<i64> {
-    conn.prepare_cached(
+pub fn insert_txn<'a>(db: impl Into<Conn<'a>>, t: &NewTxn<'_>) -> Res<i64> {
+    db.into().insert(
         "INSERT INTO remit_txn (batch_id, kind, isa_sender, isa13, st02, trace, trace_origin, payer_id,
          payment_cents, payment_method, payment_date, notice_date, dedupe_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
-        t.batch_id,
-        t.kind,
-        t.isa_sender,
-        t.isa13,
-        t.st02,
-        t.trace,
-        t.trace_origin,
-        t.payer_id,
-        t.payment.map(Cents::cents),
-        t.payment_method,
-        day(t.payment_date),
-        day(t.notice_date),
-        t.dedupe_key
-    ])?;
-    Ok(conn.last_insert_rowid())
+        &[
+            &t.batch_id,
+            &t.kind,
+            &t.isa_sender,
+            &t.isa13,
+            &t.st02,
+            &t.trace,
+            &t.trace_origin,
+            &t.payer_id,
+            &t.payment,
+            &t.payment_method,
+            &t.payment_date,
+            &t.notice_date,
+            &t.dedupe_key,
+        ],
+    )
 }
 
-pub fn set_txn_dedupe_key(conn: &Connection, txn_id: i64, dedupe_key: &str) -> Res<()> {
-    conn.prepare_cached("UPDATE remit_txn SET dedupe_key = ?2 WHERE id = ?1")?.execute(params![txn_id, dedupe_key])?;
+pub fn set_txn_dedupe_key<'a>(db: impl Into<Conn<'a>>, txn_id: i64, dedupe_key: &str) -> Res<()> {
+    db.into().execute("UPDATE remit_txn SET dedupe_key = ?2 WHERE id = ?1", &[&txn_id, &dedupe_key])?;
     Ok(())
 }
 
@@ -149,26 +146,29 @@ pub fn upsert_payer<'a>(
 ) -> Res<i64> {
     let conn = db.into();
     let r = &rule.rule;
-    conn.execute(
-        "INSERT INTO payer (payer_key, name, ident, plan_type, rule_source, filing_limit, appeal_window,
-         appeal_from, mail_days, roll_forward) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT (payer_key) DO UPDATE SET name = excluded.name, ident = coalesce(excluded.ident, payer.ident),
-         plan_type = excluded.plan_type, rule_source = excluded.rule_source, filing_limit = excluded.filing_limit,
-         appeal_window = excluded.appeal_window, appeal_from = excluded.appeal_from,
-         mail_days = excluded.mail_days, roll_forward = excluded.roll_forward",
-        &[
-            &key,
-            &name,
-            &ident,
-            &rule.plan.as_str(),
-            &rule.describe(),
-            &r.filing.to_string(),
-            &r.appeal.to_string(),
-            &r.appeal_from.as_str(),
-            &r.mail_days,
-            &r.roll_forward,
-        ],
+    let (plan, source, filing, appeal) =
+        (rule.plan.as_str(), rule.describe(), r.filing.to_string(), r.appeal.to_string());
+    let values: [&dyn ToValue; 10] =
+        [&key, &name, &ident, &plan, &source, &filing, &appeal, &r.appeal_from.as_str(), &r.mail_days, &r.roll_forward];
+    // A payer seen before is updated in place; only a new one is inserted (PostgreSQL's upsert
+    // would draw an id for every file that names the payer, and leave holes in the numbering).
+    let updated = conn.execute(
+        "UPDATE payer SET name = ?2, ident = coalesce(?3, ident), plan_type = ?4, rule_source = ?5, filing_limit = ?6,
+         appeal_window = ?7, appeal_from = ?8, mail_days = ?9, roll_forward = ?10 WHERE payer_key = ?1",
+        &values,
     )?;
+    if updated == 0 {
+        // Two imports naming a new payer at once: the second updates the first's row.
+        conn.execute(
+            "INSERT INTO payer (payer_key, name, ident, plan_type, rule_source, filing_limit, appeal_window,
+             appeal_from, mail_days, roll_forward) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (payer_key) DO UPDATE SET name = excluded.name, ident = coalesce(excluded.ident, payer.ident),
+             plan_type = excluded.plan_type, rule_source = excluded.rule_source, filing_limit = excluded.filing_limit,
+             appeal_window = excluded.appeal_window, appeal_from = excluded.appeal_from,
+             mail_days = excluded.mail_days, roll_forward = excluded.roll_forward",
+            &values,
+        )?;
+    }
     conn.query_row("SELECT id FROM payer WHERE payer_key = ?1", &[&key], |r| r.get(0))
 }
 
@@ -271,17 +271,16 @@ pub(super) fn insert_claim(db: Conn<'_>, o: &ClaimOrigin<'_>, c: &RemitClaim) ->
     }
 }
 
-pub fn insert_provider_adjustment(
-    conn: &Connection,
+pub fn insert_provider_adjustment<'a>(
+    db: impl Into<Conn<'a>>,
     batch_id: i64,
     txn_id: Option<i64>,
     p: &ProviderAdjustment,
 ) -> Res<()> {
-    conn.prepare_cached(
+    db.into().execute(
         "INSERT INTO provider_adjustment (batch_id, txn_id, provider_id, fiscal_date, reason_code, reference, amount_cents)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![batch_id, txn_id, p.provider_id, day(p.fiscal_date), p.reason, p.reference, p.amount.cents()])
-    .map(|_| ())
-    .map_err(Into::into)
+        &[&batch_id, &txn_id, &p.provider_id, &p.fiscal_date, &p.reason, &p.reference, &p.amount],
+    )?;
+    Ok(())
 }

@@ -2,7 +2,6 @@
 //! (`short_line`), schema v9.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use super::db::Conn;
@@ -22,40 +21,28 @@ pub struct Superseded {
 
 /// Stores one rate of the schedule imported as `batch_id`; an earlier current rate for the same
 /// payer, procedure, modifier and start date is marked superseded and returned.
-pub fn insert(conn: &Connection, batch_id: i64, r: &FeeRow) -> Res<Option<Superseded>> {
+pub fn insert<'a>(db: impl Into<Conn<'a>>, batch_id: i64, r: &FeeRow) -> Res<Option<Superseded>> {
+    let conn = db.into();
     let ident = r.payer_id.as_deref().unwrap_or("").to_ascii_uppercase();
     let name = r.payer.as_deref().unwrap_or("").to_ascii_uppercase();
     let modifier = r.modifier.as_deref().unwrap_or("");
     let from = r.from.to_string();
-    let prior: Option<Superseded> = conn
-        .prepare_cached(
-            "SELECT f.id, f.rate_cents, b.file_name FROM fee_rate f JOIN import_batch b ON b.id = f.batch_id
-             WHERE f.superseded_by IS NULL AND f.procedure = ?1 AND f.modifier = ?2 AND f.effective_from = ?3
-               AND f.payer_ident = ?4 AND f.payer_name = ?5",
-        )?
-        .query_row(params![r.procedure, modifier, from, ident, name], |row| {
-            Ok(Superseded { id: row.get(0)?, rate: Cents(row.get(1)?), file_name: row.get(2)? })
-        })
-        .optional()?;
+    let prior: Option<Superseded> = conn.query_opt(
+        "SELECT f.id, f.rate_cents, b.file_name FROM fee_rate f JOIN import_batch b ON b.id = f.batch_id
+         WHERE f.superseded_by IS NULL AND f.procedure = ?1 AND f.modifier = ?2 AND f.effective_from = ?3
+           AND f.payer_ident = ?4 AND f.payer_name = ?5",
+        &[&r.procedure, &modifier, &from, &ident, &name],
+        |row| Ok(Superseded { id: row.get(0)?, rate: Cents(row.get(1)?), file_name: row.get(2)? }),
+    )?;
     if let Some(p) = &prior {
-        conn.prepare_cached("UPDATE fee_rate SET superseded_by = ?1 WHERE id = ?2")?
-            .execute(params![batch_id, p.id])?;
+        conn.execute("UPDATE fee_rate SET superseded_by = ?1 WHERE id = ?2", &[&batch_id, &p.id])?;
     }
-    conn.prepare_cached(
+    let row_no = r.row as i64;
+    conn.execute(
         "INSERT INTO fee_rate (batch_id, row_no, payer_ident, payer_name, procedure, modifier, rate_cents,
          effective_from, effective_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        batch_id,
-        r.row as i64,
-        ident,
-        name,
-        r.procedure,
-        modifier,
-        r.rate.cents(),
-        from,
-        r.to.map(|d| d.to_string())
-    ])?;
+        &[&batch_id, &row_no, &ident, &name, &r.procedure, &modifier, &r.rate, &from, &r.to],
+    )?;
     Ok(prior)
 }
 
@@ -83,28 +70,28 @@ fn day(s: Option<String>) -> Option<NaiveDate> {
 
 /// The current rates for a payer of the ledger, matched by its identifier, else its name
 /// (a row naming only the payer's name matches by name; one with an id, by id).
-pub fn for_payer(conn: &Connection, payer_id: i64) -> Res<Vec<FeeRate>> {
-    let mut stmt = conn.prepare_cached(
+pub fn for_payer<'a>(db: impl Into<Conn<'a>>, payer_id: i64) -> Res<Vec<FeeRate>> {
+    let rows = db.into().query_map(
         "SELECT f.id, f.procedure, f.modifier, f.rate_cents, f.effective_from, f.effective_to, b.file_name
          FROM fee_rate f JOIN import_batch b ON b.id = f.batch_id, payer p
          WHERE p.id = ?1 AND f.superseded_by IS NULL
            AND ((f.payer_ident <> '' AND f.payer_ident = upper(coalesce(p.ident, '')))
              OR (f.payer_ident = '' AND f.payer_name = upper(p.name)))",
+        &[&payer_id],
+        |r| {
+            Ok((
+                r.get::<i64, _>(0)?,
+                r.get::<String, _>(1)?,
+                r.get::<String, _>(2)?,
+                r.get::<i64, _>(3)?,
+                r.get::<String, _>(4)?,
+                r.get::<Option<String>, _>(5)?,
+                r.get::<String, _>(6)?,
+            ))
+        },
     )?;
-    let rows = stmt.query_map([payer_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<String>>(5)?,
-            r.get::<_, String>(6)?,
-        ))
-    })?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, procedure, modifier, rate, from, to, schedule) = row?;
+    for (id, procedure, modifier, rate, from, to, schedule) in rows {
         let Some(from) = day(Some(from)) else { continue };
         out.push(FeeRate {
             id,
@@ -135,8 +122,8 @@ pub struct PaidClaim {
 
 /// Paid 835 claims (not reversed) of payers with a current rate, that no underpayment item
 /// holds yet.
-pub fn paid_claims_to_compare(conn: &Connection) -> Res<Vec<PaidClaim>> {
-    let mut stmt = conn.prepare(
+pub fn paid_claims_to_compare<'a>(db: impl Into<Conn<'a>>) -> Res<Vec<PaidClaim>> {
+    db.into().query_map(
         "SELECT c.id, p.id, p.name, p.ident, c.pcn, c.paid_cents, c.filing_indicator, c.remit_date, c.institutional
          FROM claim c JOIN payer p ON p.id = c.payer_id
          WHERE c.source = '835' AND c.paid_cents > 0 AND c.status_code <> '22' AND c.reversed_by_claim_id IS NULL
@@ -145,50 +132,54 @@ pub fn paid_claims_to_compare(conn: &Connection) -> Res<Vec<PaidClaim>> {
                          OR (f.payer_ident = '' AND f.payer_name = upper(p.name))))
            AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.claim_id = c.id AND w.kind = 'underpayment')
          ORDER BY c.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(PaidClaim {
-            id: r.get(0)?,
-            payer_id: r.get(1)?,
-            payer_name: r.get(2)?,
-            payer_ident: r.get(3)?,
-            pcn: r.get(4)?,
-            paid: Cents(r.get(5)?),
-            filing_indicator: r.get(6)?,
-            remit_date: day(r.get(7)?),
-            institutional: r.get::<_, i64>(8)? != 0,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        &[],
+        |r| {
+            Ok(PaidClaim {
+                id: r.get(0)?,
+                payer_id: r.get(1)?,
+                payer_name: r.get(2)?,
+                payer_ident: r.get(3)?,
+                pcn: r.get(4)?,
+                paid: Cents(r.get(5)?),
+                filing_indicator: r.get(6)?,
+                remit_date: day(r.get(7)?),
+                institutional: r.get::<i64, _>(8)? != 0,
+            })
+        },
+    )
 }
 
 /// Records the short lines behind an underpayment item.
-pub fn insert_short_lines(conn: &Connection, work_item_id: i64, lines: &[ShortLine]) -> Res<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO short_line (work_item_id, line_no, procedure, modifiers, units, fee_rate_id, rate_cents,
-         expected_cents, allowed_cents, allowed_from, short_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
+pub fn insert_short_lines<'a>(db: impl Into<Conn<'a>>, work_item_id: i64, lines: &[ShortLine]) -> Res<()> {
+    let conn = db.into();
     for l in lines {
-        stmt.execute(params![
-            work_item_id,
-            l.line as i64 + 1,
-            l.procedure,
-            l.modifiers,
-            l.units,
-            l.rate.id,
-            l.rate.rate.cents(),
-            l.expected.cents(),
-            l.allowed.cents(),
-            l.allowed_from.as_str(),
-            l.short.cents()
-        ])?;
+        let line_no = l.line as i64 + 1;
+        conn.execute(
+            "INSERT INTO short_line (work_item_id, line_no, procedure, modifiers, units, fee_rate_id, rate_cents,
+             expected_cents, allowed_cents, allowed_from, short_cents)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            &[
+                &work_item_id,
+                &line_no,
+                &l.procedure,
+                &l.modifiers,
+                &l.units,
+                &l.rate.id,
+                &l.rate.rate,
+                &l.expected,
+                &l.allowed,
+                &l.allowed_from.as_str(),
+                &l.short,
+            ],
+        )?;
     }
     Ok(())
 }
 
 /// Replaces an item's short lines with those of the remit that answered it.
-pub fn replace_short_lines(conn: &Connection, work_item_id: i64, lines: &[ShortLine]) -> Res<()> {
-    conn.prepare_cached("DELETE FROM short_line WHERE work_item_id = ?1")?.execute([work_item_id])?;
+pub fn replace_short_lines<'a>(db: impl Into<Conn<'a>>, work_item_id: i64, lines: &[ShortLine]) -> Res<()> {
+    let conn = db.into();
+    conn.execute("DELETE FROM short_line WHERE work_item_id = ?1", &[&work_item_id])?;
     insert_short_lines(conn, work_item_id, lines)
 }
 

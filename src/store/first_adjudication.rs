@@ -3,8 +3,6 @@
 //! later (fixes, appeals, reversals, corrections). The facts are worked out before the claim is
 //! inserted and written with it, so the import writes each claim row once.
 
-use rusqlite::{OptionalExtension, Statement, params};
-
 use super::StoreError;
 use crate::domain::money::Cents;
 use crate::domain::remit::RemitClaim;
@@ -28,9 +26,10 @@ pub struct FirstFacts {
 pub(super) const SEEN_BEFORE: &str = "SELECT 1 FROM claim WHERE pcn = ?1 AND source = '835' AND status_code <> '22'
      AND coalesce(payer_id, 0) = coalesce(?2, 0) LIMIT 1";
 
-/// `seen` is [`SEEN_BEFORE`], prepared by the caller.
+/// `seen` runs [`SEEN_BEFORE`] for a patient control number and payer (the caller keeps it
+/// prepared where it can).
 pub(super) fn facts(
-    seen: &mut Statement<'_>,
+    seen: impl FnOnce(&str, Option<i64>) -> Result<bool, StoreError>,
     source: &str,
     payer_id: Option<i64>,
     claim: &RemitClaim,
@@ -39,6 +38,6 @@ pub(super) fn facts(
 ) -> Result<FirstFacts, StoreError> {
     let correction = matches!(claim.frequency.as_deref(), Some("7" | "8"));
     let first = source == "835" && !claim.is_reversal() && !correction;
-    let initial = first && seen.query_row(params![claim.pcn, payer_id], |_| Ok(())).optional()?.is_none();
+    let initial = first && !seen(&claim.pcn, payer_id)?;
     Ok(FirstFacts { initial, denied: denied.filter(|_| initial), contractual })
 }

@@ -3,7 +3,6 @@
 //! silence, and the open items an answer resolves.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Deserialize;
 
 use super::StoreError;
@@ -102,28 +101,26 @@ pub fn claim_row<'a>(db: impl Into<Conn<'a>>, submitted_id: i64, payer_id: Optio
 
 /// No-response items still open or resubmitted on the submitted claims an answer names, sent
 /// on or before `on`, with their reason codes: what an answer of that day resolves.
-pub fn open_for(conn: &Connection, k: AnswerKeys<'_>, on: NaiveDate) -> Res<Vec<(i64, String)>> {
-    let mut stmt = conn.prepare_cached(
+pub fn open_for<'a>(db: impl Into<Conn<'a>>, k: AnswerKeys<'_>, on: NaiveDate) -> Res<Vec<(i64, String)>> {
+    db.into().query_map(
         "SELECT w.id, w.reason_code FROM submitted_claim s JOIN work_item w ON w.claim_id = s.claim_id
          WHERE (s.pcn = ?1 OR s.payer_claim_no = ?3) AND s.submitted_on <= ?2 AND w.kind = 'no_response'
            AND w.state IN ('open', 'resubmitted')
          ORDER BY w.id",
-    )?;
-    let rows = stmt.query_map(params![k.pcn, on.to_string(), k.payer_claim_no], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        &[&k.pcn, &on, &k.payer_claim_no],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// Whether the ledger holds any no-response item still to be answered (answers skip the
 /// lookup otherwise).
-pub fn any_open(conn: &Connection) -> Res<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM work_item WHERE queue IN ('unanswered', 'waiting') AND kind = 'no_response'
-             AND state IN ('open', 'resubmitted'))",
-        )?
-        .query_row([], |r| r.get(0))
-        .optional()?
-        .unwrap_or(false))
+pub fn any_open<'a>(db: impl Into<Conn<'a>>) -> Res<bool> {
+    db.into().query_row(
+        "SELECT EXISTS (SELECT 1 FROM work_item WHERE queue IN ('unanswered', 'waiting') AND kind = 'no_response'
+         AND state IN ('open', 'resubmitted'))",
+        &[],
+        |r| r.get(0),
+    )
 }
 
 /// Who answered, for the resolving event.
@@ -140,12 +137,13 @@ pub struct Answered<'a> {
 
 /// The payer answered the claim an item was following up: the item is resolved on the day of
 /// the answer (what the answer says is work of its own: a denial, a rejection).
-pub fn resolve(conn: &Connection, id: i64, a: &Answered<'_>) -> Res<()> {
-    let c = super::decision_current::current(conn.into(), id)?;
+pub fn resolve<'a>(db: impl Into<Conn<'a>>, id: i64, a: &Answered<'_>) -> Res<()> {
+    let conn = db.into();
+    let c = super::decision_current::current(conn, id)?;
     let mut after = c.snapshot.clone();
     after.state = crate::domain::workflow::WorkState::Resolved;
     after.closed_on = Some(a.on.min(a.today).to_string());
-    super::decisions::write(conn.into(), id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
+    super::decisions::write(conn, id, c.kind, &c.snapshot, &after, a.today, a.threshold)?;
     let json = super::decisions::snapshot_json;
     super::work_items::append_event(
         conn,

@@ -48,11 +48,12 @@ pub fn transition<'a>(
 
 /// Recoverability (per mille) for a new item of this payer and category: the category prior,
 /// smoothed with the outcomes seen so far.
-pub fn learned(conn: &Connection, payer_id: Option<i64>, category: &str, prior: u32) -> Res<u32> {
-    let seen: Option<(i64, i64)> = conn
-        .prepare_cached("SELECT attempts, recovered FROM outcome_stat WHERE payer_id = ?1 AND category = ?2")?
-        .query_row(params![payer_id.unwrap_or(0), category], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+pub fn learned<'a>(db: impl Into<Conn<'a>>, payer_id: Option<i64>, category: &str, prior: u32) -> Res<u32> {
+    let seen: Option<(i64, i64)> = db.into().query_opt(
+        "SELECT attempts, recovered FROM outcome_stat WHERE payer_id = ?1 AND category = ?2",
+        &[&payer_id.unwrap_or(0), &category],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     Ok(match seen {
         Some((attempts, won)) if attempts > 0 => recoverability(
             prior,

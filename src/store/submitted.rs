@@ -3,7 +3,6 @@
 //! number, whichever file came first).
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::StoreError;
@@ -38,7 +37,8 @@ pub struct Answers {
 
 /// Stores a submitted claim (`on`: the day it was submitted) with the answers already in the
 /// ledger for its patient control number on or after that day.
-pub fn insert(conn: &Connection, batch_id: i64, c: &SubmittedClaim, on: NaiveDate) -> Res<Answers> {
+pub fn insert<'a>(db: impl Into<Conn<'a>>, batch_id: i64, c: &SubmittedClaim, on: NaiveDate) -> Res<Answers> {
+    let conn = db.into();
     let lines: Vec<PackedLine<'_>> = c
         .lines
         .iter()
@@ -58,52 +58,52 @@ pub fn insert(conn: &Connection, batch_id: i64, c: &SubmittedClaim, on: NaiveDat
     // The patient (loop 2010CA) when not the subscriber.
     let patient = c.patient.as_ref().unwrap_or(&c.subscriber);
     let status = |effect: &str| -> Res<Option<String>> {
-        Ok(conn
-            .prepare_cached(
-                "SELECT min(status_date) FROM claim_status
-                 WHERE pcn = ?1 AND source = '277CA' AND effect = ?2 AND status_date >= ?3",
-            )?
-            .query_row(params![c.pcn, effect, day], |r| r.get(0))?)
+        conn.query_row(
+            "SELECT min(status_date) FROM claim_status
+             WHERE pcn = ?1 AND source = '277CA' AND effect = ?2 AND status_date >= ?3",
+            &[&c.pcn, &effect, &day],
+            |r| r.get(0),
+        )
     };
     let (ack, rej) = (status("accept")?, status("reject")?);
-    let remit: Option<(i64, String)> = conn
-        .prepare_cached(
-            "SELECT id, remit_date FROM claim WHERE pcn = ?1 AND source = '835' AND status_code <> '22'
-             AND remit_date >= ?2 ORDER BY remit_date, id LIMIT 1",
-        )?
-        .query_row(params![c.pcn, day], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    conn.prepare_cached(
+    let remit: Option<(i64, String)> = conn.query_opt(
+        "SELECT id, remit_date FROM claim WHERE pcn = ?1 AND source = '835' AND status_code <> '22'
+         AND remit_date >= ?2 ORDER BY remit_date, id LIMIT 1",
+        &[&c.pcn, &day],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (remit_on, remit_id) = (remit.as_ref().map(|r| r.1.clone()), remit.as_ref().map(|r| r.0));
+    conn.execute(
         "INSERT INTO submitted_claim (batch_id, pcn, frequency, original_ref, institutional, payer_name, payer_ident,
          member_id, billing_npi, rendering_npi, facility_code, charge_cents, service_from, service_to, submitted_on,
          lines, acknowledged_on, rejected_on, remitted_on, remit_claim_id, filing_indicator, patient_last, patient_first)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-    )?
-    .execute(params![
-        batch_id,
-        c.pcn,
-        c.frequency,
-        c.original_ref,
-        c.institutional,
-        c.payer.name,
-        c.payer.id,
-        c.member_id,
-        c.billing_npi,
-        c.rendering_npi,
-        c.facility,
-        c.charge.cents(),
-        from.map(|d| d.to_string()),
-        to.map(|d| d.to_string()),
-        day,
-        packed,
-        ack,
-        rej,
-        remit.as_ref().map(|r| r.1.clone()),
-        remit.as_ref().map(|r| r.0),
-        c.filing_indicator,
-        patient.last,
-        patient.first,
-    ])?;
+        &[
+            &batch_id,
+            &c.pcn,
+            &c.frequency,
+            &c.original_ref,
+            &c.institutional,
+            &c.payer.name,
+            &c.payer.id,
+            &c.member_id,
+            &c.billing_npi,
+            &c.rendering_npi,
+            &c.facility,
+            &c.charge,
+            &from,
+            &to,
+            &day,
+            &packed,
+            &ack,
+            &rej,
+            &remit_on,
+            &remit_id,
+            &c.filing_indicator,
+            &patient.last,
+            &patient.first,
+        ],
+    )?;
     Ok(Answers { acknowledged: ack.is_some(), rejected: rej.is_some(), remitted: remit.is_some() })
 }
 
@@ -124,18 +124,18 @@ pub struct AnswerKeys<'a> {
 
 /// An 835 claim answers the submitted claims it names (see [`AnswerKeys`]) sent on or before
 /// its remit date that had no answer yet.
-pub fn remitted(conn: &Connection, k: AnswerKeys<'_>, remit_date: NaiveDate, claim_id: i64) -> Res<usize> {
-    Ok(conn
-        .prepare_cached(
-            "UPDATE submitted_claim SET remitted_on = ?2, remit_claim_id = ?3
-             WHERE (pcn = ?1 OR payer_claim_no = ?4) AND remitted_on IS NULL AND submitted_on <= ?2",
-        )?
-        .execute(params![k.pcn, remit_date.to_string(), claim_id, k.payer_claim_no])?)
+pub fn remitted<'a>(db: impl Into<Conn<'a>>, k: AnswerKeys<'_>, remit_date: NaiveDate, claim_id: i64) -> Res<usize> {
+    let n = db.into().execute(
+        "UPDATE submitted_claim SET remitted_on = ?2, remit_claim_id = ?3
+         WHERE (pcn = ?1 OR payer_claim_no = ?4) AND remitted_on IS NULL AND submitted_on <= ?2",
+        &[&k.pcn, &remit_date, &claim_id, &k.payer_claim_no],
+    )?;
+    Ok(n as usize)
 }
 
 /// A 277CA acceptance or rejection of the claims it names sent on or before it (the first of
 /// each is kept); an acceptance records the payer's claim number it gave.
-pub fn acknowledged(conn: &Connection, k: AnswerKeys<'_>, on: NaiveDate, accepted: bool) -> Res<usize> {
+pub fn acknowledged<'a>(db: impl Into<Conn<'a>>, k: AnswerKeys<'_>, on: NaiveDate, accepted: bool) -> Res<usize> {
     let sql = if accepted {
         "UPDATE submitted_claim SET acknowledged_on = ?2, payer_claim_no = coalesce(payer_claim_no, ?3)
          WHERE (pcn = ?1 OR payer_claim_no = ?3) AND acknowledged_on IS NULL AND submitted_on <= ?2"
@@ -143,7 +143,7 @@ pub fn acknowledged(conn: &Connection, k: AnswerKeys<'_>, on: NaiveDate, accepte
         "UPDATE submitted_claim SET rejected_on = ?2
          WHERE (pcn = ?1 OR payer_claim_no = ?3) AND rejected_on IS NULL AND submitted_on <= ?2"
     };
-    Ok(conn.prepare_cached(sql)?.execute(params![k.pcn, on.to_string(), k.payer_claim_no])?)
+    Ok(db.into().execute(sql, &[&k.pcn, &on, &k.payer_claim_no])? as usize)
 }
 
 /// Submitted claims, and those without an 835 answer yet.

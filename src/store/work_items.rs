@@ -3,7 +3,6 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
 
 use super::StoreError;
 use super::db::{Conn, ToValue, Value};
@@ -213,15 +212,14 @@ pub fn append_event<'a>(db: impl Into<Conn<'a>>, e: &NewEvent<'_>) -> Res<i64> {
 }
 
 /// Active (not closed) work items on a claim: `(id, kind, state)`.
-pub fn active_items_of_claim(conn: &Connection, claim_id: i64) -> Res<Vec<(i64, WorkKind, WorkState)>> {
-    let mut stmt = conn.prepare_cached(
+pub fn active_items_of_claim<'a>(db: impl Into<Conn<'a>>, claim_id: i64) -> Res<Vec<(i64, WorkKind, WorkState)>> {
+    let rows = db.into().query_map(
         "SELECT id, kind, state FROM work_item WHERE claim_id = ?1 AND state IN ('open', 'resubmitted', 'appealed')",
+        &[&claim_id],
+        |r| Ok((r.get::<i64, _>(0)?, r.get::<String, _>(1)?, r.get::<String, _>(2)?)),
     )?;
-    let rows =
-        stmt.query_map([claim_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
     let mut out = Vec::new();
-    for row in rows {
-        let (id, kind, state) = row?;
+    for (id, kind, state) in rows {
         if let (Some(k), Some(s)) = (WorkKind::parse(&kind), WorkState::parse(&state)) {
             out.push((id, k, s));
         }
@@ -230,29 +228,30 @@ pub fn active_items_of_claim(conn: &Connection, claim_id: i64) -> Res<Vec<(i64, 
 }
 
 /// Active rejection work items for claims with this PCN (newest first).
-pub fn active_rejections_for_pcn(conn: &Connection, pcn: &str) -> Res<Vec<(i64, WorkState)>> {
+pub fn active_rejections_for_pcn(conn: Conn<'_>, pcn: &str) -> Res<Vec<(i64, WorkState)>> {
     items_for_pcn(conn, pcn, "rejection", "('open', 'resubmitted')")
 }
 
 /// Denials corrected and resubmitted for claims with this PCN (newest first).
-pub fn resubmitted_denials_for_pcn(conn: &Connection, pcn: &str) -> Res<Vec<(i64, WorkState)>> {
+pub fn resubmitted_denials_for_pcn(conn: Conn<'_>, pcn: &str) -> Res<Vec<(i64, WorkState)>> {
     items_for_pcn(conn, pcn, "denial", "('resubmitted')")
 }
 
-fn items_for_pcn(conn: &Connection, pcn: &str, kind: &str, states: &str) -> Res<Vec<(i64, WorkState)>> {
-    let mut stmt = conn.prepare_cached(&format!(
+fn items_for_pcn(conn: Conn<'_>, pcn: &str, kind: &str, states: &str) -> Res<Vec<(i64, WorkState)>> {
+    let sql = format!(
         "SELECT w.id, w.state FROM work_item w JOIN claim c ON c.id = w.claim_id
          WHERE c.pcn = ?1 AND w.kind = ?2 AND w.state IN {states} ORDER BY w.id DESC"
-    ))?;
-    let rows = stmt.query_map(params![pcn, kind], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, WorkState>(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    );
+    conn.query_map(&sql, &[&pcn, &kind], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
 /// Moves an item to a new state (keeping its queue in step) and records when it closed.
-pub fn set_state(conn: &Connection, id: i64, kind: WorkKind, state: WorkState, on: NaiveDate) -> Res<()> {
-    let closed = (!state.is_active()).then(|| on.to_string());
-    conn.prepare_cached("UPDATE work_item SET state = ?2, queue = ?3, closed_on = ?4 WHERE id = ?1")?
-        .execute(params![id, state.as_str(), queue_of(kind, state).as_str(), closed])?;
+pub fn set_state<'a>(db: impl Into<Conn<'a>>, id: i64, kind: WorkKind, state: WorkState, on: NaiveDate) -> Res<()> {
+    let closed = (!state.is_active()).then_some(on);
+    db.into().execute(
+        "UPDATE work_item SET state = ?2, queue = ?3, closed_on = ?4 WHERE id = ?1",
+        &[&id, &state, &queue_of(kind, state), &closed],
+    )?;
     Ok(())
 }
 

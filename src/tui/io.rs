@@ -29,7 +29,11 @@ pub type DemoBuilder = Box<dyn FnMut() -> Result<PathBuf, String>>;
 pub struct DeskIo {
     store: Backend,
     tables: Arc<Tables>,
+    /// The biller's name (letters are signed with it).
     actor: String,
+    /// Who the audit events record: the biller's name, or on PostgreSQL the role the desk
+    /// connected as (the server knows who that is; a name in config.toml could be anyone's).
+    recorded_as: String,
     today: NaiveDate,
     demo: Option<DemoBuilder>,
     /// Recorded on events instead of the clock (tests).
@@ -68,10 +72,12 @@ impl DeskIo {
             // be listened to still works, without the refresh.
             let _ = pg.conn.listen();
         }
+        let recorded_as = store.role().unwrap_or_else(|| actor.clone());
         DeskIo {
             store,
             tables,
             actor,
+            recorded_as,
             today,
             demo,
             fixed_now: None,
@@ -182,7 +188,7 @@ impl DeskIo {
             tables: &self.tables,
             today: self.today,
             threshold: self.write_off_threshold,
-            actor: &self.actor,
+            actor: &self.recorded_as,
             now: &now,
         };
         let n = self.store.transaction(|db| crate::ledger::open_silent(db, &sweep))?;
@@ -266,7 +272,7 @@ impl DeskIo {
             }
             Effect::Decide { ids, seen, decision, summary } => {
                 let now = self.now();
-                let ctx = context(&self.actor, &now, self.today, &self.tables, self.write_off_threshold);
+                let ctx = context(&self.recorded_as, &now, self.today, &self.tables, self.write_off_threshold);
                 let applied = self.store.transaction(|db| match seen.is_empty() {
                     true => decisions::decide_in(db, &ids, &decision, &ctx),
                     false => decisions::decide_seen(db, &seen, &decision, &ctx),
@@ -275,7 +281,7 @@ impl DeskIo {
             }
             Effect::Undo { applied, summary } => {
                 let now = self.now();
-                let ctx = context(&self.actor, &now, self.today, &self.tables, self.write_off_threshold);
+                let ctx = context(&self.recorded_as, &now, self.today, &self.tables, self.write_off_threshold);
                 self.store.transaction(|db| decisions::undo_in(db, &applied, &ctx))?;
                 vec![Action::Undone { summary }]
             }
@@ -328,7 +334,7 @@ impl DeskIo {
             }
             Effect::RecordPrevention(p) => {
                 let now = self.now();
-                let (today, actor) = (self.today, self.actor.clone());
+                let (today, actor) = (self.today, self.recorded_as.clone());
                 self.store.transaction(|db| crate::store::prevention::record(db, &p, today, &now, &actor))?;
                 vec![Action::PreventionRecorded(format!(
                     "prevention action on {} from {} recorded",

@@ -8,14 +8,15 @@ use std::thread;
 use chrono::NaiveDate;
 
 use crate::domain::money::Cents;
-use crate::store::backend::{Backend, Location};
+use crate::store::backend::Backend;
+use crate::store::copy::Ledger;
 use crate::store::{StoreError, priorities};
 
 pub struct Refresh {
     done: Receiver<Result<u64, String>>,
 }
 
-fn work(at: Location, today: NaiveDate, threshold: Cents) -> Result<u64, StoreError> {
+fn work(at: Ledger, today: NaiveDate, threshold: Cents) -> Result<u64, StoreError> {
     let mut ledger = at.open()?;
     if let Backend::Sqlite(store) = &ledger {
         store.set_busy_wait(std::time::Duration::from_secs(600))?;
@@ -31,7 +32,7 @@ fn work(at: Location, today: NaiveDate, threshold: Cents) -> Result<u64, StoreEr
 
 impl Refresh {
     /// Starts rescoring the ledger at `at` for `today`, unless it is already today's.
-    pub fn start(at: Location, today: NaiveDate, threshold: Cents) -> Refresh {
+    pub fn start(at: Ledger, today: NaiveDate, threshold: Cents) -> Refresh {
         let (tx, rx) = channel();
         thread::spawn(move || {
             let _ = tx.send(work(at, today, threshold).map_err(|e| e.to_string()));

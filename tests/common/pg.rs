@@ -58,3 +58,22 @@ impl Drop for PgDb {
         }
     }
 }
+
+/// Cluster roles made for one test, dropped after its database.
+pub struct Roles(pub Vec<String>);
+
+impl Drop for Roles {
+    fn drop(&mut self) {
+        let Ok(admin) = std::env::var("OVERTURN_TEST_PG") else { return };
+        if let Ok(mut c) = postgres::Client::connect(&admin, postgres::NoTls) {
+            for r in &self.0 {
+                let _ = c.batch_execute(&format!("DROP ROLE IF EXISTS {r}"));
+            }
+        }
+    }
+}
+
+/// The database's URL for another role (the test cluster's URLs name their user as `user=`).
+pub fn as_role(url: &str, admin: &str, role: &str) -> String {
+    url.replace(&format!("user={admin}"), &format!("user={role}"))
+}

@@ -36,6 +36,14 @@ impl Ledger {
         }
     }
 
+    /// A connection to it (it exists and is current; see [`super::backend::Backend`]).
+    pub fn open(&self) -> Result<super::backend::Backend, StoreError> {
+        match self {
+            Ledger::Sqlite(path) => super::Store::open(path).map(super::backend::Backend::Sqlite),
+            Ledger::Postgres(target) => super::backend::Backend::open_postgres((**target).clone()),
+        }
+    }
+
     /// Where it is, passwords left out.
     pub fn shown(&self) -> String {
         match self {

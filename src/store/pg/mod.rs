@@ -74,7 +74,9 @@ pub fn open_existing(target: &PgTarget) -> Result<postgres::Client, StoreError> 
     let mut client = target.connect()?;
     match ledger_version(&mut client)? {
         None => Err(StoreError::new(format!(
-            "{} holds no Overturn ledger: copy one there first (overturn copy LEDGER {})",
+            "{} holds no Overturn ledger: import files into it (overturn --db {} import FILE) or copy one there \
+             (overturn copy LEDGER {})",
+            target.shown(),
             target.shown(),
             target.shown()
         ))),

@@ -1,0 +1,153 @@
+//! Importing into a PostgreSQL ledger: the same files leave every table holding what the same
+//! import leaves in SQLite (rows and a checksum of every value), the reports say the same, a
+//! repeated file changes nothing and a broken one leaves nothing behind. Runs when
+//! `OVERTURN_TEST_PG` names a cluster (`.ci/run` starts one).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::cli::{overturn, stderr, stdout};
+use common::pg::{self, PgDb};
+use overturn::ledger::{FileReport, Target, import_into};
+use overturn::store::Store;
+use overturn::store::backend::Backend;
+use overturn::store::copy::{self, Ledger};
+use overturn::store::pg::PgTarget;
+
+/// Every kind of file the ledger takes, in an order where later files answer earlier ones.
+const FILES: [&str; 16] = [
+    "submitted.837",
+    "claims.csv",
+    "fees.csv",
+    "remits-a.835",
+    "acks-a.277",
+    "denials.csv",
+    "remits-b.835",
+    "status.277",
+    "acks-b.277",
+    "remits-c.835",
+    "underpaid.835",
+    "underpaid-reprocessed.835",
+    "answer-n9.277",
+    "answer-r2.835",
+    "answer-n9-by-claim-number.835",
+    "remits-a.835",
+];
+
+fn sums(ledger: &str) -> Vec<copy::TableCopy> {
+    copy::checksums(&Ledger::parse(ledger).unwrap()).unwrap()
+}
+
+fn import(ledger: &mut Backend, file: &Path) -> FileReport {
+    import_into(ledger.into(), &overturn::tables::builtin(), file, &common::settings(), &mut |_, _| {})
+}
+
+fn both(db: &PgDb) -> (tempfile::TempDir, PathBuf, Backend, Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let lite = Backend::Sqlite(Store::open(&path).unwrap());
+    let pg = Backend::create_postgres(PgTarget::parse(&db.url).unwrap()).unwrap();
+    (dir, path, lite, pg)
+}
+
+/// The report as the import prints it with `--json`.
+fn said(r: &FileReport) -> String {
+    serde_json::to_string(r).unwrap()
+}
+
+#[test]
+fn every_kind_of_file_imports_into_postgresql_as_into_sqlite() {
+    let Some(db) = pg::database("every_kind_of_file_imports_into_postgresql_as_into_sqlite") else { return };
+    let (_dir, path, mut lite, mut pg) = both(&db);
+    for name in FILES {
+        let file = common::fixture(name);
+        let (a, b) = (import(&mut lite, &file), import(&mut pg, &file));
+        assert_eq!(said(&b), said(&a), "{name}");
+        assert!(b.error.is_none(), "{name}: {:?}", b.error);
+    }
+    let last = import(&mut pg, &common::fixture("remits-a.835"));
+    assert!(last.duplicate, "a file imported before changes nothing");
+    let (on_pg, on_sqlite) = (sums(&db.url), sums(path.to_str().unwrap()));
+    assert_eq!(on_pg, on_sqlite, "every table holds the same rows, value for value");
+    let items = on_pg.iter().find(|t| t.table == "work_item").unwrap();
+    assert!(items.rows >= 10, "the files opened work: {items:?}");
+}
+
+#[test]
+fn a_broken_file_leaves_the_postgresql_ledger_as_it_was() {
+    let Some(db) = pg::database("a_broken_file_leaves_the_postgresql_ledger_as_it_was") else { return };
+    let (dir, _path, _lite, mut pg) = both(&db);
+    assert!(import(&mut pg, &common::fixture("remits-a.835")).error.is_none());
+    let before = sums(&db.url);
+    // The second remit, cut in the middle of a claim: read until the cut, then refused whole.
+    let text = std::fs::read_to_string(common::fixture("remits-b.835")).unwrap();
+    let cut = dir.path().join("cut.835");
+    std::fs::write(&cut, &text[..text.len() * 2 / 3]).unwrap();
+    let r = import(&mut pg, &cut);
+    assert!(r.error.is_some(), "{}", said(&r));
+    assert_eq!(sums(&db.url), before, "nothing of the broken file was written");
+    // A dry run reads the whole file and writes nothing either.
+    let mut settings = common::settings();
+    settings.dry_run = true;
+    let file = common::fixture("remits-b.835");
+    let dry = import_into((&mut pg).into(), &overturn::tables::builtin(), &file, &settings, &mut |_, _| {});
+    assert!(dry.error.is_none() && dry.denials > 0, "{}", said(&dry));
+    assert_eq!(sums(&db.url), before, "a dry run writes nothing");
+    let _ = Target::Postgres; // the target type is public for the CLI's import
+}
+
+/// The command line on a new PostgreSQL database: the first import creates the ledger, and
+/// the samples of other projects' test suites read the same from it as from SQLite.
+#[test]
+fn the_samples_import_into_a_new_postgresql_ledger_from_the_command_line() {
+    let Some(db) = pg::database("the_samples_import_into_a_new_postgresql_ledger_from_the_command_line") else {
+        return;
+    };
+    let Some(samples) = common::samples() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for kind in ["837", "277", "835"] {
+        let mut found: Vec<PathBuf> =
+            std::fs::read_dir(samples.join(kind)).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+        found.sort();
+        files.extend(found);
+    }
+    let lite = home.path().join("lite.db");
+    let run = |db: &str| {
+        let out = overturn(home.path()).args(["--db", db, "import", "--json"]).args(&files).output().unwrap();
+        (stdout(&out), stderr(&out))
+    };
+    // The two runs import at different instants: "already imported ... at <when>" differs.
+    let when = |t: String| -> String {
+        t.split('"')
+            .map(
+                |part| {
+                    if part.contains(" at 2") { part.split(" at 2").next().unwrap().to_string() } else { part.into() }
+                },
+            )
+            .collect::<Vec<_>>()
+            .join("\"")
+    };
+    let (pg_out, pg_err) = run(&db.url);
+    let (lite_out, _) = run(lite.to_str().unwrap());
+    let (pg_out, lite_out) = (when(pg_out), when(lite_out));
+    assert!(pg_err.contains("created a new ledger in"), "{pg_err}");
+    assert_eq!(pg_out, lite_out, "every file's report is the same");
+    assert!(pg_out.lines().count() >= files.len(), "{pg_out}");
+    let read = |db: &str, args: &[&str]| {
+        let out = overturn(home.path()).args(["--db", db]).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    for args in [&["info"][..], &["unanswered"], &["export", "--tab", "denials"], &["report", "kpi"]] {
+        let (a, b) = (read(&db.url, args), read(lite.to_str().unwrap(), args));
+        // info's first line says where the ledger is; the rest is what it holds.
+        let skip = usize::from(args[0] == "info");
+        let body = |t: &str| t.lines().skip(skip).map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(body(&a), body(&b), "{args:?}");
+    }
+    // Importing them again changes nothing.
+    let again = overturn(home.path()).args(["--db", &db.url, "import"]).args(&files).output().unwrap();
+    assert!(stdout(&again).contains("duplicate"), "{}", stdout(&again));
+}
