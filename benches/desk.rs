@@ -18,6 +18,9 @@ use overturn::domain::money::Cents;
 use overturn::generate::{Gen835Options, write_835};
 use overturn::ledger::{ImportSettings, import_path};
 use overturn::store::Store;
+use overturn::store::backend::Backend;
+use overturn::store::copy::Ledger;
+use overturn::store::pg::PgTarget;
 use overturn::tui::action::Action;
 use overturn::tui::app::{App, Tab};
 use overturn::tui::io::DeskIo;
@@ -104,13 +107,21 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 fn main() {
     let items: u64 = std::env::var("OVERTURN_BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let db = ledger(items);
+    // OVERTURN_BENCH_PG=postgres://...: the same desk on a PostgreSQL copy of the ledger (made
+    // there by `overturn copy` when the database is empty, before the clock starts).
+    let pg = std::env::var("OVERTURN_BENCH_PG").ok();
+    if let Some(url) = &pg {
+        copy_to_postgres(&db, url);
+    }
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-
     // Start: open, refresh priorities, first frame.
     let t = Instant::now();
     let tables = Arc::new(overturn::tables::builtin());
-    let store = Store::open(&db).unwrap();
-    let mut io = DeskIo::new(store, tables.clone(), "bench".into(), today(), None);
+    let ledger = match &pg {
+        Some(url) => Backend::open_postgres(PgTarget::parse(url).unwrap()).unwrap(),
+        None => Backend::Sqlite(Store::open(&db).unwrap()),
+    };
+    let mut io = DeskIo::new(ledger, tables.clone(), "bench".into(), today(), None);
     let mut app = App::new(today(), tables, Theme { color: true }, "desk.db".into(), false);
     let mut term = Terminal::new(TestBackend::new(120, 35)).unwrap();
     dispatch(&mut app, &mut io, Action::Resize(120, 35));
@@ -193,12 +204,25 @@ fn main() {
     }
     appeals_and_write_offs(&mut app, &mut io, &mut term);
     owner_view(&mut app, &mut io, &mut term);
-    monday_morning(&db);
+    if pg.is_none() {
+        monday_morning(&db); // SQLite's background rescoring of a copy of the file
+    }
     println!(
         "resident memory: {:.1} MiB now, {:.1} MiB peak while working (target under 100 MiB)",
         status_kib("VmRSS:") / 1024.0,
         status_kib("VmHWM:") / 1024.0
     );
+}
+
+/// Copies the SQLite ledger `db` into the PostgreSQL database at `url` unless it holds one.
+fn copy_to_postgres(db: &Path, url: &str) {
+    let target = PgTarget::parse(url).unwrap();
+    if overturn::store::pg::ledger_version(&mut target.connect().unwrap()).unwrap().is_none() {
+        let t = Instant::now();
+        let from = Ledger::Sqlite(db.to_path_buf());
+        overturn::store::copy::copy(&from, &Ledger::Postgres(Box::new(target)), &mut |_| {}).unwrap();
+        println!("copied the ledger to PostgreSQL in {:.0} s", t.elapsed().as_secs_f64());
+    }
 }
 
 /// The Appeals tab (next-action order, each row with its appeal) and the write-off totals.
@@ -235,10 +259,9 @@ fn owner_view(app: &mut App, io: &mut DeskIo, term: &mut Terminal<TestBackend>) 
             .map(|_| {
                 let t = Instant::now();
                 let _: (i64, i64) = io
-                    .sqlite()
-                    .unwrap()
-                    .conn()
-                    .query_row("SELECT count(*), sum(amount_cents) FROM work_item", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .backend()
+                    .db()
+                    .query_row("SELECT count(*), sum(amount_cents) FROM work_item", &[], |r| Ok((r.get(0)?, r.get(1)?)))
                     .unwrap();
                 t.elapsed()
             })
@@ -284,22 +307,15 @@ fn owner_view(app: &mut App, io: &mut DeskIo, term: &mut Terminal<TestBackend>) 
     print_times("KPI: 13 weeks, a week back", &mut times);
     let all = (today() - chrono::Duration::weeks(i64::from(WEEKS)), today());
     let t = Instant::now();
-    let r = overturn::report::build_kpi(
-        io.sqlite().unwrap().conn(),
-        &overturn::tables::builtin(),
-        all.0,
-        all.1,
-        today(),
-        None,
-    )
-    .unwrap();
+    let r = overturn::report::build_kpi(io.backend().db(), &overturn::tables::builtin(), all.0, all.1, today(), None)
+        .unwrap();
     let report = t.elapsed().as_secs_f64() * 1000.0;
     println!("KPI report over all two years ({} claims): {report:.1} ms", r.counts.claims);
     dispatch(app, io, Action::ToggleKpi);
     let mut times: Vec<Duration> = (0..5)
         .map(|_| {
             let t = Instant::now();
-            overturn::store::writeoffs::totals(io.sqlite().unwrap().conn(), &Default::default(), today()).unwrap();
+            overturn::store::writeoffs::totals(io.backend().db(), &Default::default(), today()).unwrap();
             t.elapsed()
         })
         .collect();

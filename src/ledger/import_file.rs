@@ -338,6 +338,7 @@ fn ingest(
     let (counts, mut warnings, input) = pipeline::read_into(kind, input, &mut sink, opts, &mut on_record);
     report.warnings.append(&mut warnings);
     let counts = counts?;
+    sink.write_claims().map_err(|e| e.to_string())?;
     if kind == FileKind::FeeSchedule {
         sink.rescan_after_schedule().map_err(|e| e.to_string())?;
     }

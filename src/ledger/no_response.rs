@@ -164,6 +164,14 @@ pub enum InventoryAnswer {
 }
 
 impl LedgerSink<'_> {
+    /// Whether any submitted claim is on file (read once per file).
+    pub(super) fn inventory_on_file(&mut self) -> Result<bool, StoreError> {
+        Ok(match self.inventory_on_file {
+            Some(b) => b,
+            None => *self.inventory_on_file.insert(submitted::any(self.conn)?),
+        })
+    }
+
     /// Applies an answer to the inventory when it holds any claim (checked once per file), and
     /// resolves the no-response items it answers.
     pub(super) fn inventory_answer(
@@ -172,11 +180,7 @@ impl LedgerSink<'_> {
         on: NaiveDate,
         answer: InventoryAnswer,
     ) -> Result<(), StoreError> {
-        let on_file = match self.inventory_on_file {
-            Some(b) => b,
-            None => *self.inventory_on_file.insert(submitted::any(self.conn)?),
-        };
-        if !on_file {
+        if !self.inventory_on_file()? {
             return Ok(());
         }
         let n = match answer {

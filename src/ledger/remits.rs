@@ -37,7 +37,7 @@ impl LedgerSink<'_> {
             check_number: Some(header.trace.as_str()).filter(|t| !t.is_empty()),
             first,
         };
-        let claim_id = writer.insert(&mut self.claim_days, &origin, claim, packed)?;
+        let held = writer.insert(&mut self.claim_days, &origin, claim, packed)?;
         self.claims_seen += 1;
         for code in &class.unknown_on_paid {
             self.outcome.warnings.push(format!(
@@ -46,10 +46,26 @@ impl LedgerSink<'_> {
                 header.st02, self.claims_seen
             ));
         }
-        if claim.is_reversal() {
+        // Most claims are paid as billed with nothing to answer: stored, nothing more. Anything
+        // else reads or writes beside the claim, which must be in the ledger first.
+        let reversal = claim.is_reversal();
+        let inventory = origin.remit_date.is_some() && self.inventory_on_file()?;
+        let awaiting = match self.awaiting {
+            Some(a) => a,
+            None => *self.awaiting.insert(answers::any_awaiting(self.conn)?),
+        };
+        let short = if reversal { Vec::new() } else { self.short_paid(claim, payer_id)? };
+        if !reversal && !inventory && !awaiting && class.parts.is_empty() && short.is_empty() {
+            return Ok(());
+        }
+        let claim_id = match held {
+            Some(id) => id,
+            None => self.write_claims()?.ok_or_else(|| StoreError::new("a held claim was not written"))?,
+        };
+        if reversal {
             return self.apply_reversal(claim, claim_id, payer_id);
         }
-        if let Some(on) = origin.remit_date {
+        if let Some(on) = origin.remit_date.filter(|_| inventory) {
             let answer = super::no_response::InventoryAnswer::Remitted { claim_id, paid: claim.paid };
             let keys = crate::store::submitted::AnswerKeys {
                 pcn: &claim.pcn,
@@ -66,12 +82,7 @@ impl LedgerSink<'_> {
             payer_id,
             member_id: claim.member_id.as_deref(),
         };
-        let awaiting = match self.awaiting {
-            Some(a) => a,
-            None => *self.awaiting.insert(answers::any_awaiting(self.conn)?),
-        };
         let earlier = if awaiting { answers::answered_items(self.conn, &keys)? } else { Vec::new() };
-        let short = self.short_paid(claim, payer_id)?;
         if class.parts.is_empty() && earlier.is_empty() && short.is_empty() {
             // Paid as billed (or adjusted by contract only), and no earlier work to answer.
             return Ok(());

@@ -213,6 +213,15 @@ impl<'a> LedgerSink<'a> {
 }
 
 impl LedgerSink<'_> {
+    /// Writes the claims held for a batch (PostgreSQL): before any other record touches the
+    /// ledger, and at the end of the file. The id of the last one, if any was held.
+    pub fn write_claims(&mut self) -> Result<Option<i64>, StoreError> {
+        match &mut self.writer {
+            Some(w) => w.write(&mut self.claim_days),
+            None => Ok(None),
+        }
+    }
+
     /// Ends a 277 transaction set: a repeat of one imported before (same sender, same content)
     /// is rolled back to its savepoint; a new one is kept under its content key.
     fn close_status_txn(&mut self, key: &TxnKey, digest: &str) -> Result<bool, StoreError> {
@@ -246,6 +255,7 @@ fn text(e: StoreError) -> String {
 
 impl RecordSink for LedgerSink<'_> {
     fn remit_header(&mut self, key: &TxnKey, header: &RemitHeader) -> Result<bool, String> {
+        self.write_claims().map_err(text)?;
         self.open_txn(key, header.clone()).map_err(text)
     }
 
@@ -256,29 +266,35 @@ impl RecordSink for LedgerSink<'_> {
     }
 
     fn provider_adjustment(&mut self, adj: ProviderAdjustment) -> Result<(), String> {
+        self.write_claims().map_err(text)?;
         let txn = self.txn.as_ref().map(|t| t.id);
         claims::insert_provider_adjustment(self.conn, self.ctx.batch_id, txn, &adj).map_err(text)
     }
 
     fn status_header(&mut self, key: &TxnKey) -> Result<(), String> {
+        self.write_claims().map_err(text)?;
         self.conn.execute_batch("SAVEPOINT status_txn").map_err(|e| e.to_string())?;
         self.status_mark = Some((self.outcome.clone(), self.item_tally.clone()));
         self.open_txn(key, RemitHeader::default()).map(|_| ()).map_err(text)
     }
 
     fn status_end(&mut self, key: &TxnKey, digest: &str) -> Result<bool, String> {
+        self.write_claims().map_err(text)?;
         self.close_status_txn(key, digest).map_err(text)
     }
 
     fn claim_status(&mut self, rec: ClaimStatusRecord) -> Result<(), String> {
+        self.write_claims().map_err(text)?;
         self.record_status(rec).map_err(text)
     }
 
     fn fee_rate(&mut self, row: crate::import::fee_csv::FeeRow) -> Result<(), String> {
+        self.write_claims().map_err(text)?;
         self.store_rate(&row).map_err(text)
     }
 
     fn submitted_claim(&mut self, claim: crate::domain::submitted::SubmittedClaim) -> Result<(), String> {
+        self.write_claims().map_err(text)?;
         self.store_submitted(&claim).map_err(text)
     }
 }

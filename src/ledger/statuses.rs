@@ -118,7 +118,7 @@ impl LedgerSink<'_> {
         };
         let packed = claim_body::pack(&claim).map_err(StoreError::new)?;
         let writer = ClaimWriter::in_slot(&mut self.writer, self.conn)?;
-        let claim_id = writer.insert(&mut self.claim_days, &origin, &claim, packed.as_deref())?;
+        let claim_id = writer.insert_now(&mut self.claim_days, &origin, &claim, packed.as_deref())?;
         let rule = self.rule(&rec.payer, None);
         let label = self.rejection_label(f);
         let item = NewItem {

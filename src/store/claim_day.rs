@@ -45,6 +45,20 @@ fn provider(c: &RemitClaim) -> &str {
     c.rendering_name.as_deref().filter(|n| !n.is_empty()).or(c.rendering_npi.as_deref()).unwrap_or_default()
 }
 
+/// What the rollup counts of a claim.
+pub struct DayFigures<'a> {
+    pub provider: &'a str,
+    pub place: &'a str,
+    pub charge: Cents,
+    pub paid: Cents,
+}
+
+impl<'a> DayFigures<'a> {
+    pub fn of(c: &'a RemitClaim, place: &'a str) -> DayFigures<'a> {
+        DayFigures { provider: provider(c), place, charge: c.charge, paid: c.paid }
+    }
+}
+
 impl ClaimDays {
     /// Counts a claim just inserted (only 835 claims with a remit date count).
     pub fn add(
@@ -55,22 +69,31 @@ impl ClaimDays {
         first: &FirstFacts,
         c: &RemitClaim,
     ) {
+        let place = c.facility_code.as_deref().unwrap_or_default();
+        self.add_figures(source, remit_date, payer_id, first, DayFigures::of(c, place));
+    }
+
+    /// [`ClaimDays::add`] from a claim's figures (the claim itself already let go).
+    pub fn add_figures(
+        &mut self,
+        source: &str,
+        remit_date: Option<NaiveDate>,
+        payer_id: Option<i64>,
+        first: &FirstFacts,
+        f: DayFigures<'_>,
+    ) {
         let Some(remit_date) = remit_date.filter(|_| source == "835") else { return };
-        let key = Key {
-            remit_date,
-            payer_id: payer_id.unwrap_or(0),
-            provider: provider(c).to_string(),
-            place: c.facility_code.clone().unwrap_or_default(),
-        };
+        let key =
+            Key { remit_date, payer_id: payer_id.unwrap_or(0), provider: f.provider.into(), place: f.place.into() };
         let s = self.sums.entry(key).or_default();
         if first.initial {
             s.initial += 1;
-            s.initial_charge += c.charge.cents();
+            s.initial_charge += f.charge.cents();
             s.initial_denied += i64::from(first.denied.is_some());
             s.initial_denied_cents += first.denied.map_or(0, Cents::cents);
         }
-        s.paid += c.paid.cents();
-        s.charge += c.charge.cents();
+        s.paid += f.paid.cents();
+        s.charge += f.charge.cents();
         s.contractual += first.contractual.cents();
     }
 

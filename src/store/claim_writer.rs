@@ -6,17 +6,19 @@
 use rusqlite::{Connection, Statement, params};
 
 use super::StoreError;
+use super::claim_batch::ClaimBatch;
 use super::claim_day::ClaimDays;
-use super::claims::{ClaimOrigin, INSERT_CLAIM, insert_claim, insert_row};
-use super::db::Conn;
+use super::claims::{ClaimOrigin, INSERT_CLAIM, insert_row};
+use super::db::{Conn, PgConn};
 use super::first_adjudication::{FirstFacts, SEEN_BEFORE, facts};
 use crate::domain::money::Cents;
 use crate::domain::remit::RemitClaim;
 
-/// SQLite's statements, kept prepared; PostgreSQL's connection caches its own.
+/// SQLite's statements, kept prepared; on PostgreSQL, claims held and written a batch at a
+/// time (see [`ClaimBatch`]).
 pub enum ClaimWriter<'c> {
     Sqlite { conn: &'c Connection, seen: Statement<'c>, claim: Statement<'c>, body: Statement<'c> },
-    Other(Conn<'c>),
+    Postgres { pg: &'c PgConn, batch: ClaimBatch },
 }
 
 impl<'c> ClaimWriter<'c> {
@@ -25,10 +27,10 @@ impl<'c> ClaimWriter<'c> {
             Conn::Sqlite(conn) => ClaimWriter::Sqlite {
                 conn,
                 seen: conn.prepare(SEEN_BEFORE)?,
-                claim: conn.prepare(INSERT_CLAIM)?,
+                claim: conn.prepare(&INSERT_CLAIM)?,
                 body: conn.prepare(super::claim_body::INSERT)?,
             },
-            other => ClaimWriter::Other(other),
+            Conn::Postgres(pg) => ClaimWriter::Postgres { pg, batch: ClaimBatch::default() },
         })
     }
 
@@ -40,7 +42,8 @@ impl<'c> ClaimWriter<'c> {
         }
     }
 
-    /// See [`super::first_adjudication::facts`].
+    /// See [`super::first_adjudication::facts`]. On PostgreSQL the facts are provisional (a
+    /// first adjudication unless the ledger says otherwise): the batch settles them.
     pub fn first_facts(
         &mut self,
         source: &str,
@@ -49,40 +52,61 @@ impl<'c> ClaimWriter<'c> {
         denied: Option<Cents>,
         contractual: Cents,
     ) -> Result<FirstFacts, StoreError> {
-        let seen = |pcn: &str, payer: Option<i64>| -> Result<bool, StoreError> {
-            match self {
-                ClaimWriter::Sqlite { seen, .. } => Ok(seen.exists(params![pcn, payer])?),
-                ClaimWriter::Other(db) => Ok(db.query_opt(SEEN_BEFORE, &[&pcn, &payer], |_| Ok(()))?.is_some()),
+        match self {
+            ClaimWriter::Sqlite { seen, .. } => {
+                let seen = |pcn: &str, payer: Option<i64>| Ok(seen.exists(params![pcn, payer])?);
+                facts(seen, source, payer_id, claim, denied, contractual)
             }
-        };
-        facts(seen, source, payer_id, claim, denied, contractual)
+            ClaimWriter::Postgres { .. } => facts(|_, _| Ok(false), source, payer_id, claim, denied, contractual),
+        }
     }
 
-    /// Stores a claim row and its packed document, and counts it in the claim rollup.
+    /// Stores a claim row and its packed document and counts it in the claim rollup; its id,
+    /// or `None` while it is held in a batch ([`ClaimWriter::write`] gives it).
     pub fn insert(
         &mut self,
         days: &mut ClaimDays,
         o: &ClaimOrigin<'_>,
         c: &RemitClaim,
         packed: Option<&str>,
-    ) -> Result<i64, StoreError> {
-        let claim_id = match self {
+    ) -> Result<Option<i64>, StoreError> {
+        match self {
             ClaimWriter::Sqlite { conn, claim, body, .. } => {
                 let id = insert_row(claim, conn, o, c)?;
                 if let Some(json) = packed {
                     body.execute(params![id, json])?;
                 }
-                id
+                days.add(o.source, o.remit_date, o.payer_id, &o.first, c);
+                Ok(Some(id))
             }
-            ClaimWriter::Other(db) => {
-                let id = insert_claim(*db, o, c)?;
-                if let Some(json) = packed {
-                    db.execute(super::claim_body::INSERT, &[&id, &json])?;
+            ClaimWriter::Postgres { pg, batch } => {
+                if batch.hold(o, c, packed, o.first.denied) {
+                    batch.write(pg, days)?;
                 }
-                id
+                Ok(None)
             }
-        };
-        days.add(o.source, o.remit_date, o.payer_id, &o.first, c);
-        Ok(claim_id)
+        }
+    }
+
+    /// [`ClaimWriter::insert`], the claim in the ledger now: its id.
+    pub fn insert_now(
+        &mut self,
+        days: &mut ClaimDays,
+        o: &ClaimOrigin<'_>,
+        c: &RemitClaim,
+        packed: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        match self.insert(days, o, c, packed)? {
+            Some(id) => Ok(id),
+            None => self.write(days)?.ok_or_else(|| StoreError::new("a held claim was not written")),
+        }
+    }
+
+    /// Writes the held claims (PostgreSQL); the id of the last one, `None` when none was held.
+    pub fn write(&mut self, days: &mut ClaimDays) -> Result<Option<i64>, StoreError> {
+        match self {
+            ClaimWriter::Sqlite { .. } => Ok(None),
+            ClaimWriter::Postgres { pg, batch } => batch.write(pg, days),
+        }
     }
 }

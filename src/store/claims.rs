@@ -188,14 +188,16 @@ pub struct ClaimOrigin<'a> {
 /// [`super::claim_body::pack`]) and counts it
 /// in the file's rollup tallies; returns the claim id.
 /// The claim row; [`ClaimWriter`] keeps it prepared for a whole file.
-pub(super) const INSERT_CLAIM: &str =
-    "INSERT INTO claim (batch_id, txn_id, payer_id, source, pcn, payer_claim_no, status_code, charge_cents,
+pub(super) const COLUMNS: &str = "batch_id, txn_id, payer_id, source, pcn, payer_claim_no, status_code, charge_cents,
          paid_cents, patient_resp_cents, filing_indicator, facility_code, frequency_code, service_from, service_to,
          patient_last, patient_first, member_id, rendering_npi, rendering_name, remit_date, check_number,
          received_date, prior_auth, institutional, original_ref, initial, initial_denied, initial_denied_cents,
-         contractual_cents)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-         ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)";
+         contractual_cents";
+
+pub(super) static INSERT_CLAIM: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let marks: Vec<String> = (1..=30).map(|i| format!("?{i}")).collect();
+    format!("INSERT INTO claim ({COLUMNS}) VALUES ({})", marks.join(", "))
+});
 
 /// The values of [`INSERT_CLAIM`] for a claim, in order (borrowed: building them costs nothing).
 fn claim_values<'v>(
@@ -252,6 +254,12 @@ fn claim_dates(o: &ClaimOrigin<'_>, c: &RemitClaim) -> (ClaimDates, [i64; 3]) {
     (first, [c.charge.cents(), c.paid.cents(), c.patient_resp.cents()])
 }
 
+/// The claim row's values in [`COLUMNS`] order, owned (a batch holds them until it is written).
+pub(super) fn claim_row_values(o: &ClaimOrigin<'_>, c: &RemitClaim) -> Vec<super::db::Value> {
+    let (d, f) = claim_dates(o, c);
+    claim_values(o, c, &d, &f).iter().map(|v| v.to_value()).collect()
+}
+
 /// Writes the claim row with `stmt` (a prepared [`INSERT_CLAIM`], SQLite's import) and returns its id.
 pub(super) fn insert_row(stmt: &mut Statement<'_>, conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
     let (d, f) = claim_dates(o, c);
@@ -263,10 +271,10 @@ pub(super) fn insert_row(stmt: &mut Statement<'_>, conn: &Connection, o: &ClaimO
 /// Writes the claim row on either back end and returns its id.
 pub(super) fn insert_claim(db: Conn<'_>, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
     match db {
-        Conn::Sqlite(conn) => insert_row(&mut *conn.prepare_cached(INSERT_CLAIM)?, conn, o, c),
+        Conn::Sqlite(conn) => insert_row(&mut *conn.prepare_cached(&INSERT_CLAIM)?, conn, o, c),
         Conn::Postgres(_) => {
             let (d, f) = claim_dates(o, c);
-            db.insert(INSERT_CLAIM, &claim_values(o, c, &d, &f))
+            db.insert(&INSERT_CLAIM, &claim_values(o, c, &d, &f))
         }
     }
 }

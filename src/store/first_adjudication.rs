@@ -18,6 +18,19 @@ pub struct FirstFacts {
     pub contractual: Cents,
 }
 
+/// Whether a claim may be its first adjudication: an 835 claim that is neither a reversal nor
+/// a correction (frequency 7 or 8). It is, unless the payer's earlier claim had its number.
+pub(super) fn is_first(source: &str, claim: &RemitClaim) -> bool {
+    let correction = matches!(claim.frequency.as_deref(), Some("7" | "8"));
+    source == "835" && !claim.is_reversal() && !correction
+}
+
+/// Whether later claims of the payer with its number are not first adjudications because of
+/// it ([`SEEN_BEFORE`]: an 835 claim that is not a reversal).
+pub(super) fn counts_as_seen(source: &str, claim: &RemitClaim) -> bool {
+    source == "835" && claim.status != "22"
+}
+
 /// The facts of a remitted claim about to be inserted: it counts as an initial adjudication
 /// (from an 835) unless it is a reversal, a correction (frequency 7 or 8), or an earlier claim of the same
 /// payer already carried its patient control number (a reprocessing, a correction after a
@@ -36,8 +49,6 @@ pub(super) fn facts(
     denied: Option<Cents>,
     contractual: Cents,
 ) -> Result<FirstFacts, StoreError> {
-    let correction = matches!(claim.frequency.as_deref(), Some("7" | "8"));
-    let first = source == "835" && !claim.is_reversal() && !correction;
-    let initial = first && !seen(&claim.pcn, payer_id)?;
+    let initial = is_first(source, claim) && !seen(&claim.pcn, payer_id)?;
     Ok(FirstFacts { initial, denied: denied.filter(|_| initial), contractual })
 }

@@ -6,6 +6,7 @@ pub mod appeals;
 pub mod backend;
 pub mod bulk;
 mod busy;
+pub mod claim_batch;
 pub mod claim_body;
 pub mod claim_day;
 pub mod claim_writer;

@@ -19,6 +19,18 @@ pub enum Cell {
     Text(String),
 }
 
+impl From<crate::store::db::Value> for Cell {
+    fn from(v: crate::store::db::Value) -> Cell {
+        use crate::store::db::Value;
+        match v {
+            Value::Null => Cell::Null,
+            Value::Int(n) => Cell::Int(n),
+            Value::Real(x) => Cell::Real(x),
+            Value::Text(s) => Cell::Text(s),
+        }
+    }
+}
+
 impl Cell {
     /// Appends the value in COPY's text format: `\N` for NULL, backslash escapes in text.
     pub fn write_copy_text(&self, out: &mut String) {

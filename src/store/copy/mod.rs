@@ -5,6 +5,8 @@
 
 pub mod catalog;
 pub mod cell;
+
+pub use cell::Cell;
 mod ends;
 mod pg_side;
 mod sqlite_side;
@@ -16,7 +18,6 @@ use sha2::{Digest, Sha256};
 use super::StoreError;
 use super::pg::PgTarget;
 use catalog::Table;
-use cell::Cell;
 use ends::{Destination, Source};
 
 /// A ledger on either back end.

@@ -1,0 +1,175 @@
+//! The PostgreSQL import's claims, a batch at a time. Every statement is a round trip to the
+//! server, and a remit is mostly claims paid as billed, each of which the import only stores:
+//! those wait here until the import needs them in the ledger (work on a claim, an answer to an
+//! earlier one, another kind of record, the end of the file) or a thousand wait. Then their
+//! first-adjudication facts are settled with one query, their ids drawn with one, and their
+//! rows and documents loaded with COPY: four round trips for a thousand claims instead of
+//! three for each.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use super::StoreError;
+use super::claim_day::{ClaimDays, DayFigures};
+use super::claims::{COLUMNS, ClaimOrigin, claim_row_values};
+use super::copy::Cell;
+use super::db::{PgConn, Value};
+use super::first_adjudication::{FirstFacts, counts_as_seen, is_first};
+use crate::domain::money::Cents;
+use crate::domain::remit::RemitClaim;
+
+type Res<T> = Result<T, StoreError>;
+
+/// Claims held before a batch is written.
+const BATCH: usize = 1000;
+
+/// A claim waiting to be written.
+struct Waiting {
+    values: Vec<Value>,
+    body: Option<String>,
+    /// Whether it may be the claim's first adjudication (then the ledger is asked).
+    first: bool,
+    denied: Option<Cents>,
+    contractual: Cents,
+    seen_key: (String, i64),
+    /// Whether later claims count it as seen (an 835 claim that is not a reversal).
+    seen_by_later: bool,
+    source: String,
+    remit_date: Option<chrono::NaiveDate>,
+    payer_id: Option<i64>,
+    provider: String,
+    place: String,
+    charge: Cents,
+    paid: Cents,
+}
+
+#[derive(Default)]
+pub struct ClaimBatch {
+    waiting: Vec<Waiting>,
+    /// Claims this import wrote, and how many there were when it last had the server count
+    /// the tables (see [`ClaimBatch::keep_plans_true`]).
+    written: usize,
+    counted_at: usize,
+}
+
+/// Where the first-adjudication columns are among the claim row's values.
+const INITIAL: usize = 26;
+
+impl ClaimBatch {
+    /// Holds a claim; `true` when a batch is full and should be written.
+    pub fn hold(&mut self, o: &ClaimOrigin<'_>, c: &RemitClaim, packed: Option<&str>, denied: Option<Cents>) -> bool {
+        let place = c.facility_code.clone().unwrap_or_default();
+        let figures = DayFigures::of(c, &place);
+        let provider = figures.provider.to_string();
+        self.waiting.push(Waiting {
+            values: claim_row_values(o, c),
+            body: packed.map(str::to_string),
+            first: is_first(o.source, c),
+            denied,
+            contractual: o.first.contractual,
+            seen_key: (c.pcn.clone(), o.payer_id.unwrap_or(0)),
+            seen_by_later: counts_as_seen(o.source, c),
+            source: o.source.to_string(),
+            remit_date: o.remit_date,
+            payer_id: o.payer_id,
+            provider,
+            place,
+            charge: c.charge,
+            paid: c.paid,
+        });
+        self.waiting.len() >= BATCH
+    }
+
+    /// Writes the held claims; returns the id of the last one (`None` when none was held).
+    pub fn write(&mut self, pg: &PgConn, days: &mut ClaimDays) -> Res<Option<i64>> {
+        if self.waiting.is_empty() {
+            return Ok(None);
+        }
+        let mut seen = self.seen_before(pg)?;
+        let n = self.waiting.len() as i64;
+        let ids: Vec<i64> = super::db::Conn::Postgres(pg).query_map(
+            "SELECT nextval(pg_get_serial_sequence('claim', 'id')) FROM generate_series(1, ?1)",
+            &[&n],
+            |r| r.get(0),
+        )?;
+        let mut rows = String::new();
+        let mut bodies = String::new();
+        for (w, id) in self.waiting.iter_mut().zip(&ids) {
+            let initial = w.first && !seen.contains(&w.seen_key);
+            if w.seen_by_later {
+                seen.insert(w.seen_key.clone());
+            }
+            let first = FirstFacts { initial, denied: w.denied.filter(|_| initial), contractual: w.contractual };
+            w.values[INITIAL] = Value::Int(i64::from(first.initial));
+            w.values[INITIAL + 1] = Value::Int(i64::from(first.denied.is_some()));
+            w.values[INITIAL + 2] = Value::Int(first.denied.map_or(0, Cents::cents));
+            line(&mut rows, std::iter::once(Value::Int(*id)).chain(w.values.drain(..)));
+            if let Some(body) = w.body.take() {
+                line(&mut bodies, [Value::Int(*id), Value::Text(body)].into_iter());
+            }
+            let figures = DayFigures { provider: &w.provider, place: &w.place, charge: w.charge, paid: w.paid };
+            days.add_figures(&w.source, w.remit_date, w.payer_id, &first, figures);
+        }
+        copy_in(pg, &format!("COPY claim (id, {COLUMNS}) FROM STDIN"), &rows)?;
+        copy_in(pg, "COPY claim_body (claim_id, body) FROM STDIN", &bodies)?;
+        self.written += self.waiting.len();
+        self.waiting.clear();
+        self.keep_plans_true(pg)?;
+        Ok(ids.last().copied())
+    }
+
+    /// PostgreSQL plans each lookup by what it last counted of a table: a new ledger's claims
+    /// counted when there were none are read whole for every lookup once there are thousands
+    /// (a lookup by control number took 30 ms at 20,000 claims). The server counts the tables
+    /// again (ANALYZE, inside the import's transaction, which sees its own rows) each time
+    /// the import's claims grew fourfold: a handful of times in the largest file.
+    fn keep_plans_true(&mut self, pg: &PgConn) -> Res<()> {
+        if self.written >= BATCH && self.written >= 4 * self.counted_at {
+            pg.client().batch_execute("ANALYZE claim, claim_body, work_item")?;
+            self.counted_at = self.written;
+        }
+        Ok(())
+    }
+
+    /// The (patient control number, payer) pairs of the held claims the ledger already has an
+    /// 835 claim for (one query for the batch).
+    fn seen_before(&self, pg: &PgConn) -> Res<HashSet<(String, i64)>> {
+        let pcns: Vec<&str> = self.waiting.iter().filter(|w| w.first).map(|w| w.seen_key.0.as_str()).collect();
+        if pcns.is_empty() {
+            return Ok(HashSet::new());
+        }
+        // One text parameter split on the unit separator, which no control number holds.
+        let list = pcns.join("\u{1f}");
+        let found = super::db::Conn::Postgres(pg).query_map(
+            "SELECT DISTINCT c.pcn, coalesce(c.payer_id, 0)
+             FROM unnest(string_to_array(?1, chr(31))) AS k(pcn) JOIN claim c ON c.pcn = k.pcn
+             WHERE c.source = '835' AND c.status_code <> '22'",
+            &[&list],
+            |r| Ok((r.get::<String, _>(0)?, r.get::<i64, _>(1)?)),
+        )?;
+        Ok(found.into_iter().collect())
+    }
+}
+
+/// One row of COPY's text format.
+fn line(out: &mut String, values: impl Iterator<Item = Value>) {
+    for (i, v) in values.enumerate() {
+        if i > 0 {
+            out.push('\t');
+        }
+        Cell::from(v).write_copy_text(out);
+    }
+    out.push('\n');
+}
+
+fn copy_in(pg: &PgConn, sql: &str, rows: &str) -> Res<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut client = pg.client();
+    let failed = |e: std::io::Error| StoreError::new(format!("loading claims: {e}"));
+    let mut writer = client.copy_in(sql)?;
+    writer.write_all(rows.as_bytes()).map_err(failed)?;
+    writer.finish()?;
+    Ok(())
+}
