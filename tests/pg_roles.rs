@@ -81,6 +81,18 @@ fn an_owner_reads_and_records_prevention_but_cannot_decide() {
         .query_row("SELECT count(*) FROM event WHERE actor = ?1 OR actor = ?2", &[&dana, &pat], |r| r.get(0))
         .unwrap();
     assert_eq!(events, 2, "the biller's decision and the owner's prevention action");
+    // The audit log is the server's word: a role appends events in its own name only, and an
+    // owner only prevention actions.
+    let forged = biller.transaction(|db| {
+        db.execute("INSERT INTO event (at, actor, action) VALUES ('2026-11-23T11:00:00Z', ?1, 'note')", &[&pat])
+    });
+    assert!(forged.unwrap_err().to_string().contains("row-level security"), "an event in another's name");
+    let by_owner = owner.transaction(|db| {
+        db.execute("INSERT INTO event (at, actor, action) VALUES ('2026-11-23T11:00:00Z', ?1, 'note')", &[&pat])
+    });
+    assert!(by_owner.unwrap_err().to_string().contains("row-level security"), "an owner's non-prevention event");
+    let all: i64 = Conn::Postgres(&owner).query_row("SELECT count(*) FROM event", &[], |r| r.get(0)).unwrap();
+    assert!(all > 100, "everyone reads the whole audit log: {all}");
     // On SQLite there is nothing to grant: the file is private to its owner.
     let out = run(&["--db", src.to_str().unwrap(), "grant", &dana, "--as", "biller"]);
     assert!(stderr(&out).contains("is an SQLite ledger"), "{}", stderr(&out));

@@ -34,8 +34,8 @@ use crate::store::Store;
 #[derive(Parser, Debug)]
 #[command(name = "overturn", version, about = "A terminal denial desk for medical billing", long_about = None)]
 pub struct Cli {
-    /// The ledger: an SQLite file (default: overturn.db in your data directory), or a PostgreSQL
-    /// database as postgres://USER@HOST/DATABASE (for now `copy`, `info` and `report` only).
+    /// The ledger: an SQLite file (default: overturn.db in your data directory), or a shared
+    /// PostgreSQL database as postgres://USER@HOST/DATABASE.
     #[arg(long, global = true, env = "OVERTURN_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 

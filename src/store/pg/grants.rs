@@ -5,6 +5,10 @@
 //! - an **owner** (the practice owner) reads everything (the reports, the desk) and records
 //!   prevention actions with their audit event, but cannot change a work item: deciding is
 //!   refused by the server.
+//!
+//! The audit log is the server's to vouch for: row policies on `event` let a role append only
+//! events in its own name (`actor` is the role it logged in as), and an owner only the
+//! events of prevention actions. The ledger's owner (who copies and upgrades it) is not bound.
 
 use super::pg_error;
 use crate::store::StoreError;
@@ -94,9 +98,27 @@ pub fn grant(client: &mut postgres::Client, role: &str, rights: Rights) -> Resul
              GRANT USAGE ON SEQUENCE prevention_id_seq, event_id_seq TO {who};"
         )),
     }
+    sql.push_str(&event_policies(role, rights));
     let mut tx = client.transaction().map_err(|e| pg_error("granting", e))?;
     tx.batch_execute(&sql).map_err(|e| pg_error(&format!("granting {role} its rights"), e))?;
     tx.commit().map_err(|e| pg_error("granting", e))
+}
+
+/// The row policies of `role` on the audit log (replacing any it had): it reads every event and
+/// appends only its own (an owner: only a prevention action's).
+fn event_policies(role: &str, rights: Rights) -> String {
+    let who = quoted(role);
+    let (read, write) = (quoted(&format!("overturn read {role}")), quoted(&format!("overturn append {role}")));
+    let own = match rights {
+        Rights::Biller => "actor = session_user",
+        Rights::Owner => "actor = session_user AND action = 'prevention' AND work_item_id IS NULL",
+    };
+    format!(
+        "ALTER TABLE event ENABLE ROW LEVEL SECURITY;
+         DROP POLICY IF EXISTS {read} ON event; DROP POLICY IF EXISTS {write} ON event;
+         CREATE POLICY {read} ON event FOR SELECT TO {who} USING (true);
+         CREATE POLICY {write} ON event FOR INSERT TO {who} WITH CHECK ({own});"
+    )
 }
 
 #[cfg(test)]
