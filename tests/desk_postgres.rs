@@ -131,17 +131,17 @@ fn note(app: &mut App, io: &mut DeskIo, text: &str) {
 #[test]
 fn two_billers_on_postgresql_hear_each_other_and_never_overwrite() {
     let pid = std::process::id();
-    let (dana_role, sam_role) = (format!("dana_{pid}"), format!("sam_{pid}"));
-    let _roles = pg::Roles(vec![dana_role.clone(), sam_role.clone()]);
+    let (dana_role, sam_role, pat_role) = (format!("dana_{pid}"), format!("sam_{pid}"), format!("pat_{pid}"));
+    let _roles = pg::Roles(vec![dana_role.clone(), sam_role.clone(), pat_role.clone()]);
     let Some(db) = pg::database("two_billers_on_postgresql_hear_each_other_and_never_overwrite") else { return };
     let (_dir, _path) = ledgers(&db);
     // Each biller connects as their own role, given a biller's rights by the ledger's owner.
     let mut admin_client = db.client();
     let admin: String = admin_client.query_one("SELECT current_user::text", &[]).unwrap().get(0);
-    for role in [&dana_role, &sam_role] {
+    use overturn::store::pg::grants::{Rights, grant};
+    for (role, rights) in [(&dana_role, Rights::Biller), (&sam_role, Rights::Biller), (&pat_role, Rights::Owner)] {
         admin_client.batch_execute(&format!("CREATE ROLE {role} LOGIN")).unwrap();
-        overturn::store::pg::grants::grant(&mut admin_client, role, overturn::store::pg::grants::Rights::Biller)
-            .unwrap();
+        grant(&mut admin_client, role, rights).unwrap();
     }
     let connect =
         |role: &str| Backend::open_postgres(PgTarget::parse(&pg::as_role(&db.url, &admin, role)).unwrap()).unwrap();
@@ -178,6 +178,22 @@ fn two_billers_on_postgresql_hear_each_other_and_never_overwrite() {
     note(&mut sam, &mut sam_io, "sent records");
     assert!(!matches!(sam.status, Some(Status::Info(ref s)) if s.starts_with("not saved")), "{:?}", sam.status);
     assert!(dana_io.ledger_changed(), "and Dana's desk hears it");
+
+    // The practice owner's desk reads the same queue; its decision keys say why they are off
+    // (the server would refuse the change anyway) and the RCA's prevention key stays on.
+    let owner = connect(&pat_role);
+    let why = owner.cannot_decide().expect("an owner's role may not decide");
+    assert!(why.contains(&pat_role) && why.contains("--as biller"), "{why}");
+    assert!(connect(&dana_role).cannot_decide().is_none(), "a biller decides");
+    let (mut pat, mut pat_io) = desk(owner, "Pat", "2026-11-23T16:07:00Z");
+    pat.read_only = Some(why.clone());
+    common::desk::keys(&mut pat, &mut pat_io, &[Action::GoTab(Tab::Denials)]);
+    assert_eq!(pat.selected().unwrap().id, id);
+    for key in ['n', 'o', 'c', 'f', 'a'] {
+        let key = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(key));
+        let action = overturn::tui::keymap::action_for(&pat, &key);
+        assert_eq!(action, Some(Action::Refused(why.clone())), "{key:?}");
+    }
 }
 
 #[test]

@@ -52,6 +52,7 @@ pub fn run(env: &Env) -> Result<ExitCode, String> {
     let theme = Theme::pick(std::env::var_os("NO_COLOR").is_some(), env.config.colors.as_deref());
     let mut app = App::new(env.today, tables, theme, name, demo);
     app.write_off_threshold = threshold;
+    app.read_only = io.backend().cannot_decide();
     // Open where the last run left off (tab, sorts, filters).
     if let Ok(pairs) = store::desk_state::load(io.backend().db()) {
         app.restore(&pairs);

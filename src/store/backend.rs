@@ -76,6 +76,16 @@ impl Backend {
         role(self.db())
     }
 
+    /// Why this connection may not decide on work items, if it may not: on PostgreSQL, a role
+    /// without the right to change them (an owner's). The words name the role and the remedy.
+    pub fn cannot_decide(&self) -> Option<String> {
+        let Backend::Postgres(_) = self else { return None };
+        let may: bool =
+            self.db().query_row("SELECT has_table_privilege('work_item', 'UPDATE')", &[], |r| r.get(0)).ok()?;
+        let role = self.role().unwrap_or_else(|| "this role".into());
+        (!may).then(|| format!("read only for {role}: billers decide (the ledger's owner: grant {role} --as biller)"))
+    }
+
     /// The SQLite file, if the ledger is one (outputs must never overwrite it).
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {

@@ -149,6 +149,9 @@ pub struct App {
     pub letter: Option<LetterEditor>,
     /// Write-off policy: "below threshold" and bulk approval apply under it.
     pub write_off_threshold: Cents,
+    /// Why this desk may not decide on items (a shared ledger's owner role), if it may not:
+    /// the decision keys say so instead of failing at the server.
+    pub read_only: Option<String>,
     /// The RCA tab: week, slice, cluster, KPI screen.
     pub rca: RcaState,
     pub ledger_name: String,
@@ -198,6 +201,7 @@ impl App {
             writeoff_totals: None,
             letter: None,
             write_off_threshold: DEFAULT_WRITE_OFF_THRESHOLD,
+            read_only: None,
             rca: RcaState::new(today),
             ledger_name,
             demo,

@@ -104,7 +104,19 @@ pub fn selected(app: &App) -> Result<(), String> {
     targets(app).map(|_| ())
 }
 
+/// The desk may decide on items (a shared ledger's owner role may not: the key says why).
+fn may_decide(app: &App) -> Result<(), String> {
+    app.read_only.clone().map_or(Ok(()), Err)
+}
+
+/// An item to decide on (a note, an owner) and the right to.
+pub fn decidable(app: &App) -> Result<(), String> {
+    may_decide(app)?;
+    selected(app)
+}
+
 pub fn fix(app: &App) -> Result<(), String> {
+    may_decide(app)?;
     // After the filing window's last date the key stays on: its dialog asks for a reason.
     each(app, |s| {
         let rule = |s: &ItemStatus<'_>| can_fix(s, app.today);
@@ -113,6 +125,7 @@ pub fn fix(app: &App) -> Result<(), String> {
 }
 
 pub fn appeal(app: &App) -> Result<(), String> {
+    may_decide(app)?;
     // A refusal a recorded reason can lift leaves the key on: its dialog asks for the reason.
     each(app, |s| {
         let rule = |s: &ItemStatus<'_>| can_appeal(s, &app.tables.appeal_levels, app.today).map(|_| ());
@@ -121,10 +134,12 @@ pub fn appeal(app: &App) -> Result<(), String> {
 }
 
 pub fn close(app: &App) -> Result<(), String> {
+    may_decide(app)?;
     each(app, can_close)
 }
 
 pub fn undo(app: &App) -> Result<(), String> {
+    may_decide(app)?;
     match app.undo.last() {
         Some(_) => Ok(()),
         None => Err("undo unavailable: no decision made in this session".into()),
@@ -149,6 +164,7 @@ fn single<'a>(app: &'a App, what: &str) -> Result<ItemStatus<'a>, String> {
 }
 
 pub fn packet(app: &App) -> Result<(), String> {
+    may_decide(app)?;
     can_prepare(&single(app, "the packet")?, "packet")
 }
 
@@ -157,18 +173,22 @@ pub fn letter(app: &App) -> Result<(), String> {
 }
 
 pub fn submit(app: &App) -> Result<(), String> {
+    may_decide(app)?;
     can_submit(&single(app, "submit")?, true)
 }
 
 pub fn follow_up(app: &App) -> Result<(), String> {
+    may_decide(app)?;
     can_follow_up(&single(app, "follow-up")?)
 }
 
 pub fn outcome(app: &App) -> Result<(), String> {
+    may_decide(app)?;
     can_record_outcome(&single(app, "the outcome")?)
 }
 
 pub fn reopen(app: &App) -> Result<(), String> {
+    may_decide(app)?;
     each(app, |s| {
         let rule = |s: &ItemStatus<'_>| can_reopen(s, &app.tables.appeal_levels, app.today);
         if forceable(s, rule) { Ok(()) } else { rule(s) }
@@ -183,6 +203,7 @@ pub fn write_off_totals(app: &App) -> Result<(), String> {
 }
 
 pub fn bulk_write_off(app: &App) -> Result<(), String> {
+    may_decide(app)?;
     match app.tab {
         Tab::Rejections | Tab::Denials => Ok(()),
         _ => Err("small write-offs are approved from the Rejections and Denials tabs".into()),

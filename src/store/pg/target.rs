@@ -117,7 +117,7 @@ impl PgTarget {
         }
         config
             .connect(postgres::NoTls)
-            .map_err(|e| StoreError::new(format!("cannot connect to PostgreSQL at {}: {e}", self.shown)))
+            .map_err(|e| super::pg_error(&format!("cannot connect to PostgreSQL at {}", self.shown), e))
     }
 
     fn password_from_file(&self) -> Result<Option<String>, StoreError> {
