@@ -93,6 +93,10 @@ fn an_owner_reads_and_records_prevention_but_cannot_decide() {
     assert!(by_owner.unwrap_err().to_string().contains("row-level security"), "an owner's non-prevention event");
     let all: i64 = Conn::Postgres(&owner).query_row("SELECT count(*) FROM event", &[], |r| r.get(0)).unwrap();
     assert!(all > 100, "everyone reads the whole audit log: {all}");
+    // The owner's desk remembers its own view.
+    let view = vec![("tab".to_string(), "RCA".to_string())];
+    owner.transaction(|db| overturn::store::desk_state::save(db, &view)).unwrap();
+    assert_eq!(overturn::store::desk_state::load(Conn::Postgres(&owner)).unwrap(), view);
     // On SQLite there is nothing to grant: the file is private to its owner.
     let out = run(&["--db", src.to_str().unwrap(), "grant", &dana, "--as", "biller"]);
     assert!(stderr(&out).contains("is an SQLite ledger"), "{}", stderr(&out));

@@ -93,8 +93,10 @@ pub fn grant(client: &mut postgres::Client, role: &str, rights: Rights) -> Resul
             "GRANT INSERT, UPDATE, DELETE ON {all} TO {who};
              GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {who};"
         )),
+        // (and keeps its own desk's view: its tab, sorts and filters)
         Rights::Owner => sql.push_str(&format!(
             "GRANT INSERT ON prevention, event TO {who};
+             GRANT INSERT, DELETE ON desk_state TO {who};
              GRANT USAGE ON SEQUENCE prevention_id_seq, event_id_seq TO {who};"
         )),
     }
