@@ -91,11 +91,17 @@ fn postgres_urls_are_refused_where_they_cannot_work_yet() {
     // Backups and checks of a PostgreSQL ledger are PostgreSQL's tools' work: the refusal says which.
     let out = run(home.path(), &["--db", "postgres://biller@localhost/practice", "backup"]);
     assert!(!out.status.success() && stderr(&out).contains("pg_dump -Fc"), "{}", stderr(&out));
-    // Patient data never leaves the machine unencrypted: refused before any connection.
+    // Patient data never leaves the machine unencrypted: another machine is reached only
+    // through TLS (here, a host that does not answer), and asking for no TLS is refused before
+    // any connection; the password is never repeated.
     let src = demo(home.path());
     let out = run(home.path(), &["copy", src.to_str().unwrap(), "postgres://biller:hunter2@db.example.org/practice"]);
     let err = stderr(&out);
-    assert!(err.contains("db.example.org is another machine") && !err.contains("hunter2"), "{err}");
+    assert!(!out.status.success() && err.contains("(TLS)") && !err.contains("hunter2"), "{err}");
+    let plain = "postgres://biller:hunter2@db.example.org/practice?sslmode=disable";
+    let out = run(home.path(), &["copy", src.to_str().unwrap(), plain]);
+    let err = stderr(&out);
+    assert!(err.contains("unencrypted") && !err.contains("hunter2"), "{err}");
     assert!(!home.path().join("data/overturn.db").exists(), "no SQLite ledger made of the URL");
 }
 

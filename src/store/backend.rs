@@ -123,7 +123,8 @@ impl Backend {
             Backend::Postgres(pg) => {
                 let server: String = self.db().query_row("SHOW server_version", &[], |r| r.get(0))?;
                 let version = pg::ledger_version(&mut pg.conn.client())?.unwrap_or(0);
-                Ok(format!("{} (PostgreSQL {server}, schema version {version})", pg.target.shown()))
+                let tls = if pg.target.encrypted() { ", encrypted (TLS)" } else { "" };
+                Ok(format!("{} (PostgreSQL {server}, schema version {version}{tls})", pg.target.shown()))
             }
         }
     }

@@ -41,6 +41,11 @@ pub fn database(test: &str) -> Option<PgDb> {
 }
 
 impl PgDb {
+    /// The database's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     pub fn client(&self) -> postgres::Client {
         postgres::Client::connect(&self.url, postgres::NoTls).unwrap()
     }

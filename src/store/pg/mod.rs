@@ -5,6 +5,7 @@
 pub mod grants;
 mod pgpass;
 mod target;
+pub mod tls;
 
 pub use target::{PgTarget, is_url};
 
@@ -49,7 +50,11 @@ pub(crate) fn pg_error(what: &str, e: postgres::Error) -> StoreError {
     // The server's own message (a constraint, a missing table) says more than the wrapper.
     match e.as_db_error() {
         Some(db) => StoreError::new(format!("{what}: PostgreSQL: {}", db.message())),
-        None => StoreError::new(format!("{what}: {e}")),
+        // The cause says what went wrong (a certificate not trusted, a refused connection).
+        None => match std::error::Error::source(&e) {
+            Some(cause) => StoreError::new(format!("{what}: {e}: {cause}")),
+            None => StoreError::new(format!("{what}: {e}")),
+        },
     }
 }
 

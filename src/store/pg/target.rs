@@ -1,6 +1,6 @@
 //! Where a PostgreSQL ledger is (`postgres://` URL), with libpq's defaults filled in from the
-//! environment (`PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`, the password file), and the rule
-//! that patient data never goes to another machine unencrypted.
+//! environment (`PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`, `PGSSLMODE`, the password file),
+//! and the rule that patient data never goes to another machine unencrypted (see [`super::tls`]).
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -8,6 +8,7 @@ use std::str::FromStr;
 use postgres::config::Host;
 
 use super::pgpass;
+use super::tls::{self, TlsAsk};
 use crate::store::StoreError;
 
 /// Debian's and upstream's default socket directories, tried in this order.
@@ -16,6 +17,8 @@ const SOCKET_DIRS: &[&str] = &["/var/run/postgresql", "/tmp"];
 #[derive(Clone)]
 pub struct PgTarget {
     pub(super) config: postgres::Config,
+    /// TLS, and the roots it trusts (`None`: no TLS).
+    tls: Option<Option<PathBuf>>,
     /// The URL without its password, for messages.
     shown: String,
 }
@@ -38,7 +41,11 @@ fn env(name: &str) -> Option<String> {
 impl PgTarget {
     /// Reads a `postgres://` URL (errors never repeat it: it may hold a password).
     pub fn parse(url: &str) -> Result<PgTarget, StoreError> {
-        let mut config = postgres::Config::from_str(url)
+        let (url, mut ask) = tls::split(url);
+        if ask.mode.is_none() {
+            ask.mode = env("PGSSLMODE");
+        }
+        let mut config = postgres::Config::from_str(&url)
             .map_err(|e| StoreError::new(format!("the PostgreSQL URL cannot be read: {e}")))?;
         if config.get_user().is_none() {
             let user = env("PGUSER").or_else(|| env("USER")).or_else(|| env("LOGNAME")).ok_or_else(|| {
@@ -70,16 +77,41 @@ impl PgTarget {
         config.application_name("overturn");
         config.connect_timeout(std::time::Duration::from_secs(10));
         let shown = show(&config);
-        let target = PgTarget { config, shown };
-        target.refuse_remote()?;
-        Ok(target)
+        let tls = tls_for(&config, &ask)?;
+        config.ssl_mode(if tls.is_some() {
+            postgres::config::SslMode::Require
+        } else {
+            postgres::config::SslMode::Disable
+        });
+        Ok(PgTarget { config, tls, shown })
     }
 
-    /// Refuses a host on another machine: this build has no TLS, and patient data never goes
-    /// over a network unencrypted.
-    fn refuse_remote(&self) -> Result<(), StoreError> {
+    /// Whether the connection is encrypted (TLS).
+    pub fn encrypted(&self) -> bool {
+        self.tls.is_some()
+    }
+}
+
+/// TLS for a connection to `config`'s hosts, and the roots it trusts: always to another
+/// machine, on this one when asked (see [`tls::wanted`]).
+fn tls_for(config: &postgres::Config, ask: &TlsAsk) -> Result<Option<Option<PathBuf>>, StoreError> {
+    let remote = remote_host(config);
+    if !tls::wanted(ask, remote.as_deref())? {
+        return Ok(None);
+    }
+    if config.get_hosts().iter().all(|h| matches!(h, Host::Unix(_))) {
+        return Err(StoreError::new(
+            "TLS works over the network, not a Unix socket: name the server's host (host=localhost) for sslmode",
+        ));
+    }
+    Ok(Some(tls::root_cert(ask)))
+}
+
+/// The first host (or address) on another machine, if any.
+fn remote_host(config: &postgres::Config) -> Option<String> {
+    {
         let local_ip = |ip: &std::net::IpAddr| ip.is_loopback();
-        let remote = self.config.get_hosts().iter().find_map(|h| match h {
+        let remote = config.get_hosts().iter().find_map(|h| match h {
             Host::Unix(_) => None,
             Host::Tcp(name) if name == "localhost" => None,
             Host::Tcp(name) => match name.parse::<std::net::IpAddr>() {
@@ -87,17 +119,11 @@ impl PgTarget {
                 _ => Some(name.clone()),
             },
         });
-        let remote =
-            remote.or_else(|| self.config.get_hostaddrs().iter().find(|ip| !local_ip(ip)).map(|ip| ip.to_string()));
-        match remote {
-            Some(host) => Err(StoreError::new(format!(
-                "{host} is another machine: Overturn sends patient data to PostgreSQL only on this machine (a Unix socket or localhost) \
-                 until it can encrypt the connection (TLS). Reach a remote server through an SSH tunnel to localhost"
-            ))),
-            None => Ok(()),
-        }
+        remote.or_else(|| config.get_hostaddrs().iter().find(|ip| !local_ip(ip)).map(|ip| ip.to_string()))
     }
+}
 
+impl PgTarget {
     /// The URL without its password.
     pub fn shown(&self) -> &str {
         &self.shown
@@ -115,9 +141,14 @@ impl PgTarget {
         {
             config.password(password);
         }
-        config
-            .connect(postgres::NoTls)
-            .map_err(|e| super::pg_error(&format!("cannot connect to PostgreSQL at {}", self.shown), e))
+        let what = || format!("cannot connect to PostgreSQL at {}", self.shown);
+        match &self.tls {
+            None => config.connect(postgres::NoTls).map_err(|e| super::pg_error(&what(), e)),
+            Some(roots) => {
+                let tls = tls::connector(roots.as_deref())?;
+                config.connect(tls).map_err(|e| super::pg_error(&format!("{} (TLS)", what()), e))
+            }
+        }
     }
 
     fn password_from_file(&self) -> Result<Option<String>, StoreError> {
@@ -168,16 +199,20 @@ mod tests {
     }
 
     #[test]
-    fn another_machine_is_refused_before_any_connection() {
+    fn another_machine_is_reached_only_through_tls() {
         for url in [
             "postgres://biller:secret@db.example.org/practice",
-            "postgres://biller@10.0.0.5:5432/practice",
+            "postgres://biller@10.0.0.5:5432/practice?sslmode=require",
             "postgresql://biller@localhost/practice?hostaddr=192.168.1.9",
         ] {
-            let err = PgTarget::parse(url).unwrap_err().to_string();
-            assert!(err.contains("is another machine") && err.contains("TLS"), "{url}: {err}");
-            assert!(!err.contains("secret"), "{err}");
+            assert!(PgTarget::parse(url).unwrap().encrypted(), "{url}");
         }
+        let err = PgTarget::parse("postgres://biller:secret@db.example.org/practice?sslmode=disable").unwrap_err();
+        let err = err.to_string();
+        assert!(err.contains("unencrypted") && err.contains("db.example.org") && !err.contains("secret"), "{err}");
+        assert!(!PgTarget::parse("postgres://biller@localhost/practice").unwrap().encrypted());
+        assert!(PgTarget::parse("postgres://biller@localhost/practice?sslmode=verify-full").unwrap().encrypted());
+        assert!(PgTarget::parse("postgres:///practice?host=/run/pg&sslmode=require").is_err(), "no TLS on a socket");
     }
 
     #[test]
