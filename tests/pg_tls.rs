@@ -34,6 +34,26 @@ fn a_ledger_over_tls_is_encrypted_and_its_server_checked() {
     let out = overturn(home.path()).args(["--db", &url, "queue"]).output().unwrap();
     assert!(out.status.success() && stdout(&out).contains("denials"), "{}{}", stdout(&out), stderr(&out));
 
+    // The same ledger through a connection service: the practice's IT names the server, its
+    // CA and the database once; the URL names only the service.
+    let target = PgTarget::parse(&url).unwrap();
+    let root = url.split("sslrootcert=").nth(1).unwrap().split('&').next().unwrap();
+    let (host, port) = target.shown().split('@').nth(1).unwrap().split('/').next().unwrap().split_once(':').unwrap();
+    let services = home.path().join("pg_service.conf");
+    std::fs::write(
+        &services,
+        format!(
+            "[practice]\nhost={host}\nport={port}\ndbname={}\nsslmode=verify-full\nsslrootcert={root}\n",
+            db.name()
+        ),
+    )
+    .unwrap();
+    let user = target.user().to_string();
+    let via = format!("postgres://{user}@/?service=practice");
+    let out = overturn(home.path()).env("PGSERVICEFILE", &services).args(["--db", &via, "info"]).output().unwrap();
+    let said = stdout(&out);
+    assert!(said.lines().next().unwrap_or("").contains("encrypted (TLS)"), "{said}{}", stderr(&out));
+
     // Without the CA that signed the server's certificate (the system's roots do not know a
     // private CA), the connection is refused: nothing is sent to a server it cannot vouch for.
     let unvouched = url.split('&').filter(|p| !p.starts_with("sslrootcert=")).collect::<Vec<_>>().join("&");

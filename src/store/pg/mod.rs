@@ -4,6 +4,7 @@
 
 pub mod grants;
 mod pgpass;
+pub mod service;
 mod target;
 pub mod tls;
 

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use postgres::config::Host;
 
 use super::pgpass;
+use super::service;
 use super::tls::{self, TlsAsk};
 use crate::store::StoreError;
 
@@ -41,12 +42,23 @@ fn env(name: &str) -> Option<String> {
 impl PgTarget {
     /// Reads a `postgres://` URL (errors never repeat it: it may hold a password).
     pub fn parse(url: &str) -> Result<PgTarget, StoreError> {
-        let (url, mut ask) = tls::split(url);
+        // libpq's settings the client library does not read: taken out here, a named service's
+        // settings after the URL's (the URL's win).
+        let (url, mut settings) = take_params(url, &["sslmode", "sslrootcert", "service"]);
+        let service =
+            settings.iter().find(|(k, _)| k == "service").map(|(_, v)| v.clone()).or_else(|| env("PGSERVICE"));
+        let from_service = match &service {
+            Some(name) => service::lookup(name)?,
+            None => Vec::new(),
+        };
+        settings.extend(from_service.iter().filter(|(k, _)| k == "sslmode" || k == "sslrootcert").cloned());
+        let mut ask = TlsAsk::from_settings(&settings);
         if ask.mode.is_none() {
             ask.mode = env("PGSSLMODE");
         }
         let mut config = postgres::Config::from_str(&url)
             .map_err(|e| StoreError::new(format!("the PostgreSQL URL cannot be read: {e}")))?;
+        apply_service(&mut config, &from_service)?;
         if config.get_user().is_none() {
             let user = env("PGUSER").or_else(|| env("USER")).or_else(|| env("LOGNAME")).ok_or_else(|| {
                 StoreError::new("the PostgreSQL URL names no user, and neither PGUSER nor USER is set")
@@ -90,6 +102,48 @@ impl PgTarget {
     pub fn encrypted(&self) -> bool {
         self.tls.is_some()
     }
+}
+
+/// Takes `keys` out of a URL's query, returning the rest of the URL and what was taken.
+fn take_params(url: &str, keys: &[&str]) -> (String, Vec<(String, String)>) {
+    let Some((base, query)) = url.split_once('?') else { return (url.to_string(), Vec::new()) };
+    let (mut kept, mut taken) = (Vec::new(), Vec::new());
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some((k, v)) if keys.contains(&k) => taken.push((k.to_string(), v.to_string())),
+            _ => kept.push(pair),
+        }
+    }
+    let url = if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) };
+    (url, taken)
+}
+
+/// A service's host, port, database, user and password, where the URL names none.
+fn apply_service(config: &mut postgres::Config, settings: &[(String, String)]) -> Result<(), StoreError> {
+    for (key, value) in settings {
+        match key.as_str() {
+            "host" if config.get_hosts().is_empty() => {
+                for host in value.split(',') {
+                    if host.starts_with('/') {
+                        config.host_path(host);
+                    } else {
+                        config.host(host);
+                    }
+                }
+            }
+            "port" if config.get_ports().is_empty() => {
+                let port = value
+                    .parse()
+                    .map_err(|_| StoreError::new(format!("the service's port is not a number ({value})")))?;
+                config.port(port);
+            }
+            "dbname" if config.get_dbname().is_none() => drop(config.dbname(value)),
+            "user" if config.get_user().is_none() => drop(config.user(value)),
+            "password" if config.get_password().is_none() => drop(config.password(value)),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// TLS for a connection to `config`'s hosts, and the roots it trusts: always to another
@@ -213,6 +267,32 @@ mod tests {
         assert!(!PgTarget::parse("postgres://biller@localhost/practice").unwrap().encrypted());
         assert!(PgTarget::parse("postgres://biller@localhost/practice?sslmode=verify-full").unwrap().encrypted());
         assert!(PgTarget::parse("postgres:///practice?host=/run/pg&sslmode=require").is_err(), "no TLS on a socket");
+    }
+
+    #[test]
+    fn libpq_settings_are_taken_out_of_the_url() {
+        let url =
+            "postgres://dana@db.example.org/practice?sslmode=verify-full&application_name=x&sslrootcert=/etc/ca.pem";
+        let (rest, taken) = take_params(url, &["sslmode", "sslrootcert", "service"]);
+        assert_eq!(rest, "postgres://dana@db.example.org/practice?application_name=x");
+        let ask = TlsAsk::from_settings(&taken);
+        assert_eq!(ask.mode.as_deref(), Some("verify-full"));
+        assert_eq!(ask.root_cert, Some(PathBuf::from("/etc/ca.pem")));
+    }
+
+    #[test]
+    fn a_service_fills_in_what_the_url_leaves_out() {
+        let settings: Vec<(String, String)> =
+            [("host", "/run/pg"), ("port", "5433"), ("dbname", "practice"), ("user", "svc")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        let mut config = postgres::Config::from_str("postgres://dana@/").unwrap();
+        apply_service(&mut config, &settings).unwrap();
+        assert_eq!(config.get_user(), Some("dana"), "the URL's user wins");
+        assert_eq!(config.get_dbname(), Some("practice"));
+        assert_eq!(config.get_ports(), [5433]);
+        assert_eq!(config.get_hosts(), [Host::Unix(PathBuf::from("/run/pg"))]);
     }
 
     #[test]

@@ -24,21 +24,12 @@ pub struct TlsAsk {
     pub root_cert: Option<PathBuf>,
 }
 
-/// Takes `sslmode` and `sslrootcert` out of the URL's query (the client library reads neither
-/// as Overturn does), returning the rest of the URL.
-pub fn split(url: &str) -> (String, TlsAsk) {
-    let mut ask = TlsAsk { mode: None, root_cert: None };
-    let Some((base, query)) = url.split_once('?') else { return (url.to_string(), ask) };
-    let mut kept = Vec::new();
-    for pair in query.split('&') {
-        match pair.split_once('=') {
-            Some(("sslmode", v)) => ask.mode = Some(v.to_string()),
-            Some(("sslrootcert", v)) => ask.root_cert = Some(PathBuf::from(v)),
-            _ => kept.push(pair),
-        }
+impl TlsAsk {
+    /// From the settings taken out of a URL (and a service's, which the URL's override).
+    pub fn from_settings(settings: &[(String, String)]) -> TlsAsk {
+        let get = |key: &str| settings.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        TlsAsk { mode: get("sslmode"), root_cert: get("sslrootcert").map(PathBuf::from) }
     }
-    let url = if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) };
-    (url, ask)
 }
 
 /// Whether to encrypt: always to another machine (`disable` is refused there), on this machine
@@ -108,16 +99,6 @@ pub fn connector(roots_file: Option<&Path>) -> Result<tokio_postgres_rustls::Mak
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ssl_parameters_are_taken_out_of_the_url() {
-        let (url, ask) = split("postgres://dana@db.example.org/practice?sslmode=verify-full&sslrootcert=/etc/ca.pem");
-        assert_eq!(url, "postgres://dana@db.example.org/practice");
-        assert_eq!(ask.mode.as_deref(), Some("verify-full"));
-        assert_eq!(ask.root_cert, Some(PathBuf::from("/etc/ca.pem")));
-        let (url, ask) = split("postgres:///practice?host=/tmp&sslmode=prefer");
-        assert_eq!((url.as_str(), ask.mode.as_deref()), ("postgres:///practice?host=/tmp", Some("prefer")));
-    }
 
     #[test]
     fn another_machine_always_gets_tls_and_disable_is_refused_there() {
