@@ -4,7 +4,7 @@
 //! PostgreSQL ledger each biller's view is their own: the keys carry the connected role.
 
 use super::StoreError;
-use super::db::{Conn, PgConn};
+use super::db::Conn;
 
 type Res<T> = Result<T, StoreError>;
 
@@ -50,9 +50,4 @@ pub fn save(db: Conn<'_>, pairs: &[(String, String)]) -> Res<()> {
 /// SQLite's count of commits by other connections to this file (`PRAGMA data_version`).
 pub fn data_version(conn: &rusqlite::Connection) -> Res<i64> {
     Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
-}
-
-/// Whether another connection changed a PostgreSQL ledger since last asked (it listens).
-pub fn pg_changed(pg: &PgConn) -> Res<bool> {
-    pg.changed()
 }

@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::StoreError;
-use super::db::{Conn, ToValue, Value};
+use super::db::{Conn, Value, refs};
 use super::queue::{QueueRow, QueueSort, QueueTotal};
 use crate::domain::filter::{Cmp, QueueFilter, StateFilter};
 use crate::domain::money::Cents;
@@ -305,9 +305,4 @@ pub fn aging<'a>(
         out[b.clamp(0, 3) as usize] = QueueTotal { count: n as u64, amount: Cents(cents) };
     }
     Ok(out)
-}
-
-/// The parameters as the interface takes them.
-pub(super) fn refs(values: &[Value]) -> Vec<&dyn ToValue> {
-    values.iter().map(|v| v as &dyn ToValue).collect()
 }

@@ -265,6 +265,6 @@ static RECLASSIFY: LazyLock<String> = LazyLock::new(|| {
 pub fn reclassify<'a>(db: impl Into<Conn<'a>>, id: i64, claim_id: i64, f: &ItemFacts<'_>, t: &Triage) -> Res<()> {
     let mut all = vec![Value::Int(id), Value::Int(claim_id)];
     all.extend(classification(f, t));
-    db.into().execute(&RECLASSIFY, &super::page::refs(&all))?;
+    db.into().execute(&RECLASSIFY, &super::db::refs(&all))?;
     Ok(())
 }

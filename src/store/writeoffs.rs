@@ -2,8 +2,8 @@
 //! under the threshold that can be approved in bulk.
 
 use super::StoreError;
-use super::db::{Conn, Value};
-use super::page::{conditions, from_clause, refs};
+use super::db::{Conn, Value, refs};
+use super::page::{conditions, from_clause};
 use super::queue::QueueTotal;
 use crate::domain::filter::QueueFilter;
 use crate::domain::money::Cents;

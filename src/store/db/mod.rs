@@ -122,6 +122,11 @@ impl PgConn {
 /// Parameters in order: `&[&a, &b]`.
 pub type Params<'p> = &'p [&'p dyn ToValue];
 
+/// Values as parameters (a statement built with its values alongside).
+pub fn refs(values: &[Value]) -> Vec<&dyn ToValue> {
+    values.iter().map(|v| v as &dyn ToValue).collect()
+}
+
 /// A connection to the ledger on either back end (a transaction's included: SQLite's
 /// `Transaction` is its connection while it lasts; PostgreSQL's runs on the connection).
 #[derive(Clone, Copy)]
@@ -168,13 +173,17 @@ fn sqlite_ref(v: rusqlite::types::ValueRef<'_>) -> Result<ValueRef<'_>, StoreErr
     })
 }
 
-fn sqlite_params(params: Params<'_>) -> impl Iterator<Item = SqliteValue> + '_ {
-    params.iter().map(|p| match p.to_value() {
+fn sqlite_value(v: Value) -> SqliteValue {
+    match v {
         Value::Null => SqliteValue::Null,
         Value::Int(n) => SqliteValue::Integer(n),
         Value::Real(x) => SqliteValue::Real(x),
         Value::Text(s) => SqliteValue::Text(s),
-    })
+    }
+}
+
+fn sqlite_params(params: Params<'_>) -> impl Iterator<Item = SqliteValue> + '_ {
+    params.iter().map(|p| sqlite_value(p.to_value()))
 }
 
 impl<'a> Conn<'a> {
@@ -306,12 +315,7 @@ pub struct Bound<'v>(pub &'v dyn ToValue);
 
 impl rusqlite::ToSql for Bound<'_> {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(rusqlite::types::ToSqlOutput::Owned(match self.0.to_value() {
-            Value::Null => SqliteValue::Null,
-            Value::Int(n) => SqliteValue::Integer(n),
-            Value::Real(x) => SqliteValue::Real(x),
-            Value::Text(s) => SqliteValue::Text(s),
-        }))
+        Ok(rusqlite::types::ToSqlOutput::Owned(sqlite_value(self.0.to_value())))
     }
 }
 

@@ -163,18 +163,16 @@ fn tls_for(config: &postgres::Config, ask: &TlsAsk) -> Result<Option<Option<Path
 
 /// The first host (or address) on another machine, if any.
 fn remote_host(config: &postgres::Config) -> Option<String> {
-    {
-        let local_ip = |ip: &std::net::IpAddr| ip.is_loopback();
-        let remote = config.get_hosts().iter().find_map(|h| match h {
-            Host::Unix(_) => None,
-            Host::Tcp(name) if name == "localhost" => None,
-            Host::Tcp(name) => match name.parse::<std::net::IpAddr>() {
-                Ok(ip) if local_ip(&ip) => None,
-                _ => Some(name.clone()),
-            },
-        });
-        remote.or_else(|| config.get_hostaddrs().iter().find(|ip| !local_ip(ip)).map(|ip| ip.to_string()))
-    }
+    let local_ip = |ip: &std::net::IpAddr| ip.is_loopback();
+    let remote = config.get_hosts().iter().find_map(|h| match h {
+        Host::Unix(_) => None,
+        Host::Tcp(name) if name == "localhost" => None,
+        Host::Tcp(name) => match name.parse::<std::net::IpAddr>() {
+            Ok(ip) if local_ip(&ip) => None,
+            _ => Some(name.clone()),
+        },
+    });
+    remote.or_else(|| config.get_hostaddrs().iter().find(|ip| !local_ip(ip)).map(|ip| ip.to_string()))
 }
 
 impl PgTarget {
