@@ -151,3 +151,40 @@ fn the_samples_import_into_a_new_postgresql_ledger_from_the_command_line() {
     let again = overturn(home.path()).args(["--db", &db.url, "import"]).args(&files).output().unwrap();
     assert!(stdout(&again).contains("duplicate"), "{}", stdout(&again));
 }
+
+/// Generated remits large enough to fill the PostgreSQL import's claim batches (a thousand
+/// claims), with denials held beside their claims across batch boundaries, reversals and
+/// corrections among them, and a batch filled by a denied claim: every table the same as
+/// SQLite's, value for value (ids included), and the same reports.
+#[test]
+fn large_generated_remits_import_into_postgresql_as_into_sqlite() {
+    let Some(db) = pg::database("large_generated_remits_import_into_postgresql_as_into_sqlite") else { return };
+    let (dir, path, mut lite, mut pg) = both(&db);
+    for (seed, claims, denial_rate) in [(11, 3000, 0.12), (12, 2500, 0.01), (13, 1200, 0.5)] {
+        let file = dir.path().join(format!("gen-{seed}.835"));
+        let mut out = std::fs::File::create(&file).unwrap();
+        let opts = overturn::generate::Gen835Options {
+            claims,
+            seed,
+            denial_rate,
+            as_of: common::today(),
+            weeks: overturn::generate::DEFAULT_WEEKS,
+        };
+        overturn::generate::write_835(&mut out, opts).unwrap();
+        let (a, b) = (import(&mut lite, &file), import(&mut pg, &file));
+        assert!(b.error.is_none(), "{}", said(&b));
+        assert!(a.denials > 0, "{}", said(&a));
+        assert_eq!(said(&b), said(&a), "seed {seed}");
+    }
+    let (on_pg, on_sqlite) = (sums(&db.url), sums(path.to_str().unwrap()));
+    assert_eq!(on_pg, on_sqlite, "every table holds the same rows, value for value");
+    let home = tempfile::tempdir().unwrap();
+    for args in [&["report", "kpi"][..], &["report", "rca"], &["export", "--tab", "denials"]] {
+        let read = |db: &str| {
+            let out = overturn(home.path()).args(["--db", db]).args(args).output().unwrap();
+            assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+            stdout(&out)
+        };
+        assert_eq!(read(&db.url), read(path.to_str().unwrap()), "{args:?}");
+    }
+}

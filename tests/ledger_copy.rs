@@ -124,7 +124,11 @@ fn sqlite_to_postgres_and_back_is_the_same_ledger() {
     // info reads the queues from PostgreSQL: the same totals as the SQLite ledger's.
     let pg_info = ok(home.path(), &["--db", &db.url, "info"]);
     let sqlite_info = ok(home.path(), &["--db", src, "info"]);
-    assert!(pg_info.contains("(PostgreSQL ") && pg_info.contains("schema version 11"), "{pg_info}");
+    assert!(
+        pg_info.contains("(PostgreSQL ")
+            && pg_info.contains(&format!("schema version {}", overturn::store::LATEST_VERSION)),
+        "{pg_info}"
+    );
     // The same command, run on either back end, says the same past the database line.
     let body = |text: &str| text.lines().skip(1).map(str::to_string).collect::<Vec<_>>();
     assert_eq!(body(&pg_info), body(&sqlite_info));
@@ -244,7 +248,8 @@ fn postgres_copies_refuse_and_leave_nothing_behind() {
     ok(home.path(), &["copy", src, &db.url]);
     let before = sums(&db.url);
     let out = run(home.path(), &["copy", src, &db.url]);
-    assert!(stderr(&out).contains("already holds an Overturn ledger (schema version 11)"), "{}", stderr(&out));
+    let holds = format!("already holds an Overturn ledger (schema version {})", overturn::store::LATEST_VERSION);
+    assert!(stderr(&out).contains(&holds), "{}", stderr(&out));
     assert_eq!(sums(&db.url), before);
     // A ledger a newer Overturn wrote is refused, by info and as a copy's source.
     db.client().execute("UPDATE overturn_schema SET version = 99", &[]).unwrap();
@@ -263,18 +268,52 @@ fn an_older_postgres_ledger_is_upgraded_in_place_once() {
     let src = demo(home.path());
     ok(home.path(), &["copy", src.to_str().unwrap(), &db.url]);
     // Back to version 10 as an earlier build left it: no version column, no trigger counting it,
-    // no notifications.
+    // no notifications, new items counted into the rollups row by row.
     db.client()
         .batch_execute(
             "DROP TRIGGER work_item_version ON work_item; DROP FUNCTION overturn_version(); \
              DROP TRIGGER work_item_notify ON work_item; DROP TRIGGER appeal_notify ON appeal; \
              DROP FUNCTION overturn_notify(); \
+             DROP TRIGGER work_item_rollups_added ON work_item; DROP FUNCTION overturn_work_items_added(); \
+             DROP TRIGGER work_item_rollups ON work_item; \
+             CREATE TRIGGER work_item_rollups AFTER INSERT OR UPDATE OR DELETE ON work_item \
+                 FOR EACH ROW EXECUTE FUNCTION overturn_work_item_changed(); \
              ALTER TABLE work_item DROP COLUMN version; UPDATE overturn_schema SET version = 10",
         )
         .unwrap();
     let text = ok(home.path(), &["--db", &db.url, "info"]);
-    assert!(text.contains("schema version 11"), "{text}");
+    assert!(text.contains(&format!("schema version {}", overturn::store::LATEST_VERSION)), "{text}");
     let mut client = db.client();
+    // A new item is counted once in its queue's total (by the statement trigger of version 12,
+    // not also by the row trigger it replaced), and its rollups agree with a recount.
+    let total = |c: &mut postgres::Client| -> (i64, i64) {
+        let r = c.query_one("SELECT items, amount_cents FROM queue_total WHERE queue = 'denials'", &[]).unwrap();
+        (r.get(0), r.get(1))
+    };
+    let (items, cents) = total(&mut client);
+    let copied = "INSERT INTO work_item (kind, state, queue, claim_id, batch_id, payer_id, payer_name, reason_code, \
+        category, work_type, team, hardness, appealable, amount_cents, rule_source, plan_type, urgency_permille, \
+        recover_permille, priority, priority_as_of, suggested_path, path_reason, opened_on, created_at) \
+        SELECT kind, state, queue, claim_id, batch_id, payer_id, payer_name, reason_code, category, work_type, team, \
+        hardness, appealable, amount_cents, rule_source, plan_type, urgency_permille, recover_permille, priority, \
+        priority_as_of, suggested_path, path_reason, opened_on, created_at FROM work_item \
+        WHERE queue = 'denials' ORDER BY id LIMIT 2";
+    client.batch_execute(copied).unwrap();
+    let added: i64 = client
+        .query_one("SELECT sum(amount_cents)::bigint FROM (SELECT amount_cents FROM work_item WHERE queue = 'denials' ORDER BY id LIMIT 2) a", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(total(&mut client), (items + 2, cents + added));
+    let recount: (i64, i64) = {
+        let r = client
+            .query_one(
+                "SELECT count(*), coalesce(sum(amount_cents), 0)::bigint FROM work_item WHERE queue = 'denials'",
+                &[],
+            )
+            .unwrap();
+        (r.get(0), r.get(1))
+    };
+    assert_eq!(total(&mut client), recount);
     let versions: i64 = client.query_one("SELECT count(DISTINCT version) FROM work_item", &[]).unwrap().get(0);
     assert_eq!(versions, 1, "every item starts at version 0");
     client.batch_execute("UPDATE work_item SET owner = 'Pat' WHERE id = 1").unwrap();

@@ -1,6 +1,7 @@
 //! The ledger: imports files into the store, turning denials and rejections into classified,
 //! deadlined and prioritised work items, one transaction per file.
 
+mod held;
 mod import_file;
 mod inventory;
 mod no_response;

@@ -60,6 +60,10 @@ impl LedgerSink<'_> {
         }
         let claim_id = match held {
             Some(id) => id,
+            // PostgreSQL: denials that answer nothing wait beside their held claim.
+            None if !reversal && !inventory && !awaiting && short.is_empty() => {
+                return self.hold_denials(claim, class, payer_id, &header);
+            }
             None => self.write_claims()?.ok_or_else(|| StoreError::new("a held claim was not written"))?,
         };
         if reversal {

@@ -118,6 +118,8 @@ pub struct LedgerSink<'a> {
     /// Whether any contracted rate is on file (read once), and each payer's rates.
     pub(super) rates_on_file: Option<bool>,
     pub(super) fee_rates: HashMap<i64, std::rc::Rc<Vec<crate::domain::fee_schedule::FeeRate>>>,
+    /// What denials held beside their claims read (PostgreSQL), until the batch is written.
+    pub(super) held_reads: super::held::HeldReads,
 }
 
 impl<'a> LedgerSink<'a> {
@@ -140,6 +142,7 @@ impl<'a> LedgerSink<'a> {
             inventory_on_file: None,
             no_response_open: None,
             fee_rates: HashMap::new(),
+            held_reads: Default::default(),
         }
     }
 
@@ -216,6 +219,7 @@ impl LedgerSink<'_> {
     /// Writes the claims held for a batch (PostgreSQL): before any other record touches the
     /// ledger, and at the end of the file. The id of the last one, if any was held.
     pub fn write_claims(&mut self) -> Result<Option<i64>, StoreError> {
+        self.held_reads = Default::default();
         match &mut self.writer {
             Some(w) => w.write(&mut self.claim_days),
             None => Ok(None),

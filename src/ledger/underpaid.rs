@@ -113,10 +113,15 @@ impl LedgerSink<'_> {
             self.outcome.underpayments += 1;
             self.outcome.underpaid += part.amount;
         } else {
-            self.outcome.denials += 1;
-            self.outcome.at_risk += part.amount;
+            self.count_denial(part);
         }
         Ok(id)
+    }
+
+    /// A new denial in the file's outcome.
+    pub(super) fn count_denial(&mut self, part: &PartFacts) {
+        self.outcome.denials += 1;
+        self.outcome.at_risk += part.amount;
     }
 }
 

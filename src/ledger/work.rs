@@ -28,12 +28,21 @@ pub(super) struct NewItem<'a> {
     pub source_label: &'a str,
 }
 
-impl LedgerSink<'_> {
+impl<'a> LedgerSink<'a> {
     /// Deadlines, path and priority; recoverability learned from this payer's outcomes.
     pub(super) fn triage_for(&self, n: &NewItem<'_>) -> Result<Triage, StoreError> {
+        let recoverability = outcome_stats::learned(self.conn, n.payer_id, n.facts.category.as_str(), self.prior(n))?;
+        Ok(self.triage_with(n, recoverability))
+    }
+
+    /// The category's recoverability before any outcome is known.
+    pub(super) fn prior(&self, n: &NewItem<'_>) -> u32 {
+        self.tables.category(n.facts.category).map_or(400, |c| c.recoverability)
+    }
+
+    /// [`LedgerSink::triage_for`] with the recoverability already learned.
+    pub(super) fn triage_with(&self, n: &NewItem<'_>, recoverability: u32) -> Triage {
         let f = &n.facts;
-        let prior = self.tables.category(f.category).map_or(400, |c| c.recoverability);
-        let recoverability = outcome_stats::learned(self.conn, n.payer_id, f.category.as_str(), prior)?;
         let input = TriageInput {
             kind: f.kind,
             at_risk: f.amount,
@@ -52,32 +61,44 @@ impl LedgerSink<'_> {
             write_off_threshold: self.ctx.write_off_threshold,
             today: self.ctx.today,
         };
-        Ok(triage(&input))
+        triage(&input)
+    }
+
+    /// The row of a new item, triaged as `tri` (`rule_source` is its rule described).
+    pub(super) fn new_work_item<'n>(&self, n: &'n NewItem<'n>, tri: &'n Triage, rule_source: &'n str) -> NewWorkItem<'n>
+    where
+        'a: 'n,
+    {
+        let ctx: &'a super::sink::IngestContext = self.ctx;
+        NewWorkItem {
+            facts: &n.facts,
+            claim_id: n.claim_id,
+            batch_id: ctx.batch_id,
+            payer_id: n.payer_id,
+            rule_source,
+            plan_type: n.rule.plan.as_str(),
+            triage: tri,
+            opened_on: n.notice_date.unwrap_or(ctx.today).min(ctx.today),
+            today: ctx.today,
+            created_at: &ctx.now,
+        }
+    }
+
+    /// What the creation event of a new item says.
+    pub(super) fn created_detail(&self, n: &NewItem<'_>, tri: &Triage) -> String {
+        let f = &n.facts;
+        format!(
+            "{} {} from {} file {}; suggested {}: {}",
+            f.kind, f.reason_code, n.source_label, self.ctx.file_name, tri.path, tri.path_reason
+        )
     }
 
     pub(super) fn open_item(&mut self, n: &NewItem<'_>) -> Result<i64, StoreError> {
-        let f = &n.facts;
         let tri = self.triage_for(n)?;
-        let id = work_items::insert_work_item(
-            self.conn,
-            &mut self.item_tally,
-            &NewWorkItem {
-                facts: f,
-                claim_id: n.claim_id,
-                batch_id: self.ctx.batch_id,
-                payer_id: n.payer_id,
-                rule_source: &n.rule.describe(),
-                plan_type: n.rule.plan.as_str(),
-                triage: &tri,
-                opened_on: n.notice_date.unwrap_or(self.ctx.today).min(self.ctx.today),
-                today: self.ctx.today,
-                created_at: &self.ctx.now,
-            },
-        )?;
-        let detail = format!(
-            "{} {} from {} file {}; suggested {}: {}",
-            f.kind, f.reason_code, n.source_label, self.ctx.file_name, tri.path, tri.path_reason
-        );
+        let rule_source = n.rule.describe();
+        let new = self.new_work_item(n, &tri, &rule_source);
+        let id = work_items::insert_work_item(self.conn, &mut self.item_tally, &new)?;
+        let detail = self.created_detail(n, &tri);
         self.event(id, "created", None, Some(WorkState::Open.as_str()), &detail)?;
         Ok(id)
     }

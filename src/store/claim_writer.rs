@@ -62,7 +62,8 @@ impl<'c> ClaimWriter<'c> {
     }
 
     /// Stores a claim row and its packed document and counts it in the claim rollup; its id,
-    /// or `None` while it is held in a batch ([`ClaimWriter::write`] gives it).
+    /// or `None` while it is held in a batch ([`ClaimWriter::write`] gives it; a claim that
+    /// fills the batch is written at once, with its id).
     pub fn insert(
         &mut self,
         days: &mut ClaimDays,
@@ -81,10 +82,20 @@ impl<'c> ClaimWriter<'c> {
             }
             ClaimWriter::Postgres { pg, batch } => {
                 if batch.hold(o, c, packed, o.first.denied) {
-                    batch.write(pg, days)?;
+                    // A full batch is written now, this claim with it: its id is known.
+                    return batch.write(pg, days);
                 }
                 Ok(None)
             }
+        }
+    }
+
+    /// Holds a new work item (its row, its claim's id to come) and its creation event beside
+    /// the claim held last, to be written with it (PostgreSQL; see `store::held_items`).
+    pub fn hold_item(&mut self, row: Vec<super::db::Value>, event: [super::db::Value; 7]) -> Result<(), StoreError> {
+        match self {
+            ClaimWriter::Sqlite { .. } => Err(StoreError::new("SQLite writes work items as they come")),
+            ClaimWriter::Postgres { batch, .. } => batch.hold_item(row, event),
         }
     }
 

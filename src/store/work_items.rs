@@ -101,30 +101,35 @@ static CLAIM_FACTS: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
+/// A new item's columns, in the order of [`new_item_values`].
+pub(super) static COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "kind, state, queue, claim_id, batch_id, payer_id, rule_source, due_date, urgency_permille, recover_permille,
+         priority, priority_as_of, opened_on, created_at, plan_type, payer_name, intake, provider, place,
+         denied_cents, {}",
+        CLASSIFIED.join(", ")
+    )
+});
+
+/// Where the claim's id is among a new item's values.
+pub(super) const CLAIM_COLUMN: usize = 3;
+
 /// One row of VALUES, not INSERT ... SELECT: an insert of one row without triggers checks its
 /// foreign keys before it writes, so SQLite keeps no statement journal (a copy of every page
 /// the insert touches, fifteen indexes' worth) for it.
 static INSERT: LazyLock<String> = LazyLock::new(|| {
-    let marks: Vec<String> = (0..CLASSIFIED.len()).map(|i| format!("?{}", i + 21)).collect();
-    format!(
-        "INSERT INTO work_item (kind, state, queue, claim_id, batch_id, payer_id, rule_source, due_date,
-         urgency_permille, recover_permille, priority, priority_as_of, opened_on, created_at, plan_type, payer_name,
-         intake, provider, place, denied_cents, {})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, {})",
-        CLASSIFIED.join(", "),
-        marks.join(", ")
-    )
+    let marks: Vec<String> = (0..20 + CLASSIFIED.len()).map(|i| format!("?{}", i + 1)).collect();
+    format!("INSERT INTO work_item ({}) VALUES ({})", *COLUMNS, marks.join(", "))
 });
 
-/// Inserts a new (open) item while its insert triggers are set aside, and tallies what they
-/// would have added (see [`super::work_tally`]).
-pub fn insert_work_item<'a>(db: impl Into<Conn<'a>>, tally: &mut ItemTally, w: &NewWorkItem<'_>) -> Res<i64> {
-    let conn = db.into();
+/// A new (open) item's row in [`COLUMNS`] order; `facts` are its claim's payer name, intake,
+/// rendering provider and place as [`CLAIM_FACTS`] reads them.
+pub fn new_item_values(w: &NewWorkItem<'_>, facts: [Value; 4]) -> Vec<Value> {
     let t = w.triage;
     let f = w.facts;
     let state = WorkState::Open;
-    let (opened_on, service_date) = (super::sql_types::iso(w.opened_on), day(f.service_date));
     let (queue, today, priority) = (queue_of(f.kind, state), super::sql_types::iso(w.today), t.priority());
+    let opened_on = super::sql_types::iso(w.opened_on);
     let head: [&dyn ToValue; 15] = [
         &f.kind,
         &state,
@@ -142,21 +147,41 @@ pub fn insert_work_item<'a>(db: impl Into<Conn<'a>>, tally: &mut ItemTally, w: &
         &w.created_at,
         &w.plan_type,
     ];
+    head.iter()
+        .map(|v| v.to_value())
+        .chain(facts)
+        .chain([Value::Int(f.amount.cents())])
+        .chain(classification(f, t))
+        .collect()
+}
+
+/// The claim facts of [`new_item_values`] from the claim itself (PostgreSQL's import, for a
+/// claim not written yet): the same values [`CLAIM_FACTS`] reads from its row.
+pub fn claim_facts(payer_name: &str, c: &crate::domain::remit::RemitClaim, intake: &str) -> [Value; 4] {
+    let provider = c.rendering_name.as_deref().filter(|n| !n.is_empty()).or(c.rendering_npi.as_deref()).unwrap_or("");
+    [
+        Value::Text(payer_name.to_string()),
+        Value::Text(intake.to_string()),
+        Value::Text(provider.to_string()),
+        c.facility_code.as_ref().map_or(Value::Null, |p| Value::Text(p.clone())),
+    ]
+}
+
+/// Inserts a new (open) item while its insert triggers are set aside, and tallies what they
+/// would have added (see [`super::work_tally`]).
+pub fn insert_work_item<'a>(db: impl Into<Conn<'a>>, tally: &mut ItemTally, w: &NewWorkItem<'_>) -> Res<i64> {
+    let conn = db.into();
+    let f = w.facts;
+    let state = WorkState::Open;
+    let (opened_on, service_date) = (super::sql_types::iso(w.opened_on), day(f.service_date));
     let facts: Option<[Value; 4]> = conn
         .query_opt(&CLAIM_FACTS, &[&w.claim_id, &w.payer_id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?;
     let Some(facts) = facts else {
         return Err(StoreError::new(format!("work item on claim {}: the claim is not in the ledger", w.claim_id)));
     };
-    let values = classification(f, t);
     let denied = f.amount.cents();
-    let all: Vec<&dyn ToValue> = head
-        .iter()
-        .copied()
-        .chain(facts.iter().map(|v| v as &dyn ToValue))
-        .chain([&denied as &dyn ToValue])
-        .chain(values.iter().map(|v| v as &dyn ToValue))
-        .collect();
-    let id = conn.insert(&INSERT, &all)?;
+    let all = new_item_values(w, facts.clone());
+    let id = conn.insert(&INSERT, &super::db::refs(&all))?;
     let fact = |i: usize| match &facts[i] {
         Value::Text(s) => s.as_str(),
         _ => "",

@@ -19,20 +19,28 @@ const BASE_VERSION: i64 = 10;
 const BASE_TABLES: &str = include_str!("schema_v10.sql");
 const BASE_TRIGGERS: &str = include_str!("rollups_v10.sql");
 
-/// The steps after it, as on SQLite: step `(v, sql)` takes a ledger to version `v`. A step runs
-/// before a copy loads its rows, so it changes tables and may add triggers that act on updates
-/// only. Every SQLite migration after version 10 has its step here (a test holds them together).
-const STEPS: &[(i64, &str)] = &[(11, include_str!("schema_v11.sql"))];
+/// The steps after it, as on SQLite: step `(v, tables, triggers)` takes a ledger to version
+/// `v`. Its `tables` part runs before a copy loads its rows, so it changes tables and may add
+/// triggers that act on updates only; its `triggers` part changes the rollups' triggers, which
+/// a new ledger gets after its rows (with [`create_triggers`]). Every SQLite migration after
+/// version 10 has its step here (a test holds them together).
+const STEPS: &[(i64, &str, &str)] =
+    &[(11, include_str!("schema_v11.sql"), ""), (12, "", include_str!("rollups_v12.sql"))];
 
 /// The version PostgreSQL ledgers are kept at.
 pub fn schema_version() -> i64 {
-    STEPS.last().map_or(BASE_VERSION, |(v, _)| *v)
+    STEPS.last().map_or(BASE_VERSION, |(v, _, _)| *v)
 }
 
-/// Takes the ledger from `from` to the latest version, in the caller's transaction.
-fn upgrade(client: &mut impl postgres::GenericClient, from: i64) -> Result<(), StoreError> {
-    for (version, sql) in STEPS.iter().filter(|(v, _)| *v > from) {
-        client.batch_execute(sql).map_err(|e| pg_error(&format!("schema migration to version {version} failed"), e))?;
+/// Takes the ledger from `from` to the latest version, in the caller's transaction; an
+/// existing ledger (`triggers`) has its rollups' triggers changed too, a new one gets them
+/// later from [`create_triggers`].
+fn upgrade(client: &mut impl postgres::GenericClient, from: i64, triggers: bool) -> Result<(), StoreError> {
+    for (version, tables, changed) in STEPS.iter().filter(|(v, _, _)| *v > from) {
+        let sql = if triggers { format!("{tables}\n{changed}") } else { tables.to_string() };
+        client
+            .batch_execute(&sql)
+            .map_err(|e| pg_error(&format!("schema migration to version {version} failed"), e))?;
     }
     client
         .execute("UPDATE overturn_schema SET version = $1", &[&schema_version()])
@@ -101,7 +109,7 @@ pub fn open_existing(target: &PgTarget) -> Result<postgres::Client, StoreError> 
             tx.batch_execute("LOCK TABLE overturn_schema IN EXCLUSIVE MODE")?;
             let v: i64 = tx.query_one("SELECT version FROM overturn_schema", &[])?.get(0);
             if v < schema_version() {
-                upgrade(&mut tx, v)?;
+                upgrade(&mut tx, v, true)?;
             }
             tx.commit()?;
             Ok(client)
@@ -131,12 +139,14 @@ pub fn create_schema(client: &mut postgres::Client, shown: &str) -> Result<(), S
     client
         .execute("INSERT INTO overturn_schema (application, version) VALUES ('overturn', $1)", &[&BASE_VERSION])
         .map_err(|e| pg_error("recording the schema version", e))?;
-    upgrade(client, BASE_VERSION)
+    upgrade(client, BASE_VERSION, false)
 }
 
 /// The rollups' triggers (and the word checks), once the tables hold their rows.
 pub fn create_triggers(client: &mut postgres::Client) -> Result<(), StoreError> {
-    client.batch_execute(BASE_TRIGGERS).map_err(|e| pg_error("creating the ledger's triggers", e))
+    let later: Vec<&str> = STEPS.iter().map(|(_, _, triggers)| *triggers).collect();
+    let sql = format!("{BASE_TRIGGERS}\n{}", later.join("\n"));
+    client.batch_execute(&sql).map_err(|e| pg_error("creating the ledger's triggers", e))
 }
 
 #[cfg(test)]

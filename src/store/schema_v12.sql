@@ -1,0 +1,4 @@
+-- Version 12: no change on SQLite (its import sets the insert triggers aside and adds what they
+-- would have counted once per file, see store::bulk). On PostgreSQL, new work items are counted
+-- into the rollups once per statement instead of once per row (pg/rollups_v12.sql), so an
+-- import loading a thousand items with COPY updates each rollup row once.
