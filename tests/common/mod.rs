@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod desk;
 pub mod pg;
+pub mod steps;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,179 @@
+//! Random work on a ledger for property tests: imports of generated remits (new, repeated,
+//! dry runs, files cut short), 277 acknowledgements, decisions, appeal outcomes and their undo,
+//! on either back end.
+
+use std::io::Write;
+
+use chrono::Duration;
+use overturn::domain::appeal::{AppealOutcome, SubmitMethod};
+use overturn::domain::decision::Decision;
+use overturn::domain::money::Cents;
+use overturn::generate::{Gen277Options, Gen835Options, write_277, write_835};
+use overturn::ledger::{FileReport, ImportSettings, import_into};
+use overturn::store::backend::Backend;
+use overturn::store::decisions::{DecisionContext, decide_in, undo_in};
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// A generated 835: seed (few, so files repeat), claims, weeks before today, weeks covered.
+    Import {
+        seed: u64,
+        claims: u64,
+        back: i64,
+        weeks: u32,
+    },
+    DryRun {
+        seed: u64,
+        claims: u64,
+    },
+    /// The file cut at this share of its length: refused.
+    Cut {
+        seed: u64,
+        share: f64,
+    },
+    /// One 277, or two in one file: when the first was imported before, its transaction set is
+    /// rolled back inside the import and the second kept.
+    Ack {
+        seed: u64,
+        then: Option<u64>,
+    },
+    /// Fix, appeal or close the n-th open item, and maybe undo it.
+    Decide {
+        nth: usize,
+        which: u8,
+        undo: bool,
+    },
+    /// Appeal the n-th open item, submit it and record the payer's decision; maybe undo that.
+    Outcome {
+        nth: usize,
+        which: u8,
+        undo: bool,
+    },
+}
+
+pub fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (0u64..4, 5u64..60, 0i64..20, 1u32..4).prop_map(|(seed, claims, back, weeks)| Step::Import { seed, claims, back, weeks }),
+        1 => (0u64..4, 5u64..60).prop_map(|(seed, claims)| Step::DryRun { seed, claims }),
+        1 => (0u64..4, 0.1f64..0.9).prop_map(|(seed, share)| Step::Cut { seed, share }),
+        2 => (0u64..4, prop::option::of(0u64..4)).prop_map(|(seed, then)| Step::Ack { seed, then }),
+        3 => (0usize..50, 0u8..3, any::<bool>()).prop_map(|(nth, which, undo)| Step::Decide { nth, which, undo }),
+        4 => (0usize..50, 0u8..3, any::<bool>()).prop_map(|(nth, which, undo)| Step::Outcome { nth, which, undo }),
+    ]
+}
+
+fn gen_835(seed: u64, claims: u64, back: i64, weeks: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let as_of = super::today() - Duration::weeks(back);
+    write_835(&mut out, Gen835Options { claims, seed, denial_rate: 0.3, as_of, weeks }).unwrap();
+    out
+}
+
+pub fn context(tables: &overturn::domain::tables::Tables) -> DecisionContext<'_> {
+    DecisionContext {
+        actor: "dana",
+        now: "2026-11-23T16:00:00Z",
+        today: super::today(),
+        tables,
+        write_off_threshold: Cents(2500),
+    }
+}
+
+pub fn run(ledger: &mut Backend, dir: &std::path::Path, i: usize, step: &Step) {
+    let file = |bytes: &[u8]| {
+        let p = dir.join(format!("f{i}"));
+        std::fs::File::create(&p).unwrap().write_all(bytes).unwrap();
+        p
+    };
+    let tables = overturn::tables::builtin();
+    match *step {
+        Step::Import { seed, claims, back, weeks } => {
+            import(ledger, &file(&gen_835(seed, claims, back, weeks)));
+        }
+        Step::DryRun { seed, claims } => {
+            let s = overturn::ledger::ImportSettings { dry_run: true, ..super::settings() };
+            import_with(ledger, &file(&gen_835(seed + 10, claims, 0, 2)), &s);
+        }
+        Step::Cut { seed, share } => {
+            let bytes = gen_835(seed + 20, 30, 1, 2);
+            let r = import(ledger, &file(&bytes[..(bytes.len() as f64 * share) as usize]));
+            assert!(r.error.is_some(), "a cut file is refused");
+        }
+        Step::Ack { seed, then } => {
+            let mut out = Vec::new();
+            for seed in std::iter::once(seed).chain(then.map(|s| s + 10)) {
+                let opts = Gen277Options {
+                    claims: 20,
+                    seed,
+                    rejection_rate: 0.2,
+                    as_of: super::today(),
+                    resubmitted: Vec::new(),
+                };
+                write_277(&mut out, &opts).unwrap();
+            }
+            let r = import(ledger, &file(&out));
+            assert!(r.error.is_none(), "{:?}", r.error);
+        }
+        Step::Outcome { nth, which, undo: take_back } => {
+            let ids = ids(ledger, "SELECT id FROM work_item WHERE state = 'open' AND kind = 'denial' ORDER BY id");
+            let Some(&id) = ids.get(nth % ids.len().max(1)) else { return };
+            let ctx = context(&tables);
+            let today = super::today();
+            let submit = Decision::Submit {
+                method: SubmitMethod::Portal,
+                on: today,
+                confirmation: "C1".into(),
+                override_reason: "test".into(),
+            };
+            let outcome =
+                [AppealOutcome::Upheld, AppealOutcome::Overturned, AppealOutcome::Partial][which as usize % 3];
+            let appeal = Decision::Appeal { note: String::new(), force: "test".into() };
+            let decided =
+                Decision::Outcome { outcome, on: today, paid: Cents(1000), info_due: None, note: String::new() };
+            // A rejection, or no appeal rights: the appeal is refused and nothing changes (the
+            // transaction rolls back).
+            let _ = ledger.transaction(|db| {
+                decide_in(db, &[id], &appeal, &ctx)?;
+                decide_in(db, &[id], &submit, &ctx).unwrap();
+                let applied = decide_in(db, &[id], &decided, &ctx).unwrap();
+                if take_back {
+                    undo_in(db, &applied, &ctx).unwrap();
+                }
+                Ok(())
+            });
+        }
+        Step::Decide { nth, which, undo: take_back } => {
+            let ids = ids(ledger, "SELECT id FROM work_item WHERE state = 'open' ORDER BY id");
+            let Some(&id) = ids.get(nth % ids.len().max(1)) else { return };
+            let decision = match which {
+                0 => Decision::Fix { fields: vec!["member_id".into()], note: String::new(), force: "test".into() },
+                1 => Decision::Appeal { note: String::new(), force: "test".into() },
+                _ => Decision::Close { reason: "other".into(), note: "test".into() },
+            };
+            let ctx = context(&tables);
+            // A refused decision (the item's rules forbid it) changes nothing and is committed as
+            // such, as the desk does.
+            ledger
+                .transaction(|db| {
+                    if let (Ok(applied), true) = (decide_in(db, &[id], &decision, &ctx), take_back) {
+                        undo_in(db, &applied, &ctx).unwrap();
+                    }
+                    Ok(())
+                })
+                .unwrap();
+        }
+    }
+}
+
+fn ids(ledger: &Backend, sql: &str) -> Vec<i64> {
+    ledger.db().query_map(sql, &[], |r| r.get(0)).unwrap()
+}
+
+fn import(ledger: &mut Backend, file: &std::path::Path) -> FileReport {
+    import_with(ledger, file, &super::settings())
+}
+
+fn import_with(ledger: &mut Backend, file: &std::path::Path, s: &ImportSettings) -> FileReport {
+    import_into(ledger.into(), &overturn::tables::builtin(), file, s, &mut |_, _| {})
+}
