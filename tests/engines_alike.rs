@@ -127,7 +127,7 @@ fn the_same_work_leaves_both_engines_alike() {
     if common::pg::database("the_same_work_leaves_both_engines_alike").is_none() {
         return;
     }
-    let mut runner = TestRunner::new(Config { cases: 10, ..Config::default() });
+    let mut runner = TestRunner::new(Config { cases: 16, ..Config::default() });
     let result = runner.run(&prop::collection::vec(step(), 2..12), |steps| {
         let db = common::pg::database("the_same_work_leaves_both_engines_alike").unwrap();
         let dir = tempfile::tempdir().unwrap();

@@ -44,6 +44,13 @@ pub enum Step {
         which: u8,
         undo: bool,
     },
+    /// Work on the n-th item of any state: assign, note, tick the packet, save a letter,
+    /// follow up, reopen; maybe undo it. Refused decisions change nothing.
+    Work {
+        nth: usize,
+        which: u8,
+        undo: bool,
+    },
     /// Appeal the n-th open item, submit it and record the payer's decision; maybe undo that.
     Outcome {
         nth: usize,
@@ -60,6 +67,7 @@ pub fn step() -> impl Strategy<Value = Step> {
         2 => (0u64..4, prop::option::of(0u64..4)).prop_map(|(seed, then)| Step::Ack { seed, then }),
         3 => (0usize..50, 0u8..3, any::<bool>()).prop_map(|(nth, which, undo)| Step::Decide { nth, which, undo }),
         4 => (0usize..50, 0u8..3, any::<bool>()).prop_map(|(nth, which, undo)| Step::Outcome { nth, which, undo }),
+        3 => (0usize..50, 0u8..7, any::<bool>()).prop_map(|(nth, which, undo)| Step::Work { nth, which, undo }),
     ]
 }
 
@@ -142,6 +150,35 @@ pub fn run(ledger: &mut Backend, dir: &std::path::Path, i: usize, step: &Step) {
                 }
                 Ok(())
             });
+        }
+        Step::Work { nth, which, undo: take_back } => {
+            // Mostly items the decision applies to: appeals for the packet, letter and
+            // follow-up, write-offs to reopen.
+            let of = match which {
+                3..=5 => "WHERE state = 'appealed'",
+                6 => "WHERE state = 'written_off'",
+                _ => "",
+            };
+            let ids = ids(ledger, &format!("SELECT id FROM work_item {of} ORDER BY id"));
+            let Some(&id) = ids.get(nth % ids.len().max(1)) else { return };
+            let decision = match which {
+                0 => Decision::Assign { owner: Some("sam".into()) },
+                1 => Decision::Assign { owner: None },
+                2 => Decision::Note { text: "called the payer".into() },
+                3 => Decision::Packet { done: vec!["denial_notice".into(), "cover_letter".into()] },
+                4 => Decision::Letter { text: "To whom it may concern".into() },
+                5 => Decision::FollowUp { note: "no answer yet".into() },
+                _ => Decision::Reopen { note: String::new(), force: "test".into() },
+            };
+            let ctx = context(&tables);
+            ledger
+                .transaction(|db| {
+                    if let (Ok(applied), true) = (decide_in(db, &[id], &decision, &ctx), take_back) {
+                        undo_in(db, &applied, &ctx).unwrap();
+                    }
+                    Ok(())
+                })
+                .unwrap();
         }
         Step::Decide { nth, which, undo: take_back } => {
             let ids = ids(ledger, "SELECT id FROM work_item WHERE state = 'open' ORDER BY id");
