@@ -42,9 +42,9 @@ fn rows(store: &Store) -> Vec<Vec<Value>> {
     out
 }
 
-/// Every week that has a work item.
+/// Every week that has a work item of the review (no-response items are not denials).
 fn weeks(store: &Store) -> Vec<Week> {
-    let mut s = store.conn().prepare("SELECT DISTINCT opened_on FROM work_item").unwrap();
+    let mut s = store.conn().prepare("SELECT DISTINCT opened_on FROM work_item WHERE kind <> 'no_response'").unwrap();
     let mut out: Vec<Week> = s
         .query_map([], |r| r.get::<_, String>(0))
         .unwrap()

@@ -77,11 +77,12 @@ pub fn week_tallies<'a>(db: impl Into<Conn<'a>>, tables: &Tables, week: Week) ->
 }
 
 /// Every work item received (remit or acknowledgement date) in the week, read from the items
-/// themselves: the reference the rollups are tested against.
+/// themselves: the reference the rollups are tested against. No-response items are not in
+/// the review (a payer's silence is not a denial), as the rollups leave them out.
 pub fn week_items(conn: &Connection, tables: &Tables, week: Week) -> Res<Vec<WeekItem>> {
     let sql = "SELECT category, denied_cents, kind, queue, intake, payer_name, coalesce(procedure_code, ''), provider,
                       place, coalesce(group_code || '-' || carc, carc, reason_code), work_type
-               FROM work_item WHERE opened_on BETWEEN ?1 AND ?2";
+               FROM work_item WHERE opened_on BETWEEN ?1 AND ?2 AND kind <> 'no_response'";
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params![week.monday().to_string(), week.sunday().to_string()])?;
     let mut texts = Interned::default();

@@ -51,6 +51,15 @@ pub enum Step {
         which: u8,
         undo: bool,
     },
+    /// One of the fixture files of the other kinds: a fee schedule, submitted claims (837,
+    /// spreadsheet), an underpaid remit, a remit and acknowledgements answering them.
+    Fixture {
+        which: usize,
+    },
+    /// The no-response sweep, this many days after today.
+    Sweep {
+        days: i64,
+    },
     /// Appeal the n-th open item, submit it and record the payer's decision; maybe undo that.
     Outcome {
         nth: usize,
@@ -68,8 +77,13 @@ pub fn step() -> impl Strategy<Value = Step> {
         3 => (0usize..50, 0u8..3, any::<bool>()).prop_map(|(nth, which, undo)| Step::Decide { nth, which, undo }),
         4 => (0usize..50, 0u8..3, any::<bool>()).prop_map(|(nth, which, undo)| Step::Outcome { nth, which, undo }),
         3 => (0usize..50, 0u8..7, any::<bool>()).prop_map(|(nth, which, undo)| Step::Work { nth, which, undo }),
+        2 => (0usize..FIXTURES.len()).prop_map(|which| Step::Fixture { which }),
+        1 => (0i64..120).prop_map(|days| Step::Sweep { days }),
     ]
 }
+
+const FIXTURES: [&str; 7] =
+    ["fees.csv", "submitted.837", "claims.csv", "underpaid.835", "remits-a.835", "acks-a.277", "answer-r2.835"];
 
 fn gen_835(seed: u64, claims: u64, back: i64, weeks: u32) -> Vec<u8> {
     let mut out = Vec::new();
@@ -150,6 +164,20 @@ pub fn run(ledger: &mut Backend, dir: &std::path::Path, i: usize, step: &Step) {
                 }
                 Ok(())
             });
+        }
+        Step::Fixture { which } => {
+            let r = import(ledger, &super::fixture(FIXTURES[which]));
+            assert!(r.error.is_none(), "{}: {:?}", FIXTURES[which], r.error);
+        }
+        Step::Sweep { days } => {
+            let sweep = overturn::ledger::Sweep {
+                tables: &tables,
+                today: super::today() + Duration::days(days),
+                threshold: Cents(2500),
+                actor: "sweep",
+                now: "2026-11-23T06:00:00Z",
+            };
+            ledger.transaction(|db| overturn::ledger::open_silent(db, &sweep)).unwrap();
         }
         Step::Work { nth, which, undo: take_back } => {
             // Mostly items the decision applies to: appeals for the packet, letter and
