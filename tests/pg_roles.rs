@@ -47,6 +47,18 @@ fn an_owner_reads_and_records_prevention_but_cannot_decide() {
     let report = |who: &str| stdout(&run(&["--db", &as_role(&db.url, &admin, who), "report", "kpi"]));
     assert_eq!(report(&pat), report(&admin));
     assert!(report(&pat).contains("Initial denial rate"));
+    // A day no biller has opened the ledger on yet: the owner's commands read without the
+    // day's no-response sweep (its role writes no work; the server refused the whole command).
+    let later = |who: &str| {
+        overturn(home.path())
+            .env("OVERTURN_TODAY", "2027-03-01")
+            .args(["--db", &as_role(&db.url, &admin, who), "report", "kpi"])
+            .output()
+            .unwrap()
+    };
+    let out = later(&pat);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Initial denial rate"));
 
     let tables = overturn::tables::builtin();
     let ctx = |actor| DecisionContext {

@@ -248,7 +248,9 @@ impl Env {
                     }
                     false => Backend::open_postgres(target).map_err(|e| e.to_string())?,
                 };
-                if !sweep {
+                // An owner's role writes no work (the server would refuse it): a biller's first
+                // command of the day sweeps.
+                if !sweep || ledger.cannot_decide().is_some() {
                     return Ok(ledger);
                 }
                 // The first open of a day turns submitted claims past their waits into work,

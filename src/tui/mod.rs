@@ -137,7 +137,11 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration, follow_clock: bo
     let mut later = Vec::new();
     // The first frame shows yesterday's order; today's priorities follow in the background.
     term.draw(|f| f.render_widget(&*app, f.area())).map_err(|e| e.to_string())?;
-    let mut refreshing = Some(refresh::Refresh::start(io.backend().location(), app.today, app.write_off_threshold));
+    // A read-only desk (an owner's role on PostgreSQL) rescores nothing: the server would refuse
+    // it; billers' desks and commands keep the priorities current.
+    let rescores = app.read_only.is_none();
+    let mut refreshing =
+        rescores.then(|| refresh::Refresh::start(io.backend().location(), app.today, app.write_off_threshold));
     while !app.quit {
         if stop.load(std::sync::atomic::Ordering::Relaxed) || terminal::hung_up() {
             break; // the guard restores the terminal on the way out
@@ -152,11 +156,12 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration, follow_clock: bo
         if follow_clock && clock_today != app.today && refreshing.is_none() {
             io.set_today(clock_today);
             // Claims whose waits ran out overnight join the No answer tab before it reloads.
-            if let Err(e) = io.open_silent() {
+            if rescores && let Err(e) = io.open_silent() {
                 dispatch_now(app, io, Action::Failed(e.to_string()), &mut later);
             }
             dispatch_now(app, io, Action::NewDay(clock_today), &mut later);
-            refreshing = Some(refresh::Refresh::start(io.backend().location(), clock_today, app.write_off_threshold));
+            refreshing = rescores
+                .then(|| refresh::Refresh::start(io.backend().location(), clock_today, app.write_off_threshold));
         }
         // A status message stays a few seconds, then makes way (not while a decision waits).
         if app.status != shown_status {
