@@ -198,15 +198,7 @@ pub fn run(ledger: &mut Backend, dir: &std::path::Path, i: usize, step: &Step) {
                 5 => Decision::FollowUp { note: "no answer yet".into() },
                 _ => Decision::Reopen { note: String::new(), force: "test".into() },
             };
-            let ctx = context(&tables);
-            ledger
-                .transaction(|db| {
-                    if let (Ok(applied), true) = (decide_in(db, &[id], &decision, &ctx), take_back) {
-                        undo_in(db, &applied, &ctx).unwrap();
-                    }
-                    Ok(())
-                })
-                .unwrap();
+            decide_maybe_undo(ledger, id, &decision, &context(&tables), take_back);
         }
         Step::Decide { nth, which, undo: take_back } => {
             let ids = ids(ledger, "SELECT id FROM work_item WHERE state = 'open' ORDER BY id");
@@ -216,19 +208,22 @@ pub fn run(ledger: &mut Backend, dir: &std::path::Path, i: usize, step: &Step) {
                 1 => Decision::Appeal { note: String::new(), force: "test".into() },
                 _ => Decision::Close { reason: "other".into(), note: "test".into() },
             };
-            let ctx = context(&tables);
-            // A refused decision (the item's rules forbid it) changes nothing and is committed as
-            // such, as the desk does.
-            ledger
-                .transaction(|db| {
-                    if let (Ok(applied), true) = (decide_in(db, &[id], &decision, &ctx), take_back) {
-                        undo_in(db, &applied, &ctx).unwrap();
-                    }
-                    Ok(())
-                })
-                .unwrap();
+            decide_maybe_undo(ledger, id, &decision, &context(&tables), take_back);
         }
     }
+}
+
+/// One decision in its own transaction, undone in it when `take_back`. A refused decision (the
+/// item's rules forbid it) changes nothing and is committed as such, as the desk does.
+fn decide_maybe_undo(ledger: &mut Backend, id: i64, decision: &Decision, ctx: &DecisionContext<'_>, take_back: bool) {
+    ledger
+        .transaction(|db| {
+            if let (Ok(applied), true) = (decide_in(db, &[id], decision, ctx), take_back) {
+                undo_in(db, &applied, ctx).unwrap();
+            }
+            Ok(())
+        })
+        .unwrap();
 }
 
 fn ids(ledger: &Backend, sql: &str) -> Vec<i64> {
