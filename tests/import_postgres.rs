@@ -188,3 +188,131 @@ fn large_generated_remits_import_into_postgresql_as_into_sqlite() {
         assert_eq!(read(&db.url), read(path.to_str().unwrap()), "{args:?}");
     }
 }
+
+/// A remit answering a claim inventory: claims paid or denied that only mark their submitted
+/// claims answered wait in PostgreSQL's batches with their answers; those a no-response item
+/// waits on are written at once and resolve it. Both leave every table as SQLite's, the
+/// report's counts included.
+#[test]
+fn a_remit_answering_the_claim_inventory_imports_alike() {
+    let Some(db) = pg::database("a_remit_answering_the_claim_inventory_imports_alike") else { return };
+    let (dir, path, mut lite, mut pg) = both(&db);
+    let claims = 2400;
+    // Submitted claims named as the generated remit names its claims (PC, the seed, a number):
+    // the even ones long overdue (the sweep gives them no-response items), the odd ones later.
+    let inventory = |odd: bool, submitted: &str| {
+        let mut text = "patient_control_number,submitted_on,payer,payer_id,charge,service_date,procedure,modifiers,\
+                        units,filing_indicator,member_id,patient_last,patient_first,billing_npi,rendering_npi,\
+                        place_of_service\n"
+            .to_string();
+        for n in (1..=claims).filter(|n| n % 2 == u64::from(odd)) {
+            text.push_str(&format!(
+                "PC21{n:08},{submitted},AETNA,60054,150.00,2026-05-20,99213,,1,CI,W{n:09},TESTER,UMA,1904452176,,11\n"
+            ));
+        }
+        let file = dir.path().join(format!("inventory-{odd}.csv"));
+        std::fs::write(&file, text).unwrap();
+        file
+    };
+    let sweep = |ledger: &mut Backend| {
+        let tables = overturn::tables::builtin();
+        let s = overturn::ledger::Sweep {
+            tables: &tables,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 9, 15).unwrap(),
+            threshold: overturn::domain::money::Cents(2500),
+            actor: "sweep",
+            now: "2026-09-15T06:00:00Z",
+        };
+        ledger.transaction(|db| overturn::ledger::open_silent(db, &s)).unwrap()
+    };
+    let remit = dir.path().join("remit.835");
+    let opts = overturn::generate::Gen835Options {
+        claims,
+        seed: 21,
+        denial_rate: 0.12,
+        as_of: common::today(),
+        weeks: overturn::generate::DEFAULT_WEEKS,
+    };
+    overturn::generate::write_835(&mut std::fs::File::create(&remit).unwrap(), opts).unwrap();
+    let (even, odd) = (inventory(false, "2026-06-01"), inventory(true, "2026-09-10"));
+    let mut reports = Vec::new();
+    for ledger in [&mut lite, &mut pg] {
+        assert!(import(ledger, &even).error.is_none());
+        assert!(sweep(ledger) > 0, "the even claims are overdue");
+        assert!(import(ledger, &odd).error.is_none());
+        let r = import(ledger, &remit);
+        assert!(r.error.is_none(), "{}", said(&r));
+        assert!(r.inventory_answered > 0 && r.no_response_resolved > 0, "{}", said(&r));
+        reports.push(said(&r));
+    }
+    assert_eq!(reports[0], reports[1]);
+    assert_eq!(sums(&db.url), sums(path.to_str().unwrap()), "every table holds the same rows");
+}
+
+/// Two paid claims of one remit naming the same submitted claim, and one sent before its
+/// claim was submitted: PostgreSQL's batched answers leave the inventory as SQLite's claim by
+/// claim updates do (the first answer is kept; an answer dated before the submission answers
+/// nothing).
+#[test]
+fn batched_answers_keep_the_first_answer_as_claim_by_claim_updates_do() {
+    let Some(db) = pg::database("batched_answers_keep_the_first_answer_as_claim_by_claim_updates_do") else {
+        return;
+    };
+    let (dir, path, mut lite, mut pg) = both(&db);
+    let inventory = dir.path().join("claims.csv");
+    let header = "patient_control_number,submitted_on,payer,payer_id,charge,service_date,procedure,modifiers,units,\
+                  filing_indicator,member_id,patient_last,patient_first,billing_npi,rendering_npi,place_of_service\n";
+    let row = |pcn: &str, on: &str| {
+        format!("{pcn},{on},AETNA,60054,150.00,2026-10-20,99213,,1,CI,W1,TESTER,UMA,1904452176,,11\n")
+    };
+    std::fs::write(&inventory, format!("{header}{}{}", row("D1", "2026-11-01"), row("D2", "2026-11-21"))).unwrap();
+    let claim = |pcn: &str, number: &str| {
+        vec![
+            format!("CLP*{pcn}*1*150*120*0*CI*{number}*11*1"),
+            "NM1*QC*1*TESTER*UMA****MI*W1".to_string(),
+            "SVC*HC:99213*150*120**1".to_string(),
+            "DTM*472*20261020".to_string(),
+            "CAS*CO*45*30".to_string(),
+        ]
+    };
+    let mut set = vec![
+        "ST*835*0401*005010X221A1".to_string(),
+        "BPR*I*360*C*ACH*CCP*01*011000015*DA*123456*1066033492**01*021000021*DA*654321*20261120".to_string(),
+        "TRN*1*EFT4010*1066033492".to_string(),
+        "DTM*405*20261120".to_string(),
+        "N1*PR*AETNA*XV*60054".to_string(),
+        "N1*PE*RIVERBEND FAMILY MEDICINE*XX*1904452176".to_string(),
+        "LX*1".to_string(),
+    ];
+    set.extend(claim("D1", "AE401"));
+    set.extend(claim("D1", "AE402"));
+    set.extend(claim("D2", "AE403"));
+    set.push(format!("SE*{}*0401", set.len() + 1));
+    let remit = dir.path().join("remit.835");
+    let text = format!(
+        "ISA*00*          *00*          *ZZ*AETNASENDER    *ZZ*OVERTURNTEST   *261205*1200*^*00501*000000401*0*P*:~\
+         GS*HP*AETNASENDER*OVERTURNTEST*20261120*1200*401*X*005010X221A1~{}~GE*1*401~IEA*1*000000401~",
+        set.join("~")
+    );
+    std::fs::write(&remit, text).unwrap();
+    let mut reports = Vec::new();
+    for ledger in [&mut lite, &mut pg] {
+        assert!(import(ledger, &inventory).error.is_none());
+        let r = import(ledger, &remit);
+        assert!(r.error.is_none(), "{}", said(&r));
+        assert_eq!(r.inventory_answered, 1, "D1 once; D2 was submitted after the remit: {}", said(&r));
+        reports.push(said(&r));
+    }
+    assert_eq!(reports[0], reports[1]);
+    let first: (Option<String>, i64) = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT s.remitted_on, c.payer_claim_no = 'AE401' FROM submitted_claim s JOIN claim c ON c.id = s.remit_claim_id
+             WHERE s.pcn = 'D1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(first, (Some("2026-11-20".to_string()), 1), "the first claim naming D1 answers it");
+    assert_eq!(sums(&db.url), sums(path.to_str().unwrap()), "every table holds the same rows");
+}

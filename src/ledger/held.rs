@@ -5,15 +5,18 @@
 //! it (three to eight round trips to the server per denial). What the item reads from the
 //! ledger, its payer's name and the recoverability learned from the payer's outcomes, is read
 //! once per payer and category until the batch is written: until then nothing else is
-//! written that could change them (any other work writes the batch first).
+//! written that could change them (any other work writes the batch first). A claim's answer
+//! to the claim inventory waits too, unless it resolves a no-response item.
 
 use std::collections::HashMap;
+
+use chrono::NaiveDate;
 
 use crate::domain::classify::Classification;
 use crate::domain::remit::{RemitClaim, RemitHeader};
 use crate::domain::workflow::WorkState;
 use crate::store::db::Value;
-use crate::store::{StoreError, outcome_stats, work_items};
+use crate::store::{StoreError, no_response, outcome_stats, work_items};
 
 use super::parts::PartFacts;
 use super::sink::LedgerSink;
@@ -64,6 +67,18 @@ impl LedgerSink<'_> {
             self.count_denial(part);
         }
         Ok(())
+    }
+
+    /// Whether the claim's answer (of day `on`, if it answers the claim inventory) can wait for
+    /// its batch: it resolves no no-response item (none waits on a claim it names sent by
+    /// then), so it only marks the submitted claims it names as answered.
+    pub(super) fn answer_may_wait(&mut self, claim: &RemitClaim, on: Option<NaiveDate>) -> Result<bool, StoreError> {
+        let Some(on) = on else { return Ok(true) };
+        let waiting = match &self.waiting_on {
+            Some(w) => w,
+            None => self.waiting_on.insert(no_response::open_keys(self.conn)?),
+        };
+        Ok(!waiting.may_resolve(&claim.pcn, claim.payer_claim_no.as_deref(), on))
     }
 
     fn held_payer_name(&mut self, payer_id: Option<i64>) -> Result<String, StoreError> {

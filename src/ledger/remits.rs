@@ -58,10 +58,19 @@ impl LedgerSink<'_> {
         if !reversal && !inventory && !awaiting && class.parts.is_empty() && short.is_empty() {
             return Ok(());
         }
+        let answer_on = origin.remit_date.filter(|_| inventory);
         let claim_id = match held {
             Some(id) => id,
-            // PostgreSQL: denials that answer nothing wait beside their held claim.
-            None if !reversal && !inventory && !awaiting && short.is_empty() => {
+            // PostgreSQL: a held claim that answers nothing but the inventory (resolving no
+            // no-response item) keeps waiting, its answer and denials beside it.
+            None if !reversal && !awaiting && short.is_empty() && self.answer_may_wait(claim, answer_on)? => {
+                if let Some(on) = answer_on {
+                    let writer = self.writer.as_mut().ok_or_else(|| StoreError::new("an answer before its claim"))?;
+                    writer.hold_answer(&claim.pcn, claim.payer_claim_no.as_deref(), on)?;
+                }
+                if class.parts.is_empty() {
+                    return Ok(());
+                }
                 return self.hold_denials(claim, class, payer_id, &header);
             }
             None => self.write_claims()?.ok_or_else(|| StoreError::new("a held claim was not written"))?,

@@ -115,6 +115,9 @@ pub struct LedgerSink<'a> {
     pub(super) inventory_on_file: Option<bool>,
     /// Whether any no-response item waits for an answer (read at the first answer of a file).
     pub(super) no_response_open: Option<bool>,
+    /// What those items wait on (read at the first answer that could wait; items answered
+    /// since stay in it, which only sends their claims the slow way).
+    pub(super) waiting_on: Option<crate::store::no_response::WaitingOn>,
     /// Whether any contracted rate is on file (read once), and each payer's rates.
     pub(super) rates_on_file: Option<bool>,
     pub(super) fee_rates: HashMap<i64, std::rc::Rc<Vec<crate::domain::fee_schedule::FeeRate>>>,
@@ -141,6 +144,7 @@ impl<'a> LedgerSink<'a> {
             rates_on_file: None,
             inventory_on_file: None,
             no_response_open: None,
+            waiting_on: None,
             fee_rates: HashMap::new(),
             held_reads: Default::default(),
         }
@@ -221,7 +225,11 @@ impl LedgerSink<'_> {
     pub fn write_claims(&mut self) -> Result<Option<i64>, StoreError> {
         self.held_reads = Default::default();
         match &mut self.writer {
-            Some(w) => w.write(&mut self.claim_days),
+            Some(w) => {
+                let last = w.write(&mut self.claim_days)?;
+                self.outcome.inventory_answered += w.take_answered();
+                Ok(last)
+            }
             None => Ok(None),
         }
     }

@@ -15,6 +15,7 @@ use super::claims::{COLUMNS, ClaimOrigin, claim_row_values};
 use super::copy::Cell;
 use super::db::{PgConn, Value};
 use super::first_adjudication::{FirstFacts, counts_as_seen, is_first};
+use super::held_answers::{self, HeldAnswer};
 use super::held_items::{self, HeldItem};
 use crate::domain::money::Cents;
 use crate::domain::remit::RemitClaim;
@@ -49,6 +50,10 @@ pub struct ClaimBatch {
     waiting: Vec<Waiting>,
     /// New work on the held claims (see [`super::held_items`]).
     items: Vec<HeldItem>,
+    /// The held claims' answers to the claim inventory, applied once they are written, and
+    /// how many submitted claims they answered (see [`super::held_answers`]).
+    answers: Vec<HeldAnswer>,
+    answered: u64,
     /// Claims this import wrote, and how many there were when it last had the server count
     /// the tables (see [`ClaimBatch::keep_plans_true`]).
     written: usize,
@@ -90,6 +95,21 @@ impl ClaimBatch {
         Ok(())
     }
 
+    /// Holds the answer of the claim held last to the submitted claims it names (see
+    /// [`super::submitted::remitted`]), applied when it is written, in file order.
+    pub fn hold_answer(&mut self, pcn: &str, payer_claim_no: Option<&str>, on: chrono::NaiveDate) -> Res<()> {
+        let claim =
+            self.waiting.len().checked_sub(1).ok_or_else(|| StoreError::new("an answer of a claim not held"))?;
+        let (pcn, payer_claim_no) = (pcn.to_string(), payer_claim_no.map(str::to_string));
+        self.answers.push(HeldAnswer { claim, pcn, payer_claim_no, on });
+        Ok(())
+    }
+
+    /// Submitted claims the written answers answered since the last call.
+    pub fn take_answered(&mut self) -> u64 {
+        std::mem::take(&mut self.answered)
+    }
+
     /// Writes the held claims and the work on them; returns the id of the last claim (`None`
     /// when none was held).
     pub fn write(&mut self, pg: &PgConn, days: &mut ClaimDays) -> Res<Option<i64>> {
@@ -124,6 +144,7 @@ impl ClaimBatch {
         copy_in(pg, &format!("COPY claim (id, {COLUMNS}) FROM STDIN"), &rows)?;
         copy_in(pg, "COPY claim_body (claim_id, body) FROM STDIN", &bodies)?;
         held_items::write(pg, &mut self.items, &ids)?;
+        self.answered += held_answers::write(pg, &mut self.answers, &ids)?;
         self.written += self.waiting.len();
         self.waiting.clear();
         self.keep_plans_true(pg)?;

@@ -99,6 +99,28 @@ impl<'c> ClaimWriter<'c> {
         }
     }
 
+    /// Holds the answer of the claim held last to the claim inventory, applied when it is
+    /// written (PostgreSQL; see [`ClaimBatch::hold_answer`]).
+    pub fn hold_answer(
+        &mut self,
+        pcn: &str,
+        payer_claim_no: Option<&str>,
+        on: chrono::NaiveDate,
+    ) -> Result<(), StoreError> {
+        match self {
+            ClaimWriter::Sqlite { .. } => Err(StoreError::new("SQLite answers the inventory as claims come")),
+            ClaimWriter::Postgres { batch, .. } => batch.hold_answer(pcn, payer_claim_no, on),
+        }
+    }
+
+    /// Submitted claims answered by held answers written since the last call.
+    pub fn take_answered(&mut self) -> u64 {
+        match self {
+            ClaimWriter::Sqlite { .. } => 0,
+            ClaimWriter::Postgres { batch, .. } => batch.take_answered(),
+        }
+    }
+
     /// [`ClaimWriter::insert`], the claim in the ledger now: its id.
     pub fn insert_now(
         &mut self,

@@ -23,6 +23,7 @@ pub mod detail;
 pub mod fee_rates;
 pub mod first_adjudication;
 pub mod health;
+mod held_answers;
 mod held_items;
 pub mod kpi;
 pub mod matching;

@@ -2,6 +2,8 @@
 //! on (the 837's claim as submitted, source `837`), whether an item already covers a claim's
 //! silence, and the open items an answer resolves.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -112,6 +114,47 @@ pub fn open_for<'a>(db: impl Into<Conn<'a>>, k: AnswerKeys<'_>, on: NaiveDate) -
     )
 }
 
+/// The control numbers and payer claim numbers of the submitted claims whose no-response items
+/// wait for an answer, each with the earliest day such a claim was submitted: a remitted claim
+/// naming none of them, or sent before that day, resolves none of them (see [`open_for`]).
+pub fn open_keys<'a>(db: impl Into<Conn<'a>>) -> Res<WaitingOn> {
+    let rows: Vec<(String, Option<String>, NaiveDate)> = db.into().query_map(
+        "SELECT s.pcn, s.payer_claim_no, s.submitted_on FROM submitted_claim s JOIN work_item w ON w.claim_id = s.claim_id
+         WHERE w.kind = 'no_response' AND w.state IN ('open', 'resubmitted')",
+        &[],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let mut keys = WaitingOn::default();
+    for (pcn, payer_claim_no, on) in rows {
+        keys.add(pcn, payer_claim_no, on);
+    }
+    Ok(keys)
+}
+
+/// What no-response items wait on, by control number and by payer claim number: the earliest
+/// submission named so.
+#[derive(Debug, Default)]
+pub struct WaitingOn {
+    pcns: HashMap<String, NaiveDate>,
+    numbers: HashMap<String, NaiveDate>,
+}
+
+impl WaitingOn {
+    fn add(&mut self, pcn: String, payer_claim_no: Option<String>, on: NaiveDate) {
+        let earliest = |d: &mut NaiveDate| *d = (*d).min(on);
+        self.pcns.entry(pcn).and_modify(earliest).or_insert(on);
+        if let Some(n) = payer_claim_no {
+            self.numbers.entry(n).and_modify(earliest).or_insert(on);
+        }
+    }
+
+    /// Whether an answer of day `on` naming these numbers may resolve an item.
+    pub fn may_resolve(&self, pcn: &str, payer_claim_no: Option<&str>, on: NaiveDate) -> bool {
+        let sent_before = |d: Option<&NaiveDate>| d.is_some_and(|d| *d <= on);
+        sent_before(self.pcns.get(pcn)) || sent_before(payer_claim_no.and_then(|n| self.numbers.get(n)))
+    }
+}
+
 /// Whether the ledger holds any no-response item still to be answered (answers skip the
 /// lookup otherwise).
 pub fn any_open<'a>(db: impl Into<Conn<'a>>) -> Res<bool> {
@@ -207,4 +250,26 @@ pub fn items_by_claim<'a>(db: impl Into<Conn<'a>>) -> Res<std::collections::Hash
         |r| Ok((r.get::<i64, _>(0)?, ItemOf { id: r.get(1)?, state: r.get(2)?, due: r.get(3)? })),
     )?;
     Ok(rows.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: &str) -> NaiveDate {
+        d.parse().unwrap()
+    }
+
+    #[test]
+    fn an_answer_may_resolve_only_items_on_claims_it_names_sent_by_its_day() {
+        let mut w = WaitingOn::default();
+        w.add("A1".into(), None, day("2026-11-10"));
+        w.add("A1".into(), Some("P9".into()), day("2026-11-01"));
+        w.add("B2".into(), Some("P7".into()), day("2026-11-15"));
+        assert!(w.may_resolve("A1", None, day("2026-11-05")), "the earlier of A1's submissions");
+        assert!(!w.may_resolve("A1", None, day("2026-10-31")), "sent before any A1 was submitted");
+        assert!(w.may_resolve("X", Some("P7"), day("2026-11-15")), "by the payer's claim number, the same day");
+        assert!(!w.may_resolve("X", Some("P7"), day("2026-11-14")));
+        assert!(!w.may_resolve("B", Some("P8"), day("2026-12-01")), "names no waiting claim");
+    }
 }
