@@ -268,10 +268,14 @@ fn an_older_postgres_ledger_is_upgraded_in_place_once() {
     let src = demo(home.path());
     ok(home.path(), &["copy", src.to_str().unwrap(), &db.url]);
     // Back to version 10 as an earlier build left it: no version column, no trigger counting it,
-    // no notifications, new items counted into the rollups row by row.
+    // no notifications, new items counted into the rollups row by row, no deltas folded at
+    // the commit (the row function stays as version 13 left it: the upgrade replaces it).
     db.client()
         .batch_execute(
-            "DROP TRIGGER work_item_version ON work_item; DROP FUNCTION overturn_version(); \
+            "DROP TABLE rollup_pending, work_item_delta; \
+             DROP FUNCTION overturn_rollups_fold(); DROP FUNCTION overturn_count_import_tables(); \
+             DROP FUNCTION overturn_work_delta(work_item, bigint, boolean, boolean, boolean) CASCADE; \
+             DROP TRIGGER work_item_version ON work_item; DROP FUNCTION overturn_version(); \
              DROP TRIGGER work_item_notify ON work_item; DROP TRIGGER appeal_notify ON appeal; \
              DROP FUNCTION overturn_notify(); \
              DROP TRIGGER work_item_rollups_added ON work_item; DROP FUNCTION overturn_work_items_added(); \
@@ -319,6 +323,43 @@ fn an_older_postgres_ledger_is_upgraded_in_place_once() {
     client.batch_execute("UPDATE work_item SET owner = 'Pat' WHERE id = 1").unwrap();
     let v: i64 = client.query_one("SELECT version FROM work_item WHERE id = 1", &[]).unwrap().get(0);
     assert_eq!(v, 1, "a change counts the version up");
+    // Items changed twice in one transaction are folded into the totals at its commit
+    // (version 13), as a recount has them.
+    client
+        .batch_execute(
+            "BEGIN; \
+             UPDATE work_item SET queue = 'write-offs', state = 'written_off', closed_on = '2026-11-20', \
+                 close_reason = 'small balance' WHERE id IN (SELECT id FROM work_item WHERE queue = 'denials' ORDER BY id LIMIT 3); \
+             UPDATE work_item SET amount_cents = amount_cents + 100 WHERE queue = 'write-offs'; \
+             COMMIT",
+        )
+        .unwrap();
+    let recount: (i64, i64) = {
+        let r = client
+            .query_one(
+                "SELECT count(*), coalesce(sum(amount_cents), 0)::bigint FROM work_item WHERE queue = 'denials'",
+                &[],
+            )
+            .unwrap();
+        (r.get(0), r.get(1))
+    };
+    assert_eq!(total(&mut client), recount);
+    let writeoffs: (i64, i64, i64, i64) = client
+        .query_one(
+            "SELECT (SELECT items FROM queue_total WHERE queue = 'write-offs'), \
+                    (SELECT count(*) FROM work_item WHERE queue = 'write-offs'), \
+                    (SELECT sum(amount_cents)::bigint FROM writeoff_day), \
+                    (SELECT sum(amount_cents)::bigint FROM work_item WHERE queue = 'write-offs')",
+            &[],
+        )
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+        .unwrap();
+    assert_eq!((writeoffs.0, writeoffs.2), (writeoffs.1, writeoffs.3), "write-offs: totals then recount");
+    let pending: i64 = client
+        .query_one("SELECT (SELECT count(*) FROM work_item_delta) + (SELECT count(*) FROM rollup_pending)", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(pending, 0, "nothing waits after the commit");
     ok(home.path(), &["--db", &db.url, "info"]);
     let rows: i64 = client.query_one("SELECT count(*) FROM overturn_schema", &[]).unwrap().get(0);
     assert_eq!(rows, 1);

@@ -113,3 +113,56 @@ fn an_owner_reads_and_records_prevention_but_cannot_decide() {
     let out = run(&["--db", src.to_str().unwrap(), "grant", &dana, "--as", "biller"]);
     assert!(stderr(&out).contains("is an SQLite ledger"), "{}", stderr(&out));
 }
+
+/// A biller's import of a file larger than the ledger has the server count the tables it grows
+/// (ANALYZE is the tables' owner's on PostgreSQL 15: the ledger lends it through a function),
+/// and a biller opening a ledger only its owner can upgrade is told who does it.
+#[test]
+fn a_billers_import_counts_the_tables_and_the_owner_upgrades() {
+    let dana = format!("dana_an_{}", std::process::id());
+    let _roles = Roles(vec![dana.clone()]);
+    let Some(db) = common::pg::database("a_billers_import_counts_the_tables_and_the_owner_upgrades") else { return };
+    let admin: String = db.client().query_one("SELECT current_user::text", &[]).unwrap().get(0);
+    let home = tempfile::tempdir().unwrap();
+    let run = |url: &str, args: &[&str]| overturn(home.path()).arg("--db").arg(url).args(args).output().unwrap();
+    let small = home.path().join("small.835");
+    let large = home.path().join("large.835");
+    for (file, claims) in [(&small, "20"), (&large, "2500")] {
+        let out = overturn(home.path())
+            .args(["gen-835", "--claims", claims, "--seed", "4", "--as-of", "2026-11-20", "-o"])
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = run(&db.url, &["import", small.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    db.client().batch_execute(&format!("CREATE ROLE {dana} LOGIN")).unwrap();
+    assert!(run(&db.url, &["grant", &dana, "--as", "biller"]).status.success());
+    let analyzed = || -> i64 {
+        db.client()
+            .query_one("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'claim'", &[])
+            .unwrap()
+            .get(0)
+    };
+    let before = analyzed();
+    let biller = as_role(&db.url, &admin, &dana);
+    let out = run(&biller, &["import", large.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(analyzed() > before, "the biller's import had the claims counted");
+    let queued: i64 =
+        db.client().query_one("SELECT items FROM queue_total WHERE queue = 'denials'", &[]).unwrap().get(0);
+    let recount: i64 =
+        db.client().query_one("SELECT count(*) FROM work_item WHERE queue = 'denials'", &[]).unwrap().get(0);
+    assert_eq!(queued, recount);
+
+    // A ledger an older build left: the biller is refused, nothing changed; the owner upgrades.
+    let latest = overturn::store::LATEST_VERSION;
+    db.client().execute("UPDATE overturn_schema SET version = $1", &[&(latest - 1)]).unwrap();
+    let out = run(&biller, &["queue"]);
+    let said = stderr(&out);
+    assert!(!out.status.success());
+    assert!(said.contains(&format!("the ledger's owner ({admin}) upgrades it")), "{said}");
+    let version: i64 = db.client().query_one("SELECT version FROM overturn_schema", &[]).unwrap().get(0);
+    assert_eq!(version, latest - 1, "nothing was changed");
+}

@@ -269,7 +269,8 @@ fn run(
                 None => Ok(false),
             });
             let end = if matches!(written, Ok(true)) && !s.dry_run { "COMMIT" } else { "ROLLBACK" };
-            let ended = pg.client().batch_execute(end).map_err(|e| format!("cannot commit: {e}"));
+            let ended =
+                pg.client().batch_execute(end).map_err(|e| crate::store::pg::pg_error("cannot commit", e).to_string());
             written.and(ended)
         }
     }

@@ -155,16 +155,15 @@ impl ClaimBatch {
     /// counted when there were none are read whole for every lookup once there are thousands
     /// (a lookup by control number took 30 ms at 20,000 claims). The server counts the tables
     /// again (ANALYZE, inside the import's transaction, which sees its own rows) each time
-    /// the import's claims grew fourfold: a handful of times in the largest file.
+    /// the import's claims grew fourfold: a handful of times in the largest file. ANALYZE is
+    /// the tables' owner's; a biller's import has it run by the ledger's function for it.
     fn keep_plans_true(&mut self, pg: &PgConn) -> Res<()> {
         if self.written >= BATCH && self.written >= 4 * self.counted_at {
             // Only the columns the import looks claims and items up by: the table's size is
             // counted whatever the columns, and the whole of `claim` took 0.4 s at 100,000
             // claims (these, 0.1 s); the server's own ANALYZE after the commit does the rest.
-            pg.client().batch_execute(
-                "ANALYZE claim (pcn, payer_claim_no, source, status_code, payer_id, reversed_by_claim_id);
-                 ANALYZE claim_body (claim_id); ANALYZE work_item (claim_id, kind, state, queue)",
-            )?;
+            // (`pg/rollups_v13.sql`: claim by the columns looked up, claim_body, work_item)
+            pg.client().batch_execute("SELECT overturn_count_import_tables()")?;
             self.counted_at = self.written;
         }
         Ok(())

@@ -43,10 +43,11 @@ fn quoted(role: &str) -> String {
     format!("\"{}\"", role.replace('"', "\"\""))
 }
 
-/// The tables of the ledger in this database (the catalog's, plus the schema version).
+/// The tables of the ledger in this database (the catalog's, plus the schema version and
+/// PostgreSQL's own: a transaction's rollup changes waiting for its commit, rollups_v13.sql).
 fn tables() -> Result<Vec<String>, StoreError> {
     let mut names: Vec<String> = crate::store::copy::catalog::tables()?.into_iter().map(|t| t.name).collect();
-    names.push("overturn_schema".into());
+    names.extend(["overturn_schema", "work_item_delta", "rollup_pending"].map(String::from));
     Ok(names)
 }
 
@@ -86,12 +87,14 @@ pub fn grant(client: &mut postgres::Client, role: &str, rights: Rights) -> Resul
     let all = tables()?.join(", ");
     let mut sql = format!(
         "REVOKE ALL ON {all} FROM {who}; REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {who};
+         REVOKE ALL ON FUNCTION overturn_count_import_tables() FROM {who};
          GRANT USAGE ON SCHEMA public TO {who}; GRANT SELECT ON {all} TO {who};"
     );
     match rights {
         Rights::Biller => sql.push_str(&format!(
             "GRANT INSERT, UPDATE, DELETE ON {all} TO {who};
-             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {who};"
+             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {who};
+             GRANT EXECUTE ON FUNCTION overturn_count_import_tables() TO {who};"
         )),
         // (and keeps its own desk's view: its tab, sorts and filters)
         Rights::Owner => sql.push_str(&format!(

@@ -24,8 +24,11 @@ const BASE_TRIGGERS: &str = include_str!("rollups_v10.sql");
 /// triggers that act on updates only; its `triggers` part changes the rollups' triggers, which
 /// a new ledger gets after its rows (with [`create_triggers`]). Every SQLite migration after
 /// version 10 has its step here (a test holds them together).
-const STEPS: &[(i64, &str, &str)] =
-    &[(11, include_str!("schema_v11.sql"), ""), (12, "", include_str!("rollups_v12.sql"))];
+const STEPS: &[(i64, &str, &str)] = &[
+    (11, include_str!("schema_v11.sql"), ""),
+    (12, "", include_str!("rollups_v12.sql")),
+    (13, "", include_str!("rollups_v13.sql")),
+];
 
 /// The version PostgreSQL ledgers are kept at.
 pub fn schema_version() -> i64 {
@@ -103,6 +106,23 @@ pub fn open_existing(target: &PgTarget) -> Result<postgres::Client, StoreError> 
             target.shown()
         ))),
         Some(v) if v < schema_version() => {
+            // Only the tables' owner may change them: anyone else is told who upgrades it.
+            let (owner, me): (String, String) = client
+                .query_one(
+                    "SELECT tableowner::text, current_user::text FROM pg_tables \
+                     WHERE tablename = 'work_item' AND schemaname = current_schema()",
+                    &[],
+                )
+                .map(|r| (r.get(0), r.get(1)))
+                .map_err(|e| pg_error("looking up the ledger's owner", e))?;
+            if owner != me {
+                return Err(StoreError::new(format!(
+                    "{} is at schema version {v} and this Overturn works version {}: the ledger's owner ({owner}) \
+                     upgrades it by running any command on it once (overturn --db URL info); nothing was changed",
+                    target.shown(),
+                    schema_version()
+                )));
+            }
             // One transaction, the version read again under a lock: two commands opening an
             // old ledger at once upgrade it once.
             let mut tx = client.transaction()?;

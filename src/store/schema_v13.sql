@@ -1,0 +1,3 @@
+-- Version 13: no change on SQLite (its triggers update the rollups in place). On PostgreSQL,
+-- changed and deleted work items are counted into the rollups once per transaction, at its
+-- commit (pg/rollups_v13.sql), and a biller's import may have the server count its tables.
