@@ -294,6 +294,15 @@ fn an_older_postgres_ledger_is_upgraded_in_place_once() {
         let r = c.query_one("SELECT items, amount_cents FROM queue_total WHERE queue = 'denials'", &[]).unwrap();
         (r.get(0), r.get(1))
     };
+    let recounted = |c: &mut postgres::Client| -> (i64, i64) {
+        let r = c
+            .query_one(
+                "SELECT count(*), coalesce(sum(amount_cents), 0)::bigint FROM work_item WHERE queue = 'denials'",
+                &[],
+            )
+            .unwrap();
+        (r.get(0), r.get(1))
+    };
     let (items, cents) = total(&mut client);
     let copied = "INSERT INTO work_item (kind, state, queue, claim_id, batch_id, payer_id, payer_name, reason_code, \
         category, work_type, team, hardness, appealable, amount_cents, rule_source, plan_type, urgency_permille, \
@@ -308,16 +317,7 @@ fn an_older_postgres_ledger_is_upgraded_in_place_once() {
         .unwrap()
         .get(0);
     assert_eq!(total(&mut client), (items + 2, cents + added));
-    let recount: (i64, i64) = {
-        let r = client
-            .query_one(
-                "SELECT count(*), coalesce(sum(amount_cents), 0)::bigint FROM work_item WHERE queue = 'denials'",
-                &[],
-            )
-            .unwrap();
-        (r.get(0), r.get(1))
-    };
-    assert_eq!(total(&mut client), recount);
+    assert_eq!(total(&mut client), recounted(&mut client));
     let versions: i64 = client.query_one("SELECT count(DISTINCT version) FROM work_item", &[]).unwrap().get(0);
     assert_eq!(versions, 1, "every item starts at version 0");
     client.batch_execute("UPDATE work_item SET owner = 'Pat' WHERE id = 1").unwrap();
@@ -334,16 +334,7 @@ fn an_older_postgres_ledger_is_upgraded_in_place_once() {
              COMMIT",
         )
         .unwrap();
-    let recount: (i64, i64) = {
-        let r = client
-            .query_one(
-                "SELECT count(*), coalesce(sum(amount_cents), 0)::bigint FROM work_item WHERE queue = 'denials'",
-                &[],
-            )
-            .unwrap();
-        (r.get(0), r.get(1))
-    };
-    assert_eq!(total(&mut client), recount);
+    assert_eq!(total(&mut client), recounted(&mut client));
     let writeoffs: (i64, i64, i64, i64) = client
         .query_one(
             "SELECT (SELECT items FROM queue_total WHERE queue = 'write-offs'), \
