@@ -8,16 +8,15 @@ use chrono::NaiveDate;
 use overturn::domain::decision::Decision;
 use overturn::domain::money::Cents;
 use overturn::ledger::{Sweep, open_silent};
-use overturn::store::Store;
-use overturn::store::decisions::{DecisionContext, decide};
+use overturn::store::backend::Backend;
+use overturn::store::decisions::{DecisionContext, decide_in};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn sweep(store: &mut Store, today: &str) -> u64 {
+fn sweep(ledger: &mut Backend, today: &str) -> u64 {
     let tables = overturn::tables::builtin();
-    let tx = store.begin().unwrap();
     let s = Sweep {
         tables: &tables,
         today: d(today),
@@ -25,154 +24,151 @@ fn sweep(store: &mut Store, today: &str) -> u64 {
         actor: "tester",
         now: "2026-11-23T15:00:00Z",
     };
-    let n = open_silent(&tx, &s).unwrap();
-    tx.commit().unwrap();
-    n
+    ledger.transaction(|db| open_silent(db, &s)).unwrap()
 }
+
+type Item = (String, String, String, String, i64, Option<String>);
 
 /// (claim, reason, state, queue, amount, due date) of every no-response item.
-fn items(store: &Store) -> Vec<(String, String, String, String, i64, Option<String>)> {
-    let mut s = store
-        .conn()
-        .prepare(
-            "SELECT c.pcn, w.reason_code, w.state, w.queue, w.amount_cents, w.due_date
-             FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE w.kind = 'no_response' ORDER BY w.id",
-        )
-        .unwrap();
-    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
+fn items(ledger: &Backend) -> Vec<Item> {
+    let sql = "SELECT c.pcn, w.reason_code, w.state, w.queue, w.amount_cents, w.due_date
+         FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE w.kind = 'no_response' ORDER BY w.id";
+    ledger.db().query_map(sql, &[], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))).unwrap()
 }
 
-fn ledger_with_the_inventory() -> (tempfile::TempDir, Store) {
-    let (g, mut store) = common::ledger();
-    // U1 paid on 2026-11-02; R1 rejected and R2 accepted on 2026-11-10; N9 never answered.
-    for f in ["submitted.837", "underpaid.835", "acks-a.277"] {
-        assert!(common::import(&mut store, &common::fixture(f)).error.is_none(), "{f}");
+fn text(ledger: &Backend, sql: &str) -> String {
+    common::value(ledger.db(), sql)
+}
+
+/// Runs `test` on each back end with the claim inventory imported: U1 paid on 2026-11-02; R1
+/// rejected and R2 accepted on 2026-11-10; N9 never answered.
+fn with_the_inventory(name: &str, test: impl Fn(&mut Backend)) {
+    for mut engine in common::engines(name) {
+        for f in ["submitted.837", "underpaid.835", "acks-a.277"] {
+            let r = common::import_into(&mut engine.ledger, &common::fixture(f), &common::settings());
+            assert!(r.error.is_none(), "{f}");
+        }
+        test(&mut engine.ledger);
     }
-    (g, store)
 }
 
-fn open(pcn: &str, code: &str, cents: i64, due: &str) -> (String, String, String, String, i64, Option<String>) {
+fn open(pcn: &str, code: &str, cents: i64, due: &str) -> Item {
     (pcn.into(), code.into(), "open".into(), "unanswered".into(), cents, Some(due.into()))
 }
 
 #[test]
 fn silent_claims_become_work_after_their_waits_not_before_and_only_once() {
-    let (_g, mut store) = ledger_with_the_inventory();
-    // Sent 2026-11-01: 7 days without an acknowledgement is not yet overdue, 8 is.
-    assert_eq!(sweep(&mut store, "2026-11-08"), 0);
-    assert_eq!(items(&store), vec![]);
-    assert_eq!(sweep(&mut store, "2026-11-09"), 1);
-    // N9 ($310, Aetna, date of service 2026-10-20) races Aetna's 90-day filing limit.
-    assert_eq!(items(&store), vec![open("N9", "NO-ACK", 31_000, "2027-01-18")]);
-    assert_eq!(sweep(&mut store, "2026-11-09"), 0, "a second sweep opens nothing");
-    // R2 was accepted on 2026-11-10 and waits 30 days from submission for its remit.
-    assert_eq!(sweep(&mut store, "2026-12-01"), 0);
-    assert_eq!(sweep(&mut store, "2026-12-02"), 1);
-    let all = items(&store);
-    assert_eq!(all[1], open("R2", "NO-REMIT", 15_000, "2027-02-04"));
-    // U1 (paid) and R1 (rejected: a rejection item of its own) never become no-response work.
-    assert_eq!(all.len(), 2);
-    let totals: (i64, i64) = store
-        .conn()
-        .query_row("SELECT items, amount_cents FROM queue_total WHERE queue = 'unanswered'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
-    assert_eq!(totals, (2, 46_000));
-    // The item names the wait, the deadline rule and the follow-up; it is never closed on a guess.
-    let reason = common::text(&store, "SELECT path_reason FROM work_item WHERE reason_code = 'NO-ACK'");
-    assert!(reason.starts_with("no 277CA acceptance 8 days after submission: check the clearinghouse"), "{reason}");
-    let (path, appealable): (String, bool) = store
-        .conn()
-        .query_row("SELECT suggested_path, appealable FROM work_item WHERE reason_code = 'NO-ACK'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
-    assert_eq!((path.as_str(), appealable), ("fix", false));
+    with_the_inventory("silent_claims_become_work_after_their_waits_not_before_and_only_once", |store| {
+        // Sent 2026-11-01: 7 days without an acknowledgement is not yet overdue, 8 is.
+        assert_eq!(sweep(store, "2026-11-08"), 0);
+        assert_eq!(items(store), vec![]);
+        assert_eq!(sweep(store, "2026-11-09"), 1);
+        // N9 ($310, Aetna, date of service 2026-10-20) races Aetna's 90-day filing limit.
+        assert_eq!(items(store), vec![open("N9", "NO-ACK", 31_000, "2027-01-18")]);
+        assert_eq!(sweep(store, "2026-11-09"), 0, "a second sweep opens nothing");
+        // R2 was accepted on 2026-11-10 and waits 30 days from submission for its remit.
+        assert_eq!(sweep(store, "2026-12-01"), 0);
+        assert_eq!(sweep(store, "2026-12-02"), 1);
+        let all = items(store);
+        assert_eq!(all[1], open("R2", "NO-REMIT", 15_000, "2027-02-04"));
+        // U1 (paid) and R1 (rejected: a rejection item of its own) never become no-response work.
+        assert_eq!(all.len(), 2);
+        let sql = "SELECT items, amount_cents FROM queue_total WHERE queue = 'unanswered'";
+        let totals: (i64, i64) = store.db().query_row(sql, &[], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(totals, (2, 46_000));
+        // The item names the wait, the deadline rule and the follow-up; it is never closed on a guess.
+        let reason = text(store, "SELECT path_reason FROM work_item WHERE reason_code = 'NO-ACK'");
+        assert!(reason.starts_with("no 277CA acceptance 8 days after submission: check the clearinghouse"), "{reason}");
+        let sql = "SELECT suggested_path, appealable FROM work_item WHERE reason_code = 'NO-ACK'";
+        let (path, appealable): (String, bool) =
+            store.db().query_row(sql, &[], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!((path.as_str(), appealable), ("fix", false));
+    });
 }
 
 #[test]
 fn the_root_cause_rollups_leave_no_response_items_out() {
-    let (_g, mut store) = ledger_with_the_inventory();
-    let rollups = |s: &Store| {
-        ["slice_week", "queue_week", "category_day"].map(|t| {
-            common::scalar(s, &format!("SELECT coalesce(sum(items), 0) * 1000003 + count(*) FROM {t} WHERE items <> 0"))
-        })
-    };
-    let before = rollups(&store);
-    assert_eq!(sweep(&mut store, "2026-12-02"), 2);
-    assert_eq!(rollups(&store), before, "the RCA rollups do not move");
-    // A rebuild from the items agrees with what the triggers kept.
-    let tx = store.begin().unwrap();
-    tx.execute_batch(overturn::store::rca::REBUILD_WEEKS).unwrap();
-    tx.execute_batch(overturn::store::work_day::REBUILD).unwrap();
-    tx.commit().unwrap();
-    assert_eq!(rollups(&store), before);
+    with_the_inventory("the_root_cause_rollups_leave_no_response_items_out", |store| {
+        let rollups = |s: &Backend| {
+            ["slice_week", "queue_week", "category_day"].map(|t| {
+                let sql = format!("SELECT coalesce(sum(items), 0) * 1000003 + count(*) FROM {t} WHERE items <> 0");
+                common::value::<i64>(s.db(), &sql)
+            })
+        };
+        let before = rollups(store);
+        assert_eq!(sweep(store, "2026-12-02"), 2);
+        assert_eq!(rollups(store), before, "the RCA rollups do not move");
+        // A rebuild from the items agrees with what the triggers kept (the rebuild is SQLite's;
+        // engines_alike holds PostgreSQL's rollups to SQLite's).
+        if let Backend::Sqlite(lite) = store {
+            let tx = lite.begin().unwrap();
+            tx.execute_batch(overturn::store::rca::REBUILD_WEEKS).unwrap();
+            tx.execute_batch(overturn::store::work_day::REBUILD).unwrap();
+            tx.commit().unwrap();
+            assert_eq!(rollups(store), before);
+        }
+    });
 }
 
 #[test]
 fn a_follow_up_moves_the_date_and_the_answer_resolves_the_item() {
-    let (_g, mut store) = ledger_with_the_inventory();
-    assert_eq!(sweep(&mut store, "2026-12-02"), 2);
-    let n9 = common::scalar(&store, "SELECT id FROM work_item WHERE reason_code = 'NO-ACK'");
-    // Appealing a claim the payer never decided is refused; a follow-up is due in 14 days.
-    let tables = overturn::tables::builtin();
-    let ctx = DecisionContext {
-        actor: "tester",
-        now: "2026-12-02T10:00:00Z",
-        today: d("2026-12-02"),
-        tables: &tables,
-        write_off_threshold: Cents(2500),
-    };
-    let tx = store.begin().unwrap();
-    let appeal = Decision::Appeal { note: String::new(), force: String::new() };
-    let refused = decide(&tx, &[n9], &appeal, &ctx).unwrap_err().to_string();
-    assert!(refused.contains("the payer has not decided anything yet"), "{refused}");
-    let f = Decision::FollowUp { note: "called Aetna, ref 5521: not on file".into() };
-    decide(&tx, &[n9], &f, &ctx).unwrap();
-    tx.commit().unwrap();
-    let due = common::text(&store, &format!("SELECT due_date FROM work_item WHERE id = {n9}"));
-    assert_eq!(due, "2026-12-16");
-    let event = common::text(&store, &format!("SELECT detail FROM event WHERE work_item_id = {n9} ORDER BY id DESC"));
-    assert_eq!(
-        event,
-        "followed up with the payer; next follow-up 2026-12-16; note: called Aetna, ref 5521: not on file"
-    );
-    // The 277CA accepts N9: its missing acknowledgement is answered.
-    let later = overturn::ledger::ImportSettings { today: d("2026-12-10"), ..common::settings() };
-    let r = common::import_with(&mut store, &common::fixture("answer-n9.277"), &later);
-    assert!(r.error.is_none(), "{:?}", r.error);
-    assert_eq!(r.no_response_resolved, 1);
-    // The remit pays R2: its wait for a remit is over.
-    let r = common::import_with(&mut store, &common::fixture("answer-r2.835"), &later);
-    assert!(r.error.is_none(), "{:?}", r.error);
-    assert_eq!(r.no_response_resolved, 1);
-    let states: Vec<(String, String, String)> = items(&store).into_iter().map(|i| (i.0, i.2, i.3)).collect();
-    assert_eq!(
-        states,
-        vec![("N9".into(), "resolved".into(), "done".into()), ("R2".into(), "resolved".into(), "done".into())]
-    );
-    let closed = common::text(&store, "SELECT group_concat(closed_on, ' ') FROM work_item WHERE kind = 'no_response'");
-    assert_eq!(closed, "2026-11-25 2026-12-05", "closed on the day of each answer");
-    let said = common::text(&store, &format!("SELECT detail FROM event WHERE work_item_id = {n9} ORDER BY id DESC"));
-    assert_eq!(said, "the payer answered: accepted on 277CA file answer-n9.277 on 2026-11-25");
-    // N9, accepted, now waits for its remit: 30 days after submission it is overdue again,
-    // as a new silence; the answered one is not reopened.
-    assert_eq!(sweep(&mut store, "2026-12-10"), 1);
-    assert_eq!(items(&store)[2].0, "N9");
-    assert_eq!(items(&store)[2].1, "NO-REMIT");
-    // The payer remits it under a control number of its own, with the claim number its 277CA
-    // gave (REF*1K AE200000009): that answers N9 too.
-    let by_number = overturn::ledger::ImportSettings { today: d("2026-12-20"), ..common::settings() };
-    let r = common::import_with(&mut store, &common::fixture("answer-n9-by-claim-number.835"), &by_number);
-    assert!(r.error.is_none(), "{:?}", r.error);
-    assert_eq!((r.inventory_answered, r.no_response_resolved), (1, 1));
-    assert_eq!(items(&store)[2].2, "resolved");
-    let remitted = common::text(&store, "SELECT remitted_on FROM submitted_claim WHERE pcn = 'N9'");
-    assert_eq!(remitted, "2026-12-15");
+    with_the_inventory("a_follow_up_moves_the_date_and_the_answer_resolves_the_item", |store| {
+        assert_eq!(sweep(store, "2026-12-02"), 2);
+        let n9: i64 = common::value(store.db(), "SELECT id FROM work_item WHERE reason_code = 'NO-ACK'");
+        // Appealing a claim the payer never decided is refused; a follow-up is due in 14 days.
+        let tables = overturn::tables::builtin();
+        let ctx = DecisionContext {
+            actor: "tester",
+            now: "2026-12-02T10:00:00Z",
+            today: d("2026-12-02"),
+            tables: &tables,
+            write_off_threshold: Cents(2500),
+        };
+        let appeal = Decision::Appeal { note: String::new(), force: String::new() };
+        let refused = store.transaction(|db| decide_in(db, &[n9], &appeal, &ctx)).unwrap_err().to_string();
+        assert!(refused.contains("the payer has not decided anything yet"), "{refused}");
+        let f = Decision::FollowUp { note: "called Aetna, ref 5521: not on file".into() };
+        store.transaction(|db| decide_in(db, &[n9], &f, &ctx)).unwrap();
+        let due = text(store, &format!("SELECT due_date FROM work_item WHERE id = {n9}"));
+        assert_eq!(due, "2026-12-16");
+        let last_event = format!("SELECT detail FROM event WHERE work_item_id = {n9} ORDER BY id DESC LIMIT 1");
+        assert_eq!(
+            text(store, &last_event),
+            "followed up with the payer; next follow-up 2026-12-16; note: called Aetna, ref 5521: not on file"
+        );
+        // The 277CA accepts N9: its missing acknowledgement is answered.
+        let later = overturn::ledger::ImportSettings { today: d("2026-12-10"), ..common::settings() };
+        let r = common::import_into(store, &common::fixture("answer-n9.277"), &later);
+        assert!(r.error.is_none(), "{:?}", r.error);
+        assert_eq!(r.no_response_resolved, 1);
+        // The remit pays R2: its wait for a remit is over.
+        let r = common::import_into(store, &common::fixture("answer-r2.835"), &later);
+        assert!(r.error.is_none(), "{:?}", r.error);
+        assert_eq!(r.no_response_resolved, 1);
+        let states: Vec<(String, String, String)> = items(store).into_iter().map(|i| (i.0, i.2, i.3)).collect();
+        assert_eq!(
+            states,
+            vec![("N9".into(), "resolved".into(), "done".into()), ("R2".into(), "resolved".into(), "done".into())]
+        );
+        let sql = "SELECT closed_on FROM work_item WHERE kind = 'no_response' ORDER BY id";
+        let closed: Vec<String> = store.db().query_map(sql, &[], |r| r.get(0)).unwrap();
+        assert_eq!(closed, ["2026-11-25", "2026-12-05"], "closed on the day of each answer");
+        assert_eq!(text(store, &last_event), "the payer answered: accepted on 277CA file answer-n9.277 on 2026-11-25");
+        // N9, accepted, now waits for its remit: 30 days after submission it is overdue again,
+        // as a new silence; the answered one is not reopened.
+        assert_eq!(sweep(store, "2026-12-10"), 1);
+        assert_eq!(items(store)[2].0, "N9");
+        assert_eq!(items(store)[2].1, "NO-REMIT");
+        // The payer remits it under a control number of its own, with the claim number its
+        // 277CA gave (REF*1K AE200000009): that answers N9 too.
+        let by_number = overturn::ledger::ImportSettings { today: d("2026-12-20"), ..common::settings() };
+        let r = common::import_into(store, &common::fixture("answer-n9-by-claim-number.835"), &by_number);
+        assert!(r.error.is_none(), "{:?}", r.error);
+        assert_eq!((r.inventory_answered, r.no_response_resolved), (1, 1));
+        assert_eq!(items(store)[2].2, "resolved");
+        let remitted = text(store, "SELECT remitted_on FROM submitted_claim WHERE pcn = 'N9'");
+        assert_eq!(remitted, "2026-12-15");
+    });
 }
 
 /// Drives the desk by keys, as a biller would.
@@ -200,7 +196,10 @@ fn column_and_last_event(io: &overturn::tui::io::DeskIo, id: i64, column: &str) 
 fn the_desk_lists_them_on_the_no_answer_tab_and_logs_a_follow_up_by_keys() {
     use overturn::tui::app::{App, Tab};
     use overturn::tui::io::DeskIo;
-    let (_g, store) = ledger_with_the_inventory();
+    let (_g, mut store) = common::ledger();
+    for f in ["submitted.837", "underpaid.835", "acks-a.277"] {
+        assert!(common::import(&mut store, &common::fixture(f)).error.is_none(), "{f}");
+    }
     let tables = std::sync::Arc::new(overturn::tables::builtin());
     let today = d("2026-12-02");
     let mut io = DeskIo::new(store, tables.clone(), "dana".into(), today, None).with_fixed_now("2026-12-02T09:00:00Z");

@@ -2,8 +2,6 @@
 //! many of them recovered money. Kept by the one function that writes decisions, so undo and
 //! reopening take back exactly what they added.
 
-use rusqlite::{Connection, OptionalExtension, params};
-
 use super::StoreError;
 use super::db::Conn;
 use super::decision_current::Snapshot;
@@ -65,14 +63,11 @@ pub fn learned<'a>(db: impl Into<Conn<'a>>, payer_id: Option<i64>, category: &st
 }
 
 /// (attempts, recovered, recovered cents) for a payer and category: for reports and tests.
-pub fn seen(conn: &Connection, payer_id: Option<i64>, category: &str) -> Res<(i64, i64, i64)> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT attempts, recovered, recovered_cents FROM outcome_stat WHERE payer_id = ?1 AND category = ?2",
-        )?
-        .query_row(params![payer_id.unwrap_or(0), category], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?
-        .unwrap_or((0, 0, 0)))
+pub fn seen<'a>(db: impl Into<Conn<'a>>, payer_id: Option<i64>, category: &str) -> Res<(i64, i64, i64)> {
+    let sql = "SELECT attempts, recovered, recovered_cents FROM outcome_stat WHERE payer_id = ?1 AND category = ?2";
+    let row =
+        db.into().query_opt(sql, &[&payer_id.unwrap_or(0), &category], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(row.unwrap_or((0, 0, 0)))
 }
 
 /// Items on which money was recovered (fully or in part), and how much.

@@ -49,12 +49,78 @@ pub fn ledger() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-pub fn import(store: &mut Store, path: &Path) -> FileReport {
-    import_with(store, path, &settings())
+/// A new ledger on one back end, with a folder for the test's files.
+pub struct Engine {
+    pub dir: tempfile::TempDir,
+    pub ledger: overturn::store::backend::Backend,
+    /// Dropped after the ledger's connection.
+    _database: Option<pg::PgDb>,
 }
 
-pub fn import_with(store: &mut Store, path: &Path, s: &ImportSettings) -> FileReport {
-    import_path(store, &tables::builtin(), path, s, &mut |_, _| {})
+impl Drop for Engine {
+    /// A failing assertion says which back end it failed on.
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("(the failure above was on {:?})", self.ledger.db().dialect());
+        }
+    }
+}
+
+/// A new ledger on each back end a test runs on: SQLite always, PostgreSQL when
+/// `OVERTURN_TEST_PG` names a cluster (otherwise said on the terminal).
+pub fn engines(test: &str) -> Vec<Engine> {
+    use overturn::store::backend::Backend;
+    let dir = tempfile::tempdir().unwrap();
+    let lite = Backend::Sqlite(Store::open(&dir.path().join("t.db")).unwrap());
+    let mut out = vec![Engine { dir, ledger: lite, _database: None }];
+    if let Some(db) = pg::database(test) {
+        let target = overturn::store::pg::PgTarget::parse(&db.url).unwrap();
+        let ledger = Backend::create_postgres(target).unwrap();
+        out.push(Engine { dir: tempfile::tempdir().unwrap(), ledger, _database: Some(db) });
+    }
+    out
+}
+
+/// Imports a file into a ledger on either back end.
+pub fn import_into(ledger: &mut overturn::store::backend::Backend, path: &Path, s: &ImportSettings) -> FileReport {
+    import_with(ledger, path, s)
+}
+
+/// One value of a query on either back end.
+pub fn value<T: overturn::store::db::FromValue>(db: overturn::store::db::Conn<'_>, sql: &str) -> T {
+    db.query_row(sql, &[], |r| r.get(0)).unwrap()
+}
+
+/// A ledger on either back end: an SQLite [`Store`] or a [`Backend`].
+pub trait AnyLedger {
+    fn at(&self) -> overturn::store::db::Conn<'_>;
+    fn target(&mut self) -> overturn::ledger::Target<'_>;
+}
+
+impl AnyLedger for Store {
+    fn at(&self) -> overturn::store::db::Conn<'_> {
+        self.db()
+    }
+    fn target(&mut self) -> overturn::ledger::Target<'_> {
+        overturn::ledger::Target::Sqlite(self)
+    }
+}
+
+impl AnyLedger for overturn::store::backend::Backend {
+    fn at(&self) -> overturn::store::db::Conn<'_> {
+        self.db()
+    }
+    fn target(&mut self) -> overturn::ledger::Target<'_> {
+        self.into()
+    }
+}
+
+pub fn import(ledger: &mut impl AnyLedger, path: &Path) -> FileReport {
+    import_with(ledger, path, &settings())
+}
+
+pub fn import_with(ledger: &mut impl AnyLedger, path: &Path, s: &ImportSettings) -> FileReport {
+    overturn::ledger::import_into(ledger.target(), &tables::builtin(), path, s, &mut |_, _| {})
 }
 
 /// Row counts of every table, to prove a failed import changed nothing.
@@ -73,8 +139,8 @@ pub fn table_counts(store: &Store) -> Vec<(String, i64)> {
         .collect()
 }
 
-pub fn scalar(store: &Store, sql: &str) -> i64 {
-    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+pub fn scalar(ledger: &impl AnyLedger, sql: &str) -> i64 {
+    value(ledger.at(), sql)
 }
 
 /// The packed lines, adjustments and remarks of the (first) claim with this patient control
@@ -91,8 +157,8 @@ pub fn remark_codes(store: &Store, pcn: &str) -> Vec<String> {
     b.remarks.iter().chain(lines).map(|r| format!("{}:{}", r.source, r.code)).collect()
 }
 
-pub fn text(store: &Store, sql: &str) -> String {
-    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+pub fn text(ledger: &impl AnyLedger, sql: &str) -> String {
+    value(ledger.at(), sql)
 }
 
 /// A one-payment 835 dated `date` (YYYYMMDD) with the given claim loops (segments joined by

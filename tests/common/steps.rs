@@ -9,7 +9,7 @@ use overturn::domain::appeal::{AppealOutcome, SubmitMethod};
 use overturn::domain::decision::Decision;
 use overturn::domain::money::Cents;
 use overturn::generate::{Gen277Options, Gen835Options, write_277, write_835};
-use overturn::ledger::{FileReport, ImportSettings, import_into};
+use overturn::ledger::{FileReport, ImportSettings};
 use overturn::store::backend::Backend;
 use overturn::store::decisions::{DecisionContext, decide_in, undo_in};
 use proptest::prelude::*;
@@ -235,5 +235,5 @@ fn import(ledger: &mut Backend, file: &std::path::Path) -> FileReport {
 }
 
 fn import_with(ledger: &mut Backend, file: &std::path::Path, s: &ImportSettings) -> FileReport {
-    import_into(ledger.into(), &overturn::tables::builtin(), file, s, &mut |_, _| {})
+    super::import_into(ledger, file, s)
 }
