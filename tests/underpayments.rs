@@ -6,7 +6,6 @@
 mod common;
 
 use std::io::Write;
-use std::path::Path;
 
 use overturn::domain::appeal::SubmitMethod;
 use overturn::domain::decision::Decision;
@@ -21,13 +20,6 @@ fn items(store: &Backend) -> Vec<(String, String, i64, String, String, String)> 
     let sql = "SELECT c.pcn, w.kind, w.amount_cents, w.category, w.team, w.suggested_path
          FROM work_item w JOIN claim c ON c.id = w.claim_id ORDER BY c.pcn, w.id";
     store.db().query_map(sql, &[], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))).unwrap()
-}
-
-/// Runs `test` on a new ledger on each back end.
-fn on_both(name: &str, test: impl Fn(&mut Backend, &Path)) {
-    for mut engine in common::engines(name) {
-        test(&mut engine.ledger, engine.dir.path());
-    }
 }
 
 fn expected_items() -> Vec<(String, String, i64, String, String, String)> {
@@ -47,7 +39,7 @@ fn item_of(store: &impl common::AnyLedger, pcn: &str) -> i64 {
 
 #[test]
 fn a_schedule_then_a_remit_finds_the_short_lines_with_their_arithmetic() {
-    on_both("a_schedule_then_a_remit_finds_the_short_lines_with_their_arithmetic", |store, _dir| {
+    common::on_both("a_schedule_then_a_remit_finds_the_short_lines_with_their_arithmetic", |store, _dir| {
         let fees = common::import(store, &common::fixture("fees.csv"));
         assert!(fees.error.is_none(), "{:?}", fees.error);
         assert_eq!((fees.counts.rates, fees.underpayments), (5, 0));
@@ -75,7 +67,7 @@ fn a_schedule_then_a_remit_finds_the_short_lines_with_their_arithmetic() {
 
 #[test]
 fn a_schedule_arriving_after_the_remit_finds_the_same_items_once() {
-    on_both("a_schedule_arriving_after_the_remit_finds_the_same_items_once", |store, dir| {
+    common::on_both("a_schedule_arriving_after_the_remit_finds_the_same_items_once", |store, dir| {
         assert_eq!(common::import(store, &common::fixture("underpaid.835")).underpayments, 0);
         let fees = common::import(store, &common::fixture("fees.csv"));
         assert_eq!((fees.underpayments, fees.underpaid_cents), (2, 3400));
@@ -103,7 +95,7 @@ fn a_schedule_arriving_after_the_remit_finds_the_same_items_once() {
 
 #[test]
 fn a_later_remit_paying_the_difference_resolves_the_dispute() {
-    on_both("a_later_remit_paying_the_difference_resolves_the_dispute", |store, _dir| {
+    common::on_both("a_later_remit_paying_the_difference_resolves_the_dispute", |store, _dir| {
         common::import(store, &common::fixture("fees.csv"));
         common::import(store, &common::fixture("underpaid.835"));
         let id = item_of(store, "U1");
@@ -142,7 +134,7 @@ fn a_later_remit_paying_the_difference_resolves_the_dispute() {
 
 #[test]
 fn a_bad_schedule_is_refused_naming_each_row_and_column() {
-    on_both("a_bad_schedule_is_refused_naming_each_row_and_column", |store, dir| {
+    common::on_both("a_bad_schedule_is_refused_naming_each_row_and_column", |store, dir| {
         let bad = dir.join("bad-fees.csv");
         std::fs::write(
             &bad,

@@ -124,19 +124,21 @@ pub fn import_with(ledger: &mut impl AnyLedger, path: &Path, s: &ImportSettings)
 }
 
 /// Row counts of every table, to prove a failed import changed nothing.
-pub fn table_counts(store: &Store) -> Vec<(String, i64)> {
-    let names: Vec<String> = {
-        let mut stmt =
-            store.conn().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
-    };
-    names
-        .into_iter()
-        .map(|n| {
-            let c: i64 = store.conn().query_row(&format!("SELECT count(*) FROM \"{n}\""), [], |r| r.get(0)).unwrap();
-            (n, c)
-        })
-        .collect()
+pub fn table_counts(ledger: &impl AnyLedger) -> Vec<(String, i64)> {
+    let db = ledger.at();
+    let list = db.pick(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+        "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
+    );
+    let names: Vec<String> = db.query_map(list, &[], |r| r.get(0)).unwrap();
+    names.into_iter().map(|n| (n.clone(), value(db, &format!("SELECT count(*) FROM \"{n}\"")))).collect()
+}
+
+/// Runs `test` on a new ledger on each back end, with a folder for its files.
+pub fn on_both(name: &str, test: impl Fn(&mut overturn::store::backend::Backend, &Path)) {
+    for mut engine in engines(name) {
+        test(&mut engine.ledger, engine.dir.path());
+    }
 }
 
 pub fn scalar(ledger: &impl AnyLedger, sql: &str) -> i64 {
@@ -145,20 +147,27 @@ pub fn scalar(ledger: &impl AnyLedger, sql: &str) -> i64 {
 
 /// The packed lines, adjustments and remarks of the (first) claim with this patient control
 /// number.
-pub fn body(store: &Store, pcn: &str) -> overturn::store::claim_body::ClaimBody<'static> {
-    let id: i64 = store.conn().query_row("SELECT min(id) FROM claim WHERE pcn = ?1", [pcn], |r| r.get(0)).unwrap();
-    overturn::store::claim_body::read(store.conn(), id).unwrap()
+pub fn body(ledger: &impl AnyLedger, pcn: &str) -> overturn::store::claim_body::ClaimBody<'static> {
+    let id: i64 = ledger.at().query_row("SELECT min(id) FROM claim WHERE pcn = ?1", &[&pcn], |r| r.get(0)).unwrap();
+    overturn::store::claim_body::read(ledger.at(), id).unwrap()
 }
 
 /// Every remark code of a claim, its own first, then its lines' in line order.
-pub fn remark_codes(store: &Store, pcn: &str) -> Vec<String> {
-    let b = body(store, pcn);
+pub fn remark_codes(ledger: &impl AnyLedger, pcn: &str) -> Vec<String> {
+    let b = body(ledger, pcn);
     let lines = b.lines.iter().flat_map(|l| l.remarks.iter());
     b.remarks.iter().chain(lines).map(|r| format!("{}:{}", r.source, r.code)).collect()
 }
 
 pub fn text(ledger: &impl AnyLedger, sql: &str) -> String {
     value(ledger.at(), sql)
+}
+
+/// The first column of every row, joined by `sep` (SQLite's group_concat, PostgreSQL's
+/// string_agg, in the query's order on both).
+pub fn joined(ledger: &impl AnyLedger, sql: &str, sep: &str) -> String {
+    let all: Vec<String> = ledger.at().query_map(sql, &[], |r| r.get(0)).unwrap();
+    all.join(sep)
 }
 
 /// A one-payment 835 dated `date` (YYYYMMDD) with the given claim loops (segments joined by
