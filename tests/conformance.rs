@@ -97,28 +97,29 @@ fn all_samples_together_in_one_ledger() {
         eprintln!("../shared/samples is absent: skipped");
         return;
     };
-    let (_guard, mut store) = ledger();
-    let (mut imported, mut duplicates) = (0, Vec::new());
-    for sub in ["835", "277"] {
-        let mut files: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().map(|e| e.unwrap().path()).collect();
-        files.sort();
-        for path in files {
-            let r = import(&mut store, &path);
-            if r.error.is_none() {
-                imported += 1;
-            }
-            if r.duplicate {
-                duplicates.push(path.file_name().unwrap().to_string_lossy().to_string());
+    common::on_both("all_samples_together_in_one_ledger", |store, _| {
+        let (mut imported, mut duplicates) = (0, Vec::new());
+        for sub in ["835", "277"] {
+            let mut files: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().map(|e| e.unwrap().path()).collect();
+            files.sort();
+            for path in files {
+                let r = import(store, &path);
+                if r.error.is_none() {
+                    imported += 1;
+                }
+                if r.duplicate {
+                    duplicates.push(path.file_name().unwrap().to_string_lossy().to_string());
+                }
             }
         }
-    }
-    assert_eq!(imported, 29, "all but the truncated file import into one ledger");
-    // emedny_sample.txt, multi-line-not-delimited.edi, profee.edi and profee-multiple.edi (156
-    // copies) are one remittance (ISA13 006000600, TRN02 10100000000) in four encodings: the
-    // ledger keeps its 3 claims once. 479 CLP segments in all, 9 + 465 of them repeats.
-    assert_eq!(duplicates, ["multi-line-not-delimited.edi", "profee-multiple.edi", "profee.edi"]);
-    let claims = common::scalar(&store, "SELECT count(*) FROM claim WHERE source = '835'");
-    assert_eq!(claims, 470);
-    let rejections = common::scalar(&store, "SELECT count(*) FROM work_item WHERE kind = 'rejection'");
-    assert_eq!(rejections, 1);
+        assert_eq!(imported, 29, "all but the truncated file import into one ledger");
+        // emedny_sample.txt, multi-line-not-delimited.edi, profee.edi and profee-multiple.edi (156
+        // copies) are one remittance (ISA13 006000600, TRN02 10100000000) in four encodings: the
+        // ledger keeps its 3 claims once. 479 CLP segments in all, 9 + 465 of them repeats.
+        assert_eq!(duplicates, ["multi-line-not-delimited.edi", "profee-multiple.edi", "profee.edi"]);
+        let claims = common::scalar(store, "SELECT count(*) FROM claim WHERE source = '835'");
+        assert_eq!(claims, 470);
+        let rejections = common::scalar(store, "SELECT count(*) FROM work_item WHERE kind = 'rejection'");
+        assert_eq!(rejections, 1);
+    });
 }

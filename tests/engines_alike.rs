@@ -138,6 +138,8 @@ fn the_same_work_leaves_both_engines_alike() {
             run(&mut lite, dir.path(), i, s);
             run(&mut pg, dir.path(), i, s);
         }
+        // The review read from PostgreSQL's own rollups agrees with its items.
+        common::steps::review_agrees(pg.db());
         drop((lite, pg));
         // PostgreSQL's ledger read back into a file (copy checks every table it wrote).
         let back = dir.path().join("back.db");

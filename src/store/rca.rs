@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::types::Type;
-use rusqlite::{Connection, Row, params};
 
 use super::StoreError;
 use super::db::Conn;
@@ -79,54 +77,49 @@ pub fn week_tallies<'a>(db: impl Into<Conn<'a>>, tables: &Tables, week: Week) ->
 /// Every work item received (remit or acknowledgement date) in the week, read from the items
 /// themselves: the reference the rollups are tested against. No-response items are not in
 /// the review (a payer's silence is not a denial), as the rollups leave them out.
-pub fn week_items(conn: &Connection, tables: &Tables, week: Week) -> Res<Vec<WeekItem>> {
+pub fn week_items<'a>(db: impl Into<Conn<'a>>, tables: &Tables, week: Week) -> Res<Vec<WeekItem>> {
     let sql = "SELECT category, denied_cents, kind, queue, intake, payer_name, coalesce(procedure_code, ''), provider,
                       place, coalesce(group_code || '-' || carc, carc, reason_code), work_type
                FROM work_item WHERE opened_on BETWEEN ?1 AND ?2 AND kind <> 'no_response'";
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query(params![week.monday().to_string(), week.sunday().to_string()])?;
     let mut texts = Interned::default();
     let mut places: Vec<(Option<String>, Text)> = Vec::new();
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let place: Option<&str> = opt_text(r, 8)?;
-        // A handful of places of service: a short list beats hashing a key per item.
-        let location = match places.iter().find(|(p, _)| p.as_deref() == place) {
-            Some((_, l)) => l.clone(),
-            None => {
-                let l: Text = tables.place_label(place).into();
-                places.push((place.map(str::to_string), l.clone()));
-                l
-            }
-        };
-        let work_type: &str = text(r, 10)?;
-        out.push(WeekItem {
-            category: r.get(0)?,
-            amount: Cents(r.get(1)?),
-            kind: r.get(2)?,
-            queue: r.get(3)?,
-            intake: Intake::from_source(text(r, 4)?),
-            payer: texts.get(text(r, 5)?),
-            procedure: texts.get(text(r, 6)?),
-            provider: texts.get(text(r, 7)?),
-            location,
-            carc: texts.get(text(r, 9)?),
-            work_type: if work_type.contains('_') {
-                texts.get(&work_type.replace('_', " "))
-            } else {
-                texts.get(work_type)
-            },
-        });
-    }
+    let (monday, sunday) = (week.monday().to_string(), week.sunday().to_string());
+    db.into().for_each(
+        sql,
+        &[&monday, &sunday],
+        |r| {
+            let head = (r.get(0)?, Cents(r.get(1)?), r.get(2)?, r.get(3)?);
+            let words: [String; 5] = [r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(9)?];
+            Ok((head, words, r.get::<Option<String>, _>(8)?, r.get::<String, _>(10)?))
+        },
+        |((category, amount, kind, queue), [intake, payer, procedure, provider, carc], place, work_type)| {
+            // A handful of places of service: a short list beats hashing a key per item.
+            let location = match places.iter().find(|(p, _)| *p == place) {
+                Some((_, l)) => l.clone(),
+                None => {
+                    let l: Text = tables.place_label(place.as_deref()).into();
+                    places.push((place, l.clone()));
+                    l
+                }
+            };
+            out.push(WeekItem {
+                category,
+                amount,
+                kind,
+                queue,
+                intake: Intake::from_source(&intake),
+                payer: texts.get(&payer),
+                procedure: texts.get(&procedure),
+                provider: texts.get(&provider),
+                location,
+                carc: texts.get(&carc),
+                work_type: texts.get(&work_type.replace('_', " ")),
+            });
+            Ok(())
+        },
+    )?;
     Ok(out)
-}
-
-fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(i)?.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
-}
-
-fn opt_text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
-    r.get_ref(i)?.as_str_or_null().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
 }
 
 /// Each distinct text once (`NONE` for an empty one), looked up six times per item.

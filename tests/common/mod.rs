@@ -135,7 +135,7 @@ pub fn table_counts(ledger: &impl AnyLedger) -> Vec<(String, i64)> {
 }
 
 /// Runs `test` on a new ledger on each back end, with a folder for its files.
-pub fn on_both(name: &str, test: impl Fn(&mut overturn::store::backend::Backend, &Path)) {
+pub fn on_both(name: &str, mut test: impl FnMut(&mut overturn::store::backend::Backend, &Path)) {
     for mut engine in engines(name) {
         test(&mut engine.ledger, engine.dir.path());
     }

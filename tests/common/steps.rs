@@ -237,3 +237,44 @@ fn import(ledger: &mut Backend, file: &std::path::Path) -> FileReport {
 fn import_with(ledger: &mut Backend, file: &std::path::Path, s: &ImportSettings) -> FileReport {
     super::import_into(ledger, file, s)
 }
+
+/// The week's review read from the kept rollups says what the week's items say, on every week
+/// with an item; items carry their current claim's facts; the Write-offs tab's totals from the
+/// rollup equal those from the items under a filter every item passes.
+pub fn review_agrees(db: overturn::store::db::Conn<'_>) {
+    use overturn::domain::rca::{WeekTallies, summarize, summarize_tallies};
+    use overturn::domain::week::Week;
+    use overturn::store::{rca, writeoffs};
+    use std::collections::HashMap;
+    let days: Vec<String> = db
+        .query_map("SELECT DISTINCT opened_on FROM work_item WHERE kind <> 'no_response'", &[], |r| r.get(0))
+        .unwrap();
+    let mut weeks: Vec<Week> = days.iter().map(|d| Week::containing(d.parse().unwrap())).collect();
+    weeks.sort();
+    weeks.dedup();
+    let tables = overturn::tables::builtin();
+    for week in weeks {
+        let items = rca::week_items(db, &tables, week).unwrap();
+        let tallies = rca::week_tallies(db, &tables, week).unwrap();
+        assert!(!tallies.slices.is_empty(), "{week:?}");
+        assert_eq!(tallies, WeekTallies::from_items(&items), "{week:?}");
+        assert_eq!(summarize_tallies(&tallies, &HashMap::new(), 8), summarize(&items, &HashMap::new(), 8));
+    }
+    let stale: i64 = super::value(
+        db,
+        "SELECT count(*) FROM work_item w JOIN claim c ON c.id = w.claim_id
+         WHERE w.intake <> c.source OR w.place IS DISTINCT FROM c.facility_code
+            OR w.provider <> coalesce(nullif(c.rendering_name, ''), c.rendering_npi, '')",
+    );
+    assert_eq!(stale, 0, "items carry their current claim's facts");
+    let today = super::today();
+    let all = overturn::domain::filter::QueueFilter::parse("amt:<9999999").unwrap();
+    let from_rollup = writeoffs::totals(db, &Default::default(), today).unwrap();
+    let from_items = writeoffs::totals(db, &all, today).unwrap();
+    assert_eq!(from_rollup.all, from_items.all);
+    let sorted = |mut r: Vec<(String, [overturn::store::queue::QueueTotal; 4])>| {
+        r.sort_by(|a, b| a.0.cmp(&b.0));
+        r
+    };
+    assert_eq!(sorted(from_rollup.rows), sorted(from_items.rows));
+}
