@@ -35,15 +35,23 @@ fn huge_claim() -> String {
 
 #[test]
 fn a_twenty_thousand_line_claim_stays_responsive() {
-    let (g, mut store) = common::ledger();
-    let file = write(g.path(), "huge.835", &huge_claim());
-    let r = common::import(&mut store, &file);
+    for engine in common::engines("a_twenty_thousand_line_claim_stays_responsive") {
+        let common::Engine { ledger: mut store, dir, database: _database, note: _note } = engine;
+        responsive(&mut store, dir.path());
+        desk_pages_the_lines(store);
+    }
+}
+
+/// The import, the detail and the letter.
+fn responsive(store: &mut overturn::store::backend::Backend, dir: &std::path::Path) {
+    let file = write(dir, "huge.835", &huge_claim());
+    let r = common::import(store, &file);
     assert!(r.error.is_none(), "{r:?}");
     assert_eq!(r.counts.service_lines, LINES as u64);
-    let id: i64 = common::scalar(&store, "SELECT id FROM work_item WHERE kind = 'denial'");
+    let id: i64 = common::scalar(store, "SELECT id FROM work_item WHERE kind = 'denial'");
 
     let t = Instant::now();
-    let d = detail(store.conn(), id).unwrap().unwrap();
+    let d = detail(store.db(), id).unwrap().unwrap();
     assert!(t.elapsed() < BUDGET, "detail took {:?}", t.elapsed());
     assert_eq!(d.lines.len() as i64, DETAIL_LINES, "one window of lines");
     assert_eq!(d.line_summary.count, LINES as i64);
@@ -60,12 +68,15 @@ fn a_twenty_thousand_line_claim_stays_responsive() {
         today: common::today(),
         payer_address: None,
     };
-    let letter = compose(store.conn(), id, &setup).unwrap();
+    let letter = compose(store.db(), id, &setup).unwrap();
     assert!(t.elapsed() < BUDGET, "letter took {:?}", t.elapsed());
     assert!(letter.text.contains("90000, 90001"), "the distinct procedures");
     assert!(letter.text.contains("and 280 more"), "named up to 20, then counted");
     assert!(letter.text.len() < 20_000, "a letter, not a dump of 20,000 lines");
+}
 
+/// The desk's first frame with the detail beside the table, and its windows of lines.
+fn desk_pages_the_lines(store: overturn::store::backend::Backend) {
     // The desk at 160 columns shows the detail beside the table from the first frame.
     let tables = Arc::new(overturn::tables::builtin());
     let mut io = DeskIo::new(store, tables.clone(), "dana".into(), common::today(), None);
@@ -92,10 +103,11 @@ fn a_claim_past_the_segment_limit_is_refused_naming_it() {
     use overturn::import::era835::MAX_CLAIM_SEGMENTS;
     let mut c = vec!["CLP*BIG*4*10*0**12*P1~NM1*QC*1*DOE*JANE****MI*M1".to_string()];
     c.extend((0..=MAX_CLAIM_SEGMENTS / 2).map(|_| "SVC*HC:99213*1*0**1~DTM*472*20261001".to_string()));
-    let (g, mut store) = common::ledger();
-    let file = write(g.path(), "big.835", &remit(902, "20261101", "AETNA", "60054", &[&c.join("~")]));
-    let r = common::import(&mut store, &file);
-    let e = r.error.unwrap_or_default();
-    assert!(e.contains("more than 250000 segments"), "{e}");
-    assert_eq!(common::scalar(&store, "SELECT count(*) FROM claim"), 0, "nothing half-written");
+    common::on_both("a_claim_past_the_segment_limit_is_refused_naming_it", |store, dir| {
+        let file = write(dir, "big.835", &remit(902, "20261101", "AETNA", "60054", &[&c.join("~")]));
+        let r = common::import(store, &file);
+        let e = r.error.unwrap_or_default();
+        assert!(e.contains("more than 250000 segments"), "{e}");
+        assert_eq!(common::scalar(store, "SELECT count(*) FROM claim"), 0, "nothing half-written");
+    });
 }

@@ -67,3 +67,40 @@ fn a_refused_transaction_set_header_is_reported_at_its_segment() {
     let e = common::import(&mut store, &file).error.expect("the import fails");
     assert!(e.contains("no payments") && e.contains("segment"), "{e}");
 }
+
+#[test]
+fn a_write_failure_mid_file_on_postgresql_names_the_claim_and_changes_nothing() {
+    // The same refusal on PostgreSQL, where claims go to the server in batches by COPY.
+    for mut engine in common::engines("a_write_failure_mid_file_on_postgresql_names_the_claim_and_changes_nothing") {
+        let store = &mut engine.ledger;
+        if store.db().dialect() != overturn::store::db::Dialect::Postgres {
+            continue;
+        }
+        let claims: Vec<String> = (1..=700).map(claim).collect();
+        let refs: Vec<&str> = claims.iter().map(String::as_str).collect();
+        let file = common::write(engine.dir.path(), "p.835", &common::remit(41, "20261101", "AETNA", "60054", &refs));
+        store
+            .db()
+            .execute_batch(
+                "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN IF NEW.pcn = 'PC650' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
+                 CREATE TRIGGER refuse BEFORE INSERT ON claim FOR EACH ROW EXECUTE FUNCTION refuse();",
+            )
+            .unwrap();
+        let before = common::table_counts(store);
+        let e = common::import(store, &file).error.expect("the import fails");
+        // The server's words; claims reach it a batch at a time, so the claim is not named
+        // (README, limits).
+        assert!(e.contains("refused for the test"), "{e}");
+        assert!(!e.contains("DOE") && !e.contains("PC650"), "no patient data in the error: {e}");
+        assert_eq!(common::table_counts(store), before);
+        store.db().execute_batch("DROP TRIGGER refuse ON claim").unwrap();
+        let r = common::import(store, &file);
+        assert_eq!((r.error, r.counts.claims, r.denials), (None, 700, 700));
+        let order = common::joined(store, "SELECT pcn FROM claim ORDER BY id", " ");
+        assert_eq!(order, (1..=700).map(|i| format!("PC{i}")).collect::<Vec<_>>().join(" "));
+        assert_eq!(common::body(store, "PC700").lines.len(), 1);
+        let bad = store.db().execute("UPDATE claim SET source = 'fax' WHERE pcn = 'PC1'", &[]);
+        assert!(bad.is_err(), "the claim table's CHECK holds after an import");
+    }
+}

@@ -189,45 +189,48 @@ fn column_and_last_event(io: &overturn::tui::io::DeskIo, id: i64, column: &str) 
         "SELECT w.{column}, e.detail FROM work_item w JOIN event e ON e.work_item_id = w.id
          WHERE w.id = ?1 ORDER BY e.id DESC LIMIT 1"
     );
-    io.sqlite().unwrap().conn().query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+    io.backend().db().query_row(&sql, &[&id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
 }
 
 #[test]
 fn the_desk_lists_them_on_the_no_answer_tab_and_logs_a_follow_up_by_keys() {
     use overturn::tui::app::{App, Tab};
     use overturn::tui::io::DeskIo;
-    let (_g, mut store) = common::ledger();
-    for f in ["submitted.837", "underpaid.835", "acks-a.277"] {
-        assert!(common::import(&mut store, &common::fixture(f)).error.is_none(), "{f}");
+    for engine in common::engines("the_desk_lists_them_on_the_no_answer_tab_and_logs_a_follow_up_by_keys") {
+        let common::Engine { ledger: mut store, dir: _dir, database: _database, note: _note } = engine;
+        for f in ["submitted.837", "underpaid.835", "acks-a.277"] {
+            assert!(common::import(&mut store, &common::fixture(f)).error.is_none(), "{f}");
+        }
+        let tables = std::sync::Arc::new(overturn::tables::builtin());
+        let today = d("2026-12-02");
+        let mut io =
+            DeskIo::new(store, tables.clone(), "dana".into(), today, None).with_fixed_now("2026-12-02T09:00:00Z");
+        assert_eq!(io.open_silent().unwrap(), 2, "the desk's start opens the overdue claims");
+        let theme = overturn::tui::theme::Theme { color: false };
+        let mut app = App::new(today, tables, theme, "overturn.db".into(), false);
+        overturn::tui::dispatch(&mut app, &mut io, overturn::tui::action::Action::Resize(120, 35));
+        overturn::tui::start(&mut app, &mut io);
+        press(&mut app, &mut io, "6");
+        assert_eq!(app.tab, Tab::Unanswered);
+        let shown = common::desk::screen(&app);
+        assert!(shown.contains(" 6 NoAns 2 $460 "), "{shown}");
+        assert!(shown.contains("no 277CA acceptance") && shown.contains("accepted, no remit"), "{shown}");
+        // The appeal key is not bound on this tab; F opens the follow-up and Enter logs it.
+        press(&mut app, &mut io, "a");
+        assert!(app.dialog.is_none());
+        let first = app.selected().map(|r| (r.id, r.pcn.clone())).unwrap();
+        press(&mut app, &mut io, "Fportal: in process\n");
+        let (due, note) = column_and_last_event(&io, first.0, "due_date");
+        assert_eq!(due, "2026-12-16", "{}", first.1);
+        assert!(note.ends_with("next follow-up 2026-12-16; note: portal: in process"), "{note}");
+        // The payer has no record of it: resubmitted as sent (nothing ticked), it moves to Waiting.
+        press(&mut app, &mut io, "f");
+        assert!(common::desk::screen(&app).contains("none: resubmitted as sent"));
+        press(&mut app, &mut io, "\n");
+        let (queue, said) = column_and_last_event(&io, first.0, "queue");
+        assert_eq!(queue, "waiting");
+        assert!(said.starts_with("resubmitted as sent (the payer had no record of it); submit a new claim"), "{said}");
     }
-    let tables = std::sync::Arc::new(overturn::tables::builtin());
-    let today = d("2026-12-02");
-    let mut io = DeskIo::new(store, tables.clone(), "dana".into(), today, None).with_fixed_now("2026-12-02T09:00:00Z");
-    assert_eq!(io.open_silent().unwrap(), 2, "the desk's start opens the overdue claims");
-    let theme = overturn::tui::theme::Theme { color: false };
-    let mut app = App::new(today, tables, theme, "overturn.db".into(), false);
-    overturn::tui::dispatch(&mut app, &mut io, overturn::tui::action::Action::Resize(120, 35));
-    overturn::tui::start(&mut app, &mut io);
-    press(&mut app, &mut io, "6");
-    assert_eq!(app.tab, Tab::Unanswered);
-    let shown = common::desk::screen(&app);
-    assert!(shown.contains(" 6 NoAns 2 $460 "), "{shown}");
-    assert!(shown.contains("no 277CA acceptance") && shown.contains("accepted, no remit"), "{shown}");
-    // The appeal key is not bound on this tab; F opens the follow-up and Enter logs it.
-    press(&mut app, &mut io, "a");
-    assert!(app.dialog.is_none());
-    let first = app.selected().map(|r| (r.id, r.pcn.clone())).unwrap();
-    press(&mut app, &mut io, "Fportal: in process\n");
-    let (due, note) = column_and_last_event(&io, first.0, "due_date");
-    assert_eq!(due, "2026-12-16", "{}", first.1);
-    assert!(note.ends_with("next follow-up 2026-12-16; note: portal: in process"), "{note}");
-    // The payer has no record of it: resubmitted as sent (nothing ticked), it moves to Waiting.
-    press(&mut app, &mut io, "f");
-    assert!(common::desk::screen(&app).contains("none: resubmitted as sent"));
-    press(&mut app, &mut io, "\n");
-    let (queue, said) = column_and_last_event(&io, first.0, "queue");
-    assert_eq!(queue, "waiting");
-    assert!(said.starts_with("resubmitted as sent (the payer had no record of it); submit a new claim"), "{said}");
 }
 
 #[test]

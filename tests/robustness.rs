@@ -90,15 +90,16 @@ proptest! {
 
 #[test]
 fn a_refused_cut_leaves_the_ledger_unchanged() {
-    let (g, mut store) = common::ledger();
-    common::import(&mut store, &common::fixture("remits-b.835"));
-    let before = common::table_counts(&store);
-    let file = std::fs::read(common::fixture("remits-a.835")).unwrap();
-    for cut in (50..file.len() - 20).step_by(97) {
-        let p = g.path().join(format!("cut{cut}.835"));
-        std::fs::write(&p, &file[..cut]).unwrap();
-        let r = common::import(&mut store, &p);
-        assert!(r.error.is_some(), "cut at {cut}");
-        assert_eq!(common::table_counts(&store), before, "cut at {cut}");
-    }
+    common::on_both("a_refused_cut_leaves_the_ledger_unchanged", |store, dir| {
+        common::import(store, &common::fixture("remits-b.835"));
+        let before = common::table_counts(store);
+        let file = std::fs::read(common::fixture("remits-a.835")).unwrap();
+        for cut in (50..file.len() - 20).step_by(97) {
+            let p = dir.join(format!("cut{cut}.835"));
+            std::fs::write(&p, &file[..cut]).unwrap();
+            let r = common::import(store, &p);
+            assert!(r.error.is_some(), "cut at {cut}");
+            assert_eq!(common::table_counts(store), before, "cut at {cut}");
+        }
+    });
 }

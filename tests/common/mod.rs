@@ -49,19 +49,22 @@ pub fn ledger() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-/// A new ledger on one back end, with a folder for the test's files.
+/// A new ledger on one back end, with a folder for the test's files. Its parts can be moved
+/// out (a desk takes the ledger); the folder and database last as long as they are held.
 pub struct Engine {
-    pub dir: tempfile::TempDir,
     pub ledger: overturn::store::backend::Backend,
-    /// Dropped after the ledger's connection.
-    _database: Option<pg::PgDb>,
+    pub dir: tempfile::TempDir,
+    pub database: Option<pg::PgDb>,
+    /// Says which back end a failing assertion failed on.
+    pub note: EngineNote,
 }
 
-impl Drop for Engine {
-    /// A failing assertion says which back end it failed on.
+pub struct EngineNote(pub overturn::store::db::Dialect);
+
+impl Drop for EngineNote {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            eprintln!("(the failure above was on {:?})", self.ledger.db().dialect());
+            eprintln!("(the failure above was on {:?})", self.0);
         }
     }
 }
@@ -72,11 +75,13 @@ pub fn engines(test: &str) -> Vec<Engine> {
     use overturn::store::backend::Backend;
     let dir = tempfile::tempdir().unwrap();
     let lite = Backend::Sqlite(Store::open(&dir.path().join("t.db")).unwrap());
-    let mut out = vec![Engine { dir, ledger: lite, _database: None }];
+    let note = EngineNote(overturn::store::db::Dialect::Sqlite);
+    let mut out = vec![Engine { dir, ledger: lite, database: None, note }];
     if let Some(db) = pg::database(test) {
         let target = overturn::store::pg::PgTarget::parse(&db.url).unwrap();
         let ledger = Backend::create_postgres(target).unwrap();
-        out.push(Engine { dir: tempfile::tempdir().unwrap(), ledger, _database: Some(db) });
+        let note = EngineNote(overturn::store::db::Dialect::Postgres);
+        out.push(Engine { dir: tempfile::tempdir().unwrap(), ledger, database: Some(db), note });
     }
     out
 }
