@@ -69,9 +69,9 @@ fn a_refused_transaction_set_header_is_reported_at_its_segment() {
 }
 
 #[test]
-fn a_write_failure_mid_file_on_postgresql_names_the_claim_and_changes_nothing() {
+fn a_write_failure_mid_file_on_postgresql_changes_nothing() {
     // The same refusal on PostgreSQL, where claims go to the server in batches by COPY.
-    for mut engine in common::engines("a_write_failure_mid_file_on_postgresql_names_the_claim_and_changes_nothing") {
+    for mut engine in common::engines("a_write_failure_mid_file_on_postgresql_changes_nothing") {
         let store = &mut engine.ledger;
         if store.db().dialect() != overturn::store::db::Dialect::Postgres {
             continue;
