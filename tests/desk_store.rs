@@ -82,19 +82,19 @@ fn keyset_pages_walk_the_same_order_both_ways() {
             })
             .unwrap();
             assert_eq!(all, cli, "{sort:?}: the desk and the CLI agree on the order");
+            let request = |anchor, limit| PageRequest {
+                queue: Queue::Denials,
+                sort,
+                filter: &none,
+                anchor,
+                limit,
+                today: common::today(),
+            };
             // Forward, 37 at a time.
             let mut walked: Vec<i64> = Vec::new();
             let mut anchor = Anchor::First;
             loop {
-                let req = PageRequest {
-                    queue: Queue::Denials,
-                    sort,
-                    filter: &none,
-                    anchor,
-                    limit: 37,
-                    today: common::today(),
-                };
-                let rows = page(store.db(), &req).unwrap();
+                let rows = page(store.db(), &request(anchor, 37)).unwrap();
                 let Some(last) = rows.last() else { break };
                 anchor = Anchor::After(SortKey::of(sort, last));
                 walked.extend(rows.iter().map(|r| r.id));
@@ -104,15 +104,7 @@ fn keyset_pages_walk_the_same_order_both_ways() {
             let mut back: Vec<i64> = Vec::new();
             let mut anchor = Anchor::Last;
             loop {
-                let req = PageRequest {
-                    queue: Queue::Denials,
-                    sort,
-                    filter: &none,
-                    anchor,
-                    limit: 41,
-                    today: common::today(),
-                };
-                let rows = page(store.db(), &req).unwrap();
+                let rows = page(store.db(), &request(anchor, 41)).unwrap();
                 let Some(first) = rows.first() else { break };
                 anchor = Anchor::Before(SortKey::of(sort, first));
                 let mut ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
@@ -121,14 +113,7 @@ fn keyset_pages_walk_the_same_order_both_ways() {
             }
             assert_eq!(back, all, "{sort:?} backward");
             // A row's rank is its place in the order (re-sorting keeps the cursor's item).
-            let req = PageRequest {
-                queue: Queue::Denials,
-                sort,
-                filter: &none,
-                anchor: Anchor::First,
-                limit: 100_000,
-                today: common::today(),
-            };
+            let req = request(Anchor::First, 100_000);
             for (i, r) in page(store.db(), &req).unwrap().iter().enumerate().step_by(53) {
                 let key = SortKey::of(sort, r);
                 assert_eq!(rank(store.db(), Queue::Denials, sort, &none, &key, common::today()).unwrap(), i as u64);
