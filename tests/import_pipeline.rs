@@ -69,38 +69,67 @@ fn a_refused_transaction_set_header_is_reported_at_its_segment() {
 }
 
 #[test]
-fn a_write_failure_mid_file_on_postgresql_changes_nothing() {
-    // The same refusal on PostgreSQL, where claims go to the server in batches by COPY.
-    for mut engine in common::engines("a_write_failure_mid_file_on_postgresql_changes_nothing") {
+fn a_write_failure_mid_file_on_postgresql_names_the_claim_and_changes_nothing() {
+    // The same refusal on PostgreSQL, where claims go to the server a thousand at a time by
+    // COPY: the batch is written while the parser is at claim 1000, and the error still names
+    // claim 650. A refusal not tied to one claim's row names the claims written together.
+    for mut engine in common::engines("a_write_failure_mid_file_on_postgresql_names_the_claim_and_changes_nothing") {
         let store = &mut engine.ledger;
         if store.db().dialect() != overturn::store::db::Dialect::Postgres {
             continue;
         }
-        let claims: Vec<String> = (1..=700).map(claim).collect();
+        let claims: Vec<String> = (1..=1500).map(claim).collect();
         let refs: Vec<&str> = claims.iter().map(String::as_str).collect();
         let file = common::write(engine.dir.path(), "p.835", &common::remit(41, "20261101", "AETNA", "60054", &refs));
-        store
-            .db()
-            .execute_batch(
+        let refuse = |table: &str, when: &str| {
+            format!(
                 "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-                 BEGIN IF NEW.pcn = 'PC650' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
-                 CREATE TRIGGER refuse BEFORE INSERT ON claim FOR EACH ROW EXECUTE FUNCTION refuse();",
+                 BEGIN IF {when} THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
+                 CREATE TRIGGER refuse BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse();"
             )
-            .unwrap();
+        };
+        store.db().execute_batch(&refuse("claim", "NEW.pcn = 'PC650'")).unwrap();
         let before = common::table_counts(store);
         let e = common::import(store, &file).error.expect("the import fails");
-        // The server's words; claims reach it a batch at a time, so the claim is not named
-        // (README, limits).
-        assert!(e.contains("refused for the test"), "{e}");
+        assert!(e.contains("transaction set 0001, claim 650: ") && e.contains("refused for the test"), "{e}");
+        assert!(!e.contains("claim 1000"), "not the claim the parser was at: {e}");
         assert!(!e.contains("DOE") && !e.contains("PC650"), "no patient data in the error: {e}");
         assert_eq!(common::table_counts(store), before);
-        store.db().execute_batch("DROP TRIGGER refuse ON claim").unwrap();
+        store.db().execute_batch("DROP TRIGGER refuse ON claim; DROP FUNCTION refuse()").unwrap();
+        store.db().execute_batch(&refuse("claim_body", "true")).unwrap();
+        let e = common::import(store, &file).error.expect("the import fails");
+        assert!(e.contains("transaction set 0001, claims 1-1000 (written together): "), "{e}");
+        assert_eq!(common::table_counts(store), before);
+        store.db().execute_batch("DROP TRIGGER refuse ON claim_body").unwrap();
         let r = common::import(store, &file);
-        assert_eq!((r.error, r.counts.claims, r.denials), (None, 700, 700));
+        assert_eq!((r.error, r.counts.claims, r.denials), (None, 1500, 1500));
         let order = common::joined(store, "SELECT pcn FROM claim ORDER BY id", " ");
-        assert_eq!(order, (1..=700).map(|i| format!("PC{i}")).collect::<Vec<_>>().join(" "));
-        assert_eq!(common::body(store, "PC700").lines.len(), 1);
+        assert_eq!(order, (1..=1500).map(|i| format!("PC{i}")).collect::<Vec<_>>().join(" "));
+        assert_eq!(common::body(store, "PC1500").lines.len(), 1);
         let bad = store.db().execute("UPDATE claim SET source = 'fax' WHERE pcn = 'PC1'", &[]);
         assert!(bad.is_err(), "the claim table's CHECK holds after an import");
     }
+}
+
+#[test]
+fn a_warning_names_the_claim_by_its_place_in_its_transaction_set() {
+    // Two interchanges, two claims each; the second one's second claim has an unknown code on
+    // a paid line: "claim 2" of its transaction set, as the parser counts, not claim 4 of the
+    // file.
+    common::on_both("a_warning_names_the_claim_by_its_place_in_its_transaction_set", |store, dir| {
+        let paid = |pcn: &str, carc: &str| {
+            format!(
+                "CLP*{pcn}*1*100*95**CI*P{pcn}*11*1~NM1*QC*1*DOE*JANE****MI*M1~SVC*HC:99213*100*95**1~\
+                 DTM*472*20261001~CAS*CO*{carc}*5"
+            )
+        };
+        let first = common::remit(51, "20261101", "AETNA", "60054", &[&paid("W1", "45"), &paid("W2", "45")]);
+        let second = common::remit(52, "20261102", "AETNA", "60054", &[&paid("W3", "45"), &paid("W4", "Z99")]);
+        let file = common::write(dir, "two.835", &format!("{first}{second}"));
+        let r = common::import(store, &file);
+        assert_eq!(r.error, None);
+        let warnings = r.warnings.join("\n");
+        assert!(warnings.contains("transaction set 0001, claim 2: CARC Z99 is not in the code table"), "{warnings}");
+        assert!(!warnings.contains("claim 4"), "{warnings}");
+    });
 }

@@ -16,7 +16,9 @@ use crate::domain::remit::{ClaimStatusRecord, ProviderAdjustment, RemitClaim, Re
 use crate::domain::tables::Tables;
 use crate::import::fee_csv::FeeRow;
 use crate::import::{FileKind, ImportError, ParseCounts, ReadOptions, RecordSink, TxnKey, importer_for};
+use crate::store::StoreError;
 use crate::store::claim_body;
+use crate::store::claim_writer::ClaimPlace;
 
 /// Records go over in batches (one wake-up of the writer per batch, not per record), and a
 /// few batches may wait: a few hundred small claims in flight keep both threads busy.
@@ -104,9 +106,16 @@ impl RecordSink for Handoff<'_> {
     }
 }
 
-/// Where a claim was in the file, without patient data (a spreadsheet has no transaction set).
-fn place(st02: &str, claim: u64) -> String {
-    if st02.is_empty() { format!("claim {claim}") } else { format!("transaction set {st02}, claim {claim}") }
+/// `e` said of the claim at this place in the file, unless it names its own place (a claim
+/// written in a batch after the file moved on, [`StoreError::is_located`]).
+fn at(st02: &str, claim: u64, e: StoreError) -> String {
+    if e.is_located() { e.to_string() } else { format!("{}: {e}", ClaimPlace { st02, claim }) }
+}
+
+/// Writes the claims held for a batch before a record the parser waits on: their error names
+/// its own claim and is the writer's to report (the parser has read on since those claims).
+fn held_claims(sink: &mut LedgerSink<'_>) -> Result<(), String> {
+    sink.write_claims().map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// Sends the parser its answer; an error stops the writer too (with nothing of its own to
@@ -150,13 +159,17 @@ fn write_one(
     // file; any other error is the writer's to report.
     match r {
         Record::RemitHeader(key, header) => {
+            held_claims(sink)?;
             (*st02, *claim) = (key.st02.clone(), 0);
             reply(answers, sink.remit_header(key, header))
         }
-        Record::StatusEnd(key, digest) => reply(answers, sink.status_end(key, digest)),
+        Record::StatusEnd(key, digest) => {
+            held_claims(sink)?;
+            reply(answers, sink.status_end(key, digest))
+        }
         Record::Claim(c, packed, class) => {
             *claim += 1;
-            sink.record_claim(c, packed.as_deref(), class).map_err(|e| format!("{}: {e}", place(st02, *claim)))
+            sink.record_claim(c, packed.as_deref(), class).map_err(|e| at(st02, *claim, e))
         }
         Record::ProviderAdjustment(a) => {
             sink.provider_adjustment(a.clone()).map_err(|e| format!("transaction set {st02}, PLB: {e}"))
@@ -167,12 +180,12 @@ fn write_one(
         }
         Record::Status(s) => {
             *claim += 1;
-            sink.claim_status((**s).clone()).map_err(|e| format!("{}: {e}", place(st02, *claim)))
+            sink.claim_status((**s).clone()).map_err(|e| format!("{}: {e}", ClaimPlace { st02, claim: *claim }))
         }
         Record::FeeRate(r) => sink.store_rate(r).map_err(|e| format!("row {}: {e}", r.row)),
         Record::Submitted(c) => {
             *claim += 1;
-            sink.store_submitted(c).map_err(|e| format!("{}: {e}", place(st02, *claim)))
+            sink.store_submitted(c).map_err(|e| at(st02, *claim, e))
         }
     }
 }

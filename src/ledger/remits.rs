@@ -5,9 +5,9 @@ use crate::domain::remit::RemitClaim;
 use crate::domain::workflow::WorkState;
 use crate::store::StoreError;
 use crate::store::claim_writer::ClaimWriter;
-use crate::store::claims::ClaimOrigin;
 use crate::store::work_items::{self, NewEvent};
 use crate::store::{answers, matching};
+use crate::store::{claim_writer::ClaimPlace, claims::ClaimOrigin};
 
 use super::parts::{PartFacts, Remitted};
 use super::sink::LedgerSink;
@@ -36,6 +36,7 @@ impl LedgerSink<'_> {
             remit_date: header.notice_date(),
             check_number: Some(header.trace.as_str()).filter(|t| !t.is_empty()),
             first,
+            place: ClaimPlace { st02: &header.st02, claim: self.claims_seen + 1 },
         };
         let held = writer.insert(&mut self.claim_days, &origin, claim, packed)?;
         self.claims_seen += 1;

@@ -99,7 +99,8 @@ pub struct LedgerSink<'a> {
     pub(super) payers: HashMap<String, i64>,
     pub(super) rules: HashMap<(String, Option<String>), ResolvedRule>,
     pub outcome: Outcome,
-    /// Claims seen so far in the file (warnings name a claim by its place, not its patient).
+    /// Claims seen so far in the transaction set (warnings and errors name a claim by its
+    /// place, "transaction set 0001, claim 7", as the parser counts it, not by its patient).
     pub(super) claims_seen: u64,
     /// The outcome and item tally when the current 277 transaction set began, to undo a repeat.
     status_mark: Option<(Outcome, ItemTally)>,
@@ -176,6 +177,7 @@ impl<'a> LedgerSink<'a> {
 
     /// Records a transaction set unless its key was imported before; `Ok(false)` skips it.
     fn open_txn(&mut self, key: &TxnKey, header: RemitHeader) -> Result<bool, StoreError> {
+        self.claims_seen = 0;
         let csv = key.kind == crate::import::FileKind::DenialsCsv;
         let by_envelope = key.kind == crate::import::FileKind::Remit835;
         let dedupe = by_envelope.then(|| {

@@ -9,10 +9,10 @@ use crate::domain::workflow::{ItemFacts, WorkKind, WorkState};
 use crate::store::StoreError;
 use crate::store::claim_body;
 use crate::store::claim_writer::ClaimWriter;
-use crate::store::claims::ClaimOrigin;
 use crate::store::first_adjudication::FirstFacts;
 use crate::store::matching::{self, NewStatus};
 use crate::store::work_items;
+use crate::store::{claim_writer::ClaimPlace, claims::ClaimOrigin};
 
 use super::sink::LedgerSink;
 use super::work::NewItem;
@@ -115,6 +115,7 @@ impl LedgerSink<'_> {
             remit_date: rec.status_date,
             check_number: None,
             first: FirstFacts::default(),
+            place: ClaimPlace::default(),
         };
         let packed = claim_body::pack(&claim).map_err(StoreError::new)?;
         let writer = ClaimWriter::in_slot(&mut self.writer, self.conn)?;

@@ -11,12 +11,15 @@ use std::io::Write;
 
 use super::StoreError;
 use super::claim_day::{ClaimDays, DayFigures};
-use super::claims::{COLUMNS, ClaimOrigin, claim_row_values};
 use super::copy::Cell;
 use super::db::{PgConn, Value};
 use super::first_adjudication::{FirstFacts, counts_as_seen, is_first};
 use super::held_answers::{self, HeldAnswer};
 use super::held_items::{self, HeldItem};
+use super::{
+    claim_writer::ClaimPlace,
+    claims::{COLUMNS, ClaimOrigin, claim_row_values},
+};
 use crate::domain::money::Cents;
 use crate::domain::remit::RemitClaim;
 
@@ -43,6 +46,9 @@ struct Waiting {
     place: String,
     charge: Cents,
     paid: Cents,
+    /// Where it is in the file ([`ClaimPlace`]), to name it if the server refuses it.
+    st02: String,
+    claim_no: u64,
 }
 
 #[derive(Default)]
@@ -84,6 +90,8 @@ impl ClaimBatch {
             place,
             charge: c.charge,
             paid: c.paid,
+            st02: o.place.st02.to_string(),
+            claim_no: o.place.claim,
         });
         self.waiting.len() >= BATCH
     }
@@ -111,18 +119,44 @@ impl ClaimBatch {
     }
 
     /// Writes the held claims and the work on them; returns the id of the last claim (`None`
-    /// when none was held).
+    /// when none was held). The file has moved on since they were read: an error names the
+    /// claim the server refused (its row in the COPY), or else the claims of the batch.
     pub fn write(&mut self, pg: &PgConn, days: &mut ClaimDays) -> Res<Option<i64>> {
+        let places: Vec<(String, u64)> = self.waiting.iter().map(|w| (w.st02.clone(), w.claim_no)).collect();
+        let place = |i: usize| places.get(i).map(|(st02, claim)| ClaimPlace { st02, claim: *claim });
+        self.write_held(pg, days).map_err(|(row, e)| {
+            let (first, last) = match row {
+                Some(n) => (place(n), place(n)),
+                None => (place(0), place(places.len().wrapping_sub(1))),
+            };
+            match (first, last) {
+                _ if e.is_busy() || e.is_located() => e,
+                (Some(a), Some(b)) if a.claim > 0 && a == b => StoreError::located(a, &e),
+                (Some(a), Some(b)) if a.claim > 0 && a.st02 == b.st02 => {
+                    let set = if a.st02.is_empty() { String::new() } else { format!("transaction set {}, ", a.st02) };
+                    StoreError::located(format!("{set}claims {}-{} (written together)", a.claim, b.claim), &e)
+                }
+                (Some(a), Some(b)) if a.claim > 0 => StoreError::located(format!("{a} to {b} (written together)"), &e),
+                _ => e,
+            }
+        })
+    }
+
+    /// [`ClaimBatch::write`]; an error with the row of the claims' COPY it was raised on.
+    fn write_held(&mut self, pg: &PgConn, days: &mut ClaimDays) -> Result<Option<i64>, (Option<usize>, StoreError)> {
+        let whole = |e: StoreError| (None, e);
         if self.waiting.is_empty() {
             return Ok(None);
         }
-        let mut seen = self.seen_before(pg)?;
+        let mut seen = self.seen_before(pg).map_err(whole)?;
         let n = self.waiting.len() as i64;
-        let ids: Vec<i64> = super::db::Conn::Postgres(pg).query_map(
-            "SELECT nextval(pg_get_serial_sequence('claim', 'id')) FROM generate_series(1, ?1)",
-            &[&n],
-            |r| r.get(0),
-        )?;
+        let ids: Vec<i64> = super::db::Conn::Postgres(pg)
+            .query_map(
+                "SELECT nextval(pg_get_serial_sequence('claim', 'id')) FROM generate_series(1, ?1)",
+                &[&n],
+                |r| r.get(0),
+            )
+            .map_err(whole)?;
         let mut rows = String::new();
         let mut bodies = String::new();
         for (w, id) in self.waiting.iter_mut().zip(&ids) {
@@ -141,13 +175,13 @@ impl ClaimBatch {
             let figures = DayFigures { provider: &w.provider, place: &w.place, charge: w.charge, paid: w.paid };
             days.add_figures(&w.source, w.remit_date, w.payer_id, &first, figures);
         }
-        copy_in(pg, &format!("COPY claim (id, {COLUMNS}) FROM STDIN"), &rows)?;
-        copy_in(pg, "COPY claim_body (claim_id, body) FROM STDIN", &bodies)?;
-        held_items::write(pg, &mut self.items, &ids)?;
-        self.answered += held_answers::write(pg, &mut self.answers, &ids)?;
+        copy_rows(pg, &format!("COPY claim (id, {COLUMNS}) FROM STDIN"), &rows)?;
+        copy_in(pg, "COPY claim_body (claim_id, body) FROM STDIN", &bodies).map_err(whole)?;
+        held_items::write(pg, &mut self.items, &ids).map_err(whole)?;
+        self.answered += held_answers::write(pg, &mut self.answers, &ids).map_err(whole)?;
         self.written += self.waiting.len();
         self.waiting.clear();
-        self.keep_plans_true(pg)?;
+        self.keep_plans_true(pg).map_err(whole)?;
         Ok(ids.last().copied())
     }
 
@@ -201,13 +235,42 @@ pub(super) fn line(out: &mut String, values: impl Iterator<Item = Value>) {
 }
 
 pub(super) fn copy_in(pg: &PgConn, sql: &str, rows: &str) -> Res<()> {
+    copy_rows(pg, sql, rows).map_err(|(_, e)| e)
+}
+
+/// [`copy_in`]; an error with the row (from 0) the server refused, when it says which.
+fn copy_rows(pg: &PgConn, sql: &str, rows: &str) -> Result<(), (Option<usize>, StoreError)> {
     if rows.is_empty() {
         return Ok(());
     }
     let mut client = pg.client();
-    let failed = |e: std::io::Error| StoreError::new(format!("loading the file's rows: {e}"));
-    let mut writer = client.copy_in(sql)?;
+    let failed = |e: std::io::Error| (None, StoreError::new(format!("loading the file's rows: {e}")));
+    let mut writer = client.copy_in(sql).map_err(|e| (None, e.into()))?;
     writer.write_all(rows.as_bytes()).map_err(failed)?;
-    writer.finish()?;
+    writer.finish().map_err(|e| {
+        let row = e.as_db_error().and_then(|d| d.where_()).and_then(copy_row);
+        (row, e.into())
+    })?;
     Ok(())
+}
+
+/// The row of "COPY claim, line 650" in the server's context of an error: 649.
+fn copy_row(context: &str) -> Option<usize> {
+    let at = context.find("COPY ")?;
+    let rest = &context[at..];
+    let line = rest.find(", line ")? + ", line ".len();
+    let digits: String = rest[line..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<usize>().ok()?.checked_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_row_a_copy_error_names() {
+        let context = "PL/pgSQL function refuse() line 2 at RAISE\nCOPY claim, line 650";
+        assert_eq!(super::copy_row(context), Some(649));
+        assert_eq!(super::copy_row("COPY claim, line 1, column pcn: \"x\""), Some(0));
+        assert_eq!(super::copy_row("PL/pgSQL function refuse() line 2 at RAISE"), None);
+        assert_eq!(super::copy_row("COPY claim, line 0"), None);
+    }
 }

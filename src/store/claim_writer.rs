@@ -143,3 +143,20 @@ impl<'c> ClaimWriter<'c> {
         }
     }
 }
+
+/// Where a claim is in its file, without patient data: its transaction set (none in a
+/// spreadsheet) and its number there; claim 0 when it is not from a file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClaimPlace<'a> {
+    pub st02: &'a str,
+    pub claim: u64,
+}
+
+impl std::fmt::Display for ClaimPlace<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.st02 {
+            "" => write!(f, "claim {}", self.claim),
+            st02 => write!(f, "transaction set {st02}, claim {}", self.claim),
+        }
+    }
+}

@@ -182,6 +182,8 @@ pub struct ClaimOrigin<'a> {
     pub check_number: Option<&'a str>,
     /// The first-adjudication facts of a remitted claim (all zero for 277CA claims).
     pub first: FirstFacts,
+    /// Where the claim is in its file, to name it in an error.
+    pub place: super::claim_writer::ClaimPlace<'a>,
 }
 
 /// Inserts a claim with its lines, adjustments and remarks (`packed` by

@@ -79,6 +79,9 @@ pub enum ErrorKind {
     Corrupt,
     /// Someone else changed the item since the biller saw it: nothing was saved; reload.
     Conflict,
+    /// The message already says where in the file it happened (a claim written in a batch,
+    /// after the file had moved on): the caller adds no place of its own.
+    Located,
 }
 
 /// What to do about a damaged ledger.
@@ -116,6 +119,15 @@ impl StoreError {
 
     pub fn is_busy(&self) -> bool {
         self.kind == ErrorKind::Busy
+    }
+
+    /// `what` said of the claims at `place`.
+    pub fn located(place: impl std::fmt::Display, what: &StoreError) -> Self {
+        StoreError { message: format!("{place}: {what}"), kind: ErrorKind::Located, cause: what.cause.clone() }
+    }
+
+    pub fn is_located(&self) -> bool {
+        self.kind == ErrorKind::Located
     }
 }
 

@@ -8,10 +8,13 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::StoreError;
-use super::claims::{ClaimOrigin, insert_claim};
 use super::db::Conn;
 use super::first_adjudication::FirstFacts;
 use super::submitted::AnswerKeys;
+use super::{
+    claim_writer::ClaimPlace,
+    claims::{ClaimOrigin, insert_claim},
+};
 use crate::domain::money::Cents;
 use crate::domain::remit::{PersonName, RemitClaim, ServiceLine};
 
@@ -92,6 +95,7 @@ pub fn claim_row<'a>(db: impl Into<Conn<'a>>, submitted_id: i64, payer_id: Optio
         remit_date: None,
         check_number: None,
         first: FirstFacts::default(),
+        place: ClaimPlace::default(),
     };
     let id = insert_claim(conn, &origin, &claim)?;
     if let Some(body) = super::claim_body::pack(&claim).map_err(StoreError::new)? {
