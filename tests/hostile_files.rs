@@ -177,6 +177,31 @@ fn pipes_are_read_once_and_devices_refused() {
 }
 
 #[test]
+fn check_names_a_row_that_refers_to_nothing() {
+    // Imports write with foreign keys unenforced (their references are ids they have just
+    // written); the check verifies every reference in the ledger.
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    imported(h);
+    let ledger = h.join("data/overturn.db");
+    let out = overturn(h).arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("ok (every page, row, index and reference checked)"), "{}", stdout(&out));
+    let c = rusqlite::Connection::open(&ledger).unwrap();
+    c.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    c.execute("UPDATE claim_body SET claim_id = 999999 WHERE claim_id = (SELECT min(claim_id) FROM claim_body)", [])
+        .unwrap();
+    drop(c);
+    let out = overturn(h).arg("check").output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("claim_body row 999999 refers to a claim row that does not exist"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn a_damaged_ledger_is_named_and_never_written_into() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();

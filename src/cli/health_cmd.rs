@@ -1,4 +1,4 @@
-//! `overturn check` (SQLite's full integrity check of the ledger) and `overturn backup` (a
+//! `overturn check` (SQLite's full integrity check of the ledger and of its references) and `overturn backup` (a
 //! consistent private copy, checked, that never replaces an existing file).
 
 use std::path::{Path, PathBuf};
@@ -37,7 +37,7 @@ pub fn check(env: &Env) -> Result<ExitCode, String> {
         return Err(format!("{}: {RECOVER}", env.db_path.display()));
     }
     health::mark_checked(store.conn(), env.today).map_err(|e| e.to_string())?;
-    line(&format!("{}: ok (every page, row and index checked)", env.db_path.display()));
+    line(&format!("{}: ok (every page, row, index and reference checked)", env.db_path.display()));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -17,7 +17,7 @@ use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
 use crate::import::{FileKind, ParseCounts, ReadOptions, detect_kind};
 use crate::store::backend::Backend;
-use crate::store::bulk::{ChecksOff, InsertTriggers};
+use crate::store::bulk::{ChecksOff, ForeignKeysOff, InsertTriggers};
 use crate::store::claim_day::ClaimDays;
 use crate::store::claims::{self, BatchTotals, NewBatch};
 use crate::store::db::{Conn, PgConn};
@@ -234,6 +234,7 @@ fn run(
     let file = File { path, source, sha, kind };
     match target {
         Target::Sqlite(store) => {
+            let mut store = ForeignKeysOff::new(store).map_err(|e| e.to_string())?;
             let tx = store.begin().map_err(|e| e.to_string())?;
             // The work-item insert triggers and CHECKs are set aside while the file is written;
             // the tallies stand in for them (see `store::bulk`).

@@ -5,12 +5,15 @@
 //! triggers in place: dropping them is part of the transaction. CHECK constraints are off for
 //! the import's connection while it writes ([`ChecksOff`]): the claim table's
 //! `source IN (...)` check built a temporary index for every row, and the import writes its
-//! words from typed values.
+//! words from typed values. Foreign keys are not enforced while it writes
+//! ([`ForeignKeysOff`]): every reference the import writes is an id it has just inserted or
+//! read in the same transaction, and SQLite looked up each parent again (three for a claim,
+//! four for a work item); `overturn check` verifies every reference in the ledger.
 
 use rusqlite::Connection;
 
-use super::StoreError;
 use super::work_tally::ItemTally;
+use super::{Store, StoreError};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -74,5 +77,41 @@ impl Drop for ChecksOff<'_> {
     fn drop(&mut self) {
         // Cannot fail on an open connection; a closed one takes the setting with it.
         let _ = self.conn.execute_batch("PRAGMA ignore_check_constraints = OFF");
+    }
+}
+
+/// The store with foreign-key enforcement off for its connection until dropped (on every path
+/// out of an import, the rollback of a failed one included: the transaction, begun on this
+/// guard, ends first). SQLite ignores the setting inside a transaction, so it is set before
+/// the import begins; if it did not take, enforcement simply stays on.
+pub struct ForeignKeysOff<'s> {
+    store: &'s mut Store,
+}
+
+impl<'s> ForeignKeysOff<'s> {
+    pub fn new(store: &'s mut Store) -> Res<Self> {
+        store.conn().execute_batch("PRAGMA foreign_keys = OFF")?;
+        Ok(ForeignKeysOff { store })
+    }
+}
+
+impl std::ops::Deref for ForeignKeysOff<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        self.store
+    }
+}
+
+impl std::ops::DerefMut for ForeignKeysOff<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        self.store
+    }
+}
+
+impl Drop for ForeignKeysOff<'_> {
+    fn drop(&mut self) {
+        // Outside any transaction by now (the import's has ended); cannot fail on an open
+        // connection.
+        let _ = self.store.conn().execute_batch("PRAGMA foreign_keys = ON");
     }
 }

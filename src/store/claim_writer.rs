@@ -1,5 +1,6 @@
 //! The import's statements for every claim (the seen-before lookup, the claim row, its packed
-//! document), prepared once per file. The connection's statement cache would find them by
+//! document), prepared once per file; the claim row's parameters are bound only when they
+//! change (see [`StickyParams`]). The connection's statement cache would find them by
 //! their text, hashing it on every lookup and again on every return: a tenth of the writer's
 //! work on a large remit.
 
@@ -11,14 +12,24 @@ use super::claim_day::ClaimDays;
 use super::claims::{ClaimOrigin, INSERT_CLAIM, insert_row};
 use super::db::{Conn, PgConn};
 use super::first_adjudication::{FirstFacts, SEEN_BEFORE, facts};
+use super::sticky_params::StickyParams;
 use crate::domain::money::Cents;
 use crate::domain::remit::RemitClaim;
 
 /// SQLite's statements, kept prepared; on PostgreSQL, claims held and written a batch at a
 /// time (see [`ClaimBatch`]).
 pub enum ClaimWriter<'c> {
-    Sqlite { conn: &'c Connection, seen: Statement<'c>, claim: Statement<'c>, body: Statement<'c> },
-    Postgres { pg: &'c PgConn, batch: ClaimBatch },
+    Sqlite {
+        conn: &'c Connection,
+        seen: Statement<'c>,
+        claim: Statement<'c>,
+        sticky: StickyParams,
+        body: Statement<'c>,
+    },
+    Postgres {
+        pg: &'c PgConn,
+        batch: ClaimBatch,
+    },
 }
 
 impl<'c> ClaimWriter<'c> {
@@ -28,6 +39,7 @@ impl<'c> ClaimWriter<'c> {
                 conn,
                 seen: conn.prepare(SEEN_BEFORE)?,
                 claim: conn.prepare(&INSERT_CLAIM)?,
+                sticky: StickyParams::default(),
                 body: conn.prepare(super::claim_body::INSERT)?,
             },
             Conn::Postgres(pg) => ClaimWriter::Postgres { pg, batch: ClaimBatch::default() },
@@ -72,8 +84,8 @@ impl<'c> ClaimWriter<'c> {
         packed: Option<&str>,
     ) -> Result<Option<i64>, StoreError> {
         match self {
-            ClaimWriter::Sqlite { conn, claim, body, .. } => {
-                let id = insert_row(claim, conn, o, c)?;
+            ClaimWriter::Sqlite { conn, claim, sticky, body, .. } => {
+                let id = insert_row(claim, sticky, conn, o, c)?;
                 if let Some(json) = packed {
                     body.execute(params![id, json])?;
                 }

@@ -7,6 +7,7 @@ use rusqlite::{Connection, Statement};
 use super::StoreError;
 use super::db::{Conn, ToValue};
 use super::first_adjudication::FirstFacts;
+use super::sticky_params::StickyParams;
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::ResolvedRule;
 use crate::domain::remit::{ProviderAdjustment, RemitClaim};
@@ -262,18 +263,26 @@ pub(super) fn claim_row_values(o: &ClaimOrigin<'_>, c: &RemitClaim) -> Vec<super
     claim_values(o, c, &d, &f).iter().map(|v| v.to_value()).collect()
 }
 
-/// Writes the claim row with `stmt` (a prepared [`INSERT_CLAIM`], SQLite's import) and returns its id.
-pub(super) fn insert_row(stmt: &mut Statement<'_>, conn: &Connection, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
+/// Writes the claim row with `stmt` (a prepared [`INSERT_CLAIM`], SQLite's import; `sticky`
+/// holds what it was last bound to) and returns its id.
+pub(super) fn insert_row(
+    stmt: &mut Statement<'_>,
+    sticky: &mut StickyParams,
+    conn: &Connection,
+    o: &ClaimOrigin<'_>,
+    c: &RemitClaim,
+) -> Res<i64> {
     let (d, f) = claim_dates(o, c);
-    let values = claim_values(o, c, &d, &f);
-    stmt.execute(rusqlite::params_from_iter(values.iter().map(|v| super::db::Bound(*v))))?;
+    sticky.execute(stmt, &claim_values(o, c, &d, &f))?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Writes the claim row on either back end and returns its id.
 pub(super) fn insert_claim(db: Conn<'_>, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
     match db {
-        Conn::Sqlite(conn) => insert_row(&mut *conn.prepare_cached(&INSERT_CLAIM)?, conn, o, c),
+        Conn::Sqlite(conn) => {
+            insert_row(&mut *conn.prepare_cached(&INSERT_CLAIM)?, &mut StickyParams::default(), conn, o, c)
+        }
         Conn::Postgres(_) => {
             let (d, f) = claim_dates(o, c);
             db.insert(&INSERT_CLAIM, &claim_values(o, c, &d, &f))

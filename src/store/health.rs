@@ -30,9 +30,22 @@ pub fn quick_check(conn: &Connection) -> Result<Health, StoreError> {
     run(conn, "PRAGMA quick_check(20)")
 }
 
-/// `PRAGMA integrity_check`: everything, indexes included.
+/// `PRAGMA integrity_check`: everything, indexes included; then every reference between rows
+/// (`PRAGMA foreign_key_check`: imports write with enforcement off, see `store::bulk`).
 pub fn full_check(conn: &Connection) -> Result<Health, StoreError> {
-    run(conn, "PRAGMA integrity_check(20)")
+    let health = run(conn, "PRAGMA integrity_check(20)")?;
+    if health != Health::Ok {
+        return Ok(health);
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let dangling: Vec<String> = stmt
+        .query_map([], |r| {
+            let (table, row, parent) = (r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?);
+            Ok(format!("{table} row {} refers to a {parent} row that does not exist", row.unwrap_or(0)))
+        })?
+        .take(20)
+        .collect::<Result<_, _>>()?;
+    Ok(if dangling.is_empty() { Health::Ok } else { Health::Damaged(dangling) })
 }
 
 pub fn last_checked(conn: &Connection) -> Result<Option<NaiveDate>, StoreError> {

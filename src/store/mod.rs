@@ -40,6 +40,7 @@ pub mod queue;
 pub mod queue_appeal;
 pub mod rca;
 pub mod sql_types;
+mod sticky_params;
 pub mod submitted;
 pub mod work_day;
 pub mod work_items;

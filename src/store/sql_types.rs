@@ -43,6 +43,10 @@ macro_rules! sql_words {
             fn to_value(&self) -> Value {
                 Value::Text(self.as_str().to_string())
             }
+
+            fn value_ref(&self) -> Option<DbValueRef<'_>> {
+                Some(DbValueRef::Text(self.as_str()))
+            }
         }
 
         impl FromValue for $t {

@@ -182,8 +182,8 @@ fn sqlite_value(v: Value) -> SqliteValue {
     }
 }
 
-fn sqlite_params(params: Params<'_>) -> impl Iterator<Item = SqliteValue> + '_ {
-    params.iter().map(|p| sqlite_value(p.to_value()))
+fn sqlite_params<'p>(params: Params<'p>) -> impl Iterator<Item = Bound<'p>> + 'p {
+    params.iter().map(|p| Bound(*p))
 }
 
 impl<'a> Conn<'a> {
@@ -310,13 +310,28 @@ impl<'a> Conn<'a> {
     }
 }
 
-/// A parameter of the interface bound on an SQLite statement the import keeps prepared.
+/// A parameter of the interface bound on an SQLite statement: borrowed where the value is
+/// already text or a number (SQLite copies it once, as it binds), built otherwise.
 pub struct Bound<'v>(pub &'v dyn ToValue);
 
 impl rusqlite::ToSql for Bound<'_> {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(rusqlite::types::ToSqlOutput::Owned(sqlite_value(self.0.to_value())))
+        Ok(match self.0.value_ref() {
+            Some(v) => sqlite_bind(v),
+            None => rusqlite::types::ToSqlOutput::Owned(sqlite_value(self.0.to_value())),
+        })
     }
+}
+
+/// A value bound on an SQLite statement as it is (SQLite copies text as it binds).
+pub fn sqlite_bind(v: ValueRef<'_>) -> rusqlite::types::ToSqlOutput<'_> {
+    use rusqlite::types::ValueRef as V;
+    rusqlite::types::ToSqlOutput::Borrowed(match v {
+        ValueRef::Null => V::Null,
+        ValueRef::Int(n) => V::Integer(n),
+        ValueRef::Real(x) => V::Real(x),
+        ValueRef::Text(s) => V::Text(s.as_bytes()),
+    })
 }
 
 impl<'a> From<&'a rusqlite::Connection> for Conn<'a> {

@@ -49,6 +49,13 @@ impl ValueRef<'_> {
 
 pub trait ToValue {
     fn to_value(&self) -> Value;
+
+    /// The value as it already is, borrowed, when no conversion is needed (text, numbers, the
+    /// domain's words): binding it copies nothing more. `None` when it has to be built (a
+    /// date's text): [`ToValue::to_value`] builds it.
+    fn value_ref(&self) -> Option<ValueRef<'_>> {
+        None
+    }
 }
 
 pub trait FromValue: Sized {
@@ -63,11 +70,22 @@ impl<T: ToValue + ?Sized> ToValue for &T {
     fn to_value(&self) -> Value {
         (**self).to_value()
     }
+
+    fn value_ref(&self) -> Option<ValueRef<'_>> {
+        (**self).value_ref()
+    }
 }
 
 impl<T: ToValue> ToValue for Option<T> {
     fn to_value(&self) -> Value {
         self.as_ref().map_or(Value::Null, ToValue::to_value)
+    }
+
+    fn value_ref(&self) -> Option<ValueRef<'_>> {
+        match self {
+            None => Some(ValueRef::Null),
+            Some(v) => v.value_ref(),
+        }
     }
 }
 
@@ -84,11 +102,19 @@ impl ToValue for str {
     fn to_value(&self) -> Value {
         Value::Text(self.to_string())
     }
+
+    fn value_ref(&self) -> Option<ValueRef<'_>> {
+        Some(ValueRef::Text(self))
+    }
 }
 
 impl ToValue for String {
     fn to_value(&self) -> Value {
         Value::Text(self.clone())
+    }
+
+    fn value_ref(&self) -> Option<ValueRef<'_>> {
+        Some(ValueRef::Text(self))
     }
 }
 
@@ -104,6 +130,10 @@ impl FromValue for String {
 impl ToValue for Value {
     fn to_value(&self) -> Value {
         self.clone()
+    }
+
+    fn value_ref(&self) -> Option<ValueRef<'_>> {
+        Some(self.as_ref())
     }
 }
 
@@ -124,6 +154,10 @@ macro_rules! integers {
             fn to_value(&self) -> Value {
                 Value::Int(*self as i64)
             }
+
+            fn value_ref(&self) -> Option<ValueRef<'_>> {
+                Some(ValueRef::Int(*self as i64))
+            }
         }
 
         impl FromValue for $t {
@@ -143,6 +177,10 @@ impl ToValue for u64 {
     fn to_value(&self) -> Value {
         Value::Int(i64::try_from(*self).unwrap_or(i64::MAX))
     }
+
+    fn value_ref(&self) -> Option<ValueRef<'_>> {
+        Some(ValueRef::Int(i64::try_from(*self).unwrap_or(i64::MAX)))
+    }
 }
 
 impl FromValue for u64 {
@@ -157,6 +195,10 @@ impl FromValue for u64 {
 impl ToValue for bool {
     fn to_value(&self) -> Value {
         Value::Int(i64::from(*self))
+    }
+
+    fn value_ref(&self) -> Option<ValueRef<'_>> {
+        Some(ValueRef::Int(i64::from(*self)))
     }
 }
 
@@ -173,6 +215,10 @@ impl ToValue for f64 {
     fn to_value(&self) -> Value {
         Value::Real(*self)
     }
+
+    fn value_ref(&self) -> Option<ValueRef<'_>> {
+        Some(ValueRef::Real(*self))
+    }
 }
 
 impl FromValue for f64 {
@@ -188,6 +234,10 @@ impl FromValue for f64 {
 impl ToValue for Cents {
     fn to_value(&self) -> Value {
         Value::Int(self.cents())
+    }
+
+    fn value_ref(&self) -> Option<ValueRef<'_>> {
+        Some(ValueRef::Int(self.cents()))
     }
 }
 
