@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::ffi::OsStr;
+
 use common::cli::{mode, overturn, stderr, stdout};
 use common::fixture;
 
@@ -72,6 +74,15 @@ fn import_json_lines_and_exit_status() {
     assert!(out.status.success());
     let again: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(again["duplicate"], true);
+
+    // The same on PostgreSQL: the reports, the refusal and the duplicate.
+    let (json, good) = (OsStr::new("--json"), fixture("remits-a.835"));
+    let import = OsStr::new("import");
+    let steps: [&[&OsStr]; 2] = [&[import, json, good.as_os_str(), bad.as_os_str()], &[import, json, good.as_os_str()]];
+    if let Some(printed) = common::cli::alike_from_scratch(home.path(), "import_json_lines_and_exit_status", &steps) {
+        assert!(!printed[0].0 && printed[0].1.contains("cut short"), "{:?}", printed[0]);
+        assert!(printed[1].0 && printed[1].1.contains("\"duplicate\":true"), "{:?}", printed[1]);
+    }
 }
 
 #[test]
@@ -129,6 +140,19 @@ fn queue_table_and_excel_csv() {
     assert!(p901.contains(",'=TESTER,MARK,"), "formula guard: {p901}");
     assert!(p901.contains(",2026-10-02,"), "ISO dates: {p901}");
     assert!(p901.contains(",1150.00,"), "plain amounts: {p901}");
+
+    let (csv, remits) = (fixture("denials.csv"), fixture("remits-a.835"));
+    let o = |s: &'static str| OsStr::new(s);
+    let steps: [&[&OsStr]; 4] = [
+        &[o("import"), csv.as_os_str(), remits.as_os_str()],
+        &[o("queue"), o("--limit"), o("2")],
+        &[o("queue"), o("--csv")],
+        &[o("queue"), o("--json"), o("--limit"), o("3")],
+    ];
+    if let Some(printed) = common::cli::alike_from_scratch(home.path(), "queue_table_and_excel_csv", &steps) {
+        assert!(printed[1].1.starts_with("denials: 8 items, $2,340.00 at risk"), "{:?}", printed[1]);
+        assert_eq!(printed[2].1.lines().count(), 9, "{:?}", printed[2]);
+    }
 }
 
 #[test]

@@ -28,6 +28,10 @@ fn the_daily_follow_up_list() {
     let csv = stdout(&overturn(home.path()).args(["appeals", "--csv"]).output().unwrap());
     assert!(csv.starts_with("\u{feff}id,next_action_due,days_left,next_action,"), "{csv}");
     assert!(csv.contains(",'=cmd|' /C calc'!A0,"), "a formula-looking confirmation is defused: {csv}");
+
+    let lists: [&[&str]; 3] = [&["appeals"], &["appeals", "--due-within", "14"], &["appeals", "--csv"]];
+    let ledger = home.path().join("data/overturn.db");
+    common::cli::alike_on_postgresql(home.path(), &ledger, "the_daily_follow_up_list", &lists);
 }
 
 #[test]
@@ -70,6 +74,11 @@ fn letters_print_save_and_check() {
     assert_eq!(mode(&file), 0o600, "letters carry patient data: owner only");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("\nFirst-level appeal (level 1)\n") && !text.contains('#'), "{text}");
+    let item = id.to_string();
+    let letters: [&[&str]; 4] =
+        [&["letter", &item], &["letter", &item, "--format", "text"], &["letter", "999"], &["letter", &item, "--fresh"]];
+    let ledger = home.path().join("data/overturn.db");
+    common::cli::alike_on_postgresql(home.path(), &ledger, "letters_print_save_and_check", &letters);
 
     // A letter an earlier version saved with its placeholder for the practice is not exported.
     store
@@ -136,4 +145,9 @@ fn write_offs_export_with_their_reasons() {
     let item: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
     assert_eq!(item["write_off_reason"], "other");
     assert_eq!(item["patient_control_number"], "A102");
+
+    let exports: [&[&str]; 2] =
+        [&["export", "--tab", "write-offs", "--csv"], &["export", "--tab", "write-offs", "--json"]];
+    let ledger = home.path().join("data/overturn.db");
+    common::cli::alike_on_postgresql(home.path(), &ledger, "write_offs_export_with_their_reasons", &exports);
 }

@@ -1,5 +1,6 @@
 //! Running the `overturn` binary as a user would, in a private home.
 
+use std::ffi::OsStr;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -81,4 +82,47 @@ pub fn submit(confirmation: &str) -> Decision {
 
 pub fn appeal() -> Decision {
     Decision::Appeal { note: String::new(), force: String::new() }
+}
+
+/// What a command printed and how it ended: (success, stdout, stderr).
+pub type Printed = (bool, String, String);
+
+/// Runs each of `commands` on the `lite` ledger, then on the `shared` one: what they print and
+/// how they end must be the same, but for the line that names a ledger just created. SQLite's
+/// results, in order.
+fn compare(home: &Path, lite: &OsStr, shared: &OsStr, commands: &[&[&OsStr]]) -> Vec<Printed> {
+    let run = |db: &OsStr, args: &[&OsStr]| -> Printed {
+        let out = overturn(home).arg("--db").arg(db).args(args).output().unwrap();
+        let err =
+            stderr(&out).lines().filter(|l| !l.starts_with("created a new ledger")).map(|l| format!("{l}\n")).collect();
+        (out.status.success(), stdout(&out), err)
+    };
+    let mut printed = Vec::new();
+    for args in commands {
+        let a = run(lite, args);
+        assert_eq!(a, run(shared, args), "{args:?}: SQLite's output, then PostgreSQL's");
+        printed.push(a);
+    }
+    printed
+}
+
+/// Copies the SQLite `ledger` into a new PostgreSQL database (`overturn copy`) and runs each of
+/// `commands` on both, `home`'s settings alike (see [`compare`]); `None` when no PostgreSQL
+/// cluster is configured (said on the terminal).
+pub fn alike_on_postgresql(home: &Path, ledger: &Path, test: &str, commands: &[&[&str]]) -> Option<Vec<Printed>> {
+    let pg = super::pg::database(test)?;
+    let out = overturn(home).arg("copy").arg(ledger).arg(&pg.url).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let commands: Vec<Vec<&OsStr>> = commands.iter().map(|a| a.iter().map(OsStr::new).collect()).collect();
+    let commands: Vec<&[&OsStr]> = commands.iter().map(Vec::as_slice).collect();
+    Some(compare(home, ledger.as_os_str(), OsStr::new(&pg.url), &commands))
+}
+
+/// Runs `commands` in order on a new SQLite ledger and on a new PostgreSQL database (imports
+/// included: the files are read from the same paths; see [`compare`]); `None` when no
+/// PostgreSQL cluster is configured.
+pub fn alike_from_scratch(home: &Path, test: &str, commands: &[&[&OsStr]]) -> Option<Vec<Printed>> {
+    let pg = super::pg::database(test)?;
+    let lite = home.join(format!("{test}.db"));
+    Some(compare(home, lite.as_os_str(), OsStr::new(&pg.url), commands))
 }
