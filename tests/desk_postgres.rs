@@ -218,3 +218,79 @@ fn a_desk_on_postgresql_remembers_each_billers_view_apart() {
     let lite = Store::open(Path::new(&path)).unwrap();
     assert!(overturn::store::desk_state::load(lite.db()).unwrap().iter().all(|(k, _)| !k.contains('/')));
 }
+
+/// Waits (up to ten seconds) for the desk to hear about its connection as its terminal loop
+/// would, handing what it hears to the app; the last thing heard.
+fn connection_news(app: &mut App, io: &mut DeskIo, until: &Action) -> Vec<Action> {
+    let mut heard = Vec::new();
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(10) {
+        if let Some(news) = io.connection() {
+            dispatch(app, io, news.clone());
+            heard.push(news.clone());
+            if &news == until {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    heard
+}
+
+#[test]
+fn a_desk_whose_connection_the_server_drops_connects_again_and_loses_nothing() {
+    let Some(db) = pg::database("a_desk_whose_connection_the_server_drops_connects_again_and_loses_nothing") else {
+        return;
+    };
+    let (_dir, _path) = ledgers(&db);
+    let (mut app, mut io) = desk(postgres(&db), "Dana", "2026-11-23T16:05:00Z");
+    common::desk::keys(&mut app, &mut io, &[Action::GoTab(Tab::Denials)]);
+    let id = app.selected().unwrap().id;
+    assert_eq!(io.connection(), None, "connected");
+
+    // The server ends the desk's session (an administrator, a restart would too).
+    let mut admin = db.client();
+    let ended: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = $1 AND pid <> pg_backend_pid()) t",
+            &[&db.name()],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(ended, 1, "the desk's one connection");
+    // The next key that reads the ledger fails and says so; the desk does not stop.
+    common::desk::keys(&mut app, &mut io, &[Action::CycleSort]);
+    assert!(matches!(app.status, Some(Status::Error(_))), "{:?}", app.status);
+    // The terminal loop hears that the connection is lost, then that it is back.
+    let heard = connection_news(&mut app, &mut io, &Action::Reconnected);
+    assert_eq!(
+        heard,
+        vec![
+            Action::Failed("not connected to the ledger's server; reconnecting (nothing was done)".into()),
+            Action::Reconnected
+        ],
+    );
+    let Some(Status::Info(said)) = &app.status else { panic!("{:?}", app.status) };
+    assert!(said.starts_with("reconnected to the ledger's server: r reloads"), "{said}");
+
+    // Keys work again, a decision is saved with its event, and other desks' changes are heard.
+    common::desk::keys(&mut app, &mut io, &[Action::Refresh, Action::GoTab(Tab::Denials)]);
+    assert!(!matches!(app.status, Some(Status::Error(_))), "{:?}", app.status);
+    assert_eq!(app.selected().unwrap().id, id);
+    note(&mut app, &mut io, "called payer after the outage");
+    let saved: i64 = postgres(&db)
+        .db()
+        .query_row(
+            "SELECT count(*) FROM event WHERE work_item_id = ?1 AND detail LIKE '%after the outage%'",
+            &[&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(saved, 1);
+    assert!(!io.ledger_changed(), "its own note is not news");
+    let (mut sam, mut sam_io) = desk(postgres(&db), "Sam", "2026-11-23T16:06:00Z");
+    common::desk::keys(&mut sam, &mut sam_io, &[Action::GoTab(Tab::Denials)]);
+    note(&mut sam, &mut sam_io, "sent records");
+    assert!(io.ledger_changed(), "the desk listens again after reconnecting");
+}

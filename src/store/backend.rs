@@ -49,6 +49,20 @@ impl Backend {
         Ok(Backend::Postgres(Box::new(PgLedger { conn: PgConn::new(client), target })))
     }
 
+    /// Whether the server dropped the connection (PostgreSQL: noticed at the last exchange; a
+    /// file is never lost).
+    pub fn connection_lost(&self) -> bool {
+        matches!(self, Backend::Postgres(pg) if pg.conn.client().is_closed())
+    }
+
+    /// A new connection to the same ledger in place of a lost one (prepared statements go with
+    /// the old one).
+    pub fn replace_connection(&mut self, client: postgres::Client) {
+        if let Backend::Postgres(pg) = self {
+            pg.conn = PgConn::new(client);
+        }
+    }
+
     pub fn db(&self) -> Conn<'_> {
         match self {
             Backend::Sqlite(store) => store.db(),

@@ -185,6 +185,8 @@ pub enum Action {
     CloseInner,
     /// Another process (an import) committed to the ledger: offer to reload.
     LedgerChanged,
+    /// A shared ledger's lost connection was opened again: offer to reload.
+    Reconnected,
     /// `y`: pick an identifier of the selected item to copy.
     StartCopy,
     /// The clock passed midnight while the desk was open.

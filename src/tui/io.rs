@@ -20,6 +20,7 @@ use crate::store::queue::{self, QueueTotal};
 use crate::store::{Store, StoreError, appeals, detail, priorities, writeoffs};
 
 mod paper;
+mod reconnect;
 
 pub use paper::PaperSetup;
 
@@ -47,6 +48,8 @@ pub struct DeskIo {
     seen_version: Option<i64>,
     /// Where PDFs go and config.toml lives (`None`: the desk writes no paper).
     paper: Option<PaperSetup>,
+    /// A shared ledger's connection being opened again after the server dropped it.
+    reconnect: reconnect::Reconnect,
 }
 
 fn queue_of(tab: Tab) -> Result<crate::domain::workflow::Queue, StoreError> {
@@ -87,6 +90,7 @@ impl DeskIo {
             clipboard: Vec::new(),
             seen_version: None,
             paper: None,
+            reconnect: reconnect::Reconnect::default(),
         }
     }
 
@@ -133,6 +137,18 @@ impl DeskIo {
     /// Remembers the desk's view for the next run (a nicety: a busy ledger skips it).
     pub fn remember(&mut self, pairs: &[(String, String)]) {
         let _ = self.store.transaction(|db| crate::store::desk_state::save(db, pairs));
+    }
+
+    /// A shared ledger's connection: lost (said once), or back (listening again). Cheap: the
+    /// terminal loop asks every turn.
+    pub fn connection(&mut self) -> Option<Action> {
+        let news = self.reconnect.check(&mut self.store);
+        if news == Some(Action::Reconnected)
+            && let Backend::Postgres(pg) = &self.store
+        {
+            let _ = pg.conn.listen();
+        }
+        news
     }
 
     /// True once after another process (an import, another desk) committed to the ledger.
@@ -197,6 +213,9 @@ impl DeskIo {
     }
 
     pub fn run(&mut self, effect: Effect) -> Vec<Action> {
+        if self.reconnect.is_lost() {
+            return vec![Action::Failed(reconnect::NOT_CONNECTED.into())];
+        }
         let retry = effect.is_write().then(|| effect.clone());
         match (self.try_run(effect), retry) {
             (Ok(actions), _) => actions,

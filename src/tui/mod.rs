@@ -170,6 +170,9 @@ pub fn run(app: &mut App, io: &mut DeskIo, idle_lock: Duration, follow_clock: bo
         } else if app.status.is_some() && app.waiting.is_none() && status_since.elapsed() >= STATUS_LASTS {
             dispatch_now(app, io, Action::ClearStatus, &mut later);
         }
+        if let Some(news) = io.connection() {
+            dispatch_now(app, io, news, &mut later);
+        }
         if let Some(done) = refreshing.as_ref().and_then(refresh::Refresh::finished) {
             refreshing = None;
             io.ledger_changed(); // our own background rescoring: it reloads by itself

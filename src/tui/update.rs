@@ -169,6 +169,7 @@ fn route(app: &mut App, action: Action) -> Vec<Effect> {
         | A::DetailLines(..)
         | A::GoTab(..)
         | A::LedgerChanged
+        | A::Reconnected
         | A::Lock
         | A::Move(..)
         | A::NewDay(..)
@@ -306,6 +307,12 @@ fn queue_view(app: &mut App, action: Action) -> Vec<Effect> {
                 app.rca.kpi_open = false;
                 return app.rca.load_if_needed();
             }
+            Vec::new()
+        }
+        Action::Reconnected => {
+            app.status = Some(Status::Info(
+                "reconnected to the ledger's server: r reloads what others changed meanwhile".into(),
+            ));
             Vec::new()
         }
         Action::LedgerChanged => {
