@@ -294,3 +294,30 @@ fn a_desk_whose_connection_the_server_drops_connects_again_and_loses_nothing() {
     note(&mut sam, &mut sam_io, "sent records");
     assert!(io.ledger_changed(), "the desk listens again after reconnecting");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 12, .. proptest::prelude::ProptestConfig::default() })]
+
+    /// Random key sequences (decisions, undo, letters, filters, resizes and pastes among them)
+    /// on the SQLite ledger and on its copy on PostgreSQL, in lockstep: the same screen after
+    /// every input.
+    #[test]
+    fn random_keys_show_the_same_desk_on_both(inputs in proptest::collection::vec(common::desk::input(), 1..60)) {
+        let Some(db) = pg::database("random_keys_show_the_same_desk_on_both") else { return Ok(()) };
+        let (_dir, path) = ledgers(&db);
+        let now = "2026-11-23T16:05:00Z";
+        // Events on PostgreSQL name the role the desk connected as: the SQLite desk's biller
+        // goes by that name too.
+        let (mut pg, mut pg_io) = desk(postgres(&db), "dana", now);
+        let role = pg_io.backend().role().unwrap();
+        let (mut lite, mut lite_io) = desk(Backend::Sqlite(Store::open(&path).unwrap()), &role, now);
+        for (i, input) in inputs.into_iter().enumerate() {
+            let action = common::desk::action_of(&lite, input.clone());
+            proptest::prop_assert_eq!(&common::desk::action_of(&pg, input), &action, "the same key means the same");
+            let Some(action) = action else { continue };
+            dispatch(&mut lite, &mut lite_io, action.clone());
+            dispatch(&mut pg, &mut pg_io, action.clone());
+            proptest::prop_assert_eq!(common::desk::screen(&pg), common::desk::screen(&lite), "input {}: {:?}", i, action);
+        }
+    }
+}

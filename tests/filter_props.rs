@@ -71,9 +71,17 @@ proptest! {
                 Err(why) => prop_assert!(!why.is_empty()),
                 Ok(f) => {
                     for q in [Queue::Denials, Queue::Rejections, Queue::Waiting] {
-                        count(store.conn(), q, &f, common::today()).map_err(|e| TestCaseError::fail(format!("{line:?}: {e}")))?;
+                        let n = count(store.conn(), q, &f, common::today()).map_err(|e| TestCaseError::fail(format!("{line:?}: {e}")))?;
                         let req = PageRequest { queue: q, sort: QueueSort::Due, filter: &f, anchor: Anchor::First, limit: 5, today: common::today() };
-                        page(store.conn(), &req).map_err(|e| TestCaseError::fail(format!("{line:?}: {e}")))?;
+                        let rows = page(store.conn(), &req).map_err(|e| TestCaseError::fail(format!("{line:?}: {e}")))?;
+                        // The same ledger on PostgreSQL finds the same items in the same order.
+                        if let Some(pg) = PG.with(|p| p.clone()) {
+                            let on_pg = count(pg.0.db(), q, &f, common::today()).map_err(|e| TestCaseError::fail(format!("{line:?} on PostgreSQL: {e}")))?;
+                            prop_assert_eq!((on_pg.count, on_pg.amount), (n.count, n.amount), "{:?} {:?}", line, q);
+                            let pg_rows = page(pg.0.db(), &req).map_err(|e| TestCaseError::fail(format!("{line:?} on PostgreSQL: {e}")))?;
+                            let ids = |r: &[overturn::store::queue::QueueRow]| r.iter().map(|r| r.id).collect::<Vec<_>>();
+                            prop_assert_eq!(ids(&pg_rows), ids(&rows), "{:?} {:?}", line, q);
+                        }
                     }
                     // The canonical form reads back as the same filter.
                     prop_assert_eq!(QueueFilter::parse(&f.to_string()).ok(), Some(f));
@@ -92,4 +100,17 @@ thread_local! {
         }
         (std::rc::Rc::new(g), std::rc::Rc::new(store))
     };
+
+    /// The same files imported into a PostgreSQL ledger, when a cluster is configured.
+    static PG: Option<std::rc::Rc<(overturn::store::backend::Backend, Option<common::pg::PgDb>)>> =
+        postgres_ledger().map(std::rc::Rc::new);
+}
+
+fn postgres_ledger() -> Option<(overturn::store::backend::Backend, Option<common::pg::PgDb>)> {
+    let mut engines = common::engines("any_filter_parses_or_says_why_and_what_parses_runs");
+    let common::Engine { mut ledger, database, .. } = (engines.len() == 2).then(|| engines.remove(1))?;
+    for f in ["remits-a.835", "acks-a.277", "denials.csv"] {
+        assert!(common::import(&mut ledger, &common::fixture(f)).error.is_none());
+    }
+    Some((ledger, database))
 }

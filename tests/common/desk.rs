@@ -9,8 +9,10 @@ use overturn::tui::app::App;
 use overturn::tui::io::DeskIo;
 use overturn::tui::theme::Theme;
 use overturn::tui::{dispatch, start};
+use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A desk on a fixtures ledger (or an empty one), sized `w` x `h`.
 pub fn desk(w: u16, h: u16, empty: bool) -> (tempfile::TempDir, App, DeskIo) {
@@ -59,3 +61,49 @@ macro_rules! shots {
     };
 }
 pub(crate) use shots;
+
+/// One thing a user does at the desk (random key sequences, see `desk_props.rs`).
+#[derive(Debug, Clone)]
+pub enum Input {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    Paste(String),
+}
+
+pub fn input() -> impl Strategy<Value = Input> {
+    let chars: Vec<char> = "jkgGhlqsfacoynupLSOFRTWAr/ ?12345678[]-=tPKD\u{1b}x:9e".chars().collect();
+    let codes = vec![
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+    ];
+    prop_oneof![
+        6 => prop::sample::select(chars).prop_map(|c| Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))),
+        3 => prop::sample::select(codes).prop_map(|c| Input::Key(KeyEvent::new(c, KeyModifiers::NONE))),
+        1 => prop::sample::select(vec!['s', 'r', 'w', 'u', 'a', 'e', 'd']).prop_map(|c| Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))),
+        1 => (1u16..200, 1u16..60).prop_map(|(w, h)| Input::Resize(w, h)),
+        1 => "\\PC{0,20}".prop_map(Input::Paste),
+    ]
+}
+
+/// The action an input stands for at this desk (`None`: nothing, or a way out that would end
+/// the sequence: quit, Ctrl-C).
+pub fn action_of(app: &App, input: Input) -> Option<Action> {
+    match input {
+        Input::Key(k) if k.code == KeyCode::Char('c') && k.modifiers == KeyModifiers::CONTROL => None,
+        Input::Key(k) => overturn::tui::keymap::action_for(app, &k).filter(|a| *a != Action::Quit),
+        Input::Resize(w, h) => Some(Action::Resize(w, h)),
+        Input::Paste(t) => Some(Action::Paste(t)),
+    }
+}
