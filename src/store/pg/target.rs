@@ -19,7 +19,7 @@ const SOCKET_DIRS: &[&str] = &["/var/run/postgresql", "/tmp"];
 pub struct PgTarget {
     pub(super) config: postgres::Config,
     /// TLS, and the roots it trusts (`None`: no TLS).
-    tls: Option<Option<PathBuf>>,
+    tls: Option<tls::TlsSetup>,
     /// The URL without its password, for messages.
     shown: String,
 }
@@ -44,14 +44,15 @@ impl PgTarget {
     pub fn parse(url: &str) -> Result<PgTarget, StoreError> {
         // libpq's settings the client library does not read: taken out here, a named service's
         // settings after the URL's (the URL's win).
-        let (url, mut settings) = take_params(url, &["sslmode", "sslrootcert", "service"]);
+        let (url, mut settings) = take_params(url, &["sslmode", "sslrootcert", "sslcert", "sslkey", "service"]);
         let service =
             settings.iter().find(|(k, _)| k == "service").map(|(_, v)| v.clone()).or_else(|| env("PGSERVICE"));
         let from_service = match &service {
             Some(name) => service::lookup(name)?,
             None => Vec::new(),
         };
-        settings.extend(from_service.iter().filter(|(k, _)| k == "sslmode" || k == "sslrootcert").cloned());
+        let tls_keys = ["sslmode", "sslrootcert", "sslcert", "sslkey"];
+        settings.extend(from_service.iter().filter(|(k, _)| tls_keys.contains(&k.as_str())).cloned());
         let mut ask = TlsAsk::from_settings(&settings);
         if ask.mode.is_none() {
             ask.mode = env("PGSSLMODE");
@@ -148,7 +149,7 @@ fn apply_service(config: &mut postgres::Config, settings: &[(String, String)]) -
 
 /// TLS for a connection to `config`'s hosts, and the roots it trusts: always to another
 /// machine, on this one when asked (see [`tls::wanted`]).
-fn tls_for(config: &postgres::Config, ask: &TlsAsk) -> Result<Option<Option<PathBuf>>, StoreError> {
+fn tls_for(config: &postgres::Config, ask: &TlsAsk) -> Result<Option<tls::TlsSetup>, StoreError> {
     let remote = remote_host(config);
     if !tls::wanted(ask, remote.as_deref())? {
         return Ok(None);
@@ -158,7 +159,7 @@ fn tls_for(config: &postgres::Config, ask: &TlsAsk) -> Result<Option<Option<Path
             "TLS works over the network, not a Unix socket: name the server's host (host=localhost) for sslmode",
         ));
     }
-    Ok(Some(tls::root_cert(ask)))
+    Ok(Some(tls::TlsSetup { roots: tls::root_cert(ask), client: tls::client_cert(ask)? }))
 }
 
 /// The first host (or address) on another machine, if any.
@@ -196,8 +197,8 @@ impl PgTarget {
         let what = || format!("cannot connect to PostgreSQL at {}", self.shown);
         match &self.tls {
             None => config.connect(postgres::NoTls).map_err(|e| super::pg_error(&what(), e)),
-            Some(roots) => {
-                let tls = tls::connector(roots.as_deref())?;
+            Some(setup) => {
+                let tls = tls::connector(setup)?;
                 config.connect(tls).map_err(|e| super::pg_error(&format!("{} (TLS)", what()), e))
             }
         }

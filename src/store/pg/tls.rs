@@ -6,7 +6,11 @@
 //! TLS is used when `sslmode` asks for it.
 //!
 //! The trusted roots: the URL's `sslrootcert=FILE` (or `PGSSLROOTCERT`, or libpq's default
-//! `~/.postgresql/root.crt` when it exists), else the system's certificate store.
+//! `~/.postgresql/root.crt` when it exists), else the system's certificate store. A client
+//! certificate, for servers that authenticate by certificate (`cert` in `pg_hba.conf`): the
+//! URL's `sslcert=FILE` and `sslkey=FILE` (or `PGSSLCERT` and `PGSSLKEY`, or libpq's defaults
+//! `~/.postgresql/postgresql.crt` and `.key` when both exist); the key must be readable by its
+//! owner only, as libpq requires.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,13 +26,30 @@ pub struct TlsAsk {
     /// `sslmode`, when given.
     pub mode: Option<String>,
     pub root_cert: Option<PathBuf>,
+    /// `sslcert` and `sslkey`, when given.
+    pub client_cert: Option<PathBuf>,
+    pub client_key: Option<PathBuf>,
+}
+
+/// What a TLS connection trusts and presents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsSetup {
+    /// The root certificates file (`None`: the system's store).
+    pub roots: Option<PathBuf>,
+    /// The client certificate (chain) and its private key.
+    pub client: Option<(PathBuf, PathBuf)>,
 }
 
 impl TlsAsk {
     /// From the settings taken out of a URL (and a service's, which the URL's override).
     pub fn from_settings(settings: &[(String, String)]) -> TlsAsk {
         let get = |key: &str| settings.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
-        TlsAsk { mode: get("sslmode"), root_cert: get("sslrootcert").map(PathBuf::from) }
+        TlsAsk {
+            mode: get("sslmode"),
+            root_cert: get("sslrootcert").map(PathBuf::from),
+            client_cert: get("sslcert").map(PathBuf::from),
+            client_key: get("sslkey").map(PathBuf::from),
+        }
     }
 }
 
@@ -56,11 +77,66 @@ pub fn root_cert(ask: &TlsAsk) -> Option<PathBuf> {
     ask.root_cert.clone().or(from_env).or(default)
 }
 
-/// The TLS connector: the server's certificate must chain to `roots_file`'s certificates (else
-/// the system's) and name the host connected to.
-pub fn connector(roots_file: Option<&Path>) -> Result<tokio_postgres_rustls::MakeRustlsConnect, StoreError> {
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+/// The client certificate and key to present: the ones asked for (the URL's, else the
+/// environment's), else libpq's defaults when both files exist; `None` when there is none.
+pub fn client_cert(ask: &TlsAsk) -> Result<Option<(PathBuf, PathBuf)>, StoreError> {
+    let cert = ask.client_cert.clone().or_else(|| env_path("PGSSLCERT"));
+    let key = ask.client_key.clone().or_else(|| env_path("PGSSLKEY"));
+    let default = |name: &str| env_path("HOME").map(|h| h.join(".postgresql").join(name)).filter(|p| p.exists());
+    match (cert, key) {
+        (Some(cert), Some(key)) => Ok(Some((cert, key))),
+        (Some(cert), None) => match default("postgresql.key") {
+            Some(key) => Ok(Some((cert, key))),
+            None => Err(StoreError::new("sslcert names a client certificate but no key: name it with sslkey=FILE")),
+        },
+        (None, Some(_)) => Err(StoreError::new("sslkey names a key but no client certificate: add sslcert=FILE")),
+        (None, None) => Ok(default("postgresql.crt").zip(default("postgresql.key"))),
+    }
+}
+
+fn shown(path: &Path) -> String {
+    crate::text::escape(&path.display().to_string(), false).into_owned()
+}
+
+/// The client's certificate chain and private key, read from PEM files; a key others may read
+/// is refused (as libpq does), naming the file.
+fn client_identity(
+    cert: &Path,
+    key: &Path,
+) -> Result<(Vec<CertificateDer<'static>>, rustls::pki_types::PrivateKeyDer<'static>), StoreError> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(key)
+        .map_err(|e| StoreError::new(format!("{}: cannot read the client key ({e})", shown(key))))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        return Err(StoreError::new(format!(
+            "{}: the client key can be read by others (mode {:04o}): make it yours only (chmod 600)",
+            shown(key),
+            mode & 0o777
+        )));
+    }
+    let chain = CertificateDer::pem_file_iter(cert)
+        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| StoreError::new(format!("{}: not a PEM client certificate ({e})", shown(cert))))?;
+    if chain.is_empty() {
+        return Err(StoreError::new(format!("{}: holds no client certificate", shown(cert))));
+    }
+    let key = rustls::pki_types::PrivateKeyDer::from_pem_file(key)
+        .map_err(|e| StoreError::new(format!("{}: not a PEM private key ({e})", shown(key))))?;
+    Ok((chain, key))
+}
+
+/// The TLS connector: the server's certificate must chain to the roots file's certificates
+/// (else the system's) and name the host connected to; the client's certificate is presented
+/// when there is one.
+pub fn connector(setup: &TlsSetup) -> Result<tokio_postgres_rustls::MakeRustlsConnect, StoreError> {
     let mut roots = rustls::RootCertStore::empty();
-    match roots_file {
+    match setup.roots.as_deref() {
         Some(path) => {
             let shown = crate::text::escape(&path.display().to_string(), false).into_owned();
             let certs = CertificateDer::pem_file_iter(path)
@@ -91,8 +167,16 @@ pub fn connector(roots_file: Option<&Path>) -> Result<tokio_postgres_rustls::Mak
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| StoreError::new(format!("TLS cannot be set up: {e}")))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+        .with_root_certificates(roots);
+    let config = match &setup.client {
+        None => config.with_no_client_auth(),
+        Some((cert, key)) => {
+            let (chain, key) = client_identity(cert, key)?;
+            config
+                .with_client_auth_cert(chain, key)
+                .map_err(|e| StoreError::new(format!("{}: the client certificate cannot be used ({e})", shown(cert))))?
+        }
+    };
     Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
 }
 
@@ -102,7 +186,12 @@ mod tests {
 
     #[test]
     fn another_machine_always_gets_tls_and_disable_is_refused_there() {
-        let ask = |m: Option<&str>| TlsAsk { mode: m.map(str::to_string), root_cert: None };
+        let ask = |m: Option<&str>| TlsAsk {
+            mode: m.map(str::to_string),
+            root_cert: None,
+            client_cert: None,
+            client_key: None,
+        };
         for mode in [None, Some("prefer"), Some("require"), Some("verify-full")] {
             assert!(wanted(&ask(mode), Some("db.example.org")).unwrap(), "{mode:?}");
         }
@@ -111,5 +200,19 @@ mod tests {
         assert!(!wanted(&ask(None), None).unwrap(), "this machine: no TLS unless asked");
         assert!(wanted(&ask(Some("verify-full")), None).unwrap());
         assert!(wanted(&ask(Some("sometimes")), None).is_err());
+    }
+
+    #[test]
+    fn a_client_certificate_comes_with_its_key() {
+        let ask = |c: Option<&str>, k: Option<&str>| TlsAsk {
+            mode: Some("verify-full".into()),
+            root_cert: None,
+            client_cert: c.map(PathBuf::from),
+            client_key: k.map(PathBuf::from),
+        };
+        let both = client_cert(&ask(Some("/etc/me.crt"), Some("/etc/me.key"))).unwrap();
+        assert_eq!(both, Some((PathBuf::from("/etc/me.crt"), PathBuf::from("/etc/me.key"))));
+        let e = client_cert(&ask(None, Some("/etc/me.key"))).unwrap_err().to_string();
+        assert!(e.contains("no client certificate: add sslcert=FILE"), "{e}");
     }
 }
