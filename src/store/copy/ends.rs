@@ -164,7 +164,13 @@ impl Destination {
                 Ok(())
             }
             Destination::Postgres(mut client, _) => {
-                client.batch_execute("COMMIT").map_err(|e| pg::pg_error("committing the copy", e))
+                client.batch_execute("COMMIT").map_err(|e| pg::pg_error("committing the copy", e))?;
+                // Freshly loaded tables have no statistics and an empty visibility map: until
+                // autovacuum came round, counts and ranks read every row's heap page. A ledger
+                // copied in is committed whatever this says; a role that may not vacuum leaves
+                // it to autovacuum.
+                let _ = client.batch_execute("VACUUM (ANALYZE)");
+                Ok(())
             }
         }
     }
