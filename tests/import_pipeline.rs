@@ -37,6 +37,7 @@ fn a_write_failure_mid_file_names_the_claim_and_changes_nothing() {
     // The triggers an import sets aside are back, and CHECK constraints are on again.
     assert_eq!(schema(&store), schema_before);
     assert_eq!(common::scalar(&store, "PRAGMA ignore_check_constraints"), 0);
+    assert_eq!(common::scalar(&store, "PRAGMA foreign_keys"), 1, "enforced again after a failed import");
     assert!(e.contains("transaction set 0001, claim 650") && e.contains("refused for the test"), "{e}");
     assert!(!e.contains("DOE") && !e.contains("PC650"), "no patient data in the error: {e}");
     assert_eq!(common::table_counts(&store), before);
@@ -48,6 +49,11 @@ fn a_write_failure_mid_file_names_the_claim_and_changes_nothing() {
     assert_eq!(common::scalar(&store, "PRAGMA ignore_check_constraints"), 0);
     let bad = store.conn().execute("UPDATE claim SET source = 'fax' WHERE pcn = 'PC1'", []);
     assert!(bad.is_err(), "the claim table's CHECK holds after an import");
+    // Foreign keys too: the import wrote with them unenforced, and left every reference whole.
+    assert_eq!(common::scalar(&store, "PRAGMA foreign_keys"), 1);
+    let dangling = store.conn().execute("UPDATE claim_body SET claim_id = 999999 WHERE claim_id = 1", []);
+    assert!(dangling.is_err(), "a reference to no claim is refused after an import");
+    assert_eq!(common::scalar(&store, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
     // Every claim in file order, each with its own line.
     let order = common::text(&store, "SELECT group_concat(pcn, ' ') FROM (SELECT pcn FROM claim ORDER BY id)");
     assert_eq!(order, (1..=700).map(|i| format!("PC{i}")).collect::<Vec<_>>().join(" "));
