@@ -41,7 +41,9 @@ pub fn full_check(conn: &Connection) -> Result<Health, StoreError> {
     let dangling: Vec<String> = stmt
         .query_map([], |r| {
             let (table, row, parent) = (r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?);
-            Ok(format!("{table} row {} refers to a {parent} row that does not exist", row.unwrap_or(0)))
+            // A table without rowids has no row number to give.
+            let which = row.map_or(format!("a {table} row"), |n| format!("{table} row {n}"));
+            Ok(format!("{which} refers to a {parent} row that does not exist"))
         })?
         .take(20)
         .collect::<Result<_, _>>()?;

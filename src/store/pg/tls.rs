@@ -138,7 +138,7 @@ pub fn connector(setup: &TlsSetup) -> Result<tokio_postgres_rustls::MakeRustlsCo
     let mut roots = rustls::RootCertStore::empty();
     match setup.roots.as_deref() {
         Some(path) => {
-            let shown = crate::text::escape(&path.display().to_string(), false).into_owned();
+            let shown = shown(path);
             let certs = CertificateDer::pem_file_iter(path)
                 .map_err(|e| StoreError::new(format!("{shown}: cannot read the root certificates ({e})")))?;
             for cert in certs {
