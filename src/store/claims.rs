@@ -7,6 +7,7 @@ use rusqlite::{Connection, Statement};
 use super::StoreError;
 use super::db::{Conn, ToValue};
 use super::first_adjudication::FirstFacts;
+use super::sql_types::DayText;
 use super::sticky_params::StickyParams;
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::ResolvedRule;
@@ -244,12 +245,12 @@ fn claim_values<'v>(
 }
 
 /// The claim's dates (service from/to, remit, received) and first-adjudication figures.
-struct ClaimDates([Option<NaiveDate>; 4], bool, i64, i64);
+struct ClaimDates([Option<DayText>; 4], bool, i64, i64);
 
 fn claim_dates(o: &ClaimOrigin<'_>, c: &RemitClaim) -> (ClaimDates, [i64; 3]) {
     let dates = [c.service_from(), c.service_to(), o.remit_date, c.received];
     let first = ClaimDates(
-        dates,
+        dates.map(|d| d.map(DayText::new)),
         o.first.denied.is_some(),
         o.first.denied.map_or(0, Cents::cents),
         o.first.contractual.cents(),

@@ -102,14 +102,46 @@ pub fn missing(col: &str, what: &'static str) -> rusqlite::Error {
 /// A date as the ledger stores it, `YYYY-MM-DD`, written digit by digit: the import formats
 /// a few dates per claim, and chrono's general formatter costs about fifty times as much.
 pub fn iso(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    let (y, m, day) = (d.year(), d.month(), d.day());
-    if !(0..=9999).contains(&y) {
-        return d.to_string();
+    DayText::new(d).as_str().to_string()
+}
+
+/// A date's ledger text held without allocating (years 0 to 9999; any other through chrono),
+/// to bind as it is.
+pub enum DayText {
+    Digits([u8; 10]),
+    Other(String),
+}
+
+impl DayText {
+    pub fn new(d: NaiveDate) -> DayText {
+        use chrono::Datelike;
+        let (y, m, day) = (d.year(), d.month(), d.day());
+        if !(0..=9999).contains(&y) {
+            return DayText::Other(d.to_string());
+        }
+        let y = y as u32;
+        let digit = |n: u32| b'0' + n as u8;
+        DayText::Digits([
+            digit(y / 1000),
+            digit(y / 100 % 10),
+            digit(y / 10 % 10),
+            digit(y % 10),
+            b'-',
+            digit(m / 10),
+            digit(m % 10),
+            b'-',
+            digit(day / 10),
+            digit(day % 10),
+        ])
     }
-    let y = y as u32;
-    let digits = [y / 1000, y / 100 % 10, y / 10 % 10, y % 10, 10, m / 10, m % 10, 10, day / 10, day % 10];
-    digits.iter().map(|&n| if n == 10 { '-' } else { char::from(b'0' + n as u8) }).collect()
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            // Always ASCII digits and dashes.
+            DayText::Digits(b) => std::str::from_utf8(b).unwrap_or_default(),
+            DayText::Other(s) => s,
+        }
+    }
 }
 
 /// An optional date for a nullable column.

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::money::Cents;
-use crate::store::sql_types::{Day, iso};
+use crate::store::sql_types::{Day, DayText, iso};
 
 /// A column value (SQLite's storage classes; PostgreSQL's types map onto them).
 #[derive(Debug, Clone, PartialEq)]
@@ -250,6 +250,16 @@ impl FromValue for Cents {
 impl ToValue for NaiveDate {
     fn to_value(&self) -> Value {
         Value::Text(iso(*self))
+    }
+}
+
+impl ToValue for DayText {
+    fn to_value(&self) -> Value {
+        Value::Text(self.as_str().to_string())
+    }
+
+    fn value_ref(&self) -> Option<ValueRef<'_>> {
+        Some(ValueRef::Text(self.as_str()))
     }
 }
 
