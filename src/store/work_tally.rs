@@ -4,6 +4,7 @@
 //! file later voids or resolves is counted right (inserted as open, then moved by its update).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rusqlite::{Connection, params};
 
@@ -15,20 +16,88 @@ type Res<T> = Result<T, StoreError>;
 /// its queue's count and dollars, a denial on the day it was opened, open dollars by the day
 /// its age counts from, items and denied dollars by day opened and root cause, and the week's
 /// slice values and queues.
+/// Days, weeks and slice values are keyed by their number in [`Names`]: an item's keys are
+/// mostly ones an earlier item had, and are found without copying them.
 #[derive(Debug, Clone, Default)]
 pub struct ItemTally {
-    queues: HashMap<&'static str, (i64, i64)>,
-    denials_opened: HashMap<String, i64>,
-    open_by_age: HashMap<String, (i64, i64)>,
-    categories: HashMap<(String, &'static str), (i64, i64)>,
+    names: Names,
+    queues: Keyed<&'static str, (i64, i64)>,
+    denials_opened: Keyed<Name, i64>,
+    open_by_age: Keyed<Name, (i64, i64)>,
+    categories: Keyed<(Name, &'static str), (i64, i64)>,
     /// The weekly review's rollups (schema v8): (week, slice, value, category) and
     /// (week, category, kind, queue).
-    slices: HashMap<SliceKey, (i64, i64, i64)>,
-    week_queues: HashMap<(String, &'static str, &'static str, &'static str), i64>,
+    slices: Keyed<SliceKey, (i64, i64, i64)>,
+    week_queues: Keyed<(Name, &'static str, &'static str, &'static str), i64>,
 }
 
+/// A map keyed by the tally's own words and numbers (never by text from a file, which
+/// [`Names`] holds under the standard hasher), hashed by multiplying word by word.
+type Keyed<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+#[derive(Debug, Clone, Copy, Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A string's number in [`Names`].
+type Name = u32;
+
 /// Week, slice, value and root cause.
-type SliceKey = (String, &'static str, String, &'static str);
+type SliceKey = (Name, &'static str, Name, &'static str);
+
+/// The strings the tally has seen, each held once and numbered.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    numbers: HashMap<String, Name>,
+    texts: Vec<String>,
+}
+
+impl Names {
+    fn number(&mut self, s: &str) -> Name {
+        if let Some(&n) = self.numbers.get(s) {
+            return n;
+        }
+        let n = self.texts.len() as Name;
+        self.texts.push(s.to_string());
+        self.numbers.insert(s.to_string(), n);
+        n
+    }
+
+    fn text(&self, n: Name) -> &str {
+        &self.texts[n as usize]
+    }
+}
 
 /// A new item as the tally needs it.
 pub struct TalliedItem<'a> {
@@ -56,23 +125,28 @@ fn add(to: &mut (i64, i64), cents: i64) {
 impl ItemTally {
     pub fn add(&mut self, i: &TalliedItem<'_>) {
         add(self.queues.entry(i.queue).or_default(), i.amount_cents);
+        let (opened_on, week) = (self.names.number(i.opened_on), self.names.number(i.week));
         if i.denial {
-            *self.denials_opened.entry(i.opened_on.to_string()).or_default() += 1;
+            *self.denials_opened.entry(opened_on).or_default() += 1;
         }
         if matches!(i.queue, "rejections" | "denials" | "appeals" | "waiting") {
-            add(self.open_by_age.entry(i.age_from.to_string()).or_default(), i.amount_cents);
+            let age_from = self.names.number(i.age_from);
+            add(self.open_by_age.entry(age_from).or_default(), i.amount_cents);
         }
-        add(self.categories.entry((i.opened_on.to_string(), i.category)).or_default(), i.denied_cents);
+        add(self.categories.entry((opened_on, i.category)).or_default(), i.denied_cents);
         for (slice, value) in i.slices {
-            let t = self.slices.entry((i.week.to_string(), slice, value.to_string(), i.category)).or_default();
+            let value = self.names.number(value);
+            let t = self.slices.entry((week, slice, value, i.category)).or_default();
             t.0 += 1;
             t.1 += i.denied_cents;
             t.2 += i64::from(i.era_denial);
         }
-        *self.week_queues.entry((i.week.to_string(), i.category, i.kind, i.queue)).or_default() += 1;
+        *self.week_queues.entry((week, i.category, i.kind, i.queue)).or_default() += 1;
     }
 
     pub(super) fn flush(&mut self, conn: &Connection) -> Res<()> {
+        let names = std::mem::take(&mut self.names);
+        let text = |n: Name| names.text(n);
         let mut q = conn.prepare_cached(
             "UPDATE queue_total SET items = items + ?2, amount_cents = amount_cents + ?3 WHERE queue = ?1",
         )?;
@@ -85,7 +159,7 @@ impl ItemTally {
              ON CONFLICT (opened_on) DO UPDATE SET items = items + excluded.items",
         )?;
         for (day, n) in self.denials_opened.drain() {
-            w.execute(params![day, n])?;
+            w.execute(params![text(day), n])?;
         }
         let mut o = conn.prepare_cached(
             "INSERT INTO open_day (age_from, items, amount_cents) VALUES (?1, ?2, ?3)
@@ -93,7 +167,7 @@ impl ItemTally {
              amount_cents = amount_cents + excluded.amount_cents",
         )?;
         for (day, (n, cents)) in self.open_by_age.drain() {
-            o.execute(params![day, n, cents])?;
+            o.execute(params![text(day), n, cents])?;
         }
         let mut c = conn.prepare_cached(
             "INSERT INTO category_day (opened_on, category, items, denied_cents) VALUES (?1, ?2, ?3, ?4)
@@ -101,7 +175,7 @@ impl ItemTally {
              denied_cents = denied_cents + excluded.denied_cents",
         )?;
         for ((day, category), (n, cents)) in self.categories.drain() {
-            c.execute(params![day, category, n, cents])?;
+            c.execute(params![text(day), category, n, cents])?;
         }
         let mut s = conn.prepare_cached(
             "INSERT INTO slice_week (week, slice, value, category, items, denied_cents, era_denials)
@@ -110,14 +184,14 @@ impl ItemTally {
              denied_cents = denied_cents + excluded.denied_cents, era_denials = era_denials + excluded.era_denials",
         )?;
         for ((week, slice, value, category), (n, cents, era)) in self.slices.drain() {
-            s.execute(params![week, slice, value, category, n, cents, era])?;
+            s.execute(params![text(week), slice, text(value), category, n, cents, era])?;
         }
         let mut q = conn.prepare_cached(
             "INSERT INTO queue_week (week, category, kind, queue, items) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (week, category, kind, queue) DO UPDATE SET items = items + excluded.items",
         )?;
         for ((week, category, kind, queue), n) in self.week_queues.drain() {
-            q.execute(params![week, category, kind, queue, n])?;
+            q.execute(params![text(week), category, kind, queue, n])?;
         }
         Ok(())
     }
