@@ -16,6 +16,7 @@ type Res<T> = Result<T, StoreError>;
 /// its queue's count and dollars, a denial on the day it was opened, open dollars by the day
 /// its age counts from, items and denied dollars by day opened and root cause, and the week's
 /// slice values and queues.
+///
 /// Days, weeks and slice values are keyed by their number in [`Names`]: an item's keys are
 /// mostly ones an earlier item had, and are found without copying them.
 #[derive(Debug, Clone, Default)]
