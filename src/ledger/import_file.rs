@@ -17,7 +17,7 @@ use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
 use crate::import::{FileKind, ParseCounts, ReadOptions, detect_kind};
 use crate::store::backend::Backend;
-use crate::store::bulk::{self, ChecksOff, ForeignKeysOff, InsertTriggers};
+use crate::store::bulk::{self, ChecksOff, ForeignKeysOff, SetAside};
 use crate::store::claim_day::ClaimDays;
 use crate::store::claims::{self, BatchTotals, NewBatch};
 use crate::store::db::{Conn, PgConn};
@@ -240,13 +240,13 @@ fn run(
             // (the tallies stand in for them), and for a large file into a ledger holding
             // little yet the desk's indexes too, built after the rows (see `store::bulk`).
             let desk_indexes = bulk::build_desk_indexes_after(&tx, file.source.size()).map_err(|e| e.to_string())?;
-            let triggers = InsertTriggers::set_aside(&tx, desk_indexes).map_err(|e| e.to_string())?;
+            let set_aside = SetAside::take(&tx, desk_indexes).map_err(|e| e.to_string())?;
             let checks_off = ChecksOff::new(&tx).map_err(|e| e.to_string())?;
             let Some(mut read) = ingest((&tx).into(), file, tables, s, progress, report)? else { return Ok(()) };
             drop(checks_off);
             let finish = |tx: &rusqlite::Transaction<'_>| -> Result<(), StoreError> {
                 read.claim_days.flush(tx)?;
-                triggers.restore(tx, &mut read.item_tally)?;
+                set_aside.restore(tx, &mut read.item_tally)?;
                 finish_batch(tx.into(), &read, s.today)
             };
             finish(&tx).map_err(|e| e.to_string())?;

@@ -1,5 +1,5 @@
 //! Writing a whole file at once: inside the import's transaction the work-item insert
-//! triggers are set aside ([`InsertTriggers::set_aside`]; the import tallies what they would
+//! triggers are set aside ([`SetAside::take`]; the import tallies what they would
 //! add, see [`super::work_tally`]) and put back before it commits, exactly as they were (their
 //! text is read from the schema, not repeated here). A large file into a ledger that holds
 //! little yet sets the desk's indexes aside the same way and builds them once its rows are
@@ -76,14 +76,14 @@ pub fn build_desk_indexes_after(conn: &Connection, file_bytes: u64) -> Res<bool>
 /// Schema objects set aside for the import's transaction: their text, to create them again
 /// before it commits.
 #[derive(Debug)]
-pub struct InsertTriggers {
+pub struct SetAside {
     saved: Vec<String>,
 }
 
-impl InsertTriggers {
+impl SetAside {
     /// Drops the insert triggers (inside the caller's transaction) and keeps their text; with
     /// `desk_indexes`, the desk's indexes too.
-    pub fn set_aside(conn: &Connection, desk_indexes: bool) -> Res<Self> {
+    pub fn take(conn: &Connection, desk_indexes: bool) -> Res<Self> {
         let mut saved = Vec::new();
         let indexes = if desk_indexes { &DESK_INDEXES[..] } else { &[] };
         for (kind, name) in SET_ASIDE.iter().map(|n| ("trigger", n)).chain(indexes.iter().map(|n| ("index", n))) {
@@ -97,7 +97,7 @@ impl InsertTriggers {
             conn.execute_batch(&format!("DROP {} {name}", kind.to_uppercase()))?;
             saved.push(sql);
         }
-        Ok(InsertTriggers { saved })
+        Ok(SetAside { saved })
     }
 
     /// Writes what the tally holds and creates the triggers (and indexes) again.
