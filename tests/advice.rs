@@ -136,8 +136,8 @@ fn a_medicare_contractor_rejection_gets_medicare_s_twelve_months() {
         assert_eq!((r.error, r.rejections), (None, 1));
         let row = text(
         store,
-        "SELECT plan_type || ' ' || filing_deadline || ' ' || filing_last || ' ' || suggested_path || ' | ' || rule_source
-         FROM work_item",
+        "SELECT plan_type || ' ' || filing_deadline || ' ' || filing_last || ' ' || suggested_path || ' | ' || rt.text
+         FROM work_item w JOIN rule_text rt ON rt.id = w.rule_id",
     );
         assert!(
             row.starts_with(

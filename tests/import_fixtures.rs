@@ -75,8 +75,10 @@ fn paths_follow_codes_thresholds_and_plans() {
             "SELECT appeal_deadline || ' | ' || appeal_basis FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'A102'",
         );
         assert_eq!(a102, "2027-04-30 | remit notice 2026-11-01 + 180 days = 2027-04-30");
-        let rule =
-            text(store, "SELECT rule_source FROM work_item w JOIN claim c ON c.id = w.claim_id WHERE c.pcn = 'A102'");
+        let rule = text(
+            store,
+            "SELECT rt.text FROM work_item w JOIN claim c ON c.id = w.claim_id JOIN rule_text rt ON rt.id = w.rule_id WHERE c.pcn = 'A102'",
+        );
         assert!(rule.starts_with("payers.csv: aetna (commercial) because "), "{rule}");
         assert!(
             rule.contains("aetna.com disputes and appeals overview (180 days)"),

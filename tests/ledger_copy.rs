@@ -292,7 +292,9 @@ fn an_older_postgres_ledger_is_upgraded_in_place_once() {
              DROP TRIGGER work_item_rollups ON work_item; \
              CREATE TRIGGER work_item_rollups AFTER INSERT OR UPDATE OR DELETE ON work_item \
                  FOR EACH ROW EXECUTE FUNCTION overturn_work_item_changed(); \
-             ALTER TABLE work_item DROP COLUMN version; UPDATE overturn_schema SET version = 10",
+             ALTER TABLE work_item DROP COLUMN version; \
+             ALTER TABLE work_item DROP COLUMN rule_id; DROP TABLE rule_text; \
+             UPDATE overturn_schema SET version = 10",
         )
         .unwrap();
     let text = ok(home.path(), &["--db", &db.url, "info"]);

@@ -42,14 +42,14 @@ impl LedgerSink<'_> {
         let source = self.ctx.kind.as_str();
         let parts: Vec<PartFacts> = class.parts.iter().map(|f| self.part_facts(f, claim, &rule)).collect();
         let payer_name = self.held_payer_name(payer_id)?;
-        let rule_source = rule.describe();
+        let rule_id = self.rule_id(&rule)?;
         for part in &parts {
             // The claim's id is drawn when the batch is written.
             let item = part.item(0, payer_id, header.notice_date(), &rule, source, claim);
             let recoverability = self.held_recoverability(&item)?;
             let tri = self.triage_with(&item, recoverability);
             let row = work_items::new_item_values(
-                &self.new_work_item(&item, &tri, &rule_source),
+                &self.new_work_item(&item, &tri, rule_id),
                 work_items::claim_facts(&payer_name, claim, source),
             );
             let text = |s: &str| Value::Text(s.to_string());

@@ -119,7 +119,7 @@ fn open_item(conn: Conn<'_>, s: &Sweep<'_>, silent: &SilentClaim, payer_id: i64)
             claim_id,
             batch_id: w.batch_id,
             payer_id: Some(payer_id),
-            rule_source: &rule.describe(),
+            rule_id: crate::store::rule_texts::id_of(conn, &rule.describe())?,
             plan_type: rule.plan.as_str(),
             triage: &tri,
             // Its age counts from the day the claim went out, as a biller ages unpaid claims.

@@ -93,11 +93,12 @@ pub fn if_pending(
     let mut update = conn.prepare(
         "UPDATE work_item SET filing_deadline = ?2, filing_last = ?3, filing_basis = ?4, appeal_deadline = ?5,
             appeal_last = ?6, appeal_basis = ?7, last_date = ?8, suggested_path = ?9, path_reason = ?10,
-            resubmit = ?11, rule_source = ?12, plan_type = ?13, appealable = ?14, due_date = ?15,
+            resubmit = ?11, rule_id = ?12, rule_source = '', plan_type = ?13, appealable = ?14, due_date = ?15,
             urgency_permille = ?16, priority = ?17, priority_as_of = ?18
          WHERE id = ?1",
     )?;
     let items = open_items(conn)?;
+    let mut rule_ids = crate::store::rule_texts::RuleIds::default();
     for it in &items {
         let rule = resolve_rule(tables, &it.payer, it.filing_indicator.as_deref());
         let info = it.carc.and_then(|c| tables.carc(c));
@@ -152,7 +153,7 @@ pub fn if_pending(
             t.path.as_str(),
             t.path_reason,
             t.resubmit.as_str(),
-            rule.describe(),
+            rule_ids.id(conn, &rule.describe())?,
             rule.plan.as_str(),
             appealable,
             date(due),

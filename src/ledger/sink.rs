@@ -98,6 +98,8 @@ pub struct LedgerSink<'a> {
     pub(super) txn: Option<CurrentTxn>,
     pub(super) payers: HashMap<String, i64>,
     pub(super) rules: HashMap<(String, Option<String>), ResolvedRule>,
+    /// The ids of the rules' texts (see [`crate::store::rule_texts`]).
+    pub(super) rule_ids: crate::store::rule_texts::RuleIds,
     pub outcome: Outcome,
     /// Claims seen so far in the transaction set (warnings and errors name a claim by its
     /// place, "transaction set 0001, claim 7", as the parser counts it, not by its patient).
@@ -135,6 +137,7 @@ impl<'a> LedgerSink<'a> {
             txn: None,
             payers: HashMap::new(),
             rules: HashMap::new(),
+            rule_ids: Default::default(),
             outcome: Outcome::default(),
             claims_seen: 0,
             status_mark: None,
@@ -251,6 +254,7 @@ impl LedgerSink<'_> {
             restored.skipped = std::mem::take(&mut self.outcome.skipped);
             self.outcome = restored;
             self.payers.clear();
+            self.rule_ids.forget();
             self.outcome.skipped.push((key.st02.clone(), key.trace.clone(), file_name, imported_at));
             return Ok(false);
         }

@@ -64,8 +64,8 @@ impl<'a> LedgerSink<'a> {
         triage(&input)
     }
 
-    /// The row of a new item, triaged as `tri` (`rule_source` is its rule described).
-    pub(super) fn new_work_item<'n>(&self, n: &'n NewItem<'n>, tri: &'n Triage, rule_source: &'n str) -> NewWorkItem<'n>
+    /// The row of a new item, triaged as `tri` (`rule_id` is its rule's text, see [`Self::rule_id`]).
+    pub(super) fn new_work_item<'n>(&self, n: &'n NewItem<'n>, tri: &'n Triage, rule_id: i64) -> NewWorkItem<'n>
     where
         'a: 'n,
     {
@@ -75,7 +75,7 @@ impl<'a> LedgerSink<'a> {
             claim_id: n.claim_id,
             batch_id: ctx.batch_id,
             payer_id: n.payer_id,
-            rule_source,
+            rule_id,
             plan_type: n.rule.plan.as_str(),
             triage: tri,
             opened_on: n.notice_date.unwrap_or(ctx.today).min(ctx.today),
@@ -93,10 +93,15 @@ impl<'a> LedgerSink<'a> {
         )
     }
 
+    /// The id of the rule's text in the ledger (see [`crate::store::rule_texts`]).
+    pub(super) fn rule_id(&mut self, rule: &ResolvedRule) -> Result<i64, StoreError> {
+        self.rule_ids.id(self.conn, &rule.describe())
+    }
+
     pub(super) fn open_item(&mut self, n: &NewItem<'_>) -> Result<i64, StoreError> {
         let tri = self.triage_for(n)?;
-        let rule_source = n.rule.describe();
-        let new = self.new_work_item(n, &tri, &rule_source);
+        let rule_id = self.rule_id(n.rule)?;
+        let new = self.new_work_item(n, &tri, rule_id);
         let id = work_items::insert_work_item(self.conn, &mut self.item_tally, &new)?;
         let detail = self.created_detail(n, &tri);
         self.event(id, "created", None, Some(WorkState::Open.as_str()), &detail)?;

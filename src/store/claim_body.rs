@@ -1,12 +1,11 @@
-//! A claim's service lines, adjustments and remarks, stored as one packed JSON document per
-//! claim (`claim_body`). They are read whole, only for one claim's detail, its letter and
+//! A claim's service lines, adjustments and remarks, stored as one packed document per claim
+//! (`claim_body`; the text is [`super::claim_body_text`]'s, JSON in ledgers written before). They are read whole, only for one claim's detail, its letter and
 //! matching a later answer to its lines; nothing searches them across claims. One row per claim
 //! instead of a row (and index entries) per line, adjustment and remark is what lets a
 //! 100,000-claim remit import in about a second.
 //!
-//! Keys are short because the document is written for every claim. Line numbers are positions
-//! (the first line is 1). Dates are `YYYY-MM-DD`, amounts integer cents. Schema v6 builds the
-//! same documents from the row tables of older ledgers.
+//! Line numbers are positions (the first line is 1); amounts are integer cents. Schema v6 built
+//! JSON documents (short keys, `YYYY-MM-DD` dates) from the row tables of older ledgers.
 
 use std::borrow::Cow;
 
@@ -141,7 +140,7 @@ pub fn pack(c: &RemitClaim) -> Result<Option<String>, String> {
     if c.adjustments.is_empty() && c.remarks.is_empty() && c.lines.is_empty() {
         return Ok(None);
     }
-    serde_json::to_string(&ClaimBody::of(c)).map(Some).map_err(|e| format!("claim lines could not be packed: {e}"))
+    Ok(Some(super::claim_body_text::encode(&ClaimBody::of(c))))
 }
 
 /// Stores a claim's packed document ([`super::claim_writer::ClaimWriter`] runs it).
@@ -188,11 +187,12 @@ impl ClaimBody<'_> {
 
 /// The claim's document (empty when it has none).
 pub fn read<'a>(db: impl Into<super::db::Conn<'a>>, claim_id: i64) -> Result<ClaimBody<'static>, StoreError> {
-    let json: Option<String> =
+    let stored: Option<String> =
         db.into().query_opt("SELECT body FROM claim_body WHERE claim_id = ?1", &[&claim_id], |r| r.get(0))?;
-    match json {
+    let damaged = |e: String| StoreError::new(format!("the stored lines of claim {claim_id} are damaged: {e}"));
+    match stored {
         None => Ok(ClaimBody::default()),
-        Some(j) => serde_json::from_str(&j)
-            .map_err(|e| StoreError::new(format!("the stored lines of claim {claim_id} are damaged: {e}"))),
+        Some(j) if j.starts_with('{') => serde_json::from_str(&j).map_err(|e| damaged(e.to_string())),
+        Some(packed) => super::claim_body_text::decode(&packed).map_err(damaged),
     }
 }

@@ -189,14 +189,18 @@ pub fn detail<'a>(db: impl Into<Conn<'a>>, id: i64) -> Res<Option<ItemDetail>> {
 pub fn detail_from<'a>(db: impl Into<Conn<'a>>, id: i64, from_line: i64) -> Res<Option<ItemDetail>> {
     let conn = db.into();
     let Some(row) = item(conn, id)? else { return Ok(None) };
-    let sql = "SELECT c.id, c.status_code, c.charge_cents, c.paid_cents, c.patient_resp_cents, c.member_id,
+    let sql = format!(
+        "SELECT c.id, c.status_code, c.charge_cents, c.paid_cents, c.patient_resp_cents, c.member_id,
                trim(coalesce(c.rendering_name, '') || ' ' || coalesce(c.rendering_npi, '')), c.remit_date, c.check_number,
-               c.frequency_code, c.last_status, c.source, w.filing_basis, w.appeal_basis, w.rule_source, w.work_type,
+               c.frequency_code, c.last_status, c.source, w.filing_basis, w.appeal_basis, {}, w.work_type,
                w.decided_path, w.close_reason, w.close_note, c.prior_auth, p.ident, w.filing_last, w.appeal_last,
                w.lines, w.resubmit, c.institutional
                FROM work_item w JOIN claim c ON c.id = w.claim_id LEFT JOIN payer p ON p.id = w.payer_id
-               WHERE w.id = ?1";
-    let found = conn.query_opt(sql, &[&id], |r| {
+               LEFT JOIN rule_text rt ON rt.id = w.rule_id
+               WHERE w.id = ?1",
+        super::rule_texts::RULE_TEXT
+    );
+    let found = conn.query_opt(&sql, &[&id], |r| {
         let rendering: String = r.get(6)?;
         Ok((
             r.get::<i64, _>(0)?,

@@ -148,7 +148,9 @@ fn a_version_3_ledger_upgrades_and_its_open_work_is_retriaged_once() {
     assert_eq!(q, "waiting", "re-triage keeps it waiting");
     let row: (String, String, String, String) = c
         .query_row(
-            "SELECT appeal_deadline, appeal_last, suggested_path, rule_source FROM work_item WHERE id = 1",
+            // Re-triaged, its rule's text is the shared one (schema v14), its own left empty.
+            "SELECT appeal_deadline, appeal_last, suggested_path, rt.text || w.rule_source
+             FROM work_item w JOIN rule_text rt ON rt.id = w.rule_id WHERE w.id = 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )

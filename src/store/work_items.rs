@@ -21,7 +21,8 @@ pub struct NewWorkItem<'a> {
     pub claim_id: i64,
     pub batch_id: i64,
     pub payer_id: Option<i64>,
-    pub rule_source: &'a str,
+    /// The rule it was triaged by ([`super::rule_texts`]).
+    pub rule_id: i64,
     pub plan_type: &'a str,
     pub triage: &'a Triage,
     pub opened_on: NaiveDate,
@@ -104,7 +105,7 @@ static CLAIM_FACTS: LazyLock<String> = LazyLock::new(|| {
 /// A new item's columns, in the order of [`new_item_values`].
 pub(super) static COLUMNS: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "kind, state, queue, claim_id, batch_id, payer_id, rule_source, due_date, urgency_permille, recover_permille,
+        "kind, state, queue, claim_id, batch_id, payer_id, rule_id, rule_source, due_date, urgency_permille, recover_permille,
          priority, priority_as_of, opened_on, created_at, plan_type, payer_name, intake, provider, place,
          denied_cents, {}",
         CLASSIFIED.join(", ")
@@ -118,7 +119,7 @@ pub(super) const CLAIM_COLUMN: usize = 3;
 /// foreign keys before it writes, so SQLite keeps no statement journal (a copy of every page
 /// the insert touches, fifteen indexes' worth) for it.
 static INSERT: LazyLock<String> = LazyLock::new(|| {
-    let marks: Vec<String> = (0..20 + CLASSIFIED.len()).map(|i| format!("?{}", i + 1)).collect();
+    let marks: Vec<String> = (0..21 + CLASSIFIED.len()).map(|i| format!("?{}", i + 1)).collect();
     format!("INSERT INTO work_item ({}) VALUES ({})", *COLUMNS, marks.join(", "))
 });
 
@@ -130,14 +131,15 @@ pub fn new_item_values(w: &NewWorkItem<'_>, facts: [Value; 4]) -> Vec<Value> {
     let state = WorkState::Open;
     let (queue, today, priority) = (queue_of(f.kind, state), super::sql_types::iso(w.today), t.priority());
     let opened_on = super::sql_types::iso(w.opened_on);
-    let head: [&dyn ToValue; 15] = [
+    let head: [&dyn ToValue; 16] = [
         &f.kind,
         &state,
         &queue,
         &w.claim_id,
         &w.batch_id,
         &w.payer_id,
-        &w.rule_source,
+        &w.rule_id,
+        &"",
         &t.due,
         &t.factors.urgency,
         &t.factors.recoverability,

@@ -28,6 +28,7 @@ const STEPS: &[(i64, &str, &str)] = &[
     (11, include_str!("schema_v11.sql"), ""),
     (12, "", include_str!("rollups_v12.sql")),
     (13, "", include_str!("rollups_v13.sql")),
+    (14, include_str!("schema_v14.sql"), ""),
 ];
 
 /// The version PostgreSQL ledgers are kept at.
