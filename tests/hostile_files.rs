@@ -189,13 +189,13 @@ fn check_names_a_row_that_refers_to_nothing() {
     assert!(stdout(&out).contains("ok (every page, row, index and reference checked)"), "{}", stdout(&out));
     let c = rusqlite::Connection::open(&ledger).unwrap();
     c.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
-    c.execute("UPDATE claim_body SET claim_id = 999999 WHERE claim_id = (SELECT min(claim_id) FROM claim_body)", [])
-        .unwrap();
+    let claim: i64 = c.query_row("SELECT min(id) FROM claim", [], |r| r.get(0)).unwrap();
+    c.execute("UPDATE claim SET txn_id = 999999 WHERE id = ?1", [claim]).unwrap();
     drop(c);
     let out = overturn(h).arg("check").output().unwrap();
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("claim_body row 999999 refers to a claim row that does not exist"),
+        stderr(&out).contains(&format!("claim row {claim} refers to a remit_txn row that does not exist")),
         "{}",
         stderr(&out)
     );

@@ -51,8 +51,8 @@ fn a_write_failure_mid_file_names_the_claim_and_changes_nothing() {
     assert!(bad.is_err(), "the claim table's CHECK holds after an import");
     // Foreign keys too: the import wrote with them unenforced, and left every reference whole.
     assert_eq!(common::scalar(&store, "PRAGMA foreign_keys"), 1);
-    let dangling = store.conn().execute("UPDATE claim_body SET claim_id = 999999 WHERE claim_id = 1", []);
-    assert!(dangling.is_err(), "a reference to no claim is refused after an import");
+    let dangling = store.conn().execute("UPDATE claim SET txn_id = 999999 WHERE pcn = 'PC1'", []);
+    assert!(dangling.is_err(), "a reference to no payment is refused after an import");
     assert_eq!(common::scalar(&store, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
     // Every claim in file order, each with its own line.
     let order = common::text(&store, "SELECT group_concat(pcn, ' ') FROM (SELECT pcn FROM claim ORDER BY id)");
@@ -102,11 +102,12 @@ fn a_write_failure_mid_file_on_postgresql_names_the_claim_and_changes_nothing() 
         assert!(!e.contains("DOE") && !e.contains("PC650"), "no patient data in the error: {e}");
         assert_eq!(common::table_counts(store), before);
         store.db().execute_batch("DROP TRIGGER refuse ON claim; DROP FUNCTION refuse()").unwrap();
-        store.db().execute_batch(&refuse("claim_body", "true")).unwrap();
+        // The work held beside a batch's claims is written with them.
+        store.db().execute_batch(&refuse("work_item", "true")).unwrap();
         let e = common::import(store, &file).error.expect("the import fails");
         assert!(e.contains("transaction set 0001, claims 1-1000 (written together): "), "{e}");
         assert_eq!(common::table_counts(store), before);
-        store.db().execute_batch("DROP TRIGGER refuse ON claim_body").unwrap();
+        store.db().execute_batch("DROP TRIGGER refuse ON work_item").unwrap();
         let r = common::import(store, &file);
         assert_eq!((r.error, r.counts.claims, r.denials), (None, 1500, 1500));
         let order = common::joined(store, "SELECT pcn FROM claim ORDER BY id", " ");

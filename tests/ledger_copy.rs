@@ -293,7 +293,7 @@ fn an_older_postgres_ledger_is_upgraded_in_place_once() {
              CREATE TRIGGER work_item_rollups AFTER INSERT OR UPDATE OR DELETE ON work_item \
                  FOR EACH ROW EXECUTE FUNCTION overturn_work_item_changed(); \
              ALTER TABLE work_item DROP COLUMN version; \
-             ALTER TABLE work_item DROP COLUMN rule_id; DROP TABLE rule_text; \
+             ALTER TABLE work_item DROP COLUMN rule_id; DROP TABLE rule_text; ALTER TABLE claim DROP COLUMN body; \
              UPDATE overturn_schema SET version = 10",
         )
         .unwrap();

@@ -31,7 +31,6 @@ const BATCH: usize = 1000;
 /// A claim waiting to be written.
 struct Waiting {
     values: Vec<Value>,
-    body: Option<String>,
     /// Whether it may be the claim's first adjudication (then the ledger is asked).
     first: bool,
     denied: Option<Cents>,
@@ -76,8 +75,7 @@ impl ClaimBatch {
         let figures = DayFigures::of(c, &place);
         let provider = figures.provider.to_string();
         self.waiting.push(Waiting {
-            values: claim_row_values(o, c),
-            body: packed.map(str::to_string),
+            values: claim_row_values(o, c, packed),
             first: is_first(o.source, c),
             denied,
             contractual: o.first.contractual,
@@ -158,7 +156,6 @@ impl ClaimBatch {
             )
             .map_err(whole)?;
         let mut rows = String::new();
-        let mut bodies = String::new();
         for (w, id) in self.waiting.iter_mut().zip(&ids) {
             let initial = w.first && !seen.contains(&w.seen_key);
             if w.seen_by_later {
@@ -169,14 +166,10 @@ impl ClaimBatch {
             w.values[INITIAL + 1] = Value::Int(i64::from(first.denied.is_some()));
             w.values[INITIAL + 2] = Value::Int(first.denied.map_or(0, Cents::cents));
             line(&mut rows, std::iter::once(Value::Int(*id)).chain(w.values.drain(..)));
-            if let Some(body) = w.body.take() {
-                line(&mut bodies, [Value::Int(*id), Value::Text(body)].into_iter());
-            }
             let figures = DayFigures { provider: &w.provider, place: &w.place, charge: w.charge, paid: w.paid };
             days.add_figures(&w.source, w.remit_date, w.payer_id, &first, figures);
         }
         copy_rows(pg, &format!("COPY claim (id, {COLUMNS}) FROM STDIN"), &rows)?;
-        copy_in(pg, "COPY claim_body (claim_id, body) FROM STDIN", &bodies).map_err(whole)?;
         held_items::write(pg, &mut self.items, &ids).map_err(whole)?;
         self.answered += held_answers::write(pg, &mut self.answers, &ids).map_err(whole)?;
         self.written += self.waiting.len();

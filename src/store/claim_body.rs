@@ -1,5 +1,6 @@
-//! A claim's service lines, adjustments and remarks, stored as one packed document per claim
-//! (`claim_body`; the text is [`super::claim_body_text`]'s, JSON in ledgers written before). They are read whole, only for one claim's detail, its letter and
+//! A claim's service lines, adjustments and remarks, stored as one packed document in the
+//! claim's row (`claim.body`, schema v14; the text is [`super::claim_body_text`]'s). Claims
+//! written before keep theirs, as JSON, in the `claim_body` table. They are read whole, only for one claim's detail, its letter and
 //! matching a later answer to its lines; nothing searches them across claims. One row per claim
 //! instead of a row (and index entries) per line, adjustment and remark is what lets a
 //! 100,000-claim remit import in about a second.
@@ -143,9 +144,6 @@ pub fn pack(c: &RemitClaim) -> Result<Option<String>, String> {
     Ok(Some(super::claim_body_text::encode(&ClaimBody::of(c))))
 }
 
-/// Stores a claim's packed document ([`super::claim_writer::ClaimWriter`] runs it).
-pub(super) const INSERT: &str = "INSERT INTO claim_body (claim_id, body) VALUES (?1, ?2)";
-
 impl ClaimBody<'_> {
     /// The service lines as the remit gave them (codes the ledger cannot read back are left
     /// out of the line's adjustments).
@@ -187,8 +185,10 @@ impl ClaimBody<'_> {
 
 /// The claim's document (empty when it has none).
 pub fn read<'a>(db: impl Into<super::db::Conn<'a>>, claim_id: i64) -> Result<ClaimBody<'static>, StoreError> {
-    let stored: Option<String> =
-        db.into().query_opt("SELECT body FROM claim_body WHERE claim_id = ?1", &[&claim_id], |r| r.get(0))?;
+    // The claim's own, else one written before version 14.
+    let sql = "SELECT coalesce(c.body, (SELECT b.body FROM claim_body b WHERE b.claim_id = c.id)) FROM claim c
+               WHERE c.id = ?1";
+    let stored: Option<String> = db.into().query_opt(sql, &[&claim_id], |r| r.get(0))?.flatten();
     let damaged = |e: String| StoreError::new(format!("the stored lines of claim {claim_id} are damaged: {e}"));
     match stored {
         None => Ok(ClaimBody::default()),

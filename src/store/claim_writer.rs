@@ -1,5 +1,5 @@
-//! The import's statements for every claim (the seen-before lookup, the claim row, its packed
-//! document), prepared once per file; the claim row's parameters are bound only when they
+//! The import's statements for every claim (the seen-before lookup, the claim row with its
+//! packed document), prepared once per file; the claim row's parameters are bound only when they
 //! change (see [`StickyParams`]). The connection's statement cache would find them by
 //! their text, hashing it on every lookup and again on every return: a tenth of the writer's
 //! work on a large remit.
@@ -19,17 +19,8 @@ use crate::domain::remit::RemitClaim;
 /// SQLite's statements, kept prepared; on PostgreSQL, claims held and written a batch at a
 /// time (see [`ClaimBatch`]).
 pub enum ClaimWriter<'c> {
-    Sqlite {
-        conn: &'c Connection,
-        seen: Statement<'c>,
-        claim: Statement<'c>,
-        sticky: StickyParams,
-        body: Statement<'c>,
-    },
-    Postgres {
-        pg: &'c PgConn,
-        batch: ClaimBatch,
-    },
+    Sqlite { conn: &'c Connection, seen: Statement<'c>, claim: Statement<'c>, sticky: StickyParams },
+    Postgres { pg: &'c PgConn, batch: ClaimBatch },
 }
 
 impl<'c> ClaimWriter<'c> {
@@ -40,7 +31,6 @@ impl<'c> ClaimWriter<'c> {
                 seen: conn.prepare(SEEN_BEFORE)?,
                 claim: conn.prepare(&INSERT_CLAIM)?,
                 sticky: StickyParams::default(),
-                body: conn.prepare(super::claim_body::INSERT)?,
             },
             Conn::Postgres(pg) => ClaimWriter::Postgres { pg, batch: ClaimBatch::default() },
         })
@@ -73,7 +63,7 @@ impl<'c> ClaimWriter<'c> {
         }
     }
 
-    /// Stores a claim row and its packed document and counts it in the claim rollup; its id,
+    /// Stores a claim row with its packed document and counts it in the claim rollup; its id,
     /// or `None` while it is held in a batch ([`ClaimWriter::write`] gives it; a claim that
     /// fills the batch is written at once, with its id).
     pub fn insert(
@@ -84,11 +74,8 @@ impl<'c> ClaimWriter<'c> {
         packed: Option<&str>,
     ) -> Result<Option<i64>, StoreError> {
         match self {
-            ClaimWriter::Sqlite { conn, claim, sticky, body, .. } => {
-                let id = insert_row(claim, sticky, conn, o, c)?;
-                if let Some(json) = packed {
-                    body.execute(params![id, json])?;
-                }
+            ClaimWriter::Sqlite { conn, claim, sticky, .. } => {
+                let id = insert_row(claim, sticky, conn, o, c, packed)?;
                 days.add(o.source, o.remit_date, o.payer_id, &o.first, c);
                 Ok(Some(id))
             }

@@ -188,18 +188,16 @@ pub struct ClaimOrigin<'a> {
     pub place: super::claim_writer::ClaimPlace<'a>,
 }
 
-/// Inserts a claim with its lines, adjustments and remarks (`packed` by
-/// [`super::claim_body::pack`]) and counts it
-/// in the file's rollup tallies; returns the claim id.
-/// The claim row; [`ClaimWriter`] keeps it prepared for a whole file.
+/// The claim row, its lines, adjustments and remarks in `body` (packed by
+/// [`super::claim_body::pack`]); [`ClaimWriter`] keeps its insert prepared for a whole file.
 pub(super) const COLUMNS: &str = "batch_id, txn_id, payer_id, source, pcn, payer_claim_no, status_code, charge_cents,
          paid_cents, patient_resp_cents, filing_indicator, facility_code, frequency_code, service_from, service_to,
          patient_last, patient_first, member_id, rendering_npi, rendering_name, remit_date, check_number,
          received_date, prior_auth, institutional, original_ref, initial, initial_denied, initial_denied_cents,
-         contractual_cents";
+         contractual_cents, body";
 
 pub(super) static INSERT_CLAIM: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let marks: Vec<String> = (1..=30).map(|i| format!("?{i}")).collect();
+    let marks: Vec<String> = (1..=31).map(|i| format!("?{i}")).collect();
     format!("INSERT INTO claim ({COLUMNS}) VALUES ({})", marks.join(", "))
 });
 
@@ -209,7 +207,8 @@ fn claim_values<'v>(
     c: &'v RemitClaim,
     d: &'v ClaimDates,
     f: &'v [i64; 3],
-) -> [&'v dyn ToValue; 30] {
+    body: &'v Option<&'v str>,
+) -> [&'v dyn ToValue; 31] {
     [
         &o.batch_id,
         &o.txn_id,
@@ -241,6 +240,7 @@ fn claim_values<'v>(
         &d.1,
         &d.2,
         &d.3,
+        body,
     ]
 }
 
@@ -259,9 +259,9 @@ fn claim_dates(o: &ClaimOrigin<'_>, c: &RemitClaim) -> (ClaimDates, [i64; 3]) {
 }
 
 /// The claim row's values in [`COLUMNS`] order, owned (a batch holds them until it is written).
-pub(super) fn claim_row_values(o: &ClaimOrigin<'_>, c: &RemitClaim) -> Vec<super::db::Value> {
+pub(super) fn claim_row_values(o: &ClaimOrigin<'_>, c: &RemitClaim, body: Option<&str>) -> Vec<super::db::Value> {
     let (d, f) = claim_dates(o, c);
-    claim_values(o, c, &d, &f).iter().map(|v| v.to_value()).collect()
+    claim_values(o, c, &d, &f, &body).iter().map(|v| v.to_value()).collect()
 }
 
 /// Writes the claim row with `stmt` (a prepared [`INSERT_CLAIM`], SQLite's import; `sticky`
@@ -272,21 +272,22 @@ pub(super) fn insert_row(
     conn: &Connection,
     o: &ClaimOrigin<'_>,
     c: &RemitClaim,
+    body: Option<&str>,
 ) -> Res<i64> {
     let (d, f) = claim_dates(o, c);
-    sticky.execute(stmt, &claim_values(o, c, &d, &f))?;
+    sticky.execute(stmt, &claim_values(o, c, &d, &f, &body))?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Writes the claim row on either back end and returns its id.
-pub(super) fn insert_claim(db: Conn<'_>, o: &ClaimOrigin<'_>, c: &RemitClaim) -> Res<i64> {
+pub(super) fn insert_claim(db: Conn<'_>, o: &ClaimOrigin<'_>, c: &RemitClaim, body: Option<&str>) -> Res<i64> {
     match db {
         Conn::Sqlite(conn) => {
-            insert_row(&mut *conn.prepare_cached(&INSERT_CLAIM)?, &mut StickyParams::default(), conn, o, c)
+            insert_row(&mut *conn.prepare_cached(&INSERT_CLAIM)?, &mut StickyParams::default(), conn, o, c, body)
         }
         Conn::Postgres(_) => {
             let (d, f) = claim_dates(o, c);
-            db.insert(&INSERT_CLAIM, &claim_values(o, c, &d, &f))
+            db.insert(&INSERT_CLAIM, &claim_values(o, c, &d, &f, &body))
         }
     }
 }

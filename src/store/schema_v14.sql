@@ -8,3 +8,7 @@ CREATE TABLE rule_text (
 ) STRICT;
 
 ALTER TABLE work_item ADD COLUMN rule_id INTEGER REFERENCES rule_text(id);
+
+-- A claim's packed document (store/claim_body_text.rs) is written in its own row: one b-tree
+-- insert per claim instead of two. Claims written before keep theirs in claim_body.
+ALTER TABLE claim ADD COLUMN body TEXT;
