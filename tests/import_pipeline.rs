@@ -140,3 +140,22 @@ fn a_warning_names_the_claim_by_its_place_in_its_transaction_set() {
         assert!(!warnings.contains("claim 4"), "{warnings}");
     });
 }
+
+#[test]
+fn a_claim_seen_before_in_its_own_file_or_an_earlier_one_is_no_first_adjudication() {
+    // The first file into a new ledger finds repeats among its own claims without asking the
+    // ledger (`store::seen_filter`); later files ask it. Both must agree on the same facts.
+    let (g, mut store) = common::ledger();
+    let (c1, c2) = (claim(1), claim(2));
+    let first = common::remit(61, "20261101", "AETNA", "60054", &[&c1, &c2, &c1]);
+    let r = common::import(&mut store, &common::write(g.path(), "a.835", &first));
+    assert_eq!((r.error, r.counts.claims), (None, 3));
+    let again = common::remit(62, "20261102", "AETNA", "60054", &[&c2]);
+    assert_eq!(common::import(&mut store, &common::write(g.path(), "b.835", &again)).error, None);
+    let other_payer = common::remit(63, "20261103", "CIGNA", "62308", &[&c1]);
+    assert_eq!(common::import(&mut store, &common::write(g.path(), "c.835", &other_payer)).error, None);
+    let initial = common::joined(&store, "SELECT pcn || ':' || initial FROM claim ORDER BY id", " ");
+    assert_eq!(initial, "PC1:1 PC2:1 PC1:0 PC2:0 PC1:1");
+    let denied = common::scalar(&store, "SELECT sum(initial_denied) FROM claim");
+    assert_eq!(denied, 3, "each claim's first adjudication counts its denial once");
+}

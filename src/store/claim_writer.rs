@@ -11,7 +11,8 @@ use super::claim_batch::ClaimBatch;
 use super::claim_day::ClaimDays;
 use super::claims::{ClaimOrigin, INSERT_CLAIM, insert_row};
 use super::db::{Conn, PgConn};
-use super::first_adjudication::{FirstFacts, SEEN_BEFORE, facts};
+use super::first_adjudication::{FirstFacts, SEEN_BEFORE, counts_as_seen, facts};
+use super::seen_filter::SeenFilter;
 use super::sticky_params::StickyParams;
 use crate::domain::money::Cents;
 use crate::domain::remit::RemitClaim;
@@ -19,8 +20,18 @@ use crate::domain::remit::RemitClaim;
 /// SQLite's statements, kept prepared; on PostgreSQL, claims held and written a batch at a
 /// time (see [`ClaimBatch`]).
 pub enum ClaimWriter<'c> {
-    Sqlite { conn: &'c Connection, seen: Statement<'c>, claim: Statement<'c>, sticky: StickyParams },
-    Postgres { pg: &'c PgConn, batch: ClaimBatch },
+    Sqlite {
+        conn: &'c Connection,
+        seen: Statement<'c>,
+        claim: Statement<'c>,
+        sticky: StickyParams,
+        /// The file's own claims, when the ledger held none before it (see [`SeenFilter`]).
+        filter: Option<SeenFilter>,
+    },
+    Postgres {
+        pg: &'c PgConn,
+        batch: ClaimBatch,
+    },
 }
 
 impl<'c> ClaimWriter<'c> {
@@ -31,6 +42,7 @@ impl<'c> ClaimWriter<'c> {
                 seen: conn.prepare(SEEN_BEFORE)?,
                 claim: conn.prepare(&INSERT_CLAIM)?,
                 sticky: StickyParams::default(),
+                filter: SeenFilter::for_ledger(conn)?,
             },
             Conn::Postgres(pg) => ClaimWriter::Postgres { pg, batch: ClaimBatch::default() },
         })
@@ -55,8 +67,11 @@ impl<'c> ClaimWriter<'c> {
         contractual: Cents,
     ) -> Result<FirstFacts, StoreError> {
         match self {
-            ClaimWriter::Sqlite { seen, .. } => {
-                let seen = |pcn: &str, payer: Option<i64>| Ok(seen.exists(params![pcn, payer])?);
+            ClaimWriter::Sqlite { seen, filter, .. } => {
+                let seen = |pcn: &str, payer: Option<i64>| match filter {
+                    Some(f) if !f.may_have_seen(pcn, payer) => Ok(false),
+                    _ => Ok(seen.exists(params![pcn, payer])?),
+                };
                 facts(seen, source, payer_id, claim, denied, contractual)
             }
             ClaimWriter::Postgres { .. } => facts(|_, _| Ok(false), source, payer_id, claim, denied, contractual),
@@ -74,8 +89,14 @@ impl<'c> ClaimWriter<'c> {
         packed: Option<&str>,
     ) -> Result<Option<i64>, StoreError> {
         match self {
-            ClaimWriter::Sqlite { conn, claim, sticky, .. } => {
+            ClaimWriter::Sqlite { conn, claim, sticky, filter, .. } => {
                 let id = insert_row(claim, sticky, conn, o, c, packed)?;
+                if let Some(f) = filter
+                    && counts_as_seen(o.source, c)
+                    && !f.add(&c.pcn, o.payer_id)
+                {
+                    *filter = None;
+                }
                 days.add(o.source, o.remit_date, o.payer_id, &o.first, c);
                 Ok(Some(id))
             }

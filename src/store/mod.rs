@@ -41,6 +41,7 @@ pub mod queue;
 pub mod queue_appeal;
 pub mod rca;
 pub mod rule_texts;
+pub mod seen_filter;
 pub mod sql_types;
 mod sticky_params;
 pub mod submitted;
