@@ -43,6 +43,7 @@ pub fn open_silent<'a>(db: impl Into<Conn<'a>>, s: &Sweep<'_>) -> Result<u64, St
     }
     let before = no_response::opened(conn)?;
     let mut payers: HashMap<String, i64> = HashMap::new();
+    let mut rule_ids = crate::store::rule_texts::RuleIds::default();
     let mut opened = 0;
     for silent in silent_claims(conn, s.tables, s.today)? {
         if before.contains(&(silent.claim.id, silent.silence.code().to_string())) {
@@ -58,7 +59,7 @@ pub fn open_silent<'a>(db: impl Into<Conn<'a>>, s: &Sweep<'_>) -> Result<u64, St
                 id
             }
         };
-        open_item(conn, s, &silent, payer_id)?;
+        open_item(conn, s, &silent, payer_id, &mut rule_ids)?;
         opened += 1;
     }
     no_response::set_swept_on(conn, s.today)?;
@@ -66,7 +67,13 @@ pub fn open_silent<'a>(db: impl Into<Conn<'a>>, s: &Sweep<'_>) -> Result<u64, St
 }
 
 /// One claim's item: on its claim row, triaged against its filing deadline, with its event.
-fn open_item(conn: Conn<'_>, s: &Sweep<'_>, silent: &SilentClaim, payer_id: i64) -> Result<(), StoreError> {
+fn open_item(
+    conn: Conn<'_>,
+    s: &Sweep<'_>,
+    silent: &SilentClaim,
+    payer_id: i64,
+    rule_ids: &mut crate::store::rule_texts::RuleIds,
+) -> Result<(), StoreError> {
     let (w, code, rule) = (&silent.claim, silent.silence.code(), &*silent.rule);
     let claim_id = no_response::claim_row(conn, w.id, Some(payer_id))?;
     let label = silent.silence.describe(silent.days, w.acknowledged_on);
@@ -119,7 +126,7 @@ fn open_item(conn: Conn<'_>, s: &Sweep<'_>, silent: &SilentClaim, payer_id: i64)
             claim_id,
             batch_id: w.batch_id,
             payer_id: Some(payer_id),
-            rule_id: crate::store::rule_texts::id_of(conn, &rule.describe())?,
+            rule_id: rule_ids.id(conn, &rule.describe())?,
             plan_type: rule.plan.as_str(),
             triage: &tri,
             // Its age counts from the day the claim went out, as a biller ages unpaid claims.
