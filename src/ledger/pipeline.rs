@@ -82,7 +82,7 @@ impl RecordSink for Handoff<'_> {
         self.ask(Record::RemitHeader(key.clone(), Box::new(header.clone())))
     }
     fn remit_claim(&mut self, claim: RemitClaim) -> Result<(), String> {
-        let packed = claim_body::pack(&claim)?;
+        let packed = claim_body::pack(&claim);
         let class = classify_claim(&claim, self.tables);
         self.send(Record::Claim(Box::new(claim), packed, class))
     }

@@ -117,7 +117,7 @@ impl LedgerSink<'_> {
             first: FirstFacts::default(),
             place: ClaimPlace::default(),
         };
-        let packed = claim_body::pack(&claim).map_err(StoreError::new)?;
+        let packed = claim_body::pack(&claim);
         let writer = ClaimWriter::in_slot(&mut self.writer, self.conn)?;
         let claim_id = writer.insert_now(&mut self.claim_days, &origin, &claim, packed.as_deref())?;
         let rule = self.rule(&rec.payer, None);

@@ -1,7 +1,8 @@
 //! A claim's service lines, adjustments and remarks, stored as one packed document in the
 //! claim's row (`claim.body`, schema v14; the text is [`super::claim_body_text`]'s). Claims
-//! written before keep theirs, as JSON, in the `claim_body` table. They are read whole, only for one claim's detail, its letter and
-//! matching a later answer to its lines; nothing searches them across claims. One row per claim
+//! written before keep theirs, as JSON, in the `claim_body` table. They are read whole, only
+//! for one claim's detail, its letter and matching a later answer to its lines; nothing
+//! searches them across claims. One row per claim
 //! instead of a row (and index entries) per line, adjustment and remark is what lets a
 //! 100,000-claim remit import in about a second.
 //!
@@ -137,11 +138,11 @@ impl<'a> ClaimBody<'a> {
 
 /// The claim's document as stored (`None`: nothing to pack). Pure: the import packs claims on
 /// its parsing thread, so the writing thread only stores them.
-pub fn pack(c: &RemitClaim) -> Result<Option<String>, String> {
+pub fn pack(c: &RemitClaim) -> Option<String> {
     if c.adjustments.is_empty() && c.remarks.is_empty() && c.lines.is_empty() {
-        return Ok(None);
+        return None;
     }
-    Ok(Some(super::claim_body_text::encode(&ClaimBody::of(c))))
+    Some(super::claim_body_text::encode(&ClaimBody::of(c)))
 }
 
 impl ClaimBody<'_> {

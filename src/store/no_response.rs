@@ -97,7 +97,7 @@ pub fn claim_row<'a>(db: impl Into<Conn<'a>>, submitted_id: i64, payer_id: Optio
         first: FirstFacts::default(),
         place: ClaimPlace::default(),
     };
-    let body = super::claim_body::pack(&claim).map_err(StoreError::new)?;
+    let body = super::claim_body::pack(&claim);
     let id = insert_claim(conn, &origin, &claim, body.as_deref())?;
     conn.execute("UPDATE submitted_claim SET claim_id = ?2 WHERE id = ?1", &[&submitted_id, &id])?;
     Ok(id)

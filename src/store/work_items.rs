@@ -139,6 +139,7 @@ pub fn new_item_values(w: &NewWorkItem<'_>, facts: [Value; 4]) -> Vec<Value> {
         &w.batch_id,
         &w.payer_id,
         &w.rule_id,
+        // rule_source: the text is rule_text's (schema v14); the column keeps older items'.
         &"",
         &t.due,
         &t.factors.urgency,
