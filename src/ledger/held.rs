@@ -81,7 +81,8 @@ impl LedgerSink<'_> {
         Ok(!waiting.may_resolve(&claim.pcn, claim.payer_claim_no.as_deref(), on))
     }
 
-    fn held_payer_name(&mut self, payer_id: Option<i64>) -> Result<String, StoreError> {
+    /// A payer's name as the ledger holds it (read once until the held claims are written).
+    pub(super) fn held_payer_name(&mut self, payer_id: Option<i64>) -> Result<String, StoreError> {
         let Some(id) = payer_id else { return Ok(String::new()) };
         if let Some(name) = self.held_reads.payer_names.get(&id) {
             return Ok(name.clone());

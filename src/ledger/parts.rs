@@ -109,6 +109,7 @@ impl PartFacts {
             notice_date,
             rule,
             source_label,
+            claim_facts: None,
         }
     }
 }

@@ -110,8 +110,11 @@ impl LedgerSink<'_> {
             let new = Remitted { claim_id, payer_id, claim, header: &header, rule: &rule };
             return self.answer_earlier(&earlier, &parts, &new);
         }
+        // The claim was written just now: its facts come from it, not from its row.
+        let facts = work_items::claim_facts(&self.held_payer_name(payer_id)?, claim, source);
         for part in &parts {
-            let item = part.item(claim_id, payer_id, header.notice_date(), &rule, source, claim);
+            let mut item = part.item(claim_id, payer_id, header.notice_date(), &rule, source, claim);
+            item.claim_facts = Some(facts.clone());
             self.open_part(part, &item)?;
         }
         Ok(())

@@ -114,6 +114,8 @@ pub struct LedgerSink<'a> {
     pub(super) awaiting: Option<bool>,
     /// The statements every remitted claim runs, prepared at the first claim.
     pub(super) writer: Option<ClaimWriter<'a>>,
+    /// The SQLite import's prepared work-item and event inserts.
+    pub(super) items: Option<crate::store::item_writer::ItemWriter<'a>>,
     /// Whether any submitted claim is on file (read once): remits and acknowledgements answer them.
     pub(super) inventory_on_file: Option<bool>,
     /// Whether any no-response item waits for an answer (read at the first answer of a file).
@@ -145,6 +147,7 @@ impl<'a> LedgerSink<'a> {
             item_tally: ItemTally::default(),
             awaiting: None,
             writer: None,
+            items: None,
             rates_on_file: None,
             inventory_on_file: None,
             no_response_open: None,

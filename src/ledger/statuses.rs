@@ -152,6 +152,7 @@ impl LedgerSink<'_> {
             notice_date: rec.status_date,
             rule: &rule,
             source_label: "277CA",
+            claim_facts: None,
         };
         self.open_item(&item)?;
         self.outcome.rejections += 1;

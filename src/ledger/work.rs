@@ -7,7 +7,8 @@ use crate::domain::remarks::RemarkRules;
 use crate::domain::triage::{Triage, TriageInput, triage};
 use crate::domain::vocab::Path;
 use crate::domain::workflow::{ItemFacts, WorkState};
-use crate::store::work_items::{self, NewWorkItem};
+use crate::store::item_writer::ItemWriter;
+use crate::store::work_items::{self, NewEvent, NewWorkItem};
 use crate::store::{StoreError, outcome_stats};
 
 use super::sink::LedgerSink;
@@ -26,6 +27,9 @@ pub(super) struct NewItem<'a> {
     pub rule: &'a ResolvedRule,
     /// `835`, `277CA`, `csv`: named in the creation event.
     pub source_label: &'a str,
+    /// Its claim's payer name, intake, provider and place, when the import has just written
+    /// the claim ([`work_items::claim_facts`]); read from the claim's row otherwise.
+    pub claim_facts: Option<[crate::store::db::Value; 4]>,
 }
 
 impl<'a> LedgerSink<'a> {
@@ -102,9 +106,24 @@ impl<'a> LedgerSink<'a> {
         let tri = self.triage_for(n)?;
         let rule_id = self.rule_id(n.rule)?;
         let new = self.new_work_item(n, &tri, rule_id);
-        let id = work_items::insert_work_item(self.conn, &mut self.item_tally, &new)?;
         let detail = self.created_detail(n, &tri);
-        self.event(id, "created", None, Some(WorkState::Open.as_str()), &detail)?;
+        let mut held = ItemWriter::in_slot(&mut self.items, self.conn)?;
+        let known = n.claim_facts.clone();
+        let id = work_items::insert_work_item_with(self.conn, held.as_deref_mut(), &mut self.item_tally, &new, known)?;
+        let event = NewEvent {
+            work_item_id: Some(id),
+            batch_id: Some(self.ctx.batch_id),
+            at: &self.ctx.now,
+            actor: &self.ctx.actor,
+            action: "created",
+            before: None,
+            after: Some(WorkState::Open.as_str()),
+            detail: Some(&detail),
+        };
+        match held {
+            Some(writer) => writer.append_event(&event)?,
+            None => work_items::append_event(self.conn, &event)?,
+        };
         Ok(id)
     }
 }

@@ -15,12 +15,25 @@ use crate::domain::remit::RemitClaim;
 /// Rebuilds the rollup from the claims (also run by the schema v6 migration).
 pub const REBUILD: &str = include_str!("claim_day.sql");
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Key {
-    remit_date: NaiveDate,
-    payer_id: i64,
-    provider: String,
-    place: String,
+/// A rollup row's provider and place as one text: the provider's length in bytes, a colon,
+/// the provider, then the place. No separator a name could hold; looked up by a text built in
+/// a buffer the tally keeps, so a claim counted on a row already tallied allocates nothing.
+fn slice_key(out: &mut String, provider: &str, place: &str) {
+    use std::fmt::Write;
+    out.clear();
+    let _ = write!(out, "{}:", provider.len());
+    out.push_str(provider);
+    out.push_str(place);
+}
+
+/// The provider and place of a [`slice_key`].
+fn split_key(key: &str) -> (&str, &str) {
+    let (len, rest) = key.split_once(':').unwrap_or(("0", key));
+    let at = len.parse::<usize>().unwrap_or(0);
+    match (rest.get(..at), rest.get(at..)) {
+        (Some(provider), Some(place)) => (provider, place),
+        _ => ("", rest),
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,7 +50,9 @@ struct Sums {
 /// One file's additions to the rollup, written by [`ClaimDays::flush`].
 #[derive(Debug, Default)]
 pub struct ClaimDays {
-    sums: HashMap<Key, Sums>,
+    /// By remit day and payer, then by [`slice_key`].
+    sums: HashMap<(NaiveDate, i64), HashMap<String, Sums>>,
+    key: String,
 }
 
 /// The rendering provider as the owner's views name it: the remit's name, else the NPI.
@@ -83,9 +98,12 @@ impl ClaimDays {
         f: DayFigures<'_>,
     ) {
         let Some(remit_date) = remit_date.filter(|_| source == "835") else { return };
-        let key =
-            Key { remit_date, payer_id: payer_id.unwrap_or(0), provider: f.provider.into(), place: f.place.into() };
-        let s = self.sums.entry(key).or_default();
+        slice_key(&mut self.key, f.provider, f.place);
+        let slices = self.sums.entry((remit_date, payer_id.unwrap_or(0))).or_default();
+        if !slices.contains_key(self.key.as_str()) {
+            slices.insert(self.key.clone(), Sums::default());
+        }
+        let Some(s) = slices.get_mut(self.key.as_str()) else { return };
         if first.initial {
             s.initial += 1;
             s.initial_charge += f.charge.cents();
@@ -111,14 +129,16 @@ impl ClaimDays {
              paid_cents = claim_day.paid_cents + excluded.paid_cents,
              charge_cents = claim_day.charge_cents + excluded.charge_cents,
              contractual_cents = claim_day.contractual_cents + excluded.contractual_cents";
-        for (k, s) in self.sums.drain() {
-            db.execute(
+        for ((remit_date, payer_id), slices) in self.sums.drain() {
+            for (key, s) in slices {
+                let (provider, place) = split_key(&key);
+                db.execute(
                 sql,
                 &[
-                    &k.remit_date,
-                    &k.payer_id,
-                    &k.provider,
-                    &k.place,
+                    &remit_date,
+                    &payer_id,
+                    &provider,
+                    &place,
                     &s.initial,
                     &s.initial_charge,
                     &s.initial_denied,
@@ -128,7 +148,27 @@ impl ClaimDays {
                     &s.contractual,
                 ],
             )?;
+            }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slice_key_gives_back_its_provider_and_place_whatever_they_hold() {
+        let cases = [("", ""), ("DR A", "11"), ("12:34", ":"), ("Ünïcode, Dr", "22"), ("x\u{1f}y", "1\u{0}2"), ("", "11")];
+        let mut key = String::new();
+        for (provider, place) in cases {
+            slice_key(&mut key, provider, place);
+            assert_eq!(split_key(&key), (provider, place), "{key:?}");
+        }
+        slice_key(&mut key, "AB", "1");
+        let other = key.clone();
+        slice_key(&mut key, "A", "B1");
+        assert_ne!(key, other, "the provider's length keeps the two apart");
     }
 }

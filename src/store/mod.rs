@@ -24,6 +24,7 @@ pub mod detail;
 pub mod fee_rates;
 pub mod first_adjudication;
 pub mod health;
+pub mod item_writer;
 mod held_answers;
 mod held_items;
 pub mod kpi;

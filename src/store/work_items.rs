@@ -118,7 +118,7 @@ pub(super) const CLAIM_COLUMN: usize = 3;
 /// One row of VALUES, not INSERT ... SELECT: an insert of one row without triggers checks its
 /// foreign keys before it writes, so SQLite keeps no statement journal (a copy of every page
 /// the insert touches, fifteen indexes' worth) for it.
-static INSERT: LazyLock<String> = LazyLock::new(|| {
+pub(super) static INSERT: LazyLock<String> = LazyLock::new(|| {
     let marks: Vec<String> = (0..21 + CLASSIFIED.len()).map(|i| format!("?{}", i + 1)).collect();
     format!("INSERT INTO work_item ({}) VALUES ({})", *COLUMNS, marks.join(", "))
 });
@@ -173,18 +173,39 @@ pub fn claim_facts(payer_name: &str, c: &crate::domain::remit::RemitClaim, intak
 /// Inserts a new (open) item while its insert triggers are set aside, and tallies what they
 /// would have added (see [`super::work_tally`]).
 pub fn insert_work_item<'a>(db: impl Into<Conn<'a>>, tally: &mut ItemTally, w: &NewWorkItem<'_>) -> Res<i64> {
-    let conn = db.into();
+    insert_work_item_with(db.into(), None, tally, w, None)
+}
+
+/// [`insert_work_item`] through the import's prepared statement when it has one, and with
+/// its claim's facts (payer name, intake, provider, place) when the caller knows them as
+/// [`claim_facts`] gives them; otherwise [`CLAIM_FACTS`] reads them from the claim's row.
+pub fn insert_work_item_with(
+    conn: Conn<'_>,
+    held: Option<&mut super::item_writer::ItemWriter<'_>>,
+    tally: &mut ItemTally,
+    w: &NewWorkItem<'_>,
+    known: Option<[Value; 4]>,
+) -> Res<i64> {
     let f = w.facts;
     let state = WorkState::Open;
     let (opened_on, service_date) = (super::sql_types::iso(w.opened_on), day(f.service_date));
-    let facts: Option<[Value; 4]> = conn
-        .query_opt(&CLAIM_FACTS, &[&w.claim_id, &w.payer_id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?;
-    let Some(facts) = facts else {
-        return Err(StoreError::new(format!("work item on claim {}: the claim is not in the ledger", w.claim_id)));
+    let facts = match known {
+        Some(facts) => facts,
+        None => {
+            let read = conn.query_opt(&CLAIM_FACTS, &[&w.claim_id, &w.payer_id], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
+            })?;
+            read.ok_or_else(|| {
+                StoreError::new(format!("work item on claim {}: the claim is not in the ledger", w.claim_id))
+            })?
+        }
     };
     let denied = f.amount.cents();
     let all = new_item_values(w, facts.clone());
-    let id = conn.insert(&INSERT, &super::db::refs(&all))?;
+    let id = match held {
+        Some(writer) => writer.insert_item(&all)?,
+        None => conn.insert(&INSERT, &super::db::refs(&all))?,
+    };
     let fact = |i: usize| match &facts[i] {
         Value::Text(s) => s.as_str(),
         _ => "",
@@ -231,12 +252,16 @@ pub struct NewEvent<'a> {
     pub detail: Option<&'a str>,
 }
 
+pub(super) const INSERT_EVENT: &str = "INSERT INTO event (work_item_id, batch_id, at, actor, action, before_state, \
+     after_state, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+/// An event's values in [`INSERT_EVENT`] order.
+pub(super) fn event_values<'e>(e: &'e NewEvent<'_>) -> [&'e dyn ToValue; 8] {
+    [&e.work_item_id, &e.batch_id, &e.at, &e.actor, &e.action, &e.before, &e.after, &e.detail]
+}
+
 pub fn append_event<'a>(db: impl Into<Conn<'a>>, e: &NewEvent<'_>) -> Res<i64> {
-    db.into().insert(
-        "INSERT INTO event (work_item_id, batch_id, at, actor, action, before_state, after_state, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        &[&e.work_item_id, &e.batch_id, &e.at, &e.actor, &e.action, &e.before, &e.after, &e.detail],
-    )
+    db.into().insert(INSERT_EVENT, &event_values(e))
 }
 
 /// Active (not closed) work items on a claim: `(id, kind, state)`.
