@@ -133,21 +133,21 @@ impl ClaimDays {
             for (key, s) in slices {
                 let (provider, place) = split_key(&key);
                 db.execute(
-                sql,
-                &[
-                    &remit_date,
-                    &payer_id,
-                    &provider,
-                    &place,
-                    &s.initial,
-                    &s.initial_charge,
-                    &s.initial_denied,
-                    &s.initial_denied_cents,
-                    &s.paid,
-                    &s.charge,
-                    &s.contractual,
-                ],
-            )?;
+                    sql,
+                    &[
+                        &remit_date,
+                        &payer_id,
+                        &provider,
+                        &place,
+                        &s.initial,
+                        &s.initial_charge,
+                        &s.initial_denied,
+                        &s.initial_denied_cents,
+                        &s.paid,
+                        &s.charge,
+                        &s.contractual,
+                    ],
+                )?;
             }
         }
         Ok(())
@@ -160,7 +160,8 @@ mod tests {
 
     #[test]
     fn a_slice_key_gives_back_its_provider_and_place_whatever_they_hold() {
-        let cases = [("", ""), ("DR A", "11"), ("12:34", ":"), ("Ünïcode, Dr", "22"), ("x\u{1f}y", "1\u{0}2"), ("", "11")];
+        let cases =
+            [("", ""), ("DR A", "11"), ("12:34", ":"), ("Ünïcode, Dr", "22"), ("x\u{1f}y", "1\u{0}2"), ("", "11")];
         let mut key = String::new();
         for (provider, place) in cases {
             slice_key(&mut key, provider, place);
