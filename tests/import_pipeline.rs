@@ -159,3 +159,37 @@ fn a_claim_seen_before_in_its_own_file_or_an_earlier_one_is_no_first_adjudicatio
     let denied = common::scalar(&store, "SELECT sum(initial_denied) FROM claim");
     assert_eq!(denied, 3, "each claim's first adjudication counts its denial once");
 }
+
+#[test]
+fn a_denial_triaged_while_the_file_is_read_takes_what_the_ledger_learned_of_its_payer() {
+    // Denials are triaged on the parsing thread (`ledger::pretriage`); only the payer's learned
+    // recoverability comes from the ledger, and the item must carry it, not the prior.
+    let (g, mut store) = common::ledger();
+    let first = common::remit(71, "20261101", "AETNA", "60054", &[&claim(1)]);
+    assert_eq!(common::import(&mut store, &common::write(g.path(), "a.835", &first)).error, None);
+    let row = "SELECT recover_permille || ' ' || priority || ' ' || urgency_permille || ' ' || due_date || ' ' \
+               || suggested_path FROM work_item WHERE id = (SELECT max(id) FROM work_item)";
+    let before = common::text(&store, row);
+    let prior = common::scalar(&store, "SELECT recover_permille FROM work_item");
+    // Nine of ten appeals of this payer's denials in this category were won.
+    store
+        .conn()
+        .execute_batch(
+            "INSERT INTO outcome_stat (payer_id, category, attempts, recovered, recovered_cents)
+             SELECT payer_id, category, 10, 9, 90000 FROM work_item",
+        )
+        .unwrap();
+    let (payer, category) = (
+        common::scalar(&store, "SELECT payer_id FROM work_item"),
+        common::text(&store, "SELECT category FROM work_item"),
+    );
+    let learned = overturn::store::outcome_stats::learned(store.db(), Some(payer), &category, prior as u32).unwrap();
+    assert!(i64::from(learned) > prior, "the outcomes raise it: {learned} against {prior}");
+    let second = common::remit(72, "20261101", "AETNA", "60054", &[&claim(2)]);
+    assert_eq!(common::import(&mut store, &common::write(g.path(), "b.835", &second)).error, None);
+    let after = common::text(&store, row);
+    let (b, a): (Vec<&str>, Vec<&str>) = (before.split(' ').collect(), after.split(' ').collect());
+    assert_eq!(a[0], learned.to_string(), "{after}");
+    assert!(a[1].parse::<i64>().unwrap() > b[1].parse::<i64>().unwrap(), "a likelier recovery ranks higher");
+    assert_eq!(a[2..], b[2..], "the same denial on the same day: the same urgency, deadline and path");
+}

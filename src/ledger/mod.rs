@@ -7,6 +7,7 @@ mod inventory;
 mod no_response;
 mod parts;
 mod pipeline;
+mod pretriage;
 mod remits;
 mod retriage;
 mod silent;

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::classify::DenialFinding;
+use crate::domain::tables::Tables;
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::ResolvedRule;
 use crate::domain::remit::{RemitClaim, RemitHeader};
@@ -41,30 +42,35 @@ pub(super) struct PartFacts {
 
 impl LedgerSink<'_> {
     pub(super) fn part_facts(&self, f: &DenialFinding, claim: &RemitClaim, rule: &ResolvedRule) -> PartFacts {
-        let appealable = f.appealable && f.primary.is_none_or(|(_, carc)| rule.allows_appeal_of(carc));
-        let label = f.primary.map_or("denied with no adjustment code", |(_, c)| self.tables.carc_label(c));
-        let line = f.primary_line.and_then(|i| claim.lines.get(i)).or(claim.lines.first());
-        let part_lines: Vec<_> = f.lines.iter().filter_map(|i| claim.lines.get(*i)).collect();
-        // Professional claims file by the earliest line date: a part files by its own lines.
-        let part_date = part_lines.iter().filter_map(|l| l.date_from).min();
-        let service_date =
-            if claim.institutional { claim.filing_clock_date() } else { part_date.or(claim.filing_clock_date()) };
-        PartFacts {
-            kind: WorkKind::Denial,
-            finding: f.clone(),
-            reason: f.reason_code(),
-            label: label.to_string(),
-            group: f.primary.map(|(g, _)| g.as_str().to_string()),
-            carc: f.primary.map(|(_, c)| c.to_string()),
-            rarcs: f.rarcs.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(" "),
-            lines: f.lines_text(),
-            procedures: part_lines.iter().map(|l| l.procedure.clone()).filter(|p| !p.is_empty()).collect(),
-            procedure: line.map(|l| l.procedure.clone()).filter(|p| !p.is_empty()),
-            amount: f.at_risk,
-            appealable,
-            service_date,
-            short: Vec::new(),
-        }
+        part_facts(self.tables, f, claim, rule)
+    }
+}
+
+/// A denied part's facts: its codes, lines, amount, appealability and service date.
+pub(super) fn part_facts(tables: &Tables, f: &DenialFinding, claim: &RemitClaim, rule: &ResolvedRule) -> PartFacts {
+    let appealable = f.appealable && f.primary.is_none_or(|(_, carc)| rule.allows_appeal_of(carc));
+    let label = f.primary.map_or("denied with no adjustment code", |(_, c)| tables.carc_label(c));
+    let line = f.primary_line.and_then(|i| claim.lines.get(i)).or(claim.lines.first());
+    let part_lines: Vec<_> = f.lines.iter().filter_map(|i| claim.lines.get(*i)).collect();
+    // Professional claims file by the earliest line date: a part files by its own lines.
+    let part_date = part_lines.iter().filter_map(|l| l.date_from).min();
+    let service_date =
+        if claim.institutional { claim.filing_clock_date() } else { part_date.or(claim.filing_clock_date()) };
+    PartFacts {
+        kind: WorkKind::Denial,
+        finding: f.clone(),
+        reason: f.reason_code(),
+        label: label.to_string(),
+        group: f.primary.map(|(g, _)| g.as_str().to_string()),
+        carc: f.primary.map(|(_, c)| c.to_string()),
+        rarcs: f.rarcs.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(" "),
+        lines: f.lines_text(),
+        procedures: part_lines.iter().map(|l| l.procedure.clone()).filter(|p| !p.is_empty()).collect(),
+        procedure: line.map(|l| l.procedure.clone()).filter(|p| !p.is_empty()),
+        amount: f.at_risk,
+        appealable,
+        service_date,
+        short: Vec::new(),
     }
 }
 
@@ -110,6 +116,7 @@ impl PartFacts {
             rule,
             source_label,
             claim_facts: None,
+            triaged: None,
         }
     }
 }

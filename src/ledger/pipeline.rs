@@ -10,6 +10,7 @@
 use std::io::Read;
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 
+use super::pretriage::{Pretriage, Pretriaged};
 use super::sink::LedgerSink;
 use crate::domain::classify::{Classification, classify_claim};
 use crate::domain::remit::{ClaimStatusRecord, ProviderAdjustment, RemitClaim, RemitHeader};
@@ -27,9 +28,10 @@ const BATCHES_IN_FLIGHT: usize = 4;
 
 enum Record {
     RemitHeader(TxnKey, Box<RemitHeader>),
-    /// A claim, its packed lines and its classification (both made here, on the parsing
-    /// thread, which has time to spare: the writer is the slower of the two).
-    Claim(Box<RemitClaim>, Option<String>, Classification),
+    /// A claim, its packed lines, its classification and its denied parts triaged (all made
+    /// here, on the parsing thread, which has time to spare: the writer is the slower of the
+    /// two).
+    Claim(Box<RemitClaim>, Option<String>, Classification, Option<Box<Pretriaged>>),
     ProviderAdjustment(ProviderAdjustment),
     StatusHeader(TxnKey),
     Status(Box<ClaimStatusRecord>),
@@ -41,6 +43,7 @@ enum Record {
 /// The parser's side: records go out, answers come back.
 struct Handoff<'t> {
     tables: &'t Tables,
+    pretriage: Pretriage<'t>,
     out: SyncSender<Vec<Record>>,
     /// Batches the writer is done with, to be freed here: memory allocated on one thread and
     /// freed on another makes glibc's allocator take the allocating thread's arena lock, and
@@ -79,12 +82,14 @@ impl Handoff<'_> {
 
 impl RecordSink for Handoff<'_> {
     fn remit_header(&mut self, key: &TxnKey, header: &RemitHeader) -> Result<bool, String> {
+        self.pretriage.header(header);
         self.ask(Record::RemitHeader(key.clone(), Box::new(header.clone())))
     }
     fn remit_claim(&mut self, claim: RemitClaim) -> Result<(), String> {
         let packed = claim_body::pack(&claim);
         let class = classify_claim(&claim, self.tables);
-        self.send(Record::Claim(Box::new(claim), packed, class))
+        let pre = self.pretriage.claim(&claim, &class);
+        self.send(Record::Claim(Box::new(claim), packed, class, pre))
     }
     fn provider_adjustment(&mut self, adj: ProviderAdjustment) -> Result<(), String> {
         self.send(Record::ProviderAdjustment(adj))
@@ -167,9 +172,9 @@ fn write_one(
             held_claims(sink)?;
             reply(answers, sink.status_end(key, digest))
         }
-        Record::Claim(c, packed, class) => {
+        Record::Claim(c, packed, class, pre) => {
             *claim += 1;
-            sink.record_claim(c, packed.as_deref(), class).map_err(|e| at(st02, *claim, e))
+            sink.record_claim(c, packed.as_deref(), class, pre.as_deref()).map_err(|e| at(st02, *claim, e))
         }
         Record::ProviderAdjustment(a) => {
             sink.provider_adjustment(a.clone()).map_err(|e| format!("transaction set {st02}, PLB: {e}"))
@@ -203,10 +208,12 @@ pub(super) fn read_into<R: Read + Send>(
     let (answer, answers) = mpsc::channel();
     let (spent_out, spent) = mpsc::channel();
     let tables: &Tables = sink.tables;
+    let ctx = sink.ctx;
     std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             let mut warnings = Vec::new();
-            let mut handoff = Handoff { tables, out, spent, batch: Vec::with_capacity(BATCH), answers };
+            let pretriage = Pretriage::new(tables, ctx);
+            let mut handoff = Handoff { tables, pretriage, out, spent, batch: Vec::with_capacity(BATCH), answers };
             let counts = importer_for(kind).read(&mut input, &mut handoff, opts, &mut warnings);
             // What the last batch holds is written too (a failed read rolls everything back).
             let counts = counts.and_then(|c| handoff.flush().map(|_| c).map_err(ImportError::File));

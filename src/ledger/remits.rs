@@ -20,6 +20,7 @@ impl LedgerSink<'_> {
         claim: &RemitClaim,
         packed: Option<&str>,
         class: &Classification,
+        pre: Option<&super::pretriage::Pretriaged>,
     ) -> Result<(), StoreError> {
         let txn = self.txn.as_ref().ok_or_else(|| StoreError::new("claim outside a transaction set"))?;
         let (txn_id, payer_id) = (txn.id, txn.payer_id);
@@ -101,6 +102,18 @@ impl LedgerSink<'_> {
             // Paid as billed (or adjusted by contract only), and no earlier work to answer.
             return Ok(());
         }
+        // The claim was written just now: its facts come from it, not from its row.
+        let facts = work_items::claim_facts(&self.held_payer_name(payer_id)?, claim, source);
+        if let Some(pre) = pre.filter(|_| earlier.is_empty() && short.is_empty()) {
+            // Worked out on the parsing thread (see `super::pretriage`).
+            for (part, tri) in pre.parts.iter().zip(&pre.triages) {
+                let mut item = part.item(claim_id, payer_id, header.notice_date(), &pre.rule, source, claim);
+                item.claim_facts = Some(facts.clone());
+                item.triaged = Some(tri);
+                self.open_part(part, &item)?;
+            }
+            return Ok(());
+        }
         let rule = self.rule(&header.payer, claim.filing_indicator.as_deref());
         let mut parts: Vec<PartFacts> = class.parts.iter().map(|f| self.part_facts(f, claim, &rule)).collect();
         if !short.is_empty() {
@@ -110,8 +123,6 @@ impl LedgerSink<'_> {
             let new = Remitted { claim_id, payer_id, claim, header: &header, rule: &rule };
             return self.answer_earlier(&earlier, &parts, &new);
         }
-        // The claim was written just now: its facts come from it, not from its row.
-        let facts = work_items::claim_facts(&self.held_payer_name(payer_id)?, claim, source);
         for part in &parts {
             let mut item = part.item(claim_id, payer_id, header.notice_date(), &rule, source, claim);
             item.claim_facts = Some(facts.clone());

@@ -283,7 +283,7 @@ impl RecordSink for LedgerSink<'_> {
     fn remit_claim(&mut self, claim: RemitClaim) -> Result<(), String> {
         let packed = claim_body::pack(&claim);
         let class = crate::domain::classify::classify_claim(&claim, self.tables);
-        self.record_claim(&claim, packed.as_deref(), &class).map_err(text)
+        self.record_claim(&claim, packed.as_deref(), &class, None).map_err(text)
     }
 
     fn provider_adjustment(&mut self, adj: ProviderAdjustment) -> Result<(), String> {

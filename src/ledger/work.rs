@@ -2,6 +2,8 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::money::Cents;
+
 use crate::domain::payer_rules::ResolvedRule;
 use crate::domain::remarks::RemarkRules;
 use crate::domain::triage::{Triage, TriageInput, triage};
@@ -30,42 +32,62 @@ pub(super) struct NewItem<'a> {
     /// Its claim's payer name, intake, provider and place, when the import has just written
     /// the claim ([`work_items::claim_facts`]); read from the claim's row otherwise.
     pub claim_facts: Option<[crate::store::db::Value; 4]>,
+    /// Its triage worked out on the parsing thread (see [`super::pretriage`]).
+    pub triaged: Option<&'a Triage>,
+}
+
+/// The category's recoverability before any outcome is known.
+pub(super) fn prior_recoverability(tables: &crate::domain::tables::Tables, n: &NewItem<'_>) -> u32 {
+    tables.category(n.facts.category).map_or(400, |c| c.recoverability)
+}
+
+/// Deadlines, path and priority of an item with this recoverability.
+pub(super) fn triage_item(n: &NewItem<'_>, recoverability: u32, write_off_threshold: Cents, today: NaiveDate) -> Triage {
+    let f = &n.facts;
+    let input = TriageInput {
+        kind: f.kind,
+        at_risk: f.amount,
+        reason_code: f.reason_code,
+        reason_label: n.reason_label,
+        default_path: n.default_path,
+        appealable: f.appealable,
+        remarks: n.remarks,
+        patient_liable: n.patient_liable,
+        hard: f.hardness == crate::domain::vocab::Hardness::Hard,
+        institutional: n.institutional,
+        service_date: f.service_date,
+        notice_date: n.notice_date,
+        rule: n.rule,
+        recoverability,
+        write_off_threshold,
+        today,
+    };
+    triage(&input)
 }
 
 impl<'a> LedgerSink<'a> {
-    /// Deadlines, path and priority; recoverability learned from this payer's outcomes.
+    /// Deadlines, path and priority; recoverability learned from this payer's outcomes. An item
+    /// triaged on the parsing thread ([`NewItem::triaged`]) only takes the learned figure.
     pub(super) fn triage_for(&self, n: &NewItem<'_>) -> Result<Triage, StoreError> {
         let recoverability = outcome_stats::learned(self.conn, n.payer_id, n.facts.category.as_str(), self.prior(n))?;
-        Ok(self.triage_with(n, recoverability))
+        Ok(match n.triaged {
+            Some(t) => {
+                let mut t = t.clone();
+                t.factors.recoverability = recoverability;
+                t
+            }
+            None => self.triage_with(n, recoverability),
+        })
     }
 
     /// The category's recoverability before any outcome is known.
     pub(super) fn prior(&self, n: &NewItem<'_>) -> u32 {
-        self.tables.category(n.facts.category).map_or(400, |c| c.recoverability)
+        prior_recoverability(self.tables, n)
     }
 
     /// [`LedgerSink::triage_for`] with the recoverability already learned.
     pub(super) fn triage_with(&self, n: &NewItem<'_>, recoverability: u32) -> Triage {
-        let f = &n.facts;
-        let input = TriageInput {
-            kind: f.kind,
-            at_risk: f.amount,
-            reason_code: f.reason_code,
-            reason_label: n.reason_label,
-            default_path: n.default_path,
-            appealable: f.appealable,
-            remarks: n.remarks,
-            patient_liable: n.patient_liable,
-            hard: f.hardness == crate::domain::vocab::Hardness::Hard,
-            institutional: n.institutional,
-            service_date: f.service_date,
-            notice_date: n.notice_date,
-            rule: n.rule,
-            recoverability,
-            write_off_threshold: self.ctx.write_off_threshold,
-            today: self.ctx.today,
-        };
-        triage(&input)
+        triage_item(n, recoverability, self.ctx.write_off_threshold, self.ctx.today)
     }
 
     /// The row of a new item, triaged as `tri` (`rule_id` is its rule's text, see [`Self::rule_id`]).
