@@ -116,7 +116,7 @@ impl PartFacts {
             rule,
             source_label,
             claim_facts: None,
-            triaged: None,
+            pre: None,
         }
     }
 }

@@ -12,17 +12,25 @@ use crate::domain::payer_rules::{ResolvedRule, resolve_rule};
 use crate::domain::remit::{RemitClaim, RemitHeader};
 use crate::domain::tables::Tables;
 use crate::domain::triage::Triage;
+use crate::store::db::Value;
+use crate::store::work_items::classification;
 
 use super::parts::{PartFacts, part_facts};
 use super::sink::{IngestContext, LedgerSink};
 use super::work::{prior_recoverability, triage_item};
 
-/// The rule, the parts and each part's triage (its recoverability still the category's
-/// prior: the writer puts in what the ledger learned).
+/// The rule, the parts and each part's item as far as the ledger is not needed.
 pub(super) struct Pretriaged {
     pub(super) rule: ResolvedRule,
     pub(super) parts: Vec<PartFacts>,
-    pub(super) triages: Vec<Triage>,
+    pub(super) items: Vec<PreItem>,
+}
+
+/// A part's triage (its recoverability still the category's prior: the writer puts in what
+/// the ledger learned) and the row values its facts and triage fill.
+pub struct PreItem {
+    pub triage: Triage,
+    pub classification: Vec<Value>,
 }
 
 /// The parsing thread's side: the remit header of the claims it reads, and the rules it
@@ -56,13 +64,16 @@ impl<'t> Pretriage<'t> {
         let rule = self.rules.entry(key).or_insert_with_key(|k| resolve_rule(tables, &header.payer, k.1.as_deref()));
         let parts: Vec<PartFacts> = class.parts.iter().map(|f| part_facts(tables, f, claim, rule)).collect();
         let source = self.ctx.kind.as_str();
-        let triages = parts
+        let items = parts
             .iter()
             .map(|part| {
                 let item = part.item(0, None, header.notice_date(), rule, source, claim);
-                triage_item(&item, prior_recoverability(tables, &item), self.ctx.write_off_threshold, self.ctx.today)
+                let prior = prior_recoverability(tables, &item);
+                let triage = triage_item(&item, prior, self.ctx.write_off_threshold, self.ctx.today);
+                let classification = classification(&item.facts, &triage);
+                PreItem { triage, classification }
             })
             .collect();
-        Some(Box::new(Pretriaged { rule: rule.clone(), parts, triages }))
+        Some(Box::new(Pretriaged { rule: rule.clone(), parts, items }))
     }
 }

@@ -106,10 +106,10 @@ impl LedgerSink<'_> {
         let facts = work_items::claim_facts(&self.held_payer_name(payer_id)?, claim, source);
         if let Some(pre) = pre.filter(|_| earlier.is_empty() && short.is_empty()) {
             // Worked out on the parsing thread (see `super::pretriage`).
-            for (part, tri) in pre.parts.iter().zip(&pre.triages) {
+            for (part, made) in pre.parts.iter().zip(&pre.items) {
                 let mut item = part.item(claim_id, payer_id, header.notice_date(), &pre.rule, source, claim);
                 item.claim_facts = Some(facts.clone());
-                item.triaged = Some(tri);
+                item.pre = Some(made);
                 self.open_part(part, &item)?;
             }
             return Ok(());

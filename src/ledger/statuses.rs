@@ -153,7 +153,7 @@ impl LedgerSink<'_> {
             rule: &rule,
             source_label: "277CA",
             claim_facts: None,
-            triaged: None,
+            pre: None,
         };
         self.open_item(&item)?;
         self.outcome.rejections += 1;

@@ -32,8 +32,8 @@ pub(super) struct NewItem<'a> {
     /// Its claim's payer name, intake, provider and place, when the import has just written
     /// the claim ([`work_items::claim_facts`]); read from the claim's row otherwise.
     pub claim_facts: Option<[crate::store::db::Value; 4]>,
-    /// Its triage worked out on the parsing thread (see [`super::pretriage`]).
-    pub triaged: Option<&'a Triage>,
+    /// Its triage and row values worked out on the parsing thread (see [`super::pretriage`]).
+    pub pre: Option<&'a super::pretriage::PreItem>,
 }
 
 /// The category's recoverability before any outcome is known.
@@ -67,12 +67,12 @@ pub(super) fn triage_item(n: &NewItem<'_>, recoverability: u32, write_off_thresh
 
 impl<'a> LedgerSink<'a> {
     /// Deadlines, path and priority; recoverability learned from this payer's outcomes. An item
-    /// triaged on the parsing thread ([`NewItem::triaged`]) only takes the learned figure.
+    /// triaged on the parsing thread ([`NewItem::pre`]) only takes the learned figure.
     pub(super) fn triage_for(&self, n: &NewItem<'_>) -> Result<Triage, StoreError> {
         let recoverability = outcome_stats::learned(self.conn, n.payer_id, n.facts.category.as_str(), self.prior(n))?;
-        Ok(match n.triaged {
-            Some(t) => {
-                let mut t = t.clone();
+        Ok(match n.pre {
+            Some(pre) => {
+                let mut t = pre.triage.clone();
                 t.factors.recoverability = recoverability;
                 t
             }
@@ -131,7 +131,9 @@ impl<'a> LedgerSink<'a> {
         let detail = self.created_detail(n, &tri);
         let mut held = ItemWriter::in_slot(&mut self.items, self.conn)?;
         let known = n.claim_facts.clone();
-        let id = work_items::insert_work_item_with(self.conn, held.as_deref_mut(), &mut self.item_tally, &new, known)?;
+        let classified = n.pre.map(|p| p.classification.as_slice());
+        let tally = &mut self.item_tally;
+        let id = work_items::insert_work_item_with(self.conn, held.as_deref_mut(), tally, &new, known, classified)?;
         let event = NewEvent {
             work_item_id: Some(id),
             batch_id: Some(self.ctx.batch_id),

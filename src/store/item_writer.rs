@@ -7,7 +7,7 @@
 use rusqlite::{Connection, Statement};
 
 use super::StoreError;
-use super::db::{Conn, ToValue, Value};
+use super::db::{Conn, ToValue};
 use super::sticky_params::StickyParams;
 use super::work_items::{INSERT, INSERT_EVENT, NewEvent};
 
@@ -41,9 +41,8 @@ impl<'c> ItemWriter<'c> {
     }
 
     /// Inserts a work item's row (values in [`super::work_items::COLUMNS`] order); its id.
-    pub fn insert_item(&mut self, values: &[Value]) -> Res<i64> {
-        let params: Vec<&dyn ToValue> = values.iter().map(|v| v as &dyn ToValue).collect();
-        self.item_params.execute(&mut self.item, &params)?;
+    pub fn insert_item(&mut self, values: &[&dyn ToValue]) -> Res<i64> {
+        self.item_params.execute(&mut self.item, values)?;
         Ok(self.conn.last_insert_rowid())
     }
 

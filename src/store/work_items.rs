@@ -61,7 +61,8 @@ const CLASSIFIED: &[&str] = &[
     "lines",
 ];
 
-fn classification(f: &ItemFacts<'_>, t: &Triage) -> Vec<Value> {
+/// A new or reclassified item's [`CLASSIFIED`] values.
+pub fn classification(f: &ItemFacts<'_>, t: &Triage) -> Vec<Value> {
     let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_string()));
     let date = |d: Option<NaiveDate>| text(day(d).as_deref());
     vec![
@@ -126,11 +127,27 @@ pub(super) static INSERT: LazyLock<String> = LazyLock::new(|| {
 /// A new (open) item's row in [`COLUMNS`] order; `facts` are its claim's payer name, intake,
 /// rendering provider and place as [`CLAIM_FACTS`] reads them.
 pub fn new_item_values(w: &NewWorkItem<'_>, facts: [Value; 4]) -> Vec<Value> {
+    let class = classification(w.facts, w.triage);
+    with_item_row(w, &facts, &class, |row| row.iter().map(|v| v.to_value()).collect())
+}
+
+fn as_param(v: &Value) -> &dyn ToValue {
+    v
+}
+
+/// [`new_item_values`] borrowed, handed to `run`, with the [`classification`] values `class`.
+fn with_item_row<R>(
+    w: &NewWorkItem<'_>,
+    facts: &[Value; 4],
+    class: &[Value],
+    run: impl FnOnce(&[&dyn ToValue]) -> R,
+) -> R {
     let t = w.triage;
     let f = w.facts;
     let state = WorkState::Open;
     let (queue, today, priority) = (queue_of(f.kind, state), super::sql_types::iso(w.today), t.priority());
     let opened_on = super::sql_types::iso(w.opened_on);
+    let amount = f.amount.cents();
     let head: [&dyn ToValue; 16] = [
         &f.kind,
         &state,
@@ -150,12 +167,13 @@ pub fn new_item_values(w: &NewWorkItem<'_>, facts: [Value; 4]) -> Vec<Value> {
         &w.created_at,
         &w.plan_type,
     ];
-    head.iter()
-        .map(|v| v.to_value())
-        .chain(facts)
-        .chain([Value::Int(f.amount.cents())])
-        .chain(classification(f, t))
-        .collect()
+    let row: Vec<&dyn ToValue> = head
+        .into_iter()
+        .chain(facts.iter().map(as_param))
+        .chain([&amount as &dyn ToValue])
+        .chain(class.iter().map(as_param))
+        .collect();
+    run(&row)
 }
 
 /// The claim facts of [`new_item_values`] from the claim itself (PostgreSQL's import, for a
@@ -173,18 +191,20 @@ pub fn claim_facts(payer_name: &str, c: &crate::domain::remit::RemitClaim, intak
 /// Inserts a new (open) item while its insert triggers are set aside, and tallies what they
 /// would have added (see [`super::work_tally`]).
 pub fn insert_work_item<'a>(db: impl Into<Conn<'a>>, tally: &mut ItemTally, w: &NewWorkItem<'_>) -> Res<i64> {
-    insert_work_item_with(db.into(), None, tally, w, None)
+    insert_work_item_with(db.into(), None, tally, w, None, None)
 }
 
-/// [`insert_work_item`] through the import's prepared statement when it has one, and with
-/// its claim's facts (payer name, intake, provider, place) when the caller knows them as
-/// [`claim_facts`] gives them; otherwise [`CLAIM_FACTS`] reads them from the claim's row.
+/// [`insert_work_item`] through the import's prepared statement when it has one, with its
+/// claim's facts (payer name, intake, provider, place) when the caller knows them as
+/// [`claim_facts`] gives them (otherwise [`CLAIM_FACTS`] reads them from the claim's row), and
+/// with its [`classification`] values when they were made already.
 pub fn insert_work_item_with(
     conn: Conn<'_>,
     held: Option<&mut super::item_writer::ItemWriter<'_>>,
     tally: &mut ItemTally,
     w: &NewWorkItem<'_>,
     known: Option<[Value; 4]>,
+    classified: Option<&[Value]>,
 ) -> Res<i64> {
     let f = w.facts;
     let state = WorkState::Open;
@@ -201,11 +221,18 @@ pub fn insert_work_item_with(
         }
     };
     let denied = f.amount.cents();
-    let all = new_item_values(w, facts.clone());
-    let id = match held {
-        Some(writer) => writer.insert_item(&all)?,
-        None => conn.insert(&INSERT, &super::db::refs(&all))?,
+    let made;
+    let class = match classified {
+        Some(c) => c,
+        None => {
+            made = classification(f, w.triage);
+            &made[..]
+        }
     };
+    let id = with_item_row(w, &facts, class, |row| match held {
+        Some(writer) => writer.insert_item(row),
+        None => conn.insert(&INSERT, row),
+    })?;
     let fact = |i: usize| match &facts[i] {
         Value::Text(s) => s.as_str(),
         _ => "",
