@@ -6,6 +6,7 @@
 //! worked out there as before; what is worked out here is what it would have worked out.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::domain::classify::Classification;
 use crate::domain::payer_rules::{ResolvedRule, resolve_rule};
@@ -17,7 +18,7 @@ use crate::store::work_items::classification;
 
 use super::parts::{PartFacts, part_facts};
 use super::sink::{IngestContext, LedgerSink};
-use super::work::{prior_recoverability, triage_item};
+use super::work::{created_detail, prior_recoverability, triage_item};
 
 /// The rule, the parts and each part's item as far as the ledger is not needed.
 pub(super) struct Pretriaged {
@@ -27,10 +28,13 @@ pub(super) struct Pretriaged {
 }
 
 /// A part's triage (its recoverability still the category's prior: the writer puts in what
-/// the ledger learned) and the row values its facts and triage fill.
+/// the ledger learned), the row values its facts and triage fill, its rule's text and what its
+/// creation event says.
 pub struct PreItem {
     pub triage: Triage,
     pub classification: Vec<Value>,
+    pub rule_text: Arc<str>,
+    pub detail: String,
 }
 
 /// The parsing thread's side: the remit header of the claims it reads, and the rules it
@@ -39,7 +43,7 @@ pub(super) struct Pretriage<'t> {
     tables: &'t Tables,
     ctx: &'t IngestContext,
     header: Option<RemitHeader>,
-    rules: HashMap<(String, Option<String>), ResolvedRule>,
+    rules: HashMap<(String, Option<String>), (ResolvedRule, Arc<str>)>,
 }
 
 impl<'t> Pretriage<'t> {
@@ -61,7 +65,11 @@ impl<'t> Pretriage<'t> {
         let filing = claim.filing_indicator.clone();
         let key = (LedgerSink::payer_key(&header.payer), filing);
         let tables = self.tables;
-        let rule = self.rules.entry(key).or_insert_with_key(|k| resolve_rule(tables, &header.payer, k.1.as_deref()));
+        let (rule, rule_text) = self.rules.entry(key).or_insert_with_key(|k| {
+            let rule = resolve_rule(tables, &header.payer, k.1.as_deref());
+            let text = Arc::from(rule.describe());
+            (rule, text)
+        });
         let parts: Vec<PartFacts> = class.parts.iter().map(|f| part_facts(tables, f, claim, rule)).collect();
         let source = self.ctx.kind.as_str();
         let items = parts
@@ -71,7 +79,8 @@ impl<'t> Pretriage<'t> {
                 let prior = prior_recoverability(tables, &item);
                 let triage = triage_item(&item, prior, self.ctx.write_off_threshold, self.ctx.today);
                 let classification = classification(&item.facts, &triage);
-                PreItem { triage, classification }
+                let detail = created_detail(&item, &triage, &self.ctx.file_name);
+                PreItem { triage, classification, rule_text: rule_text.clone(), detail }
             })
             .collect();
         Some(Box::new(Pretriaged { rule: rule.clone(), parts, items }))

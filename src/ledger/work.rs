@@ -36,6 +36,15 @@ pub(super) struct NewItem<'a> {
     pub pre: Option<&'a super::pretriage::PreItem>,
 }
 
+/// What the creation event of a new item from `file_name` says.
+pub(super) fn created_detail(n: &NewItem<'_>, tri: &Triage, file_name: &str) -> String {
+    let f = &n.facts;
+    format!(
+        "{} {} from {} file {file_name}; suggested {}: {}",
+        f.kind, f.reason_code, n.source_label, tri.path, tri.path_reason
+    )
+}
+
 /// The category's recoverability before any outcome is known.
 pub(super) fn prior_recoverability(tables: &crate::domain::tables::Tables, n: &NewItem<'_>) -> u32 {
     tables.category(n.facts.category).map_or(400, |c| c.recoverability)
@@ -112,11 +121,7 @@ impl<'a> LedgerSink<'a> {
 
     /// What the creation event of a new item says.
     pub(super) fn created_detail(&self, n: &NewItem<'_>, tri: &Triage) -> String {
-        let f = &n.facts;
-        format!(
-            "{} {} from {} file {}; suggested {}: {}",
-            f.kind, f.reason_code, n.source_label, self.ctx.file_name, tri.path, tri.path_reason
-        )
+        created_detail(n, tri, &self.ctx.file_name)
     }
 
     /// The id of the rule's text in the ledger (see [`crate::store::rule_texts`]).
@@ -126,9 +131,19 @@ impl<'a> LedgerSink<'a> {
 
     pub(super) fn open_item(&mut self, n: &NewItem<'_>) -> Result<i64, StoreError> {
         let tri = self.triage_for(n)?;
-        let rule_id = self.rule_id(n.rule)?;
+        let (rule_id, made);
+        let detail = match n.pre {
+            Some(pre) => {
+                rule_id = self.rule_ids.id_shared(self.conn, &pre.rule_text)?;
+                pre.detail.as_str()
+            }
+            None => {
+                rule_id = self.rule_id(n.rule)?;
+                made = self.created_detail(n, &tri);
+                made.as_str()
+            }
+        };
         let new = self.new_work_item(n, &tri, rule_id);
-        let detail = self.created_detail(n, &tri);
         let mut held = ItemWriter::in_slot(&mut self.items, self.conn)?;
         let known = n.claim_facts.clone();
         let classified = n.pre.map(|p| p.classification.as_slice());
@@ -142,7 +157,7 @@ impl<'a> LedgerSink<'a> {
             action: "created",
             before: None,
             after: Some(WorkState::Open.as_str()),
-            detail: Some(&detail),
+            detail: Some(detail),
         };
         match held {
             Some(writer) => writer.append_event(&event)?,
