@@ -6,10 +6,10 @@
 use chrono::NaiveDate;
 
 use crate::domain::classify::DenialFinding;
-use crate::domain::tables::Tables;
 use crate::domain::money::Cents;
 use crate::domain::payer_rules::ResolvedRule;
 use crate::domain::remit::{RemitClaim, RemitHeader};
+use crate::domain::tables::Tables;
 use crate::domain::vocab::PlanType;
 use crate::domain::workflow::{ItemFacts, WorkKind};
 use crate::store::StoreError;

@@ -51,7 +51,12 @@ pub(super) fn prior_recoverability(tables: &crate::domain::tables::Tables, n: &N
 }
 
 /// Deadlines, path and priority of an item with this recoverability.
-pub(super) fn triage_item(n: &NewItem<'_>, recoverability: u32, write_off_threshold: Cents, today: NaiveDate) -> Triage {
+pub(super) fn triage_item(
+    n: &NewItem<'_>,
+    recoverability: u32,
+    write_off_threshold: Cents,
+    today: NaiveDate,
+) -> Triage {
     let f = &n.facts;
     let input = TriageInput {
         kind: f.kind,
