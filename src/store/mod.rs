@@ -26,6 +26,7 @@ pub mod first_adjudication;
 pub mod health;
 mod held_answers;
 mod held_items;
+mod item_log;
 pub mod item_writer;
 pub mod kpi;
 pub mod matching;
