@@ -90,7 +90,7 @@ pub fn finish_batch<'a>(
 /// The earlier import of a transaction set with the same dedupe key, if any.
 pub fn txn_seen<'a>(db: impl Into<Conn<'a>>, dedupe_key: &str) -> Res<Option<PriorImport>> {
     let sql = "SELECT b.file_name, b.imported_at FROM remit_txn t JOIN import_batch b ON b.id = t.batch_id
-               WHERE t.dedupe_key = ?1";
+               WHERE t.dedupe_key = CAST(?1 AS TEXT)"; // planned once (see `matching::reversal_target`)
     db.into().query_opt(sql, &[&dedupe_key], |r| Ok(PriorImport { file_name: r.get(0)?, imported_at: r.get(1)? }))
 }
 

@@ -16,8 +16,11 @@ pub fn reversal_target<'a>(
     payer_claim_no: Option<&str>,
     payer_id: Option<i64>,
 ) -> Res<Option<i64>> {
+    // `CAST(?1 AS TEXT)`, not `?1`: SQLite marks a statement comparing a column with a bare
+    // parameter to be planned again when its parameters are cleared, which rusqlite's
+    // statement cache does each time it takes a statement back; every reversal was planned anew.
     let sql = "SELECT id FROM claim
-               WHERE pcn = ?1 AND status_code <> '22' AND reversed_by_claim_id IS NULL AND source = '835'
+               WHERE pcn = CAST(?1 AS TEXT) AND status_code <> '22' AND reversed_by_claim_id IS NULL AND source = '835'
                  AND (CAST(?2 AS TEXT) IS NULL OR payer_claim_no IS NULL OR payer_claim_no = ?2)
                  AND (CAST(?3 AS BIGINT) IS NULL OR payer_id IS NULL OR payer_id = ?3)
                ORDER BY id DESC LIMIT 1";
