@@ -134,3 +134,19 @@ proptest! {
         prop_assert_eq!(decode(&encode(&body)).unwrap(), body);
     }
 }
+
+#[test]
+fn numbers_and_dates_are_written_as_the_formatter_writes_them() {
+    for n in [0, 7, -7, 10, 99_999, -120_000, i64::MAX, i64::MIN] {
+        let mut out = String::new();
+        super::put_int(&mut out, n);
+        assert_eq!(out, n.to_string());
+    }
+    let dates = [(2026, 1, 2), (1999, 12, 31), (1, 3, 4), (0, 1, 1), (9999, 12, 31), (10_000, 1, 1), (-5, 6, 7)];
+    for (y, m, d) in dates {
+        let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let mut out = String::new();
+        super::put_date(&mut out, Some(date));
+        assert_eq!(out, date.format("%Y%m%d").to_string(), "{date}");
+    }
+}

@@ -131,8 +131,10 @@ impl<R: Read> SegmentReader<R> {
         }
         self.count += 1;
         self.split(start)?;
+        let printable = self.seg.iter().all(|b| (0x20..0x7f).contains(b)).then(|| std::str::from_utf8(&self.seg).ok());
         Ok(Some(Segment {
             data: &self.seg,
+            printable: printable.flatten(),
             fields: &self.fields,
             seps: self.seps.expect("separators are set before a segment is split"),
             number: self.count,

@@ -40,6 +40,10 @@ impl std::error::Error for X12Error {}
 #[derive(Clone, Copy)]
 pub struct Segment<'a> {
     pub(super) data: &'a [u8],
+    /// The segment as text when every byte of it is printable ASCII, as nearly every
+    /// segment is: its elements are then slices of it, checked once for the segment rather
+    /// than once for each element.
+    pub(super) printable: Option<&'a str>,
     /// Element ranges: index 0 is the identifier.
     pub(super) fields: &'a [(u32, u32)],
     pub seps: Separators,
@@ -52,6 +56,11 @@ pub struct Segment<'a> {
 impl<'a> Segment<'a> {
     pub fn id(&self) -> &'a str {
         // Identifiers are validated ASCII before a Segment is handed out.
+        if let Some(text) =
+            self.printable.and_then(|all| self.fields.first().and_then(|(s, e)| all.get(*s as usize..*e as usize)))
+        {
+            return text;
+        }
         std::str::from_utf8(self.element(0)).unwrap_or("")
     }
 
@@ -77,6 +86,10 @@ impl<'a> Segment<'a> {
     /// escape sequence, a line break) become spaces, so no value read from a file can drive a
     /// terminal or forge a line (see `crate::text`).
     pub fn text(&self, n: usize) -> Cow<'a, str> {
+        if let Some(all) = self.printable {
+            let text = self.fields.get(n).and_then(|(s, e)| all.get(*s as usize..*e as usize));
+            return Cow::Borrowed(text.unwrap_or("").trim());
+        }
         let raw = self.element(n);
         // Nearly every element is printable ASCII: its own text, trimmed, without the lossy
         // decoder's chunking or the control-character scan.
