@@ -108,7 +108,7 @@ impl LedgerSink<'_> {
             // Worked out on the parsing thread (see `super::pretriage`).
             for (part, made) in pre.parts.iter().zip(&pre.items) {
                 let mut item = part.item(claim_id, payer_id, header.notice_date(), &pre.rule, source, claim);
-                item.claim_facts = Some(facts.clone());
+                item.claim_facts = Some(&facts);
                 item.pre = Some(made);
                 self.open_part(part, &item)?;
             }
@@ -125,7 +125,7 @@ impl LedgerSink<'_> {
         }
         for part in &parts {
             let mut item = part.item(claim_id, payer_id, header.notice_date(), &rule, source, claim);
-            item.claim_facts = Some(facts.clone());
+            item.claim_facts = Some(&facts);
             self.open_part(part, &item)?;
         }
         Ok(())

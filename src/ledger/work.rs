@@ -31,7 +31,7 @@ pub(super) struct NewItem<'a> {
     pub source_label: &'a str,
     /// Its claim's payer name, intake, provider and place, when the import has just written
     /// the claim ([`work_items::claim_facts`]); read from the claim's row otherwise.
-    pub claim_facts: Option<[crate::store::db::Value; 4]>,
+    pub claim_facts: Option<&'a [crate::store::db::Value; 4]>,
     /// Its triage and row values worked out on the parsing thread (see [`super::pretriage`]).
     pub pre: Option<&'a super::pretriage::PreItem>,
 }
@@ -150,7 +150,7 @@ impl<'a> LedgerSink<'a> {
         };
         let new = self.new_work_item(n, &tri, rule_id);
         let mut held = ItemWriter::in_slot(&mut self.items, self.conn)?;
-        let known = n.claim_facts.clone();
+        let known = n.claim_facts;
         let classified = n.pre.map(|p| p.classification.as_slice());
         let tally = &mut self.item_tally;
         let id = work_items::insert_work_item_with(self.conn, held.as_deref_mut(), tally, &new, known, classified)?;

@@ -208,21 +208,23 @@ pub fn insert_work_item_with(
     held: Option<&mut super::item_writer::ItemWriter<'_>>,
     tally: &mut ItemTally,
     w: &NewWorkItem<'_>,
-    known: Option<[Value; 4]>,
+    known: Option<&[Value; 4]>,
     classified: Option<&[Value]>,
 ) -> Res<i64> {
     let f = w.facts;
     let state = WorkState::Open;
     let (opened_on, service_date) = (super::sql_types::iso(w.opened_on), day(f.service_date));
+    let read: [Value; 4];
     let facts = match known {
         Some(facts) => facts,
         None => {
-            let read = conn.query_opt(&CLAIM_FACTS, &[&w.claim_id, &w.payer_id], |r| {
+            let row = conn.query_opt(&CLAIM_FACTS, &[&w.claim_id, &w.payer_id], |r| {
                 Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
             })?;
-            read.ok_or_else(|| {
+            read = row.ok_or_else(|| {
                 StoreError::new(format!("work item on claim {}: the claim is not in the ledger", w.claim_id))
-            })?
+            })?;
+            &read
         }
     };
     let denied = f.amount.cents();
@@ -234,7 +236,7 @@ pub fn insert_work_item_with(
             &made[..]
         }
     };
-    let id = with_item_row(w, &facts, class, |row| match held {
+    let id = with_item_row(w, facts, class, |row| match held {
         Some(writer) => writer.insert_item(row),
         None => conn.insert(&INSERT, row),
     })?;
