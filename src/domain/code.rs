@@ -4,10 +4,18 @@
 use std::fmt;
 
 /// An ASCII code of at most eight bytes, stored inline (no allocation per adjustment).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ShortCode {
     len: u8,
     bytes: [u8; 8],
+}
+
+/// One word per code: the bytes after the code are zero and a code holds no zero byte, so the
+/// bytes alone tell codes apart (a table lookup per adjustment hashed three pieces before).
+impl std::hash::Hash for ShortCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(u64::from_le_bytes(self.bytes));
+    }
 }
 
 impl ShortCode {

@@ -6,7 +6,7 @@
 //! one ("last possible"), after which the window is gone. Only a passed last-possible date
 //! closes a door; where no source publishes an outer limit the door is never closed on a date.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 use chrono::{Duration, Months, NaiveDate};
 
@@ -56,11 +56,20 @@ impl fmt::Display for Period {
 }
 
 pub(crate) fn describe(p: Period) -> String {
-    match p {
-        Period::Days(1) => "1 day".into(),
-        Period::Days(n) => format!("{n} days"),
-        Period::Months(1) => "1 month".into(),
-        Period::Months(n) => format!("{n} months"),
+    Described(p).to_string()
+}
+
+/// A period in words ("1 day", "12 months"), written where it is wanted.
+struct Described(Period);
+
+impl fmt::Display for Described {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Period::Days(1) => f.write_str("1 day"),
+            Period::Days(n) => write!(f, "{n} days"),
+            Period::Months(1) => f.write_str("1 month"),
+            Period::Months(n) => write!(f, "{n} months"),
+        }
     }
 }
 
@@ -136,7 +145,7 @@ impl Deadline {
 fn roll(raw: NaiveDate, roll: bool, basis: &mut String) -> NaiveDate {
     let date = if roll { next_workday(raw) } else { raw };
     if date != raw {
-        basis.push_str(&format!(" ({raw} is not a workday: rolled to {date}, {})", date.format("%a")));
+        let _ = write!(basis, " ({raw} is not a workday: rolled to {date}, {})", date.format("%a"));
     }
     date
 }
@@ -149,15 +158,17 @@ pub(crate) fn finish(raw: NaiveDate, roll_forward: bool, mut basis: String) -> D
 
 /// Both dates of `window` after `start`; `what` names the start ("date of service 2026-07-15").
 fn span(start: NaiveDate, what: String, window: Window, roll_forward: bool) -> Deadline {
-    let mut basis = format!("{what} + {}", describe(window.aim));
+    // One buffer written in place: a deadline is worked out for every denied claim imported.
+    let mut basis = what;
+    basis.reserve(120);
     let aim_raw = window.aim.after(start);
-    basis.push_str(&format!(" = {aim_raw}"));
+    let _ = write!(basis, " + {} = {aim_raw}", Described(window.aim));
     let date = roll(aim_raw, roll_forward, &mut basis);
     let last = match window.last {
         Some(l) if l == window.aim => Some(date),
         Some(l) => {
             let raw = l.after(start).max(aim_raw);
-            basis.push_str(&format!(" to aim by; + {} = {raw}", describe(l)));
+            let _ = write!(basis, " to aim by; + {} = {raw}", Described(l));
             let last = roll(raw, roll_forward, &mut basis);
             basis.push_str(" at the latest");
             Some(last)
@@ -186,7 +197,7 @@ impl DeadlineRule {
         let mut what = format!("{what} {start}");
         if self.mail_days > 0 && self.appeal_from == ClockStart::Remit {
             from = start + Duration::days(i64::from(self.mail_days));
-            what.push_str(&format!(" + {} mail days = receipt {from};", self.mail_days));
+            let _ = write!(what, " + {} mail days = receipt {from};", self.mail_days);
         }
         Some(span(from, what, self.appeal, self.roll_forward))
     }

@@ -148,14 +148,14 @@ pub struct Choice {
 /// Every table, loaded once per process.
 #[derive(Debug, Clone, Default)]
 pub struct Tables {
-    pub carcs: HashMap<Carc, CarcInfo>,
-    pub rarcs: HashMap<Rarc, RarcInfo>,
+    pub carcs: super::FastMap<Carc, CarcInfo>,
+    pub rarcs: super::FastMap<Rarc, RarcInfo>,
     pub groups: HashMap<String, String>,
     pub claim_statuses: HashMap<String, String>,
-    pub stc_categories: HashMap<StcCategory, StcCategoryInfo>,
-    pub status_codes: HashMap<StatusCode, StatusCodeInfo>,
+    pub stc_categories: super::FastMap<StcCategory, StcCategoryInfo>,
+    pub status_codes: super::FastMap<StatusCode, StatusCodeInfo>,
     pub entities: HashMap<String, (String, RootCause)>,
-    pub categories: HashMap<RootCause, CategoryInfo>,
+    pub categories: super::FastMap<RootCause, CategoryInfo>,
     pub plans: Vec<PlanDefaults>,
     pub payers: Vec<PayerRule>,
     pub writeoff_reasons: Vec<Choice>,

@@ -47,9 +47,15 @@ fn put_opt(out: &mut String, s: Option<&str>) {
     }
 }
 
-fn put_num<T: std::fmt::Display>(out: &mut String, n: Option<T>) {
-    if let Some(n) = n {
-        let _ = write!(out, "{n}");
+fn put_num(out: &mut String, n: Option<f64>) {
+    match n {
+        // A whole number of units, nearly always, is written as `{n}` writes it without the
+        // float formatter (a negative zero keeps its sign the formatter's way).
+        Some(n) if n.fract() == 0.0 && n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) => put_int(out, n as i64),
+        Some(n) => {
+            let _ = write!(out, "{n}");
+        }
+        None => {}
     }
 }
 

@@ -142,6 +142,13 @@ fn numbers_and_dates_are_written_as_the_formatter_writes_them() {
         super::put_int(&mut out, n);
         assert_eq!(out, n.to_string());
     }
+    for n in
+        [0.0, -0.0, 1.0, 3.0, -2.0, 0.5, 1.25, -0.75, 1e14, 1e15, 1e16, 123456.0, f64::MAX, f64::NAN, f64::INFINITY]
+    {
+        let mut out = String::new();
+        super::put_num(&mut out, Some(n));
+        assert_eq!(out, n.to_string(), "{n}");
+    }
     let dates = [(2026, 1, 2), (1999, 12, 31), (1, 3, 4), (0, 1, 1), (9999, 12, 31), (10_000, 1, 1), (-5, 6, 7)];
     for (y, m, d) in dates {
         let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();

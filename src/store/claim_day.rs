@@ -3,12 +3,11 @@
 //! writes the file's few rows once, before it commits; claims never change afterwards, so
 //! the rollup stays exact. `claim_day.sql` rebuilds it from the claims.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::StoreError;
 use super::first_adjudication::FirstFacts;
+use crate::domain::FastMap;
 use crate::domain::money::Cents;
 use crate::domain::remit::RemitClaim;
 
@@ -19,9 +18,17 @@ pub const REBUILD: &str = include_str!("claim_day.sql");
 /// the provider, then the place. No separator a name could hold; looked up by a text built in
 /// a buffer the tally keeps, so a claim counted on a row already tallied allocates nothing.
 fn slice_key(out: &mut String, provider: &str, place: &str) {
-    use std::fmt::Write;
     out.clear();
-    let _ = write!(out, "{}:", provider.len());
+    // The length's digits, most significant first, without the formatter (a key per claim).
+    let mut n = provider.len();
+    loop {
+        out.insert(0, char::from(b'0' + (n % 10) as u8));
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push(':');
     out.push_str(provider);
     out.push_str(place);
 }
@@ -51,7 +58,7 @@ struct Sums {
 #[derive(Debug, Default)]
 pub struct ClaimDays {
     /// By remit day and payer, then by [`slice_key`].
-    sums: HashMap<(NaiveDate, i64), HashMap<String, Sums>>,
+    sums: FastMap<(NaiveDate, i64), FastMap<String, Sums>>,
     key: String,
 }
 

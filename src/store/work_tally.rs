@@ -80,7 +80,7 @@ type SliceKey = (Name, &'static str, Name, &'static str);
 /// The strings the tally has seen, each held once and numbered.
 #[derive(Debug, Clone, Default)]
 struct Names {
-    numbers: HashMap<String, Name>,
+    numbers: crate::domain::FastMap<String, Name>,
     texts: Vec<String>,
 }
 

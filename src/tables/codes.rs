@@ -1,6 +1,6 @@
 //! The code tables: CARCs and RARCs with their rules and their place in the published lists.
 
-use std::collections::HashMap;
+use crate::domain::FastMap;
 
 use super::csv_rows::{Row, TableError, TableText, read_table};
 use super::parse::{Parsed, cat, keyed, opt_cat, path, team, work_type};
@@ -31,7 +31,7 @@ fn read_either<'a>(file: &'a str, text: &str, cols: &[&str], added: &[&str]) -> 
 /// The columns the 2026.12 tables added.
 const STATUS: &[&str] = &["status", "start", "stop"];
 
-pub fn carcs(file: &str, text: &str) -> Parsed<HashMap<Carc, CarcInfo>> {
+pub fn carcs(file: &str, text: &str) -> Parsed<FastMap<Carc, CarcInfo>> {
     const COLS: &[&str] = &[
         "code",
         "category",
@@ -72,7 +72,7 @@ pub fn carcs(file: &str, text: &str) -> Parsed<HashMap<Carc, CarcInfo>> {
     Ok((t.version, map))
 }
 
-pub fn rarcs(file: &str, text: &str) -> Parsed<HashMap<Rarc, RarcInfo>> {
+pub fn rarcs(file: &str, text: &str) -> Parsed<FastMap<Rarc, RarcInfo>> {
     const COLS: &[&str] =
         &["code", "category", "path", "no_appeal", "resubmit", "alert", "status", "start", "stop", "label"];
     let t = read_either(file, text, COLS, &["no_appeal", "resubmit", "alert", "status", "start", "stop"])?;

@@ -1,5 +1,6 @@
 //! One parser per table file. Each returns the rows as domain structs or a named error.
 
+use crate::domain::FastMap;
 use std::collections::HashMap;
 
 use super::csv_rows::{Row, TableError, TableText, one_of, read_table, read_table_with};
@@ -49,8 +50,8 @@ pub(super) fn keyed<K: std::hash::Hash + Eq + Copy + std::fmt::Display, V>(
     t: &TableText<'_>,
     key: impl Fn(&Row<'_>) -> Result<K, TableError>,
     value: impl Fn(&Row<'_>, K) -> Result<V, TableError>,
-) -> Result<HashMap<K, V>, TableError> {
-    let mut out = HashMap::with_capacity(t.rows.len());
+) -> Result<FastMap<K, V>, TableError> {
+    let mut out = FastMap::with_capacity_and_hasher(t.rows.len(), Default::default());
     for row in &t.rows {
         let k = key(row)?;
         if out.insert(k, value(row, k)?).is_some() {
@@ -72,7 +73,7 @@ pub fn labels(file: &str, text: &str) -> Parsed<HashMap<String, String>> {
     Ok((t.version, out))
 }
 
-pub fn stc_categories(file: &str, text: &str) -> Parsed<HashMap<StcCategory, StcCategoryInfo>> {
+pub fn stc_categories(file: &str, text: &str) -> Parsed<FastMap<StcCategory, StcCategoryInfo>> {
     let t = read_table(file, text, &["code", "effect", "label"])?;
     let effects = one_of(StcEffect::ALL.iter().map(|v| v.as_str()));
     let map = keyed(
@@ -89,7 +90,7 @@ pub fn stc_categories(file: &str, text: &str) -> Parsed<HashMap<StcCategory, Stc
     Ok((t.version, map))
 }
 
-pub fn status_codes(file: &str, text: &str) -> Parsed<HashMap<StatusCode, StatusCodeInfo>> {
+pub fn status_codes(file: &str, text: &str) -> Parsed<FastMap<StatusCode, StatusCodeInfo>> {
     let t = read_table(file, text, &["code", "category", "entity_dependent", "label"])?;
     let map = keyed(
         &t,
@@ -115,7 +116,7 @@ pub fn entities(file: &str, text: &str) -> Parsed<HashMap<String, (String, RootC
     Ok((t.version, out))
 }
 
-pub fn categories(file: &str, text: &str) -> Parsed<HashMap<RootCause, CategoryInfo>> {
+pub fn categories(file: &str, text: &str) -> Parsed<FastMap<RootCause, CategoryInfo>> {
     let t = read_table(file, text, &["category", "label", "team", "work_type", "recoverability", "upstream_fix"])?;
     let map = keyed(
         &t,

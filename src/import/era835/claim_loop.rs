@@ -185,8 +185,10 @@ fn name(claim: &mut RemitClaim, seg: &Segment<'_>) {
         "IL" => claim.member_id = seg.opt(9).or(claim.member_id.take()),
         "82" => {
             let mut n = seg.text(3).into_owned();
-            if !seg.text(4).is_empty() {
-                n = format!("{n}, {}", seg.text(4));
+            let first = seg.text(4);
+            if !first.is_empty() {
+                n.push_str(", ");
+                n.push_str(&first);
             }
             claim.rendering_name = (!n.is_empty()).then_some(n);
             claim.rendering_npi = (seg.text(8) == "XX").then(|| seg.opt(9)).flatten();

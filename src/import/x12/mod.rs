@@ -36,10 +36,13 @@ pub fn amount_or_warn(seg: &Segment<'_>, n: usize, what: &str, warnings: &mut Ve
 /// CCYYMMDD, in the years `FIRST_YEAR..=LAST_YEAR`.
 pub fn date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
-    if t.len() != 8 || !t.bytes().all(|b| b.is_ascii_digit()) {
+    let b = t.as_bytes();
+    if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    NaiveDate::parse_from_str(t, "%Y%m%d").ok().and_then(crate::import::plausible)
+    // Eight digits read as numbers (chrono's format parser cost a tenth of the parse).
+    let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    NaiveDate::from_ymd_opt(num(0..4) as i32, num(4..6), num(6..8)).and_then(crate::import::plausible)
 }
 
 /// A date element that may be blank; a malformed one is reported as a warning and ignored.

@@ -88,7 +88,7 @@ impl<'a> Segment<'a> {
     pub fn text(&self, n: usize) -> Cow<'a, str> {
         if let Some(all) = self.printable {
             let text = self.fields.get(n).and_then(|(s, e)| all.get(*s as usize..*e as usize));
-            return Cow::Borrowed(text.unwrap_or("").trim());
+            return Cow::Borrowed(trim_spaces(text.unwrap_or("")));
         }
         let raw = self.element(n);
         // Nearly every element is printable ASCII: its own text, trimmed, without the lossy
@@ -96,7 +96,7 @@ impl<'a> Segment<'a> {
         if raw.iter().all(|&b| (0x20..0x7f).contains(&b))
             && let Ok(s) = std::str::from_utf8(raw)
         {
-            return Cow::Borrowed(s.trim());
+            return Cow::Borrowed(trim_spaces(s));
         }
         match String::from_utf8_lossy(raw) {
             Cow::Borrowed(s) => match crate::text::flatten(s.trim()) {
@@ -131,4 +131,14 @@ impl<'a> Segment<'a> {
     pub fn error(&self, reason: impl Into<String>) -> X12Error {
         X12Error { segment: self.number, offset: self.offset, id: Some(self.id().to_string()), reason: reason.into() }
     }
+}
+
+/// Printable ASCII trimmed: its only whitespace is the space, found byte by byte (`str::trim`
+/// decodes each character to ask Unicode whether it is whitespace).
+fn trim_spaces(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| c != b' ').unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| c != b' ').map_or(start, |i| i + 1);
+    // Both ends sit next to an ASCII space (or at an end), so they are character boundaries.
+    &s[start..end]
 }

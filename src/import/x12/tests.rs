@@ -291,6 +291,10 @@ fn money_and_dates() {
     assert_eq!(date("99990628"), None, "years past 2199 are typing errors");
     assert_eq!(date("18991231"), None);
     assert!(date("19000101").is_some() && date("21991231").is_some());
+    for bad in ["20241301", "20240001", "20240100", "20240431", "2024011", "202401011", "2024+101", " 2024010"] {
+        assert_eq!(date(bad), None, "{bad}");
+    }
+    assert_eq!(date(" 20241231 "), chrono::NaiveDate::from_ymd_opt(2024, 12, 31), "padding is trimmed");
     let (a, b) = period("20240101-20240105");
     assert_eq!((a.unwrap().to_string(), b.unwrap().to_string()), ("2024-01-01".into(), "2024-01-05".into()));
 }
