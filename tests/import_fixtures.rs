@@ -203,9 +203,15 @@ fn bad_spreadsheet_rows_are_named_and_nothing_is_written() {
 fn reimporting_changes_nothing() {
     common::on_both("reimporting_changes_nothing", |store, dir| {
         import(store, &fixture("remits-a.835"));
+        // The batch holds the hash of the bytes it was read from (on SQLite taken as they were
+        // parsed, in place of a placeholder).
+        let bytes = std::fs::read(fixture("remits-a.835")).unwrap();
+        let want: String = <sha2::Sha256 as sha2::Digest>::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(common::text(store, "SELECT sha256 FROM import_batch"), want);
         let before = table_counts(store);
         let r = import(store, &fixture("remits-a.835"));
         assert!(r.duplicate && r.error.is_none());
+        assert_eq!(r.warnings.len(), 1, "only the earlier import is named: {:?}", r.warnings);
         assert!(r.warnings[0].starts_with("already imported from remits-a.835"), "{:?}", r.warnings);
         assert_eq!(table_counts(store), before);
         // Same remittance, different bytes (CRLF line ends): caught by ISA13 + TRN02.

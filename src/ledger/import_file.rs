@@ -1,6 +1,7 @@
-//! Importing one file: hash it, refuse it quietly if it was imported before, detect its kind,
+//! Importing one file: detect its kind, hash it and refuse it quietly if it was imported before,
 //! then read it into the ledger inside one IMMEDIATE transaction that commits only when the
-//! whole file was read (and never in a dry run).
+//! whole file was read (and never in a dry run). A remit or acknowledgement read into SQLite
+//! is hashed as it is parsed instead, and a repeat found at the end rolls back.
 
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -136,11 +137,16 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The hash and first 64 KiB of a source, read once before the import to refuse a duplicate
-/// early and to tell the file's kind.
-fn sha256_of(source: &mut Source) -> std::io::Result<(String, Vec<u8>)> {
-    let mut hasher = Sha256::new();
+/// The first 64 KiB of a source, to tell the file's kind.
+fn head_of(source: &mut Source) -> std::io::Result<Vec<u8>> {
     let mut head = Vec::new();
+    source.reader()?.take(64 * 1024).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// The hash of a whole source, read before the import to refuse a duplicate early.
+fn sha256_of(source: &mut Source) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
     let mut r = source.reader()?;
     loop {
@@ -148,13 +154,23 @@ fn sha256_of(source: &mut Source) -> std::io::Result<(String, Vec<u8>)> {
         if n == 0 {
             break;
         }
-        if head.len() < 64 * 1024 {
-            head.extend_from_slice(&buf[..n.min(64 * 1024 - head.len())]);
-        }
         hasher.update(&buf[..n]);
     }
-    Ok((hex(hasher.finalize().as_slice()), head))
+    Ok(hex(hasher.finalize().as_slice()))
 }
+
+/// Whether a file of this kind skips the hash before the import: a remit or acknowledgement
+/// read into SQLite. Each of its transaction sets is asked whether it is new, so a file
+/// imported before writes nothing as it is read, and its hash, taken as it is parsed, finds
+/// the earlier import at the end (the transaction rolls back). A large file no longer reads
+/// every byte twice; a repeated one costs a parse instead of a hash.
+fn hash_as_read(kind: FileKind, target: &Target<'_>) -> bool {
+    matches!(target, Target::Sqlite(_)) && matches!(kind, FileKind::Remit835 | FileKind::Status277)
+}
+
+/// What the batch row holds as its hash until the parsed bytes' hash replaces it (never a
+/// SHA-256 in hex, and never committed: the same transaction replaces or rolls it back).
+const HASH_PENDING: &str = "pending";
 
 /// Imports one file; never panics, never half-writes. Errors are in the report.
 pub fn import_path(
@@ -217,21 +233,25 @@ fn run(
     report: &mut FileReport,
 ) -> Result<(), String> {
     let mut source = Source::open(path)?;
-    let (sha, head) = sha256_of(&mut source).map_err(|e| format!("cannot read: {e}"))?;
+    let stamp = source.stamp();
+    let head = head_of(&mut source).map_err(|e| format!("cannot read: {e}"))?;
     let kind = detect_kind(&head)?;
     report.kind = Some(kind);
     let db = match &target {
         Target::Sqlite(store) => store.db(),
         Target::Postgres(pg) => Conn::Postgres(pg),
     };
-    if let Some(prior) = claims::batch_by_hash(db, &sha).map_err(|e| e.to_string())? {
-        report.duplicate = true;
-        report
-            .warnings
-            .push(format!("already imported from {} at {}; nothing changed", prior.file_name, prior.imported_at));
-        return Ok(());
-    }
-    let file = File { path, source, sha, kind };
+    let sha = if hash_as_read(kind, &target) {
+        None
+    } else {
+        let sha = sha256_of(&mut source).map_err(|e| format!("cannot read: {e}"))?;
+        if let Some(prior) = claims::batch_by_hash(db, &sha).map_err(|e| e.to_string())? {
+            already_imported(report, &prior);
+            return Ok(());
+        }
+        Some(sha)
+    };
+    let file = File { path, source, sha, stamp, kind };
     match target {
         Target::Sqlite(store) => {
             let mut store = ForeignKeysOff::new(store).map_err(|e| e.to_string())?;
@@ -279,6 +299,12 @@ fn run(
     }
 }
 
+fn already_imported(report: &mut FileReport, prior: &claims::PriorImport) {
+    report.duplicate = true;
+    report.warnings =
+        vec![format!("already imported from {} at {}; nothing changed", prior.file_name, prior.imported_at)];
+}
+
 /// The batch's totals, and that its items were scored today.
 fn finish_batch(db: Conn<'_>, read: &Written, today: NaiveDate) -> Result<(), StoreError> {
     claims::finish_batch(db, read.batch_id, read.first_isa13.as_deref(), read.first_trace.as_deref(), &read.totals)?;
@@ -289,7 +315,10 @@ fn finish_batch(db: Conn<'_>, read: &Written, today: NaiveDate) -> Result<(), St
 struct File<'p> {
     path: &'p Path,
     source: Source,
-    sha: String,
+    /// The hash read before the import; `None` when it is taken as the file is parsed.
+    sha: Option<String>,
+    /// The file's size and modification time when it was opened.
+    stamp: Option<(u64, Option<std::time::SystemTime>)>,
     kind: FileKind,
 }
 
@@ -303,13 +332,13 @@ fn ingest(
     progress: &mut dyn FnMut(u64, u64),
     report: &mut FileReport,
 ) -> Result<Option<Written>, String> {
-    let File { path, mut source, sha, kind } = file;
+    let File { path, mut source, sha, stamp, kind } = file;
     let total = source.size();
     let reader = source.reader().map_err(|e| format!("cannot read: {e}"))?;
     let file_name = path.file_name().map_or_else(|| report.file.clone(), |n| n.to_string_lossy().into_owned());
     let batch = NewBatch {
         file_name: &file_name,
-        sha256: &sha,
+        sha256: sha.as_deref().unwrap_or(HASH_PENDING),
         kind: kind.as_str(),
         imported_at: &s.now,
         imported_by: &s.actor,
@@ -351,10 +380,21 @@ fn ingest(
     // since it was first read (still being written, or swapped) is not imported under the
     // earlier hash.
     let parsed = input.finish().map_err(|e| format!("cannot read: {e}"))?;
-    if parsed != sha {
-        return Err("the file changed while it was being read (is it still being written?); nothing was imported. \
-                    Import it again once it is complete"
+    let changed = match &sha {
+        Some(sha) => parsed != *sha,
+        None => source.stamp() != stamp,
+    };
+    if changed {
+        return Err("the file changed while it was being read (is it still being written?); nothing was \
+                    imported. Import it again once it is complete"
             .into());
+    }
+    if sha.is_none() {
+        if let Some(prior) = claims::batch_by_hash(db, &parsed).map_err(|e| e.to_string())? {
+            already_imported(report, &prior);
+            return Ok(None); // the caller rolls back: nothing changed
+        }
+        claims::set_batch_hash(db, batch_id, &parsed).map_err(|e| e.to_string())?;
     }
     let mut outcome = std::mem::take(&mut sink.outcome);
     report.warnings.append(&mut outcome.warnings);

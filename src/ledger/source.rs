@@ -1,6 +1,7 @@
-//! Where an import reads from. A regular file is read from disk (twice: once to hash it and
-//! refuse a duplicate early, once to parse it while hashing again, and the two must agree). A
-//! pipe (`/dev/stdin`, `<(...)`) can be read only once, so it is read into memory, up to a
+//! Where an import reads from. A regular file is read from disk (a remit or acknowledgement
+//! once, hashed as it is parsed, and its size and modification time must not change meanwhile;
+//! any other kind twice: once to hash it and refuse a duplicate early, once to parse it while
+//! hashing again, and the two must agree). A pipe (`/dev/stdin`, `<(...)`) can be read only once, so it is read into memory, up to a
 //! limit. Devices, sockets and folders are refused, and opening never waits for a writer.
 
 use std::fs::{File, OpenOptions};
@@ -75,6 +76,15 @@ impl Source {
         match self {
             Source::File(f) => f.metadata().map(|m| m.len()).unwrap_or(0),
             Source::Memory(b) => b.len() as u64,
+        }
+    }
+
+    /// A file's size and modification time, to tell whether it changed while it was read
+    /// (`None` for a pipe, read whole into memory before the import).
+    pub fn stamp(&self) -> Option<(u64, Option<std::time::SystemTime>)> {
+        match self {
+            Source::File(f) => f.metadata().ok().map(|m| (m.len(), m.modified().ok())),
+            Source::Memory(_) => None,
         }
     }
 

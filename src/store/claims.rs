@@ -45,6 +45,11 @@ pub fn insert_batch<'a>(db: impl Into<Conn<'a>>, b: &NewBatch<'_>) -> Res<i64> {
     )
 }
 
+/// The hash of a batch's file, once it has been read whole.
+pub fn set_batch_hash<'a>(db: impl Into<Conn<'a>>, id: i64, sha256: &str) -> Res<()> {
+    db.into().execute("UPDATE import_batch SET sha256 = ?2 WHERE id = ?1", &[&id, &sha256]).map(|_| ())
+}
+
 /// The totals of a finished batch: what the file said, and the work it opened.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchTotals {

@@ -29,6 +29,8 @@ pub struct SegmentReader<R: Read> {
     count: u64,
     /// The current segment ended with the file, not with a terminator.
     unterminated: bool,
+    /// Every byte of the current segment is printable ASCII (found by [`Self::split`]).
+    printable: bool,
 }
 
 pub(super) fn is_blank(b: u8) -> bool {
@@ -49,6 +51,7 @@ impl<R: Read> SegmentReader<R> {
             fields: Vec::with_capacity(32),
             count: 0,
             unterminated: false,
+            printable: false,
         }
     }
 
@@ -131,10 +134,11 @@ impl<R: Read> SegmentReader<R> {
         }
         self.count += 1;
         self.split(start)?;
-        let printable = self.seg.iter().all(|b| (0x20..0x7f).contains(b)).then(|| std::str::from_utf8(&self.seg).ok());
+        // Printable ASCII is UTF-8 as it stands (the check only confirms it).
+        let printable = if self.printable { std::str::from_utf8(&self.seg).ok() } else { None };
         Ok(Some(Segment {
             data: &self.seg,
-            printable: printable.flatten(),
+            printable,
             fields: &self.fields,
             seps: self.seps.expect("separators are set before a segment is split"),
             number: self.count,
@@ -221,12 +225,16 @@ impl<R: Read> SegmentReader<R> {
         let element = self.seps.map_or(b'*', |s| s.element);
         self.fields.clear();
         let mut from = 0u32;
-        for (i, b) in self.seg.iter().enumerate() {
-            if *b == element {
+        // One pass finds the elements and whether every byte is printable ASCII.
+        let mut printable = true;
+        for (i, &b) in self.seg.iter().enumerate() {
+            printable &= (0x20..0x7f).contains(&b);
+            if b == element {
                 self.fields.push((from, i as u32));
                 from = i as u32 + 1;
             }
         }
+        self.printable = printable;
         self.fields.push((from, self.seg.len() as u32));
         let (s, e) = self.fields[0];
         let id = &self.seg[s as usize..e as usize];
