@@ -30,6 +30,11 @@ fn put(out: &mut String, s: &str) {
         out.push_str("\\e");
         return;
     }
+    // Nearly every value has nothing to escape: copied whole.
+    if !s.bytes().any(|b| matches!(b, b'\\' | b'|' | b'\n' | b'\r')) {
+        out.push_str(s);
+        return;
+    }
     for ch in s.chars() {
         match ch {
             '\\' => out.push_str("\\\\"),
@@ -76,7 +81,7 @@ fn put_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    digits[at..].iter().for_each(|&b| out.push(char::from(b)));
+    out.extend(digits[at..].iter().map(|&b| char::from(b)));
 }
 
 fn put_date(out: &mut String, d: Option<NaiveDate>) {
@@ -93,7 +98,7 @@ fn put_date(out: &mut String, d: Option<NaiveDate>) {
         *slot = b'0' + (rest % 10) as u8;
         rest /= 10;
     }
-    digits.iter().for_each(|&b| out.push(char::from(b)));
+    out.extend(digits.iter().map(|&b| char::from(b)));
 }
 
 fn adjustment(out: &mut String, tag: char, a: &BodyAdjustment<'_>) {
