@@ -3,20 +3,19 @@
 //! whole file was read (and never in a dry run). A remit or acknowledgement read into SQLite
 //! is hashed as it is parsed instead, and a repeat found at the end rolls back.
 
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
-use serde::Serialize;
-use sha2::{Digest, Sha256};
 
+use super::file_bytes::{Counting, Hashing, head_of, sha256_of};
+use super::file_report::{FileReport, ImportSettings};
 use super::pipeline;
-use super::sink::{IngestContext, LedgerSink, Outcome};
+use super::sink::{IngestContext, LedgerSink};
 use super::source::Source;
-use crate::domain::money::Cents;
 use crate::domain::tables::Tables;
-use crate::import::{FileKind, ParseCounts, ReadOptions, detect_kind};
+use crate::import::{FileKind, ReadOptions, detect_kind};
 use crate::store::backend::Backend;
 use crate::store::bulk::{self, ChecksOff, ForeignKeysOff, SetAside};
 use crate::store::claim_day::ClaimDays;
@@ -24,140 +23,6 @@ use crate::store::claims::{self, BatchTotals, NewBatch};
 use crate::store::db::{Conn, PgConn};
 use crate::store::work_tally::ItemTally;
 use crate::store::{Store, StoreError, priorities};
-
-#[derive(Debug, Clone)]
-pub struct ImportSettings {
-    pub today: NaiveDate,
-    /// ISO UTC timestamp for the batch and its events.
-    pub now: String,
-    pub actor: String,
-    pub write_off_threshold: Cents,
-    pub dry_run: bool,
-    pub skip_bad_rows: bool,
-    /// How far below a contracted rate a paid line may be allowed before it is work.
-    pub tolerance: crate::domain::fee_schedule::Tolerance,
-}
-
-/// What happened to one file; `--json` prints it as one line.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct FileReport {
-    pub file: String,
-    pub kind: Option<FileKind>,
-    /// What the file said (claims, service_lines, adjustments, remarks, plb, reversals, ...).
-    #[serde(flatten)]
-    pub counts: ParseCounts,
-    pub denials: u64,
-    pub rejections: u64,
-    pub accepted: u64,
-    pub voided: u64,
-    /// Earlier work this file answered: items resolved by payment (and cents recovered), and
-    /// fixed or appealed items denied again.
-    pub resolved: u64,
-    pub recovered_cents: i64,
-    pub repeat_denials: u64,
-    /// Dollars at risk on the new denials and rejections, in cents.
-    pub at_risk_cents: i64,
-    /// Claims paid below their contracted rates (new underpayment items), and the shortfall.
-    pub underpayments: u64,
-    pub underpaid_cents: i64,
-    /// Rates of earlier fee schedules this one replaced.
-    pub rates_superseded: u64,
-    /// Submitted claims stored (837), and those an 835 in the ledger had already answered.
-    pub submitted: u64,
-    pub submitted_answered: u64,
-    /// Submitted claims this file acknowledged, rejected or answered.
-    pub inventory_answered: u64,
-    /// No-response items those answers resolved.
-    pub no_response_resolved: u64,
-    pub duplicate: bool,
-    pub dry_run: bool,
-    pub warnings: Vec<String>,
-    pub error: Option<String>,
-}
-
-impl FileReport {
-    fn fill(&mut self, c: &ParseCounts, o: &Outcome) {
-        self.counts = *c;
-        self.denials = o.denials;
-        self.rejections = o.rejections;
-        self.accepted = o.accepted;
-        self.voided = o.voided;
-        self.resolved = o.resolved;
-        self.recovered_cents = o.recovered.cents();
-        self.repeat_denials = o.repeat_denials;
-        self.at_risk_cents = o.at_risk.cents();
-        self.underpayments = o.underpayments;
-        self.underpaid_cents = o.underpaid.cents();
-        self.rates_superseded = o.rates_superseded;
-        self.submitted = o.submitted;
-        self.submitted_answered = o.submitted_answered;
-        self.inventory_answered = o.inventory_answered;
-        self.no_response_resolved = o.no_response_resolved;
-    }
-}
-
-/// Counts bytes as the parser reads them, for the progress bar (drawn by the writing thread).
-struct Counting<'a, R> {
-    inner: R,
-    read: &'a AtomicU64,
-}
-
-impl<R: Read> Read for Counting<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
-/// Hashes the bytes as the importer reads them, so the hash recorded is that of what was parsed.
-struct Hashing<R> {
-    inner: R,
-    hasher: Sha256,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-}
-
-impl<R: Read> Hashing<R> {
-    /// Reads whatever the importer left (trailing bytes after the last segment) and returns
-    /// the hash of every byte.
-    fn finish(mut self) -> std::io::Result<String> {
-        std::io::copy(&mut self, &mut std::io::sink())?;
-        Ok(hex(self.hasher.finalize().as_slice()))
-    }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The first 64 KiB of a source, to tell the file's kind.
-fn head_of(source: &mut Source) -> std::io::Result<Vec<u8>> {
-    let mut head = Vec::new();
-    source.reader()?.take(64 * 1024).read_to_end(&mut head)?;
-    Ok(head)
-}
-
-/// The hash of a whole source, read before the import to refuse a duplicate early.
-fn sha256_of(source: &mut Source) -> std::io::Result<String> {
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut r = source.reader()?;
-    loop {
-        let n = r.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hex(hasher.finalize().as_slice()))
-}
 
 /// Whether a file of this kind skips the hash before the import: a remit or acknowledgement
 /// read into SQLite. Each of its transaction sets is asked whether it is new, so a file
@@ -358,7 +223,7 @@ fn ingest(
     let mut sink = LedgerSink::new(db, tables, &ctx);
     let read = AtomicU64::new(0);
     let counting = Counting { inner: BufReader::with_capacity(256 * 1024, reader), read: &read };
-    let input = Hashing { inner: counting, hasher: Sha256::new() };
+    let input = Hashing::new(counting);
     let opts = ReadOptions { skip_bad_rows: s.skip_bad_rows };
     let mut shown = 0;
     let mut on_record = || {
