@@ -62,15 +62,5 @@ pub(super) fn head_of(source: &mut Source) -> std::io::Result<Vec<u8>> {
 
 /// The hash of a whole source, read before the import to refuse a duplicate early.
 pub(super) fn sha256_of(source: &mut Source) -> std::io::Result<String> {
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut r = source.reader()?;
-    loop {
-        let n = r.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hex(hasher.finalize().as_slice()))
+    Hashing::new(std::io::BufReader::with_capacity(256 * 1024, source.reader()?)).finish()
 }

@@ -1,8 +1,8 @@
 //! Where an import reads from. A regular file is read from disk (a remit or acknowledgement
 //! once, hashed as it is parsed, and its size and modification time must not change meanwhile;
 //! any other kind twice: once to hash it and refuse a duplicate early, once to parse it while
-//! hashing again, and the two must agree). A pipe (`/dev/stdin`, `<(...)`) can be read only once, so it is read into memory, up to a
-//! limit. Devices, sockets and folders are refused, and opening never waits for a writer.
+//! hashing again, and the two must agree). A pipe (`/dev/stdin`, `<(...)`) can be read only
+//! once, so it is read into memory, up to a limit. Devices, sockets and folders are refused, and opening never waits for a writer.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Cursor, Read, Seek, SeekFrom};

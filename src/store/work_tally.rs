@@ -33,7 +33,7 @@ pub struct ItemTally {
 }
 
 /// A map keyed by the tally's own words and numbers (never by text from a file, which
-/// [`Names`] holds under the standard hasher), hashed by multiplying word by word.
+/// [`Names`] holds under a seeded hasher), hashed by multiplying word by word.
 type Keyed<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 #[derive(Debug, Clone, Copy, Default)]
